@@ -1,0 +1,208 @@
+"""Ingest a corpus folder: every supported file with its metadata, into the catalog.
+
+One file that cannot be read is reported and skipped; the others are still ingested. Only
+one ingest runs at a time per data folder (a lock file); a second is refused.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+from collections import Counter
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from kb.ambitions import extract_ambitions
+from kb.catalog import write_catalog
+from kb.kpi import extract_norms, extract_values
+from kb.metadata import META_SUFFIX, MetadataError, guess_metadata, make_document, meta_path, read_metadata
+from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
+from kb.parse import SUPPORTED, parse_bytes
+from kb.parse.cleanup import slugify
+from kb.parse.errors import ParseError
+from kb.sections import build_sections
+from kb.themes import Taxonomy, load_taxonomy
+
+
+class IngestBusy(Exception):
+    """Another ingest holds the lock on this data folder."""
+
+
+class IngestError(Exception):
+    """The ingest as a whole cannot run (no such folder, unreadable taxonomy...)."""
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    document_id: str | None = None
+    error: str | None = None
+    reason: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    sections: int = 0
+
+
+@dataclass
+class IngestResult:
+    documents: list[Document] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    ambitions: list[Ambition] = field(default_factory=list)
+    norms: list[KpiNorm] = field(default_factory=list)
+    values: list[KpiValue] = field(default_factory=list)
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    @property
+    def failures(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.error]
+
+    def sections_per_theme(self) -> Counter:
+        counts: Counter = Counter()
+        for s in self.sections:
+            for t in s.themes or ["(geen thema)"]:
+                counts[t] += 1
+        return counts
+
+
+@contextmanager
+def ingest_lock(data_dir: Path) -> Iterator[None]:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "ingest.lock"
+    fh = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.seek(0)
+            holder = fh.read().strip()
+            raise IngestBusy(
+                "er loopt al een ingest op deze datamap" + (f" (proces {holder})" if holder else "")
+                + "; wacht tot die klaar is"
+            ) from None
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        fh.close()
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[FileOutcome], Path]:
+    """Files to ingest under the given paths, refusals for those that cannot be, and the
+    root that relative paths are taken from."""
+    files: list[Path] = []
+    refused: list[FileOutcome] = []
+    roots = []
+    for p in paths:
+        if not p.exists():
+            raise IngestError(f"{p} bestaat niet")
+        if p.is_dir():
+            roots.append(p)
+            for f in sorted(p.rglob("*")):
+                if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
+                    continue
+                if f.name.endswith(META_SUFFIX) or f.name.lower() in ("readme.md", "readme.txt", "readme"):
+                    continue
+                if f.suffix.lower() in SUPPORTED:
+                    files.append(f)
+                else:
+                    refused.append(FileOutcome(
+                        path=str(f), reason="unsupported",
+                        error=f"bestandstype '{f.suffix or '(geen extensie)'}' wordt niet ondersteund "
+                              f"(wel: {', '.join(sorted(SUPPORTED))})"))
+        else:
+            roots.append(p.parent)
+            files.append(p)
+    root = Path(os.path.commonpath([str(r.resolve()) for r in roots])) if roots else Path.cwd()
+    return files, refused, root
+
+
+def document_id(path: Path) -> str:
+    return slugify(path.stem, max_len=80)
+
+
+def process_file(path: Path, root: Path, taxonomy: Taxonomy) -> tuple[Document, list[Section], list[Ambition], list[KpiNorm], list[KpiValue], list[str]]:
+    """Parse one file and enrich it. Raises ParseError or MetadataError."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError("unreadable", f"bestand niet leesbaar: {exc.strerror or exc}") from None
+    parsed = parse_bytes(data, path.suffix)
+    warnings = list(parsed.warnings)
+    mpath = meta_path(path)
+    if mpath.exists():
+        fields = read_metadata(mpath)
+        guessed = False
+        missing = {"title", "kind"} - set(fields)
+        if missing:
+            guesses = guess_metadata(path.stem, parsed.title, "")
+            for key in missing:
+                fields[key] = guesses[key]
+            warnings.append(f"metadata mist {', '.join(sorted(missing))}; geraden uit de tekst")
+    else:
+        text = " ".join(b.text for b in parsed.blocks[:400])
+        fields = guess_metadata(path.stem, parsed.title, text)
+        guessed = True
+        warnings.append(
+            f"geen metadata ({mpath.name}); geraden: titel '{fields['title']}', soort {fields['kind']}"
+            + (f", jaar {fields['year']}" if fields.get("year") else "")
+            + (f", periode {fields['period'][0]}-{fields['period'][1]}" if fields.get("period") else "")
+        )
+    try:
+        rel = str(path.resolve().relative_to(root))
+    except ValueError:
+        rel = str(path)
+    doc = make_document(document_id(path), rel, fields, hashlib.sha256(data).hexdigest(), parsed.pages, guessed)
+    sections = build_sections(doc, parsed.blocks, taxonomy)
+    norms, kpi_ambitions = extract_norms(doc, sections)
+    ambitions = extract_ambitions(doc, sections, taxonomy) + kpi_ambitions
+    values = extract_values(doc, sections)
+    return doc, sections, ambitions, norms, values, warnings
+
+
+def ingest(
+    paths: list[Path],
+    data_dir: Path,
+    taxonomy_path: Path | None = None,
+    progress: Callable[[Path], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> IngestResult:
+    """Ingest the files under `paths` and write the catalog. File errors are collected in
+    the result, not raised; the catalog is only replaced once everything is built."""
+    try:
+        taxonomy = load_taxonomy(taxonomy_path)
+    except Exception as exc:
+        raise IngestError(str(exc)) from None
+    with ingest_lock(data_dir):
+        files, refused, root = discover(paths)
+        if on_start:
+            on_start(len(files))
+        result = IngestResult(outcomes=list(refused))
+        ids: dict[str, str] = {}
+        for path in files:
+            outcome = FileOutcome(path=str(path))
+            try:
+                doc, sections, ambitions, norms, values, warnings = process_file(path, root, taxonomy)
+                if doc.id in ids:
+                    raise ParseError("duplicate", f"zelfde document-id '{doc.id}' als {ids[doc.id]}; hernoem een van beide")
+                ids[doc.id] = str(path)
+                result.documents.append(doc)
+                result.sections.extend(sections)
+                result.ambitions.extend(ambitions)
+                result.norms.extend(norms)
+                result.values.extend(values)
+                outcome.document_id, outcome.sections, outcome.warnings = doc.id, len(sections), warnings
+            except ParseError as exc:
+                outcome.error, outcome.reason = exc.message, exc.reason
+            except MetadataError as exc:
+                outcome.error, outcome.reason = str(exc), "metadata"
+            except Exception as exc:  # a parser bug must not stop the other files
+                outcome.error, outcome.reason = f"onverwachte fout bij lezen ({type(exc).__name__}: {exc})", "internal"
+            result.outcomes.append(outcome)
+            if progress:
+                progress(path)
+        write_catalog(data_dir, result.documents, result.sections, result.ambitions, result.norms, result.values)
+    return result

@@ -1,0 +1,240 @@
+"""KPI norms from a plan's monitor set, and realised figures from a report.
+
+Norms: "Aanrijdtijden prio 1: tenminste 82 % binnen 15 minuten" becomes
+name "Aanrijdtijden prio 1", comparator ">=", value 82, unit "%", condition "binnen 15 minuten".
+Each norm is also an ambition of kind "kpi" (same id), so it is traced like any other.
+
+Realised figures: the rows of a report's results table (the reporting year's column, the
+year before, and the table's own target) and sentences that state a figure next to a norm,
+"daalde het ziekteverzuim tot 5,9 % (ambitie was maximaal 6,7 %)".
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
+from kb.parse.cleanup import slugify
+
+MONITOR_HEADING = re.compile(r"monitorset|monitor\b|indicatoren|kpi", re.IGNORECASE)
+AT_LEAST = r"tenminste|ten minste|minimaal|minstens|meer dan|ruim"
+AT_MOST = r"maximaal|hoogstens|ten hoogste|minder dan|niet meer dan|onder"
+NUMBER = r"\d+(?:[.,]\d+)*"
+UNITS = r"%|procent|fte|minuten|min|dagen|uur|euro|€|verdachten|dossiers|onderzoeken"
+# Indicators where less is better: a bare "doel 6,8 %" for these is a ceiling.
+LOWER_IS_BETTER = re.compile(r"verzuim|misdrij|inbra|overval|straatro|incident|klacht|doorlooptijd|achterstand", re.IGNORECASE)
+
+NORM_IN_TEXT = re.compile(
+    rf"(?P<word>norm|ambitie|doel(?:stelling)?|streefwaarde|formatief)\w*\s*"
+    rf"(?:is|was|van|:)?\s*(?P<cmp>{AT_LEAST}|{AT_MOST})?\s*(?P<value>{NUMBER})\s*(?P<unit>{UNITS})?",
+    re.IGNORECASE,
+)
+VALUE = re.compile(rf"(?<![\w,.])(?P<value>{NUMBER})\s*(?P<unit>{UNITS})(?!\w)", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=\.\)))\s+(?=[A-Z“‘(])")
+_VERBS = re.compile(
+    r"\b(lag|was|is|zijn|waren|daalde|steeg|haalde|bedroeg|voldoet|voldeed|realiseerden|"
+    r"behaalden|kwam|bleef|nam)\b",
+    re.IGNORECASE,
+)
+_FUNCTION = {"de", "het", "een", "van", "in", "op", "tot", "met", "voor", "naar", "en", "dat", "die", "er", "we", "wij"}
+
+
+def parse_number(text: str) -> float | None:
+    """Dutch number notation: "96.162" -> 96162, "83,31" -> 83.31, "6,7" -> 6.7."""
+    t = text.strip().replace("−", "-").rstrip("%").strip()
+    if not re.fullmatch(r"[-+]?\d+(?:[.,]\d+)*", t):
+        return None
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[-+]?\d{1,3}(?:\.\d{3})+", t):
+        t = t.replace(".", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _unit(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    raw = raw.lower()
+    return {"procent": "%", "min": "minuten", "€": "euro"}.get(raw, raw)
+
+
+# ---------------------------------------------------------------- norms
+
+
+def parse_norm(text: str) -> dict:
+    """Split a monitor-set line into name, comparator, value, unit and condition."""
+    m = re.match(r"^(?P<name>[^:;]+?)\s*[:;]\s*(?P<rest>.*)$", text.strip())
+    name, rest = (m.group("name"), m.group("rest")) if m else (text.strip(), "")
+    monitoring = "(monitoring)" in name.lower() or "(monitoring)" in rest.lower()
+    name = re.sub(r"\s*\(monitoring\)\s*", " ", name, flags=re.IGNORECASE).strip()
+    result = {"name": name, "comparator": "monitoring", "value": None, "unit": None, "condition": None}
+    if re.search(r"veiligheidsagenda", rest, re.IGNORECASE):
+        result.update(comparator="veiligheidsagenda", condition=rest.strip() or None)
+        return result
+    if re.search(r"verbetering", rest, re.IGNORECASE):
+        result.update(comparator="verbetering", condition=rest.strip() or None)
+        return result
+    vm = re.search(rf"(?P<cmp>{AT_LEAST}|{AT_MOST}|doel)?\s*(?P<value>{NUMBER})\s*(?P<unit>{UNITS})?", rest, re.IGNORECASE)
+    if not vm:
+        if monitoring:
+            result.update(condition=rest.strip() or None)
+        return result
+    word = (vm.group("cmp") or "").lower()
+    if re.fullmatch(AT_LEAST, word):
+        comparator = ">="
+    elif re.fullmatch(AT_MOST, word):
+        comparator = "<="
+    else:
+        comparator = "<=" if LOWER_IS_BETTER.search(name) else ">="
+    condition = rest[vm.end() :].strip(" ,.;") or None
+    result.update(comparator=comparator, value=parse_number(vm.group("value")), unit=_unit(vm.group("unit")), condition=condition)
+    return result
+
+
+def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm], list[Ambition]]:
+    """The plan's monitor set as KPI norms, each with its twin ambition of kind "kpi"."""
+    if doc.kind != "plan":
+        return [], []
+    norms: list[KpiNorm] = []
+    ambitions: list[Ambition] = []
+    seen: set[str] = set()
+    for s in sections:
+        if s.kind != "bullet" or not any(MONITOR_HEADING.search(h) for h in s.heading_path):
+            continue
+        parsed = parse_norm(s.text)
+        base = f"kpi-{slugify(parsed['name'], max_words=6)}"
+        kid, n = base, 2
+        while kid in seen:
+            kid, n = f"{base}-{n}", n + 1
+        seen.add(kid)
+        theme = s.themes[0] if s.themes and s.theme_source == "heading" else None
+        norms.append(KpiNorm(id=kid, document_id=doc.id, theme=theme, text=s.text, section_id=s.id, **parsed))
+        ambitions.append(
+            Ambition(id=kid, document_id=doc.id, kind="kpi", theme=theme, heading_path=list(s.heading_path),
+                     text=s.text, section_ids=[s.id])
+        )
+    return norms, ambitions
+
+
+# ---------------------------------------------------------------- realised values
+
+
+def _table_target(raw: str, previous: float | None) -> tuple[str | None, float | None]:
+    raw = raw.strip()
+    if raw in ("-", "–", ""):
+        return None, None
+    m = re.match(r"^([≤≥<>])\s*(.*)$", raw)
+    if m:
+        comparator = {"≤": "<=", "<": "<=", "≥": ">=", ">": ">="}[m.group(1)]
+        target = m.group(2)
+        # "≤ 2019": no higher than last year's figure
+        if re.fullmatch(r"(19|20)\d\d", target):
+            return comparator, previous
+        return comparator, parse_number(target)
+    return ">=", parse_number(raw)
+
+
+def _table_values(doc: Document, s: Section) -> list[KpiValue]:
+    if not s.cells or not s.columns or len(s.cells) != len(s.columns):
+        return []
+    cols = s.columns
+    label = s.cells[0]
+    year = str(doc.year) if doc.year else None
+    if year not in cols:
+        return []
+    raw = s.cells[cols.index(year)]
+    value = parse_number(raw)
+    if value is None:
+        return []
+    prev_col = str(doc.year - 1)
+    previous = parse_number(s.cells[cols.index(prev_col)]) if prev_col in cols else None
+    comparator, target = _table_target(s.cells[cols.index("doel")], previous) if "doel" in cols else (None, None)
+    unit = "%" if raw.strip().endswith("%") else None
+    return [KpiValue(document_id=doc.id, section_id=s.id, name=label, year=doc.year, value=value, unit=unit,
+                     norm_comparator=comparator, norm_value=target, source="table", text=s.text,
+                     previous_value=previous)]
+
+
+def _lead_label(text: str) -> str | None:
+    m = re.match(r"^([A-Z][^.:]{2,60})\.\s", text)
+    if m and len(m.group(1).split()) <= 5:
+        return m.group(1)
+    return None
+
+
+def _name_before(prefix: str) -> str | None:
+    """The indicator named before a figure: "De reactietijd voor prio 1 meldingen (Spoed) lag"."""
+    prefix = re.sub(r"^(in|per|sinds|eind|begin)\s+\d{4},?\s*", "", prefix.strip(), flags=re.IGNORECASE)
+    parts = _VERBS.split(prefix)
+    # parts alternates text, verb, text ...: the subject is before the first verb, or after
+    # it when the sentence opens with the verb ("daalde het ziekteverzuim tot")
+    candidates = [parts[0]] + ([parts[2]] if len(parts) > 2 else [])
+    for cand in candidates:
+        words = [w for w in re.findall(r"[\w()/@&-]+", cand) if w.lower() not in _FUNCTION and not re.fullmatch(r"(19|20)\d\d", w)]
+        words = [w for w in words if w.lower() not in ("inmiddels", "ook", "daarmee", "wel", "een", "realisatie")]
+        if words:
+            return " ".join(words[:6])
+    return None
+
+
+def _sentence_values(doc: Document, s: Section) -> list[KpiValue]:
+    values: list[KpiValue] = []
+    label = _lead_label(s.text)
+    for sentence in _SENTENCE.split(s.text):
+        norms = list(NORM_IN_TEXT.finditer(sentence))
+        start = 0
+        for nm in norms:
+            if sentence[nm.start() : nm.end() + 2].find(":") != -1 and not nm.group(0).lower().startswith("norm"):
+                continue  # "streefwaarden: 10 % ..." introduces a list, it is not a norm
+            norm_unit = _unit(nm.group("unit"))
+            candidates = [
+                v for v in VALUE.finditer(sentence, start, nm.start())
+                if _unit(v.group("unit")) == norm_unit or norm_unit is None
+            ]
+            start = nm.end()
+            if not candidates:
+                continue
+            v = candidates[-1]
+            value = parse_number(v.group("value"))
+            norm_value = parse_number(nm.group("value"))
+            if value is None or norm_value is None:
+                continue
+            word = (nm.group("cmp") or "").lower()
+            if re.fullmatch(AT_MOST, word):
+                comparator = "<="
+            elif re.fullmatch(AT_LEAST, word):
+                comparator = ">="
+            else:
+                comparator = None
+            after = sentence[v.end() : nm.start()]
+            voor = re.match(r"\s*voor\s+([\w\s-]+?)(?=\s*[(,]|$)", after) or re.match(
+                r"\s*voor\s+([\w\s-]+?)(?=\s*[(,]|$)", sentence[nm.end() :].lstrip(") "))
+            van = re.match(r"\s*van\s+(?:de|het)\s+([\w\s-]+?)(?=\s*[(,]|\s+(?:aan|in|op|bij)\b|$)", after)
+            name = (voor.group(1).strip() if voor else None) or _name_before(sentence[: v.start()])
+            if not name and van and not re.match(r"(?i)(daar|hier|waar)", van.group(1)):
+                name = van.group(1).strip()
+            name = name or label or " ".join(re.findall(r"[\w-]+", after)[:8]) or "waarde"
+            if comparator is None:  # clearance rates go up, counts of crimes go down
+                lower = LOWER_IS_BETTER.search(name) and not re.search(r"(?i)ophelder", sentence)
+                comparator = "<=" if lower else ">="
+            unit = _unit(v.group("unit"))
+            values.append(KpiValue(document_id=doc.id, section_id=s.id, name=name, year=doc.year, value=value,
+                                   unit=unit, norm_comparator=comparator, norm_value=norm_value, source="sentence",
+                                   text=sentence.strip()))
+    return values
+
+
+def extract_values(doc: Document, sections: list[Section]) -> list[KpiValue]:
+    """Realised figures in a report: table rows, and figures stated beside a norm."""
+    if doc.kind not in ("jaarverslag", "jaarplan"):
+        return []
+    values: list[KpiValue] = []
+    for s in sections:
+        if s.kind == "table_row":
+            values.extend(_table_values(doc, s))
+        elif s.kind in ("paragraph", "bullet"):
+            values.extend(_sentence_values(doc, s))
+    return values

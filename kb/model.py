@@ -1,0 +1,154 @@
+"""The plain records everything else passes around.
+
+Parsers produce `ParsedDocument`s made of `Block`s; enrichment turns blocks into
+`Section`s (with id, themes and years) and pulls `Ambition`s, `KpiNorm`s and
+`KpiValue`s out of them. Nothing here imports anything of ours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+DOCUMENT_KINDS = ("plan", "jaarverslag", "jaarplan", "leerdossier", "overig")
+SECTION_KINDS = ("heading", "paragraph", "bullet", "table_row", "footnote")
+
+
+@dataclass
+class Block:
+    """One unit of text as a parser found it, before themes and years are known."""
+
+    kind: str  # one of SECTION_KINDS
+    text: str
+    heading_path: list[str] = field(default_factory=list)
+    page: int | None = None
+    page_end: int | None = None
+    level: int | None = None  # heading level (1 = chapter) for kind "heading"
+    label: str | None = None  # list marker without punctuation: "7", "a", "•"
+    cells: list[str] | None = None  # table rows: label first, then the values
+    columns: list[str] | None = None  # table rows: the column names, when known
+
+
+@dataclass
+class ParsedDocument:
+    """What a parser returns: the blocks in reading order plus what it could see."""
+
+    blocks: list[Block]
+    title: str | None = None  # the first heading, used when metadata lacks a title
+    pages: int | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    id: str
+    path: str  # relative to the corpus folder
+    title: str
+    kind: str
+    unit: str | None = None
+    year: int | None = None  # reporting year (jaarverslag, jaarplan)
+    period: tuple[int, int] | None = None  # plan period
+    date: date | None = None  # adoption or publication date
+    source: str | None = None
+    content_hash: str = ""
+    pages: int | None = None
+    metadata_guessed: bool = False
+
+    @property
+    def years(self) -> list[int]:
+        """The years the document is about: its reporting year or its plan period."""
+        if self.period:
+            return list(range(self.period[0], self.period[1] + 1))
+        return [self.year] if self.year else []
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["period"] = list(self.period) if self.period else None
+        d["date"] = self.date.isoformat() if self.date else None
+        d["years"] = self.years
+        return d
+
+
+@dataclass
+class YearMention:
+    year: int
+    sense: str  # "done", "planned" or "mentioned"
+
+
+@dataclass
+class Section:
+    id: str
+    document_id: str
+    order: int
+    kind: str
+    text: str
+    heading_path: list[str]
+    page: int | None = None
+    page_end: int | None = None
+    label: str | None = None
+    themes: list[str] = field(default_factory=list)
+    theme_source: str = ""  # "heading", "cue" or "" (none)
+    years: list[int] = field(default_factory=list)  # document years plus mentioned years
+    year_mentions: list[YearMention] = field(default_factory=list)
+    cells: list[str] | None = None
+    columns: list[str] | None = None
+    fingerprint: str = ""  # hash of the normalised text: decisions remember what they saw
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Ambition:
+    """One thing the plan says the unit will achieve: a goal, pillar, item or KPI norm."""
+
+    id: str  # readable and stable: "ondermijning-4d", "cybercrime-doel", "kpi-ziekteverzuim"
+    document_id: str
+    kind: str  # "doel", "pijler", "item", "opdracht" or "kpi"
+    theme: str | None
+    heading_path: list[str]
+    text: str
+    section_ids: list[str]
+    parent_id: str | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class KpiNorm:
+    """A norm from the plan's monitor set, e.g. prio 1: at least 82 % within 15 minutes."""
+
+    id: str  # same id as the Ambition of kind "kpi" that carries it
+    document_id: str
+    name: str
+    theme: str | None
+    comparator: str  # ">=", "<=", "=", "verbetering", "monitoring", "veiligheidsagenda"
+    value: float | None
+    unit: str | None
+    condition: str | None
+    text: str
+    section_id: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class KpiValue:
+    """A realised figure a report states, with the report's own norm when it gives one."""
+
+    document_id: str
+    section_id: str
+    name: str
+    year: int | None
+    value: float
+    unit: str | None
+    norm_comparator: str | None = None
+    norm_value: float | None = None
+    source: str = "sentence"  # "table" or "sentence"
+    text: str = ""
+    previous_value: float | None = None  # the table's figure for the year before
+
+    def to_dict(self) -> dict:
+        return asdict(self)

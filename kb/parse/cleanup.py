@@ -1,0 +1,173 @@
+"""Repairs for text that went through a page layout: hyphenation, print slugs, page numbers.
+
+Shared by the text parser (text extracted from PDFs elsewhere) and the PDF parser, so both
+repair the same artefacts the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A printer's slug: "21042-06-1 Eenheid Rotterdam Jaarverslag.indd 4-5 03-05-2021 15:41".
+PRINT_SLUG = re.compile(r"\.(indd|qxd|qxp|idml)\b", re.IGNORECASE)
+SLUG_PAGES = re.compile(r"\.(?:indd|qxd|qxp|idml)\s+(\d{1,4})(?:\s*-\s*(\d{1,4}))?", re.IGNORECASE)
+BARE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*$")
+# "4 5Jaarverslag Eenheid Rotterdam 2020": the page numbers of a spread glued to a running footer.
+PAGE_FOOTER = re.compile(r"^\s*(\d{1,3})(?:\s+(\d{1,3}))?\s*([A-Za-zÀ-ÿ][^.!?:;]{2,70})$")
+
+# Dutch writes a hyphen where two vowels would otherwise merge into one sound (politie-inzet,
+# re-integratie, zee-egel): such a hyphen at a line end is a real one.
+_VOWEL_CLASHES = {
+    "aa", "ae", "ai", "au", "ee", "ei", "eu", "ie", "ii", "oe", "oi", "oo", "ou", "ui", "uu",
+}
+_HYPHENS = "-\u00ad\u2010\u2011"
+_TERMINAL = ".!?:;"
+
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of whitespace (tabs, no-break spaces) into single spaces."""
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_markup(text: str) -> str:
+    """Remove markdown emphasis and stray inline tags that text exports leave behind."""
+    text = re.sub(r"\*\*([^*]+)\*\*", r"\1", text)
+    text = re.sub(r"(?<![\w*])\*([^*\n]+?)\*(?![\w*])", r"\1", text)
+    text = text.replace("**", "")
+    text = re.sub(r"</?(?:i|b|em|strong|u|sup|sub|span)>", "", text)
+    return text
+
+
+def superscript_to_digits(text: str) -> str:
+    return text.translate(_SUPERSCRIPT_TO_DIGIT)
+
+
+def strip_superscripts(text: str) -> str:
+    """Drop footnote markers written as superscript digits ("criminaliteit³")."""
+    return re.sub(f"[{SUPERSCRIPT_DIGITS}]+", "", text)
+
+
+def is_print_slug(line: str) -> bool:
+    return bool(PRINT_SLUG.search(line))
+
+
+def slug_pages(line: str) -> tuple[int, int] | None:
+    """The page range a print slug names ("... .indd 4-5 ..." gives (4, 5))."""
+    m = SLUG_PAGES.search(line)
+    if not m:
+        return None
+    first = int(m.group(1))
+    last = int(m.group(2)) if m.group(2) else first
+    # "4-521042-06-1": the slug repeats glued to itself; the second number runs on.
+    if last < first or last - first > 2:
+        last = first + 1 if m.group(2) and m.group(2).startswith(str(first + 1)) else first
+    return first, last
+
+
+# Abbreviations that end in a full stop without ending the sentence.
+_ABBREVIATIONS = (
+    "zgn.", "o.a.", "bijv.", "t.b.v.", "m.b.t.", "c.q.", "jl.", "e.d.", "i.p.v.", "m.n.",
+    "t.o.v.", "o.l.v.", "ol.v.", "resp.", "plv.", "ca.", "nr.", "art.", "z.g.", "d.w.z.",
+)
+
+
+def ends_sentence(text: str) -> bool:
+    """Does this text end a sentence? Not after "(zgn." or inside an open bracket."""
+    t = text.rstrip().rstrip("\"'’”)»")
+    if not t or t[-1] not in _TERMINAL:
+        return False
+    if t[-1] == "." and t.lower().endswith(_ABBREVIATIONS):
+        return False
+    tail = text[-80:]
+    if tail.count("(") > tail.count(")"):
+        return False
+    return True
+
+
+def ends_with_hyphen(text: str) -> bool:
+    t = text.rstrip()
+    return len(t) >= 2 and t[-1] in _HYPHENS and t[-2].isalpha()
+
+
+def starts_lowercase(text: str) -> bool:
+    t = text.lstrip(" \t\"'‘“(")
+    return bool(t) and t[0].islower()
+
+
+def join_hyphenated(left: str, right: str, vocabulary: set[str] | None = None) -> str:
+    """Join `left` (ending in a line-end hyphen) and `right`, removing the hyphen when it only
+    broke a word ("verdachten-" + "dossiers") and keeping it when it is a real one
+    ("CTER-" + "team", "e-" + "learning", "politie-" + "inzet", "Noord-" + "Holland").
+
+    `vocabulary`, when given, holds the lower-cased words the document writes elsewhere; a
+    form seen there wins over the rules.
+    """
+    left = left.rstrip()
+    right = right.lstrip()
+    head = left[:-1]
+    m_left = re.search(r"([\w’'()]+)$", head)
+    m_right = re.match(r"([\w’']+)", right)
+    if not m_left or not m_right:
+        return head + "-" + right
+    frag_left, frag_right = m_left.group(1), m_right.group(1)
+    if frag_right.lower() in ("en", "of", "tot", "noch"):
+        return head + "- " + right  # "kennis-, expertise- en informatiecentrum"
+    joined = (frag_left + frag_right).lower()
+    hyphenated = (frag_left + "-" + frag_right).lower()
+    if vocabulary:
+        if hyphenated in vocabulary and joined not in vocabulary:
+            return head + "-" + right
+        if joined in vocabulary:
+            return head + right
+    keep = (
+        not frag_right[0].islower()  # Noord-Holland, anti-EU
+        or len(frag_left.strip("()")) == 1  # e-learning, x-as
+        or frag_left.isupper()  # CTER-team, RIEC-verband
+        or any(c.isdigit() for c in frag_left)  # 2019-2022
+        or (frag_left[-1].lower() + frag_right[0].lower()) in _VOWEL_CLASHES
+    )
+    return head + ("-" if keep else "") + right
+
+
+def join_lines(left: str, right: str, vocabulary: set[str] | None = None) -> str:
+    """Join two pieces of one paragraph that a line or column break separated."""
+    left = left.rstrip()
+    right = right.strip()
+    if not left:
+        return right
+    if not right:
+        return left
+    if ends_with_hyphen(left) and starts_lowercase(right):
+        return join_hyphenated(left, right, vocabulary)
+    return left + " " + right
+
+
+def word_vocabulary(text: str) -> set[str]:
+    """Lower-cased words (hyphenated ones included) written inside lines, not at line ends."""
+    vocab: set[str] = set()
+    for line in text.splitlines():
+        body = line.rstrip()
+        if ends_with_hyphen(body):
+            body = body[: body.rstrip().rfind(" ") + 1] if " " in body.strip() else ""
+        for w in re.findall(r"[\w’']+(?:-[\w’']+)*", body):
+            vocab.add(w.lower())
+    return vocab
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: "Geïnvesteerd" -> "geinvesteerd"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def slugify(text: str, max_words: int | None = None, max_len: int = 60) -> str:
+    words = re.findall(r"[a-z0-9]+", fold(text).replace("’", "").replace("'", ""))
+    if max_words:
+        words = words[:max_words]
+    slug = "-".join(words)
+    return slug[:max_len].strip("-") or "x"

@@ -1,0 +1,340 @@
+"""PDF to blocks with pdfplumber, in reading order.
+
+`extract_text()` reads across columns; instead the words of each page are grouped into
+rows, the page's column gutters are found from the gaps in word positions, and each band of
+rows is read column by column. Headings come from font size and weight, running headers and
+footers from their repetition across pages, ruled tables from `find_tables()`. Lines are
+joined with the same dehyphenation as text extracted elsewhere (kb.parse.cleanup).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from kb.model import Block, ParsedDocument
+from kb.parse.cleanup import (
+    BARE_NUMBER,
+    ends_sentence,
+    join_lines,
+    normalize_space,
+    starts_lowercase,
+)
+from kb.parse.errors import ParseError
+from kb.parse.outline import build_outline
+
+BULLET = re.compile(r"^\s*(?:[•●▪◦·■□‣⁃\uf0b7]|[-–—](?=\s))\s*(.*)$")
+NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[.)]\s+(\S.*)$")
+BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+MARGIN = 0.09  # share of the page height where running headers and footers live
+
+
+@dataclass
+class _Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int
+    column: int = 0
+    table: list[list[str]] | None = None
+
+
+def _open(data: bytes):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    if not data:
+        raise ParseError("empty", "leeg bestand (0 bytes)")
+    if b"%PDF" not in data[:1024]:  # readers accept junk before the header
+        raise ParseError("damaged", "geen PDF: de kop '%PDF' ontbreekt")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages  # forces the document structure to be read
+        return pdf
+    except Exception as exc:  # pdfminer wraps its errors in several ways
+        inner = getattr(exc, "args", [None])[0] if exc.args else None
+        chain = [exc, inner, exc.__cause__, exc.__context__]
+        if any(isinstance(e, PDFPasswordIncorrect) or "password" in type(e).__name__.lower() for e in chain if e is not None):
+            raise ParseError("encrypted", "PDF is versleuteld met een wachtwoord; sla een onbeveiligde versie op") from None
+        if any(isinstance(e, PDFSyntaxError) for e in chain if e is not None):
+            raise ParseError("damaged", f"PDF is beschadigd: {exc}") from None
+        raise ParseError("damaged", f"PDF is beschadigd of onleesbaar ({type(exc).__name__}: {exc})") from None
+
+
+def _rows(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into rows by their vertical position."""
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) <= max(2.0, 0.3 * w.get("size", 10)):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [sorted(r, key=lambda w: w["x0"]) for r in rows]
+
+
+def _gutters(rows: list[list[dict]], x_min: float, x_max: float) -> list[float]:
+    """x positions of column gutters: vertical strips that almost no word crosses while many
+    rows have a gap there."""
+    width = int(x_max - x_min) + 1
+    if width < 50 or len(rows) < 4:
+        return []
+    covered = [0] * width
+    gapped = [0] * width
+    for row in rows:
+        for w in row:
+            for x in range(max(0, int(w["x0"] - x_min)), min(width, int(w["x1"] - x_min) + 1)):
+                covered[x] += 1
+        for a, b in zip(row, row[1:]):
+            if b["x0"] - a["x1"] >= 8:
+                for x in range(int(a["x1"] - x_min) + 1, min(width, int(b["x0"] - x_min))):
+                    gapped[x] += 1
+    text_rows = len(rows)
+    candidates = [x for x in range(width) if covered[x] <= max(1, 0.03 * text_rows) and gapped[x] >= max(2, 0.25 * text_rows)]
+    gutters: list[float] = []
+    run: list[int] = []
+    for x in candidates + [None]:
+        if x is not None and (not run or x == run[-1] + 1):
+            run.append(x)
+            continue
+        if run and len(run) >= 4:
+            mid = (run[0] + run[-1]) / 2 + x_min
+            # a gutter needs text on both sides: ignore strips near the edges
+            if x_min + 0.15 * width < mid < x_max - 0.15 * width:
+                gutters.append(mid)
+        run = [x] if x is not None else []
+    return gutters
+
+
+def _make_line(words: list[dict], page_no: int, column: int) -> _Line:
+    sizes = [w.get("size", 10) for w in words]
+    bold = sum(len(w["text"]) for w in words if BOLD.search(w.get("fontname", ""))) > 0.6 * sum(len(w["text"]) for w in words)
+    return _Line(
+        text=" ".join(w["text"] for w in words),
+        x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
+        top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
+        size=round(statistics.median(sizes), 1), bold=bold, page=page_no, column=column,
+    )
+
+
+def _page_lines(page, page_no: int) -> list[_Line]:
+    """The lines of one page in reading order, ruled tables as single pseudo-lines."""
+    tables = []
+    try:
+        tables = page.find_tables()
+    except Exception:  # a broken table structure is not worth failing the page for
+        tables = []
+    boxes = [t.bbox for t in tables]
+
+    def in_table(w: dict) -> bool:
+        return any(b[0] - 1 <= w["x0"] and w["x1"] <= b[2] + 1 and b[1] - 1 <= w["top"] and w["bottom"] <= b[3] + 1 for b in boxes)
+
+    words = [w for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False) if w.get("upright", True)]
+    words = [w for w in words if not in_table(w)]
+    rows = _rows(words)
+    lines: list[_Line] = []
+    if rows:
+        x_min = min(w["x0"] for w in words)
+        x_max = max(w["x1"] for w in words)
+        gutters = _gutters(rows, x_min, x_max)
+        bounds = [x_min - 1, *gutters, x_max + 1]
+        band: list[list[dict]] = []
+
+        def flush_band() -> None:
+            for c in range(len(bounds) - 1):
+                for row in band:
+                    part = [w for w in row if bounds[c] <= (w["x0"] + w["x1"]) / 2 < bounds[c + 1]]
+                    if part:
+                        lines.append(_make_line(part, page_no, c))
+            band.clear()
+
+        for row in rows:
+            spanning = any(w["x0"] < g < w["x1"] for w in row for g in gutters)
+            if spanning:
+                flush_band()
+                lines.append(_make_line(row, page_no, -1))
+            else:
+                band.append(row)
+        flush_band()
+    for t in tables:
+        try:
+            data = t.extract()
+        except Exception:
+            continue
+        cells = [[normalize_space(c or "") for c in row] for row in data or []]
+        cells = [r for r in cells if any(r)]
+        if cells:
+            x0, top, x1, bottom = t.bbox
+            line = _Line(text="", x0=x0, x1=x1, top=top, bottom=bottom, size=0, bold=False, page=page_no, column=-1, table=cells)
+            # place the table before the first line that starts below it
+            at = next((i for i, ln in enumerate(lines) if ln.column in (-1, 0) and ln.top > top), len(lines))
+            lines.insert(at, line)
+    return lines
+
+
+def _repeating(lines_by_page: dict[int, list[_Line]], heights: dict[int, float]) -> set[tuple[int, int]]:
+    """(page, index) of running headers and footers: margin lines that recur on other pages."""
+    def key(text: str) -> str:
+        return re.sub(r"\d+", "#", text.lower()).strip()
+
+    counts: Counter = Counter()
+    for page, lines in lines_by_page.items():
+        h = heights[page]
+        seen = {key(ln.text) for ln in lines if ln.table is None and (ln.top < MARGIN * h or ln.bottom > (1 - MARGIN) * h)}
+        counts.update(seen)
+    pages = len(lines_by_page)
+    drop = set()
+    for page, lines in lines_by_page.items():
+        h = heights[page]
+        for i, ln in enumerate(lines):
+            if ln.table is not None:
+                continue
+            in_margin = ln.top < MARGIN * h or ln.bottom > (1 - MARGIN) * h
+            if not in_margin:
+                continue
+            if BARE_NUMBER.match(ln.text) or re.fullmatch(r"(pagina|page|blz\.?)?\s*\d+(\s*(van|of|/)\s*\d+)?", ln.text.strip(), re.I):
+                drop.add((page, i))
+            elif pages >= 2 and counts[key(ln.text)] >= max(2, 0.3 * pages):
+                drop.add((page, i))
+    return drop
+
+
+def _has_duplicate_chars(chars: list[dict]) -> bool:
+    """pdfplumber's dedupe_chars is slow; only pay for it when glyphs are doubled."""
+    if not chars:
+        return False
+    keys = Counter((c.get("text"), round(c.get("x0", 0)), round(c.get("top", 0))) for c in chars)
+    doubled = sum(n - 1 for n in keys.values() if n > 1)
+    return doubled > 0.05 * len(chars)
+
+
+def parse_pdf(data: bytes) -> ParsedDocument:
+    pdf = _open(data)
+    warnings: list[str] = []
+    try:
+        lines_by_page: dict[int, list[_Line]] = {}
+        heights: dict[int, float] = {}
+        chars = 0
+        for i, page in enumerate(pdf.pages, 1):
+            try:
+                if _has_duplicate_chars(page.chars):
+                    page = page.dedupe_chars()  # fake bold: every glyph printed twice
+                chars += len(page.chars)
+                heights[i] = float(page.height)
+                lines_by_page[i] = _page_lines(page, i)
+            except Exception as exc:
+                warnings.append(f"pagina {i} overgeslagen: {type(exc).__name__}")
+                lines_by_page[i] = []
+                heights[i] = 842.0
+        page_count = len(pdf.pages)
+    finally:
+        pdf.close()
+    if page_count == 0:
+        raise ParseError("damaged", "PDF heeft geen pagina's")
+    if chars == 0:
+        raise ParseError("no_text", "geen tekstlaag; OCR wordt niet ondersteund")
+
+    drop = _repeating(lines_by_page, heights)
+    lines = [ln for p, ls in lines_by_page.items() for i, ln in enumerate(ls) if (p, i) not in drop]
+    text_lines = [ln for ln in lines if ln.table is None and ln.text.strip()]
+    if not text_lines and not any(ln.table for ln in lines):
+        raise ParseError("no_text", "geen leesbare tekst gevonden")
+    blocks = _blocks(lines, text_lines)
+    blocks = build_outline(blocks)
+    if not blocks:
+        raise ParseError("no_text", "geen leesbare tekst gevonden")
+    title = next((b.text for b in blocks if b.kind == "heading"), None)
+    return ParsedDocument(blocks=blocks, title=title, pages=page_count, warnings=warnings)
+
+
+def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
+    size_chars: Counter = Counter()
+    for ln in text_lines:
+        size_chars[ln.size] += len(ln.text)
+    body = size_chars.most_common(1)[0][0] if size_chars else 10
+    heading_sizes = sorted({ln.size for ln in text_lines if ln.size >= body * 1.15}, reverse=True)
+    level_of = {s: i + 1 for i, s in enumerate(heading_sizes)}
+    bold_level = len(heading_sizes) + 1
+    gaps = [
+        b.top - a.bottom
+        for a, b in zip(text_lines, text_lines[1:])
+        if a.page == b.page and a.column == b.column and 0 <= b.top - a.bottom < 3 * body
+    ]
+    gap = statistics.median(gaps) if gaps else body * 0.3
+
+    def heading_level(ln: _Line) -> int | None:
+        t = ln.text.strip()
+        if len(t) > 120 or not re.search(r"[A-Za-zÀ-ÿ]", t):
+            return None
+        if ln.size in level_of:
+            return level_of[ln.size]
+        if ln.bold and len(t.split()) <= 12 and not ends_sentence(t) and not BULLET.match(t):
+            return bold_level
+        return None
+
+    blocks: list[Block] = []
+    current: Block | None = None
+    prev: _Line | None = None
+    for ln in lines:
+        if ln.table is not None:
+            rows = ln.table
+            columns = rows[0] if len(rows) > 1 and not any(re.search(r"\d", c) for c in rows[0][1:]) else None
+            for row in rows[1:] if columns else rows:
+                cells = [c for c in row if c]
+                if cells:
+                    blocks.append(Block(kind="table_row", text=" | ".join(cells), cells=cells, columns=columns,
+                                        page=ln.page, page_end=ln.page))
+            current, prev = None, None
+            continue
+        text = ln.text.strip()
+        if not text:
+            continue
+        level = heading_level(ln)
+        if level is not None:
+            if current is not None and current.kind == "heading" and prev is not None and prev.size == ln.size \
+                    and prev.page == ln.page and ln.top - prev.bottom < 1.5 * max(gap, 1):
+                current.text = join_lines(current.text, text)  # a heading over two lines
+            else:
+                current = Block(kind="heading", text=text, level=level, page=ln.page, page_end=ln.page)
+                blocks.append(current)
+            prev = ln
+            continue
+        m_bullet = BULLET.match(text)
+        m_num = NUMBERED.match(text)
+        new_para = (
+            current is None
+            or current.kind == "heading"
+            or m_bullet is not None
+            or m_num is not None
+            or prev is None
+            or prev.page != ln.page
+            or prev.column != ln.column
+            or ln.top - prev.bottom > max(1.6 * gap, gap + 2.5)
+            or (ends_sentence(current.text) and ln.x0 > prev.x0 + 8)
+        )
+        if new_para and current is not None and current.kind in ("paragraph", "bullet") and prev is not None \
+                and (prev.page != ln.page or prev.column != ln.column) \
+                and not ends_sentence(current.text) and starts_lowercase(text) and not m_bullet:
+            new_para = False  # a paragraph that runs on in the next column or page
+        if new_para:
+            if m_bullet:
+                current = Block(kind="bullet", text=m_bullet.group(1), label="•", page=ln.page, page_end=ln.page)
+            elif m_num:
+                current = Block(kind="bullet", text=m_num.group(2), label=m_num.group(1), page=ln.page, page_end=ln.page)
+            else:
+                current = Block(kind="paragraph", text=text, page=ln.page, page_end=ln.page)
+            blocks.append(current)
+        else:
+            current.text = join_lines(current.text, text)
+            current.page_end = ln.page
+        prev = ln
+    for b in blocks:
+        b.text = normalize_space(b.text)
+    return [b for b in blocks if b.text]

@@ -1,0 +1,81 @@
+"""From a parser's blocks to sections: stable ids, themes, years and a text fingerprint.
+
+A section id is the document id, the slugs of its heading path and its position under that
+heading: `rotterdam-jaarverslag-2020/strategische-themas-korte-terugblik/cybercrime/3`. It
+stays the same when the file is ingested again, and when the paragraph's own wording is
+edited (the fingerprint changes instead), so decisions about it can notice the edit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from kb.model import Block, Document, Section
+from kb.parse.cleanup import normalize_space, slugify
+from kb.themes import Taxonomy, assign_themes
+from kb.years import section_years, year_mentions
+
+
+def fingerprint(text: str) -> str:
+    norm = re.sub(r"\s+", " ", text).strip().lower()
+    return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:12]
+
+
+def _heading_slug(text: str) -> str:
+    return slugify(re.sub(r"^\s*\d+[.)]\s*", "", text), max_words=4, max_len=40)
+
+
+def build_sections(doc: Document, blocks: list[Block], taxonomy: Taxonomy) -> list[Section]:
+    sections: list[Section] = []
+    counters: dict[str, int] = {}
+    path_ids: dict[tuple[str, ...], str] = {}
+    used_paths: set[str] = set()
+
+    def path_id(path: list[str]) -> str:
+        key = tuple(path)
+        if key not in path_ids:
+            base = "/".join([doc.id, *(_heading_slug(h) for h in path)])
+            candidate, n = base, 2
+            while candidate in used_paths:
+                candidate = f"{base}~{n}"
+                n += 1
+            used_paths.add(candidate)
+            path_ids[key] = candidate
+        return path_ids[key]
+
+    for order, block in enumerate(blocks):
+        text = normalize_space(block.text)
+        if not text:
+            continue
+        if block.kind == "heading":
+            sid = f"{path_id(block.heading_path + [block.text])}/0"
+            own_heading = block.text
+        else:
+            base = path_id(block.heading_path)
+            counters[base] = counters.get(base, 0) + 1
+            sid = f"{base}/{counters[base]}"
+            own_heading = None
+        themes, source = assign_themes(block.heading_path, own_heading, text, taxonomy)
+        mentions = year_mentions(text, doc)
+        sections.append(
+            Section(
+                id=sid,
+                document_id=doc.id,
+                order=order,
+                kind=block.kind,
+                text=text,
+                heading_path=list(block.heading_path),
+                page=block.page,
+                page_end=block.page_end,
+                label=block.label,
+                themes=themes,
+                theme_source=source,
+                years=section_years(mentions, doc),
+                year_mentions=mentions,
+                cells=block.cells,
+                columns=block.columns,
+                fingerprint=fingerprint(text),
+            )
+        )
+    return sections

@@ -1,0 +1,146 @@
+"""The theme taxonomy (kb/data/themes.toml) and how sections get their themes.
+
+A section inherits the theme of the nearest heading above it that names a theme (with a
+small typo margin, so "Ondernijning" lands on ondermijning); a section under no themed
+heading gets the themes whose cue words it contains, possibly several.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kb.parse.cleanup import fold
+
+DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "themes.toml"
+
+
+class TaxonomyError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Theme:
+    slug: str
+    short: str
+    label: str
+    kind: str = "thema"
+    headings: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+
+
+@dataclass
+class Taxonomy:
+    themes: list[Theme] = field(default_factory=list)
+
+    def get(self, slug: str) -> Theme | None:
+        return next((t for t in self.themes if t.slug == slug), None)
+
+    def labels(self) -> dict[str, str]:
+        return {t.slug: t.label for t in self.themes}
+
+
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    path = path or DEFAULT_TAXONOMY
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise TaxonomyError(f"themabestand {path} is niet leesbaar: {exc}") from None
+    themes = []
+    for i, raw in enumerate(data.get("theme", []), 1):
+        if not isinstance(raw, dict) or not isinstance(raw.get("slug"), str) or not isinstance(raw.get("label"), str):
+            raise TaxonomyError(f"themabestand {path}: thema {i} mist een tekstveld 'slug' of 'label'")
+        themes.append(
+            Theme(
+                slug=raw["slug"],
+                short=str(raw.get("short", raw["slug"])),
+                label=raw["label"],
+                kind=str(raw.get("kind", "thema")),
+                headings=tuple(str(h) for h in raw.get("headings", [])),
+                cues=tuple(str(c) for c in raw.get("cues", [])),
+            )
+        )
+    if not themes:
+        raise TaxonomyError(f"themabestand {path} bevat geen thema's")
+    return Taxonomy(themes)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9@]+", fold(text).replace("’", "'").replace("'", ""))
+
+
+def _close(a: str, b: str) -> bool:
+    """Equal, or one edit apart for words of six letters or more (typos in headings)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _phrase_in(phrase: list[str], words: list[str]) -> bool:
+    n = len(phrase)
+    return any(all(_close(p, w) for p, w in zip(phrase, words[i : i + n])) for i in range(len(words) - n + 1))
+
+
+@lru_cache(maxsize=4096)
+def _heading_theme_cached(heading: str, taxonomy_id: int) -> str | None:
+    taxonomy = _TAXONOMIES[taxonomy_id]
+    words = _tokens(re.sub(r"^\s*\d+[.)]\s*", "", heading))
+    best: tuple[int, str] | None = None
+    for theme in taxonomy.themes:
+        for h in theme.headings:
+            phrase = _tokens(h)
+            if phrase and _phrase_in(phrase, words):
+                if best is None or len(phrase) > best[0]:
+                    best = (len(phrase), theme.slug)
+    return best[1] if best else None
+
+
+_TAXONOMIES: dict[int, Taxonomy] = {}
+
+
+def heading_theme(heading: str, taxonomy: Taxonomy) -> str | None:
+    """The theme a heading names, if any ("3. Ondernijning" -> "ondermijning")."""
+    _TAXONOMIES[id(taxonomy)] = taxonomy
+    return _heading_theme_cached(heading, id(taxonomy))
+
+
+def _cue_pattern(cue: str) -> re.Pattern:
+    words = _tokens(cue.rstrip("*"))
+    body = r"\s+".join(re.escape(w) for w in words)
+    tail = r"[a-z0-9]*" if cue.endswith("*") else ""
+    return re.compile(rf"(?<![a-z0-9]){body}{tail}(?![a-z0-9])")
+
+
+@lru_cache(maxsize=None)
+def _cue_patterns(cues: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(_cue_pattern(c) for c in cues if _tokens(c))
+
+
+def cue_themes(text: str, taxonomy: Taxonomy) -> list[str]:
+    """Themes whose cue words occur in the text, the most cued first."""
+    folded = " ".join(_tokens(text))
+    scores = []
+    for theme in taxonomy.themes:
+        hits = sum(1 for p in _cue_patterns(theme.cues) if p.search(folded))
+        if hits:
+            scores.append((-hits, taxonomy.themes.index(theme), theme.slug))
+    return [slug for _, _, slug in sorted(scores)]
+
+
+def assign_themes(heading_path: list[str], own_heading: str | None, text: str, taxonomy: Taxonomy) -> tuple[list[str], str]:
+    """Themes of a section and where they came from: ("heading" | "cue" | "")."""
+    chain = list(heading_path) + ([own_heading] if own_heading else [])
+    for heading in reversed(chain):
+        slug = heading_theme(heading, taxonomy)
+        if slug:
+            return [slug], "heading"
+    themes = cue_themes(text, taxonomy)
+    return (themes, "cue") if themes else ([], "")
