@@ -21,7 +21,6 @@ from kb.parse.cleanup import (
     ends_sentence,
     join_lines,
     normalize_space,
-    starts_lowercase,
 )
 from kb.parse.errors import ParseError
 from kb.parse.outline import build_outline
@@ -254,6 +253,24 @@ def parse_pdf(data: bytes) -> ParsedDocument:
     return ParsedDocument(blocks=blocks, title=title, pages=page_count, warnings=warnings)
 
 
+_RUNS_ON = {"de", "het", "een", "van", "en", "of", "in", "op", "met", "voor", "te", "aan", "om", "bij",
+            "die", "dat", "door", "tot", "naar", "als", "the", "of", "and", "to", "a", "for"}
+
+
+def _continues(previous: str, nxt: str) -> bool:
+    """Does a paragraph cut off at a column or page end go on in `nxt`?"""
+    if ends_sentence(previous):
+        return False
+    first = nxt.lstrip()[:1]
+    if not first:
+        return False
+    if not first.isupper():  # lower case, a digit, a bracket
+        return True
+    last_word = previous.rstrip().rsplit(" ", 1)[-1].lower()
+    tail = previous[-80:]
+    return previous.rstrip().endswith((",", "-")) or last_word in _RUNS_ON or tail.count("(") > tail.count(")")
+
+
 def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
     size_chars: Counter = Counter()
     for ln in text_lines:
@@ -285,7 +302,10 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
     for ln in lines:
         if ln.table is not None:
             rows = ln.table
-            columns = rows[0] if len(rows) > 1 and not any(re.search(r"\d", c) for c in rows[0][1:]) else None
+            def figure(c: str) -> bool:  # a number that is not a year heading a column
+                return bool(re.search(r"\d", c)) and not re.fullmatch(r"(19|20)\d\d", c.strip())
+
+            columns = rows[0] if len(rows) > 1 and not any(figure(c) for c in rows[0]) else None
             for row in rows[1:] if columns else rows:
                 cells = [c for c in row if c]
                 if cells:
@@ -321,7 +341,7 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
         )
         if new_para and current is not None and current.kind in ("paragraph", "bullet") and prev is not None \
                 and (prev.page != ln.page or prev.column != ln.column) \
-                and not ends_sentence(current.text) and starts_lowercase(text) and not m_bullet:
+                and _continues(current.text, text) and not m_bullet:
             new_para = False  # a paragraph that runs on in the next column or page
         if new_para:
             if m_bullet:

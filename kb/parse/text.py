@@ -256,7 +256,12 @@ def _clean_units(lines: list[str], markdown: bool = False) -> list[_Unit]:
             pass
     units = _join_continuations(units)
     _mark_tables_clean(units)
-    _classify_clean(units, toc)
+    if markdown:  # "#" headings are the outline; plain lines are text
+        for u in units:
+            if u.kind == "chapter_no":
+                u.kind = "paragraph"
+    else:
+        _classify_clean(units, toc)
     return units
 
 

@@ -1,0 +1,103 @@
+"""The PDF parser on PDFs made here (columns, hyphenation, running headers, a ruled table)
+and on the real-world PDFs in ../shared/pdfs-wild/."""
+
+import re
+
+import pytest
+from conftest import WILD
+from pdfgen import dutch_report, encrypted_pdf, image_only_pdf
+
+from kb.parse import parse_bytes
+from kb.parse.errors import ParseError
+
+
+def _body(doc):
+    return [b for b in doc.blocks if b.kind == "paragraph"]
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3])
+def test_generated_pdf_in_reading_order_with_pages(columns):
+    data, placed = dutch_report(pages=2, columns=columns)
+    doc = parse_bytes(data, ".pdf")
+    expected = [p for p in placed if p.kind == "paragraph"]
+    got = _body(doc)
+    # every paragraph comes back whole, hyphenation undone, in the order it was written
+    assert [b.text for b in got] == [p.text for p in expected]
+    assert [b.page for b in got] == [p.page for p in expected]
+
+
+def test_generated_pdf_headings_header_footer_table():
+    data, placed = dutch_report(pages=2, columns=2)
+    doc = parse_bytes(data, ".pdf")
+    headings = [b for b in doc.blocks if b.kind == "heading"]
+    assert [h.text for h in headings] == [p.text for p in placed if p.kind == "heading"]
+    assert all(h.level == 1 for h in headings)
+    all_text = " ".join(b.text for b in doc.blocks)
+    assert "Jaarverslag Testeenheid" not in all_text  # running header
+    assert not re.search(r"Pagina \d", all_text)  # running footer
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    assert [r.cells for r in rows] == [["Woninginbraken", "3.209", "2.950"], ["Reactietijd spoed", "83,3%", "84,1%"]]
+    assert rows[0].columns == ["Indicator", "2020", "2021"]
+    paragraphs = _body(doc)
+    assert paragraphs[0].heading_path == ["Hoofdstuk 1 Resultaten"]
+    # words broken at line ends were really hyphenated in the PDF, and came back whole
+    assert "verdachtendossiers" in all_text and "publiek-private" in all_text and "e-learning" in all_text
+
+
+def test_pdf_refusals_are_specific():
+    with pytest.raises(ParseError) as e:
+        parse_bytes(b"", ".pdf")
+    assert e.value.reason == "empty"
+    with pytest.raises(ParseError) as e:
+        parse_bytes(image_only_pdf(), ".pdf")
+    assert e.value.reason == "no_text" and "OCR" in e.value.message
+    with pytest.raises(ParseError) as e:
+        parse_bytes(encrypted_pdf(), ".pdf")
+    assert e.value.reason == "encrypted"
+    data, _ = dutch_report(pages=1)
+    with pytest.raises(ParseError) as e:
+        parse_bytes(data[: len(data) // 3], ".pdf")
+    assert e.value.reason in ("damaged", "no_text")
+    with pytest.raises(ParseError) as e:
+        parse_bytes(b"this is not a pdf at all", ".pdf")
+    assert e.value.reason == "damaged"
+
+
+WILD_FILES = sorted(WILD.glob("*.pdf")) if WILD.exists() else []
+
+
+@pytest.mark.skipif(not WILD_FILES, reason=f"{WILD} ontbreekt: de echte PDF's uit pdfplumber's testset zijn niet aanwezig")
+@pytest.mark.parametrize("path", WILD_FILES, ids=lambda p: p.name)
+def test_wild_pdf_parsed_or_refused_specifically(path):
+    try:
+        doc = parse_bytes(path.read_bytes(), ".pdf")
+    except ParseError as exc:
+        assert exc.reason in ("empty", "encrypted", "damaged", "no_text"), exc.reason
+        assert len(exc.message) > 10
+        return
+    texts = [b.text for b in doc.blocks]
+    assert texts and all(t.strip() for t in texts)
+    assert sum(len(t) for t in texts) > 5
+    assert not any("\x00" in t for t in texts)
+
+
+@pytest.mark.skipif(not WILD_FILES, reason=f"{WILD} ontbreekt")
+def test_wild_specific_refusals():
+    reasons = {}
+    for name in ("empty.pdf", "password-example.pdf"):
+        with pytest.raises(ParseError) as e:
+            parse_bytes((WILD / name).read_bytes(), ".pdf")
+        reasons[name] = e.value.reason
+    assert reasons == {"empty.pdf": "empty", "password-example.pdf": "encrypted"}
+
+
+@pytest.mark.skipif(not WILD_FILES, reason=f"{WILD} ontbreekt")
+def test_wild_three_column_federal_register_reads_columns():
+    doc = parse_bytes((WILD / "federal-register-2020-17221.pdf").read_bytes(), ".pdf")
+    text = " ".join(b.text for b in doc.blocks)
+    assert doc.pages == 15
+    # running header of every page is gone
+    assert text.count("Federal Register / Vol. 85") <= 1
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert "Airworthiness Directives; The Boeing Company Airplanes" in headings
+    assert "AGENCY : Federal Aviation Administration (FAA), DOT." in [b.text for b in doc.blocks]
