@@ -56,11 +56,12 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, quiet: bool) -> None:
     except OSError as exc:
         raise click.ClickException(f"kan niet schrijven in {data}: {exc.strerror or exc}") from None
 
+    # one unwrapped line per file, so a long path never splits a message
     for o in result.outcomes:
         for w in o.warnings:
-            console.print(f"[yellow]waarschuwing[/] {o.path}: {w}", highlight=False)
+            click.echo(f"waarschuwing {o.path}: {w}", err=True)
     for o in result.failures:
-        console.print(f"[red]niet ingelezen[/] {o.path}: {o.error}", highlight=False)
+        click.echo(f"niet ingelezen {o.path}: {o.error}", err=True)
 
     labels = load_taxonomy().labels()
     table = Table(title="Ingelezen", show_header=True)
@@ -69,11 +70,11 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, quiet: bool) -> None:
     for slug, n in sorted(result.sections_per_theme().items(), key=lambda kv: -kv[1]):
         table.add_row(labels.get(slug, slug), str(n))
     console.print(table)
-    console.print(
+    click.echo(
         f"{len(result.documents)} documenten, {len(result.sections)} secties, "
         f"{len(result.ambitions)} ambities, {len(result.norms)} KPI-normen, {len(result.values)} gerealiseerde waarden; "
         f"{len(result.failures)} bestanden niet ingelezen. Catalogus in {data}.",
-        highlight=False,
+        err=True,
     )
     if result.failures:
         sys.exit(1)
@@ -91,9 +92,8 @@ def _export(reader) -> None:
         rows = reader(config.data_dir())
     except CatalogMissing as exc:
         raise click.ClickException(str(exc)) from None
-    out = click.get_text_stream("stdout")
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        click.echo(json.dumps(row, ensure_ascii=False))
 
 
 @export.command("sections")

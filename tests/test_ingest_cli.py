@@ -1,0 +1,148 @@
+"""`kb ingest` and `kb export` on real folders: good files, bad files, metadata, the lock."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import DOCUMENTS, PLAN_ID, REPORT_ID
+from pdfgen import dutch_report, encrypted_pdf, image_only_pdf
+
+from kb.cli import main
+from kb.ingest import IngestBusy, ingest, ingest_lock
+
+
+def run(args, data_dir, **kw):
+    return CliRunner().invoke(main, args, env={"KB_DATA_DIR": str(data_dir)}, **kw)
+
+
+@pytest.fixture
+def messy_folder(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("rotterdam-jaarverslag-2020.txt", "rotterdam-jaarverslag-2020.meta.toml"):
+        shutil.copy(DOCUMENTS / name, folder / name)
+    pdf, _ = dutch_report(pages=1)
+    (folder / "jaarverslag 2021 Testeenheid – één.pdf").write_bytes(pdf)  # spaces and accents, no metadata
+    (folder / "leeg.txt").write_bytes(b"")
+    (folder / "kapot.pdf").write_bytes(pdf[:400])
+    (folder / "geheim.pdf").write_bytes(encrypted_pdf())
+    (folder / "scan.pdf").write_bytes(image_only_pdf())
+    (folder / "latin1.txt").write_bytes("Het ziekteverzuim daalde in 2020 naar 5,9 procent en dat is mooi.\n".encode("latin-1").replace(b"5,9", b"\xe9\xe9n"))
+    (folder / "binair.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "notulen.docx").write_bytes(b"PK\x03\x04 not really")
+    page = "<html><body><h1>Leerdossier AGORA</h1><p>Kennis delen over ondermijning in 2020.</p><script>evil()</script></body></html>"
+    (folder / "leerdossier-agora.html").write_text(page, encoding="utf-8")
+    (folder / "leerdossier-agora.meta.toml").write_text('title = "Leerdossier AGORA"\nkind = "leerdossier"\nyear = 2020\n', encoding="utf-8")
+    (folder / "fout.txt").write_text("Een kort document over cybercrime in 2021.\n", encoding="utf-8")
+    (folder / "fout.meta.toml").write_text('title = "Fout"\nkind = "rapport"\nyear = "twintig"\n', encoding="utf-8")
+    return folder
+
+
+def test_ingest_bundled_corpus_summary(tmp_path):
+    result = run(["ingest", str(DOCUMENTS)], tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "2 documenten" in result.output
+    assert "Ondermijning" in result.output and "Inzetbaarheid" in result.output
+    assert (tmp_path / "catalog.sqlite").exists()
+
+
+def test_each_bad_file_one_clear_line_others_ingested(messy_folder, tmp_path):
+    data = tmp_path / "data"
+    result = run(["ingest", str(messy_folder)], data)
+    assert result.exit_code == 1
+    out = result.output
+    expect = {
+        "leeg.txt": "leeg bestand",
+        "kapot.pdf": "beschadigd",
+        "geheim.pdf": "versleuteld",
+        "scan.pdf": "geen tekstlaag; OCR wordt niet ondersteund",
+        "latin1.txt": "geen geldige UTF-8",
+        "binair.txt": "geen tekstbestand",
+        "notulen.docx": "wordt niet ondersteund",
+        "fout.txt": "'kind' moet een van",
+    }
+    for name, message in expect.items():
+        lines = [line for line in out.splitlines() if name in line and "niet ingelezen" in line]
+        assert len(lines) == 1, (name, out)
+        assert message in lines[0], (name, lines[0])
+    assert "Traceback" not in out
+    docs = {json.loads(line)["id"]: json.loads(line) for line in run(["export", "documents"], data).output.splitlines()}
+    assert set(docs) == {REPORT_ID, "jaarverslag-2021-testeenheid-een", "leerdossier-agora"}
+    guessed = docs["jaarverslag-2021-testeenheid-een"]
+    assert guessed["metadata_guessed"] and guessed["kind"] == "jaarverslag" and guessed["year"] == 2021
+    assert "geen metadata" in out
+    assert docs["leerdossier-agora"]["kind"] == "leerdossier"
+    sections = [json.loads(line) for line in run(["export", "sections"], data).output.splitlines()]
+    assert not any("evil" in s["text"] for s in sections)
+    agora = [s for s in sections if s["document_id"] == "leerdossier-agora"]
+    assert agora[0]["themes"] == ["ondermijning"] and 2020 in agora[0]["years"]
+
+
+def test_wrong_metadata_types_are_named(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "plan.txt").write_text("Plan\n\nWe gaan in 2022 de aanpak versterken.\n", encoding="utf-8")
+    (folder / "plan.meta.toml").write_text('title = 12\nperiod = [2022, 2019]\n', encoding="utf-8")
+    result = run(["ingest", str(folder)], tmp_path / "data")
+    assert result.exit_code == 1
+    assert "'title' moet een niet-lege tekst zijn" in result.output
+
+
+def test_export_jsonl_fields(corpus, tmp_path):
+    data = corpus.data_dir
+    sections = [json.loads(line) for line in run(["export", "sections"], data).output.splitlines()]
+    assert len(sections) == len(corpus.sections)
+    for key in ("id", "document_id", "heading_path", "kind", "text", "page", "order", "themes", "years", "year_mentions", "fingerprint"):
+        assert key in sections[0]
+    ambitions = [json.loads(line) for line in run(["export", "ambitions"], data).output.splitlines()]
+    ids = {a["id"] for a in ambitions}
+    assert {"ondermijning-4d", "cybercrime-7a", "kpi-aanrijdtijden-prio-1", "ontwikkelopdracht-3"} <= ids
+    assert all(a["document_id"] == PLAN_ID for a in ambitions)
+
+
+def test_export_without_catalog_is_a_clear_error(tmp_path):
+    result = run(["export", "sections"], tmp_path / "leeg")
+    assert result.exit_code == 1 and "draai eerst `kb ingest`" in result.output
+
+
+def test_second_ingest_is_refused_while_one_runs(tmp_path):
+    data = tmp_path / "data"
+    with ingest_lock(data):
+        result = run(["ingest", str(DOCUMENTS)], data)
+        assert result.exit_code == 1
+        assert "er loopt al een ingest" in result.output
+        with pytest.raises(IngestBusy):
+            ingest([DOCUMENTS], data)
+    assert run(["ingest", str(DOCUMENTS)], data).exit_code == 0
+
+
+def test_section_ids_stable_and_edits_change_only_the_fingerprint(tmp_path):
+    folder = tmp_path / "docs"
+    shutil.copytree(DOCUMENTS, folder)
+    first = {s.id: s for s in ingest([folder], tmp_path / "a").sections}
+    again = {s.id: s for s in ingest([folder], tmp_path / "b").sections}
+    assert list(first) == list(again)
+    report = folder / "rotterdam-jaarverslag-2020.txt"
+    text = report.read_text(encoding="utf-8")
+    edited = text.replace("Er is een leerdossier opgesteld over \ncriminele bedrijfsvoering.",
+                          "Er zijn twee leerdossiers opgesteld over \ncriminele bedrijfsvoering.")
+    assert edited != text
+    report.write_text(edited, encoding="utf-8")
+    after = {s.id: s for s in ingest([folder], tmp_path / "c").sections}
+    assert list(after) == list(first)
+    changed = [i for i in first if first[i].fingerprint != after[i].fingerprint]
+    assert len(changed) == 1 and "twee leerdossiers" in after[changed[0]].text
+
+
+def test_kb_console_script_runs(tmp_path):
+    kb = Path(sys.executable).parent / "kb"
+    env = {**os.environ, "KB_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run([str(kb), "ingest", "-q", str(DOCUMENTS)], capture_output=True, text=True, env=env, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    proc = subprocess.run([str(kb), "export", "ambitions"], capture_output=True, text=True, env=env, timeout=60)
+    assert any(json.loads(line)["id"] == "cybercrime-11" for line in proc.stdout.splitlines())
