@@ -49,7 +49,11 @@ def build_sections(doc: Document, blocks: list[Block], taxonomy: Taxonomy) -> li
         if not text:
             continue
         if block.kind == "heading":
-            sid = f"{path_id(block.heading_path + [block.text])}/0"
+            key = tuple(block.heading_path + [block.text])
+            # the same heading again under the same parent is a new place: forget the old one
+            for old in [k for k in path_ids if k[: len(key)] == key]:
+                del path_ids[old]
+            sid = f"{path_id(list(key))}/0"
             own_heading = block.text
         else:
             base = path_id(block.heading_path)

@@ -101,3 +101,17 @@ def test_wild_three_column_federal_register_reads_columns():
     headings = [b.text for b in doc.blocks if b.kind == "heading"]
     assert "Airworthiness Directives; The Boeing Company Airplanes" in headings
     assert "AGENCY : Federal Aviation Administration (FAA), DOT." in [b.text for b in doc.blocks]
+
+
+@pytest.mark.skipif(not WILD_FILES, reason=f"{WILD} ontbreekt")
+def test_ingesting_the_wild_folder_never_stops_the_rest(tmp_path):
+    from kb.ingest import ingest
+
+    result = ingest([WILD], tmp_path / "data")
+    pdf_outcomes = [o for o in result.outcomes if o.path.endswith(".pdf")]
+    assert len(pdf_outcomes) == len(WILD_FILES)
+    assert len(result.documents) + len(result.failures) == len(WILD_FILES)
+    assert len(result.documents) >= 12
+    for o in result.failures:
+        assert o.reason in ("empty", "encrypted", "damaged", "no_text"), (o.path, o.reason, o.error)
+    assert (tmp_path / "data" / "catalog.sqlite").exists()
