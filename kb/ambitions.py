@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from kb.model import Ambition, Document, Section
-from kb.parse.cleanup import slugify
 from kb.themes import Taxonomy, cue_themes
 
 GOAL_HEADING = re.compile(r"^waar willen w(e|ij)\b.*\?$", re.IGNORECASE)

@@ -61,6 +61,17 @@ def _unit(raw: str | None) -> str | None:
     return {"procent": "%", "min": "minuten", "€": "euro"}.get(raw, raw)
 
 
+def _comparator(word: str | None, lower_is_better: bool) -> str:
+    """">=" or "<=" from the word before a figure ("tenminste", "maximaal"), else from the
+    indicator's direction."""
+    word = (word or "").lower()
+    if re.fullmatch(AT_LEAST, word):
+        return ">="
+    if re.fullmatch(AT_MOST, word):
+        return "<="
+    return "<=" if lower_is_better else ">="
+
+
 # ---------------------------------------------------------------- norms
 
 
@@ -82,13 +93,7 @@ def parse_norm(text: str) -> dict:
         if monitoring:
             result.update(condition=rest.strip() or None)
         return result
-    word = (vm.group("cmp") or "").lower()
-    if re.fullmatch(AT_LEAST, word):
-        comparator = ">="
-    elif re.fullmatch(AT_MOST, word):
-        comparator = "<="
-    else:
-        comparator = "<=" if LOWER_IS_BETTER.search(name) else ">="
+    comparator = _comparator(vm.group("cmp"), bool(LOWER_IS_BETTER.search(name)))
     condition = rest[vm.end() :].strip(" ,.;") or None
     result.update(comparator=comparator, value=parse_number(vm.group("value")), unit=_unit(vm.group("unit")), condition=condition)
     return result
@@ -202,13 +207,6 @@ def _sentence_values(doc: Document, s: Section) -> list[KpiValue]:
             norm_value = parse_number(nm.group("value"))
             if value is None or norm_value is None:
                 continue
-            word = (nm.group("cmp") or "").lower()
-            if re.fullmatch(AT_MOST, word):
-                comparator = "<="
-            elif re.fullmatch(AT_LEAST, word):
-                comparator = ">="
-            else:
-                comparator = None
             after = sentence[v.end() : nm.start()]
             voor = re.match(r"\s*voor\s+([\w\s-]+?)(?=\s*[(,]|$)", after) or re.match(
                 r"\s*voor\s+([\w\s-]+?)(?=\s*[(,]|$)", sentence[nm.end() :].lstrip(") "))
@@ -217,9 +215,9 @@ def _sentence_values(doc: Document, s: Section) -> list[KpiValue]:
             if not name and van and not re.match(r"(?i)(daar|hier|waar)", van.group(1)):
                 name = van.group(1).strip()
             name = name or label or " ".join(re.findall(r"[\w-]+", after)[:8]) or "waarde"
-            if comparator is None:  # clearance rates go up, counts of crimes go down
-                lower = LOWER_IS_BETTER.search(name) and not re.search(r"(?i)ophelder", sentence)
-                comparator = "<=" if lower else ">="
+            # clearance rates go up, counts of crimes and sick leave go down
+            lower = bool(LOWER_IS_BETTER.search(name)) and not re.search(r"(?i)ophelder", sentence)
+            comparator = _comparator(nm.group("cmp"), lower)
             unit = _unit(v.group("unit"))
             values.append(KpiValue(document_id=doc.id, section_id=s.id, name=name, year=doc.year, value=value,
                                    unit=unit, norm_comparator=comparator, norm_value=norm_value, source="sentence",

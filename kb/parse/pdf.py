@@ -254,7 +254,7 @@ def parse_pdf(data: bytes) -> ParsedDocument:
 
 
 _RUNS_ON = {"de", "het", "een", "van", "en", "of", "in", "op", "met", "voor", "te", "aan", "om", "bij",
-            "die", "dat", "door", "tot", "naar", "als", "the", "of", "and", "to", "a", "for"}
+            "die", "dat", "door", "tot", "naar", "als", "the", "and", "to", "a", "for"}
 
 
 def _continues(previous: str, nxt: str) -> bool:

@@ -206,54 +206,54 @@ def _list_unit(line: str) -> _Unit | None:
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 
 
+def _flush_plain(plain: list[str], units: list[_Unit]) -> None:
+    """Short lines in a row are one wrapped block (a cover, a name with its town); long lines
+    are a paragraph each."""
+    if not plain:
+        return
+    if len(plain) > 1 and all(len(p.strip()) < 70 for p in plain):
+        text = plain[0]
+        for p in plain[1:]:
+            text = join_lines(text, p)
+        units.append(_Unit("paragraph", text, nlines=len(plain)))
+    else:
+        units.extend(_Unit("paragraph", p) for p in plain)
+    plain.clear()
+
+
 def _clean_units(lines: list[str], markdown: bool = False) -> list[_Unit]:
     toc, skip = _toc_titles(lines)
     units: list[_Unit] = []
     for group in _groups(lines, skip):
         plain: list[str] = []
-
-        def flush_plain() -> None:
-            if not plain:
-                return
-            if len(plain) > 1 and all(len(p.strip()) < 70 for p in plain):
-                text = plain[0]
-                for p in plain[1:]:
-                    text = join_lines(text, p)
-                units.append(_Unit("paragraph", text, nlines=len(plain)))
-            else:
-                units.extend(_Unit("paragraph", p) for p in plain)
-            plain.clear()
-
         for i in group:
             line = lines[i].rstrip(" \n")
             if "\t" in line:
-                flush_plain()
+                _flush_plain(plain, units)
                 cells = [normalize_space(strip_markup(c)) for c in line.split("\t")]
                 cells = [c for c in cells if c]
                 if cells:
                     units.append(_Unit("table_row", " | ".join(cells), cells=cells))
                 continue
             if markdown and (m := MD_HEADING.match(line)):
-                flush_plain()
+                _flush_plain(plain, units)
                 units.append(_Unit("heading", m.group(2), hclass="M", number=len(m.group(1))))
                 continue
             if m := FOOTNOTE_SUPERSCRIPT.match(line):
-                flush_plain()
+                _flush_plain(plain, units)
                 number = cleanup.superscript_to_digits(m.group(1))
                 units.append(_Unit("footnote", m.group(2), label=number))
                 continue
             if m := cleanup.BARE_NUMBER.match(line):
-                flush_plain()
+                _flush_plain(plain, units)
                 units.append(_Unit("chapter_no", line.strip(), number=int(m.group(1))))
                 continue
             if (unit := _list_unit(line)) is not None:
-                flush_plain()
+                _flush_plain(plain, units)
                 units.append(unit)
                 continue
             plain.append(line.strip())
-        flush_plain()
-        if units and group:
-            pass
+        _flush_plain(plain, units)
     units = _join_continuations(units)
     _mark_tables_clean(units)
     if markdown:  # "#" headings are the outline; plain lines are text
@@ -265,23 +265,32 @@ def _clean_units(lines: list[str], markdown: bool = False) -> list[_Unit]:
     return units
 
 
+def _table_runs(units: list[_Unit], *, allow_labels: bool = False):
+    """(start, end) of each run of table rows; with `allow_labels`, a heading directly
+    followed by a row (a group label like "Ondermijning") does not end the run."""
+    k = 0
+    while k < len(units):
+        if units[k].kind != "table_row":
+            k += 1
+            continue
+        end = k
+        while end < len(units) and (
+            units[end].kind == "table_row"
+            or (allow_labels and units[end].kind == "heading" and end + 1 < len(units) and units[end + 1].kind == "table_row")
+        ):
+            end += 1
+        yield k, end
+        k = end
+
+
 def _mark_tables_clean(units: list[_Unit]) -> None:
     """A run of tab rows whose first row holds no figures: that row names the columns."""
-    i = 0
-    while i < len(units):
-        if units[i].kind != "table_row":
-            i += 1
-            continue
-        j = i
-        while j < len(units) and units[j].kind == "table_row":
-            j += 1
+    for i, j in _table_runs(units):
         first = units[i]
         if j - i > 1 and not any(re.search(r"\d", c) for c in first.cells[1:] or [""]) and len(first.cells) > 1:
-            columns = first.cells
             first.kind = "table_header"
             for u in units[i + 1 : j]:
-                u.columns = columns
-        i = j
+                u.columns = first.cells
 
 
 def _classify_clean(units: list[_Unit], toc: set[str]) -> None:
@@ -703,22 +712,11 @@ def _columns_from_header(header: str, width: int) -> list[str]:
 
 def _mark_tables_wrapped(units: list[_Unit]) -> None:
     """Find each flattened table's header and its group labels ("Ondermijning")."""
-    k = 0
-    while k < len(units):
-        if units[k].kind != "table_row":
-            k += 1
-            continue
-        start = k
+    for start, end in list(_table_runs(units, allow_labels=True)):
         # a group label or two may sit between the header and the first row
         h = start - 1
         while h >= 0 and units[h].kind == "heading" and units[h].nlines <= 2 and len(units[h].text.split()) <= 6:
             h -= 1
-        end = start
-        while end < len(units) and (
-            units[end].kind == "table_row"
-            or (units[end].kind == "heading" and end + 1 < len(units) and units[end + 1].kind == "table_row")
-        ):
-            end += 1
         rows = [u for u in units[start:end] if u.kind == "table_row"]
         width = max(len(r.cells) - 1 for r in rows)
         header = units[h] if h >= 0 and units[h].kind in ("paragraph", "heading") and len(YEAR.findall(units[h].text)) >= 2 else None
@@ -733,7 +731,6 @@ def _mark_tables_wrapped(units: list[_Unit]) -> None:
                 u.columns = columns
             elif u.kind == "heading":
                 u.hclass = "T"
-        k = end
 
 
 def _classify_wrapped(units: list[_Unit]) -> None:
