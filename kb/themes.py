@@ -35,6 +35,7 @@ class Theme:
 @dataclass
 class Taxonomy:
     themes: list[Theme] = field(default_factory=list)
+    _heading_cache: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, slug: str) -> Theme | None:
         return next((t for t in self.themes if t.slug == slug), None)
@@ -89,27 +90,19 @@ def _phrase_in(phrase: list[str], words: list[str]) -> bool:
     return any(all(_close(p, w) for p, w in zip(phrase, words[i : i + n])) for i in range(len(words) - n + 1))
 
 
-@lru_cache(maxsize=4096)
-def _heading_theme_cached(heading: str, taxonomy_id: int) -> str | None:
-    taxonomy = _TAXONOMIES[taxonomy_id]
+def heading_theme(heading: str, taxonomy: Taxonomy) -> str | None:
+    """The theme a heading names, if any ("3. Ondernijning" -> "ondermijning")."""
+    if heading in taxonomy._heading_cache:
+        return taxonomy._heading_cache[heading]
     words = _tokens(re.sub(r"^\s*\d+[.)]\s*", "", heading))
     best: tuple[int, str] | None = None
     for theme in taxonomy.themes:
         for h in theme.headings:
             phrase = _tokens(h)
-            if phrase and _phrase_in(phrase, words):
-                if best is None or len(phrase) > best[0]:
-                    best = (len(phrase), theme.slug)
-    return best[1] if best else None
-
-
-_TAXONOMIES: dict[int, Taxonomy] = {}
-
-
-def heading_theme(heading: str, taxonomy: Taxonomy) -> str | None:
-    """The theme a heading names, if any ("3. Ondernijning" -> "ondermijning")."""
-    _TAXONOMIES[id(taxonomy)] = taxonomy
-    return _heading_theme_cached(heading, id(taxonomy))
+            if phrase and _phrase_in(phrase, words) and (best is None or len(phrase) > best[0]):
+                best = (len(phrase), theme.slug)
+    taxonomy._heading_cache[heading] = best[1] if best else None
+    return taxonomy._heading_cache[heading]
 
 
 def _cue_pattern(cue: str) -> re.Pattern:

@@ -12,12 +12,14 @@ from kb.model import Block
 from kb.parse.cleanup import fold
 
 
-def _same_heading(a: str, b: str) -> bool:
-    """Chapter covers repeat their title, sometimes with the hyphen of a line break left in."""
-    def key(s: str) -> str:
-        return re.sub(r"[^a-z0-9]", "", fold(re.sub(r"(\w)- (\w)", r"\1\2", s)))
+def heading_key(text: str) -> str:
+    """A heading reduced to letters and digits, with a line-break hyphen ("veiligheids- thema's")
+    undone: chapter covers and tables of contents repeat titles in slightly other forms."""
+    return re.sub(r"[^a-z0-9]", "", fold(re.sub(r"(\w)- (\w)", r"\1\2", text)))
 
-    return key(a) == key(b)
+
+def _same_heading(a: str, b: str) -> bool:
+    return heading_key(a) == heading_key(b)
 
 
 def build_outline(blocks: list[Block]) -> list[Block]:

@@ -27,7 +27,7 @@ from kb.parse.cleanup import (
     strip_markup,
 )
 from kb.parse.errors import ParseError
-from kb.parse.outline import build_outline
+from kb.parse.outline import build_outline, heading_key
 
 BULLET = re.compile(r"^\s*(?:[•●▪◦·■□‣⁃]|[-–—](?=\s))\s*(.*)$")
 NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")
@@ -144,10 +144,6 @@ def table_cells(line: str) -> tuple[str, list[str]] | None:
     return label, values
 
 
-def _norm_key(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", cleanup.fold(re.sub(r"(\w)- (\w)", r"\1\2", text)))
-
-
 # ---------------------------------------------------------------- clean text
 
 
@@ -165,7 +161,7 @@ def _toc_titles(lines: list[str]) -> tuple[set[str], set[int]]:
             if cells and re.fullmatch(r"\d{1,3}", cells[-1]):
                 title = [c for c in cells[:-1] if not re.fullmatch(r"\d{1,2}", c)]
                 if title:
-                    titles.add(_norm_key(title[-1]))
+                    titles.add(heading_key(title[-1]))
                 skip.add(j)
             elif lines[j].strip():
                 break
@@ -316,7 +312,7 @@ def _classify_clean(units: list[_Unit], toc: set[str]) -> None:
                 nxt.kind, nxt.hclass = "heading", "C"
                 u.kind = "drop"
                 continue
-        key = _norm_key(text)
+        key = heading_key(text)
         toc_chapter = key in toc and (key not in used_toc or key == last_chapter)
         if toc_chapter or (APPENDIX.match(text) and heading_like(text, clean=True)):
             u.kind, u.hclass = "heading", "C"
