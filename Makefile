@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install ingest bench clean
+.PHONY: run test install ingest bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,14 +18,19 @@ install: $(STAMP)
 ingest: install
 	$(BIN)/kb ingest documents
 
-# Ingest the bundled corpus; serving the web interface arrives with the web issue.
+# Ingest the bundled corpus (only what changed) and serve on http://127.0.0.1:5000
 run: ingest
+	$(BIN)/kb serve --host 127.0.0.1 --port 5000
 
 test: install
 	$(BIN)/python -m pytest
 
 bench: install
 	$(BIN)/python benchmarks/ingest_pdf.py
+	$(BIN)/python benchmarks/search_speed.py
+
+eval: install
+	$(BIN)/python benchmarks/eval_search.py
 
 clean:
 	rm -rf var test-output .pytest_cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import uuid
 from contextlib import closing
 from pathlib import Path
 
@@ -54,6 +55,8 @@ def write_catalog(
         with closing(sqlite3.connect(tmp)) as db:
             db.executescript(SCHEMA)
             db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            # a new id per write: the search index remembers which catalog it was built from
+            db.execute("INSERT INTO meta VALUES ('catalog_id', ?)", (uuid.uuid4().hex,))
             dump = lambda o: json.dumps(o.to_dict(), ensure_ascii=False)  # noqa: E731
             db.executemany("INSERT INTO documents VALUES (?, ?)", [(d.id, dump(d)) for d in documents])
             db.executemany("INSERT INTO sections VALUES (?, ?, ?, ?)", [(s.id, s.document_id, s.order, dump(s)) for s in sections])
@@ -75,6 +78,15 @@ def _rows(data_dir: Path, sql: str, args: tuple = ()) -> list[dict]:
         raise CatalogMissing(f"er is nog geen catalogus in {data_dir}; draai eerst `kb ingest`")
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
         return [json.loads(r[0]) for r in db.execute(sql, args)]
+
+
+def read_catalog_id(data_dir: Path) -> str | None:
+    path = catalog_path(data_dir)
+    if not path.exists():
+        return None
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        row = db.execute("SELECT value FROM meta WHERE key = 'catalog_id'").fetchone()
+    return row[0] if row else None
 
 
 def read_documents(data_dir: Path) -> list[dict]:

@@ -25,8 +25,9 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--data-dir", type=click.Path(path_type=Path), help="Datamap (standaard var/ of KB_DATA_DIR).")
 @click.option("--quiet", "-q", is_flag=True, help="Geen voortgangsbalk.")
-def ingest(paths: tuple[Path, ...], data_dir: Path | None, quiet: bool) -> None:
-    """Lees documenten in (standaard de map documents/)."""
+@click.option("--rebuild", is_flag=True, help="Alles opnieuw lezen en de zoekindex helemaal opnieuw opbouwen.")
+def ingest(paths: tuple[Path, ...], data_dir: Path | None, quiet: bool, rebuild: bool) -> None:
+    """Lees documenten in (standaard de map documents/) en werk de zoekindex bij."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
@@ -48,9 +49,17 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, quiet: bool) -> None:
     def on_file(path: Path) -> None:
         progress.update(task, advance=1, description=path.name)
 
+    index_task = None
+
+    def on_index(done: int, total: int) -> None:
+        nonlocal index_task
+        if index_task is None:
+            index_task = progress.add_task("zoekindex", total=total)
+        progress.update(index_task, completed=done)
+
     try:
         with progress:
-            result = run_ingest(targets, data, progress=on_file, on_start=on_start)
+            result = run_ingest(targets, data, progress=on_file, on_start=on_start, rebuild=rebuild, on_index=on_index)
     except (IngestBusy, IngestError) as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
@@ -76,8 +85,128 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, quiet: bool) -> None:
         f"{len(result.failures)} bestanden niet ingelezen. Catalogus in {data}.",
         err=True,
     )
+    click.echo(_index_line(result.index, len(result.reused)), err=True)
     if result.failures:
         sys.exit(1)
+
+
+def _index_line(report, reused: int = 0) -> str:
+    if report is None:
+        return "zoekindex niet bijgewerkt"
+    if report.rebuilt:
+        return f"zoekindex opnieuw opgebouwd ({report.reason}): {report.sections} secties."
+    if not report.changed:
+        return f"zoekindex was al actueel ({len(report.unchanged)} documenten ongewijzigd" + (
+            f", {reused} niet opnieuw gelezen)." if reused else ").")
+    parts = [f"{len(v)} {k}" for k, v in (("nieuw", report.added), ("gewijzigd", report.updated),
+                                           ("verwijderd", report.removed), ("ongewijzigd", report.unchanged)) if v]
+    return f"zoekindex bijgewerkt: documenten {', '.join(parts)}; {report.sections} secties opnieuw geïndexeerd."
+
+
+def _ready_index(data: Path) -> None:
+    """Make sure there is an index that matches the catalog (built from the catalog when
+    it lags or the analysis changed); an ingest running elsewhere is left to finish."""
+    from kb.catalog import CatalogMissing, catalog_path
+    from kb.index.store import current_generation, is_stale
+    from kb.ingest import IngestBusy, update_index
+
+    if not catalog_path(data).exists():
+        raise click.ClickException(f"er is nog geen catalogus in {data}; draai eerst `kb ingest`")
+    if not is_stale(data):
+        return
+    try:
+        report = update_index(data, wait=current_generation(data) is None)
+    except IngestBusy as exc:
+        raise click.ClickException(f"er is nog geen zoekindex en {exc}") from None
+    except (CatalogMissing, OSError) as exc:
+        raise click.ClickException(f"zoekindex bijwerken mislukt: {exc}") from None
+    if report is not None and report.changed:
+        click.echo(_index_line(report), err=True)
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--thema", multiple=True, help="Alleen dit thema (slug of naam), mag vaker.")
+@click.option("--jaar", multiple=True, help="Alleen dit jaar of deze jaren (2020, 2019-2021).")
+@click.option("--soort", multiple=True, help="Alleen deze soort document (plan, jaarverslag, leerdossier...).")
+@click.option("--document", multiple=True, help="Alleen dit document (id).")
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 100), help="Aantal resultaten.")
+@click.option("--page", default=1, type=click.IntRange(1, None), help="Pagina van de resultaten.")
+@click.option("--json", "as_json", is_flag=True, help="Het volledige resultaat als JSON.")
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Datamap (standaard var/ of KB_DATA_DIR).")
+def search(query, thema, jaar, soort, document, limit, page, as_json, data_dir) -> None:
+    """Zoek in de secties: woorden, "zinnen", -uitsluiten, OF, thema:/jaar:/soort:."""
+    from kb.index.search import run_search
+    from kb.index.store import IndexMissing
+
+    data = data_dir or config.data_dir()
+    _ready_index(data)
+    filters = {k: list(v) for k, v in (("thema", thema), ("jaar", jaar), ("soort", soort), ("document", document)) if v}
+    try:
+        result = run_search(data, " ".join(query), filters=filters, page=page, per_page=limit)
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_result(result)
+
+
+def _print_result(result) -> None:
+    import re
+
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False)
+    for note in result.notes:
+        console.print(f"[yellow]let op:[/] {escape(note)}")
+    if result.suggestion:
+        console.print(f"Bedoelde u: [bold]{escape(result.suggestion)}[/]?")
+    if result.mode == "corrected":
+        console.print(f"Geen resultaten voor '{escape(result.query)}'; resultaten voor '{escape(result.suggestion)}'.")
+    elif result.mode == "any":
+        console.print("Geen secties met alle woorden; secties met een deel ervan:")
+    elif result.mode == "fuzzy":
+        console.print("Geen exacte treffers; treffers voor woorden die erop lijken:")
+    first = (result.page - 1) * result.per_page
+    console.print(f"{result.total} secties" + (f", {first + 1}-{first + len(result.hits)}" if result.hits else ""))
+    for n, hit in enumerate(result.hits, first + 1):
+        where = " › ".join(hit.heading_path[-2:])
+        page = f", p. {hit.page}" if hit.page else ""
+        console.print(f"\n[bold]{n}. {escape(hit.document_title)}[/]{page}  [dim]{escape(hit.section_id)}[/]")
+        if where:
+            console.print(f"   [italic]{escape(where)}[/]")
+        snippet = re.sub(r"<mark>(.*?)</mark>", lambda m: f"[reverse]{m.group(1)}[/reverse]", escape(_unescape(hit.snippet)))
+        console.print(f"   {snippet}")
+    if result.total:
+        themes = ", ".join(f"{k} ({v})" for k, v in list(result.facets.get("themes", {}).items())[:8])
+        if themes:
+            console.print(f"\n[dim]thema's: {escape(themes)}[/]")
+
+
+def _unescape(snippet: str) -> str:
+    from html import unescape
+
+    return unescape(snippet)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Datamap (standaard var/ of KB_DATA_DIR).")
+def serve(host: str, port: int, data_dir: Path | None) -> None:
+    """Start de webinterface en de JSON-API."""
+    from web import create_app
+
+    data = data_dir or config.data_dir()
+    _ready_index(data)
+    app = create_app({"DATA_DIR": str(data)})
+    click.echo(f"beleidsbank op http://{host}:{port}/ (stoppen met Ctrl+C)", err=True)
+    try:
+        app.run(host=host, port=port, debug=False, use_reloader=False)
+    except OSError as exc:
+        raise click.ClickException(f"kan niet luisteren op {host}:{port}: {exc.strerror or exc}") from None
 
 
 @main.group()

@@ -2,6 +2,11 @@
 
 One file that cannot be read is reported and skipped; the others are still ingested. Only
 one ingest runs at a time per data folder (a lock file); a second is refused.
+
+A file whose bytes, metadata, taxonomy and parsing code are unchanged since the last run
+is not parsed again: its rows are taken from the previous catalog (the `ingest_key`).
+After the catalog, the search index is brought in line (kb.index.store.sync_index), which
+re-indexes only the documents whose rows changed.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from kb.ambitions import extract_ambitions
-from kb.catalog import write_catalog
+from kb.catalog import CatalogMissing, read_ambitions, read_documents, read_norms, read_sections, read_values, write_catalog
 from kb.kpi import extract_norms, extract_values
 from kb.metadata import META_SUFFIX, MetadataError, guess_metadata, make_document, meta_path, read_metadata
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
@@ -33,6 +38,28 @@ class IngestBusy(Exception):
 
 class IngestError(Exception):
     """The ingest as a whole cannot run (no such folder, unreadable taxonomy...)."""
+
+
+class IndexBuildError(IngestError):
+    """The catalog was written but the search index could not be brought up to date; the
+    previous index keeps serving."""
+
+
+# The code whose output the catalog holds: a change to any of it means parse again.
+PIPELINE_FILES = ("parse", "sections.py", "themes.py", "years.py", "ambitions.py", "kpi.py", "metadata.py", "model.py", "ingest.py")
+
+
+def pipeline_fingerprint(taxonomy_path: Path | None) -> str:
+    from kb.themes import DEFAULT_TAXONOMY
+
+    h = hashlib.sha256()
+    base = Path(__file__).parent
+    for name in PIPELINE_FILES:
+        p = base / name
+        for f in sorted(p.rglob("*.py")) if p.is_dir() else [p]:
+            h.update(f.read_bytes())
+    h.update((taxonomy_path or DEFAULT_TAXONOMY).read_bytes())
+    return h.hexdigest()
 
 
 @dataclass
@@ -53,6 +80,8 @@ class IngestResult:
     norms: list[KpiNorm] = field(default_factory=list)
     values: list[KpiValue] = field(default_factory=list)
     outcomes: list[FileOutcome] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)  # document ids taken over unchanged
+    index: object | None = None  # kb.index.store.SyncReport
 
     @property
     def failures(self) -> list[FileOutcome]:
@@ -124,12 +153,25 @@ def document_id(path: Path) -> str:
     return slugify(path.stem, max_len=80)
 
 
-def process_file(path: Path, root: Path, taxonomy: Taxonomy) -> tuple[Document, list[Section], list[Ambition], list[KpiNorm], list[KpiValue], list[str]]:
-    """Parse one file and enrich it. Raises ParseError or MetadataError."""
+def read_source(path: Path) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise ParseError("unreadable", f"bestand niet leesbaar: {exc.strerror or exc}") from None
+
+
+def ingest_key(data: bytes, path: Path, pipeline: str) -> str:
+    h = hashlib.sha256(data)
+    mpath = meta_path(path)
+    h.update(mpath.read_bytes() if mpath.exists() else b"(no metadata)")
+    h.update(pipeline.encode())
+    return h.hexdigest()
+
+
+def process_file(path: Path, root: Path, taxonomy: Taxonomy, data: bytes | None = None) -> tuple[Document, list[Section], list[Ambition], list[KpiNorm], list[KpiValue], list[str]]:
+    """Parse one file and enrich it. Raises ParseError or MetadataError."""
+    if data is None:
+        data = read_source(path)
     parsed = parse_bytes(data, path.suffix)
     warnings = list(parsed.warnings)
     mpath = meta_path(path)
@@ -156,11 +198,38 @@ def process_file(path: Path, root: Path, taxonomy: Taxonomy) -> tuple[Document, 
     except ValueError:
         rel = str(path)
     doc = make_document(document_id(path), rel, fields, hashlib.sha256(data).hexdigest(), parsed.pages, guessed)
+    doc.warnings = warnings
     sections = build_sections(doc, parsed.blocks, taxonomy)
     norms, kpi_ambitions = extract_norms(doc, sections)
     ambitions = extract_ambitions(doc, sections, taxonomy) + kpi_ambitions
     values = extract_values(doc, sections)
     return doc, sections, ambitions, norms, values, warnings
+
+
+class _Previous:
+    """The previous catalog's rows, for files that did not change."""
+
+    def __init__(self, data_dir: Path):
+        try:
+            self.documents = {d["id"]: d for d in read_documents(data_dir)}
+        except CatalogMissing:
+            self.documents = {}
+        self.data_dir = data_dir
+        self._rows: dict[str, list[dict]] | None = None
+
+    def key(self, doc_id: str) -> str | None:
+        return self.documents.get(doc_id, {}).get("ingest_key")
+
+    def rows(self, doc_id: str):
+        if self._rows is None:
+            self._rows = {"ambitions": read_ambitions(self.data_dir), "norms": read_norms(self.data_dir),
+                          "values": read_values(self.data_dir)}
+        mine = lambda name: [r for r in self._rows[name] if r["document_id"] == doc_id]  # noqa: E731
+        doc = Document.from_dict(self.documents[doc_id])
+        sections = [Section.from_dict(r) for r in read_sections(self.data_dir, doc_id)]
+        return (doc, sections, [Ambition.from_dict(r) for r in mine("ambitions")],
+                [KpiNorm.from_dict(r) for r in mine("norms")], [KpiValue.from_dict(r) for r in mine("values")],
+                list(doc.warnings))
 
 
 def ingest(
@@ -169,15 +238,23 @@ def ingest(
     taxonomy_path: Path | None = None,
     progress: Callable[[Path], None] | None = None,
     on_start: Callable[[int], None] | None = None,
+    rebuild: bool = False,
+    on_index: Callable[[int, int], None] | None = None,
 ) -> IngestResult:
-    """Ingest the files under `paths` and write the catalog. File errors are collected in
-    the result, not raised; the catalog is only replaced once everything is built."""
+    """Ingest the files under `paths`, write the catalog and update the search index.
+    File errors are collected in the result, not raised; the catalog and the index are
+    each replaced only once they are completely built. `rebuild` parses every file again
+    and rebuilds the index from scratch."""
+    from kb.index.store import sync_index
+
     try:
         taxonomy = load_taxonomy(taxonomy_path)
+        pipeline = pipeline_fingerprint(taxonomy_path)
     except Exception as exc:
         raise IngestError(str(exc)) from None
     with ingest_lock(data_dir):
         files, refused, root = discover(paths)
+        previous = _Previous(data_dir)
         if on_start:
             on_start(len(files))
         result = IngestResult(outcomes=list(refused))
@@ -185,7 +262,15 @@ def ingest(
         for path in files:
             outcome = FileOutcome(path=str(path))
             try:
-                doc, sections, ambitions, norms, values, warnings = process_file(path, root, taxonomy)
+                data = read_source(path)
+                key = ingest_key(data, path, pipeline)
+                doc_id = document_id(path)
+                if not rebuild and previous.key(doc_id) == key:
+                    doc, sections, ambitions, norms, values, warnings = previous.rows(doc_id)
+                    result.reused.append(doc_id)
+                else:
+                    doc, sections, ambitions, norms, values, warnings = process_file(path, root, taxonomy, data)
+                    doc.ingest_key = key
                 if doc.id in ids:
                     raise ParseError("duplicate", f"zelfde document-id '{doc.id}' als {ids[doc.id]}; hernoem een van beide")
                 ids[doc.id] = str(path)
@@ -205,4 +290,22 @@ def ingest(
             if progress:
                 progress(path)
         write_catalog(data_dir, result.documents, result.sections, result.ambitions, result.norms, result.values)
+        try:
+            result.index = sync_index(data_dir, rebuild=rebuild, progress=on_index)
+        except OSError as exc:
+            raise IndexBuildError(f"zoekindex bijwerken mislukt ({exc.strerror or exc}); de vorige index blijft in gebruik") from None
     return result
+
+
+def update_index(data_dir: Path, rebuild: bool = False, wait: bool = False):
+    """Bring the index in line with the catalog outside an ingest (for `kb search` and
+    `kb serve`). Returns None when another ingest holds the lock and `wait` is false."""
+    from kb.index.store import sync_index
+
+    try:
+        with ingest_lock(data_dir):
+            return sync_index(data_dir, rebuild=rebuild)
+    except IngestBusy:
+        if wait:
+            raise
+        return None

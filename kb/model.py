@@ -7,7 +7,7 @@ Parsers produce `ParsedDocument`s made of `Block`s; enrichment turns blocks into
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
 DOCUMENT_KINDS = ("plan", "jaarverslag", "jaarplan", "leerdossier", "overig")
@@ -50,9 +50,11 @@ class Document:
     period: tuple[int, int] | None = None  # plan period
     date: date | None = None  # adoption or publication date
     source: str | None = None
-    content_hash: str = ""
+    content_hash: str = ""  # sha256 of the file's bytes
     pages: int | None = None
     metadata_guessed: bool = False
+    ingest_key: str = ""  # file + metadata + pipeline version: unchanged key, nothing to re-parse
+    warnings: list[str] = field(default_factory=list)  # what the ingest noticed (kept for re-runs)
 
     @property
     def years(self) -> list[int]:
@@ -67,6 +69,13 @@ class Document:
         d["date"] = self.date.isoformat() if self.date else None
         d["years"] = self.years
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Document":
+        d = _known(cls, d)
+        d["period"] = tuple(d["period"]) if d.get("period") else None
+        d["date"] = date.fromisoformat(d["date"]) if d.get("date") else None
+        return cls(**d)
 
 
 @dataclass
@@ -97,6 +106,12 @@ class Section:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "Section":
+        d = _known(cls, d)
+        d["year_mentions"] = [YearMention(**m) for m in d.get("year_mentions") or []]
+        return cls(**d)
+
 
 @dataclass
 class Ambition:
@@ -113,6 +128,10 @@ class Ambition:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Ambition":
+        return cls(**_known(cls, d))
 
 
 @dataclass
@@ -133,6 +152,10 @@ class KpiNorm:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "KpiNorm":
+        return cls(**_known(cls, d))
+
 
 @dataclass
 class KpiValue:
@@ -152,3 +175,13 @@ class KpiValue:
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "KpiValue":
+        return cls(**_known(cls, d))
+
+
+def _known(cls, d: dict) -> dict:
+    """The entries of a stored row that are fields of `cls` (derived keys like "years" dropped)."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in d.items() if k in names}

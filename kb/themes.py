@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kb.parse.cleanup import fold
+from kb.parse.cleanup import fold, slugify
 
 DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "themes.toml"
 
@@ -137,3 +137,18 @@ def assign_themes(heading_path: list[str], own_heading: str | None, text: str, t
             return [slug], "heading"
     themes = cue_themes(text, taxonomy)
     return (themes, "cue") if themes else ([], "")
+
+
+def find_theme(name: str, taxonomy: Taxonomy) -> str | None:
+    """The theme a user means: its slug ("burger-centraal"), the start of it ("cyber"), or
+    words of its name, with the heading typo margin ("ondermijnig")."""
+    slug = slugify(name)
+    if not slug or slug == "x":
+        return None
+    for theme in taxonomy.themes:
+        if slug in (theme.slug, slugify(theme.short)):
+            return theme.slug
+    starts = [t.slug for t in taxonomy.themes if t.slug.startswith(slug) or slugify(t.label).startswith(slug)]
+    if len(starts) == 1:
+        return starts[0]
+    return heading_theme(name.replace("-", " "), taxonomy)

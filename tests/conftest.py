@@ -29,6 +29,19 @@ def corpus(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def small(tmp_path_factory):
+    """tests/smallcorpus.py ingested for real (catalog and index); returns the data folder."""
+    from smallcorpus import write_corpus
+
+    from kb.ingest import ingest
+
+    root = tmp_path_factory.mktemp("small")
+    result = ingest([write_corpus(root / "docs")], root / "data")
+    assert not result.failures, result.failures
+    return root / "data"
+
+
+@pytest.fixture(scope="session")
 def report(corpus):
     return [s for s in corpus.sections if s.document_id == REPORT_ID]
 

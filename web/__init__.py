@@ -1,5 +1,6 @@
-"""The Flask app (flaskr style). For now a health check; search, trace and the interface
-arrive with their own issues."""
+"""The Flask app (flaskr style): `create_app(test_config)`, one blueprint per area and
+`init_app(app)` per resource. For now the JSON API for search; the full interface comes
+with its own issue."""
 
 from __future__ import annotations
 
@@ -12,14 +13,23 @@ from kb import config
 
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
-    app.config.from_mapping(DATA_DIR=str(config.data_dir()))
+    app.config.from_mapping(DATA_DIR=str(config.data_dir()), JSON_AS_ASCII=False)
     if test_config:
         app.config.update(test_config)
+    app.json.ensure_ascii = False
+
+    from web import api, index_access
+
+    index_access.init_app(app)
+    app.register_blueprint(api.bp)
 
     @app.get("/api/health")
     def health():
         from kb.catalog import catalog_path
+        from kb.index.store import current_generation
 
-        return jsonify({"status": "ok", "catalog": catalog_path(Path(app.config["DATA_DIR"])).exists()})
+        data = Path(app.config["DATA_DIR"])
+        return jsonify({"status": "ok", "catalog": catalog_path(data).exists(),
+                        "index": current_generation(data) is not None})
 
     return app

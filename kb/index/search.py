@@ -1,0 +1,195 @@
+"""Running a search: ranked sections with snippets, facets, paging and did-you-mean.
+
+The order of attempts: all words must match; if nothing does and a word looks misspelt,
+the corrected query; then any word may match (ranked by how many do), first as typed and
+then corrected; last a fuzzy match on every word. The result says which attempt answered
+(`mode`), so the interface can say "geen resultaten met alle woorden".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from itertools import chain
+
+from whoosh import query as Q
+
+from kb.index.docsets import PostingCache, matching_docs
+from kb.index.query import BuiltQuery, build_filter, build_query, clean_text, parse_query
+from kb.index.snippets import make_snippet
+from kb.index.store import IndexHandle
+from kb.index.suggest import apply_corrections, corrections
+from kb.themes import Taxonomy, load_taxonomy
+
+MAX_PER_PAGE = 100
+FACETS = ("themes", "years", "kind", "document_id")
+
+
+@dataclass
+class Hit:
+    section_id: str
+    document_id: str
+    document_title: str
+    kind: str
+    heading_path: list[str]
+    page: int | None
+    themes: list[str]
+    years: list[int]
+    text: str
+    snippet: str
+    score: float
+    section_kind: str = ""
+    order: int = 0
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int = 0
+    suggestion: str | None = None
+    mode: str = "all"  # all | any | corrected | fuzzy | filter | empty
+    page: int = 1
+    per_page: int = 10
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    expansions: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["pages"] = self.pages
+        return d
+
+
+class FacetTable:
+    """docnum -> facet values for one generation, read once from the postings."""
+
+    def __init__(self, reader):
+        n = reader.doc_count_all()
+        self.values: dict[str, list[tuple[str, ...]]] = {}
+        for name in FACETS:
+            column: list[list[str]] = [[] for _ in range(n)]
+            for term in reader.field_terms(name):
+                for docnum in reader.postings(name, term).all_ids():
+                    column[docnum].append(term)
+            self.values[name] = [tuple(v) for v in column]
+
+    def count(self, docnums) -> dict[str, dict[str, int]]:
+        out = {}
+        for name in FACETS:
+            column = self.values[name]
+            out[name] = dict(Counter(chain.from_iterable(map(column.__getitem__, docnums))).most_common())
+        return out
+
+
+def facet_table(handle: IndexHandle) -> FacetTable:
+    table = handle.cache.get("facets")
+    if table is None:
+        table = handle.cache["facets"] = FacetTable(handle.ix.reader())
+    return table
+
+
+def posting_cache(handle: IndexHandle) -> PostingCache:
+    cache = handle.cache.get("postings")
+    if cache is None:
+        cache = handle.cache["postings"] = PostingCache()
+    return cache
+
+
+def search(
+    handle: IndexHandle,
+    searcher,
+    text: str,
+    filters: dict[str, list[str]] | None = None,
+    page: int = 1,
+    per_page: int = 10,
+    taxonomy: Taxonomy | None = None,
+) -> SearchResult:
+    parsed = parse_query(text)
+    for key, values in (filters or {}).items():
+        parsed.filters.setdefault(key, []).extend(v for v in values if v)
+    page = max(1, int(page or 1))
+    per_page = max(1, min(int(per_page or 10), MAX_PER_PAGE))
+    fq, understood, notes = build_filter(parsed.filters, taxonomy or load_taxonomy())
+    result = SearchResult(query=clean_text(text)[0], page=page, per_page=per_page, filters=understood, notes=parsed.notes + notes)
+    lexicon = handle.lexicon
+
+    built = build_query(parsed, lexicon)
+    q = built.whoosh()
+    if q is None:
+        if fq is None:
+            result.mode = "empty"
+            if parsed.words or parsed.groups:
+                result.notes.append("de zoekvraag bevat alleen veelvoorkomende woorden")
+            return result
+        q, result.mode = Q.Every(), "filter"
+    fixes = corrections(parsed.words, lexicon, searcher) if parsed.words else {}
+    if fixes:
+        result.suggestion = apply_corrections(result.query, fixes)
+    cache = posting_cache(handle)
+    filtered = matching_docs(searcher, fq, cache) if fq is not None else None
+
+    def _matching(searcher, q, fq):
+        found = matching_docs(searcher, q, cache)
+        return found & filtered if filtered is not None else found
+
+    docs = _matching(searcher, q, fq)
+    if not docs and built.query is not None:
+        corrected = parse_query(result.suggestion) if fixes else None
+        attempts = [
+            ("corrected", lambda: build_query(corrected, lexicon) if corrected else None),
+            ("any", lambda: build_query(parsed, lexicon, mode="any") if len(parsed.groups) > 1 else None),
+            ("corrected", lambda: build_query(corrected, lexicon, mode="any") if corrected and len(corrected.groups) > 1 else None),
+            ("fuzzy", lambda: build_query(parsed, lexicon, mode="any", fuzzy=True)),
+        ]
+        for mode, make in attempts:
+            attempt = make()
+            if attempt is None or attempt.whoosh() is None:
+                continue
+            found = _matching(searcher, attempt.whoosh(), fq)
+            if found:
+                built, q, docs, result.mode = attempt, attempt.whoosh(), found, mode
+                break
+
+    result.total = len(docs)
+    result.expansions = built.expansions
+    result.facets = facet_table(handle).count(docs)
+    start = (page - 1) * per_page
+    if start < len(docs):
+        # rank only as far as this page; never len(results), which would count all again
+        ranked = searcher.search(q, limit=start + per_page, filter=fq)
+        for hit in ranked[start:start + per_page]:
+            result.hits.append(_hit(hit, built, lexicon))
+    return result
+
+
+def _hit(hit, built: BuiltQuery, lexicon) -> Hit:
+    f = hit.fields()
+    return Hit(
+        section_id=f["id"],
+        document_id=f["document_id"],
+        document_title=f["document_title"],
+        kind=f["kind"],
+        heading_path=list(f.get("heading_path") or []),
+        page=f.get("page"),
+        themes=[t for t in f.get("themes", "").split(",") if t],
+        years=[int(y) for y in f.get("years", "").split(",") if y],
+        text=f["text"],
+        snippet=make_snippet(f["text"], lexicon.analysis, built.highlight),
+        score=round(float(hit.score or 0.0), 4),
+        section_kind=f.get("section_kind", ""),
+        order=f.get("order", 0),
+    )
+
+
+def run_search(data_dir, text: str, **kwargs) -> SearchResult:
+    """Open the live index, search once, close the searcher."""
+    from kb.index.store import searcher as open_searcher
+
+    with open_searcher(data_dir) as (handle, s):
+        return search(handle, s, text, **kwargs)

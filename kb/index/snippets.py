@@ -1,0 +1,76 @@
+"""Highlighted snippets: the part of a section's text with the most query matches.
+
+The text is HTML-escaped first and only then are the matches wrapped in <mark>, so a
+section's own "<" or "&" can never become markup. A word matches when the Dutch analysis
+gives it a term the query asked for (so "inbraak" marks "woninginbraken"), or when its
+exact form does (FIT@NP, 82%).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from kb.index.analysis import EXACT_PATTERN, DutchAnalysis
+from kb.parse.cleanup import fold
+
+_EXACT = re.compile(EXACT_PATTERN)
+
+
+def match_spans(text: str, analysis: DutchAnalysis, terms: set[tuple[str, str]]) -> list[tuple[int, int]]:
+    wanted_text = {t for f, t in terms if f == "text"}
+    wanted_exact = {t for f, t in terms if f == "exact"}
+    spans = []
+    if wanted_text:
+        for word, start, end in analysis.words(text):
+            main, parts = analysis.terms(word)
+            if main and (main in wanted_text or any(p in wanted_text for p in parts)):
+                spans.append((start, end))
+    if wanted_exact:
+        for m in _EXACT.finditer(text):
+            if fold(m.group().lower()) in wanted_exact:
+                spans.append((m.start(), m.end()))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+    if len(text) <= width:
+        return 0, len(text)
+    best_start, best_count = 0, -1
+    for i, (s, _) in enumerate(spans):
+        count = sum(1 for s2, e2 in spans[i:] if e2 <= s + width)
+        if count > best_count:
+            best_start, best_count = s, count
+    start = max(0, best_start - width // 5) if spans else 0
+    start = text.rfind(" ", 0, start) + 1 if start else 0
+    end = min(len(text), start + width)
+    if end < len(text):
+        cut = text.rfind(" ", start, end)
+        end = cut if cut > start else end
+    return start, end
+
+
+def make_snippet(text: str, analysis: DutchAnalysis, terms: set[tuple[str, str]], width: int = 260) -> str:
+    """HTML: escaped text with <mark>ed matches, cut to about `width` characters."""
+    spans = match_spans(text, analysis, terms)
+    start, end = _window(text, spans, width)
+    out = ["…" if start > 0 else ""]
+    pos = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(escape(text[pos:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:end]))
+    if end < len(text):
+        out.append("…")
+    return "".join(out)

@@ -1,0 +1,70 @@
+"""Did you mean: a better-known spelling from the index's own vocabulary.
+
+A query word is questioned when the index does not know it (and it is not a compound of
+words it knows), knows it from at most one section, or when it is no Dutch word at all
+(not in wordfreq's list nor the lemma table) even though the documents use it: the plan
+itself writes "Ondernijning", and a user typing that should still hear of "ondermijning".
+The suggestion is the word within one edit, or two for words of six letters or more, that the most
+sections use; for a word the documents do use, only a real Dutch word used at least as
+often is suggested.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from kb.index.lexicon import Lexicon
+from kb.lang.words import lemma_table, zipf
+from kb.parse.cleanup import fold
+
+RARE = 1  # a word used in this many sections or fewer may be a typo
+BETTER = 5  # ... if a close spelling is used this many times more often
+
+
+def corrections(words: list[str], lexicon: Lexicon, searcher) -> dict[str, str]:
+    """{typed word: suggested word} for the words that look misspelt."""
+    reader = searcher.reader()
+    out: dict[str, str] = {}
+    for word in words:
+        folded = fold(word.lower())
+        if word in out or len(folded) < 4 or not folded.isalpha():
+            continue
+        wt = lexicon.word(word)
+        if wt.main is None or wt.acronym:
+            continue
+        seen = reader.doc_frequency("text", wt.main)
+        used = reader.doc_frequency("exact", folded)
+        dutch = is_dutch(folded)
+        if seen > RARE and dutch:
+            continue
+        if not seen and wt.parts and all(reader.doc_frequency("text", p) for p in wt.parts):
+            continue  # an unseen compound of known words: nothing wrong with it
+        maxdist = 2 if len(folded) >= 6 else 1
+        best: tuple[int, int, str] | None = None
+        for cand in reader.terms_within("exact", folded, maxdist, prefix=1):
+            if cand == folded or not cand.isalpha():
+                continue
+            df = reader.doc_frequency("exact", cand)
+            if used and not (df >= used and is_dutch(cand)):
+                continue
+            key = (damerau_levenshtein(cand, folded), -df, cand)
+            if best is None or key < best:
+                best = key
+        if best is None:
+            continue
+        df = -best[1]
+        if seen == 0 or used or not dutch or df >= BETTER * seen:
+            out[word] = best[2]
+    return out
+
+
+def is_dutch(word: str) -> bool:
+    return zipf(word) > 0 or word in lemma_table()
+
+
+def apply_corrections(text: str, fixes: dict[str, str]) -> str:
+    for wrong, right in fixes.items():
+        text = re.sub(rf"(?<![\w@&]){re.escape(wrong)}(?![\w@&])", right, text, count=1)
+    return text

@@ -1,0 +1,104 @@
+"""Splitting Dutch compound words: "woninginbraken" -> woning + inbraken.
+
+Dutch writes compounds as one word, so "inbraak" alone never matches "woninginbraken".
+The splitter knows a vocabulary (wordfreq's Dutch list, the corpus's own words, and the
+additions in kb/data/compound-words.txt) and splits a word when every part is a known
+word: the fewest parts win, a linking -s- ("veiligheidsagenda") is allowed, function
+words are never parts, and words the data file marks with "!" are never split. A common
+word is only split when its parts are, on average, more common than the word itself
+(Koehn & Knight), so "samenwerking" stays whole while "gemeenteraad" splits.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable
+
+from kb.lang.words import COMPOUND_FILE, dictionary, read_word_list, stopwords, zipf
+
+MIN_WORD = 7  # shorter words are not split
+MIN_HEAD = 3
+MIN_TAIL = 4
+MAX_PARTS = 4
+
+
+class CompoundSplitter:
+    def __init__(self, vocabulary: Iterable[str], never: Iterable[str] = (), stop: Iterable[str] = ()):
+        stop = set(stop)
+        self.vocabulary = frozenset(w for w in vocabulary if len(w) >= MIN_HEAD and w not in stop)
+        self.never = frozenset(never)
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """The parts of a compound (folded, lower case), or () when `word` is not one."""
+        parts = self._cache.get(word)
+        if parts is None:
+            parts = ()
+            if len(word) >= MIN_WORD and word.isalpha() and word not in self.never:
+                found = self._split(word, MAX_PARTS)
+                if found and self._worth_splitting(word, found):
+                    parts = found
+            if len(self._cache) < 500_000:
+                self._cache[word] = parts
+        return parts
+
+    @staticmethod
+    def _worth_splitting(word: str, parts: tuple[str, ...]) -> bool:
+        whole = zipf(word)
+        return whole == 0 or sum(zipf(p) for p in parts) / len(parts) > whole
+
+    def _best(self, word: str, budget: int) -> tuple[str, ...] | None:
+        if word in self.vocabulary and len(word) >= MIN_TAIL:
+            return (word,)
+        return self._split(word, budget)
+
+    def _split(self, word: str, budget: int) -> tuple[str, ...] | None:
+        """The split of `word` into 2..budget known parts with the fewest parts."""
+        if budget <= 1:
+            return None
+        best: tuple[str, ...] | None = None
+        for i in range(len(word) - MIN_TAIL, MIN_HEAD - 1, -1):
+            head, tail = word[:i], word[i:]
+            if head.endswith("s") and head[:-1] in self.vocabulary and len(head) > MIN_HEAD:
+                head = head[:-1]  # linking s: veiligheid-s-agenda
+            elif head not in self.vocabulary:
+                continue
+            rest = self._best(tail, budget - 1)
+            if rest is None:
+                continue
+            candidate = (head, *rest)
+            if best is None or (len(candidate), -_weight(candidate)) < (len(best), -_weight(best)):
+                best = candidate
+        return best
+
+
+def _weight(parts: tuple[str, ...]) -> float:
+    """Among splits with as many parts, the one with the more common parts wins:
+    doel + stelling, not doels + telling."""
+    return sum(zipf(p) for p in parts)
+
+
+def corpus_words(texts: Iterable[str], min_count: int = 2) -> list[str]:
+    """Words the corpus uses often enough to serve as compound parts."""
+    import re
+
+    from kb.parse.cleanup import fold
+
+    counts: Counter = Counter()
+    for text in texts:
+        counts.update(w for w in re.findall(r"[^\W\d_]{4,}", fold(text)))
+    return sorted(w for w, n in counts.items() if n >= min_count)
+
+
+@lru_cache(maxsize=8)
+def _file_entries() -> tuple[frozenset[str], frozenset[str]]:
+    extra, never = set(), set()
+    for entry in read_word_list(COMPOUND_FILE):
+        (never if entry.startswith("!") else extra).add(entry.lstrip("!").lower())
+    return frozenset(extra), frozenset(never)
+
+
+def make_splitter(corpus: Iterable[str] = ()) -> CompoundSplitter:
+    extra, never = _file_entries()
+    return CompoundSplitter(dictionary() | extra | set(corpus), never, stopwords())

@@ -1,0 +1,44 @@
+"""Synonyms of the trade (kb/data/synonyms.toml), applied when a query is built."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.lang.words import DATA
+
+SYNONYMS_FILE = DATA / "synonyms.toml"
+
+
+class SynonymError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    terms: tuple[str, ...]
+    oneway: bool = False  # only the first term brings in the others
+
+    def expansions(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(term, what it brings in) for each term that brings something in."""
+        if self.oneway:
+            return [(self.terms[0], self.terms[1:])]
+        return [(t, tuple(o for o in self.terms if o != t)) for t in self.terms]
+
+
+def load_synonyms(path: Path = SYNONYMS_FILE) -> list[SynonymGroup]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SynonymError(f"{path.name}: {exc}") from None
+    groups = []
+    for n, entry in enumerate(data.get("groep", []), 1):
+        terms = entry.get("termen")
+        if not isinstance(terms, list) or len(terms) < 2 or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise SynonymError(f"{path.name}: groep {n} heeft geen lijst van minstens twee termen")
+        direction = entry.get("richting", "beide")
+        if direction not in ("beide", "eenzijdig"):
+            raise SynonymError(f"{path.name}: groep {n}: richting moet 'beide' of 'eenzijdig' zijn, niet {direction!r}")
+        groups.append(SynonymGroup(tuple(t.strip() for t in terms), direction == "eenzijdig"))
+    return groups

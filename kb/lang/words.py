@@ -1,0 +1,81 @@
+"""Word lists from kb/data and from installed packages, loaded once per process."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import math
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from kb.parse.cleanup import fold
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+STOPWORDS_FILE = DATA / "stopwords-nl.txt"
+COMPOUND_FILE = DATA / "compound-words.txt"
+
+
+def read_word_list(path: Path) -> list[str]:
+    """The words of a one-word-per-line file, without comments and blank lines."""
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(line)
+    return words
+
+
+@lru_cache(maxsize=None)
+def stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for w in read_word_list(STOPWORDS_FILE))
+
+
+@lru_cache(maxsize=None)
+def lemma_table() -> dict[str, str]:
+    """Inflected form -> lemma from spacy-lookups-data (aangehouden -> aanhouden), with
+    diacritic-free keys added so "geinvesteerd" finds the entry of "geïnvesteerd"."""
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        table: dict[str, str] = json.load(fh)
+    for word, lemma in list(table.items()):
+        folded = fold(word)
+        if folded != word:
+            table.setdefault(folded, lemma)
+    return table
+
+
+@lru_cache(maxsize=None)
+def dictionary(min_zipf: float = 3.0) -> frozenset[str]:
+    """Common Dutch words from wordfreq's bundled list (folded, letters only, 3+ long)."""
+    from wordfreq import get_frequency_dict
+
+    threshold = 10 ** (min_zipf - 9)
+    return frozenset(
+        fold(w) for w, f in get_frequency_dict("nl").items()
+        if f >= threshold and len(w) >= 3 and w.isalpha()
+    )
+
+
+def zipf(word: str) -> float:
+    from wordfreq import get_frequency_dict
+
+    f = get_frequency_dict("nl").get(word, 0.0)
+    return math.log10(f) + 9 if f else 0.0
+
+
+def knowledge_version() -> str:
+    """Changes whenever something that shapes index terms changes: the word files and the
+    versions of the packages that supply lemmas, word frequencies and stems."""
+    h = hashlib.sha256()
+    for path in (STOPWORDS_FILE, COMPOUND_FILE):
+        h.update(path.read_bytes())
+    for package in ("wordfreq", "spacy-lookups-data", "PyStemmer"):
+        try:
+            h.update(f"{package}={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{package}=?".encode())
+    return h.hexdigest()[:16]

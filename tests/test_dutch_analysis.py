@@ -1,0 +1,127 @@
+"""The Dutch analysis without an index: stemming, folding, stopwords, compounds,
+abbreviations, synonyms."""
+
+import pytest
+from whoosh.analysis import Token  # noqa: F401  (the analyzer yields these)
+
+from kb.index.analysis import dutch_analyzer, exact_terms
+from kb.index.lexicon import Lexicon
+from kb.lang.abbreviations import AbbreviationError, find_pairs, learn, load_curated
+from kb.lang.compounds import make_splitter
+from kb.lang.synonyms import SynonymError, load_synonyms
+from kb.lang.words import stopwords
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return Lexicon.build()
+
+
+def main(lex, word):
+    return lex.word(word).main
+
+
+def test_inflections_share_a_stem(lex):
+    assert main(lex, "aangehouden") == main(lex, "aanhouden")
+    assert main(lex, "woningen") == main(lex, "woning")
+    assert main(lex, "inbraken") == main(lex, "inbraak")
+    assert main(lex, "aanrijdtijden") == main(lex, "aanrijdtijd")
+    assert main(lex, "gedaald") == main(lex, "dalen")
+    # and different words stay different (the aggressive Snowball "dutch" makes geweld "wel")
+    assert main(lex, "geweld") != main(lex, "wel")
+    assert main(lex, "gemeente") != main(lex, "menen")
+
+
+def test_accents_fold(lex):
+    assert main(lex, "geïnvesteerd") == main(lex, "geinvesteerd") == main(lex, "investeren")
+    assert exact_terms("Geïnvesteerd café") == ["geinvesteerd", "cafe"]
+
+
+def test_stopwords_are_dutch_only():
+    stop = stopwords()
+    assert {"de", "het", "een", "van", "en"} <= stop
+    assert not {"the", "and", "with", "you", "this"} & stop
+    # words that carry meaning in policy texts are kept
+    assert not {"tegen", "geen", "niet"} & stop
+
+
+def test_abbreviation_in_capitals_is_never_a_stopword(lex):
+    assert lex.word("om").main is None  # the preposition
+    assert lex.word("OM").main == "om"  # Openbaar Ministerie
+    assert lex.word("riec").acronym and lex.word("riec").main == "riec"
+
+
+@pytest.mark.parametrize("word,part", [
+    ("woninginbraken", "inbraak"), ("woninginbraken", "woning"), ("messenbezit", "messen"),
+    ("cybercrimebeeld", "cybercrime"), ("cybercrimebeeld", "beeld"), ("veiligheidsagenda", "agenda"),
+    ("politieambtenaren", "politie"),
+])
+def test_compounds_emit_their_parts(lex, word, part):
+    assert main(lex, part) in lex.word(word).parts
+
+
+@pytest.mark.parametrize("word", ["ondermijning", "aangehouden", "politie", "inbraak", "aangifte", "onderzoek"])
+def test_words_that_are_not_compounds_stay_whole(lex, word):
+    assert lex.word(word).parts == ()
+
+
+def test_linking_s_and_most_common_split():
+    split = make_splitter().split
+    assert split("veiligheidsagenda") == ("veiligheid", "agenda")
+    assert split("doelstelling") == ("doel", "stelling")
+
+
+def test_analyzer_keeps_compound_and_parts_at_one_position(lex):
+    tokens = [(t.text, t.pos) for t in dutch_analyzer(lex.analysis)("De woninginbraken daalden", positions=True)]
+    whole = main(lex, "woninginbraken")
+    assert tokens[0] == (whole, 0)  # the compound itself first, so exact matches rank first
+    assert (main(lex, "inbraak"), 0) in tokens and (main(lex, "woning"), 0) in tokens
+    assert tokens[-1] == (main(lex, "daalden"), 1)  # "De" dropped, positions renumbered
+
+
+def test_exact_field_keeps_identifiers():
+    assert exact_terms("FIT@NP haalde 82% en RI&E 6,8%") == ["fit@np", "haalde", "82%", "en", "ri&e", "6,8%"]
+
+
+def test_abbreviations_learned_from_brackets():
+    text = ("Samen met het Regionaal Informatie- en Expertise-centrum (RIEC) en de Gebiedsgebonden "
+            "politie (GGP). Zij komen bijeen in het Regionaal Veiligheidsoverleg (RVO). Zie ook (Spoed) en (PDF).")
+    pairs = dict(find_pairs(text))
+    assert pairs["RIEC"] == "Regionaal Informatie- en Expertise-centrum"
+    assert pairs["GGP"] == "Gebiedsgebonden politie"
+    assert pairs["RVO"] == "Regionaal Veiligheidsoverleg"
+    assert "Spoed" not in pairs and "PDF" not in pairs  # no long form before it
+    assert learn([text, text])["RIEC"] == ["Regionaal Informatie- en Expertise-centrum"]
+
+
+def test_abbreviations_expand_both_ways(lex):
+    riec = [e.terms for e in lex.rules[("riec",)]]
+    long_form = tuple(lex.phrase("Regionaal Informatie- en Expertisecentrum"))
+    assert long_form in riec
+    assert ("riec",) in [e.terms for e in lex.rules[long_form]]
+
+
+def test_synonyms_both_ways_and_one_way(lex):
+    assert (main(lex, "reactietijd"),) in [e.terms for e in lex.rules[(main(lex, "aanrijdtijd"),)]]
+    assert (main(lex, "aanrijdtijd"),) in [e.terms for e in lex.rules[(main(lex, "reactietijd"),)]]
+    assert (main(lex, "spoed"),) in [e.terms for e in lex.rules[tuple(lex.phrase("prio 1"))]]
+    # one way: terrorisme brings in contraterrorisme, not the other way round
+    assert (main(lex, "contraterrorisme"),) in [e.terms for e in lex.rules[(main(lex, "terrorisme"),)]]
+    assert (main(lex, "terrorisme"),) not in [e.terms for e in lex.rules.get((main(lex, "contraterrorisme"),), [])]
+
+
+def test_bad_data_files_give_clear_errors(tmp_path):
+    bad = tmp_path / "synonyms.toml"
+    bad.write_text('[[groep]]\ntermen = ["alleen"]\n', encoding="utf-8")
+    with pytest.raises(SynonymError, match="minstens twee termen"):
+        load_synonyms(bad)
+    bad.write_text('[[groep]]\ntermen = ["a", "b"]\nrichting = "links"\n', encoding="utf-8")
+    with pytest.raises(SynonymError, match="richting"):
+        load_synonyms(bad)
+    abbr = tmp_path / "abbr.toml"
+    abbr.write_text("[afkortingen]\nRIEC = 3\n", encoding="utf-8")
+    with pytest.raises(AbbreviationError, match="RIEC"):
+        load_curated(abbr)
+    abbr.write_text("[afkortingen\n", encoding="utf-8")
+    with pytest.raises(AbbreviationError):
+        load_curated(abbr)
