@@ -33,6 +33,7 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, quiet: bool, rebuild:
     from rich.table import Table
 
     from kb.ingest import IngestBusy, IngestError, ingest as run_ingest
+    from kb.lang.words import KnowledgeError
     from kb.themes import load_taxonomy
 
     console = Console(stderr=True)
@@ -60,7 +61,7 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, quiet: bool, rebuild:
     try:
         with progress:
             result = run_ingest(targets, data, progress=on_file, on_start=on_start, rebuild=rebuild, on_index=on_index)
-    except (IngestBusy, IngestError) as exc:
+    except (IngestBusy, IngestError, KnowledgeError) as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"kan niet schrijven in {data}: {exc.strerror or exc}") from None
@@ -109,6 +110,7 @@ def _ready_index(data: Path) -> None:
     from kb.catalog import CatalogMissing, catalog_path
     from kb.index.store import current_generation, is_stale
     from kb.ingest import IngestBusy, update_index
+    from kb.lang.words import KnowledgeError
 
     if not catalog_path(data).exists():
         raise click.ClickException(f"er is nog geen catalogus in {data}; draai eerst `kb ingest`")
@@ -118,7 +120,7 @@ def _ready_index(data: Path) -> None:
         report = update_index(data, wait=current_generation(data) is None)
     except IngestBusy as exc:
         raise click.ClickException(f"er is nog geen zoekindex en {exc}") from None
-    except (CatalogMissing, OSError) as exc:
+    except (CatalogMissing, OSError, KnowledgeError) as exc:
         raise click.ClickException(f"zoekindex bijwerken mislukt: {exc}") from None
     if report is not None and report.changed:
         click.echo(_index_line(report), err=True)
@@ -138,13 +140,14 @@ def search(query, thema, jaar, soort, document, limit, page, as_json, data_dir) 
     """Zoek in de secties: woorden, "zinnen", -uitsluiten, OF, thema:/jaar:/soort:."""
     from kb.index.search import run_search
     from kb.index.store import IndexMissing
+    from kb.lang.words import KnowledgeError
 
     data = data_dir or config.data_dir()
     _ready_index(data)
     filters = {k: list(v) for k, v in (("thema", thema), ("jaar", jaar), ("soort", soort), ("document", document)) if v}
     try:
         result = run_search(data, " ".join(query), filters=filters, page=page, per_page=limit)
-    except IndexMissing as exc:
+    except (IndexMissing, KnowledgeError) as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, request
 
 from kb.index.search import MAX_PER_PAGE, search
 from kb.index.store import IndexMissing
+from kb.lang.words import KnowledgeError
 from web.index_access import get_searcher
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -53,6 +54,8 @@ def api_search():
         return jsonify(search_context())
     except IndexMissing:
         return jsonify({"error": "Er is nog geen zoekindex. Draai eerst `kb ingest`."}), 503
+    except KnowledgeError as exc:
+        return jsonify({"error": f"Een taalbestand is onbruikbaar: {exc}"}), 500
 
 
 @bp.errorhandler(404)

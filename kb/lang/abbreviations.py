@@ -9,18 +9,17 @@ the words before the bracket, the first letter at the start of a word.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import Iterable
 
-from kb.lang.words import DATA
+from kb.lang.words import DATA, KnowledgeError, read_toml
 
 CURATED_FILE = DATA / "abbreviations.toml"
 _BRACKETED = re.compile(r"\(([A-Z][A-Za-z0-9&@\-]{1,9})\)")
 _LEADING_ARTICLE = re.compile(r"^(?:de|het|een|the)\s+", re.I)
 
 
-class AbbreviationError(Exception):
+class AbbreviationError(KnowledgeError):
     pass
 
 
@@ -77,10 +76,7 @@ def learn(texts: Iterable[str]) -> dict[str, list[str]]:
 
 
 def load_curated(path: Path = CURATED_FILE) -> dict[str, list[str]]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise AbbreviationError(f"{path.name}: {exc}") from None
+    data = read_toml(path, AbbreviationError)
     table = data.get("afkortingen", {})
     if not isinstance(table, dict):
         raise AbbreviationError(f"{path.name}: [afkortingen] moet een tabel zijn")

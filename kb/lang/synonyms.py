@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.lang.words import DATA
+from kb.lang.words import DATA, KnowledgeError, read_toml
 
 SYNONYMS_FILE = DATA / "synonyms.toml"
 
 
-class SynonymError(Exception):
+class SynonymError(KnowledgeError):
     pass
 
 
@@ -28,10 +27,7 @@ class SynonymGroup:
 
 
 def load_synonyms(path: Path = SYNONYMS_FILE) -> list[SynonymGroup]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SynonymError(f"{path.name}: {exc}") from None
+    data = read_toml(path, SynonymError)
     groups = []
     for n, entry in enumerate(data.get("groep", []), 1):
         terms = entry.get("termen")

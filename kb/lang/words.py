@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import math
+import tomllib
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -25,6 +26,18 @@ def read_word_list(path: Path) -> list[str]:
         if line and not line.startswith("#"):
             words.append(line)
     return words
+
+
+class KnowledgeError(Exception):
+    """A language data file (synonyms, abbreviations...) cannot be used; names the file."""
+
+
+def read_toml(path: Path, error: type[Exception]) -> dict:
+    """A data file as a dict, or `error` naming the file and what is wrong with it."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise error(f"{path.name}: {exc}") from None
 
 
 @lru_cache(maxsize=None)
