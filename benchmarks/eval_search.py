@@ -36,6 +36,7 @@ from kb.index.store import IndexHandle  # noqa: E402
 from kb.ingest import ingest  # noqa: E402
 from kb.lang.abbreviations import learn  # noqa: E402
 from kb.lang.compounds import corpus_words  # noqa: E402
+from kb.themes import load_taxonomy  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "search_gold.toml"
 K = 10
@@ -74,7 +75,7 @@ def ours_runner(folder: Path, lexicon: Lexicon, docs: dict, sections: list[dict]
     with ix.writer() as w:
         for s in sections:
             w.add_document(**section_fields(s, docs[s["document_id"]]))
-    handle = IndexHandle(folder, ix, lexicon, {})
+    handle = IndexHandle(folder, ix, lexicon, {}, load_taxonomy())
 
     def run(q: str) -> list[str]:
         with ix.searcher() as searcher:

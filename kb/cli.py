@@ -157,6 +157,7 @@ def search(query, thema, jaar, soort, document, limit, page, as_json, data_dir) 
 
 def _print_result(result) -> None:
     import re
+    from html import unescape
 
     from rich.console import Console
     from rich.markup import escape
@@ -180,18 +181,12 @@ def _print_result(result) -> None:
         console.print(f"\n[bold]{n}. {escape(hit.document_title)}[/]{page}  [dim]{escape(hit.section_id)}[/]")
         if where:
             console.print(f"   [italic]{escape(where)}[/]")
-        snippet = re.sub(r"<mark>(.*?)</mark>", lambda m: f"[reverse]{m.group(1)}[/reverse]", escape(_unescape(hit.snippet)))
+        snippet = re.sub(r"<mark>(.*?)</mark>", lambda m: f"[reverse]{m.group(1)}[/reverse]", escape(unescape(hit.snippet)))
         console.print(f"   {snippet}")
     if result.total:
         themes = ", ".join(f"{k} ({v})" for k, v in list(result.facets.get("themes", {}).items())[:8])
         if themes:
             console.print(f"\n[dim]thema's: {escape(themes)}[/]")
-
-
-def _unescape(snippet: str) -> str:
-    from html import unescape
-
-    return unescape(snippet)
 
 
 @main.command()

@@ -168,10 +168,12 @@ def ingest_key(data: bytes, path: Path, pipeline: str) -> str:
     return h.hexdigest()
 
 
-def process_file(path: Path, root: Path, taxonomy: Taxonomy, data: bytes | None = None) -> tuple[Document, list[Section], list[Ambition], list[KpiNorm], list[KpiValue], list[str]]:
-    """Parse one file and enrich it. Raises ParseError or MetadataError."""
-    if data is None:
-        data = read_source(path)
+Rows = tuple[Document, list[Section], list[Ambition], list[KpiNorm], list[KpiValue]]
+
+
+def process_file(path: Path, root: Path, taxonomy: Taxonomy, data: bytes) -> Rows:
+    """Parse one file's bytes and enrich them; what the ingest noticed is in the document's
+    `warnings`. Raises ParseError or MetadataError."""
     parsed = parse_bytes(data, path.suffix)
     warnings = list(parsed.warnings)
     mpath = meta_path(path)
@@ -203,7 +205,7 @@ def process_file(path: Path, root: Path, taxonomy: Taxonomy, data: bytes | None 
     norms, kpi_ambitions = extract_norms(doc, sections)
     ambitions = extract_ambitions(doc, sections, taxonomy) + kpi_ambitions
     values = extract_values(doc, sections)
-    return doc, sections, ambitions, norms, values, warnings
+    return doc, sections, ambitions, norms, values
 
 
 class _Previous:
@@ -215,21 +217,23 @@ class _Previous:
         except CatalogMissing:
             self.documents = {}
         self.data_dir = data_dir
-        self._rows: dict[str, list[dict]] | None = None
+        self._by_doc: dict[str, dict[str, list[dict]]] | None = None
 
     def key(self, doc_id: str) -> str | None:
         return self.documents.get(doc_id, {}).get("ingest_key")
 
-    def rows(self, doc_id: str):
-        if self._rows is None:
-            self._rows = {"ambitions": read_ambitions(self.data_dir), "norms": read_norms(self.data_dir),
-                          "values": read_values(self.data_dir)}
-        mine = lambda name: [r for r in self._rows[name] if r["document_id"] == doc_id]  # noqa: E731
-        doc = Document.from_dict(self.documents[doc_id])
-        sections = [Section.from_dict(r) for r in read_sections(self.data_dir, doc_id)]
-        return (doc, sections, [Ambition.from_dict(r) for r in mine("ambitions")],
-                [KpiNorm.from_dict(r) for r in mine("norms")], [KpiValue.from_dict(r) for r in mine("values")],
-                list(doc.warnings))
+    def rows(self, doc_id: str) -> Rows:
+        if self._by_doc is None:  # read once, on the first unchanged file
+            self._by_doc = {}
+            for name, reader in (("ambitions", read_ambitions), ("norms", read_norms), ("values", read_values)):
+                for r in reader(self.data_dir):
+                    self._by_doc.setdefault(r["document_id"], {}).setdefault(name, []).append(r)
+        mine = self._by_doc.get(doc_id, {})
+        return (Document.from_dict(self.documents[doc_id]),
+                [Section.from_dict(r) for r in read_sections(self.data_dir, doc_id)],
+                [Ambition.from_dict(r) for r in mine.get("ambitions", [])],
+                [KpiNorm.from_dict(r) for r in mine.get("norms", [])],
+                [KpiValue.from_dict(r) for r in mine.get("values", [])])
 
 
 def ingest(
@@ -266,10 +270,10 @@ def ingest(
                 key = ingest_key(data, path, pipeline)
                 doc_id = document_id(path)
                 if not rebuild and previous.key(doc_id) == key:
-                    doc, sections, ambitions, norms, values, warnings = previous.rows(doc_id)
+                    doc, sections, ambitions, norms, values = previous.rows(doc_id)
                     result.reused.append(doc_id)
                 else:
-                    doc, sections, ambitions, norms, values, warnings = process_file(path, root, taxonomy, data)
+                    doc, sections, ambitions, norms, values = process_file(path, root, taxonomy, data)
                     doc.ingest_key = key
                 if doc.id in ids:
                     raise ParseError("duplicate", f"zelfde document-id '{doc.id}' als {ids[doc.id]}; hernoem een van beide")
@@ -279,7 +283,7 @@ def ingest(
                 result.ambitions.extend(ambitions)
                 result.norms.extend(norms)
                 result.values.extend(values)
-                outcome.document_id, outcome.sections, outcome.warnings = doc.id, len(sections), warnings
+                outcome.document_id, outcome.sections, outcome.warnings = doc.id, len(sections), list(doc.warnings)
             except ParseError as exc:
                 outcome.error, outcome.reason = exc.message, exc.reason
             except MetadataError as exc:

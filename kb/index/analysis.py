@@ -75,15 +75,6 @@ class DutchAnalysis:
         """The words of `text` with their character offsets, as the tokenizer sees them."""
         return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
-    def main_terms(self, text: str) -> list[str]:
-        """The main terms of a text in order: what a phrase query must match."""
-        out = []
-        for word, _, _ in self.words(text):
-            main, _ = self.terms(word)
-            if main:
-                out.append(main)
-        return out
-
 
 def exact_terms(text: str) -> list[str]:
     return [fold(m.group().lower()) for m in _EXACT.finditer(text)]

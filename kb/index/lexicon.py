@@ -78,9 +78,6 @@ class Lexicon:
     def longest_rule(self) -> int:
         return max((len(k) for k in self.rules), default=0)
 
-    def is_abbreviation(self, word: str) -> bool:
-        return word.upper() in self.abbreviations or (word.isupper() and is_acronym(word))
-
     def word(self, word: str) -> WordTerms:
         """The terms for one query word. A known abbreviation typed in lower case ("riec")
         counts as the abbreviation, unless it is a stopword ("om")."""

@@ -188,13 +188,12 @@ class _Builder:
         self.highlight: set[tuple[str, str]] = set()
         self.expansions: list[str] = []
 
-    def word(self, word: str, wt: WordTerms | None = None, mark: bool = True) -> Q.Query | None:
+    def word(self, word: str, wt: WordTerms, mark: bool = True) -> Q.Query | None:
         exact = fold(word.lower())
         if _IDENTIFIER.search(word):
             if mark:
                 self.highlight.add(("exact", exact))
             return Q.Term("exact", exact)
-        wt = wt or self.lex.word(word)
         if wt.main is None:
             return None
         alts = _fields(wt.main) + [Q.Term("exact", exact, boost=EXACT_BOOST)]
@@ -213,7 +212,7 @@ class _Builder:
         mains = self.lex.phrase(phrase.text)
         exact = exact_terms(phrase.text)
         if len(mains) < 2 and len(exact) < 2:
-            return self.word(phrase.words[0], mark=mark) if phrase.words else None
+            return self.word(phrase.words[0], self.lex.word(phrase.words[0]), mark) if phrase.words else None
         alts: list[Q.Query] = []
         if len(mains) >= 2:
             alts += [Q.Phrase("text", mains), Q.Phrase("heading", mains)]
@@ -228,8 +227,8 @@ class _Builder:
     def unit(self, unit: Unit, mark: bool = True) -> Q.Query | None:
         if isinstance(unit, Phrase):
             return self.phrase(unit, mark)
-        q = self.word(unit.text, mark=mark)
         wt = self.lex.word(unit.text)
+        q = self.word(unit.text, wt, mark)
         if q is not None and wt.main and (wt.main,) in self.lex.rules:
             return self.concept(q, (wt.main,), unit.text, mark)
         return q

@@ -19,7 +19,7 @@ from kb.index.query import BuiltQuery, build_filter, build_query, clean_text, pa
 from kb.index.snippets import make_snippet
 from kb.index.store import IndexHandle
 from kb.index.suggest import apply_corrections, corrections
-from kb.themes import Taxonomy, load_taxonomy
+from kb.themes import Taxonomy
 
 MAX_PER_PAGE = 100
 FACETS = ("themes", "years", "kind", "document_id")
@@ -87,20 +87,6 @@ class FacetTable:
         return out
 
 
-def facet_table(handle: IndexHandle) -> FacetTable:
-    table = handle.cache.get("facets")
-    if table is None:
-        table = handle.cache["facets"] = FacetTable(handle.ix.reader())
-    return table
-
-
-def posting_cache(handle: IndexHandle) -> PostingCache:
-    cache = handle.cache.get("postings")
-    if cache is None:
-        cache = handle.cache["postings"] = PostingCache()
-    return cache
-
-
 def search(
     handle: IndexHandle,
     searcher,
@@ -115,7 +101,7 @@ def search(
         parsed.filters.setdefault(key, []).extend(v for v in values if v)
     page = max(1, int(page or 1))
     per_page = max(1, min(int(per_page or 10), MAX_PER_PAGE))
-    fq, understood, notes = build_filter(parsed.filters, taxonomy or load_taxonomy())
+    fq, understood, notes = build_filter(parsed.filters, taxonomy or handle.taxonomy)
     result = SearchResult(query=clean_text(text)[0], page=page, per_page=per_page, filters=understood, notes=parsed.notes + notes)
     lexicon = handle.lexicon
 
@@ -131,14 +117,14 @@ def search(
     fixes = corrections(parsed.words, lexicon, searcher) if parsed.words else {}
     if fixes:
         result.suggestion = apply_corrections(result.query, fixes)
-    cache = posting_cache(handle)
-    filtered = matching_docs(searcher, fq, cache) if fq is not None else None
+    cache = handle.cached("postings", PostingCache)
+    filtered = set(matching_docs(searcher, fq, cache)) if fq is not None else None
 
-    def _matching(searcher, q, fq):
+    def _matching(q: Q.Query) -> set[int] | frozenset[int]:
         found = matching_docs(searcher, q, cache)
         return found & filtered if filtered is not None else found
 
-    docs = _matching(searcher, q, fq)
+    docs = _matching(q)
     if not docs and built.query is not None:
         corrected = parse_query(result.suggestion) if fixes else None
         attempts = [
@@ -151,18 +137,18 @@ def search(
             attempt = make()
             if attempt is None or attempt.whoosh() is None:
                 continue
-            found = _matching(searcher, attempt.whoosh(), fq)
+            found = _matching(attempt.whoosh())
             if found:
                 built, q, docs, result.mode = attempt, attempt.whoosh(), found, mode
                 break
 
     result.total = len(docs)
     result.expansions = built.expansions
-    result.facets = facet_table(handle).count(docs)
+    result.facets = handle.cached("facets", lambda: FacetTable(searcher.reader())).count(docs)
     start = (page - 1) * per_page
     if start < len(docs):
         # rank only as far as this page; never len(results), which would count all again
-        ranked = searcher.search(q, limit=start + per_page, filter=fq)
+        ranked = searcher.search(q, limit=start + per_page, filter=filtered)
         for hit in ranked[start:start + per_page]:
             result.hits.append(_hit(hit, built, lexicon))
     return result

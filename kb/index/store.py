@@ -35,6 +35,7 @@ from kb.index.schema import SCHEMA_VERSION, make_schema, section_fields
 from kb.lang.abbreviations import learn
 from kb.lang.compounds import corpus_words
 from kb.lang.words import knowledge_version
+from kb.themes import Taxonomy, load_taxonomy
 
 INDEX_DIR = "index"
 CURRENT = "current"
@@ -77,7 +78,14 @@ class IndexHandle:
     ix: whoosh.index.Index
     lexicon: Lexicon
     meta: dict
+    taxonomy: Taxonomy  # for reading filters (thema:), loaded once, not per query
     cache: dict = field(default_factory=dict)  # facts derived from this (immutable) generation
+
+    def cached(self, name: str, make: Callable[[], object]):
+        """A fact about this generation, computed on first use."""
+        if name not in self.cache:
+            self.cache[name] = make()
+        return self.cache[name]
 
 
 _handles: dict[Path, IndexHandle] = {}
@@ -104,7 +112,7 @@ def _load(path: Path) -> IndexHandle:
     lexdata = json.loads((path / LEXICON_FILE).read_text(encoding="utf-8"))
     lexicon = Lexicon.build(lexdata["corpus_words"], lexdata["abbreviations"])
     ix = whoosh.index.open_dir(str(path), schema=make_schema(lexicon.analysis))
-    return IndexHandle(path, ix, lexicon, meta)
+    return IndexHandle(path, ix, lexicon, meta, load_taxonomy())
 
 
 @contextmanager
@@ -130,7 +138,6 @@ def is_stale(data_dir: Path) -> bool:
 
 @dataclass
 class SyncReport:
-    generation: Path | None = None
     rebuilt: bool = False
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
@@ -173,7 +180,7 @@ def sync_index(
     _remove_stray_generations(root)
     live = current_generation(data_dir)
     meta = read_meta(live) if live else None
-    report = SyncReport(generation=live)
+    report = SyncReport()
 
     if rebuild or meta is None or meta.get("version") != index_version():
         report.rebuilt = True
@@ -229,7 +236,6 @@ def sync_index(
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         raise
-    report.generation = new
     report.sections = done
     _remove_old_generations(root)
     return report

@@ -11,11 +11,13 @@ word is only split when its parts are, on average, more common than the word its
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
 from kb.lang.words import COMPOUND_FILE, dictionary, read_word_list, stopwords, zipf
+from kb.parse.cleanup import fold
 
 MIN_WORD = 7  # shorter words are not split
 MIN_HEAD = 3
@@ -81,17 +83,13 @@ def _weight(parts: tuple[str, ...]) -> float:
 
 def corpus_words(texts: Iterable[str], min_count: int = 2) -> list[str]:
     """Words the corpus uses often enough to serve as compound parts."""
-    import re
-
-    from kb.parse.cleanup import fold
-
     counts: Counter = Counter()
     for text in texts:
         counts.update(w for w in re.findall(r"[^\W\d_]{4,}", fold(text)))
     return sorted(w for w, n in counts.items() if n >= min_count)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=None)
 def _file_entries() -> tuple[frozenset[str], frozenset[str]]:
     extra, never = set(), set()
     for entry in read_word_list(COMPOUND_FILE):
