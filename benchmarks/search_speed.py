@@ -1,7 +1,10 @@
 """Search speed on synthetic corpora of 10k and 100k sections made from the real
 documents' sentences: index time, and query p50/p95 over 200 queries through our search
 function (analysis, expansions, facets, snippets, did-you-mean) beside the same queries
-through a bare Whoosh index with StandardAnalyzer and QueryParser, in one run.
+through a bare Whoosh index with StandardAnalyzer and QueryParser, in one run. The bare
+index is measured twice: as Whoosh writes it by default (one compound segment file) and
+with plain segment files, as ours is written (kb.index.store explains why); the goal is
+held against the faster of the two.
 
     python benchmarks/search_speed.py [sizes...]     (default: 10000 100000)
 
@@ -81,38 +84,46 @@ def run(n: int, tmp: Path, sents, real, docs, rng) -> dict:
     sync_index(data, rebuild=True)
     ours_index = time.perf_counter() - t0
 
-    bare_dir = tmp / f"bare{n}"
-    bare_dir.mkdir()
     schema = Schema(id=ID(stored=True, unique=True), content=TEXT(analyzer=StandardAnalyzer(), stored=True))
-    t0 = time.perf_counter()
-    ix = whoosh.index.create_in(str(bare_dir), schema)
-    with ix.writer(limitmb=128) as w:
-        for s in secs:
-            w.add_document(id=s.id, content=" / ".join(s.heading_path) + "\n" + s.text)
-    bare_index = time.perf_counter() - t0
+    bare, bare_index = {}, 0.0
+    for compound in (True, False):
+        bare_dir = tmp / f"bare{n}-{compound}"
+        bare_dir.mkdir()
+        t0 = time.perf_counter()
+        ix = whoosh.index.create_in(str(bare_dir), schema)
+        with ix.writer(limitmb=128, compound=compound) as w:
+            for s in secs:
+                w.add_document(id=s.id, content=" / ".join(s.heading_path) + "\n" + s.text)
+        if compound:
+            bare_index = time.perf_counter() - t0
+        bare[compound] = ix
 
     queries = make_queries(sents, rng)
     handle = open_index(data)
-    with handle.ix.searcher() as s:  # warm-up: lexicon, facet table, OS cache
+    with handle.ix.searcher() as s:  # warm-up: lexicon, term table, facet table, OS cache
         search(handle, s, "politie")
     parser = QueryParser("content", schema)
-    with ix.searcher() as s:
-        s.search(parser.parse("politie"))
+    for ix in bare.values():
+        with ix.searcher() as s:
+            s.search(parser.parse("politie"))
 
-    ours, bare, totals = [], [], []
+    ours, totals = [], []
+    plain = {True: [], False: []}
     for q in queries:
         t0 = time.perf_counter()
         with handle.ix.searcher() as s:
             r = search(handle, s, q)
         ours.append((time.perf_counter() - t0) * 1000)
         totals.append(r.total)
-        t0 = time.perf_counter()
-        with ix.searcher() as s:
-            [h["id"] for h in s.search(parser.parse(q), limit=10)]
-        bare.append((time.perf_counter() - t0) * 1000)
+        for compound, ix in bare.items():
+            t0 = time.perf_counter()
+            with ix.searcher() as s:
+                [h["id"] for h in s.search(parser.parse(q), limit=10)]
+            plain[compound].append((time.perf_counter() - t0) * 1000)
     return {"n": n, "ours_index": ours_index, "bare_index": bare_index,
             "ours_p50": statistics.median(ours), "ours_p95": pct(ours, 95),
-            "bare_p50": statistics.median(bare), "bare_p95": pct(bare, 95),
+            "bare_p50": statistics.median(plain[True]), "bare_p95": pct(plain[True], 95),
+            "plain_p50": statistics.median(plain[False]), "plain_p95": pct(plain[False], 95),
             "hits_median": statistics.median(totals)}
 
 
@@ -124,12 +135,16 @@ def main() -> None:
         sents, real, docs = sentences_and_sections(tmp)
         print(f"{len(sents)} zinnen uit {len(real)} echte secties; {QUERIES} zoekvragen per corpus\n")
         print(f"{'secties':>8} {'index ons':>10} {'index kaal':>11} {'p50 ons':>8} {'p95 ons':>8} "
-              f"{'p50 kaal':>9} {'p95 kaal':>9} {'p95 ons/kaal':>13}")
+              f"{'p50 kaal':>9} {'p95 kaal':>9} {'p50 kaal-los':>13} {'p95 kaal-los':>13} {'p95 ons/kaal':>13}")
         for n in sizes:
             r = run(n, tmp, sents, real, docs, rng)
+            best = min(r["bare_p95"], r["plain_p95"])
             print(f"{r['n']:>8} {r['ours_index']:>9.1f}s {r['bare_index']:>10.1f}s {r['ours_p50']:>6.1f}ms "
-                  f"{r['ours_p95']:>6.1f}ms {r['bare_p50']:>7.1f}ms {r['bare_p95']:>7.1f}ms {r['ours_p95'] / r['bare_p95']:>12.2f}x",
+                  f"{r['ours_p95']:>6.1f}ms {r['bare_p50']:>7.1f}ms {r['bare_p95']:>7.1f}ms "
+                  f"{r['plain_p50']:>11.1f}ms {r['plain_p95']:>11.1f}ms {r['ours_p95'] / best:>12.2f}x",
                   flush=True)
+        print("\nkaal = Whoosh-standaard (één compound-segmentbestand); kaal-los = losse segmentbestanden, "
+              "zoals onze index; de verhouding is tegen de snelste van de twee.")
 
 
 if __name__ == "__main__":

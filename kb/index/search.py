@@ -8,14 +8,13 @@ then corrected; last a fuzzy match on every word. The result says which attempt 
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import asdict, dataclass, field
-from itertools import chain
 
+import numpy as np
 from whoosh import query as Q
 
-from kb.index.docsets import PostingCache, matching_docs
 from kb.index.query import BuiltQuery, build_filter, build_query, clean_text, parse_query
+from kb.index.scoring import Scored, TermTable
 from kb.index.snippets import make_snippet
 from kb.index.store import IndexHandle
 from kb.index.suggest import apply_corrections, corrections
@@ -67,23 +66,30 @@ class SearchResult:
 
 
 class FacetTable:
-    """docnum -> facet values for one generation, read once from the postings."""
+    """Facet values of every document in one generation, read once from the postings,
+    as parallel arrays (docnum, value code) so a count is one numpy bincount."""
 
     def __init__(self, reader):
-        n = reader.doc_count_all()
-        self.values: dict[str, list[tuple[str, ...]]] = {}
+        self.columns: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         for name in FACETS:
-            column: list[list[str]] = [[] for _ in range(n)]
+            labels: list[str] = []
+            docs: list[np.ndarray] = []
+            codes: list[np.ndarray] = []
             for term in reader.field_terms(name):
-                for docnum in reader.postings(name, term).all_ids():
-                    column[docnum].append(term)
-            self.values[name] = [tuple(v) for v in column]
+                ids = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
+                docs.append(ids)
+                codes.append(np.full(len(ids), len(labels), dtype=np.int64))
+                labels.append(term)
+            empty = np.zeros(0, dtype=np.int64)
+            self.columns[name] = (labels, np.concatenate(docs) if docs else empty, np.concatenate(codes) if codes else empty)
 
-    def count(self, docnums) -> dict[str, dict[str, int]]:
+    def count(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+        """Per facet, value -> number of matching documents, most frequent first."""
         out = {}
-        for name in FACETS:
-            column = self.values[name]
-            out[name] = dict(Counter(chain.from_iterable(map(column.__getitem__, docnums))).most_common())
+        for name, (labels, docs, codes) in self.columns.items():
+            counts = np.bincount(codes[mask[docs]], minlength=len(labels))
+            found = sorted((-int(c), labels[i]) for i, c in enumerate(counts) if c)
+            out[name] = {label: -c for c, label in found}
         return out
 
 
@@ -117,15 +123,17 @@ def search(
     fixes = corrections(parsed.words, lexicon, searcher) if parsed.words else {}
     if fixes:
         result.suggestion = apply_corrections(result.query, fixes)
-    cache = handle.cached("postings", PostingCache)
-    filtered = set(matching_docs(searcher, fq, cache)) if fq is not None else None
+    table = handle.cached("terms", lambda: TermTable(searcher))
+    filtered = table.evaluate(searcher, fq).mask if fq is not None else None
 
-    def _matching(q: Q.Query) -> set[int] | frozenset[int]:
-        found = matching_docs(searcher, q, cache)
-        return found & filtered if filtered is not None else found
+    def _matching(q: Q.Query) -> Scored:
+        found = table.evaluate(searcher, q)
+        if filtered is not None:
+            found.mask &= filtered
+        return found
 
-    docs = _matching(q)
-    if not docs and built.query is not None:
+    scored = _matching(q)
+    if not scored.mask.any() and built.query is not None:
         corrected = parse_query(result.suggestion) if fixes else None
         attempts = [
             ("corrected", lambda: build_query(corrected, lexicon) if corrected else None),
@@ -138,24 +146,20 @@ def search(
             if attempt is None or attempt.whoosh() is None:
                 continue
             found = _matching(attempt.whoosh())
-            if found:
-                built, q, docs, result.mode = attempt, attempt.whoosh(), found, mode
+            if found.mask.any():
+                built, scored, result.mode = attempt, found, mode
                 break
 
-    result.total = len(docs)
+    result.total = int(np.count_nonzero(scored.mask))
     result.expansions = built.expansions
-    result.facets = handle.cached("facets", lambda: FacetTable(searcher.reader())).count(docs)
+    result.facets = handle.cached("facets", lambda: FacetTable(searcher.reader())).count(scored.mask)
     start = (page - 1) * per_page
-    if start < len(docs):
-        # rank only as far as this page; never len(results), which would count all again
-        ranked = searcher.search(q, limit=start + per_page, filter=filtered)
-        for hit in ranked[start:start + per_page]:
-            result.hits.append(_hit(hit, built, lexicon))
+    for docnum, score in scored.top(start + per_page)[start:]:
+        result.hits.append(_hit(searcher.stored_fields(docnum), score, built, lexicon))
     return result
 
 
-def _hit(hit, built: BuiltQuery, lexicon) -> Hit:
-    f = hit.fields()
+def _hit(f: dict, score: float, built: BuiltQuery, lexicon) -> Hit:
     return Hit(
         section_id=f["id"],
         document_id=f["document_id"],
@@ -167,7 +171,7 @@ def _hit(hit, built: BuiltQuery, lexicon) -> Hit:
         years=[int(y) for y in f.get("years", "").split(",") if y],
         text=f["text"],
         snippet=make_snippet(f["text"], lexicon.analysis, built.highlight),
-        score=round(float(hit.score or 0.0), 4),
+        score=round(score, 4),
         section_kind=f.get("section_kind", ""),
         order=f.get("order", 0),
     )

@@ -1,0 +1,217 @@
+"""Matching and ranking in one pass, with numpy arrays over cached postings.
+
+Whoosh ranks by walking its matcher tree one posting at a time in Python. Our queries
+are wide (each word is an Or over the stemmed, heading and exact fields, plus compound
+parts and synonyms), so for a broad word in 100k sections that walk costs several times
+what the same word costs in a bare index. Here the query's Boolean skeleton (Term, Or,
+And, AndNot, Every) is evaluated on whole arrays instead: a term's postings become a
+score vector, Or adds vectors, And adds them where all match. The score of a term is
+Whoosh's own BM25F (same B, K1, idf, average and byte-encoded field lengths), so the
+ranking is Whoosh's ranking; tests/test_scoring.py holds the two side by side. Any other
+query (phrase, fuzzy term) is scored by Whoosh itself and joins the arrays.
+
+Everything here is derived from one index generation, which never changes once live, so
+it is computed once per generation and kept (IndexHandle.cached).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as Q
+from whoosh.scoring import BM25F
+
+TERM_BUDGET = 4_000_000  # postings kept in the term cache per generation
+
+
+@dataclass
+class Scored:
+    """Which documents match (mask) and their score (zero where they do not)."""
+
+    mask: np.ndarray
+    score: np.ndarray
+
+    def docnums(self) -> np.ndarray:
+        return np.flatnonzero(self.mask)
+
+    def top(self, n: int) -> list[tuple[int, float]]:
+        """The n best (docnum, score), best first; equal scores in index order, as Whoosh."""
+        docs = self.docnums()
+        if not len(docs) or n <= 0:
+            return []
+        scores = self.score[docs]
+        if len(docs) > n:
+            cut = np.argpartition(-scores, n - 1)[:n]
+            threshold = scores[cut].min()
+            keep = scores >= threshold  # keep every tie at the cut, then order exactly
+            docs, scores = docs[keep], scores[keep]
+        order = np.lexsort((docs, -scores))[:n]
+        return [(int(docs[i]), float(scores[i])) for i in order]
+
+
+class TermTable:
+    """Per generation: live documents, field lengths, and a bounded cache of term scores."""
+
+    def __init__(self, searcher, budget: int = TERM_BUDGET):
+        reader = searcher.reader()
+        self.n = reader.doc_count_all()
+        self.live = np.zeros(self.n, dtype=bool)
+        self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        self.schema = reader.schema
+        weighting = searcher.weighting
+        if not isinstance(weighting, BM25F):
+            raise TypeError("TermTable scores with BM25F, the searcher uses %r" % weighting)
+        self.B, self.K1 = weighting.B, weighting.K1
+        self.field_B = dict(weighting._field_B)
+        self.lengths: dict[str, np.ndarray] = {}
+        self.avg: dict[str, float] = {}
+        for name, fieldobj in self.schema.items():
+            if fieldobj.scorable:
+                self.lengths[name] = np.fromiter(
+                    (reader.doc_field_length(d, name, 1) for d in range(self.n)), dtype=np.float64, count=self.n)
+                self.avg[name] = searcher.avg_field_length(name) or 1
+        self.budget = budget
+        self.size = 0
+        self.terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    # -- one term ---------------------------------------------------------------
+
+    def term(self, searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, BM25F scores) of one term, deleted documents left out."""
+        key = (field, text)
+        with self.lock:
+            found = self.terms.get(key)
+            if found is not None:
+                self.terms.move_to_end(key)
+                return found
+        found = self._read(searcher, field, text)
+        with self.lock:
+            if key not in self.terms:
+                self.terms[key] = found
+                self.size += len(found[0])
+                while self.size > self.budget and len(self.terms) > 1:
+                    _, (ids, _s) = self.terms.popitem(last=False)
+                    self.size -= len(ids)
+        return found
+
+    def _read(self, searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        reader = searcher.reader()
+        if field not in self.schema or (field, text) not in reader:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        ids, weights = read_postings(reader, field, text)
+        keep = self.live[ids]
+        if not keep.all():
+            ids, weights = ids[keep], weights[keep]
+        if not self.schema[field].scorable:
+            return ids, weights
+        idf = searcher.idf(field, text)
+        B = self.field_B.get(field, self.B)
+        fl = self.lengths[field][ids]
+        K1 = self.K1
+        scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / self.avg[field])))
+        return ids, scores
+
+    # -- a query ----------------------------------------------------------------
+
+    def evaluate(self, searcher, q: Q.Query) -> Scored:
+        if isinstance(q, Q.Term):
+            ids, scores = self.term(searcher, q.fieldname, q.text)
+            out = self._empty()
+            out.mask[ids] = True
+            out.score[ids] = scores * q.boost if q.boost != 1.0 else scores
+            return out
+        if type(q) in (Q.Or, Q.And):
+            both = type(q) is Q.And
+            out = None
+            for sub in q.subqueries:  # one child at a time: at most two arrays alive per level
+                part = self.evaluate(searcher, sub)
+                if out is None:
+                    out = part
+                    continue
+                if both:
+                    out.mask &= part.mask
+                else:
+                    out.mask |= part.mask
+                out.score += part.score
+            if out is None:
+                return self._empty()
+            if both:
+                out.score *= out.mask
+            if q.boost != 1.0:
+                out.score *= q.boost
+            return out
+        if type(q) is Q.AndNot:
+            out = self.evaluate(searcher, q.a)
+            out.mask &= ~self.evaluate(searcher, q.b).mask
+            out.score *= out.mask
+            return out
+        if type(q) is Q.Every and q.fieldname is None:
+            return Scored(self.live.copy(), np.zeros(self.n))
+        if q is Q.NullQuery:
+            return self._empty()
+        return self._by_whoosh(searcher, q)
+
+    def _by_whoosh(self, searcher, q: Q.Query) -> Scored:
+        """Phrases, fuzzy terms and anything else: matched and scored by Whoosh."""
+        out = self._empty()
+        results = searcher.search(q, limit=None)
+        for docnum, score in results.items():
+            out.mask[docnum] = True
+            out.score[docnum] = score
+        return out
+
+    def _empty(self) -> Scored:
+        return Scored(np.zeros(self.n, dtype=bool), np.zeros(self.n))
+
+
+def read_postings(reader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """All (docnums, weights) of a term, deleted documents included (the caller masks
+    them). Whoosh's own matcher yields one posting per Python call; this reads a
+    segment's posting blocks whole when the segment is in Whoosh's default W3 format,
+    and falls back to the matcher otherwise."""
+    id_parts, weight_parts = [], []
+    for leaf, base in reader.leaf_readers():
+        if (field, text) not in leaf:
+            continue
+        ids, weights = _leaf_blocks(leaf, field, text)
+        if ids is None:
+            ids, weights = _leaf_slow(leaf, field, text)
+        id_parts.append(ids + base)
+        weight_parts.append(weights)
+    if not id_parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(id_parts), np.concatenate(weight_parts)
+
+
+def _leaf_blocks(leaf, field: str, text: str):
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    terms = getattr(leaf, "_terms", None)
+    if terms is None:
+        return None, None
+    fieldobj = leaf.schema[field]
+    m = terms.matcher(field, fieldobj.to_bytes(text), fieldobj.format)
+    if type(m) is not W3LeafMatcher:
+        return None, None
+    ids, weights = [], []
+    while m.is_active():
+        m._read_ids()
+        m._read_weights()
+        ids.append(np.asarray(m._ids, dtype=np.int64))
+        weights.append(np.asarray(m._weights, dtype=np.float64))
+        m._next_block()
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+def _leaf_slow(leaf, field: str, text: str):
+    m = leaf.postings(field, text)
+    ids, weights = [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)

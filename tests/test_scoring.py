@@ -1,0 +1,116 @@
+"""Our array scoring (kb.index.scoring) against Whoosh's own matcher on the same index:
+the same documents match and they get the same BM25F scores, on one clean segment and on
+an index with several segments and deleted documents (what an incremental update makes)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+from smallcorpus import DOCS, write_corpus
+
+from kb.index.query import build_filter, build_query, parse_query
+from kb.index.scoring import TermTable, _leaf_slow, read_postings
+from kb.index.store import open_index
+from kb.ingest import ingest
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = [g["q"] for g in tomllib.loads((ROOT / "benchmarks" / "search_gold.toml").read_text())["query"]]
+EXTRA = [
+    '"aanpak van ondermijning"', "inbraak -woning", "cybercrime OF phishing", "RIEC",
+    "prio 1", "verwarde personen", "ondermijnig", "jaar:2020 politie", "thema:cybercrime",
+]
+
+
+def whoosh_ranking(searcher, q, limit=None):
+    return {docnum: score for docnum, score in searcher.search(q, limit=limit).items()}
+
+
+def assert_same_as_whoosh(handle, searcher, text, mode="all", fuzzy=False):
+    parsed = parse_query(text)
+    built = build_query(parsed, handle.lexicon, mode=mode, fuzzy=fuzzy)
+    q = built.whoosh()
+    fq, _, _ = build_filter(parsed.filters, handle.taxonomy)
+    if q is None:
+        return 0
+    table = handle.cached("terms", lambda: TermTable(searcher))
+    ours = table.evaluate(searcher, q)
+    theirs = whoosh_ranking(searcher, q)
+    assert set(ours.docnums().tolist()) == set(theirs), text
+    for docnum, score in theirs.items():
+        assert ours.score[docnum] == pytest.approx(score, rel=1e-9, abs=1e-12), (text, docnum)
+    top = ours.top(10)
+    expected = sorted(theirs.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    assert [d for d, _ in top] == [d for d, _ in expected], text
+    if fq is not None:
+        assert set(table.evaluate(searcher, fq).docnums().tolist()) == set(searcher.docs_for_query(fq))
+    return len(theirs)
+
+
+def test_scores_match_whoosh_on_the_bundled_corpus(corpus):
+    handle = open_index(corpus.data_dir)
+    matched = 0
+    with handle.ix.searcher() as s:
+        for text in GOLD + EXTRA:
+            matched += assert_same_as_whoosh(handle, s, text) > 0
+            assert_same_as_whoosh(handle, s, text, mode="any")
+        assert_same_as_whoosh(handle, s, "ondernijning wijkagent", mode="any", fuzzy=True)
+    assert matched >= len(GOLD)  # the comparison ran on queries that find something
+
+
+@pytest.fixture
+def updated(tmp_path):
+    """An index updated in place: a changed document leaves deleted documents behind
+    and its new version lands in a second segment."""
+    docs = write_corpus(tmp_path / "docs")
+    ingest([docs], tmp_path / "data")
+    title, kind, year, text = DOCS["jaarverslag-testeenheid-2021"]
+    (docs / "jaarverslag-testeenheid-2021.txt").write_text(
+        text + "\nDe woninginbraken in Noord namen af; het RIEC hielp.\n", encoding="utf-8")
+    result = ingest([docs], tmp_path / "data")
+    assert result.index.updated == ["jaarverslag-testeenheid-2021"]
+    return tmp_path / "data"
+
+
+def test_scores_match_whoosh_with_deletions_and_segments(updated):
+    handle = open_index(updated)
+    with handle.ix.searcher() as s:
+        reader = s.reader()
+        assert reader.has_deletions() and len(list(reader.leaf_readers())) > 1
+        for text in ["inbraak", "woninginbraken", "RIEC", "ondermijning", "reactietijd", "aanpak OF GGD",
+                     '"verward gedrag"', "inbraak -Noord"]:
+            assert assert_same_as_whoosh(handle, s, text) > 0, text
+
+
+def postings_both_ways(data_dir):
+    """Per term: (fast path minus deleted documents, Whoosh's matcher); and the longest list."""
+    handle = open_index(data_dir)
+    with handle.ix.searcher() as s:
+        reader = s.reader()
+        for field in ("text", "heading", "exact", "themes"):
+            for term in reader.field_terms(field):
+                ids, weights = read_postings(reader, field, term)
+                slow_ids, slow_weights = [], []
+                for leaf, base in reader.leaf_readers():
+                    if (field, term) in leaf:
+                        i, w = _leaf_slow(leaf, field, term)
+                        slow_ids += (i + base).tolist()
+                        slow_weights += w.tolist()
+                live = [(i, w) for i, w in zip(ids.tolist(), weights.tolist()) if not reader.is_deleted(i)]
+                yield (field, term), live, list(zip(slow_ids, slow_weights))
+
+
+@pytest.mark.parametrize("which", ["updated", "corpus"])
+def test_block_reader_equals_whoosh_matcher(which, request):
+    """The fast path reads posting blocks whole; it must give what the matcher gives,
+    across segments, deletions and lists longer than one block (128 postings)."""
+    data_dir = request.getfixturevalue("updated") if which == "updated" else request.getfixturevalue("corpus").data_dir
+    checked, longest = 0, 0
+    for key, fast, slow in postings_both_ways(data_dir):
+        assert fast == slow, key
+        checked += 1
+        longest = max(longest, len(slow))
+    assert checked > 150
+    if which == "corpus":
+        assert longest > 2 * 128  # three blocks or more
