@@ -31,6 +31,7 @@ bench: install
 
 eval: install
 	$(BIN)/python benchmarks/eval_search.py
+	$(BIN)/python benchmarks/eval_trace.py
 
 clean:
 	rm -rf var test-output .pytest_cache

@@ -207,9 +207,314 @@ def serve(host: str, port: int, data_dir: Path | None) -> None:
         raise click.ClickException(f"kan niet luisteren op {host}:{port}: {exc.strerror or exc}") from None
 
 
+# ---------------------------------------------------------------- trace
+
+
+def _trace(data_dir: Path | None):
+    from kb.catalog import CatalogMissing
+    from kb.lang.words import KnowledgeError
+    from kb.trace.matrix import trace_for
+
+    try:
+        return trace_for(data_dir or config.data_dir())
+    except (CatalogMissing, KnowledgeError) as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _theme(thema: str | None) -> str | None:
+    if not thema:
+        return None
+    from kb.themes import find_theme, load_taxonomy
+
+    slug = find_theme(thema, load_taxonomy())
+    if not slug:
+        raise click.ClickException(f"onbekend thema '{thema}'")
+    return slug
+
+
+@main.command()
+@click.argument("ambition_id", required=False)
+@click.option("--thema", help="Alleen de ambities van dit thema (slug of naam).")
+@click.option("--json", "as_json", is_flag=True, help="Als JSON (dezelfde velden als /api/ambitions).")
+@click.option("--data-dir", type=click.Path(path_type=Path), help="Datamap (standaard var/ of KB_DATA_DIR).")
+def trace(ambition_id: str | None, thema: str | None, as_json: bool, data_dir: Path | None) -> None:
+    """De trace-matrix (ambitie × verslagjaar), of met AMBITION_ID de details van één ambitie."""
+    t = _trace(data_dir)
+    if ambition_id:
+        if not t.has(ambition_id):
+            raise click.ClickException(f"onbekende ambitie '{ambition_id}' (zie `kb trace` voor de ids)")
+        row = t.detail(ambition_id)
+        if as_json:
+            click.echo(json.dumps(row.to_dict(detail=True), ensure_ascii=False, indent=2))
+        else:
+            _print_detail(row, t.years)
+        return
+    rows = t.filtered(_theme(thema))
+    if as_json:
+        click.echo(json.dumps({"years": t.years, "ambitions": [r.to_dict() for r in rows]}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    table.add_column("ambitie", no_wrap=True)
+    table.add_column("tekst", max_width=40, no_wrap=True)
+    for y in t.years:
+        table.add_column(str(y), no_wrap=True)
+    for row in rows:
+        cells = []
+        for y in t.years:
+            cell = row.cells.get(y)
+            if cell is None:
+                cells.append("")
+                continue
+            mark = "✓ " if cell.source == "bevestigd" else ""
+            cells.append(f"{mark}{cell.status}{' ⚠ verdacht' if cell.suspect else ''} ({len(cell.progress)})")
+        table.add_row(escape(row.ambition["id"]), escape(row.ambition["text"]), *map(escape, cells))
+    Console().print(table)
+
+
+def _print_detail(row, years) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False)
+    a = row.ambition
+    console.print(f"[bold]{escape(a['id'])}[/] ({a['kind']}, thema {a.get('theme') or '-'})")
+    console.print(escape(a["text"]))
+    for y in years:
+        cell = row.cells.get(y)
+        if cell is None:
+            continue
+        console.print(f"\n[bold]{y}: {cell.status}[/]" + (f" [dim]({cell.source})[/]" if cell.source else ""))
+        if cell.kpi:
+            k = cell.kpi.to_dict()
+            console.print(f"  KPI: norm {k['plan_norm']}, gerealiseerd {k['value']}{' ' + k['unit'] if k['unit'] else ''}"
+                          f"{', norm verslag ' + k['report_norm'] if k['report_norm'] else ''}: {k['verdict']}")
+    console.print("\n[bold]Voortgang[/] (best eerst)")
+    for p in row.progress:
+        d = p.decision
+        tag = f" [{'green' if d.action in ('bevestigd', 'toegevoegd') else 'red'}]{d.action}[/]" if d else ""
+        if p.suspect:
+            tag += " [yellow]verdacht: tekst gewijzigd[/]"
+        score = "-" if p.score is None else f"{p.score:.2f}"
+        console.print(f"  {score} {p.year} [dim]{escape(p.section['id'])}[/]{tag}")
+        console.print(f"       {p.finding.status}: {escape(', '.join(p.finding.evidence) or '-')}"
+                      + (f" (reden: {escape(p.finding.reason)})" if p.finding.reason else ""))
+        if p.shared_terms:
+            console.print(f"       gedeeld: {escape(', '.join(p.shared_terms))}")
+        console.print(f"       {escape(p.section['text'][:200])}")
+    for n in row.notes:
+        console.print(f"\nnotitie ({escape(n.author)}, {n.at[:10]}): {escape(n.note or '')}")
+
+
+@main.group()
+def decision() -> None:
+    """Beslissingen van auditors: koppelingen bevestigen, afwijzen, toevoegen, notities."""
+
+
+def _store(data_dir: Path | None):
+    from kb.trace.decisions import DecisionStore, decisions_path
+
+    return DecisionStore(decisions_path(data_dir or config.data_dir()))
+
+
+def _decide(action: str, ambition_id: str, section_id: str | None, note: str | None, author: str | None,
+            data_dir: Path | None) -> None:
+    from kb.catalog import CatalogMissing, read_ambitions, read_sections
+    from kb.trace.decisions import DecisionError
+
+    data = data_dir or config.data_dir()
+    try:
+        if ambition_id not in {a["id"] for a in read_ambitions(data)}:
+            raise click.ClickException(f"onbekende ambitie '{ambition_id}'")
+        fingerprint = None
+        if section_id:
+            section = next((s for s in read_sections(data) if s["id"] == section_id), None)
+            if section is None:
+                raise click.ClickException(f"onbekende sectie '{section_id}' (zoek de id op met `kb search`)")
+            fingerprint = section.get("fingerprint")
+        d = _store(data).record(ambition_id, section_id, action, fingerprint, note, author)
+    except (CatalogMissing, DecisionError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{d.action}: {ambition_id}{' ← ' + section_id if section_id else ''} ({d.author}, {d.at})")
+
+
+_author = click.option("--auteur", "author", help="Wie beslist (standaard de gebruikersnaam).")
+_note = click.option("--notitie", "note", help="Toelichting bij de beslissing.")
+_data = click.option("--data-dir", type=click.Path(path_type=Path), help="Datamap (standaard var/ of KB_DATA_DIR).")
+
+
+@decision.command("confirm")
+@click.argument("ambition_id")
+@click.argument("section_id")
+@_note
+@_author
+@_data
+def decision_confirm(ambition_id, section_id, note, author, data_dir) -> None:
+    """Bevestig dat SECTION_ID over AMBITION_ID rapporteert."""
+    _decide("bevestigd", ambition_id, section_id, note, author, data_dir)
+
+
+@decision.command("reject")
+@click.argument("ambition_id")
+@click.argument("section_id")
+@_note
+@_author
+@_data
+def decision_reject(ambition_id, section_id, note, author, data_dir) -> None:
+    """Wijs een voorgestelde koppeling af."""
+    _decide("afgewezen", ambition_id, section_id, note, author, data_dir)
+
+
+@decision.command("add")
+@click.argument("ambition_id")
+@click.argument("section_id")
+@_note
+@_author
+@_data
+def decision_add(ambition_id, section_id, note, author, data_dir) -> None:
+    """Voeg een koppeling toe die de rangschikking miste (sectie-id uit `kb search`)."""
+    _decide("toegevoegd", ambition_id, section_id, note, author, data_dir)
+
+
+@decision.command("withdraw")
+@click.argument("ambition_id")
+@click.argument("section_id")
+@_note
+@_author
+@_data
+def decision_withdraw(ambition_id, section_id, note, author, data_dir) -> None:
+    """Trek een eerdere beslissing over een koppeling in (de geschiedenis blijft)."""
+    _decide("ingetrokken", ambition_id, section_id, note, author, data_dir)
+
+
+@decision.command("note")
+@click.argument("ambition_id")
+@click.argument("text")
+@_author
+@_data
+def decision_note(ambition_id, text, author, data_dir) -> None:
+    """Schrijf een notitie bij een ambitie."""
+    _decide("notitie", ambition_id, None, text, author, data_dir)
+
+
+@decision.command("history")
+@click.argument("ambition_id", required=False)
+@_data
+def decision_history(ambition_id, data_dir) -> None:
+    """Alle beslissingen (van één ambitie), oudste eerst."""
+    for d in _store(data_dir).history(ambition_id):
+        click.echo(f"{d.at}  {d.author:<12} {d.action:<11} {d.ambition_id}  {d.section_id or ''}"
+                   + (f"  \"{d.note}\"" if d.note else ""))
+
+
+@decision.command("export")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Bestand (standaard stdout).")
+@_data
+def decision_export(output, data_dir) -> None:
+    """Alle beslissingen als JSON, om mee te nemen naar een ander corpus."""
+    text = json.dumps(_store(data_dir).export(), ensure_ascii=False, indent=2)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+        click.echo(f"beslissingen geschreven naar {output}", err=True)
+    else:
+        click.echo(text)
+
+
+@decision.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@_data
+def decision_import(file, data_dir) -> None:
+    """Voeg de beslissingen uit een export toe (bestaande blijven staan)."""
+    from kb.trace.decisions import DecisionError, read_export
+
+    try:
+        added, present = _store(data_dir).import_(read_export(file))
+    except DecisionError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{added} beslissingen toegevoegd, {present} waren er al")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Als JSON (dezelfde velden als /api/kpis).")
+@_data
+def kpi(as_json: bool, data_dir: Path | None) -> None:
+    """De KPI-scorekaart: elke norm uit het plan tegen de gerealiseerde waarde per jaar."""
+    t = _trace(data_dir)
+    lines = [line.to_dict() for line in t.scorecard]
+    if as_json:
+        click.echo(json.dumps({"years": t.years, "kpis": lines}, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table()
+    for col in ("norm", "jaar", "plannorm", "gerealiseerd", "norm verslag", "oordeel"):
+        table.add_column(col)
+    for d in lines:
+        value = "" if d["value"] is None else f"{d['value']:g}{' ' + d['unit'] if d['unit'] else ''}".replace(".", ",")
+        verdict = d["verdict"] + (f" ({d['against']})" if d["against"] else "")
+        table.add_row(escape(d["name"]), str(d["year"]), escape(d["plan_norm"] or ""), escape(value),
+                      escape(d["report_norm"] or ""), verdict)
+    Console().print(table)
+
+
 @main.group()
 def export() -> None:
-    """Schrijf de catalogus als JSON Lines naar stdout."""
+    """Schrijf de catalogus als JSON Lines naar stdout, of de trace/KPI's als CSV of XLSX."""
+
+
+def _write_table(kind: str, fmt: str, output: Path | None, thema: str | None, data_dir: Path | None) -> None:
+    from kb.trace import export as tables
+
+    t = _trace(data_dir)
+    if kind == "trace":
+        columns, rows, sheet = tables.TRACE_COLUMNS, tables.trace_rows(t, _theme(thema)), "trace"
+    else:
+        columns, rows, sheet = tables.SCORECARD_COLUMNS, tables.scorecard_rows(t), "kpi"
+    data = tables.to_csv(columns, rows) if fmt == "csv" else tables.to_xlsx(sheet, columns, rows)
+    if output is None:
+        if fmt == "xlsx" and sys.stdout.isatty():
+            raise click.ClickException("XLSX is binair: geef een bestand op met --output")
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise click.ClickException(f"kan {output} niet schrijven: {exc.strerror or exc}") from None
+    click.echo(f"{len(rows)} rijen geschreven naar {output}", err=True)
+
+
+_format = click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
+                       help="csv of xlsx (standaard uit de extensie van --output, anders csv).")
+_output = click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Bestand (standaard stdout).")
+
+
+def _fmt(fmt: str | None, output: Path | None) -> str:
+    return fmt or ("xlsx" if output and output.suffix.lower() == ".xlsx" else "csv")
+
+
+@export.command("trace")
+@_format
+@_output
+@click.option("--thema", help="Alleen de ambities van dit thema.")
+@_data
+def export_trace(fmt, output, thema, data_dir) -> None:
+    """De trace-matrix: één rij per ambitie × jaar, met status, koppelingen, beslissingen, notities."""
+    _write_table("trace", _fmt(fmt, output), output, thema, data_dir)
+
+
+@export.command("scorecard")
+@_format
+@_output
+@_data
+def export_scorecard(fmt, output, data_dir) -> None:
+    """De KPI-scorekaart: één rij per norm × jaar."""
+    _write_table("kpi", _fmt(fmt, output), output, None, data_dir)
 
 
 def _export(reader) -> None:

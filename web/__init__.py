@@ -1,6 +1,6 @@
 """The Flask app (flaskr style): `create_app(test_config)`, one blueprint per area and
-`init_app(app)` per resource. For now the JSON API for search; the full interface comes
-with its own issue."""
+`init_app(app)` per resource. For now the JSON API (search in api.py, the trace in
+trace_api.py); the full interface comes with its own issue."""
 
 from __future__ import annotations
 
@@ -18,10 +18,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     app.json.ensure_ascii = False
 
-    from web import api, index_access
+    from web import api, index_access, trace_api
 
     index_access.init_app(app)
     app.register_blueprint(api.bp)
+    app.register_blueprint(trace_api.bp)
 
     @app.get("/api/health")
     def health():

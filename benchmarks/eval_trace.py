@@ -1,0 +1,114 @@
+"""Tracing quality and speed against benchmarks/trace_gold.toml.
+
+    python benchmarks/eval_trace.py
+
+Ranking, per ambition in the gold set (its gold paragraphs G, our ranking for the report
+year):
+    recall@1  = is our first paragraph in G
+    recall@5  = |G ∩ top 5| / min(|G|, 5)
+    MRR       = 1 / rank of the first paragraph of G in our ranking (0 if absent)
+averaged over the ambitions, and the fraction of gold links scoring above the link
+threshold. Status: the classifier's status of each gold paragraph, for its ambition,
+against the status assigned by hand (confusion table, accuracy). Speed: the whole trace
+(every ambition against every report, statuses and the KPI scorecard) timed in-process,
+after the language data is loaded.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+import tomllib
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kb.ingest import ingest  # noqa: E402
+from kb.trace.linking import LINK_THRESHOLD  # noqa: E402
+from kb.trace.matrix import build_trace, load_inputs  # noqa: E402
+from kb.trace.status import STATUSES, classifier  # noqa: E402
+
+
+def load_gold() -> tuple[str, dict[str, dict[str, str]]]:
+    data = tomllib.loads((ROOT / "benchmarks" / "trace_gold.toml").read_text(encoding="utf-8"))
+    doc = data["document"]
+    gold: dict[str, dict[str, str]] = defaultdict(dict)
+    for link in data["link"]:
+        key, _, rest = link["section"].partition(":")
+        gold[link["ambition"]][f"{doc}/{data['prefix'][key]}{rest}"] = link["status"]
+    return doc, gold
+
+
+def main() -> None:
+    doc, gold = load_gold()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        ingest([ROOT / "documents"], data)
+        t0 = time.perf_counter()
+        inputs = load_inputs(data)
+        classifier()
+        t_load = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        trace = build_trace(inputs)
+        t_trace = time.perf_counter() - t0
+
+    r1 = r5 = mrr = 0.0
+    above = total_links = 0
+    pos: list[float] = []  # scores of gold links (0 when not in our top 5)
+    neg: list[float] = []  # scores of the other paragraphs in our top 5
+    misses = []
+    confusion: Counter = Counter()
+    for aid, sections in gold.items():
+        detail = trace.detail(aid)
+        ranked = [lk.section_id for lk in detail.ranked if lk.document_id == doc]
+        scores = {lk.section_id: lk.score for lk in detail.ranked}
+        r1 += ranked[:1] != [] and ranked[0] in sections
+        r5 += len(set(ranked[:5]) & set(sections)) / min(len(sections), 5)
+        rank = next((i + 1 for i, s in enumerate(ranked) if s in sections), None)
+        mrr += 1 / rank if rank else 0.0
+        pos += [scores[s] if s in ranked[:5] else 0.0 for s in sections]
+        neg += [scores[s] for s in ranked[:5] if s not in sections]
+        for sid, status in sections.items():
+            total_links += 1
+            above += scores.get(sid, 0.0) >= LINK_THRESHOLD
+            if sid not in ranked[:5]:
+                misses.append((aid, sid.split("/", 1)[1], ranked.index(sid) + 1 if sid in ranked else None))
+            ours = trace.paragraph_status(aid, sid).status
+            confusion[(status, ours)] += 1
+    n = len(gold)
+    print(f"gouden set: {total_links} koppelingen over {n} ambities (benchmarks/trace_gold.toml)\n")
+    print(f"recall@1 {r1 / n:.3f}   recall@5 {r5 / n:.3f}   MRR {mrr / n:.3f}")
+    print(f"gouden koppelingen boven de drempel ({LINK_THRESHOLD}): {above}/{total_links}")
+    if misses:
+        print("\nniet in de top 5 (ambitie, sectie, rang):")
+        for m in misses:
+            print("  ", *m)
+
+    print("\ndrempel (gekozen op recall: een gemiste koppeling is erger dan een voorstel dat de auditor")
+    print("afwijst; precisie is een ondergrens, want de gouden set noemt niet elke relevante alinea):")
+    print(f"{'drempel':>8} {'recall':>7} {'precisie':>9}")
+    for t in (0.05, 0.08, 0.10, 0.12, 0.15, 0.20, 0.30):
+        tp, fp = sum(p >= t for p in pos), sum(n >= t for n in neg)
+        mark = "  <- LINK_THRESHOLD" if abs(t - LINK_THRESHOLD) < 1e-9 else ""
+        print(f"{t:>8.2f} {tp / len(pos):>7.3f} {tp / max(1, tp + fp):>9.3f}{mark}")
+
+    print("\nstatus: hand (rij) tegen classifier (kolom)")
+    short = {s: s.replace("niet gerealiseerd", "niet").replace("deels gerealiseerd", "deels")
+             .replace("gerealiseerd", "gereal.") for s in STATUSES}
+    print(f"{'':>20}" + "".join(f"{short[s]:>10}" for s in STATUSES))
+    for a in STATUSES:
+        print(f"{a:>20}" + "".join(f"{confusion[(a, b)]:>10}" for b in STATUSES))
+    right = sum(v for (a, b), v in confusion.items() if a == b)
+    print(f"juist: {right}/{sum(confusion.values())} = {right / max(1, sum(confusion.values())):.3f}")
+
+    cells = sum(len(row.cells) for row in trace.rows)
+    empty = sum(1 for row in trace.rows for c in row.cells.values() if c.status == "geen informatie")
+    print(f"\nmatrix: {len(trace.rows)} ambities × {len(trace.years)} jaar; {empty}/{cells} cellen 'geen informatie'")
+    print(f"tijd: laden catalogus + taal {t_load:.2f} s; hele trace (koppelen, status, KPI's) {t_trace:.2f} s")
+
+
+if __name__ == "__main__":
+    main()

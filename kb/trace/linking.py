@@ -1,0 +1,243 @@
+"""Rank the paragraphs of later reports for one ambition of a plan.
+
+The plan and the report rarely use the same words for the same thing ("Aanrijdtijden prio
+1" in the plan, "Reactietijd spoed" in the report), so a link is scored with what the
+search knows about Dutch (lemma + stem, compound parts, synonyms and abbreviations from
+kb.index.lexicon) plus signals that fit this task:
+
+- shared terms, weighted by how rare they are in the whole corpus (BM25 on the paragraph);
+- names (AGORA, HackShield, FIT@NP, Holsteiner) count extra: a shared name is rarely chance;
+- terms in the paragraph's headings count a little ("Aanpak discriminatie" under
+  "Politie voor iedereen");
+- the paragraph's theme agreeing with the ambition's theme raises the score, another
+  theme lowers it.
+
+The score is divided by what the ambition would score against itself, so one threshold
+fits short and long ambitions alike (LINK_THRESHOLD, calibrated on
+benchmarks/trace_gold.toml). Each link says which shared terms made it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kb.index.analysis import is_acronym
+from kb.index.lexicon import Lexicon
+from kb.lang.words import dictionary
+from kb.parse.cleanup import fold
+
+K1, B = 1.2, 0.75
+PART_WEIGHT = 0.5  # a compound part ("leer" in "leerdossiers") counts half a word
+EXPANSION_WEIGHT = 0.7  # a synonym or abbreviation counts a bit less than the word itself (shared
+# over its words: "SGBO" → "Staf Grootschalig en Bijzonder Optreden" is one concept, not four)
+NUMBER_WEIGHT = 0.3  # "100" or "15" is weak evidence on its own
+CONTEXT_WEIGHT = 0.5  # a paragraph that continues the one before it borrows its words at this weight
+NAME_BOOST = 1.6
+HEADING_WEIGHT = 0.3
+THEME_MATCH, THEME_OTHER = 1.3, 0.5
+LINK_THRESHOLD = 0.10  # calibrated on the gold set for recall: see benchmarks/eval_trace.py
+MIN_SCORE = 0.03  # below this a paragraph is not listed at all
+MAX_LINKS = 10  # per ambition and report year
+PROGRESS_KINDS = ("paragraph", "bullet", "table_row")
+REPORT_KINDS = ("jaarverslag",)
+GENERIC_HEADINGS = re.compile(r"^(activiteiten in \d{4}|strategische thema.*|inleiding|leeswijzer|overig)$", re.IGNORECASE)
+_YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass
+class Term:
+    weight: float
+    surface: str  # the word as written
+    via: str = ""  # "", "deel", "synoniem", "afkorting"
+    name: bool = False
+
+
+@dataclass
+class Link:
+    ambition_id: str
+    section_id: str
+    document_id: str
+    year: int | None
+    score: float  # normalised: 1.0 is what the ambition scores against itself
+    shared_terms: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"ambition_id": self.ambition_id, "section_id": self.section_id, "document_id": self.document_id,
+                "year": self.year, "score": round(self.score, 4), "shared_terms": self.shared_terms}
+
+
+class TermReader:
+    """Text -> weighted terms with the search's own Dutch analysis."""
+
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        self.common = dictionary(3.0)
+
+    def _is_name(self, word: str, text: str, start: int) -> bool:
+        if is_acronym(word) or any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
+            return True
+        if not word[:1].isupper() or len(word) < 4:
+            return False
+        if any(c.isupper() for c in word[1:]):  # HackShield
+            return True
+        sentence_start = start == 0 or re.search(r"[.!?:•]\s*$", text[max(0, start - 3):start]) is not None
+        return not sentence_start and fold(word.lower()) not in self.common
+
+    def terms(self, text: str, expand: bool = False) -> dict[str, Term]:
+        """term -> Term; with `expand`, synonyms and abbreviations of the text join in."""
+        out: dict[str, Term] = {}
+        mains: list[tuple[str, str]] = []
+
+        def add(term: str, t: Term) -> None:
+            have = out.get(term)
+            if have is None or t.weight > have.weight:
+                if have is not None and have.name:
+                    t.name = True
+                out[term] = t
+
+        for word, start, _ in self.lex.analysis.words(text):
+            wt = self.lex.word(word)
+            if not wt.main or _YEAR.match(wt.main):
+                continue
+            mains.append((wt.main, word))
+            weight = NUMBER_WEIGHT if wt.main.replace(",", "").replace(".", "").isdigit() else 1.0
+            add(wt.main, Term(weight, word, name=self._is_name(word, text, start)))
+            for part in wt.parts:
+                add(part, Term(PART_WEIGHT, word, "deel"))
+        if expand and self.lex.rules:
+            longest = self.lex.longest_rule
+            keys = [m for m, _ in mains]
+            for i in range(len(keys)):
+                for n in range(1, min(longest, len(keys) - i) + 1):
+                    for exp in self.lex.rules.get(tuple(keys[i:i + n]), []):
+                        surface = " ".join(w for _, w in mains[i:i + n])
+                        for term in exp.terms:
+                            add(term, Term(EXPANSION_WEIGHT / len(exp.terms), f"{surface} → {exp.label}", exp.kind))
+        return out
+
+
+@dataclass
+class _Doc:
+    section: dict
+    year: int | None
+    tf: dict[str, float]
+    surface: dict[str, str]
+    names: set[str]
+    heading: set[str]
+    length: int
+
+
+class Linker:
+    """The progress paragraphs of every report, analysed once; `rank` per ambition."""
+
+    def __init__(self, lexicon: Lexicon, documents: list[dict], sections: list[dict]):
+        self.reader = TermReader(lexicon)
+        kinds = {d["id"]: d for d in documents}
+        df: dict[str, int] = defaultdict(int)
+        self.docs: list[_Doc] = []
+        heading_cache: dict[tuple[str, ...], set[str]] = {}
+        previous: dict | None = None
+        previous_terms: dict[str, Term] = {}
+        for s in sections:
+            terms = self.reader.terms(s["text"])
+            for t in terms:
+                df[t] += 1
+            context = previous_terms if previous and previous["document_id"] == s["document_id"] and _continues(s["text"]) else {}
+            previous, previous_terms = s, terms
+            doc = kinds.get(s["document_id"], {})
+            if doc.get("kind") not in REPORT_KINDS or s["kind"] not in PROGRESS_KINDS:
+                continue
+            if s["text"].rstrip().endswith(":") and len(s["text"].split()) < 25:
+                continue  # a lead-in ("Ontwikkelactiviteiten ... waren gericht op:")
+            path = tuple(h for h in s["heading_path"] if not GENERIC_HEADINGS.match(h.strip()))
+            if path not in heading_cache:
+                heading_cache[path] = set(self.reader.terms(" ".join(path[-2:])))
+            tf: dict[str, float] = defaultdict(float)
+            for word_term, t in terms.items():
+                tf[word_term] += t.weight
+            for word_term, t in context.items():
+                tf[word_term] += CONTEXT_WEIGHT * t.weight
+            self.docs.append(_Doc(
+                section=s, year=doc.get("year"), tf=dict(tf),
+                surface={**{k: t.surface for k, t in context.items()}, **{k: t.surface for k, t in terms.items()}},
+                names={k for k, t in terms.items() if t.name},
+                heading=heading_cache[path],
+                length=max(1, len(self.reader.lex.analysis.words(s["text"]))),
+            ))
+        n = max(1, len(sections))
+        self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        # plan language ("de komende jaren", "verder", "aanpak") is in many ambitions and
+        # says little about any one of them: weight query terms by how rare they are there
+        plan_df: dict[str, int] = defaultdict(int)
+        plans = [s for s in sections if kinds.get(s["document_id"], {}).get("kind") == "plan"]
+        for s in plans:
+            for t in self.reader.terms(s["text"]):
+                plan_df[t] += 1
+        m = max(1, len(plans))
+        self.plan_weight = {t: math.log(1 + m / c) / math.log(1 + m) for t, c in plan_df.items()}
+        self.default_idf = math.log(1 + n)
+        self.avg_length = sum(d.length for d in self.docs) / max(1, len(self.docs))
+
+    def years(self, from_year: int | None = None) -> list[int]:
+        return sorted({d.year for d in self.docs if d.year is not None and (from_year is None or d.year >= from_year)})
+
+    def rank(self, ambition: dict, from_year: int | None = None, limit: int = MAX_LINKS) -> dict[int | None, list[Link]]:
+        """Per report year (from the plan's first year on): the best paragraphs, best first."""
+        query = self.reader.terms(ambition["text"], expand=True)
+        if not query:
+            return {}
+        idf = {t: self.idf.get(t, self.default_idf) * self.plan_weight.get(t, 1.0) for t in query}
+        self_score = sum(q.weight * idf[t] * (NAME_BOOST if q.name else 1.0) for t, q in query.items()) or 1.0
+        theme = ambition.get("theme")
+        found: dict[int | None, list[Link]] = defaultdict(list)
+        for d in self.docs:
+            if from_year is not None and d.year is not None and d.year < from_year:
+                continue
+            score, shared = 0.0, []
+            norm = K1 * ((1 - B) + B * d.length / self.avg_length)
+            for t, q in query.items():
+                tf = d.tf.get(t)
+                heading = t in d.heading
+                if not tf and not heading:
+                    continue
+                w = q.weight * idf[t]
+                if q.name or t in d.names:
+                    w *= NAME_BOOST
+                part = w * (tf * (K1 + 1)) / (tf + norm) if tf else 0.0
+                if heading:
+                    part += HEADING_WEIGHT * w
+                score += part
+                shared.append((part, _explain(q, d.surface.get(t, t))))
+            if not score:
+                continue
+            themes = d.section.get("themes") or []
+            if theme and themes:
+                score *= THEME_MATCH if theme in themes else THEME_OTHER
+            score /= self_score
+            if score < MIN_SCORE:
+                continue
+            shared.sort(key=lambda x: -x[0])
+            found[d.year].append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score,
+                                      list(dict.fromkeys(e for _, e in shared))[:6]))
+        return {y: sorted(links, key=lambda lk: (-lk.score, lk.section_id))[:limit] for y, links in found.items()}
+
+
+def _continues(text: str) -> bool:
+    """A paragraph cut in two by a page or column break: it opens in lower case or closes a
+    bracket it never opened ("Kwaliteitssysteem Vakbekwaamheid). In 2020 haalde ...")."""
+    head = text.lstrip()[:200]
+    if head[:1].islower():
+        return True
+    close, open_ = head.find(")"), head.find("(")
+    return close != -1 and (open_ == -1 or close < open_)
+
+
+def _explain(q: Term, section_word: str) -> str:
+    if q.via in ("synoniem", "afkorting"):
+        return f"{q.surface} ({q.via})"
+    if fold(q.surface.lower()) == fold(section_word.lower()):
+        return q.surface
+    return f"{q.surface} ~ {section_word}"

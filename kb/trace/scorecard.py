@@ -1,0 +1,126 @@
+"""The KPI scorecard: each norm of the plan's monitor set against the figure each report
+year realised.
+
+The figure is found through the norm's own links (kb.trace.linking ranks the report's
+paragraphs and table rows for the norm like for any ambition; confirmed links come
+first), then among the figures of those paragraphs (kb.kpi extracted them at ingest) the
+one whose name and norm fit best: "Aanrijdtijden prio 1: tenminste 82 %" picks "Reactietijd
+spoed: % < 15 min ter plaatse | 83,31% | norm 82%" and not the prio 2 row beside it.
+
+Verdict: "gehaald" / "niet gehaald" against the plan's norm when the units compare;
+against the report's own norm for the year when the plan defers to it ("op basis van
+Veiligheidsagenda") or states none in the same unit; "geen cijfer" when no figure was
+found; "monitoring" for indicators the plan only follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kb.kpi import LOWER_IS_BETTER
+from kb.trace.linking import LINK_THRESHOLD, TermReader
+
+MET, NOT_MET, NO_FIGURE, MONITORING = "gehaald", "niet gehaald", "geen cijfer", "monitoring"
+
+
+@dataclass
+class ScoreLine:
+    norm: dict
+    year: int | None
+    verdict: str
+    against: str | None = None  # "plan" or "verslag": whose norm decided
+    value: dict | None = None  # the KpiValue
+    report_norm: str | None = None  # "≥ 82 %" as the report states it
+    plan_norm: str | None = None
+
+    def to_dict(self) -> dict:
+        v = self.value or {}
+        return {
+            "norm_id": self.norm["id"], "name": self.norm["name"], "theme": self.norm.get("theme"),
+            "year": self.year, "plan_norm": self.plan_norm, "report_norm": self.report_norm,
+            "value": v.get("value"), "unit": v.get("unit"), "verdict": self.verdict, "against": self.against,
+            "section_id": v.get("section_id"), "source": v.get("source"), "value_name": v.get("name"),
+            "text": v.get("text"),
+        }
+
+
+def describe(comparator: str | None, value: float | None, unit: str | None) -> str | None:
+    if value is None:
+        return None
+    sign = {">=": "≥", "<=": "≤", "=": "="}.get(comparator or "", "")
+    number = f"{value:g}".replace(".", ",")
+    return f"{sign} {number}{' ' + unit if unit else ''}".strip()
+
+
+def _meets(value: float, comparator: str | None, target: float) -> bool:
+    if comparator == "<=":
+        return value <= target
+    if comparator == "=":
+        return value == target
+    return value >= target
+
+
+def judge(norm: dict, value: dict | None) -> tuple[str, str | None]:
+    """(verdict, "plan" | "verslag" | None)."""
+    comparator = norm["comparator"]
+    if comparator == "monitoring":
+        return MONITORING, None
+    if value is None:
+        return NO_FIGURE, None
+    own = value.get("norm_value") is not None
+    if comparator in (">=", "<=", "=") and norm.get("value") is not None and _same_unit(norm.get("unit"), value.get("unit")):
+        return (MET if _meets(value["value"], comparator, norm["value"]) else NOT_MET), "plan"
+    if comparator == "verbetering" and value.get("previous_value") is not None:
+        lower = bool(LOWER_IS_BETTER.search(norm["name"]))
+        better = value["value"] < value["previous_value"] if lower else value["value"] > value["previous_value"]
+        return (MET if better else NOT_MET), "plan"
+    if own:
+        return (MET if _meets(value["value"], value.get("norm_comparator"), value["norm_value"]) else NOT_MET), "verslag"
+    return NO_FIGURE, None
+
+
+def _same_unit(a: str | None, b: str | None) -> bool:
+    return (a or "") == (b or "")
+
+
+class Scorecard:
+    def __init__(self, reader: TermReader):
+        self.reader = reader
+
+    def _fit(self, norm: dict, value: dict, link_score: float) -> float:
+        """How well a figure fits a norm: its paragraph's link score, its name's terms shared
+        with the norm's name (synonyms counted), and agreeing norm values and units."""
+        want = self.reader.terms(norm["name"], expand=True)
+        have = self.reader.terms(f"{value.get('name') or ''}")
+        shared = sum(t.weight for k, t in want.items() if k in have)
+        fit = link_score + shared / max(1.0, sum(t.weight for t in want.values()))
+        if norm.get("value") is not None and value.get("norm_value") == norm["value"]:
+            fit += 0.5
+        if norm.get("unit") and _same_unit(norm["unit"], value.get("unit")):
+            fit += 0.2
+        if value.get("source") == "table":
+            fit += 0.05
+        if norm["comparator"] not in (">=", "<=", "=") and value.get("norm_value") is not None:
+            fit += 0.3  # the plan defers to the year's own norm: a figure with one is the one
+        return fit
+
+    def line(self, norm: dict, year: int | None, values_by_section: dict[str, list[dict]],
+             links: list[tuple[str, float]]) -> ScoreLine:
+        """`links`: (section id, score) of the norm's paragraphs in that year, confirmed ones
+        with score 1.0 or more, best first."""
+        best, best_fit = None, 0.0
+        for section_id, score in links:
+            if score < LINK_THRESHOLD:
+                continue
+            for value in values_by_section.get(section_id, []):
+                if value.get("year") not in (year, None):
+                    continue
+                fit = self._fit(norm, value, score)
+                if fit > best_fit:
+                    best, best_fit = value, fit
+        verdict, against = judge(norm, best)
+        return ScoreLine(
+            norm=norm, year=year, verdict=verdict, against=against, value=best,
+            plan_norm=describe(norm["comparator"], norm.get("value"), norm.get("unit")) or norm.get("condition"),
+            report_norm=describe(best.get("norm_comparator"), best.get("norm_value"), best.get("unit")) if best else None,
+        )

@@ -1,0 +1,237 @@
+"""What a progress paragraph says became of an ambition: gerealiseerd, deels gerealiseerd,
+lopend, vertraagd, niet gerealiseerd or onbekend, with the cue phrase as evidence and the
+reason when one is given ("door de coronamaatregelen").
+
+The cue phrases live in kb/data/status-cues.toml. They are matched with spaCy's rule
+Matcher over a blank Dutch pipeline (lookup lemmas from spacy-lookups-data, rule-based
+sentences): there is no trained Dutch model here, and cue phrases are what an auditor
+can read and correct anyway.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kb.lang.words import DATA, KnowledgeError, read_toml
+from kb.parse.cleanup import fold
+
+CUES_FILE = DATA / "status-cues.toml"
+
+STATUSES = ("gerealiseerd", "deels gerealiseerd", "lopend", "vertraagd", "niet gerealiseerd", "onbekend")
+_KEYS = {"gerealiseerd": "gerealiseerd", "deels": "deels gerealiseerd", "lopend": "lopend",
+         "vertraagd": "vertraagd", "niet_gerealiseerd": "niet gerealiseerd"}
+MAX_GAP = 4  # "..." in a cue: this many words at most
+FOCUS_SENTENCES = 4  # longer paragraphs: only the sentences about the ambition count
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _only_earlier(sentence: str, year: int) -> bool:
+    years = [int(m.group()) for m in _YEAR.finditer(sentence)]
+    return bool(years) and max(years) < year
+
+
+class CueError(KnowledgeError):
+    """The status cue file cannot be used."""
+
+
+@dataclass
+class Finding:
+    status: str
+    evidence: list[str] = field(default_factory=list)  # the cue phrases as the text has them
+    sentence: str = ""  # the sentence of the deciding cue
+    reason: str | None = None  # why it did not happen, when the text says
+
+    def to_dict(self) -> dict:
+        return {"status": self.status, "evidence": self.evidence, "sentence": self.sentence, "reason": self.reason}
+
+
+@dataclass
+class _Hit:
+    status: str
+    text: str
+    sentence: int
+    start: int  # character offsets in the sentence
+    end: int
+
+
+@dataclass
+class Parsed:
+    sentences: list[str]
+    hits: list[_Hit]
+
+
+class StatusClassifier:
+    """Built once per process (loading spaCy takes a second); `classify` is thread-safe."""
+
+    def __init__(self, cues_file: Path = CUES_FILE):
+        import spacy
+        from spacy.matcher import Matcher
+
+        data = read_toml(cues_file, CueError)
+        self.nlp = spacy.blank("nl")
+        try:
+            self.nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+            self.nlp.add_pipe("sentencizer")
+            self.nlp.initialize()
+        except Exception as exc:  # spacy-lookups-data missing or broken
+            raise CueError(f"spaCy kan de Nederlandse lemma's niet laden: {exc}") from None
+        self.matcher = Matcher(self.nlp.vocab)
+        for key, status in _KEYS.items():
+            cues = (data.get(key) or {}).get("signalen")
+            if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
+                raise CueError(f"{cues_file.name}: [{key}] heeft een lijst 'signalen' met tekst nodig")
+            self.matcher.add(status, [self._pattern(c, cues_file) for c in cues])
+        self.future = {fold(w) for w in (data.get("toekomst") or {}).get("woorden", [])}
+        intros = sorted((fold(w) for w in (data.get("reden") or {}).get("inleiders", [])), key=len, reverse=True)
+        self.reason_re = re.compile(
+            r"\b(?:" + "|".join(re.escape(i) for i in intros) + r")\s+", re.IGNORECASE) if intros else None
+        self.lock = threading.Lock()
+        self._parsed: dict[str, Parsed] = {}
+
+    def _pattern(self, cue: str, cues_file: Path) -> list[dict]:
+        pattern: list[dict] = []
+        for word in cue.split():
+            if word == "...":
+                pattern.append({"OP": "{0,%d}" % MAX_GAP})
+            elif word.startswith("~"):
+                lemma = self.nlp(word[1:].lower())[0].lemma_
+                pattern.append({"LEMMA": lemma})
+            else:
+                pattern.append({"NORM": fold(word)})
+        if not pattern or "OP" in pattern[0] or "OP" in pattern[-1]:
+            raise CueError(f"{cues_file.name}: signaal '{cue}' mag niet met ... beginnen of eindigen")
+        return pattern
+
+    def analyse(self, text: str) -> Parsed:
+        """Sentences and cue hits of a paragraph, before deciding what concerns whom.
+        Cached: a paragraph linked to several ambitions is parsed once."""
+        with self.lock:  # spaCy pipelines are not documented as thread-safe
+            found = self._parsed.get(text)
+            if found is not None:
+                return found
+            doc = self.nlp(text)
+            for token in doc:
+                token.norm_ = fold(token.text)
+            spans = self.matcher(doc, as_spans=True)
+        from spacy.util import filter_spans
+
+        sentences = list(doc.sents)
+        starts = [s.start for s in sentences]
+        hits: list[_Hit] = []
+        by_label: dict[str, list] = {}
+        for span in spans:
+            by_label.setdefault(span.label_, []).append(span)
+        # longest match per status; across statuses both stay ("konden ... niet" and
+        # "niet allemaal" overlap and together mean "deels")
+        kept = sorted((sp for group in by_label.values() for sp in filter_spans(group)), key=lambda sp: sp.start)
+        for span in kept:
+            si = max(i for i, st in enumerate(starts) if st <= span.start)
+            status = span.label_
+            if status in ("gerealiseerd", "lopend") and any(
+                    t.norm_ in _NEGATIONS for t in doc[max(sentences[si].start, span.start - 3):span.start]):
+                status = "niet gerealiseerd"  # "kon ... niet gerealiseerd worden"
+            elif status == "gerealiseerd" and any(t.norm_ in self.future for t in sentences[si]):
+                status = "lopend"  # "moet medio 2023 afgerond zijn": not done yet
+            hits.append(_Hit(status, span.text, si, span.start_char - sentences[si].start_char,
+                             span.end_char - sentences[si].start_char))
+        parsed = Parsed([s.text for s in sentences], hits)
+        with self.lock:
+            if len(self._parsed) > 20_000:
+                self._parsed.clear()
+            self._parsed[text] = parsed
+        return parsed
+
+    def classify(self, text: str, about: Callable[[str], bool] | None = None, year: int | None = None) -> Finding:
+        """The status the paragraph gives for the reporting `year`.
+
+        - A sentence only about earlier years ("In 2019 zijn we gestart") does not count.
+        - In a long paragraph (more than FOCUS_SENTENCES sentences) that covers several
+          things, `about(sentence)` picks the sentences that concern the ambition, plus
+          the sentence after each (the status often follows: "... Dit is vertraagd.").
+        """
+        parsed = self.analyse(text)
+        keep = set(range(len(parsed.sentences)))
+        if year is not None:
+            keep = {i for i in keep if not _only_earlier(parsed.sentences[i], year)} or keep
+        if about is not None and len(parsed.sentences) > FOCUS_SENTENCES:
+            focus = {i for i in keep if about(parsed.sentences[i])}
+            focus |= {i + 1 for i in focus}
+            if any(h.sentence in focus for h in parsed.hits):
+                keep &= focus
+        return self._decide([h for h in parsed.hits if h.sentence in keep], parsed.sentences)
+
+    def _decide(self, hits: list[_Hit], sentences) -> Finding:
+        if not hits:
+            return Finding("onbekend")
+        by: dict[str, list[_Hit]] = {}
+        for h in hits:
+            by.setdefault(h.status, []).append(h)
+        done, negative = by.get("gerealiseerd", []), by.get("niet gerealiseerd", []) + by.get("vertraagd", [])
+        if "deels gerealiseerd" in by:
+            chosen, deciding = "deels gerealiseerd", by["deels gerealiseerd"] + done + negative
+        elif done and negative:
+            chosen, deciding = "deels gerealiseerd", done + negative
+        elif "vertraagd" in by:  # "is vertraagd ... was niet mogelijk ... volgt in 2021": late, not dropped
+            chosen, deciding = "vertraagd", by["vertraagd"]
+        elif "niet gerealiseerd" in by:
+            chosen, deciding = "niet gerealiseerd", by["niet gerealiseerd"]
+        elif done:  # done beats under way: "in 2019 gestart, in 2020 compleet gemaakt"
+            chosen, deciding = "gerealiseerd", done
+        else:
+            chosen, deciding = "lopend", by["lopend"]
+        deciding.sort(key=lambda h: h.start)
+        reason = None
+        if chosen in ("niet gerealiseerd", "vertraagd", "deels gerealiseerd") and self.reason_re:
+            for h in negative or deciding:
+                reason = self._reason(sentences[h.sentence], h.end)
+                if reason:
+                    break
+        evidence = list(dict.fromkeys(h.text for h in deciding))
+        return Finding(chosen, evidence, sentences[deciding[0].sentence].strip(), reason)
+
+    def _reason(self, sentence: str, cue_at: int) -> str | None:
+        """The words after "door de", "vanwege" ...: the introducer nearest before the end
+        of the cue, else the first after it."""
+        intros = list(self.reason_re.finditer(sentence))
+        before = [m for m in intros if m.end() <= cue_at]
+        after = [m for m in intros if m.start() >= cue_at]
+        m = before[-1] if before else after[0] if after else None
+        if m is None:
+            return None
+        out = []
+        for w in re.split(r"\s+", sentence[m.end():])[:8]:
+            word = w.strip(",.;:()")
+            if not word or fold(word) in _NOT_REASON:
+                break
+            out.append(word)
+            if w[-1:] in ",.;:()":
+                break
+        return " ".join(out) or None
+
+
+_NEGATIONS = {"niet", "geen", "nooit"}
+_NOT_REASON = {"nog", "vertraging", "op", "niet", "is", "zijn", "was", "waren", "werd", "konden", "kon", "liep", "liepen", "vertraagd",
+               "weliswaar", "allemaal", "fysiek", "en", "zal", "worden", "hebben", "heeft", "we", "wij"}
+
+
+def combine(statuses: list[str]) -> str:
+    """One status from several paragraphs' statuses, by the same rule as within one."""
+    found = set(statuses) - {"onbekend"}
+    if not found:
+        return "onbekend"
+    if "deels gerealiseerd" in found or ("gerealiseerd" in found and found & {"vertraagd", "niet gerealiseerd"}):
+        return "deels gerealiseerd"
+    for status in ("niet gerealiseerd", "vertraagd", "gerealiseerd", "lopend"):
+        if status in found:
+            return status
+    return "onbekend"
+
+
+@cache
+def classifier() -> StatusClassifier:
+    return StatusClassifier()

@@ -1,0 +1,286 @@
+"""Tracing on the real corpus: links, statuses, the KPI scorecard, auditors' decisions that
+survive rebuilds and notice changed text, a new report adding a year, and the CLI/API/
+export surfaces. Every test ingests for real into a temporary data folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from conftest import DOCUMENTS, REPORT_ID
+
+from kb.cli import main
+from kb.ingest import ingest
+from kb.trace.decisions import DecisionError, DecisionStore, decisions_path
+from kb.trace.matrix import NO_INFORMATION, trace_for
+from kb.trace.status import classifier, combine
+
+LEERDOSSIER = f"{REPORT_ID}/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/18"
+LEERDOSSIERS_NIET = f"{REPORT_ID}/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/30"
+
+
+@pytest.fixture(scope="module")
+def trace(corpus):
+    return trace_for(corpus.data_dir)
+
+
+@pytest.fixture
+def workdir(tmp_path):
+    """A private copy of the corpus and its own data folder (decisions included)."""
+    docs = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, docs)
+    data = tmp_path / "data"
+    result = ingest([docs], data)
+    assert not result.failures
+    return docs, data
+
+
+def test_agora_finds_the_leerdossier_paragraphs(trace):
+    row = trace.detail("ondermijning-4d")
+    assert "AGORA" in row.ambition["text"]
+    top5 = [lk.section_id for lk in row.ranked[:5]]
+    assert LEERDOSSIER in top5 and LEERDOSSIERS_NIET in top5
+    link = next(lk for lk in row.ranked if lk.section_id == LEERDOSSIER)
+    assert any("leerdossier" in t for t in link.shared_terms)  # the link says why
+
+
+def test_prio1_norm_finds_the_spoed_figure_and_is_met(trace):
+    line = next(x for x in trace.scorecard if x.norm["id"] == "kpi-aanrijdtijden-prio-1" and x.year == 2020)
+    assert line.verdict == "gehaald" and line.against == "plan"
+    assert line.value["value"] == pytest.approx(83.3, abs=0.05)
+    assert "spoed" in line.value["name"].lower() or "spoed" in line.value["text"].lower()
+    prio2 = next(x for x in trace.scorecard if x.norm["id"] == "kpi-aanrijdtijden-prio-2" and x.year == 2020)
+    assert prio2.value["value"] == pytest.approx(80.4, abs=0.05)  # not the prio 1 figure beside it
+    cell = trace.detail("kpi-aanrijdtijden-prio-1").cells[2020]
+    assert cell.status == "gerealiseerd" and cell.source == "kpi"
+
+
+def test_report_norm_shown_beside_plan_norm(trace):
+    line = next(x for x in trace.scorecard if x.norm["id"] == "kpi-ziekteverzuim")
+    assert line.plan_norm == "≤ 6,8 %" and line.report_norm == "≤ 6,7 %"
+    assert line.value["value"] == pytest.approx(5.9) and line.verdict == "gehaald"
+    profcheck = next(x for x in trace.scorecard if x.norm["id"] == "kpi-profcheck")
+    # 94,4 % meets the report's own 90 % but not the plan's 100 %: the plan's norm decides
+    assert profcheck.verdict == "niet gehaald" and profcheck.report_norm == "≥ 90 %"
+
+
+def test_every_ambition_has_a_cell_per_report_year(trace):
+    assert trace.years == [2020]
+    assert len(trace.rows) == 136
+    statuses = {c.status for r in trace.rows for c in r.cells.values()}
+    assert NO_INFORMATION in statuses and "gerealiseerd" in statuses
+
+
+@pytest.mark.parametrize("text,status,evidence", [
+    ("Dit project hebben we gerealiseerd.", "gerealiseerd", "gerealiseerd"),
+    ("De training is door de coronamaatregelen vertraagd.", "vertraagd", "vertraagd"),
+    ("De bijeenkomsten konden door de coronamaatregelen niet doorgaan.", "niet gerealiseerd", "konden"),
+    ("Het rioolwateronderzoek liep door corona vertraging op.", "vertraagd", "liep"),
+    ("In 2020 is het project gestart.", "lopend", "gestart"),
+    ("In 2020 is dit overzicht compleet gemaakt.", "gerealiseerd", "compleet gemaakt"),
+    ("De oefening staat gepland voor 2021.", "lopend", "staat gepland"),
+    ("De pilot is opgeleverd. Het was niet mogelijk om de dossiers op te leveren.", "deels gerealiseerd", "opgeleverd"),
+    ("Medio 2023 moet deze overdracht afgerond zijn.", "lopend", "afgerond"),
+    ("Preparatie kon in de huidige omstandigheden niet gerealiseerd worden.", "niet gerealiseerd", "niet"),
+    ("De eenheid telt 800 aspiranten.", "onbekend", None),
+])
+def test_status_cues(text, status, evidence):
+    found = classifier().classify(text, year=2020)
+    assert found.status == status, found
+    if evidence:
+        assert any(evidence in e for e in found.evidence), found.evidence
+
+
+def test_status_reason_and_earlier_years():
+    found = classifier().classify("Besprekingen konden door de coronamaatregelen niet allemaal doorgaan.", year=2020)
+    assert found.status == "deels gerealiseerd" and found.reason == "coronamaatregelen"
+    earlier = classifier().classify("In 2019 zijn we gestart met het overzicht. In 2020 is het compleet gemaakt.", year=2020)
+    assert earlier.status == "gerealiseerd" and earlier.evidence == ["compleet gemaakt"]
+    assert combine(["gerealiseerd", "vertraagd"]) == "deels gerealiseerd"
+    assert combine(["onbekend"]) == "onbekend" and combine(["lopend", "gerealiseerd"]) == "gerealiseerd"
+
+
+def test_confirmed_link_survives_rebuild_and_changed_text_is_suspect(workdir):
+    docs, data = workdir
+    r = CliRunner().invoke(main, ["decision", "confirm", "ondermijning-4d", LEERDOSSIER, "--auteur", "auditor-a",
+                                  "--notitie", "leerdossier telt als kennisomgeving", "--data-dir", str(data)])
+    assert r.exit_code == 0, r.output
+    cell = trace_for(data).detail("ondermijning-4d").cells[2020]
+    assert cell.source == "bevestigd" and cell.progress[0].section["id"] == LEERDOSSIER and not cell.suspect
+
+    assert CliRunner().invoke(main, ["ingest", "--rebuild", "-q", str(docs), "--data-dir", str(data)]).exit_code == 0
+    row = trace_for(data).detail("ondermijning-4d")
+    confirmed = [p for p in row.progress if p.decision is not None]
+    assert [p.section["id"] for p in confirmed] == [LEERDOSSIER]
+    assert confirmed[0].decision.author == "auditor-a" and not confirmed[0].suspect
+
+    report = docs / f"{REPORT_ID}.txt"
+    text = report.read_text(encoding="utf-8")
+    assert "• Er is een leerdossier opgesteld over \ncriminele bedrijfsvoering." in text
+    report.write_text(text.replace("criminele bedrijfsvoering. \n", "criminele bedrijfsvoering en witwassen. \n", 1),
+                      encoding="utf-8")
+    assert not ingest([docs], data).failures
+    row = trace_for(data).detail("ondermijning-4d")
+    p = next(p for p in row.progress if p.section["id"] == LEERDOSSIER)
+    assert "witwassen" in p.section["text"]
+    assert p.suspect and row.cells[2020].suspect  # the confirmation was made on other text
+    assert row.to_dict(detail=True)["progress"][0]["decision"]["verdacht"] is True
+
+    # reviewed again: confirmed on the new text, no longer suspect; the history keeps both
+    assert CliRunner().invoke(main, ["decision", "confirm", "ondermijning-4d", LEERDOSSIER, "--auteur", "auditor-b",
+                                     "--data-dir", str(data)]).exit_code == 0
+    assert not trace_for(data).detail("ondermijning-4d").cells[2020].suspect
+    history = DecisionStore(decisions_path(data)).history("ondermijning-4d")
+    assert [(d.action, d.author) for d in history] == [("bevestigd", "auditor-a"), ("bevestigd", "auditor-b")]
+
+
+def test_reject_and_add(workdir):
+    _, data = workdir
+    row = trace_for(data).detail("cybercrime-9")
+    first = row.cells[2020].progress[0].section["id"]
+    run = CliRunner().invoke
+    assert run(main, ["decision", "reject", "cybercrime-9", first, "--data-dir", str(data)]).exit_code == 0
+    extra = f"{REPORT_ID}/strategische-themas-korte-terugblik/cybercrime/activiteiten-in-2020/5"
+    assert run(main, ["decision", "add", "cybercrime-9", extra, "--data-dir", str(data)]).exit_code == 0
+    cell = trace_for(data).detail("cybercrime-9").cells[2020]
+    ids = [p.section["id"] for p in cell.progress]
+    assert first not in ids and ids == [extra] and cell.source == "bevestigd"
+    assert run(main, ["decision", "withdraw", "cybercrime-9", extra, "--data-dir", str(data)]).exit_code == 0
+    assert extra not in [p.section["id"] for p in trace_for(data).detail("cybercrime-9").cells[2020].progress]
+    bad = run(main, ["decision", "confirm", "cybercrime-9", "geen/sectie", "--data-dir", str(data)])
+    assert bad.exit_code != 0 and "onbekende sectie" in bad.output and "Traceback" not in bad.output
+    bad = run(main, ["decision", "confirm", "geen-ambitie", extra, "--data-dir", str(data)])
+    assert bad.exit_code != 0 and "onbekende ambitie" in bad.output
+
+
+def test_decisions_export_and_import(workdir, tmp_path):
+    _, data = workdir
+    store = DecisionStore(decisions_path(data))
+    store.record("ondermijning-4d", LEERDOSSIER, "bevestigd", "abc", author="a")
+    store.record("ondermijning-4d", None, "notitie", note="zie ook 4e", author="a")
+    out = tmp_path / "beslissingen.json"
+    assert CliRunner().invoke(main, ["decision", "export", "-o", str(out), "--data-dir", str(data)]).exit_code == 0
+    other = tmp_path / "other"
+    r = CliRunner().invoke(main, ["decision", "import", str(out), "--data-dir", str(other)])
+    assert r.exit_code == 0 and "2 beslissingen toegevoegd" in r.output
+    r = CliRunner().invoke(main, ["decision", "import", str(out), "--data-dir", str(other)])
+    assert "0 beslissingen toegevoegd, 2 waren er al" in r.output  # importing twice adds nothing
+    assert [d.action for d in DecisionStore(decisions_path(other)).history()] == ["bevestigd", "notitie"]
+
+    for broken in ("{niet json", json.dumps({"format": "iets anders"}),
+                   json.dumps({"format": "beleidsbank-beslissingen/1", "decisions": [{"action": "bevestigd"}]})):
+        out.write_text(broken, encoding="utf-8")
+        r = CliRunner().invoke(main, ["decision", "import", str(out), "--data-dir", str(other)])
+        assert r.exit_code != 0 and "Traceback" not in r.output and "Error:" in r.output
+    assert len(DecisionStore(decisions_path(other)).history()) == 2  # a bad file adds nothing
+    with pytest.raises(DecisionError):
+        store.record("x", None, "bevestigd")
+
+
+def test_new_report_adds_a_year_column(workdir):
+    docs, data = workdir
+    # TESTDATA: a small made-up annual report, not a real publication
+    (docs / "testdata-jaarverslag-2021.txt").write_text("""\
+# Jaarverslag 2021 (TESTDATA, verzonnen voor een test)
+
+## Ondermijning
+
+De digitale leer- en kennisomgeving AGORA is in 2021 verder geprofessionaliseerd; er zijn drie nieuwe leerdossiers opgeleverd.
+
+## Burger centraal
+
+De reactietijd voor prio 1 meldingen (Spoed) lag in 2021 met een realisatie van 80,1% (binnen 15 minuten ter plaatse) onder de afgesproken norm van 82%.
+""", encoding="utf-8")
+    (docs / "testdata-jaarverslag-2021.meta.toml").write_text(
+        'title = "Jaarverslag 2021 (testdata)"\nkind = "jaarverslag"\nunit = "Testeenheid"\nyear = 2021\n', encoding="utf-8")
+    assert not ingest([docs], data).failures
+    t = trace_for(data)
+    assert t.years == [2020, 2021]
+    assert all(set(r.cells) == {2020, 2021} for r in t.rows)
+    agora = t.detail("ondermijning-4d").cells[2021]
+    assert agora.progress and agora.progress[0].section["document_id"] == "testdata-jaarverslag-2021"
+    assert agora.status == "gerealiseerd"
+    prio1 = next(x for x in t.scorecard if x.norm["id"] == "kpi-aanrijdtijden-prio-1" and x.year == 2021)
+    assert prio1.value["value"] == pytest.approx(80.1) and prio1.verdict == "niet gehaald"
+
+
+def test_cli_trace_and_kpi(corpus):
+    run = CliRunner().invoke
+    r = run(main, ["trace", "--thema", "cybercrime", "--json", "--data-dir", str(corpus.data_dir)])
+    assert r.exit_code == 0, r.output
+    body = json.loads(r.output)
+    assert body["years"] == [2020] and body["ambitions"]
+    assert all(a["theme"] == "cybercrime" for a in body["ambitions"])
+    r = run(main, ["trace", "ondermijning-4d", "--data-dir", str(corpus.data_dir)])
+    assert r.exit_code == 0 and "leerdossier" in r.output and "gedeeld:" in r.output
+    r = run(main, ["trace", "bestaat-niet", "--data-dir", str(corpus.data_dir)])
+    assert r.exit_code != 0 and "onbekende ambitie" in r.output
+    r = run(main, ["trace", "--thema", "sterrenkunde", "--data-dir", str(corpus.data_dir)])
+    assert r.exit_code != 0 and "onbekend thema" in r.output
+    r = run(main, ["kpi", "--json", "--data-dir", str(corpus.data_dir)])
+    kpis = json.loads(r.output)["kpis"]
+    assert {k["norm_id"] for k in kpis} >= {"kpi-aanrijdtijden-prio-1", "kpi-ziekteverzuim"}
+    r = run(main, ["trace", "--data-dir", str(corpus.data_dir / "leeg")])
+    assert r.exit_code != 0 and "kb ingest" in r.output
+
+
+def test_exports_csv_and_xlsx(corpus, tmp_path):
+    from openpyxl import load_workbook
+
+    run = CliRunner().invoke
+    out = tmp_path / "trace.csv"
+    assert run(main, ["export", "trace", "-o", str(out), "--data-dir", str(corpus.data_dir)]).exit_code == 0
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert rows[0][:6] == ["ambitie", "soort", "thema", "tekst", "jaar", "status"]
+    assert len(rows) == 1 + 136
+    agora = next(r for r in rows if r[0] == "ondermijning-4d")
+    assert "Jaarverslag 2020" in agora[8]  # links: document, page, first words
+
+    xlsx = tmp_path / "kpi.xlsx"
+    assert run(main, ["export", "scorecard", "-o", str(xlsx), "--data-dir", str(corpus.data_dir)]).exit_code == 0
+    ws = load_workbook(xlsx).active
+    values = list(ws.values)
+    assert values[0][0] == "norm" and len(values) == 1 + 13
+    prio1 = next(v for v in values if v[0] == "kpi-aanrijdtijden-prio-1")
+    assert prio1[5] == pytest.approx(83.3) and prio1[8] == "gehaald"
+
+
+def test_api_trace_shapes(corpus):
+    from web import create_app
+
+    client = create_app({"DATA_DIR": str(corpus.data_dir), "TESTING": True}).test_client()
+    body = client.get("/api/ambitions").get_json()
+    a = next(x for x in body["ambitions"] if x["id"] == "kpi-aanrijdtijden-prio-1")
+    assert {"id", "kind", "theme", "heading_path", "text", "years"} <= set(a)
+    assert a["kind"] == "kpi" and a["years"]["2020"]["status"] == "gerealiseerd" and a["years"]["2020"]["links"] >= 1
+    detail = client.get("/api/ambitions/ondermijning-4d").get_json()
+    assert {"section_id", "document_id", "document_title", "year", "text", "score", "status", "evidence",
+            "shared_terms", "decision"} <= set(detail["progress"][0])
+    scores = [p["score"] for p in detail["progress"] if p["score"] is not None]
+    assert scores == sorted(scores, reverse=True)  # best first
+    assert client.get("/api/ambitions/bestaat-niet").status_code == 404
+    assert client.get("/api/ambitions?thema=sterrenkunde").status_code == 400
+    kpis = client.get("/api/kpis").get_json()["kpis"]
+    assert any(k["norm_id"] == "kpi-ziekteverzuim" and k["verdict"] == "gehaald" for k in kpis)
+    r = client.get("/api/export/trace.csv")
+    assert r.status_code == 200 and r.data.startswith("\ufeff".encode()) and b"ondermijning-4d" in r.data
+    assert client.get("/api/export/trace.pdf").status_code == 404
+    empty = create_app({"DATA_DIR": str(corpus.data_dir / "leeg"), "TESTING": True}).test_client()
+    r = empty.get("/api/ambitions")
+    assert r.status_code == 503 and "kb ingest" in r.get_json()["error"]
+
+
+def test_broken_cue_file_is_a_clear_error(tmp_path):
+    from kb.lang.words import KnowledgeError
+    from kb.trace.status import StatusClassifier
+
+    bad = tmp_path / "status-cues.toml"
+    for text, message in (('[gerealiseerd]\nsignalen = "geen lijst"\n', "signalen"),
+                          ("[gerealiseerd\n", "status-cues.toml")):
+        bad.write_text(text, encoding="utf-8")
+        with pytest.raises(KnowledgeError, match=message):
+            StatusClassifier(bad)

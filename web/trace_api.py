@@ -1,0 +1,107 @@
+"""The trace in JSON: ambitions with their status per report year, one ambition with its
+progress paragraphs, the KPI scorecard, and the same tables as CSV/XLSX downloads.
+
+Read-only. Auditors record decisions with `kb decision ...` on the command line; the POST
+endpoints come with the web interface, behind login and CSRF protection.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from kb.catalog import CatalogMissing
+from kb.lang.words import KnowledgeError
+from kb.themes import find_theme, load_taxonomy
+from kb.trace import export as tables
+from kb.trace.matrix import Trace, trace_for
+
+bp = Blueprint("trace_api", __name__, url_prefix="/api")
+
+
+class _BadRequest(Exception):
+    pass
+
+
+def _trace() -> Trace:
+    return trace_for(Path(current_app.config["DATA_DIR"]))
+
+
+def _theme_arg() -> str | None:
+    raw = request.args.get("thema", "").strip()
+    if not raw:
+        return None
+    slug = find_theme(raw, load_taxonomy())
+    if not slug:
+        raise _BadRequest(f"Onbekend thema '{raw}'.")
+    return slug
+
+
+def ambitions_context() -> dict:
+    t = _trace()
+    return {"years": t.years, "ambitions": [r.to_dict() for r in t.filtered(_theme_arg())]}
+
+
+def ambition_context(ambition_id: str) -> dict | None:
+    t = _trace()
+    if not t.has(ambition_id):
+        return None
+    return {"years": t.years, **t.detail(ambition_id).to_dict(detail=True)}
+
+
+def kpis_context() -> dict:
+    t = _trace()
+    return {"years": t.years, "kpis": [line.to_dict() for line in t.scorecard]}
+
+
+def _guarded(view):
+    def wrapper(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except _BadRequest as exc:
+            return jsonify({"error": str(exc)}), 400
+        except CatalogMissing:
+            return jsonify({"error": "Er is nog geen catalogus. Draai eerst `kb ingest`."}), 503
+        except KnowledgeError as exc:
+            return jsonify({"error": f"Een taalbestand is onbruikbaar: {exc}"}), 500
+    wrapper.__name__ = view.__name__
+    return wrapper
+
+
+@bp.get("/ambitions")
+@_guarded
+def api_ambitions():
+    return jsonify(ambitions_context())
+
+
+@bp.get("/ambitions/<path:ambition_id>")
+@_guarded
+def api_ambition(ambition_id: str):
+    context = ambition_context(ambition_id)
+    if context is None:
+        return jsonify({"error": f"Onbekende ambitie '{ambition_id}'."}), 404
+    return jsonify(context)
+
+
+@bp.get("/kpis")
+@_guarded
+def api_kpis():
+    return jsonify(kpis_context())
+
+
+@bp.get("/export/<string:name>.<string:fmt>")
+@_guarded
+def api_export(name: str, fmt: str):
+    if name not in ("trace", "kpis") or fmt not in ("csv", "xlsx"):
+        return jsonify({"error": "Kies /api/export/trace.csv, trace.xlsx, kpis.csv of kpis.xlsx."}), 404
+    t = _trace()
+    if name == "trace":
+        columns, rows = tables.TRACE_COLUMNS, tables.trace_rows(t, _theme_arg())
+    else:
+        columns, rows = tables.SCORECARD_COLUMNS, tables.scorecard_rows(t)
+    if fmt == "csv":
+        body, mime = tables.to_csv(columns, rows), "text/csv; charset=utf-8"
+    else:
+        body, mime = tables.to_xlsx(name, columns, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="beleidsbank-{name}.{fmt}"'})
