@@ -213,11 +213,12 @@ def serve(host: str, port: int, data_dir: Path | None) -> None:
 def _trace(data_dir: Path | None):
     from kb.catalog import CatalogMissing
     from kb.lang.words import KnowledgeError
+    from kb.trace.decisions import DecisionError
     from kb.trace.matrix import trace_for
 
     try:
         return trace_for(data_dir or config.data_dir())
-    except (CatalogMissing, KnowledgeError) as exc:
+    except (CatalogMissing, KnowledgeError, DecisionError) as exc:
         raise click.ClickException(str(exc)) from None
 
 
@@ -405,7 +406,13 @@ def decision_note(ambition_id, text, author, data_dir) -> None:
 @_data
 def decision_history(ambition_id, data_dir) -> None:
     """Alle beslissingen (van één ambitie), oudste eerst."""
-    for d in _store(data_dir).history(ambition_id):
+    from kb.trace.decisions import DecisionError
+
+    try:
+        history = _store(data_dir).history(ambition_id)
+    except DecisionError as exc:
+        raise click.ClickException(str(exc)) from None
+    for d in history:
         click.echo(f"{d.at}  {d.author:<12} {d.action:<11} {d.ambition_id}  {d.section_id or ''}"
                    + (f"  \"{d.note}\"" if d.note else ""))
 
@@ -415,9 +422,17 @@ def decision_history(ambition_id, data_dir) -> None:
 @_data
 def decision_export(output, data_dir) -> None:
     """Alle beslissingen als JSON, om mee te nemen naar een ander corpus."""
-    text = json.dumps(_store(data_dir).export(), ensure_ascii=False, indent=2)
+    from kb.trace.decisions import DecisionError
+
+    try:
+        text = json.dumps(_store(data_dir).export(), ensure_ascii=False, indent=2)
+        if output:
+            output.write_text(text + "\n", encoding="utf-8")
+    except DecisionError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"kan {output} niet schrijven: {exc.strerror or exc}") from None
     if output:
-        output.write_text(text + "\n", encoding="utf-8")
         click.echo(f"beslissingen geschreven naar {output}", err=True)
     else:
         click.echo(text)

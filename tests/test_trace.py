@@ -284,3 +284,14 @@ def test_broken_cue_file_is_a_clear_error(tmp_path):
         bad.write_text(text, encoding="utf-8")
         with pytest.raises(KnowledgeError, match=message):
             StatusClassifier(bad)
+
+
+def test_unreadable_decision_store_is_a_clear_error(workdir, tmp_path):
+    _, data = workdir
+    decisions_path(data).write_bytes(b"dit is geen sqlite-bestand" * 100)
+    run = CliRunner().invoke
+    for args in (["trace"], ["decision", "history"], ["decision", "confirm", "ondermijning-4d", LEERDOSSIER]):
+        r = run(main, args + ["--data-dir", str(data)])
+        assert r.exit_code == 1 and "niet te openen" in r.output and "Traceback" not in r.output, (args, r.output)
+    r = run(main, ["decision", "import", str(tmp_path), "--data-dir", str(data)])  # a folder, not a file
+    assert r.exit_code == 1 and "Traceback" not in r.output

@@ -15,6 +15,7 @@ from kb.catalog import CatalogMissing
 from kb.lang.words import KnowledgeError
 from kb.themes import find_theme, load_taxonomy
 from kb.trace import export as tables
+from kb.trace.decisions import DecisionError
 from kb.trace.matrix import Trace, trace_for
 
 bp = Blueprint("trace_api", __name__, url_prefix="/api")
@@ -65,6 +66,8 @@ def _guarded(view):
             return jsonify({"error": "Er is nog geen catalogus. Draai eerst `kb ingest`."}), 503
         except KnowledgeError as exc:
             return jsonify({"error": f"Een taalbestand is onbruikbaar: {exc}"}), 500
+        except DecisionError as exc:
+            return jsonify({"error": f"De beslissingen zijn niet te lezen: {exc}"}), 500
     wrapper.__name__ = view.__name__
     return wrapper
 

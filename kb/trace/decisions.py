@@ -78,11 +78,14 @@ class DecisionStore:
         self.path = path
 
     def _connect(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=10)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")  # a decision, once acknowledged, survives a crash
-        db.executescript(SCHEMA)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, timeout=10)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")  # a decision, once acknowledged, survives a crash
+            db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise DecisionError(f"de beslissingen in {self.path} zijn niet te openen: {exc}") from None
         return db
 
     def record(self, ambition_id: str, section_id: str | None, action: str, fingerprint: str | None = None,
@@ -191,5 +194,7 @@ def read_export(path: Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DecisionError(f"bestand {path} bestaat niet") from None
+    except OSError as exc:
+        raise DecisionError(f"{path} is niet te lezen: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DecisionError(f"{path} is geen geldige JSON: {exc}") from None
