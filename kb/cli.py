@@ -347,48 +347,24 @@ _note = click.option("--notitie", "note", help="Toelichting bij de beslissing.")
 _data = click.option("--data-dir", type=click.Path(path_type=Path), help="Datamap (standaard var/ of KB_DATA_DIR).")
 
 
-@decision.command("confirm")
-@click.argument("ambition_id")
-@click.argument("section_id")
-@_note
-@_author
-@_data
-def decision_confirm(ambition_id, section_id, note, author, data_dir) -> None:
-    """Bevestig dat SECTION_ID over AMBITION_ID rapporteert."""
-    _decide("bevestigd", ambition_id, section_id, note, author, data_dir)
+def _link_command(name: str, action: str, help_text: str) -> None:
+    @decision.command(name, help=help_text)
+    @click.argument("ambition_id")
+    @click.argument("section_id")
+    @_note
+    @_author
+    @_data
+    def command(ambition_id, section_id, note, author, data_dir) -> None:
+        _decide(action, ambition_id, section_id, note, author, data_dir)
 
 
-@decision.command("reject")
-@click.argument("ambition_id")
-@click.argument("section_id")
-@_note
-@_author
-@_data
-def decision_reject(ambition_id, section_id, note, author, data_dir) -> None:
-    """Wijs een voorgestelde koppeling af."""
-    _decide("afgewezen", ambition_id, section_id, note, author, data_dir)
-
-
-@decision.command("add")
-@click.argument("ambition_id")
-@click.argument("section_id")
-@_note
-@_author
-@_data
-def decision_add(ambition_id, section_id, note, author, data_dir) -> None:
-    """Voeg een koppeling toe die de rangschikking miste (sectie-id uit `kb search`)."""
-    _decide("toegevoegd", ambition_id, section_id, note, author, data_dir)
-
-
-@decision.command("withdraw")
-@click.argument("ambition_id")
-@click.argument("section_id")
-@_note
-@_author
-@_data
-def decision_withdraw(ambition_id, section_id, note, author, data_dir) -> None:
-    """Trek een eerdere beslissing over een koppeling in (de geschiedenis blijft)."""
-    _decide("ingetrokken", ambition_id, section_id, note, author, data_dir)
+for _name, _action, _help in (
+    ("confirm", "bevestigd", "Bevestig dat SECTION_ID over AMBITION_ID rapporteert."),
+    ("reject", "afgewezen", "Wijs een voorgestelde koppeling af."),
+    ("add", "toegevoegd", "Voeg een koppeling toe die de rangschikking miste (sectie-id uit `kb search`)."),
+    ("withdraw", "ingetrokken", "Trek een eerdere beslissing over een koppeling in (de geschiedenis blijft)."),
+):
+    _link_command(_name, _action, _help)
 
 
 @decision.command("note")
