@@ -264,12 +264,15 @@ _cache: dict[Path, tuple[tuple, Trace]] = {}
 
 
 def trace_for(data_dir: Path) -> Trace:
-    """The trace of a data folder, rebuilt when the catalog or the decisions changed."""
-    inputs = load_inputs(data_dir)
+    """The trace of a data folder, rebuilt when the catalog or the decisions changed
+    (both checked first, so a request on an unchanged corpus reads nothing else)."""
+    catalog_id = read_catalog_id(data_dir)
+    key = (catalog_id, DecisionStore(decisions_path(data_dir)).version())
     with _lock:
         hit = _cache.get(data_dir)
-    if hit and hit[0] == inputs.key and inputs.key[0] is not None:
+    if hit and catalog_id is not None and hit[0] == key:
         return hit[1]
+    inputs = load_inputs(data_dir)
     trace = build_trace(inputs)
     with _lock:
         _cache[data_dir] = (inputs.key, trace)
