@@ -7,6 +7,7 @@ endpoints come with the web interface, behind login and CSRF protection.
 
 from __future__ import annotations
 
+from functools import wraps
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -57,6 +58,8 @@ def kpis_context() -> dict:
 
 
 def _guarded(view):
+    """Library errors as a JSON answer with a Dutch message, never an HTML error page."""
+    @wraps(view)
     def wrapper(*args, **kwargs):
         try:
             return view(*args, **kwargs)
@@ -68,7 +71,6 @@ def _guarded(view):
             return jsonify({"error": f"Een taalbestand is onbruikbaar: {exc}"}), 500
         except DecisionError as exc:
             return jsonify({"error": f"De beslissingen zijn niet te lezen: {exc}"}), 500
-    wrapper.__name__ = view.__name__
     return wrapper
 
 

@@ -115,18 +115,18 @@ class DecisionStore:
                               (ambition_id,) if ambition_id else ()).fetchall()
         return [Decision(*r) for r in rows]
 
-    def current(self) -> dict[tuple[str, str], Decision]:
+    def current(self, history: list[Decision] | None = None) -> dict[tuple[str, str], Decision]:
         """(ambition id, section id) -> the latest decision on that link by time (withdrawn
         ones left out). By time, not by row: an imported older decision does not win."""
         out: dict[tuple[str, str], Decision] = {}
-        for d in self.history():
+        for d in self.history() if history is None else history:
             if d.action in LINK_ACTIONS:
                 out[(d.ambition_id, d.section_id)] = d
         return {k: d for k, d in out.items() if d.action != WITHDRAW}
 
-    def notes(self) -> dict[str, list[Decision]]:
+    def notes(self, history: list[Decision] | None = None) -> dict[str, list[Decision]]:
         out: dict[str, list[Decision]] = {}
-        for d in self.history():
+        for d in self.history() if history is None else history:
             if d.action == NOTE:
                 out.setdefault(d.ambition_id, []).append(d)
         return out

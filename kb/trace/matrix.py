@@ -68,6 +68,7 @@ def load_inputs(data_dir: Path) -> TraceInputs:
     sections = read_sections(data_dir)
     catalog_id = read_catalog_id(data_dir)
     store = DecisionStore(decisions_path(data_dir))
+    history = store.history()
     return TraceInputs(
         documents=read_documents(data_dir),
         sections={s["id"]: s for s in sections},
@@ -75,8 +76,8 @@ def load_inputs(data_dir: Path) -> TraceInputs:
         norms=read_norms(data_dir),
         values=read_values(data_dir),
         lexicon=catalog_lexicon(catalog_id, [s["text"] for s in sections]),
-        decisions=store.current(),
-        notes=store.notes(),
+        decisions=store.current(history),
+        notes=store.notes(history),
         key=(catalog_id, store.version()),
     )
 

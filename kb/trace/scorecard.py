@@ -87,10 +87,9 @@ class Scorecard:
     def __init__(self, reader: TermReader):
         self.reader = reader
 
-    def _fit(self, norm: dict, value: dict, link_score: float) -> float:
+    def _fit(self, norm: dict, want: dict, value: dict, link_score: float) -> float:
         """How well a figure fits a norm: its paragraph's link score, its name's terms shared
-        with the norm's name (synonyms counted), and agreeing norm values and units."""
-        want = self.reader.terms(norm["name"], expand=True)
+        with the norm's name (`want`, synonyms counted), and agreeing norm values and units."""
         have = self.reader.terms(f"{value.get('name') or ''}")
         shared = sum(t.weight for k, t in want.items() if k in have)
         fit = link_score + shared / max(1.0, sum(t.weight for t in want.values()))
@@ -109,13 +108,14 @@ class Scorecard:
         """`links`: (section id, score) of the norm's paragraphs in that year, confirmed ones
         with score 1.0 or more, best first."""
         best, best_fit = None, 0.0
+        want = self.reader.terms(norm["name"], expand=True)
         for section_id, score in links:
             if score < LINK_THRESHOLD:
                 continue
             for value in values_by_section.get(section_id, []):
                 if value.get("year") not in (year, None):
                     continue
-                fit = self._fit(norm, value, score)
+                fit = self._fit(norm, want, value, score)
                 if fit > best_fit:
                     best, best_fit = value, fit
         verdict, against = judge(norm, best)
