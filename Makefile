@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install ingest bench eval clean
+.PHONY: run test install ingest browser bench eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,11 +18,18 @@ install: $(STAMP)
 ingest: install
 	$(BIN)/kb ingest documents
 
-# Ingest the bundled corpus (only what changed) and serve on http://127.0.0.1:5000
+# Ingest the bundled corpus (only what changed) and serve on http://127.0.0.1:5000 with
+# gunicorn: one worker (ingest jobs started from the beheer page live in it), 8 threads.
 run: ingest
-	$(BIN)/kb serve --host 127.0.0.1 --port 5000
+	$(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 1 --threads 8 --access-logfile - 'web:create_app()'
 
-test: install
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
+browser:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q chromium; }
+
+test: install browser
 	$(BIN)/python -m pytest
 
 bench: install

@@ -428,6 +428,67 @@ def decision_import(file, data_dir) -> None:
     click.echo(f"{added} beslissingen toegevoegd, {present} waren er al")
 
 
+@main.group()
+def users() -> None:
+    """Gebruikers van de webinterface (rollen: lezer, auditor, beheerder)."""
+
+
+def _users(data_dir: Path | None):
+    from kb.trace.decisions import decisions_path
+    from kb.users import UserStore
+
+    return UserStore(decisions_path(data_dir or config.data_dir()))
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--rol", "role", type=click.Choice(["lezer", "auditor", "beheerder"]), default="auditor", show_default=True)
+@click.option("--wachtwoord", "password", help="Het wachtwoord (anders wordt erom gevraagd; of KB_PASSWORD).",
+              envvar="KB_PASSWORD")
+@_data
+def users_add(name: str, role: str, password: str | None, data_dir: Path | None) -> None:
+    """Voeg een gebruiker toe."""
+    from kb.users import UserError
+
+    if not password:
+        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
+    try:
+        user = _users(data_dir).add(name, password, role)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"gebruiker {user.name} ({user.role}) toegevoegd")
+
+
+@users.command("remove")
+@click.argument("name")
+@_data
+def users_remove(name: str, data_dir: Path | None) -> None:
+    """Verwijder een gebruiker (zijn beslissingen blijven staan)."""
+    from kb.users import UserError
+
+    try:
+        _users(data_dir).remove(name)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"gebruiker {name} verwijderd")
+
+
+@users.command("list")
+@_data
+def users_list(data_dir: Path | None) -> None:
+    """Alle gebruikers met hun rol."""
+    from kb.users import UserError
+
+    try:
+        found = _users(data_dir).list()
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from None
+    for u in found:
+        click.echo(f"{u.name:<20} {u.role:<10} {u.created}")
+    if not found:
+        click.echo("nog geen gebruikers; voeg er een toe met `kb users add NAAM --rol beheerder`", err=True)
+
+
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Als JSON (dezelfde velden als /api/kpis).")
 @_data

@@ -1,8 +1,9 @@
 """The trace in JSON: ambitions with their status per report year, one ambition with its
 progress paragraphs, the KPI scorecard, and the same tables as CSV/XLSX downloads.
 
-Read-only. Auditors record decisions with `kb decision ...` on the command line; the POST
-endpoints come with the web interface, behind login and CSRF protection.
+Decisions can be posted as JSON by a logged-in auditor, with the CSRF token of the session
+in an X-CSRFToken header (every page carries it in <meta name="csrf-token">); the command
+line has `kb decision ...`.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from functools import wraps
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Response, current_app, jsonify, request
 
 from kb.catalog import CatalogMissing
 from kb.lang.words import KnowledgeError
@@ -19,7 +20,7 @@ from kb.trace import export as tables
 from kb.trace.decisions import DecisionError
 from kb.trace.matrix import Trace, trace_for
 
-bp = Blueprint("trace_api", __name__, url_prefix="/api")
+from web.api import bp
 
 
 class _BadRequest(Exception):
@@ -110,3 +111,38 @@ def api_export(name: str, fmt: str):
     else:
         body, mime = tables.to_xlsx(name, columns, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     return Response(body, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="beleidsbank-{name}.{fmt}"'})
+
+
+@bp.post("/ambitions/<path:ambition_id>/decisions")
+@_guarded
+def api_decide(ambition_id: str):
+    from flask_login import current_user
+
+    from kb.catalog import read_sections
+    from kb.trace.decisions import ACTIONS, NOTE, DecisionStore, decisions_path
+    from web.auth import requires
+
+    @requires("auditor")
+    def decide():
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise _BadRequest("Stuur een JSON-object met action, section_id en eventueel note.")
+        if not _trace().has(ambition_id):
+            return jsonify({"error": f"Onbekende ambitie '{ambition_id}'."}), 404
+        action, section_id, note = body.get("action"), body.get("section_id"), body.get("note")
+        if action not in ACTIONS:
+            raise _BadRequest(f"action moet een van {', '.join(ACTIONS)} zijn.")
+        if note is not None and not isinstance(note, str):
+            raise _BadRequest("note moet tekst zijn.")
+        fingerprint = None
+        if action != NOTE:
+            data = Path(current_app.config["DATA_DIR"])
+            section = next((s for s in read_sections(data) if s["id"] == section_id), None) if isinstance(section_id, str) else None
+            if section is None:
+                raise _BadRequest(f"Onbekende sectie '{section_id}'.")
+            fingerprint = section.get("fingerprint")
+        d = DecisionStore(decisions_path(Path(current_app.config["DATA_DIR"]))).record(
+            ambition_id, section_id if action != NOTE else None, action, fingerprint, note, author=current_user.name)
+        return jsonify(d.to_dict()), 201
+
+    return decide()

@@ -74,3 +74,14 @@ def make_snippet(text: str, analysis: DutchAnalysis, terms: set[tuple[str, str]]
     if end < len(text):
         out.append("…")
     return "".join(out)
+
+
+def highlight_all(text: str, analysis: DutchAnalysis, terms: set[tuple[str, str]]) -> str:
+    """HTML: the whole text escaped, every match <mark>ed (for the document reader)."""
+    out, pos = [], 0
+    for s, e in match_spans(text, analysis, terms) if terms else []:
+        out.append(escape(text[pos:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:]))
+    return "".join(out)

@@ -161,6 +161,8 @@ class Trace:
     rows: list[Row]
     scorecard: list[ScoreLine]
     _by_id: dict[str, Row] = field(default_factory=dict)
+    _reports_on: dict | None = None
+    _ambitions_in: dict | None = None
 
     def detail(self, ambition_id: str) -> Row:
         return self._by_id[ambition_id]
@@ -176,6 +178,28 @@ class Trace:
 
     def filtered(self, theme: str | None) -> list[Row]:
         return [r for r in self.rows if theme is None or r.ambition.get("theme") == theme]
+
+    def reports_on(self, section_id: str) -> list[tuple[Row, Progress]]:
+        """The ambitions a paragraph reports on (links that count: confirmed, added or
+        above the threshold), for the document reader."""
+        if self._reports_on is None:
+            index: dict[str, list[tuple[Row, Progress]]] = defaultdict(list)
+            for row in self.rows:
+                for p in row.progress:
+                    if p.counts:
+                        index[p.section["id"]].append((row, p))
+            self._reports_on = dict(index)
+        return self._reports_on.get(section_id, [])
+
+    def ambitions_in(self, section_id: str) -> list[Row]:
+        """The ambitions a plan section is part of."""
+        if self._ambitions_in is None:
+            index: dict[str, list[Row]] = defaultdict(list)
+            for row in self.rows:
+                for sid in row.ambition.get("section_ids") or []:
+                    index[sid].append(row)
+            self._ambitions_in = dict(index)
+        return self._ambitions_in.get(section_id, [])
 
 
 def _about(reader, ambition_terms: set[str]):

@@ -1,0 +1,87 @@
+"""Adding a document to the corpus folder: the file and its metadata, checked before
+anything is written and written whole (temporary file, then rename), so a bad upload
+leaves the corpus as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from kb.metadata import META_SUFFIX, MetadataError, meta_path, read_metadata
+from kb.parse import SUPPORTED
+from kb.parse.cleanup import slugify
+
+
+class CorpusError(Exception):
+    """The document cannot be added (message in Dutch)."""
+
+
+def _toml(fields: dict) -> str:
+    lines = []
+    for key in ("title", "kind", "unit", "year", "period", "date", "source"):
+        value = fields.get(key)
+        if value in (None, "", []):
+            continue
+        if key == "year":
+            lines.append(f"year = {int(value)}")
+        elif key == "period":
+            lines.append(f"period = [{int(value[0])}, {int(value[1])}]")
+        else:
+            lines.append(f"{key} = {json.dumps(str(value), ensure_ascii=False)}")  # a JSON string is a TOML string
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def add_document(documents_dir: Path, filename: str, data: bytes, fields: dict, replace: bool = False) -> Path:
+    """Write `data` as a document named after its title (or file name) with a metadata
+    file beside it. `fields`: title, kind, unit, year, period ("2019-2022"), date, source."""
+    suffix = Path(filename or "").suffix.lower()
+    if suffix not in SUPPORTED:
+        raise CorpusError(f"bestandstype '{suffix or '?'}' wordt niet ondersteund (wel: {', '.join(sorted(SUPPORTED))})")
+    if not data:
+        raise CorpusError("het bestand is leeg")
+    stem = slugify(fields.get("title") or Path(filename).stem, max_words=10)
+    if not stem:
+        raise CorpusError("geef een titel of een bestandsnaam met letters")
+    documents_dir.mkdir(parents=True, exist_ok=True)
+    path = documents_dir / f"{stem}{suffix}"
+    meta = meta_path(path)
+    others = [p for p in documents_dir.glob(f"{stem}.*") if p.suffix.lower() in SUPPORTED]
+    if others and not replace:
+        raise CorpusError(f"er is al een document '{others[0].name}'; kies 'vervangen' of een andere titel")
+    clean = dict(fields)
+    period = clean.get("period")
+    if isinstance(period, str) and period.strip():
+        clean["period"] = period.strip()
+    try:
+        year = clean.get("year")
+        clean["year"] = int(year) if year not in (None, "") else None
+    except (TypeError, ValueError):
+        raise CorpusError(f"jaar '{clean.get('year')}' is geen jaartal") from None
+    text = _toml({k: v for k, v in clean.items() if k != "period"}) + (
+        f"period = {json.dumps(clean['period'])}\n" if clean.get("period") else "")
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / f"probe{META_SUFFIX}"
+        probe.write_text(text, encoding="utf-8")
+        try:
+            read_metadata(probe)
+        except MetadataError as exc:
+            raise CorpusError(str(exc).replace(str(probe), "metadata")) from None
+    for old in others:
+        if old != path:
+            old.unlink()
+    _write(meta, text.encode("utf-8"))
+    _write(path, data)
+    return path

@@ -1,0 +1,201 @@
+"""End to end, as a person would: the app served by gunicorn on 127.0.0.1, driven by a
+real headless Chromium (Debian's, through Playwright). Screenshots of the main pages go
+to test-output/screenshots/ (git-ignored) for a person to look at."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from websetup import PASSWORD, XSS_DOC, build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SHOTS = ROOT / "test-output" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    docs, data = build_site(tmp_path_factory.mktemp("e2e"))
+    port = _free_port()
+    env = {**os.environ, "KB_DATA_DIR": str(data), "KB_DOCUMENTS_DIR": str(docs), "KB_SECRET_KEY": "e2e-test"}
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    proc = subprocess.Popen([str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
+                             "web:create_app()"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/api/health", timeout=1)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                pytest.fail("gunicorn stopte: " + proc.stdout.read().decode(errors="replace"))
+            time.sleep(0.1)
+    yield base, docs, data
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium ontbreekt: `make test` installeert Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.errors = errors
+    yield pg
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def test_search_inbraak_then_reader_shows_the_highlight(server, page):
+    base, _, _ = server
+    page.goto(base + "/")
+    shot(page, "01-home")
+    page.fill("#q", "inbraak")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zoeken?q=inbraak*")
+    assert page.locator(".hit").count() > 0
+    assert page.locator(".hit mark").first.inner_text().lower().startswith(("inbra", "woninginbra"))
+    shot(page, "02-zoeken")
+    page.locator(".hit-title").first.click()
+    page.wait_for_url("**/documenten/**")
+    target = page.evaluate("location.hash").lstrip("#")
+    section = page.locator(f"[id='{target}']")
+    assert section.count() == 1 and section.locator("mark").count() >= 1
+    assert section.is_visible()
+    shot(page, "03-lezer")
+    assert not page.errors, page.errors
+
+
+def test_filter_by_theme(server, page):
+    base, _, _ = server
+    page.goto(base + "/zoeken?q=politie")
+    total = int(page.locator(".total").inner_text().split()[0])
+    page.locator(".facets a.facet[data-value=cybercrime]").click()
+    page.wait_for_url("**thema=cybercrime*")
+    narrowed = int(page.locator(".total").inner_text().split()[0])
+    assert 0 < narrowed < total
+    assert page.locator(".facet.on").count() == 1
+    assert all("cybercrime" in t.lower() for t in page.locator(".hit .meta").all_inner_texts())
+
+
+def test_auditor_confirms_a_link_that_survives_reingest(server, page):
+    base, docs, data = server
+    page.goto(base + "/ambities")
+    shot(page, "04-ambities")
+    page.goto(base + "/ambities/ondermijning-4d")
+    assert page.locator("form.decide").count() == 0  # not logged in: no decision buttons
+    page.click("text=Log in als auditor")
+    page.fill("input[name=naam]", "auditor")
+    page.fill("input[name=wachtwoord]", PASSWORD)
+    page.click("form.grid-form button")
+    page.wait_for_url("**/ambities/ondermijning-4d")
+    item = page.locator(".progress-item", has_text="Er is een leerdossier opgesteld").first
+    item.locator("input[name=notitie]").fill("leerdossier telt mee")
+    item.locator("button[value=bevestig]").click()
+    page.wait_for_url("**/ambities/ondermijning-4d#voortgang")
+    assert page.locator(".flash.ok").inner_text() == "Koppeling bevestigd."
+    assert page.locator(".decision.bevestigd").first.inner_text().startswith("bevestigd door auditor")
+    shot(page, "05-ambitie")
+
+    from kb.cli import main
+    r = CliRunner().invoke(main, ["ingest", "--rebuild", "-q", str(docs), "--data-dir", str(data)])
+    assert r.exit_code == 0, r.output
+    page.reload()
+    confirmed = page.locator(".progress-item", has=page.locator(".decision.bevestigd"))
+    assert confirmed.count() == 1 and "Er is een leerdossier opgesteld" in confirmed.inner_text()
+    assert page.locator(".year-card .badge.confirmed").count() == 1
+
+
+def test_markup_in_query_and_document_stays_text(server, page):
+    base, _, _ = server
+    page.goto(base + "/zoeken?q=" + urllib.request.quote('<img src=x onerror="window.__pwned=3"> inbraak'))
+    page.goto(base + f"/documenten/{XSS_DOC}")
+    assert page.evaluate("window.__pwned") is None
+    assert "<script>window.__pwned = 1</script>" in page.locator("article").inner_text()
+    assert page.locator("article script, article img").count() == 0
+    shot(page, "06-xss-proef")
+
+
+def test_keyboard_reaches_search_box_and_results(server, page):
+    base, _, _ = server
+    page.goto(base + "/ambities")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Naar de inhoud"  # skip link first
+    page.goto(base + "/zoeken")  # the search box has focus on arrival; else Tab gets there
+    for _ in range(30):
+        if page.evaluate("document.activeElement.id") == "q":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("ondermijning")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=ondermijning*")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('hit-title')"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('hit-title')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/documenten/**")
+
+
+def test_screens_kpi_overview_learning_admin(server, page):
+    base, _, _ = server
+    page.goto(base + "/kpi")
+    assert page.locator("svg.chart").count() >= 5
+    shot(page, "07-kpi")
+    page.goto(base + "/overzicht")
+    shot(page, "08-overzicht")
+    page.goto(base + "/leerdossiers")
+    assert page.locator(".hit").count() > 0
+    shot(page, "09-leerdossiers")
+    page.goto(base + "/inloggen")
+    page.fill("input[name=naam]", "beheer")
+    page.fill("input[name=wachtwoord]", PASSWORD)
+    page.click("form.grid-form button")
+    page.goto(base + "/beheer")
+    shot(page, "10-beheer")
+    page.goto(base + "/zoeken")
+    page.locator("#q").press_sequentially("ondermijn")
+    for _ in range(50):  # suggestions arrive from /api/suggest as you type (no eval: the CSP forbids it)
+        if page.evaluate("document.querySelectorAll('#suggesties option').length"):
+            break
+        page.wait_for_timeout(100)
+    options = page.evaluate("Array.from(document.querySelectorAll('#suggesties option')).map(o => o.value)")
+    assert options and all("ondermijn" in o.lower() for o in options), options
+    assert not page.errors, page.errors

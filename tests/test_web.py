@@ -1,0 +1,190 @@
+"""The web interface through Flask's test client on a real ingested corpus: every page and
+its JSON twin, roles, CSRF, escaping, upload and ingest from the beheer page."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from websetup import PASSWORD, XSS_DOC, build_site
+
+from web import create_app
+
+LEERDOSSIER = "rotterdam-jaarverslag-2020/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/18"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture
+def app(site):
+    docs, data = site
+    return create_app({"DATA_DIR": str(data), "DOCUMENTS_DIR": str(docs), "SECRET_KEY": "test", "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf(client, path="/inloggen") -> str:
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def login(client, name):
+    r = client.post("/inloggen", data={"naam": name, "wachtwoord": PASSWORD, "csrf_token": csrf(client)})
+    assert r.status_code == 302, r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/", "/zoeken?q=inbraak", "/documenten", "/documenten/rotterdam-jaarverslag-2020",
+                                  "/ambities", "/ambities?gaten=1", "/ambities/ondermijning-4d", "/kpi", "/overzicht",
+                                  "/leerdossiers", "/inloggen"])
+def test_pages_render_in_dutch_with_csp_and_no_inline_script(client, path):
+    r = client.get(path)
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert '<html lang="nl">' in html
+    assert "script-src 'self'" in r.headers["Content-Security-Policy"]
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
+    assert all('src="' in tag for tag in re.findall(r"<script[^>]*>", html)), "inline script"
+
+
+@pytest.mark.parametrize("path,key", [("/zoeken?q=inbraak", "hits"), ("/documenten", "documents"),
+                                      ("/documenten/rotterdam-jaarverslag-2020", "sections"), ("/ambities", "groups"),
+                                      ("/ambities/ondermijning-4d", "progress"), ("/kpi", "norms"),
+                                      ("/overzicht", "themes"), ("/leerdossiers", "mentions")])
+def test_every_page_has_a_json_twin(client, path, key):
+    base, _, query = path.partition("?")
+    r = client.get(f"{base}.json" + (f"?{query}" if query else ""))
+    assert r.status_code == 200 and r.is_json
+    assert r.get_json()[key]
+    assert f'href="{base}.json' in client.get(path).get_data(as_text=True)  # the page links its twin
+
+
+def test_search_page_facets_suggestion_and_reader_link(client):
+    html = client.get("/zoeken?q=inbraak").get_data(as_text=True)
+    assert "<mark>" in html and "exporteer als CSV" in html
+    assert 'href="/zoeken?q=inbraak&amp;thema=' in html  # a facet adds a filter
+    first = re.search(r'class="hit-title" href="([^"]+)"', html).group(1)
+    assert first.startswith("/documenten/") and "q=inbraak" in first and "#s-" in first
+    reader = client.get(first.replace("&amp;", "&").split("#")[0]).get_data(as_text=True)
+    anchor = first.split("#")[1]
+    assert f'id="{anchor}"' in reader and "<mark>" in reader
+    typo = client.get("/zoeken?q=ondernijning").get_data(as_text=True)
+    assert "Bedoelde u" in typo and "ondermijning" in typo
+    csv = client.get("/zoeken.csv?q=inbraak&thema=burger-centraal")
+    assert csv.status_code == 200 and csv.data.startswith("\ufeff".encode())
+    assert client.get("/api/suggest?q=ondermijn").get_json()["suggestions"][0].lower().startswith("ondermijn")
+
+
+def test_markup_in_documents_and_queries_stays_text(client):
+    search = client.get("/zoeken?q=" + "<script>alert(1)</script> inbraak").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in search and "&lt;script&gt;alert(1)&lt;/script&gt;" in search
+    reader = client.get(f"/documenten/{XSS_DOC}").get_data(as_text=True)
+    assert "<script>window.__pwned" not in reader and "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in reader
+    assert "<img src=x" not in reader and "XSS-proef &lt;b&gt;vet&lt;/b&gt;" in reader
+    hit = client.get("/zoeken?q=pwned").get_data(as_text=True)
+    assert "<script>window" not in hit and "&lt;script&gt;" in hit
+
+
+def test_decisions_need_an_auditor_and_a_csrf_token(client, site):
+    path = "/ambities/ondermijning-4d/beslissing"
+    form = {"actie": "bevestig", "sectie": LEERDOSSIER}
+    anonymous = client.post(path, data={**form, "csrf_token": csrf(client)})
+    assert anonymous.status_code == 302 and "/inloggen" in anonymous.headers["Location"]
+    login(client, "lezer")
+    assert client.post(path, data={**form, "csrf_token": csrf(client, "/ambities/ondermijning-4d")}).status_code == 403
+    client.post("/uitloggen", data={"csrf_token": csrf(client, "/")})
+    login(client, "auditor")
+    no_token = client.post(path, data=form)
+    assert no_token.status_code == 400 and "verlopen" in no_token.get_data(as_text=True)
+    page = client.get("/ambities/ondermijning-4d").get_data(as_text=True)
+    assert "Bevestig" in page and "Koppeling toevoegen" in page
+    ok = client.post(path, data={**form, "notitie": "gezien", "csrf_token": csrf(client, "/ambities/ondermijning-4d")})
+    assert ok.status_code == 302
+    after = client.get("/ambities/ondermijning-4d.json").get_json()
+    confirmed = [p for p in after["progress"] if p["decision"]]
+    assert confirmed[0]["section_id"] == LEERDOSSIER and confirmed[0]["decision"]["author"] == "auditor"
+    assert after["history"][-1]["note"] == "gezien"
+    bad = client.post(path, data={"actie": "voeg-toe", "sectie": "geen/sectie", "csrf_token": csrf(client, "/ambities/ondermijning-4d")},
+                      follow_redirects=True)
+    assert "bestaat niet" in bad.get_data(as_text=True)
+
+
+def test_login_errors_and_safe_redirect(client):
+    r = client.post("/inloggen", data={"naam": "auditor", "wachtwoord": "fout", "csrf_token": csrf(client)})
+    assert r.status_code == 401 and "klopt niet" in r.get_data(as_text=True)
+    r = client.post("/inloggen", data={"naam": "auditor", "wachtwoord": PASSWORD, "next": "//evil.example/x",
+                                       "csrf_token": csrf(client)})
+    assert r.headers["Location"] == "/"
+
+
+def test_reading_can_require_login(site):
+    docs, data = site
+    app = create_app({"DATA_DIR": str(data), "DOCUMENTS_DIR": str(docs), "SECRET_KEY": "t", "LOGIN_REQUIRED": True})
+    c = app.test_client()
+    assert c.get("/zoeken?q=inbraak").status_code == 302
+    assert c.get("/api/search?q=inbraak").status_code == 401
+    assert c.get("/ambities.json").status_code == 401
+    login(c, "lezer")
+    assert c.get("/zoeken?q=inbraak").status_code == 200
+
+
+def test_beheer_upload_ingests_and_reports_errors(client, site, tmp_path):
+    docs, data = site
+    assert client.get("/beheer").status_code == 302
+    login(client, "beheer")
+    token = csrf(client, "/beheer")
+    bad = client.post("/beheer/upload", data={"csrf_token": token, "titel": "Virus", "soort": "overig",
+                                              "bestand": (__import__("io").BytesIO(b"MZ"), "virus.exe")},
+                      content_type="multipart/form-data", follow_redirects=True)
+    assert "wordt niet ondersteund" in bad.get_data(as_text=True) and not list(docs.glob("virus*"))
+    text = b"# Jaarverslag 2021 (TESTDATA)\n\n## Ondermijning\n\nHet leerdossier over AGORA is in 2021 opgeleverd.\n"
+    r = client.post("/beheer/upload", data={"csrf_token": csrf(client, "/beheer"), "titel": "Testverslag 2021",
+                                            "soort": "jaarverslag", "jaar": "2021",
+                                            "bestand": (__import__("io").BytesIO(text), "verslag.txt")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 302 and "/beheer/taak/" in r.headers["Location"]
+    job_url = r.headers["Location"] + ".json"
+    for _ in range(300):
+        job = client.get(job_url).get_json()["job"]
+        if not job["running"]:
+            break
+        time.sleep(0.1)
+    assert job["state"] == "klaar", job
+    assert any(o["document_id"] == "testverslag-2021" for o in job["outcomes"])
+    assert (docs / "testverslag-2021.meta.toml").read_text(encoding="utf-8").count("year = 2021") == 1
+    assert "2021" in client.get("/ambities.json").get_json()["years"].__repr__()
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "klaar" in page and "testverslag-2021" in page
+    (docs / "testverslag-2021.txt").unlink()
+    (docs / "testverslag-2021.meta.toml").unlink()
+
+
+def test_errors_are_dutch_pages_or_json(client):
+    r = client.get("/documenten/bestaat-niet")
+    assert r.status_code == 404 and "bestaat niet" in r.get_data(as_text=True)
+    assert client.get("/ambities/bestaat-niet.json").get_json()["error"]
+    assert client.get("/ambities?thema=sterrenkunde").status_code == 400
+
+
+def test_api_decisions_need_login_and_csrf(client):
+    path = "/api/ambitions/ondermijning-4e/decisions"
+    body = {"action": "bevestigd", "section_id": LEERDOSSIER, "note": "via de API"}
+    assert client.post(path, json=body).status_code == 400  # no CSRF token
+    token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    r = client.post(path, json=body, headers={"X-CSRFToken": token})
+    assert r.status_code == 401 and r.is_json
+    login(client, "auditor")
+    token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    r = client.post(path, json=body, headers={"X-CSRFToken": token})
+    assert r.status_code == 201 and r.get_json()["author"] == "auditor"
+    detail = client.get("/api/ambitions/ondermijning-4e").get_json()
+    assert any(p["decision"] and p["decision"]["note"] == "via de API" for p in detail["progress"])
+    for bad in ({"action": "gok"}, {"action": "bevestigd", "section_id": "x/y"}, ["lijst"]):
+        r = client.post(path, json=bad, headers={"X-CSRFToken": token})
+        assert r.status_code == 400 and r.get_json()["error"]

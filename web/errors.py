@@ -1,0 +1,54 @@
+"""Errors as a Dutch page, or as JSON for the API and the .json twins: never a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+MESSAGES = {
+    400: "Dit verzoek is niet te verwerken.",
+    403: "Hiervoor heeft u geen toegang.",
+    404: "Deze pagina bestaat niet.",
+    405: "Dit kan zo niet.",
+    413: "Het bestand is te groot.",
+    500: "Er ging iets mis aan onze kant.",
+    503: "Er is nog geen catalogus of zoekindex. Een beheerder moet eerst documenten inlezen.",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path.endswith(".json")
+
+
+def error_response(code: int, message: str | None = None):
+    message = message or MESSAGES.get(code, "Er ging iets mis.")
+    if wants_json():
+        return jsonify({"error": message}), code
+    return render_template("error.html", code=code, message=message), code
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return error_response(400, "Het formulier is verlopen of niet van deze site. Laad de pagina opnieuw.")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):
+        description = exc.description if exc.description and not exc.description.startswith(("The ", "You ")) else None
+        return error_response(exc.code or 500, description)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc):
+        from kb.catalog import CatalogMissing
+        from kb.index.store import IndexMissing
+        from kb.lang.words import KnowledgeError
+        from kb.trace.decisions import DecisionError
+        from kb.users import UserError
+
+        if isinstance(exc, (CatalogMissing, IndexMissing)):
+            return error_response(503)
+        if isinstance(exc, (KnowledgeError, DecisionError, UserError)):
+            return error_response(500, str(exc))
+        app.logger.exception("onverwachte fout")
+        return error_response(500)

@@ -1,0 +1,68 @@
+"""KPI: the scorecard, each norm against the realised figure per year, with a small bar
+chart drawn on the server as SVG (readable without JavaScript)."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from flask import Blueprint, current_app
+from markupsafe import Markup
+
+from kb.trace.matrix import trace_for
+from web.pages import page
+
+bp = Blueprint("kpi", __name__)
+
+
+def chart(lines: list[dict]) -> str:
+    """Bars for the realised values per year, a dashed line for the plan's norm (when it
+    is a number in the same unit). Plain SVG; text escaped."""
+    values = [ln for ln in lines if ln["value"] is not None]
+    norm = next((ln for ln in lines if ln["plan_norm"] and ln.get("norm_value") is not None), None)
+    if not values:
+        return ""
+    width, height, pad = max(300, 80 + 70 * len(lines)), 150, 26
+    top = max([ln["value"] for ln in values] + ([norm["norm_value"]] if norm else [])) * 1.15 or 1
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+             f'aria-label="{escape(lines[0]["name"])}: gerealiseerd per jaar">']
+    for i, ln in enumerate(lines):
+        x = 40 + i * 70
+        if ln["value"] is not None:
+            h = (height - 2 * pad) * ln["value"] / top
+            cls = {"gehaald": "ok", "niet gehaald": "bad"}.get(ln["verdict"], "neutral")
+            parts.append(f'<rect class="{cls}" x="{x}" y="{height - pad - h:.1f}" width="40" height="{h:.1f}"/>')
+            label = f"{ln['value']:g}".replace(".", ",")
+            parts.append(f'<text x="{x + 20}" y="{height - pad - h - 4:.1f}" text-anchor="middle">{escape(label)}</text>')
+        parts.append(f'<text x="{x + 20}" y="{height - 6}" text-anchor="middle">{ln["year"]}</text>')
+    if norm:
+        y = height - pad - (height - 2 * pad) * norm["norm_value"] / top
+        parts.append(f'<line class="norm" x1="30" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        # the label sits right of the bars, below the line, clear of the value labels
+        parts.append(f'<text class="norm" x="{width - 10}" y="{y + 13:.1f}" text-anchor="end">plannorm {escape(norm["plan_norm"])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@page(bp, "/kpi", "kpi.html")
+def scorecard():
+    t = trace_for(Path(current_app.config["DATA_DIR"]))
+    norms: dict[str, dict] = {}
+    for line in t.scorecard:
+        d = line.to_dict()
+        d["norm_value"] = line.norm.get("value") if line.against == "plan" or line.norm["comparator"] in (">=", "<=") else None
+        if d["unit"] != line.norm.get("unit"):
+            d["norm_value"] = None
+        entry = norms.setdefault(d["norm_id"], {"id": d["norm_id"], "name": d["name"], "theme": d["theme"],
+                                                "plan_norm": d["plan_norm"], "lines": []})
+        entry["lines"].append(d)
+    out = list(norms.values())
+    for n in out:
+        n["svg"] = chart(n["lines"])
+    return {"years": t.years, "norms": out}
+
+
+@bp.app_template_filter("svg")
+def svg(value: str) -> Markup:
+    """Only for SVG built by chart() above, where every text is escaped."""
+    return Markup(value)

@@ -1,0 +1,126 @@
+"""Zoeken: the search page (and the home page), its JSON twin and its CSV export."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, request, url_for
+from werkzeug.datastructures import MultiDict
+
+from kb.index.search import MAX_PER_PAGE, search
+from kb.trace import export as tables
+from web.index_access import get_searcher
+from web.pages import page
+
+bp = Blueprint("search", __name__)
+
+FILTERS = ("thema", "jaar", "soort", "document")
+FACET_KEYS = {"thema": "themes", "jaar": "years", "soort": "kind", "document": "document_id"}
+HIT_FIELDS = ("section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "years",
+              "text", "snippet", "score")
+CSV_LIMIT = 1000
+
+
+def int_arg(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name, "")
+    try:
+        return min(max(int(raw), low), high) if raw.strip() else default
+    except ValueError:
+        return default
+
+
+def request_filters() -> dict[str, list[str]]:
+    return {key: request.args.getlist(key) for key in FILTERS if request.args.getlist(key)}
+
+
+def run(per_page: int | None = None, page_no: int | None = None):
+    q = request.args.get("q", "")
+    handle, searcher = get_searcher()
+    return search(handle, searcher, q, filters=request_filters(),
+                  page=page_no or int_arg("page", 1, 1, 10_000),
+                  per_page=per_page or int_arg("per_page", 10, 1, MAX_PER_PAGE))
+
+
+def search_context() -> dict:
+    """The search page's data (the API's /api/search answers the same dict)."""
+    result = run()
+    return {
+        "query": result.query,
+        "total": result.total,
+        "suggestion": result.suggestion,
+        "mode": result.mode,
+        "page": result.page,
+        "per_page": result.per_page,
+        "pages": result.pages,
+        "filters": result.filters,
+        "notes": result.notes,
+        "expansions": result.expansions,
+        "facets": {key: result.facets.get(field, {}) for key, field in FACET_KEYS.items()},
+        "hits": [{k: getattr(h, k) for k in HIT_FIELDS} for h in result.hits],
+        "document_titles": _titles(result.facets.get("document_id", {})),
+    }
+
+
+def _titles(ids) -> dict[str, str]:
+    from pathlib import Path
+
+    from flask import current_app
+
+    from kb.catalog import read_documents
+
+    wanted = set(ids)
+    return {d["id"]: d["title"] for d in read_documents(Path(current_app.config["DATA_DIR"])) if d["id"] in wanted}
+
+
+def _args_with(changes: dict) -> dict:
+    args = MultiDict(request.args)
+    for key, value in changes.items():
+        args.setlist(key, value if isinstance(value, list) else [] if value is None else [value])
+    return {k: args.getlist(k) for k in args if args.getlist(k)}
+
+
+@bp.app_context_processor
+def search_links():
+    def toggle_url(key: str, value: str) -> str:
+        """The current search with this facet value added, or removed when it is on."""
+        values = request.args.getlist(key)
+        values = [v for v in values if v != value] if value in values else values + [value]
+        return url_for("search.results", **_args_with({key: values, "page": None}))
+
+    def page_url(n: int) -> str:
+        return url_for("search.results", **_args_with({"page": str(n)}))
+
+    def reader_url(hit: dict) -> str:
+        return url_for("documents.reader", doc_id=hit["document_id"], q=request.args.get("q") or None,
+                       _anchor=anchor(hit["section_id"]))
+
+    return {"toggle_url": toggle_url, "page_url": page_url, "reader_url": reader_url, "anchor": anchor}
+
+
+def anchor(section_id: str) -> str:
+    """An HTML id for a section: its id without the document part."""
+    rest = section_id.split("/", 1)[1] if "/" in section_id else section_id
+    return "s-" + rest.replace("/", "--")
+
+
+@bp.get("/")
+def home():
+    from flask import render_template
+
+    return render_template("home.html")
+
+
+@page(bp, "/zoeken", "search.html")
+def results():
+    if not request.args.get("q", "").strip() and not request_filters():
+        return {"query": "", "total": 0, "hits": [], "facets": {}, "filters": {}, "notes": [], "pages": 1, "page": 1,
+                "per_page": 10, "suggestion": None, "mode": "empty", "expansions": [], "document_titles": {}}
+    return search_context()
+
+
+@bp.get("/zoeken.csv")
+def results_csv():
+    result = run(per_page=CSV_LIMIT, page_no=1)
+    columns = ["sectie", "document", "titel", "soort", "kopjes", "pagina", "thema's", "jaren", "score", "tekst"]
+    rows = [[h.section_id, h.document_id, h.document_title, h.kind, " › ".join(h.heading_path), h.page or "",
+             ", ".join(h.themes), ", ".join(map(str, h.years)), h.score, h.text] for h in result.hits]
+    return Response(tables.to_csv(columns, rows), mimetype="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="beleidsbank-zoekresultaten.csv"'})

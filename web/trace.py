@@ -1,0 +1,133 @@
+"""Ambities: the trace matrix (themes → ambitions × report years), the gaps, one
+ambition with its ranked progress, and the auditor's decisions on its links."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask_login import current_user
+
+from kb.catalog import read_sections
+from kb.themes import DEFAULT_TAXONOMY, load_taxonomy
+from kb.trace import export as tables
+from kb.trace.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW, DecisionError, DecisionStore, decisions_path
+from kb.trace.matrix import NO_INFORMATION, Trace, trace_for
+from kb.trace.status import STATUSES
+from web.auth import requires
+from web.pages import page
+
+bp = Blueprint("trace", __name__)
+
+CELL_STATUSES = STATUSES + (NO_INFORMATION,)
+FORM_ACTIONS = {"bevestig": CONFIRM, "wijs-af": REJECT, "voeg-toe": ADD, "trek-in": WITHDRAW, "notitie": NOTE}
+
+
+def _data() -> Path:
+    return Path(current_app.config["DATA_DIR"])
+
+
+def _trace() -> Trace:
+    return trace_for(_data())
+
+
+def theme_names() -> dict[str, str]:
+    """slug -> label from the taxonomy file, read again only when the file changes."""
+    return _theme_names(DEFAULT_TAXONOMY.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _theme_names(_mtime: int) -> dict[str, str]:
+    return {t.slug: t.label for t in load_taxonomy().themes}
+
+
+@bp.app_context_processor
+def labels():
+    return {"theme_labels": theme_names()}
+
+
+@page(bp, "/ambities", "trace.html")
+def matrix():
+    t = _trace()
+    names = theme_names()
+    theme = request.args.get("thema", "").strip() or None
+    if theme and theme not in names:
+        abort(400, f"Onbekend thema '{theme}'.")
+    status = request.args.get("status", "").strip() or None
+    if status and status not in CELL_STATUSES:
+        abort(400, f"Onbekende status '{status}'.")
+    gaps = request.args.get("gaten") in ("1", "ja", "on")
+    groups: dict[str, dict] = {}
+    counts = {s: 0 for s in CELL_STATUSES}
+    for row in t.filtered(theme):
+        cells = {str(y): {"status": c.status, "source": c.source, "links": len(c.progress), "verdacht": c.suspect}
+                 for y, c in sorted(row.cells.items())}
+        for c in cells.values():
+            counts[c["status"]] += 1
+        if gaps and not any(c["status"] == NO_INFORMATION for c in cells.values()):
+            continue
+        if status and not any(c["status"] == status for c in cells.values()):
+            continue
+        slug = row.ambition.get("theme") or ""
+        group = groups.setdefault(slug, {"theme": slug, "name": names.get(slug, "Zonder thema"), "rows": []})
+        group["rows"].append({"id": row.ambition["id"], "kind": row.ambition["kind"],
+                              "text": row.ambition["text"], "parent_id": row.ambition.get("parent_id"), "cells": cells})
+    order = list(names) + [""]
+    return {"years": t.years, "groups": sorted(groups.values(), key=lambda g: order.index(g["theme"]) if g["theme"] in order else 99),
+            "themes": names, "theme": theme, "status": status, "gaps": gaps, "statuses": list(CELL_STATUSES),
+            "counts": counts}
+
+
+@page(bp, "/ambities/<ambition_id>", "ambition.html")
+def detail(ambition_id: str):
+    t = _trace()
+    if not t.has(ambition_id):
+        abort(404, f"Ambitie '{ambition_id}' bestaat niet.")
+    row = t.detail(ambition_id)
+    context = {"report_years": t.years, "themes": theme_names(), **row.to_dict(detail=True)}
+    context["history"] = [d.to_dict() for d in DecisionStore(decisions_path(_data())).history(ambition_id)]
+    return context
+
+
+@bp.post("/ambities/<ambition_id>/beslissing")
+@requires("auditor")
+def decide(ambition_id: str):
+    t = _trace()
+    if not t.has(ambition_id):
+        abort(404, f"Ambitie '{ambition_id}' bestaat niet.")
+    action = FORM_ACTIONS.get(request.form.get("actie", ""))
+    if action is None:
+        abort(400, "Onbekende beslissing.")
+    section_id = request.form.get("sectie", "").strip() or None
+    note = request.form.get("notitie", "").strip() or None
+    fingerprint = None
+    if action != NOTE:
+        section = next((s for s in read_sections(_data()) if s["id"] == section_id), None) if section_id else None
+        if section is None:
+            flash(f"Sectie '{section_id or ''}' bestaat niet; kopieer de id uit de zoekresultaten of de lezer.", "fout")
+            return redirect(url_for("trace.detail", ambition_id=ambition_id))
+        fingerprint = section.get("fingerprint")
+    try:
+        DecisionStore(decisions_path(_data())).record(ambition_id, section_id, action, fingerprint, note,
+                                                      author=current_user.name)
+    except DecisionError as exc:
+        flash(str(exc), "fout")
+    else:
+        flash({CONFIRM: "Koppeling bevestigd.", REJECT: "Koppeling afgewezen.", ADD: "Koppeling toegevoegd.",
+               WITHDRAW: "Beslissing ingetrokken.", NOTE: "Notitie bewaard."}[action])
+    return redirect(url_for("trace.detail", ambition_id=ambition_id, _anchor="voortgang"))
+
+
+@bp.get("/ambities/export.<fmt>")
+def export(fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    theme = request.args.get("thema") or None
+    rows = tables.trace_rows(_trace(), theme)
+    if fmt == "csv":
+        body, mime = tables.to_csv(tables.TRACE_COLUMNS, rows), "text/csv; charset=utf-8"
+    else:
+        body = tables.to_xlsx("trace", tables.TRACE_COLUMNS, rows)
+        mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="beleidsbank-trace.{fmt}"'})
