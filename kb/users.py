@@ -18,6 +18,8 @@ from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from kb.precious import open_db
+
 ROLES = ("lezer", "auditor", "beheerder")
 MIN_PASSWORD = 10
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
@@ -52,14 +54,7 @@ class UserStore:
         self.path = path
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=10)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise UserError(f"de gebruikers in {self.path} zijn niet te openen: {exc}") from None
-        return db
+        return open_db(self.path, SCHEMA, UserError, "de gebruikers")
 
     def add(self, name: str, password: str, role: str = "auditor") -> User:
         name = (name or "").strip().lower()

@@ -2,11 +2,9 @@
 version changes. Real ingests, real processes, real Whoosh files."""
 
 import json
-import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from whoosh.query import Every

@@ -53,7 +53,7 @@ def test_pages_render_in_dutch_with_csp_and_no_inline_script(client, path):
     assert all('src="' in tag for tag in re.findall(r"<script[^>]*>", html)), "inline script"
 
 
-@pytest.mark.parametrize("path,key", [("/zoeken?q=inbraak", "hits"), ("/documenten", "documents"),
+@pytest.mark.parametrize("path,key", [("/", "ambitions"), ("/zoeken?q=inbraak", "hits"), ("/documenten", "documents"),
                                       ("/documenten/rotterdam-jaarverslag-2020", "sections"), ("/ambities", "groups"),
                                       ("/ambities/ondermijning-4d", "progress"), ("/kpi", "norms"),
                                       ("/overzicht", "themes"), ("/leerdossiers", "mentions")])

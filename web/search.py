@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request, url_for
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from kb.catalog import CatalogMissing, read_ambitions, read_documents
 from kb.index.search import MAX_PER_PAGE, search
 from kb.trace import export as tables
 from web.index_access import get_searcher
@@ -60,12 +63,6 @@ def search_context() -> dict:
 
 
 def _titles(ids) -> dict[str, str]:
-    from pathlib import Path
-
-    from flask import current_app
-
-    from kb.catalog import read_documents
-
     wanted = set(ids)
     return {d["id"]: d["title"] for d in read_documents(Path(current_app.config["DATA_DIR"])) if d["id"] in wanted}
 
@@ -101,11 +98,19 @@ def anchor(section_id: str) -> str:
     return "s-" + rest.replace("/", "--")
 
 
-@bp.get("/")
+@page(bp, "/", "home.html")
 def home():
-    from flask import render_template
-
-    return render_template("home.html")
+    """The start page: the search box and what the knowledge base holds."""
+    data = Path(current_app.config["DATA_DIR"])
+    try:
+        docs, ambitions = read_documents(data), read_ambitions(data)
+    except CatalogMissing:
+        docs, ambitions = [], []
+    kinds: dict[str, int] = {}
+    for d in docs:
+        kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
+    return {"documents": len(docs), "kinds": kinds, "ambitions": len(ambitions),
+            "report_years": sorted({d["year"] for d in docs if d["kind"] == "jaarverslag" and d.get("year")})}
 
 
 @page(bp, "/zoeken", "search.html")

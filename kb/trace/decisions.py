@@ -20,7 +20,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-DECISIONS_NAME = "decisions.sqlite"
+from kb.precious import PRECIOUS_NAME, open_db
+
+DECISIONS_NAME = PRECIOUS_NAME
 EXPORT_FORMAT = "beleidsbank-beslissingen/1"
 
 CONFIRM, REJECT, ADD, WITHDRAW, NOTE = "bevestigd", "afgewezen", "toegevoegd", "ingetrokken", "notitie"
@@ -78,15 +80,7 @@ class DecisionStore:
         self.path = path
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=10)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")  # a decision, once acknowledged, survives a crash
-            db.executescript(SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise DecisionError(f"de beslissingen in {self.path} zijn niet te openen: {exc}") from None
-        return db
+        return open_db(self.path, SCHEMA, DecisionError, "de beslissingen")
 
     def record(self, ambition_id: str, section_id: str | None, action: str, fingerprint: str | None = None,
                note: str | None = None, author: str | None = None, at: str | None = None) -> Decision:
