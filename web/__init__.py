@@ -61,8 +61,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from web import (admin, api, auth, documents, errors, index_access, kpi, learning, overview, pages, search, security,
-                     trace)
+    from web import (
+        admin,
+        api,
+        auth,
+        documents,
+        errors,
+        index_access,
+        kpi,
+        learning,
+        overview,
+        pages,
+        search,
+        security,
+        trace,
+    )
 
     index_access.init_app(app)
     pages.init_app(app)

@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    url_for,
+)
 
 
 def page(bp: Blueprint, rule: str, template: str, **options):

@@ -6,13 +6,31 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
 from kb.catalog import read_sections
 from kb.themes import DEFAULT_TAXONOMY, load_taxonomy
 from kb.trace import export as tables
-from kb.trace.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW, DecisionError, DecisionStore, decisions_path
+from kb.trace.decisions import (
+    ADD,
+    CONFIRM,
+    NOTE,
+    REJECT,
+    WITHDRAW,
+    DecisionError,
+    DecisionStore,
+    decisions_path,
+)
 from kb.trace.matrix import NO_INFORMATION, Trace, trace_for
 from kb.trace.status import STATUSES
 from web.auth import requires

@@ -19,7 +19,6 @@ from kb.themes import find_theme, load_taxonomy
 from kb.trace import export as tables
 from kb.trace.decisions import DecisionError
 from kb.trace.matrix import Trace, trace_for
-
 from web.api import bp
 
 
