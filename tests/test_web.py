@@ -99,7 +99,9 @@ def test_decisions_need_an_auditor_and_a_csrf_token(client, site):
     login(client, "lezer")
     assert client.post(path, data={**form, "csrf_token": csrf(client, "/ambities/ondermijning-4d")}).status_code == 403
     client.post("/uitloggen", data={"csrf_token": csrf(client, "/")})
+    assert 'class="section-id"' not in client.get("/zoeken?q=leerdossier").get_data(as_text=True)
     login(client, "auditor")
+    assert f">{LEERDOSSIER}</code>" in client.get("/zoeken?q=leerdossier").get_data(as_text=True)  # to link from a search
     no_token = client.post(path, data=form)
     assert no_token.status_code == 400 and "verlopen" in no_token.get_data(as_text=True)
     page = client.get("/ambities/ondermijning-4d").get_data(as_text=True)
