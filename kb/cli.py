@@ -428,6 +428,38 @@ def decision_import(file, data_dir) -> None:
     click.echo(f"{added} beslissingen toegevoegd, {present} waren er al")
 
 
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@_data
+def backup(path: Path, data_dir: Path | None) -> None:
+    """Maak een back-up van de beslissingen en gebruikers (PATH: bestand of map), ook terwijl de app draait."""
+    from kb.precious import BackupError, backup as do_backup, check
+    from kb.trace.decisions import decisions_path
+
+    try:
+        dest = do_backup(decisions_path(data_dir or config.data_dir()), path)
+        counts = check(dest)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"back-up in {dest}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@_data
+def restore(path: Path, data_dir: Path | None) -> None:
+    """Zet een back-up van de beslissingen en gebruikers terug (de huidige wordt eerst bewaard)."""
+    from kb.precious import BackupError, restore as do_restore
+    from kb.trace.decisions import decisions_path
+
+    try:
+        counts, safety = do_restore(decisions_path(data_dir or config.data_dir()), path)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("hersteld: " + ", ".join(f"{n} {t}" for t, n in counts.items())
+               + (f"; de vorige stand staat in {safety}" if safety else ""))
+
+
 @main.group()
 def users() -> None:
     """Gebruikers van de webinterface (rollen: lezer, auditor, beheerder)."""

@@ -11,9 +11,11 @@ re-indexes only the documents whose rows changed.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
+import sqlite3
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -293,12 +295,26 @@ def ingest(
             result.outcomes.append(outcome)
             if progress:
                 progress(path)
-        write_catalog(data_dir, result.documents, result.sections, result.ambitions, result.norms, result.values)
+        try:
+            write_catalog(data_dir, result.documents, result.sections, result.ambitions, result.norms, result.values)
+        except (OSError, sqlite3.Error) as exc:
+            raise IngestError(f"catalogus schrijven mislukt ({_why(exc)}); de vorige catalogus en index blijven in gebruik") from None
         try:
             result.index = sync_index(data_dir, rebuild=rebuild, progress=on_index)
-        except OSError as exc:
-            raise IndexBuildError(f"zoekindex bijwerken mislukt ({exc.strerror or exc}); de vorige index blijft in gebruik") from None
+        except (OSError, sqlite3.Error) as exc:
+            raise IndexBuildError(f"zoekindex bijwerken mislukt ({_why(exc)}); de vorige index blijft in gebruik") from None
     return result
+
+
+def _why(exc: Exception) -> str:
+    """A full disk or a file-size limit, said plainly; else what the system said."""
+    errno_ = getattr(exc, "errno", None)
+    text = str(getattr(exc, "strerror", None) or exc)
+    if errno_ in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "is full" in text:
+        return f"schijf vol of bestand te groot: {text}"
+    if isinstance(exc, sqlite3.Error):
+        return f"schrijffout, is de schijf vol? ({text})"
+    return text
 
 
 def update_index(data_dir: Path, rebuild: bool = False, wait: bool = False):
