@@ -44,6 +44,21 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
+def _check_content(suffix: str, data: bytes) -> None:
+    """The type by content, not by name: a PDF starts with %PDF-, the text formats are
+    UTF-8 without NUL bytes (an executable renamed to .txt or .pdf is refused)."""
+    if SUPPORTED[suffix] == "pdf":
+        if b"%PDF-" not in data[:1024]:
+            raise CorpusError("dit bestand heet .pdf maar is geen PDF")
+        return
+    if b"\x00" in data[:65536]:
+        raise CorpusError(f"dit bestand heet {suffix} maar is geen tekst (binaire inhoud)")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CorpusError(f"dit bestand heet {suffix} maar is geen geldige UTF-8-tekst") from None
+
+
 def add_document(documents_dir: Path, filename: str, data: bytes, fields: dict, replace: bool = False) -> Path:
     """Write `data` as a document named after its title (or file name) with a metadata
     file beside it. `fields`: title, kind, unit, year, period ("2019-2022"), date, source."""
@@ -52,6 +67,7 @@ def add_document(documents_dir: Path, filename: str, data: bytes, fields: dict, 
         raise CorpusError(f"bestandstype '{suffix or '?'}' wordt niet ondersteund (wel: {', '.join(sorted(SUPPORTED))})")
     if not data:
         raise CorpusError("het bestand is leeg")
+    _check_content(suffix, data)
     stem = slugify(fields.get("title") or Path(filename).stem, max_words=10)
     if not stem:
         raise CorpusError("geef een titel of een bestandsnaam met letters")

@@ -190,3 +190,44 @@ def test_api_decisions_need_login_and_csrf(client):
     for bad in ({"action": "gok"}, {"action": "bevestigd", "section_id": "x/y"}, ["lijst"]):
         r = client.post(path, json=bad, headers={"X-CSRFToken": token})
         assert r.status_code == 400 and r.get_json()["error"]
+
+
+@pytest.mark.parametrize("filename,content,message", [
+    ("rapport.pdf", b"MZ\x90\x00 dit is een programma", "geen PDF"),
+    ("notities.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00", "geen tekst"),
+    ("oud.txt", "ziekteverzuim daalde naar één procent".encode("latin-1"), "geen geldige UTF-8"),
+    ("../../../etc/cron.d/x.txt", b"Gewone tekst over inbraak in 2021.", None),
+    ("leeg.txt", b"", "leeg"),
+])
+def test_upload_checks_content_and_names(client, site, filename, content, message):
+    import io
+
+    docs, _ = site
+    login(client, "beheer")
+    before = sorted(p.name for p in docs.iterdir())
+    r = client.post("/beheer/upload", data={"csrf_token": csrf(client, "/beheer"), "titel": "", "soort": "overig",
+                                            "bestand": (io.BytesIO(content), filename)},
+                    content_type="multipart/form-data", follow_redirects=True)
+    html = r.get_data(as_text=True)
+    if message:
+        assert "Niet toegevoegd" in html and message in html, html[-2000:]
+        assert sorted(p.name for p in docs.iterdir()) == before
+    else:  # a path in the name is only a name: the file lands in the corpus folder, nowhere else
+        added = sorted(set(p.name for p in docs.iterdir()) - set(before))
+        assert added == ["x.meta.toml", "x.txt"], added
+        assert not (docs.parent / "etc").exists()
+        for name in added:
+            (docs / name).unlink()
+
+
+def test_upload_size_limit(site):
+    docs, data = site
+    app = create_app({"DATA_DIR": str(data), "DOCUMENTS_DIR": str(docs), "SECRET_KEY": "t", "TESTING": True,
+                      "MAX_CONTENT_LENGTH": 1000})
+    c = app.test_client()
+    login(c, "beheer")
+    import io
+    r = c.post("/beheer/upload", data={"csrf_token": csrf(c, "/beheer"), "titel": "Groot", "soort": "overig",
+                                       "bestand": (io.BytesIO(b"a" * 5000), "groot.txt")},
+               content_type="multipart/form-data")
+    assert r.status_code == 413 and "te groot" in r.get_data(as_text=True)
