@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install ingest browser bench eval clean
+.PHONY: run test install ingest browser bench eval loadtest clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ test: install browser
 bench: install
 	$(BIN)/python benchmarks/ingest_pdf.py
 	$(BIN)/python benchmarks/search_speed.py
+
+# 50 clients for 60 s against gunicorn with 2 workers, with a re-ingest halfway: back to
+# back (stress) and with 1 s think time (people reading). The short version is in make test.
+loadtest: install
+	$(BIN)/python benchmarks/loadtest.py --clients 50 --seconds 60 --reingest
+	$(BIN)/python benchmarks/loadtest.py --clients 50 --seconds 60 --reingest --think 1
 
 eval: install
 	$(BIN)/python benchmarks/eval_search.py

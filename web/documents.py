@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, request
+from flask import Blueprint, abort, current_app, request, url_for
 
 from kb.catalog import read_documents, read_sections
 from kb.index.query import build_query, parse_query
@@ -44,7 +44,8 @@ def reader(doc_id: str):
         handle, _ = get_searcher()
         analysis = handle.lexicon.analysis
         terms = build_query(parse_query(q), handle.lexicon).highlight
-    trace = trace_for(data)
+    trace = trace_for(data, stale_ok=True)
+    ambitions_url = url_for("trace.matrix")  # one url_for per page, not one per section
     sections, toc, marked = [], [], 0
     for s in read_sections(data, doc_id):
         html = highlight_all(s["text"], analysis, terms) if analysis else None
@@ -55,10 +56,12 @@ def reader(doc_id: str):
             "heading_path": s["heading_path"], "themes": s.get("themes") or [], "years": s.get("years") or [],
             "text": s["text"], "html": html,
             "reports_on": [{"ambition_id": row.ambition["id"], "ambition": row.ambition["text"][:140],
-                            "status": p.finding.status, "confirmed": p.decision is not None}
+                            "status": p.finding.status, "confirmed": p.decision is not None,
+                            "url": f"{ambitions_url}/{row.ambition['id']}"}
                            for row, p in trace.reports_on(s["id"])],
             "ambitions": [{"ambition_id": row.ambition["id"], "kind": row.ambition["kind"],
-                           "years": {str(y): c.status for y, c in row.cells.items()}}
+                           "years": {str(y): c.status for y, c in row.cells.items()},
+                           "url": f"{ambitions_url}/{row.ambition['id']}"}
                           for row in trace.ambitions_in(s["id"])],
         }
         if s["kind"] == "heading":

@@ -16,7 +16,7 @@ bp = Blueprint("overview", __name__)
 
 @page(bp, "/overzicht", "overview.html")
 def heatmap():
-    t = trace_for(Path(current_app.config["DATA_DIR"]))
+    t = trace_for(Path(current_app.config["DATA_DIR"]), stale_ok=True)
     names = theme_names()
     table: dict[str, dict] = {slug: {"theme": slug, "name": name, "years": {}} for slug, name in names.items()}
     for row in t.rows:

@@ -47,7 +47,7 @@ def _data() -> Path:
 
 
 def _trace() -> Trace:
-    return trace_for(_data())
+    return trace_for(_data(), stale_ok=True)
 
 
 def theme_names() -> dict[str, str]:

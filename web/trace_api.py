@@ -27,7 +27,7 @@ class _BadRequest(Exception):
 
 
 def _trace() -> Trace:
-    return trace_for(Path(current_app.config["DATA_DIR"]))
+    return trace_for(Path(current_app.config["DATA_DIR"]), stale_ok=True)
 
 
 def _theme_arg() -> str | None:

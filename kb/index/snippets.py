@@ -9,27 +9,64 @@ exact form does (FIT@NP, 82%).
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from kb.index.analysis import EXACT_PATTERN, DutchAnalysis
 from kb.parse.cleanup import fold
 
 _EXACT = re.compile(EXACT_PATTERN)
+_fold = lru_cache(maxsize=100_000)(fold)  # the same words come back in every section of a page
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """A text's words with their index terms, worked out once per text (a reader page
+    marks the same sections again for every query)."""
+
+    words: tuple[tuple[int, int, frozenset[str]], ...]  # (start, end, main term + compound parts)
+    exact: tuple[tuple[int, int, str], ...]  # (start, end, folded exact form)
+    terms: frozenset[str]
+    exacts: frozenset[str]
+
+
+_tokens_cache: OrderedDict[tuple[int, str], _Tokens] = OrderedDict()
+_tokens_lock = threading.Lock()
+TOKEN_CACHE = 20_000
+
+
+def _tokens(text: str, analysis: DutchAnalysis) -> _Tokens:
+    key = (id(analysis), text)
+    with _tokens_lock:
+        found = _tokens_cache.get(key)
+        if found is not None:
+            _tokens_cache.move_to_end(key)
+            return found
+    words = []
+    for word, start, end in analysis.words(text):
+        main, parts = analysis.terms(word)
+        if main:
+            words.append((start, end, frozenset((main, *parts))))
+    exact = tuple((m.start(), m.end(), _fold(m.group().lower())) for m in _EXACT.finditer(text))
+    found = _Tokens(tuple(words), exact, frozenset().union(*(w[2] for w in words)), frozenset(e[2] for e in exact))
+    with _tokens_lock:
+        _tokens_cache[key] = found
+        while len(_tokens_cache) > TOKEN_CACHE:
+            _tokens_cache.popitem(last=False)
+    return found
 
 
 def match_spans(text: str, analysis: DutchAnalysis, terms: set[tuple[str, str]]) -> list[tuple[int, int]]:
     wanted_text = {t for f, t in terms if f == "text"}
     wanted_exact = {t for f, t in terms if f == "exact"}
-    spans = []
-    if wanted_text:
-        for word, start, end in analysis.words(text):
-            main, parts = analysis.terms(word)
-            if main and (main in wanted_text or any(p in wanted_text for p in parts)):
-                spans.append((start, end))
-    if wanted_exact:
-        for m in _EXACT.finditer(text):
-            if fold(m.group().lower()) in wanted_exact:
-                spans.append((m.start(), m.end()))
+    tokens = _tokens(text, analysis)
+    if tokens.terms.isdisjoint(wanted_text) and tokens.exacts.isdisjoint(wanted_exact):
+        return []
+    spans = [(s, e) for s, e, ts in tokens.words if not ts.isdisjoint(wanted_text)]
+    spans += [(s, e) for s, e, f in tokens.exact if f in wanted_exact]
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:

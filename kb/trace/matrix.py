@@ -286,19 +286,53 @@ def build_trace(inputs: TraceInputs) -> Trace:
 
 
 _cache: dict[Path, tuple[tuple, Trace]] = {}
+_builders: dict[Path, threading.Lock] = {}
+_background: set[Path] = set()
 
 
-def trace_for(data_dir: Path) -> Trace:
+def trace_for(data_dir: Path, stale_ok: bool = False) -> Trace:
     """The trace of a data folder, rebuilt when the catalog or the decisions changed
-    (both checked first, so a request on an unchanged corpus reads nothing else)."""
+    (both checked first, so a request on an unchanged corpus reads nothing else).
+
+    One thread builds, the others wait for it. With `stale_ok` (the web app), a trace of
+    the previous catalog is served while the new one builds in the background: a
+    re-ingest never makes pages wait. A new decision is never served stale."""
     catalog_id = read_catalog_id(data_dir)
     key = (catalog_id, DecisionStore(decisions_path(data_dir)).version())
     with _lock:
         hit = _cache.get(data_dir)
+        builder = _builders.setdefault(data_dir, threading.Lock())
     if hit and catalog_id is not None and hit[0] == key:
         return hit[1]
+    if stale_ok and hit and hit[0][0] != catalog_id and catalog_id is not None:
+        with _lock:
+            start = data_dir not in _background
+            _background.add(data_dir)
+        if start:
+            threading.Thread(target=_build_in_background, args=(data_dir,), daemon=True).start()
+        return hit[1]
+    with builder:
+        with _lock:
+            hit = _cache.get(data_dir)
+        if hit and hit[0] == key and catalog_id is not None:
+            return hit[1]
+        return _build(data_dir)
+
+
+def _build(data_dir: Path) -> Trace:
     inputs = load_inputs(data_dir)
     trace = build_trace(inputs)
     with _lock:
         _cache[data_dir] = (inputs.key, trace)
     return trace
+
+
+def _build_in_background(data_dir: Path) -> None:
+    try:
+        with _builders[data_dir]:
+            _build(data_dir)
+    except Exception:  # the next request builds again and shows the error
+        pass
+    finally:
+        with _lock:
+            _background.discard(data_dir)

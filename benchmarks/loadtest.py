@@ -1,0 +1,226 @@
+"""Load test: the app under gunicorn (2 workers) on loopback, N concurrent clients mixing
+searches with facets, reader pages, trace pages and API calls for a fixed time, with an
+optional full re-ingest (`kb ingest --rebuild`) while the load runs.
+
+    python benchmarks/loadtest.py [--clients 50] [--seconds 60] [--reingest] [--think 0]
+
+Prints requests/s, p50/p95/p99 latency for pages and for /api/search, and the errors.
+Goals: 0 errors, p95 < 250 ms for pages, < 100 ms for /api/search. During the re-ingest
+every answer to a fixed search must give the same total as before: a half-built index
+would show as another number.
+
+The clients are threads with keep-alive connections (http.client) in this process, on
+the same two cores as the server: their own time is part of the measured latency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+QUERIES = ["inbraak", "ondermijning", "RIEC", "reactietijd prio 1", "cybercrime", "verwarde personen", "leerdossier",
+           "ziekteverzuim", "aanpak drugs", "woninginbraken", "coronamaatregelen", "HackShield", "ondernijning"]
+THEMES = ["ondermijning", "cybercrime", "burger-centraal", "inzetbaarheid"]
+PROBE = "/api/search?q=woninginbraken"
+
+
+@dataclass
+class Stats:
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    probe_totals: list[int] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, kind: str, ms: float) -> None:
+        with self.lock:
+            self.latencies.setdefault(kind, []).append(ms)
+
+    def error(self, what: str) -> None:
+        with self.lock:
+            self.errors.append(what)
+
+
+def pick(ambitions: list[str], documents: list[str]) -> tuple[str, str]:
+    """(kind, path): the mix of what a unit's officers and auditors do."""
+    q = random.choice(QUERIES)
+    r = random.random()
+    if r < 0.30:
+        extra = f"&thema={random.choice(THEMES)}" if random.random() < 0.5 else ""
+        return "page", f"/zoeken?q={quote(q)}{extra}"
+    if r < 0.45:
+        return "page", f"/documenten/{random.choice(documents)}?q={quote(q)}"
+    if r < 0.55:
+        return "page", random.choice(["/ambities", "/ambities?gaten=1", "/kpi", "/overzicht"])
+    if r < 0.65:
+        return "page", f"/ambities/{random.choice(ambitions)}"
+    if r < 0.90:
+        return "api_search", f"/api/search?q={quote(q)}" + (f"&thema={random.choice(THEMES)}" if random.random() < 0.3 else "")
+    return "api", random.choice([f"/api/ambitions/{random.choice(ambitions)}", "/api/kpis", "/api/suggest?q=onder"])
+
+
+def client(host: str, port: int, until: float, stats: Stats, ambitions, documents, expected: int | None,
+           think: float = 0.0) -> None:
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    rnd = random.Random()
+    while time.perf_counter() < until:
+        if think:
+            time.sleep(min(rnd.expovariate(1 / think), max(0.0, until - time.perf_counter())))
+            if time.perf_counter() >= until:
+                break
+        kind, path = ("probe", PROBE) if expected is not None and random.random() < 0.1 else pick(ambitions, documents)
+        t0 = time.perf_counter()
+        try:
+            try:
+                conn.request("GET", path)
+                resp = conn.getresponse()
+            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+                # the server closed this idle keep-alive connection (gunicorn's keep-alive is
+                # 2 s); like a browser, send the GET again on a new connection
+                conn.close()
+                conn = http.client.HTTPConnection(host, port, timeout=30)
+                t0 = time.perf_counter()
+                conn.request("GET", path)
+                resp = conn.getresponse()
+            body = resp.read()
+        except (OSError, http.client.HTTPException) as exc:
+            stats.error(f"{path}: {type(exc).__name__}: {exc}")
+            conn.close()
+            conn = http.client.HTTPConnection(host, port, timeout=30)
+            continue
+        ms = (time.perf_counter() - t0) * 1000
+        if resp.status != 200:
+            stats.error(f"{path}: HTTP {resp.status}")
+            continue
+        if kind == "probe":
+            total = json.loads(body)["total"]
+            with stats.lock:
+                stats.probe_totals.append(total)
+            if total != expected:
+                stats.error(f"{path}: total {total}, expected {expected} (half-built index?)")
+            kind = "api_search"
+        stats.add(kind, ms)
+    conn.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(docs: Path, data: Path, workers: int = 2) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    env = {**os.environ, "KB_DATA_DIR": str(data), "KB_DOCUMENTS_DIR": str(docs), "KB_SECRET_KEY": "load"}
+    proc = subprocess.Popen([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+                             "--threads", "8", "web:create_app()"], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)
+            return proc, port
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError("gunicorn did not start")
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not answer")
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+
+
+def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: float = 0.0) -> dict:
+    docs = workdir / "documents"
+    if not docs.exists():
+        shutil.copytree(ROOT / "documents", docs)
+    data = workdir / "data"
+    subprocess.run([str(BIN / "kb"), "ingest", "-q", str(docs), "--data-dir", str(data)], check=True,
+                   stdout=subprocess.DEVNULL)
+    proc, port = start_server(docs, data)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        ambitions = [a["id"] for a in json.load(urllib.request.urlopen(base + "/api/ambitions"))["ambitions"]]
+        documents = [d["id"] for d in json.load(urllib.request.urlopen(base + "/documenten.json"))["documents"]]
+        expected = json.load(urllib.request.urlopen(base + PROBE))["total"]
+        for path in ("/ambities", "/kpi", "/zoeken?q=inbraak"):  # warm both workers' caches a little
+            for _ in range(4):
+                urllib.request.urlopen(base + path).read()
+        stats = Stats()
+        until = time.perf_counter() + seconds
+        threads = [threading.Thread(target=client, args=("127.0.0.1", port, until, stats, ambitions, documents,
+                                                          expected, think), daemon=True) for _ in range(clients)]
+        t0 = time.perf_counter()
+        for t in threads:
+            t.start()
+        ingest_result = None
+        if reingest:
+            time.sleep(seconds / 4)
+            r = subprocess.run([str(BIN / "kb"), "ingest", "--rebuild", "-q", str(docs), "--data-dir", str(data)],
+                               capture_output=True, text=True)
+            ingest_result = (r.returncode, time.perf_counter() - t0)
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - t0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    pages = stats.latencies.get("page", [])
+    search = stats.latencies.get("api_search", [])
+    everything = [x for v in stats.latencies.values() for x in v]
+    return {
+        "clients": clients, "think": think, "seconds": round(elapsed, 1), "requests": len(everything) + len(stats.errors),
+        "rps": len(everything) / elapsed, "errors": stats.errors,
+        "pages": (len(pages), pct(pages, 50), pct(pages, 95), pct(pages, 99)),
+        "api_search": (len(search), pct(search, 50), pct(search, 95), pct(search, 99)),
+        "all": (len(everything), pct(everything, 50), pct(everything, 95), pct(everything, 99)),
+        "probe_totals": sorted(set(stats.probe_totals)), "expected_total": expected, "reingest": ingest_result,
+    }
+
+
+def report(r: dict) -> None:
+    print(f"{r['clients']} clients (denktijd {r['think']} s), {r['seconds']} s, {r['requests']} requests, {r['rps']:.1f} req/s, "
+          f"{len(r['errors'])} errors")
+    print(f"{'':12} {'n':>6} {'p50':>8} {'p95':>8} {'p99':>8}")
+    for key, label in (("pages", "pagina's"), ("api_search", "/api/search"), ("all", "alles")):
+        n, p50, p95, p99 = r[key]
+        print(f"{label:12} {n:>6} {p50:>6.1f}ms {p95:>6.1f}ms {p99:>6.1f}ms")
+    if r["reingest"]:
+        code, at = r["reingest"]
+        print(f"re-ingest (kb ingest --rebuild) during the load: exit {code}, done at {at:.1f} s; "
+              f"totals of the probe search: {r['probe_totals']} (before: {r['expected_total']})")
+    for e in r["errors"][:10]:
+        print("  error:", e)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--reingest", action="store_true")
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="mean think time per client between requests (s, exponential); 0 = back to back")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        report(run(args.clients, args.seconds, args.reingest, Path(tmp), args.think))
+
+
+if __name__ == "__main__":
+    main()
