@@ -10,9 +10,13 @@ joined with the same dehyphenation as text extracted elsewhere (kb.parse.cleanup
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
 import re
 import statistics
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from kb.model import Block, ParsedDocument
@@ -214,27 +218,86 @@ def _has_duplicate_chars(chars: list[dict]) -> bool:
     return doubled > 0.05 * len(chars)
 
 
-def parse_pdf(data: bytes) -> ParsedDocument:
+PARALLEL_MIN_PAGES = 24  # below this, starting processes costs more than it saves
+
+
+def _extract(data: bytes, first: int, last: int | None) -> tuple[dict, dict, int, list[str], int]:
+    """In a worker process: open the PDF and extract pages first..last."""
     pdf = _open(data)
-    warnings: list[str] = []
     try:
-        lines_by_page: dict[int, list[_Line]] = {}
-        heights: dict[int, float] = {}
-        chars = 0
-        for i, page in enumerate(pdf.pages, 1):
-            try:
-                if _has_duplicate_chars(page.chars):
-                    page = page.dedupe_chars()  # fake bold: every glyph printed twice
-                chars += len(page.chars)
-                heights[i] = float(page.height)
-                lines_by_page[i] = _page_lines(page, i)
-            except Exception as exc:
-                warnings.append(f"pagina {i} overgeslagen: {type(exc).__name__}")
-                lines_by_page[i] = []
-                heights[i] = 842.0
-        page_count = len(pdf.pages)
+        return _extract_from(pdf, first, last)
     finally:
         pdf.close()
+
+
+def _extract_from(pdf, first: int, last: int | None) -> tuple[dict, dict, int, list[str], int]:
+    """Lines per page for pages first..last (1-based, inclusive; None = to the end)."""
+    warnings: list[str] = []
+    lines_by_page: dict[int, list[_Line]] = {}
+    heights: dict[int, float] = {}
+    chars = 0
+    page_count = len(pdf.pages)
+    for i in range(first, (last or page_count) + 1):
+        original = page = pdf.pages[i - 1]
+        try:
+            if _has_duplicate_chars(page.chars):
+                page = page.dedupe_chars()  # fake bold: every glyph printed twice
+            chars += len(page.chars)
+            heights[i] = float(page.height)
+            lines_by_page[i] = _page_lines(page, i)
+        except Exception as exc:
+            warnings.append(f"pagina {i} overgeslagen: {type(exc).__name__}")
+            lines_by_page[i] = []
+            heights[i] = 842.0
+        finally:
+            original.close()  # frees pdfplumber's per-page caches: a 200-page PDF stays small
+    return lines_by_page, heights, chars, warnings, page_count
+
+
+def _workers(page_count: int, workers: int | None) -> int:
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4)
+    return max(1, min(workers, page_count // (PARALLEL_MIN_PAGES // 2) or 1)) if page_count >= PARALLEL_MIN_PAGES else 1
+
+
+def _extract_parallel(data: bytes, page_count: int, n: int) -> tuple[dict, dict, int, list[str]]:
+    size = -(-page_count // n)
+    ranges = [(start, min(page_count, start + size - 1)) for start in range(1, page_count + 1, size)]
+    lines_by_page: dict[int, list[_Line]] = {}
+    heights: dict[int, float] = {}
+    chars, warnings = 0, []
+    # forkserver, not fork: the caller may run threads (a progress bar, a web server) and a
+    # fork copies their locks; the server process is forked once, clean
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["kb.parse.pdf"])
+    with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
+        for part in pool.map(_extract, [data] * len(ranges), *zip(*ranges)):
+            lines_by_page.update(part[0])
+            heights.update(part[1])
+            chars += part[2]
+            warnings += part[3]
+    return lines_by_page, heights, chars, warnings
+
+
+def parse_pdf(data: bytes, workers: int | None = None) -> ParsedDocument:
+    """`workers`: processes for the page-by-page extraction of a long PDF (default: the
+    machine's cores, at most 4). The result is the same as with one."""
+    lines_by_page: dict[int, list[_Line]] = {}
+    heights: dict[int, float] = {}
+    chars, warnings = 0, []
+    pdf = _open(data)
+    try:
+        page_count = len(pdf.pages)
+        n = _workers(page_count, workers)
+        if n == 1:
+            lines_by_page, heights, chars, warnings, page_count = _extract_from(pdf, 1, None)
+    finally:
+        pdf.close()
+    if n > 1:
+        try:
+            lines_by_page, heights, chars, warnings = _extract_parallel(data, page_count, n)
+        except (BrokenProcessPool, OSError):  # no processes to be had here: do it in this one
+            lines_by_page, heights, chars, warnings, page_count = _extract(data, 1, None)
     if page_count == 0:
         raise ParseError("damaged", "PDF heeft geen pagina's")
     if chars == 0:
