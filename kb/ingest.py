@@ -295,8 +295,11 @@ def ingest(
             result.outcomes.append(outcome)
             if progress:
                 progress(path)
+        unchanged = (not rebuild and len(result.reused) == len(result.documents)
+                     and {d.id for d in result.documents} == set(previous.documents))
         try:
-            write_catalog(data_dir, result.documents, result.sections, result.ambitions, result.norms, result.values)
+            if not unchanged:  # else the catalog stays as it is: its id too, so caches of it stay valid
+                write_catalog(data_dir, result.documents, result.sections, result.ambitions, result.norms, result.values)
         except (OSError, sqlite3.Error) as exc:
             raise IngestError(f"catalogus schrijven mislukt ({_why(exc)}); de vorige catalogus en index blijven in gebruik") from None
         try:

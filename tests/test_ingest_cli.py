@@ -146,3 +146,19 @@ def test_kb_console_script_runs(tmp_path):
     assert proc.returncode == 0, proc.stderr
     proc = subprocess.run([str(kb), "export", "ambitions"], capture_output=True, text=True, env=env, timeout=60)
     assert any(json.loads(line)["id"] == "cybercrime-11" for line in proc.stdout.splitlines())
+
+
+def test_unchanged_reingest_keeps_the_catalog(tmp_path):
+    from kb.catalog import read_catalog_id
+
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCUMENTS, docs)
+    data = tmp_path / "data"
+    ingest([docs], data)
+    first = read_catalog_id(data)
+    again = ingest([docs], data)
+    assert len(again.reused) == 2 and read_catalog_id(data) == first  # nothing written: caches stay valid
+    (docs / f"{REPORT_ID}.txt").write_text((docs / f"{REPORT_ID}.txt").read_text(encoding="utf-8") + "\nNieuw.\n",
+                                           encoding="utf-8")
+    ingest([docs], data)
+    assert read_catalog_id(data) != first

@@ -90,8 +90,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         from kb.catalog import catalog_path
         from kb.index.store import current_generation
 
+        from kb.index.store import loaded_handle
+
         data = Path(app.config["DATA_DIR"])
+        handle = loaded_handle(data)
         return jsonify({"status": "ok", "catalog": catalog_path(data).exists(),
-                        "index": current_generation(data) is not None})
+                        "index": current_generation(data) is not None,
+                        "warm": handle.cache.get("warm") if handle else None})
 
     return app

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
+from kb.index.scoring import start_warming
 from kb.index.store import open_index
 
 
@@ -15,6 +16,8 @@ def get_searcher():
     """(IndexHandle, Searcher) for this request. Raises kb.index.store.IndexMissing."""
     if "searcher" not in g:
         handle = open_index(Path(current_app.config["DATA_DIR"]))
+        if "warm" not in handle.cache and current_app.config.get("WARM_INDEX", True):
+            start_warming(handle)  # once per generation: common terms read before they are asked
         g.index_handle = handle
         g.searcher = handle.ix.searcher()
     return g.index_handle, g.searcher

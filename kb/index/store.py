@@ -115,6 +115,13 @@ def _load(path: Path) -> IndexHandle:
     return IndexHandle(path, ix, lexicon, meta, load_taxonomy())
 
 
+def loaded_handle(data_dir: Path) -> IndexHandle | None:
+    """The live generation's handle if this process has opened it (for status pages)."""
+    path = current_generation(data_dir)
+    with _handles_lock:
+        return _handles.get(path) if path else None
+
+
 @contextmanager
 def searcher(data_dir: Path) -> Iterator[tuple[IndexHandle, object]]:
     """A fresh Whoosh searcher on the live generation, closed afterwards. Never refreshed:

@@ -1,7 +1,7 @@
 """Did you mean: a better-known spelling from the index's own vocabulary.
 
-A query word is questioned when the index does not know it (and it is not a compound of
-words it knows), knows it from at most one section, or when it is no Dutch word at all
+A query word is questioned when it is not a compound of words the index knows and the
+index does not know it, knows it from at most one section, or when it is no Dutch word at all
 (not in wordfreq's list nor the lemma table) even though the documents use it: the plan
 itself writes "Ondernijning", and a user typing that should still hear of "ondermijning".
 The suggestion is the word within one edit, or two for words of six letters or more, that the most
@@ -39,8 +39,8 @@ def corrections(words: list[str], lexicon: Lexicon, searcher) -> dict[str, str]:
         dutch = is_dutch(folded)
         if seen > RARE and dutch:
             continue
-        if not seen and wt.parts and all(reader.doc_frequency("text", p) for p in wt.parts):
-            continue  # an unseen compound of known words: nothing wrong with it
+        if wt.parts and all(reader.doc_frequency("text", p) for p in wt.parts):
+            continue  # a compound of known words ("medewerkerswelzijn"): nothing wrong with it
         maxdist = 2 if len(folded) >= 6 else 1
         best: tuple[int, int, str] | None = None
         for cand in reader.terms_within("exact", folded, maxdist, prefix=1):
