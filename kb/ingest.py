@@ -214,10 +214,11 @@ class _Previous:
     """The previous catalog's rows, for files that did not change."""
 
     def __init__(self, data_dir: Path):
+        self.exists = True
         try:
             self.documents = {d["id"]: d for d in read_documents(data_dir)}
         except CatalogMissing:
-            self.documents = {}
+            self.documents, self.exists = {}, False
         self.data_dir = data_dir
         self._by_doc: dict[str, dict[str, list[dict]]] | None = None
 
@@ -295,7 +296,7 @@ def ingest(
             result.outcomes.append(outcome)
             if progress:
                 progress(path)
-        unchanged = (not rebuild and len(result.reused) == len(result.documents)
+        unchanged = (not rebuild and previous.exists and len(result.reused) == len(result.documents)
                      and {d.id for d in result.documents} == set(previous.documents))
         try:
             if not unchanged:  # else the catalog stays as it is: its id too, so caches of it stay valid
