@@ -16,8 +16,8 @@ def get_searcher():
     """(IndexHandle, Searcher) for this request. Raises kb.index.store.IndexMissing."""
     if "searcher" not in g:
         handle = open_index(Path(current_app.config["DATA_DIR"]))
-        if "warm" not in handle.cache and current_app.config.get("WARM_INDEX", True):
-            start_warming(handle)  # once per generation: common terms read before they are asked
+        if current_app.config.get("WARM_INDEX", True):  # once per generation: common terms read ahead
+            handle.cached("warm-thread", lambda: start_warming(handle))
         g.index_handle = handle
         g.searcher = handle.ix.searcher()
     return g.index_handle, g.searcher

@@ -80,12 +80,19 @@ class IndexHandle:
     meta: dict
     taxonomy: Taxonomy  # for reading filters (thema:), loaded once, not per query
     cache: dict = field(default_factory=dict)  # facts derived from this (immutable) generation
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def cached(self, name: str, make: Callable[[], object]):
-        """A fact about this generation, computed on first use."""
-        if name not in self.cache:
-            self.cache[name] = make()
-        return self.cache[name]
+        """A fact about this generation, computed on first use, once: threads asking at the
+        same time wait for the one that computes it (the warm-up fills the same term table
+        the requests use)."""
+        found = self.cache.get(name)
+        if found is None:
+            with self.lock:
+                found = self.cache.get(name)
+                if found is None:
+                    found = self.cache[name] = make()
+        return found
 
 
 _handles: dict[Path, IndexHandle] = {}
