@@ -11,7 +11,8 @@ import pytest
 from smallcorpus import DOCS, write_corpus
 
 from kb.index.query import build_filter, build_query, parse_query
-from kb.index.scoring import TermTable, _leaf_slow, read_postings
+from kb.index.postings import Postings
+from kb.index.scoring import _leaf_slow, read_postings, term_table
 from kb.index.store import open_index
 from kb.ingest import ingest
 
@@ -34,7 +35,8 @@ def assert_same_as_whoosh(handle, searcher, text, mode="all", fuzzy=False):
     fq, _, _ = build_filter(parsed.filters, handle.taxonomy)
     if q is None:
         return 0
-    table = handle.cached("terms", lambda: TermTable(searcher))
+    table = handle.cached("terms", lambda: term_table(handle, searcher))
+    assert table.postings is not None  # the generation's posting store answers, not Whoosh's blocks
     ours = table.evaluate(searcher, q)
     theirs = whoosh_ranking(searcher, q)
     assert set(ours.docnums().tolist()) == set(theirs), text
@@ -114,3 +116,24 @@ def test_block_reader_equals_whoosh_matcher(which, request):
     assert checked > 150
     if which == "corpus":
         assert longest > 2 * 128  # three blocks or more
+
+
+@pytest.mark.parametrize("which", ["updated", "corpus"])
+def test_posting_store_equals_whoosh_matcher(which, request):
+    """The numpy posting store written with each generation holds what Whoosh holds."""
+    data_dir = request.getfixturevalue("updated") if which == "updated" else request.getfixturevalue("corpus").data_dir
+    handle = open_index(data_dir)
+    store = Postings.open(handle.path)
+    assert store is not None
+    with handle.ix.searcher() as s:
+        reader = s.reader()
+        checked = 0
+        for key, _fast, slow in postings_both_ways(data_dir):
+            field, term = key
+            if field == "themes":
+                continue
+            ids, weights = store.get(field, term)
+            live = [(i, w) for i, w in zip(ids.tolist(), weights.tolist()) if not reader.is_deleted(i)]
+            assert live == slow, key
+            checked += 1
+        assert checked > 150

@@ -24,6 +24,8 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.scoring import BM25F
 
+from kb.index.postings import FIELDS as POSTING_FIELDS
+
 TERM_BUDGET = 8_000_000  # postings kept in the term cache per generation (about 16 bytes each)
 
 
@@ -55,8 +57,9 @@ class Scored:
 class TermTable:
     """Per generation: live documents, field lengths, and a bounded cache of term scores."""
 
-    def __init__(self, searcher, budget: int = TERM_BUDGET):
+    def __init__(self, searcher, budget: int = TERM_BUDGET, postings=None):
         reader = searcher.reader()
+        self.postings = postings  # kb.index.postings.Postings of this generation, or None
         self.n = reader.doc_count_all()
         self.live = np.zeros(self.n, dtype=bool)
         self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
@@ -99,10 +102,16 @@ class TermTable:
         return found
 
     def _read(self, searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        reader = searcher.reader()
-        if field not in self.schema or (field, text) not in reader:
+        stored = self.postings.get(field, text) if self.postings is not None and field in POSTING_FIELDS else False
+        if stored is None:  # the store has every term of these fields: absent means no postings
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        ids, weights = read_postings(reader, field, text)
+        if stored:
+            ids, weights = stored
+        else:
+            reader = searcher.reader()
+            if field not in self.schema or (field, text) not in reader:
+                return np.zeros(0, dtype=np.int64), np.zeros(0)
+            ids, weights = read_postings(reader, field, text)
         keep = self.live[ids]
         if not keep.all():
             ids, weights = ids[keep], weights[keep]
@@ -166,6 +175,13 @@ class TermTable:
 
     def _empty(self) -> Scored:
         return Scored(np.zeros(self.n, dtype=bool), np.zeros(self.n))
+
+
+def term_table(handle, searcher) -> TermTable:
+    """The generation's term table, on its posting store when the generation has one."""
+    from kb.index.postings import Postings
+
+    return TermTable(searcher, postings=handle.cached("posting-store", lambda: Postings.open(handle.path) or False) or None)
 
 
 def read_postings(reader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -235,7 +251,9 @@ def warm(handle, share: float = WARM_SHARE) -> int:
     a common word is the most expensive to read cold (tens of ms at 100k sections) and the
     most likely to be asked. Runs on its own searcher; returns the postings loaded."""
     with handle.ix.searcher() as s:
-        table = handle.cached("terms", lambda: TermTable(s))
+        table = handle.cached("terms", lambda: term_table(handle, s))
+        if table.postings is not None:
+            return 0  # every term is a slice of the posting store already: nothing to read ahead
         reader = s.reader()
         candidates = []
         for field in WARM_FIELDS:

@@ -14,7 +14,7 @@ import numpy as np
 from whoosh import query as Q
 
 from kb.index.query import BuiltQuery, build_filter, build_query, clean_text, parse_query
-from kb.index.scoring import Scored, TermTable
+from kb.index.scoring import Scored, term_table
 from kb.index.snippets import make_snippet
 from kb.index.store import IndexHandle
 from kb.index.suggest import apply_corrections, corrections
@@ -123,7 +123,7 @@ def search(
     fixes = corrections(parsed.words, lexicon, searcher) if parsed.words else {}
     if fixes:
         result.suggestion = apply_corrections(result.query, fixes)
-    table = handle.cached("terms", lambda: TermTable(searcher))
+    table = handle.cached("terms", lambda: term_table(handle, searcher))
     filtered = table.evaluate(searcher, fq).mask if fq is not None else None
 
     def _matching(q: Q.Query) -> Scored:

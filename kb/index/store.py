@@ -30,6 +30,7 @@ import whoosh.index
 
 from kb.catalog import read_catalog_id, read_documents, read_sections
 from kb.index.analysis import ANALYZER_VERSION
+from kb.index import postings
 from kb.index.lexicon import Lexicon
 from kb.index.schema import SCHEMA_VERSION, make_schema, section_fields
 from kb.lang.abbreviations import learn
@@ -243,6 +244,11 @@ def sync_index(
                     if progress:
                         progress(done, total)
         ix.close()
+        reader = whoosh.index.open_dir(str(new), schema=schema).reader()
+        try:
+            postings.write(new, reader)  # the same postings as numpy arrays (kb/index/postings.py)
+        finally:
+            reader.close()
         _write_json(new / LEXICON_FILE, {"corpus_words": corpus, "abbreviations": abbreviations})
         _write_json(new / META_FILE, {
             "version": index_version(), "catalog_id": catalog_id, "documents": keys,
@@ -268,7 +274,7 @@ def _clone(src: Path, dst: Path) -> None:
     """Copy a generation by hard links (segment files are never rewritten)."""
     dst.mkdir()
     for f in src.iterdir():
-        if f.name.endswith("LOCK") or f.name in (META_FILE, LEXICON_FILE) or not f.is_file():
+        if f.name.endswith("LOCK") or f.name in (META_FILE, LEXICON_FILE, *postings.FILES) or not f.is_file():
             continue
         try:
             os.link(f, dst / f.name)
