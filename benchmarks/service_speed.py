@@ -101,7 +101,7 @@ def http_search_speed(tmp: Path, sections: int) -> None:
             if warm != "bezig":
                 break
             time.sleep(0.5)
-        row(f"index openen + meest voorkomende termen vooraf lezen ({warm} postings)", f"{time.perf_counter() - t0:.1f} s")
+        row(f"index openen tot klaar om te zoeken (vooraf gelezen: {warm} postings)", f"{time.perf_counter() - t0:.1f} s")
         rounds = []  # three rounds of queries, each one new to the server; the VM's noise shows
         seen: set[str] = {"politie"}
         for seed in (1, 2, 3):

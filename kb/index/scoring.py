@@ -10,8 +10,10 @@ Whoosh's own BM25F (same B, K1, idf, average and byte-encoded field lengths), so
 ranking is Whoosh's ranking; tests/test_scoring.py holds the two side by side. Any other
 query (phrase, fuzzy term) is scored by Whoosh itself and joins the arrays.
 
-Everything here is derived from one index generation, which never changes once live, so
-it is computed once per generation and kept (IndexHandle.cached).
+A term's postings come from the generation's numpy posting store (kb/index/postings.py)
+when it has one, else from Whoosh's posting blocks. Everything here is derived from one
+index generation, which never changes once live, so it is computed once per generation
+and kept (IndexHandle.cached).
 """
 
 from __future__ import annotations

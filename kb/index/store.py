@@ -7,8 +7,10 @@ old generation serving and its half-made folder is removed by the next build. A
 generation never changes after the swap, which is what lets a process cache facts about
 it (kb.index.search caches its facet table).
 
-An update that is not a full rebuild clones the live generation with hard links (Whoosh
-never rewrites a segment file), deletes the sections of documents that changed or went,
+Each generation also holds its postings as numpy arrays (kb.index.postings), written from
+the finished Whoosh index before the swap. An update that is not a full rebuild clones the
+live generation with hard links (Whoosh never rewrites a segment file; the posting store
+is written anew), deletes the sections of documents that changed or went,
 adds the new ones and commits. A full rebuild happens when asked, when there is no index
 yet, or when the schema, the analyzer or the word knowledge changed.
 """
