@@ -28,7 +28,7 @@ from whoosh.scoring import BM25F
 
 from kb.index.postings import FIELDS as POSTING_FIELDS
 
-TERM_BUDGET = 8_000_000  # postings kept in the term cache per generation (about 16 bytes each)
+TERM_BUDGET = 4_000_000  # postings kept as scores per generation (16 bytes each; the posting store has the rest)
 
 
 @dataclass
