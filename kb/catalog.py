@@ -99,6 +99,17 @@ def read_sections(data_dir: Path, document_id: str | None = None) -> list[dict]:
     return _rows(data_dir, "SELECT data FROM sections ORDER BY document_id, ord")
 
 
+def read_section(data_dir: Path, section_id: str) -> dict | None:
+    """One section by id (the primary key), without reading the others."""
+    rows = _rows(data_dir, "SELECT data FROM sections WHERE id = ?", (section_id,))
+    return rows[0] if rows else None
+
+
+def read_ambition(data_dir: Path, ambition_id: str) -> dict | None:
+    rows = _rows(data_dir, "SELECT data FROM ambitions WHERE id = ?", (ambition_id,))
+    return rows[0] if rows else None
+
+
 def read_ambitions(data_dir: Path) -> list[dict]:
     return _rows(data_dir, "SELECT data FROM ambitions ORDER BY document_id, ord")
 

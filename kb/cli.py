@@ -323,20 +323,11 @@ def _store(data_dir: Path | None):
 
 def _decide(action: str, ambition_id: str, section_id: str | None, note: str | None, author: str | None,
             data_dir: Path | None) -> None:
-    from kb.catalog import CatalogMissing, read_ambitions, read_sections
-    from kb.trace.decisions import DecisionError
+    from kb.catalog import CatalogMissing
+    from kb.trace.decisions import DecisionError, record_decision
 
-    data = data_dir or config.data_dir()
     try:
-        if ambition_id not in {a["id"] for a in read_ambitions(data)}:
-            raise click.ClickException(f"onbekende ambitie '{ambition_id}'")
-        fingerprint = None
-        if section_id:
-            section = next((s for s in read_sections(data) if s["id"] == section_id), None)
-            if section is None:
-                raise click.ClickException(f"onbekende sectie '{section_id}' (zoek de id op met `kb search`)")
-            fingerprint = section.get("fingerprint")
-        d = _store(data).record(ambition_id, section_id, action, fingerprint, note, author)
+        d = record_decision(data_dir or config.data_dir(), ambition_id, section_id, action, note, author)
     except (CatalogMissing, DecisionError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{d.action}: {ambition_id}{' ← ' + section_id if section_id else ''} ({d.author}, {d.at})")

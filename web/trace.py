@@ -18,7 +18,6 @@ from flask import (
 )
 from flask_login import current_user
 
-from kb.catalog import read_sections
 from kb.themes import DEFAULT_TAXONOMY, load_taxonomy
 from kb.trace import export as tables
 from kb.trace.decisions import (
@@ -30,6 +29,7 @@ from kb.trace.decisions import (
     DecisionError,
     DecisionStore,
     decisions_path,
+    record_decision,
 )
 from kb.trace.matrix import NO_INFORMATION, Trace, trace_for
 from kb.trace.status import STATUSES
@@ -119,16 +119,8 @@ def decide(ambition_id: str):
         abort(400, "Onbekende beslissing.")
     section_id = request.form.get("sectie", "").strip() or None
     note = request.form.get("notitie", "").strip() or None
-    fingerprint = None
-    if action != NOTE:
-        section = next((s for s in read_sections(_data()) if s["id"] == section_id), None) if section_id else None
-        if section is None:
-            flash(f"Sectie '{section_id or ''}' bestaat niet; kopieer de id uit de zoekresultaten of de lezer.", "fout")
-            return redirect(url_for("trace.detail", ambition_id=ambition_id))
-        fingerprint = section.get("fingerprint")
     try:
-        DecisionStore(decisions_path(_data())).record(ambition_id, section_id, action, fingerprint, note,
-                                                      author=current_user.name)
+        record_decision(_data(), ambition_id, section_id, action, note, author=current_user.name)
     except DecisionError as exc:
         flash(str(exc), "fout")
     else:

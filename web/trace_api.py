@@ -117,8 +117,7 @@ def api_export(name: str, fmt: str):
 def api_decide(ambition_id: str):
     from flask_login import current_user
 
-    from kb.catalog import read_sections
-    from kb.trace.decisions import ACTIONS, NOTE, DecisionStore, decisions_path
+    from kb.trace.decisions import ACTIONS, record_decision
     from web.auth import requires
 
     @requires("auditor")
@@ -128,20 +127,13 @@ def api_decide(ambition_id: str):
             raise _BadRequest("Stuur een JSON-object met action, section_id en eventueel note.")
         if not _trace().has(ambition_id):
             return jsonify({"error": f"Onbekende ambitie '{ambition_id}'."}), 404
-        action, section_id, note = body.get("action"), body.get("section_id"), body.get("note")
-        if action not in ACTIONS:
+        if body.get("action") not in ACTIONS:
             raise _BadRequest(f"action moet een van {', '.join(ACTIONS)} zijn.")
-        if note is not None and not isinstance(note, str):
-            raise _BadRequest("note moet tekst zijn.")
-        fingerprint = None
-        if action != NOTE:
-            data = Path(current_app.config["DATA_DIR"])
-            section = next((s for s in read_sections(data) if s["id"] == section_id), None) if isinstance(section_id, str) else None
-            if section is None:
-                raise _BadRequest(f"Onbekende sectie '{section_id}'.")
-            fingerprint = section.get("fingerprint")
-        d = DecisionStore(decisions_path(Path(current_app.config["DATA_DIR"]))).record(
-            ambition_id, section_id if action != NOTE else None, action, fingerprint, note, author=current_user.name)
+        try:
+            d = record_decision(Path(current_app.config["DATA_DIR"]), ambition_id, body.get("section_id"),
+                                body["action"], body.get("note"), author=current_user.name)
+        except DecisionError as exc:
+            raise _BadRequest(str(exc)) from None
         return jsonify(d.to_dict()), 201
 
     return decide()

@@ -175,6 +175,29 @@ class DecisionStore:
         return added, len(rows) - added
 
 
+def record_decision(data_dir: Path, ambition_id: str, section_id: str | None, action: str,
+                    note: str | None = None, author: str | None = None) -> Decision:
+    """Record an auditor's decision after checking both ids against the catalog, with the
+    fingerprint of the section's text as it is now (for "verdacht" later). The one way the
+    command line, the web form and the JSON API record a decision."""
+    from kb.catalog import read_ambition, read_section
+
+    if read_ambition(data_dir, ambition_id) is None:
+        raise DecisionError(f"onbekende ambitie '{ambition_id}'")
+    fingerprint = None
+    if action != NOTE:
+        section = read_section(data_dir, section_id) if isinstance(section_id, str) and section_id else None
+        if section is None:
+            raise DecisionError(f"onbekende sectie '{section_id or ''}': die bestaat niet in de catalogus "
+                                "(de sectie-id staat bij elke alinea in de lezer en in de zoekresultaten, `kb search`)")
+        fingerprint = section.get("fingerprint")
+    else:
+        section_id = None
+    if note is not None and not isinstance(note, str):
+        raise DecisionError("een notitie moet tekst zijn")
+    return DecisionStore(decisions_path(data_dir)).record(ambition_id, section_id, action, fingerprint, note, author)
+
+
 def _utc(value: str) -> str:
     """One spelling of a moment, so that times sort as text and a re-import is recognised."""
     t = datetime.fromisoformat(value)
