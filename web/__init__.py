@@ -88,9 +88,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.get("/api/health")
     def health():
         from kb.catalog import catalog_path
-        from kb.index.store import current_generation
-
-        from kb.index.store import loaded_handle
+        from kb.index.store import current_generation, loaded_handle
 
         data = Path(app.config["DATA_DIR"])
         handle = loaded_handle(data)

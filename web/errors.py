@@ -13,7 +13,7 @@ MESSAGES = {
     405: "Dit kan zo niet.",
     413: "Het bestand is te groot.",
     500: "Er ging iets mis aan onze kant.",
-    503: "Er is nog geen catalogus of zoekindex. Een beheerder moet eerst documenten inlezen.",
+    503: "Er is nog geen catalogus of zoekindex. Lees eerst documenten in (Beheer, of `kb ingest`).",
 }
 
 
@@ -48,7 +48,9 @@ def init_app(app: Flask) -> None:
 
         if isinstance(exc, (CatalogMissing, IndexMissing)):
             return error_response(503)
-        if isinstance(exc, (KnowledgeError, DecisionError, UserError)):
-            return error_response(500, str(exc))
+        if isinstance(exc, KnowledgeError):
+            return error_response(500, f"Een taalbestand is onbruikbaar: {exc}")
+        if isinstance(exc, (DecisionError, UserError)):
+            return error_response(500, f"De beslissingen of gebruikers zijn niet te lezen: {exc}")
         app.logger.exception("onverwachte fout")
         return error_response(500)

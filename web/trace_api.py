@@ -8,22 +8,14 @@ line has `kb decision ...`.
 
 from __future__ import annotations
 
-from functools import wraps
 from pathlib import Path
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, abort, current_app, jsonify, request
 
-from kb.catalog import CatalogMissing
-from kb.lang.words import KnowledgeError
 from kb.themes import find_theme, load_taxonomy
 from kb.trace import export as tables
-from kb.trace.decisions import DecisionError
 from kb.trace.matrix import Trace, trace_for
 from web.api import bp
-
-
-class _BadRequest(Exception):
-    pass
 
 
 def _trace() -> Trace:
@@ -36,7 +28,7 @@ def _theme_arg() -> str | None:
         return None
     slug = find_theme(raw, load_taxonomy())
     if not slug:
-        raise _BadRequest(f"Onbekend thema '{raw}'.")
+        abort(400, f"Onbekend thema '{raw}'.")
     return slug
 
 
@@ -57,31 +49,14 @@ def kpis_context() -> dict:
     return {"years": t.years, "kpis": [line.to_dict() for line in t.scorecard]}
 
 
-def _guarded(view):
-    """Library errors as a JSON answer with a Dutch message, never an HTML error page."""
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        try:
-            return view(*args, **kwargs)
-        except _BadRequest as exc:
-            return jsonify({"error": str(exc)}), 400
-        except CatalogMissing:
-            return jsonify({"error": "Er is nog geen catalogus. Draai eerst `kb ingest`."}), 503
-        except KnowledgeError as exc:
-            return jsonify({"error": f"Een taalbestand is onbruikbaar: {exc}"}), 500
-        except DecisionError as exc:
-            return jsonify({"error": f"De beslissingen zijn niet te lezen: {exc}"}), 500
-    return wrapper
 
 
 @bp.get("/ambitions")
-@_guarded
 def api_ambitions():
     return jsonify(ambitions_context())
 
 
 @bp.get("/ambitions/<path:ambition_id>")
-@_guarded
 def api_ambition(ambition_id: str):
     context = ambition_context(ambition_id)
     if context is None:
@@ -90,13 +65,11 @@ def api_ambition(ambition_id: str):
 
 
 @bp.get("/kpis")
-@_guarded
 def api_kpis():
     return jsonify(kpis_context())
 
 
 @bp.get("/export/<string:name>.<string:fmt>")
-@_guarded
 def api_export(name: str, fmt: str):
     if name not in ("trace", "kpis") or fmt not in ("csv", "xlsx"):
         return jsonify({"error": "Kies /api/export/trace.csv, trace.xlsx, kpis.csv of kpis.xlsx."}), 404
@@ -113,27 +86,26 @@ def api_export(name: str, fmt: str):
 
 
 @bp.post("/ambitions/<path:ambition_id>/decisions")
-@_guarded
 def api_decide(ambition_id: str):
     from flask_login import current_user
 
-    from kb.trace.decisions import ACTIONS, record_decision
+    from kb.trace.decisions import ACTIONS, DecisionError, record_decision
     from web.auth import requires
 
     @requires("auditor")
     def decide():
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
-            raise _BadRequest("Stuur een JSON-object met action, section_id en eventueel note.")
+            abort(400, "Stuur een JSON-object met action, section_id en eventueel note.")
         if not _trace().has(ambition_id):
             return jsonify({"error": f"Onbekende ambitie '{ambition_id}'."}), 404
         if body.get("action") not in ACTIONS:
-            raise _BadRequest(f"action moet een van {', '.join(ACTIONS)} zijn.")
+            abort(400, f"action moet een van {', '.join(ACTIONS)} zijn.")
         try:
             d = record_decision(Path(current_app.config["DATA_DIR"]), ambition_id, body.get("section_id"),
                                 body["action"], body.get("note"), author=current_user.name)
         except DecisionError as exc:
-            raise _BadRequest(str(exc)) from None
+            abort(400, str(exc))
         return jsonify(d.to_dict()), 201
 
     return decide()
