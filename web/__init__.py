@@ -88,12 +88,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     @app.get("/api/health")
     def health():
         from kb.catalog import catalog_path
-        from kb.index.store import current_generation, loaded_handle
+        from kb.index.store import current_generation
 
         data = Path(app.config["DATA_DIR"])
-        handle = loaded_handle(data)
         return jsonify({"status": "ok", "catalog": catalog_path(data).exists(),
-                        "index": current_generation(data) is not None,
-                        "warm": handle.cache.get("warm") if handle else None})
+                        "index": current_generation(data) is not None})
 
     return app

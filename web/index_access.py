@@ -8,7 +8,6 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
-from kb.index.scoring import start_warming
 from kb.index.store import open_index
 
 
@@ -16,8 +15,6 @@ def get_searcher():
     """(IndexHandle, Searcher) for this request. Raises kb.index.store.IndexMissing."""
     if "searcher" not in g:
         handle = open_index(Path(current_app.config["DATA_DIR"]))
-        if current_app.config.get("WARM_INDEX", True):  # once per generation: common terms read ahead
-            handle.cached("warm-thread", lambda: start_warming(handle))
         g.index_handle = handle
         g.searcher = handle.ix.searcher()
     return g.index_handle, g.searcher

@@ -7,7 +7,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from kb.index.analysis import DutchAnalysis, dutch_analyzer, exact_analyzer
 
-SCHEMA_VERSION = 3  # 3: segments written as plain files, not one compound file
+SCHEMA_VERSION = 4  # 3: plain segment files; 4: every generation has its posting store (kb.index.postings)
 
 HEADING_BOOST = 2.0  # a query word in a section's heading path counts double
 

@@ -87,8 +87,7 @@ class IndexHandle:
 
     def cached(self, name: str, make: Callable[[], object]):
         """A fact about this generation, computed on first use, once: threads asking at the
-        same time wait for the one that computes it (the warm-up fills the same term table
-        the requests use)."""
+        same time wait for the one that computes it."""
         found = self.cache.get(name)
         if found is None:
             with self.lock:
@@ -123,13 +122,6 @@ def _load(path: Path) -> IndexHandle:
     lexicon = Lexicon.build(lexdata["corpus_words"], lexdata["abbreviations"])
     ix = whoosh.index.open_dir(str(path), schema=make_schema(lexicon.analysis))
     return IndexHandle(path, ix, lexicon, meta, load_taxonomy())
-
-
-def loaded_handle(data_dir: Path) -> IndexHandle | None:
-    """The live generation's handle if this process has opened it (for status pages)."""
-    path = current_generation(data_dir)
-    with _handles_lock:
-        return _handles.get(path) if path else None
 
 
 @contextmanager
