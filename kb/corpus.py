@@ -26,9 +26,7 @@ def _toml(fields: dict) -> str:
             continue
         if key == "year":
             lines.append(f"year = {int(value)}")
-        elif key == "period":
-            lines.append(f"period = [{int(value[0])}, {int(value[1])}]")
-        else:
+        else:  # period too: read_metadata takes "2019-2022" as text
             lines.append(f"{key} = {json.dumps(str(value), ensure_ascii=False)}")  # a JSON string is a TOML string
     return "\n".join(lines) + "\n"
 
@@ -77,17 +75,12 @@ def add_document(documents_dir: Path, filename: str, data: bytes, fields: dict, 
     others = [p for p in documents_dir.glob(f"{stem}.*") if p.suffix.lower() in SUPPORTED]
     if others and not replace:
         raise CorpusError(f"er is al een document '{others[0].name}'; kies 'vervangen' of een andere titel")
-    clean = dict(fields)
-    period = clean.get("period")
-    if isinstance(period, str) and period.strip():
-        clean["period"] = period.strip()
+    clean = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     try:
-        year = clean.get("year")
-        clean["year"] = int(year) if year not in (None, "") else None
+        clean["year"] = int(clean["year"]) if clean.get("year") not in (None, "") else None
     except (TypeError, ValueError):
         raise CorpusError(f"jaar '{clean.get('year')}' is geen jaartal") from None
-    text = _toml({k: v for k, v in clean.items() if k != "period"}) + (
-        f"period = {json.dumps(clean['period'])}\n" if clean.get("period") else "")
+    text = _toml(clean)
     with tempfile.TemporaryDirectory() as tmp:
         probe = Path(tmp) / f"probe{META_SUFFIX}"
         probe.write_text(text, encoding="utf-8")

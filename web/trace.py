@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_login import current_user
 
-from kb.themes import DEFAULT_TAXONOMY, load_taxonomy
+from kb.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 from kb.trace import export as tables
 from kb.trace.decisions import (
     ADD,
@@ -50,14 +50,19 @@ def _trace() -> Trace:
     return trace_for(_data(), stale_ok=True)
 
 
-def theme_names() -> dict[str, str]:
-    """slug -> label from the taxonomy file, read again only when the file changes."""
-    return _theme_names(DEFAULT_TAXONOMY.stat().st_mtime_ns)
+def taxonomy() -> Taxonomy:
+    """The theme taxonomy, read again only when its file changes (not on every request)."""
+    return _taxonomy(DEFAULT_TAXONOMY.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=2)
-def _theme_names(_mtime: int) -> dict[str, str]:
-    return {t.slug: t.label for t in load_taxonomy().themes}
+def _taxonomy(_mtime: int) -> Taxonomy:
+    return load_taxonomy()
+
+
+def theme_names() -> dict[str, str]:
+    """slug -> label."""
+    return taxonomy().labels()
 
 
 @bp.app_context_processor

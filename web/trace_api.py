@@ -12,10 +12,11 @@ from pathlib import Path
 
 from flask import Response, abort, current_app, jsonify, request
 
-from kb.themes import find_theme, load_taxonomy
+from kb.themes import find_theme
 from kb.trace import export as tables
 from kb.trace.matrix import Trace, trace_for
 from web.api import bp
+from web.trace import taxonomy
 
 
 def _trace() -> Trace:
@@ -26,7 +27,7 @@ def _theme_arg() -> str | None:
     raw = request.args.get("thema", "").strip()
     if not raw:
         return None
-    slug = find_theme(raw, load_taxonomy())
+    slug = find_theme(raw, taxonomy())
     if not slug:
         abort(400, f"Onbekend thema '{raw}'.")
     return slug
