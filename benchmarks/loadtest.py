@@ -20,6 +20,7 @@ import http.client
 import json
 import os
 import random
+import resource
 import shutil
 import socket
 import subprocess
@@ -124,11 +125,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(docs: Path, data: Path, workers: int = 2) -> tuple[subprocess.Popen, int]:
+def start_server(docs: Path, data: Path, workers: int = 2, threads: int = 8) -> tuple[subprocess.Popen, int]:
     port = free_port()
     env = {**os.environ, "KB_DATA_DIR": str(data), "KB_DOCUMENTS_DIR": str(docs), "KB_SECRET_KEY": "load"}
     proc = subprocess.Popen([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-                             "--threads", "8", "web:create_app()"], cwd=ROOT, env=env,
+                             "--threads", str(threads), "web:create_app()"], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(300):
         try:
@@ -146,14 +147,14 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
 
 
-def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: float = 0.0) -> dict:
+def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: float = 0.0, threads: int = 8) -> dict:
     docs = workdir / "documents"
     if not docs.exists():
         shutil.copytree(ROOT / "documents", docs)
     data = workdir / "data"
     subprocess.run([str(BIN / "kb"), "ingest", "-q", str(docs), "--data-dir", str(data)], check=True,
                    stdout=subprocess.DEVNULL)
-    proc, port = start_server(docs, data)
+    proc, port = start_server(docs, data, threads=threads)
     try:
         base = f"http://127.0.0.1:{port}"
         ambitions = [a["id"] for a in json.load(urllib.request.urlopen(base + "/api/ambitions"))["ambitions"]]
@@ -167,6 +168,7 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
         threads = [threading.Thread(target=client, args=("127.0.0.1", port, until, stats, ambitions, documents,
                                                           expected, think), daemon=True) for _ in range(clients)]
         t0 = time.perf_counter()
+        cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         for t in threads:
             t.start()
         ingest_result = None
@@ -178,6 +180,8 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - t0
+        cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+        client_cpu = (cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime) / elapsed
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -191,12 +195,13 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
         "api_search": (len(search), pct(search, 50), pct(search, 95), pct(search, 99)),
         "all": (len(everything), pct(everything, 50), pct(everything, 95), pct(everything, 99)),
         "probe_totals": sorted(set(stats.probe_totals)), "expected_total": expected, "reingest": ingest_result,
+        "client_cpu": client_cpu,
     }
 
 
 def report(r: dict) -> None:
     print(f"{r['clients']} clients (denktijd {r['think']} s), {r['seconds']} s, {r['requests']} requests, {r['rps']:.1f} req/s, "
-          f"{len(r['errors'])} errors")
+          f"{len(r['errors'])} errors; the clients used {r['client_cpu']:.0%} of a core")
     print(f"{'':12} {'n':>6} {'p50':>8} {'p95':>8} {'p99':>8}")
     for key, label in (("pages", "pagina's"), ("api_search", "/api/search"), ("all", "alles")):
         n, p50, p95, p99 = r[key]
@@ -214,11 +219,12 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--reingest", action="store_true")
+    ap.add_argument("--threads", type=int, default=8, help="gunicorn threads per worker (2 workers)")
     ap.add_argument("--think", type=float, default=0.0,
                     help="mean think time per client between requests (s, exponential); 0 = back to back")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        report(run(args.clients, args.seconds, args.reingest, Path(tmp), args.think))
+        report(run(args.clients, args.seconds, args.reingest, Path(tmp), args.think, args.threads))
 
 
 if __name__ == "__main__":

@@ -80,13 +80,50 @@ def _rows(data_dir: Path, sql: str, args: tuple = ()) -> list[dict]:
         return [json.loads(r[0]) for r in db.execute(sql, args)]
 
 
+def _file_key(path: Path) -> tuple | None:
+    """What tells one catalog file from the next: a write makes a new file and renames it
+    over the old one, so the inode, time and size change with every write."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+# facts read from a catalog file, by (path, file key): asked on every page, read once per catalog
+_facts: dict[tuple, object] = {}
+
+
+def _per_catalog(data_dir: Path, what: str, read):
+    path = catalog_path(data_dir)
+    key = _file_key(path)
+    if key is None:
+        return read()
+    found = _facts.get((str(path), what, key))
+    if found is None:
+        found = read()
+        if len(_facts) > 64:
+            _facts.clear()
+        _facts[(str(path), what, key)] = found
+    return found
+
+
 def read_catalog_id(data_dir: Path) -> str | None:
+    return _per_catalog(data_dir, "id", lambda: _read_catalog_id(data_dir))
+
+
+def _read_catalog_id(data_dir: Path) -> str | None:
     path = catalog_path(data_dir)
     if not path.exists():
         return None
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
         row = db.execute("SELECT value FROM meta WHERE key = 'catalog_id'").fetchone()
     return row[0] if row else None
+
+
+def document_titles(data_dir: Path) -> dict[str, str]:
+    """{document id: title}, for labels on every search page (do not change the dict)."""
+    return _per_catalog(data_dir, "titles", lambda: {d["id"]: d["title"] for d in read_documents(data_dir)})
 
 
 def read_documents(data_dir: Path) -> list[dict]:

@@ -182,8 +182,10 @@ def test_api_decisions_need_login_and_csrf(client):
     path = "/api/ambitions/ondermijning-4e/decisions"
     body = {"action": "bevestigd", "section_id": LEERDOSSIER, "note": "via de API"}
     assert client.post(path, json=body).status_code == 400  # no CSRF token
-    token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
-    r = client.post(path, json=body, headers={"X-CSRFToken": token})
+    anonymous = client.get("/")
+    assert 'name="csrf-token"' not in anonymous.get_data(as_text=True)
+    assert "Set-Cookie" not in anonymous.headers  # reading writes no session
+    r = client.post(path, json=body, headers={"X-CSRFToken": csrf(client)})
     assert r.status_code == 401 and r.is_json
     login(client, "auditor")
     token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
@@ -235,3 +237,46 @@ def test_upload_size_limit(site):
                                        "bestand": (io.BytesIO(b"a" * 5000), "groot.txt")},
                content_type="multipart/form-data")
     assert r.status_code == 413 and "te groot" in r.get_data(as_text=True)
+
+
+def test_reader_shows_new_decisions_roles_and_marks(client):
+    """The reader keeps each document's rendering between requests: a decision, another
+    role and a query must still show on the next page."""
+    detail = client.get("/ambities/ondermijning-4c.json").get_json()
+    link = next(p for p in detail["progress"] if not p["decision"])
+    doc, section = link["section_id"].split("/")[0], link["section_id"]
+    before = client.get(f"/documenten/{doc}").get_data(as_text=True)  # the anonymous rendering, kept
+    assert f">{section}</code>" not in before
+    login(client, "auditor")
+    page = client.get(f"/documenten/{doc}").get_data(as_text=True)
+    assert f">{section}</code>" in page  # the auditor's own rendering, with section ids
+    part = page[page.index(f">{section}</code>"):]
+    assert not re.match(r'(?s)(?:(?!class="section ).)*ondermijning-4c</a> ✓', part)
+    token = csrf(client, "/ambities/ondermijning-4c")
+    ok = client.post("/ambities/ondermijning-4c/beslissing", data={"actie": "bevestig", "sectie": section, "csrf_token": token})
+    assert ok.status_code == 302
+    part = client.get(f"/documenten/{doc}").get_data(as_text=True)
+    part = part[part.index(f">{section}</code>"):]
+    assert re.match(r'(?s)(?:(?!class="section ).)*ondermijning-4c</a> ✓', part), "the confirmation is not shown"
+    word = re.search(r"[a-z]{8,}", link["text"]).group(0)
+    marked = client.get(f"/documenten/{doc}?q={word}").get_data(as_text=True)
+    assert "<mark>" in marked and re.search(r'class="section (paragraph|bullet) hit"', marked)
+    assert "<mark>" not in client.get(f"/documenten/{doc}").get_data(as_text=True)
+
+
+def test_reader_shows_the_new_text_after_a_reingest(tmp_path):
+    from kb.ingest import ingest
+
+    docs, data = tmp_path / "docs", tmp_path / "data"
+    docs.mkdir()
+    meta = 'title = "Proef"\nkind = "overig"\nunit = "Testeenheid"\nyear = 2021\n'
+    (docs / "proef.meta.toml").write_text(meta, encoding="utf-8")
+    (docs / "proef.txt").write_text("# Proef\n\nDe eerste versie over fietsendiefstal.\n", encoding="utf-8")
+    assert not ingest([docs], data).failures
+    app = create_app({"DATA_DIR": str(data), "DOCUMENTS_DIR": str(docs), "SECRET_KEY": "t", "TESTING": True})
+    c = app.test_client()
+    assert "eerste versie" in c.get("/documenten/proef").get_data(as_text=True)
+    (docs / "proef.txt").write_text("# Proef\n\nDe tweede versie over fietsendiefstal.\n", encoding="utf-8")
+    assert not ingest([docs], data).failures
+    html = c.get("/documenten/proef?q=fietsendiefstal").get_data(as_text=True)
+    assert "tweede versie" in html and "eerste versie" not in html and "<mark>fietsendiefstal</mark>" in html

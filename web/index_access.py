@@ -11,11 +11,17 @@ from flask import Flask, current_app, g
 from kb.index.store import open_index
 
 
+def get_index():
+    """The live IndexHandle (its lexicon, without opening a searcher)."""
+    if "index_handle" not in g:
+        g.index_handle = open_index(Path(current_app.config["DATA_DIR"]))
+    return g.index_handle
+
+
 def get_searcher():
     """(IndexHandle, Searcher) for this request. Raises kb.index.store.IndexMissing."""
     if "searcher" not in g:
-        handle = open_index(Path(current_app.config["DATA_DIR"]))
-        g.index_handle = handle
+        handle = get_index()
         g.searcher = handle.ix.searcher()
     return g.index_handle, g.searcher
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from flask import Blueprint, Response, current_app, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from kb.catalog import CatalogMissing, read_ambitions, read_documents
+from kb.catalog import CatalogMissing, document_titles, read_ambitions, read_documents
 from kb.index.search import MAX_PER_PAGE, search
 from kb.trace import export as tables
 from web.index_access import get_searcher
@@ -63,8 +64,8 @@ def search_context() -> dict:
 
 
 def _titles(ids) -> dict[str, str]:
-    wanted = set(ids)
-    return {d["id"]: d["title"] for d in read_documents(Path(current_app.config["DATA_DIR"])) if d["id"] in wanted}
+    titles = document_titles(Path(current_app.config["DATA_DIR"]))
+    return {i: titles[i] for i in ids if i in titles}
 
 
 def _args_with(changes: dict) -> dict:
@@ -76,14 +77,21 @@ def _args_with(changes: dict) -> dict:
 
 @bp.app_context_processor
 def search_links():
+    base: list[str] = []  # the search page's address, looked up once per page (a page has ~20 links)
+
+    def search_url(args: dict) -> str:
+        if not base:
+            base.append(url_for("search.results"))
+        return f"{base[0]}?{urlencode(args, doseq=True, quote_via=quote)}" if args else base[0]
+
     def toggle_url(key: str, value: str) -> str:
         """The current search with this facet value added, or removed when it is on."""
         values = request.args.getlist(key)
         values = [v for v in values if v != value] if value in values else values + [value]
-        return url_for("search.results", **_args_with({key: values, "page": None}))
+        return search_url(_args_with({key: values, "page": None}))
 
     def page_url(n: int) -> str:
-        return url_for("search.results", **_args_with({"page": str(n)}))
+        return search_url(_args_with({"page": str(n)}))
 
     def reader_url(hit: dict) -> str:
         return url_for("documents.reader", doc_id=hit["document_id"], q=request.args.get("q") or None,

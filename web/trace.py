@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import quote
 
 from flask import (
     Blueprint,
@@ -81,6 +82,7 @@ def matrix():
     if status and status not in CELL_STATUSES:
         abort(400, f"Onbekende status '{status}'.")
     gaps = request.args.get("gaten") in ("1", "ja", "on")
+    base = url_for("trace.matrix")  # one url_for per page, not two per row
     groups: dict[str, dict] = {}
     counts = {s: 0 for s in CELL_STATUSES}
     for row in t.filtered(theme):
@@ -94,7 +96,8 @@ def matrix():
             continue
         slug = row.ambition.get("theme") or ""
         group = groups.setdefault(slug, {"theme": slug, "name": names.get(slug, "Zonder thema"), "rows": []})
-        group["rows"].append({"id": row.ambition["id"], "kind": row.ambition["kind"],
+        group["rows"].append({"id": row.ambition["id"], "url": f"{base}/{quote(row.ambition['id'], safe='')}",
+                              "kind": row.ambition["kind"],
                               "text": row.ambition["text"], "parent_id": row.ambition.get("parent_id"), "cells": cells})
     order = list(names) + [""]
     return {"years": t.years, "groups": sorted(groups.values(), key=lambda g: order.index(g["theme"]) if g["theme"] in order else 99),

@@ -2,7 +2,8 @@
 progress paragraphs, the KPI scorecard, and the same tables as CSV/XLSX downloads.
 
 Decisions can be posted as JSON by a logged-in auditor, with the CSRF token of the session
-in an X-CSRFToken header (every page carries it in <meta name="csrf-token">); the command
+in an X-CSRFToken header (every page carries it in <meta name="csrf-token"> once logged in;
+an anonymous page does not, so reading never writes a session); the command
 line has `kb decision ...`.
 """
 

@@ -18,6 +18,7 @@ from kb.index.scoring import Scored, term_table
 from kb.index.snippets import make_snippet
 from kb.index.store import IndexHandle
 from kb.index.suggest import apply_corrections, corrections
+from kb.lru import LRU
 from kb.themes import Taxonomy
 
 MAX_PER_PAGE = 100
@@ -120,7 +121,8 @@ def search(
                 result.notes.append("de zoekvraag bevat alleen veelvoorkomende woorden")
             return result
         q, result.mode = Q.Every(), "filter"
-    fixes = corrections(parsed.words, lexicon, searcher) if parsed.words else {}
+    fixes = corrections(parsed.words, lexicon, searcher, handle.cached("corrections", lambda: LRU(20_000))) \
+        if parsed.words else {}
     if fixes:
         result.suggestion = apply_corrections(result.query, fixes)
     table = handle.cached("terms", lambda: term_table(handle, searcher))

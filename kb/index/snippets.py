@@ -9,13 +9,12 @@ exact form does (FIT@NP, 82%).
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
 from kb.index.analysis import EXACT_PATTERN, DutchAnalysis
+from kb.lru import LRU
 from kb.parse.cleanup import fold
 
 _EXACT = re.compile(EXACT_PATTERN)
@@ -33,48 +32,65 @@ class _Tokens:
     exacts: frozenset[str]
 
 
-_tokens_cache: OrderedDict[tuple[int, str], _Tokens] = OrderedDict()
-_tokens_lock = threading.Lock()
 TOKEN_CACHE = 20_000
+_tokens_cache: LRU[_Tokens] = LRU(TOKEN_CACHE)
 
 
 def _tokens(text: str, analysis: DutchAnalysis) -> _Tokens:
-    key = (id(analysis), text)
-    with _tokens_lock:
-        found = _tokens_cache.get(key)
-        if found is not None:
-            _tokens_cache.move_to_end(key)
-            return found
+    return _tokens_cache.get_or_make((id(analysis), text), lambda: _tokenize(text, analysis))
+
+
+def _tokenize(text: str, analysis: DutchAnalysis) -> _Tokens:
     words = []
     for word, start, end in analysis.words(text):
         main, parts = analysis.terms(word)
         if main:
             words.append((start, end, frozenset((main, *parts))))
     exact = tuple((m.start(), m.end(), _fold(m.group().lower())) for m in _EXACT.finditer(text))
-    found = _Tokens(tuple(words), exact, frozenset().union(*(w[2] for w in words)), frozenset(e[2] for e in exact))
-    with _tokens_lock:
-        _tokens_cache[key] = found
-        while len(_tokens_cache) > TOKEN_CACHE:
-            _tokens_cache.popitem(last=False)
-    return found
+    return _Tokens(tuple(words), exact, frozenset().union(*(w[2] for w in words)), frozenset(e[2] for e in exact))
+
+
+class Marker:
+    """A query's highlight terms, split once, for marking many texts (the reader marks
+    every section of a document)."""
+
+    def __init__(self, analysis: DutchAnalysis, terms: set[tuple[str, str]]):
+        self.analysis = analysis
+        self.text = frozenset(t for f, t in terms if f == "text")
+        self.exact = frozenset(t for f, t in terms if f == "exact")
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        tokens = _tokens(text, self.analysis)
+        if tokens.terms.isdisjoint(self.text) and tokens.exacts.isdisjoint(self.exact):
+            return []
+        spans = [(s, e) for s, e, ts in tokens.words if not ts.isdisjoint(self.text)]
+        spans += [(s, e) for s, e, f in tokens.exact if f in self.exact]
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for s, e in spans:
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        return merged
+
+    def mark(self, text: str) -> str | None:
+        """HTML: the whole text escaped, every match <mark>ed; None when nothing in it
+        matches, so the reader keeps its unmarked rendering."""
+        spans = self.spans(text)
+        if not spans:
+            return None
+        out, pos = [], 0
+        for s, e in spans:
+            out.append(escape(text[pos:s]))
+            out.append(f"<mark>{escape(text[s:e])}</mark>")
+            pos = e
+        out.append(escape(text[pos:]))
+        return "".join(out)
 
 
 def match_spans(text: str, analysis: DutchAnalysis, terms: set[tuple[str, str]]) -> list[tuple[int, int]]:
-    wanted_text = {t for f, t in terms if f == "text"}
-    wanted_exact = {t for f, t in terms if f == "exact"}
-    tokens = _tokens(text, analysis)
-    if tokens.terms.isdisjoint(wanted_text) and tokens.exacts.isdisjoint(wanted_exact):
-        return []
-    spans = [(s, e) for s, e, ts in tokens.words if not ts.isdisjoint(wanted_text)]
-    spans += [(s, e) for s, e, f in tokens.exact if f in wanted_exact]
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
+    return Marker(analysis, terms).spans(text)
 
 
 def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
@@ -110,15 +126,4 @@ def make_snippet(text: str, analysis: DutchAnalysis, terms: set[tuple[str, str]]
     out.append(escape(text[pos:end]))
     if end < len(text):
         out.append("…")
-    return "".join(out)
-
-
-def highlight_all(text: str, analysis: DutchAnalysis, terms: set[tuple[str, str]]) -> str:
-    """HTML: the whole text escaped, every match <mark>ed (for the document reader)."""
-    out, pos = [], 0
-    for s, e in match_spans(text, analysis, terms) if terms else []:
-        out.append(escape(text[pos:s]))
-        out.append(f"<mark>{escape(text[s:e])}</mark>")
-        pos = e
-    out.append(escape(text[pos:]))
     return "".join(out)

@@ -17,47 +17,60 @@ from whoosh.support.levenshtein import damerau_levenshtein
 
 from kb.index.lexicon import Lexicon
 from kb.lang.words import lemma_table, zipf
+from kb.lru import LRU
 from kb.parse.cleanup import fold
 
 RARE = 1  # a word used in this many sections or fewer may be a typo
 BETTER = 5  # ... if a close spelling is used this many times more often
 
 
-def corrections(words: list[str], lexicon: Lexicon, searcher) -> dict[str, str]:
-    """{typed word: suggested word} for the words that look misspelt."""
+def corrections(words: list[str], lexicon: Lexicon, searcher, memo: LRU | None = None) -> dict[str, str]:
+    """{typed word: suggested word} for the words that look misspelt. `memo` keeps the
+    answer per word for one index generation (the fuzzy walk of the vocabulary is the
+    dearest part of a search)."""
     reader = searcher.reader()
     out: dict[str, str] = {}
     for word in words:
-        folded = fold(word.lower())
-        if word in out or len(folded) < 4 or not folded.isalpha():
+        if word in out:
             continue
-        wt = lexicon.word(word)
-        if wt.main is None or wt.acronym:
-            continue
-        seen = reader.doc_frequency("text", wt.main)
-        used = reader.doc_frequency("exact", folded)
-        dutch = is_dutch(folded)
-        if seen > RARE and dutch:
-            continue
-        if wt.parts and all(reader.doc_frequency("text", p) for p in wt.parts):
-            continue  # a compound of known words ("medewerkerswelzijn"): nothing wrong with it
-        maxdist = 2 if len(folded) >= 6 else 1
-        best: tuple[int, int, str] | None = None
-        for cand in reader.terms_within("exact", folded, maxdist, prefix=1):
-            if cand == folded or not cand.isalpha():
-                continue
-            df = reader.doc_frequency("exact", cand)
-            if used and not (df >= used and is_dutch(cand)):
-                continue
-            key = (damerau_levenshtein(cand, folded), -df, cand)
-            if best is None or key < best:
-                best = key
-        if best is None:
-            continue
-        df = -best[1]
-        if seen == 0 or used or not dutch or df >= BETTER * seen:
-            out[word] = best[2]
+        fix = memo.get_or_make(word, lambda: _correction(word, lexicon, reader)) if memo is not None else \
+            _correction(word, lexicon, reader)
+        if fix is not None:
+            out[word] = fix
     return out
+
+
+def _correction(word: str, lexicon: Lexicon, reader) -> str | None:
+    folded = fold(word.lower())
+    if len(folded) < 4 or not folded.isalpha():
+        return None
+    wt = lexicon.word(word)
+    if wt.main is None or wt.acronym:
+        return None
+    seen = reader.doc_frequency("text", wt.main)
+    used = reader.doc_frequency("exact", folded)
+    dutch = is_dutch(folded)
+    if seen > RARE and dutch:
+        return None
+    if wt.parts and all(reader.doc_frequency("text", p) for p in wt.parts):
+        return None  # a compound of known words ("medewerkerswelzijn"): nothing wrong with it
+    maxdist = 2 if len(folded) >= 6 else 1
+    best: tuple[int, int, str] | None = None
+    for cand in reader.terms_within("exact", folded, maxdist, prefix=1):
+        if cand == folded or not cand.isalpha():
+            continue
+        df = reader.doc_frequency("exact", cand)
+        if used and not (df >= used and is_dutch(cand)):
+            continue
+        key = (damerau_levenshtein(cand, folded), -df, cand)
+        if best is None or key < best:
+            best = key
+    if best is None:
+        return None
+    df = -best[1]
+    if seen == 0 or used or not dutch or df >= BETTER * seen:
+        return best[2]
+    return None
 
 
 def is_dutch(word: str) -> bool:
