@@ -36,11 +36,15 @@ bench: install
 	$(BIN)/python benchmarks/ingest_pdf.py
 	$(BIN)/python benchmarks/search_speed.py
 
-# 50 clients for 60 s against gunicorn with 2 workers, with a re-ingest halfway: back to
-# back (stress) and with 1 s think time (people reading). The short version is in make test.
+# 50 clients for 60 s against gunicorn with 2 workers: back to back (stress), then with a
+# re-ingest during the load, back to back and with 1 s think time (people reading); then
+# the floor of the stack itself: the same clients on /api/health only. The short version
+# is in make test.
 loadtest: install
+	$(BIN)/python benchmarks/loadtest.py --clients 50 --seconds 60
 	$(BIN)/python benchmarks/loadtest.py --clients 50 --seconds 60 --reingest
 	$(BIN)/python benchmarks/loadtest.py --clients 50 --seconds 60 --reingest --think 1
+	$(BIN)/python benchmarks/loadtest.py --clients 50 --seconds 20 --only /api/health
 
 eval: install
 	$(BIN)/python benchmarks/eval_search.py

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from badfiles import ACTIVE_HTML
 from conftest import WILD
 from pdfgen import dutch_report
 
@@ -32,12 +33,7 @@ def test_200_page_pdf_and_active_html_in_one_folder_within_1_gb(tmp_path):
     docs.mkdir()
     pdf, _ = dutch_report(pages=200)
     (docs / "jaarverslag 2021 – groot document.pdf").write_bytes(pdf)
-    (docs / "actief.html").write_text(
-        "<html><head><script>steal()</script><style>p{color:red}</style></head><body>"
-        '<h1>Leerdossier verward gedrag</h1><p onclick="steal()">Lessen over de aanpak in 2021.</p>'
-        '<iframe src="https://evil.example/"></iframe><iframe srcdoc="&lt;p&gt;ingebed&lt;/p&gt;"></iframe>'
-        '<a href="javascript:steal()">link</a><img src=x onerror="steal()"><noscript>zonder script</noscript>'
-        "<p>Tweede alinea met <b>vet</b> en &lt;script&gt; als tekst.</p></body></html>", encoding="utf-8")
+    (docs / "actief.html").write_text(ACTIVE_HTML, encoding="utf-8")
     (docs / "kapot.pdf").write_bytes(pdf[:5000])
     data = tmp_path / "data"
     proc = subprocess.run([KB, "ingest", "-q", str(docs), "--data-dir", str(data)], capture_output=True, text=True)

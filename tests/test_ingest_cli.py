@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import DOCUMENTS, PLAN_ID, REPORT_ID
-from pdfgen import dutch_report, encrypted_pdf, image_only_pdf
+from badfiles import write_bad_inputs
 
 from kb.cli import main
 from kb.ingest import IngestBusy, ingest, ingest_lock
@@ -22,25 +22,7 @@ def run(args, data_dir, **kw):
 
 @pytest.fixture
 def messy_folder(tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name in ("rotterdam-jaarverslag-2020.txt", "rotterdam-jaarverslag-2020.meta.toml"):
-        shutil.copy(DOCUMENTS / name, folder / name)
-    pdf, _ = dutch_report(pages=1)
-    (folder / "jaarverslag 2021 Testeenheid – één.pdf").write_bytes(pdf)  # spaces and accents, no metadata
-    (folder / "leeg.txt").write_bytes(b"")
-    (folder / "kapot.pdf").write_bytes(pdf[:400])
-    (folder / "geheim.pdf").write_bytes(encrypted_pdf())
-    (folder / "scan.pdf").write_bytes(image_only_pdf())
-    (folder / "latin1.txt").write_bytes("Het ziekteverzuim daalde in 2020 naar 5,9 procent en dat is mooi.\n".encode("latin-1").replace(b"5,9", b"\xe9\xe9n"))
-    (folder / "binair.txt").write_bytes(bytes(range(256)) * 4)
-    (folder / "notulen.docx").write_bytes(b"PK\x03\x04 not really")
-    page = "<html><body><h1>Leerdossier AGORA</h1><p>Kennis delen over ondermijning in 2020.</p><script>evil()</script></body></html>"
-    (folder / "leerdossier-agora.html").write_text(page, encoding="utf-8")
-    (folder / "leerdossier-agora.meta.toml").write_text('title = "Leerdossier AGORA"\nkind = "leerdossier"\nyear = 2020\n', encoding="utf-8")
-    (folder / "fout.txt").write_text("Een kort document over cybercrime in 2021.\n", encoding="utf-8")
-    (folder / "fout.meta.toml").write_text('title = "Fout"\nkind = "rapport"\nyear = "twintig"\n', encoding="utf-8")
-    return folder
+    return write_bad_inputs(tmp_path / "docs")
 
 
 def test_ingest_bundled_corpus_summary(tmp_path):
