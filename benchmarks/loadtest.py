@@ -25,6 +25,7 @@ import http.client
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import socket
@@ -43,6 +44,7 @@ BIN = Path(sys.executable).parent
 QUERIES = ["inbraak", "ondermijning", "RIEC", "reactietijd prio 1", "cybercrime", "verwarde personen", "leerdossier",
            "ziekteverzuim", "aanpak drugs", "woninginbraken", "coronamaatregelen", "HackShield", "ondernijning"]
 THEMES = ["ondermijning", "cybercrime", "burger-centraal", "inzetbaarheid"]
+POOL: list[str] = []  # half of the searches: words, word pairs and typos from the corpus itself (query_pool)
 PROBE = "/api/search?q=woninginbraken"
 
 
@@ -64,7 +66,7 @@ class Stats:
 
 def pick(ambitions: list[str], documents: list[str]) -> tuple[str, str]:
     """(kind, path): the mix of what a unit's officers and auditors do."""
-    q = random.choice(QUERIES)
+    q = random.choice(POOL) if POOL and random.random() < 0.5 else random.choice(QUERIES)
     r = random.random()
     if r < 0.30:
         extra = f"&thema={random.choice(THEMES)}" if random.random() < 0.5 else ""
@@ -78,6 +80,27 @@ def pick(ambitions: list[str], documents: list[str]) -> tuple[str, str]:
     if r < 0.90:
         return "api_search", f"/api/search?q={quote(q)}" + (f"&thema={random.choice(THEMES)}" if random.random() < 0.3 else "")
     return "api", random.choice([f"/api/ambitions/{random.choice(ambitions)}", "/api/kpis", "/api/suggest?q=onder"])
+
+
+def query_pool(base: str, documents: list[str], seed: int = 6) -> list[str]:
+    """About 220 searches nobody wrote down: 150 words of six letters or more, 50 pairs of
+    neighbouring words and 20 words with two letters swapped, from the corpus's own
+    sections. With only the 13 fixed searches every cache of the server would be warm
+    after a second; these keep the spelling check, the term table and the snippets busy."""
+    rnd = random.Random(seed)
+    texts = [s["text"] for d in documents
+             for s in json.load(urllib.request.urlopen(f"{base}/documenten/{quote(d)}.json"))["sections"]]
+    words = sorted({w.lower() for t in texts for w in re.findall(r"[^\W\d_]{6,}", t)})
+    pool = rnd.sample(words, min(150, len(words)))
+    for t in rnd.sample(texts, min(50, len(texts))):
+        found = re.findall(r"[^\W\d_]{4,}", t)
+        if len(found) >= 2:
+            i = rnd.randrange(len(found) - 1)
+            pool.append(f"{found[i]} {found[i + 1]}".lower())
+    for w in rnd.sample(words, min(20, len(words))):
+        i = rnd.randrange(1, len(w) - 2)
+        pool.append(w[:i] + w[i + 1] + w[i] + w[i + 2:])
+    return pool
 
 
 def client(host: str, port: int, until: float, stats: Stats, ambitions, documents, expected: int | None,
@@ -173,6 +196,7 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
         ambitions = [a["id"] for a in json.load(urllib.request.urlopen(base + "/api/ambitions"))["ambitions"]]
         documents = [d["id"] for d in json.load(urllib.request.urlopen(base + "/documenten.json"))["documents"]]
         expected = json.load(urllib.request.urlopen(base + PROBE))["total"]
+        POOL[:] = query_pool(base, documents)
         for path in ("/ambities", "/kpi", "/zoeken?q=inbraak"):  # warm both workers' caches a little
             for _ in range(4):
                 urllib.request.urlopen(base + path).read()
