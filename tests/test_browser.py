@@ -36,7 +36,7 @@ def server(tmp_path_factory):
     port = _free_port()
     env = {**os.environ, "KB_DATA_DIR": str(data), "KB_DOCUMENTS_DIR": str(docs), "KB_SECRET_KEY": "e2e-test"}
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "4",
+    proc = subprocess.Popen([str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
                              "web:create_app()"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
@@ -190,6 +190,13 @@ def test_screens_kpi_overview_learning_admin(server, page):
     page.click("form.grid-form button")
     page.goto(base + "/beheer")
     shot(page, "10-beheer")
+    page.click("form[action='/beheer/inlezen'] button")  # the progress page reloads itself, from either worker
+    for _ in range(100):
+        if page.locator(".job-state[data-running=nee]").count():
+            break
+        page.wait_for_timeout(200)
+    assert "klaar" in page.locator(".job-state").inner_text(), page.content()[-1500:]
+    shot(page, "11-inlezen")
     page.goto(base + "/zoeken")
     page.locator("#q").press_sequentially("ondermijn")
     for _ in range(50):  # suggestions arrive from /api/suggest as you type (no eval: the CSP forbids it)

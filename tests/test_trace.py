@@ -138,6 +138,19 @@ def test_confirmed_link_survives_rebuild_and_changed_text_is_suspect(workdir):
     assert [(d.action, d.author) for d in history] == [("bevestigd", "auditor-a"), ("bevestigd", "auditor-b")]
 
 
+def test_web_serves_the_old_trace_during_a_reingest_but_never_without_a_new_decision(workdir):
+    """The web app asks with stale_ok: after a re-ingest it gets the previous trace while
+    the new one builds, unless a decision was recorded since (by another worker, say)."""
+    docs, data = workdir
+    before = trace_for(data, stale_ok=True)
+    assert CliRunner().invoke(main, ["ingest", "--rebuild", "-q", str(docs), "--data-dir", str(data)]).exit_code == 0
+    assert trace_for(data, stale_ok=True) is before  # no decision since: the old trace, no waiting
+    assert CliRunner().invoke(main, ["ingest", "--rebuild", "-q", str(docs), "--data-dir", str(data)]).exit_code == 0
+    DecisionStore(decisions_path(data)).record("ondermijning-4d", LEERDOSSIER, "bevestigd", author="andere-worker")
+    row = trace_for(data, stale_ok=True).detail("ondermijning-4d")
+    assert [p.section["id"] for p in row.progress if p.decision is not None] == [LEERDOSSIER]
+
+
 def test_reject_and_add(workdir):
     _, data = workdir
     row = trace_for(data).detail("cybercrime-9")

@@ -280,3 +280,34 @@ def test_reader_shows_the_new_text_after_a_reingest(tmp_path):
     assert not ingest([docs], data).failures
     html = c.get("/documenten/proef?q=fietsendiefstal").get_data(as_text=True)
     assert "tweede versie" in html and "eerste versie" not in html and "<mark>fietsendiefstal</mark>" in html
+
+
+def test_ingest_jobs_are_seen_by_every_worker(client, site):
+    """gunicorn runs two workers: the progress page may be asked of the one that did not
+    start the job. A job whose process died shows as failed, not as running forever."""
+    import json
+    import subprocess
+    import sys
+
+    docs, data = site
+    login(client, "beheer")
+    r = client.post("/beheer/inlezen", data={"csrf_token": csrf(client, "/beheer")})
+    job_id = int(r.headers["Location"].rsplit("/", 1)[1])
+    for _ in range(300):
+        job = client.get(f"/beheer/taak/{job_id}.json").get_json()["job"]
+        if not job["running"]:
+            break
+        time.sleep(0.1)
+    assert job["state"] == "klaar", job
+    other = subprocess.run([sys.executable, "-c", "import json, sys; from pathlib import Path; from web import jobs; "
+                            "print(json.dumps(jobs.get(Path(sys.argv[1]), int(sys.argv[2])).to_dict()))",
+                            str(data), str(job_id)], capture_output=True, text=True, check=True)
+    seen = json.loads(other.stdout)
+    assert seen["state"] == "klaar" and seen["message"] == job["message"] and seen["id"] == job_id
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    stuck = dict(job, id=job_id + 1000, state="bezig", finished=None, pid=gone.pid, running=True)
+    (data / "jobs" / f"{job_id + 1000}.json").write_text(json.dumps(stuck), encoding="utf-8")
+    page = client.get(f"/beheer/taak/{job_id + 1000}").get_data(as_text=True)
+    assert "mislukt" in page and "gestopt" in page and 'http-equiv="refresh"' not in page
+    assert client.get(f"/beheer/taak/{job_id + 5000}").status_code == 404

@@ -33,7 +33,7 @@ def overview():
         documents = []
     return {"documents": documents, "kinds": list(DOCUMENT_KINDS), "roles": list(ROLES),
             "users": [{"name": u.name, "role": u.role, "created": u.created} for u in users().list()],
-            "jobs": [j.to_dict() for j in jobs.recent()[:5]], "documents_dir": str(docs_dir)}
+            "jobs": [j.to_dict() for j in jobs.recent(data)[:5]], "documents_dir": str(docs_dir)}
 
 
 @bp.post("/beheer/upload")
@@ -68,7 +68,7 @@ def reingest():
 @page(bp, "/beheer/taak/<int:job_id>", "job.html")
 @requires("beheerder")
 def job(job_id: int):
-    found = jobs.get(job_id)
+    found = jobs.get(_dirs()[1], job_id)
     if found is None:
         abort(404, "Deze taak bestaat niet (meer).")
     return {"job": found.to_dict()}

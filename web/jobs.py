@@ -1,21 +1,28 @@
-"""Ingest jobs started from the beheer pages: run in a thread of this process, with their
-progress kept here for the progress page. One at a time per data folder (kb.ingest's
-lock refuses a second, also one started from the command line)."""
+"""Ingest jobs started from the beheer pages. A job runs in a thread of the worker that
+got the request; its progress is kept in <data>/jobs/<id>.json, so every worker of the
+server (gunicorn runs two) shows the same progress page. One at a time per data folder
+(kb.ingest's lock refuses a second, also one started from the command line). A job whose
+process died shows as failed instead of running forever."""
 
 from __future__ import annotations
 
-import itertools
+import json
+import os
 import threading
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from kb.ingest import IngestBusy, IngestError, ingest
 
-_ids = itertools.count(1)
-_jobs: dict[int, "Job"] = {}
-_lock = threading.Lock()
-KEEP = 20
+JOBS_DIR = "jobs"
+KEEP = 20  # finished jobs kept
+SAVE_EVERY = 0.25  # seconds between two progress writes of one job
+DIED = "Het proces dat deze taak uitvoerde is gestopt (herstart of crash); start het inlezen opnieuw."
+
+# this process's jobs whose last state could not be written (a full disk): here the
+# worker that ran them still shows how they ended
+_unsaved: dict[tuple[str, int], Job] = {}
 
 
 @dataclass
@@ -33,47 +40,114 @@ class Job:
     index_total: int = 0
     message: str = ""
     outcomes: list[dict] = field(default_factory=list)
+    pid: int = field(default_factory=os.getpid)
+
+    @property
+    def running(self) -> bool:
+        return self.state in ("wachten", "bezig")
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        d["running"] = self.state in ("wachten", "bezig")
+        d["running"] = self.running
         return d
 
 
+def _folder(data_dir: Path) -> Path:
+    return Path(data_dir) / JOBS_DIR
+
+
+def _ids(folder: Path) -> list[int]:
+    return sorted(int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit()) if folder.exists() else []
+
+
+def _claim_id(folder: Path) -> int:
+    """The next free number, claimed by creating its file: two workers starting a job at
+    the same moment get different numbers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n = max(_ids(folder), default=0) + 1
+    while True:
+        try:
+            os.close(os.open(folder / f"{n}.json", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+            return n
+        except FileExistsError:
+            n += 1
+
+
+def _save(job: Job, data_dir: Path) -> None:
+    path = _folder(data_dir) / f"{job.id}.json"
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps(job.to_dict(), ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _load(path: Path) -> Job | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # just claimed and not written yet, or not ours
+    known = {f.name for f in fields(Job)}
+    job = Job(**{k: v for k, v in data.items() if k in known})
+    if job.running and not _alive(job.pid):
+        job.state, job.message = "mislukt", DIED
+    return job
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def start(documents_dir: Path, data_dir: Path, by: str, rebuild: bool = False) -> Job:
-    job = Job(next(_ids), by, rebuild)
-    with _lock:
-        _jobs[job.id] = job
-        for old in sorted(_jobs)[:-KEEP]:
-            if not _jobs[old].to_dict()["running"]:
-                del _jobs[old]
+    folder = _folder(data_dir)
+    job = Job(_claim_id(folder), by, rebuild)
+    _save(job, data_dir)
+    for old in _ids(folder)[:-KEEP]:
+        found = _load(folder / f"{old}.json")
+        if found is None or not found.running:
+            (folder / f"{old}.json").unlink(missing_ok=True)
     threading.Thread(target=_run, args=(job, documents_dir, data_dir), daemon=True, name=f"ingest-{job.id}").start()
     return job
 
 
-def get(job_id: int) -> Job | None:
-    with _lock:
-        return _jobs.get(job_id)
+def get(data_dir: Path, job_id: int) -> Job | None:
+    return _unsaved.get((str(data_dir), int(job_id))) or _load(_folder(data_dir) / f"{int(job_id)}.json")
 
 
-def recent() -> list[Job]:
-    with _lock:
-        return sorted(_jobs.values(), key=lambda j: -j.id)
+def recent(data_dir: Path) -> list[Job]:
+    folder = _folder(data_dir)
+    found = (_load(folder / f"{i}.json") for i in reversed(_ids(folder)))
+    return [j for j in found if j is not None]
 
 
 def _run(job: Job, documents_dir: Path, data_dir: Path) -> None:
-    job.state = "bezig"
+    last = [0.0]
+
+    def save(force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - last[0] >= SAVE_EVERY:
+            last[0] = now
+            _save(job, data_dir)
 
     def on_start(n: int) -> None:
         job.files_total = n
+        save(force=True)
 
     def progress(path: Path) -> None:
         job.files_done += 1
         job.current = path.name
+        save()
 
     def on_index(done: int, total: int) -> None:
         job.index_done, job.index_total = done, total
+        save()
 
+    job.state = "bezig"
+    save(force=True)
     try:
         result = ingest([documents_dir], data_dir, progress=progress, on_start=on_start, rebuild=job.rebuild,
                         on_index=on_index)
@@ -91,3 +165,8 @@ def _run(job: Job, documents_dir: Path, data_dir: Path) -> None:
         job.message = (f"{len(result.documents)} documenten, {len(result.sections)} secties"
                        + (f"; {len(failed)} bestand(en) niet gelezen" if failed else ""))
     job.finished = time.time()
+    try:
+        save(force=True)
+    except OSError as exc:
+        job.message += f" (de voortgang kon niet worden bewaard: {exc.strerror or exc})"
+        _unsaved[(str(data_dir), job.id)] = job

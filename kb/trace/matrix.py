@@ -304,7 +304,9 @@ def trace_for(data_dir: Path, stale_ok: bool = False) -> Trace:
         builder = _builders.setdefault(data_dir, threading.Lock())
     if hit and catalog_id is not None and hit[0] == key:
         return hit[1]
-    if stale_ok and hit and hit[0][0] != catalog_id and catalog_id is not None:
+    if stale_ok and hit and hit[0][0] != catalog_id and hit[0][1] == key[1] and catalog_id is not None:
+        # a new catalog: serve the old trace while the new one builds, but only when it
+        # holds every decision (another worker may have recorded one since this one built it)
         with _lock:
             start = data_dir not in _background
             _background.add(data_dir)
