@@ -10,6 +10,9 @@ Goals: 0 errors, p95 < 250 ms for pages, < 100 ms for /api/search. During the re
 every answer to a fixed search must give the same total as before: a half-built index
 would show as another number.
 
+Bounded and local: it starts its own gunicorn on 127.0.0.1 and stops after `--seconds`
+or 200,000 requests, whichever comes first.
+
 The clients are threads with keep-alive connections (http.client) in this process, on
 the same two cores as the server: their own time is part of the measured latency, and
 the share of a core they used is printed. With no think time, 50 clients always have a
@@ -44,6 +47,7 @@ BIN = Path(sys.executable).parent
 QUERIES = ["inbraak", "ondermijning", "RIEC", "reactietijd prio 1", "cybercrime", "verwarde personen", "leerdossier",
            "ziekteverzuim", "aanpak drugs", "woninginbraken", "coronamaatregelen", "HackShield", "ondernijning"]
 THEMES = ["ondermijning", "cybercrime", "burger-centraal", "inzetbaarheid"]
+MAX_REQUESTS = 200_000  # 60 s at 3,000 req/s
 POOL: list[str] = []  # half of the searches: words, word pairs and typos from the corpus itself (query_pool)
 PROBE = "/api/search?q=woninginbraken"
 
@@ -53,7 +57,13 @@ class Stats:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     probe_totals: list[int] = field(default_factory=list)
+    budget: int = MAX_REQUESTS  # requests left: the run is bounded in count as well as in time
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take(self) -> bool:
+        with self.lock:
+            self.budget -= 1
+            return self.budget >= 0
 
     def add(self, kind: str, ms: float) -> None:
         with self.lock:
@@ -107,7 +117,7 @@ def client(host: str, port: int, until: float, stats: Stats, ambitions, document
            think: float = 0.0, only: str | None = None) -> None:
     conn = http.client.HTTPConnection(host, port, timeout=30)
     rnd = random.Random()
-    while time.perf_counter() < until:
+    while time.perf_counter() < until and stats.take():
         if think:
             time.sleep(min(rnd.expovariate(1 / think), max(0.0, until - time.perf_counter())))
             if time.perf_counter() >= until:
