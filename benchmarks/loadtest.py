@@ -38,6 +38,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -48,7 +49,6 @@ QUERIES = ["inbraak", "ondermijning", "RIEC", "reactietijd prio 1", "cybercrime"
            "ziekteverzuim", "aanpak drugs", "woninginbraken", "coronamaatregelen", "HackShield", "ondernijning"]
 THEMES = ["ondermijning", "cybercrime", "burger-centraal", "inzetbaarheid"]
 MAX_REQUESTS = 200_000  # 60 s at 3,000 req/s
-POOL: list[str] = []  # half of the searches: words, word pairs and typos from the corpus itself (query_pool)
 PROBE = "/api/search?q=woninginbraken"
 
 
@@ -74,9 +74,10 @@ class Stats:
             self.errors.append(what)
 
 
-def pick(ambitions: list[str], documents: list[str]) -> tuple[str, str]:
-    """(kind, path): the mix of what a unit's officers and auditors do."""
-    q = random.choice(POOL) if POOL and random.random() < 0.5 else random.choice(QUERIES)
+def pick(ambitions: list[str], documents: list[str], pool: Sequence[str] = ()) -> tuple[str, str]:
+    """(kind, path): the mix of what a unit's officers and auditors do; half the searches
+    from `pool` when there is one (query_pool)."""
+    q = random.choice(pool) if pool and random.random() < 0.5 else random.choice(QUERIES)
     r = random.random()
     if r < 0.30:
         extra = f"&thema={random.choice(THEMES)}" if random.random() < 0.5 else ""
@@ -114,7 +115,7 @@ def query_pool(base: str, documents: list[str], seed: int = 6) -> list[str]:
 
 
 def client(host: str, port: int, until: float, stats: Stats, ambitions, documents, expected: int | None,
-           think: float = 0.0, only: str | None = None) -> None:
+           think: float = 0.0, only: str | None = None, pool: Sequence[str] = ()) -> None:
     conn = http.client.HTTPConnection(host, port, timeout=30)
     rnd = random.Random()
     while time.perf_counter() < until and stats.take():
@@ -127,7 +128,7 @@ def client(host: str, port: int, until: float, stats: Stats, ambitions, document
         elif expected is not None and random.random() < 0.1:
             kind, path = "probe", PROBE
         else:
-            kind, path = pick(ambitions, documents)
+            kind, path = pick(ambitions, documents, pool)
         t0 = time.perf_counter()
         try:
             try:
@@ -206,14 +207,15 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
         ambitions = [a["id"] for a in json.load(urllib.request.urlopen(base + "/api/ambitions"))["ambitions"]]
         documents = [d["id"] for d in json.load(urllib.request.urlopen(base + "/documenten.json"))["documents"]]
         expected = json.load(urllib.request.urlopen(base + PROBE))["total"]
-        POOL[:] = query_pool(base, documents)
+        pool = query_pool(base, documents)
         for path in ("/ambities", "/kpi", "/zoeken?q=inbraak"):  # warm both workers' caches a little
             for _ in range(4):
                 urllib.request.urlopen(base + path).read()
         stats = Stats()
         until = time.perf_counter() + seconds
         threads = [threading.Thread(target=client, args=("127.0.0.1", port, until, stats, ambitions, documents,
-                                                          expected, think, only), daemon=True) for _ in range(clients)]
+                                                          expected, think, only, pool), daemon=True)
+                   for _ in range(clients)]
         t0 = time.perf_counter()
         cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         for t in threads:

@@ -14,6 +14,7 @@ import uuid
 from contextlib import closing
 from pathlib import Path
 
+from kb.lru import LRU
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 
 SCHEMA_VERSION = 1
@@ -90,8 +91,8 @@ def _file_key(path: Path) -> tuple | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-# facts read from a catalog file, by (path, file key): asked on every page, read once per catalog
-_facts: dict[tuple, object] = {}
+# facts read from a catalog file, by (path, what, file key): asked on every page, read once per catalog
+_facts: LRU[object] = LRU(64)
 
 
 def _per_catalog(data_dir: Path, what: str, read):
@@ -99,13 +100,7 @@ def _per_catalog(data_dir: Path, what: str, read):
     key = _file_key(path)
     if key is None:
         return read()
-    found = _facts.get((str(path), what, key))
-    if found is None:
-        found = read()
-        if len(_facts) > 64:
-            _facts.clear()
-        _facts[(str(path), what, key)] = found
-    return found
+    return _facts.get_or_make((str(path), what, key), read)
 
 
 def read_catalog_id(data_dir: Path) -> str | None:

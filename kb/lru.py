@@ -38,6 +38,3 @@ class LRU(Generic[V]):
         once may both make it, and the last one is kept: for values that are the same."""
         found = self.get(key, _MISSING)
         return self.put(key, make()) if found is _MISSING else found
-
-    def __len__(self) -> int:
-        return len(self._items)

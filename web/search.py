@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -77,12 +78,12 @@ def _args_with(changes: dict) -> dict:
 
 @bp.app_context_processor
 def search_links():
-    base: list[str] = []  # the search page's address, looked up once per page (a page has ~20 links)
+    @cache
+    def base() -> str:  # looked up once per page, not once per link (a page has ~20)
+        return url_for("search.results")
 
     def search_url(args: dict) -> str:
-        if not base:
-            base.append(url_for("search.results"))
-        return f"{base[0]}?{urlencode(args, doseq=True, quote_via=quote)}" if args else base[0]
+        return f"{base()}?{urlencode(args, doseq=True, quote_via=quote)}" if args else base()
 
     def toggle_url(key: str, value: str) -> str:
         """The current search with this facet value added, or removed when it is on."""

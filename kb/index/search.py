@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 from whoosh import query as Q
 
-from kb.index.query import BuiltQuery, build_filter, build_query, clean_text, parse_query
+from kb.index.query import build_filter, build_query, clean_text, parse_query
 from kb.index.scoring import Scored, term_table
-from kb.index.snippets import make_snippet
+from kb.index.snippets import Marker
 from kb.index.store import IndexHandle
 from kb.index.suggest import apply_corrections, corrections
 from kb.lru import LRU
@@ -156,12 +156,13 @@ def search(
     result.expansions = built.expansions
     result.facets = handle.cached("facets", lambda: FacetTable(searcher.reader())).count(scored.mask)
     start = (page - 1) * per_page
+    marker = Marker(lexicon.analysis, built.highlight)  # one per search, not one per hit
     for docnum, score in scored.top(start + per_page)[start:]:
-        result.hits.append(_hit(searcher.stored_fields(docnum), score, built, lexicon))
+        result.hits.append(_hit(searcher.stored_fields(docnum), score, marker))
     return result
 
 
-def _hit(f: dict, score: float, built: BuiltQuery, lexicon) -> Hit:
+def _hit(f: dict, score: float, marker: Marker) -> Hit:
     return Hit(
         section_id=f["id"],
         document_id=f["document_id"],
@@ -172,7 +173,7 @@ def _hit(f: dict, score: float, built: BuiltQuery, lexicon) -> Hit:
         themes=[t for t in f.get("themes", "").split(",") if t],
         years=[int(y) for y in f.get("years", "").split(",") if y],
         text=f["text"],
-        snippet=make_snippet(f["text"], lexicon.analysis, built.highlight),
+        snippet=marker.snippet(f["text"]),
         score=round(score, 4),
         section_kind=f.get("section_kind", ""),
         order=f.get("order", 0),

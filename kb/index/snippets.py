@@ -78,19 +78,28 @@ class Marker:
         """HTML: the whole text escaped, every match <mark>ed; None when nothing in it
         matches, so the reader keeps its unmarked rendering."""
         spans = self.spans(text)
-        if not spans:
-            return None
-        out, pos = [], 0
-        for s, e in spans:
-            out.append(escape(text[pos:s]))
-            out.append(f"<mark>{escape(text[s:e])}</mark>")
-            pos = e
-        out.append(escape(text[pos:]))
-        return "".join(out)
+        return _marked(text, spans, 0, len(text)) if spans else None
+
+    def snippet(self, text: str, width: int = 260) -> str:
+        """HTML: escaped text with <mark>ed matches, cut to about `width` characters
+        around the most of them (a search hit)."""
+        spans = self.spans(text)
+        start, end = _window(text, spans, width)
+        return ("…" if start > 0 else "") + _marked(text, spans, start, end) + ("…" if end < len(text) else "")
 
 
-def match_spans(text: str, analysis: DutchAnalysis, terms: set[tuple[str, str]]) -> list[tuple[int, int]]:
-    return Marker(analysis, terms).spans(text)
+def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    """text[start:end] escaped, with the spans in it wrapped in <mark>."""
+    out, pos = [], start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(escape(text[pos:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:end]))
+    return "".join(out)
 
 
 def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
@@ -108,22 +117,3 @@ def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, i
         cut = text.rfind(" ", start, end)
         end = cut if cut > start else end
     return start, end
-
-
-def make_snippet(text: str, analysis: DutchAnalysis, terms: set[tuple[str, str]], width: int = 260) -> str:
-    """HTML: escaped text with <mark>ed matches, cut to about `width` characters."""
-    spans = match_spans(text, analysis, terms)
-    start, end = _window(text, spans, width)
-    out = ["…" if start > 0 else ""]
-    pos = start
-    for s, e in spans:
-        if e <= start or s >= end:
-            continue
-        s, e = max(s, start), min(e, end)
-        out.append(escape(text[pos:s]))
-        out.append(f"<mark>{escape(text[s:e])}</mark>")
-        pos = e
-    out.append(escape(text[pos:end]))
-    if end < len(text):
-        out.append("…")
-    return "".join(out)

@@ -24,7 +24,7 @@ RARE = 1  # a word used in this many sections or fewer may be a typo
 BETTER = 5  # ... if a close spelling is used this many times more often
 
 
-def corrections(words: list[str], lexicon: Lexicon, searcher, memo: LRU | None = None) -> dict[str, str]:
+def corrections(words: list[str], lexicon: Lexicon, searcher, memo: LRU) -> dict[str, str]:
     """{typed word: suggested word} for the words that look misspelt. `memo` keeps the
     answer per word for one index generation (the fuzzy walk of the vocabulary is the
     dearest part of a search)."""
@@ -33,8 +33,7 @@ def corrections(words: list[str], lexicon: Lexicon, searcher, memo: LRU | None =
     for word in words:
         if word in out:
             continue
-        fix = memo.get_or_make(word, lambda: _correction(word, lexicon, reader)) if memo is not None else \
-            _correction(word, lexicon, reader)
+        fix = memo.get_or_make(word, lambda: _correction(word, lexicon, reader))
         if fix is not None:
             out[word] = fix
     return out
