@@ -264,6 +264,30 @@ def test_reader_shows_new_decisions_roles_and_marks(client):
     assert "<mark>" not in client.get(f"/documenten/{doc}").get_data(as_text=True)
 
 
+def test_matrix_shows_a_new_decision(client):
+    """The matrix keeps each row's HTML per trace: a confirmed link must show (✓) on the
+    next page, and the filters still filter."""
+    rows = [r for g in client.get("/ambities.json").get_json()["groups"] for r in g["rows"]]
+    target = next((r, y) for r in rows for y, c in r["cells"].items() if c["links"] and c["source"] != "bevestigd")
+    row, year = target
+
+    def cell(html: str) -> str:
+        start = html.index(f'<span class="id">{row["id"]}</span>')
+        return html[html.index(f"#jaar-{year}", start):html.index("</td>", html.index(f"#jaar-{year}", start))]
+
+    assert "✓" not in cell(client.get("/ambities").get_data(as_text=True))  # rendered and kept
+    login(client, "auditor")
+    progress = client.get(f"/ambities/{row['id']}.json").get_json()["progress"]
+    link = next(p for p in progress if not p["decision"] and str(p["year"]) == year)
+    token = csrf(client, f"/ambities/{row['id']}")
+    ok = client.post(f"/ambities/{row['id']}/beslissing", data={"actie": "bevestig", "sectie": link["section_id"], "csrf_token": token})
+    assert ok.status_code == 302
+    assert "✓" in cell(client.get("/ambities").get_data(as_text=True)), "the confirmation is not shown"
+    theme = next(g["theme"] for g in client.get("/ambities.json").get_json()["groups"] if g["theme"])
+    shown = client.get(f"/ambities.json?thema={theme}").get_json()["groups"]
+    assert [g["theme"] for g in shown] == [theme]
+
+
 def test_reader_shows_the_new_text_after_a_reingest(tmp_path):
     from kb.ingest import ingest
 

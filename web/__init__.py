@@ -70,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         index_access,
         kpi,
         learning,
+        links,
         overview,
         pages,
         search,
@@ -78,6 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
 
     index_access.init_app(app)
+    links.init_app(app)
     pages.init_app(app)
     security.init_app(app)
     auth.init_app(app)

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from kb.catalog import read_catalog_id, read_documents, read_sections
 from kb.index.query import build_query, parse_query
-from kb.index.snippets import Marker
+from kb.index.snippets import Marker, TextTerms
 from kb.lru import LRU
 from kb.trace.matrix import Trace, trace_for
 from web.auth import may
@@ -55,6 +55,21 @@ class ReaderView:
     toc: list[dict]
     _plain: dict[bool, list[str]] = field(default_factory=dict)  # auditor → each section's HTML
     _marked: dict[tuple[int, bool], tuple[str, str]] = field(default_factory=dict)  # the HTML around the text
+    _terms: TextTerms | None = None
+    _toc: Markup | None = None
+
+    def contents(self) -> Markup:
+        """The table of contents' HTML, rendered once."""
+        if self._toc is None:
+            self._toc = Markup(get_template_attribute("_section.html", "toc")(self.toc))
+        return self._toc
+
+    def holding(self, marker: Marker) -> list[int]:
+        """The sections (by position) in which the marker may mark something."""
+        terms = self._terms
+        if terms is None or terms.analysis is not marker.analysis:  # another index generation's analysis
+            terms = self._terms = TextTerms([s["text"] for s in self.sections], marker.analysis)
+        return terms.holding(marker)
 
     def article(self, sections: list[dict], auditor: bool, render) -> Markup:
         """The sections' HTML; `sections` is self.sections with marked copies in places."""
@@ -126,24 +141,24 @@ def reader(doc_id: str):
     if q:
         lexicon = get_index().lexicon
         marker = Marker(lexicon.analysis, build_query(parse_query(q), lexicon).highlight)
-        sections = []
-        for s in view.sections:
-            html = marker.mark(s["text"])
+        sections = list(view.sections)
+        for i in view.holding(marker):
+            html = marker.mark(sections[i]["text"])
             if html is not None:
                 marked += html.count("<mark>")
-                s = {**s, "html": html}
-            sections.append(s)
+                sections[i] = {**sections[i], "html": html}
     return {"document": view.document, "toc": view.toc, "sections": sections, "query": q, "marked": marked}
 
 
 @bp.context_processor
 def article_renderer():
-    """`article(sections)` for document.html: the sections' HTML from the view's
-    rendered fragments (web/templates/_section.html)."""
+    """`article(sections)` and `contents()` for document.html: the sections' HTML and the
+    table of contents from the view's rendered fragments (web/templates/_section.html)."""
     view: ReaderView | None = g.get("reader_view")
     if view is None:
         return {}
     auditor = may("auditor")
     labels = theme_names()
     macro = get_template_attribute("_section.html", "section")
-    return {"article": lambda sections: view.article(sections, auditor, lambda s, a: macro(s, a, labels))}
+    return {"article": lambda sections: view.article(sections, auditor, lambda s, a: macro(s, a, labels)),
+            "contents": view.contents}

@@ -1,6 +1,7 @@
-"""One index searcher per request, kept in `g` and closed when the request ends (like
-flaskr's database connection). Never refreshed: the next request opens a new one, on
-whatever generation is live then."""
+"""One index searcher per request, kept in `g` (like flaskr's database connection). It is
+the thread's searcher on the generation that is live when the request starts
+(IndexHandle.thread_searcher), so a request never sees two generations and the next
+request sees whatever is live then."""
 
 from __future__ import annotations
 
@@ -22,16 +23,15 @@ def get_searcher():
     """(IndexHandle, Searcher) for this request. Raises kb.index.store.IndexMissing."""
     if "searcher" not in g:
         handle = get_index()
-        g.searcher = handle.ix.searcher()
+        g.searcher = handle.thread_searcher()
     return g.index_handle, g.searcher
 
 
-def close_searcher(exc: BaseException | None = None) -> None:
-    s = g.pop("searcher", None)
+def release_searcher(exc: BaseException | None = None) -> None:
+    """The request is done with it; it stays open for the thread's next request."""
+    g.pop("searcher", None)
     g.pop("index_handle", None)
-    if s is not None:
-        s.close()
 
 
 def init_app(app: Flask) -> None:
-    app.teardown_appcontext(close_searcher)
+    app.teardown_appcontext(release_searcher)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, Response, current_app, request, url_for
-from werkzeug.datastructures import MultiDict
+from flask import Blueprint, Response, current_app, request
 
 from kb.catalog import CatalogMissing, document_titles, read_ambitions, read_documents
 from kb.index.search import MAX_PER_PAGE, search
 from kb.trace import export as tables
 from web.index_access import get_searcher
+from web.links import link
 from web.pages import page
 
 bp = Blueprint("search", __name__)
@@ -69,34 +68,43 @@ def _titles(ids) -> dict[str, str]:
     return {i: titles[i] for i in ids if i in titles}
 
 
-def _args_with(changes: dict) -> dict:
-    args = MultiDict(request.args)
+def _args_with(current: dict[str, list[str]], changes: dict) -> dict[str, list[str]]:
+    """The request's arguments (`current`, as lists) with `changes`: a list, one value, or
+    None to drop the argument."""
+    args = dict(current)
     for key, value in changes.items():
-        args.setlist(key, value if isinstance(value, list) else [] if value is None else [value])
-    return {k: args.getlist(k) for k in args if args.getlist(k)}
+        values = value if isinstance(value, list) else [] if value is None else [value]
+        if values:
+            args[key] = values
+        else:
+            args.pop(key, None)
+    return args
 
 
 @bp.app_context_processor
 def search_links():
-    @cache
-    def base() -> str:  # looked up once per page, not once per link (a page has ~20)
-        return url_for("search.results")
+    current: list[dict[str, list[str]]] = []  # the request's arguments, read once per page
 
-    def search_url(args: dict) -> str:
-        return f"{base()}?{urlencode(args, doseq=True, quote_via=quote)}" if args else base()
+    def search_url(changes: dict) -> str:
+        if not current:
+            current.append(request.args.to_dict(flat=False))
+        args = _args_with(current[0], changes)
+        base = link("search.results")
+        return f"{base}?{urlencode(args, doseq=True, quote_via=quote)}" if args else base
 
     def toggle_url(key: str, value: str) -> str:
         """The current search with this facet value added, or removed when it is on."""
         values = request.args.getlist(key)
         values = [v for v in values if v != value] if value in values else values + [value]
-        return search_url(_args_with({key: values, "page": None}))
+        return search_url({key: values, "page": None})
 
     def page_url(n: int) -> str:
-        return search_url(_args_with({"page": str(n)}))
+        return search_url({"page": str(n)})
 
     def reader_url(hit: dict) -> str:
-        return url_for("documents.reader", doc_id=hit["document_id"], q=request.args.get("q") or None,
-                       _anchor=anchor(hit["section_id"]))
+        q = request.args.get("q")
+        query = f"?{urlencode({'q': q}, quote_via=quote)}" if q else ""
+        return f"{link('documents.reader', doc_id=hit['document_id'])}{query}#{quote(anchor(hit['section_id']))}"
 
     return {"toggle_url": toggle_url, "page_url": page_url, "reader_url": reader_url, "anchor": anchor}
 

@@ -3,6 +3,7 @@ ambition with its ranked progress, and the auditor's decisions on its links."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -13,11 +14,14 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
+    get_template_attribute,
     redirect,
     request,
     url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 
 from kb.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 from kb.trace import export as tables
@@ -71,9 +75,41 @@ def labels():
     return {"theme_labels": theme_names()}
 
 
+@dataclass
+class MatrixView:
+    """The matrix of one trace and one theme list: the page's data per filter and each
+    row's HTML (an ambition's badges for every year), worked out by the first request and
+    shared by the next ones until a new catalog or decision gives a new trace. The matrix
+    has some 140 rows of four badges; rebuilt per request it was a tenth of the server's
+    time under load."""
+
+    trace: Trace
+    taxonomy: Taxonomy
+    contexts: dict[tuple, dict] = field(default_factory=dict)  # (theme, status, gaps, root) → page data
+    rows: dict[str, Markup] = field(default_factory=dict)  # the row's address → its HTML
+
+    def row(self, r: dict, years: list[int]) -> Markup:
+        html = self.rows.get(r["url"])
+        if html is None:
+            html = self.rows[r["url"]] = Markup(get_template_attribute("_matrix_row.html", "row")(r, years))
+        return html
+
+
+_matrix: list[MatrixView] = []  # the view of the trace served last (one data folder per app)
+
+
+def matrix_view(t: Trace) -> MatrixView:
+    tax = taxonomy()
+    view = _matrix[0] if _matrix else None
+    if view is None or view.trace is not t or view.taxonomy is not tax:
+        view = MatrixView(t, tax)
+        _matrix[:] = [view]
+    return view
+
+
 @page(bp, "/ambities", "trace.html")
 def matrix():
-    t = _trace()
+    view = matrix_view(_trace())
     names = theme_names()
     theme = request.args.get("thema", "").strip() or None
     if theme and theme not in names:
@@ -82,6 +118,15 @@ def matrix():
     if status and status not in CELL_STATUSES:
         abort(400, f"Onbekende status '{status}'.")
     gaps = request.args.get("gaten") in ("1", "ja", "on")
+    g.matrix_view = view
+    key = (theme, status, gaps, request.script_root)
+    context = view.contexts.get(key)
+    if context is None:
+        context = view.contexts[key] = _matrix_context(view.trace, names, theme, status, gaps)
+    return context
+
+
+def _matrix_context(t: Trace, names: dict[str, str], theme: str | None, status: str | None, gaps: bool) -> dict:
     base = url_for("trace.matrix")  # one url_for per page, not two per row
     groups: dict[str, dict] = {}
     counts = {s: 0 for s in CELL_STATUSES}
@@ -103,6 +148,15 @@ def matrix():
     return {"years": t.years, "groups": sorted(groups.values(), key=lambda g: order.index(g["theme"]) if g["theme"] in order else 99),
             "themes": names, "theme": theme, "status": status, "gaps": gaps, "statuses": list(CELL_STATUSES),
             "counts": counts}
+
+
+@bp.context_processor
+def matrix_rows():
+    """`matrix_row(r)` for trace.html: a row's HTML from the view (web/templates/_matrix_row.html)."""
+    view: MatrixView | None = g.get("matrix_view")
+    if view is None:
+        return {}
+    return {"matrix_row": lambda r: view.row(r, view.trace.years)}
 
 
 @page(bp, "/ambities/<ambition_id>", "ambition.html")

@@ -7,8 +7,9 @@ what the same word costs in a bare index. Here the query's Boolean skeleton (Ter
 And, AndNot, Every) is evaluated on whole arrays instead: a term's postings become a
 score vector, Or adds vectors, And adds them where all match. The score of a term is
 Whoosh's own BM25F (same B, K1, idf, average and byte-encoded field lengths), so the
-ranking is Whoosh's ranking; tests/test_scoring.py holds the two side by side. Any other
-query (phrase, fuzzy term) is scored by Whoosh itself and joins the arrays.
+ranking is Whoosh's ranking; tests/test_scoring.py holds the two side by side. A fuzzy
+term is the Or of the index's terms within its reach, scored as Whoosh scores it. Any
+other query (a phrase) is scored by Whoosh itself and joins the arrays.
 
 A term's postings come from the generation's numpy posting store (kb/index/postings.py)
 when it has one, else from Whoosh's posting blocks. Everything here is derived from one
@@ -27,6 +28,7 @@ from whoosh import query as Q
 from whoosh.scoring import BM25F
 
 from kb.index.postings import FIELDS as POSTING_FIELDS
+from kb.lru import LRU
 
 TERM_BUDGET = 4_000_000  # postings kept as scores per generation (16 bytes each; the posting store has the rest)
 
@@ -82,6 +84,15 @@ class TermTable:
         self.size = 0
         self.terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self.lock = threading.Lock()
+        self.near: LRU[tuple[str, ...]] = LRU(20_000)
+
+    def within(self, reader, field: str, text: str, maxdist: int, prefix: int) -> tuple[str, ...]:
+        """The terms of `field` within `maxdist` edits of `text` that share its first
+        `prefix` letters (Whoosh's terms_within), walked once per word and generation: the
+        walk is the dearest part of a misspelt word's search, and the spelling check and
+        the fuzzy attempt both ask for it."""
+        return self.near.get_or_make((field, text, maxdist, prefix),
+                                     lambda: tuple(sorted(reader.terms_within(field, text, maxdist, prefix=prefix))))
 
     # -- one term ---------------------------------------------------------------
 
@@ -164,10 +175,29 @@ class TermTable:
             return Scored(self.live.copy(), np.zeros(self.n))
         if q is Q.NullQuery:
             return self._empty()
+        if type(q) is Q.FuzzyTerm:
+            return self._fuzzy(searcher, q)
         return self._by_whoosh(searcher, q)
 
+    def _fuzzy(self, searcher, q: Q.FuzzyTerm) -> Scored:
+        """Whoosh's FuzzyTerm as Whoosh scores it: in each segment the BM25F sum of the
+        terms within reach, times the boost only where that segment holds two or more of
+        them (with one, Whoosh's MultiTerm matcher drops the boost)."""
+        reader = searcher.reader()
+        texts = [t for t in self.within(reader, q.fieldname, q.text, q.maxdist, q.prefixlength) if t]
+        out = self._empty()
+        for text in texts:
+            ids, scores = self.term(searcher, q.fieldname, text)
+            out.mask[ids] = True
+            out.score[ids] += scores
+        if q.boost != 1.0 and len(texts) > 1:
+            for leaf, base in reader.leaf_readers():
+                if sum((q.fieldname, t) in leaf for t in texts) > 1:
+                    out.score[base:base + leaf.doc_count_all()] *= q.boost
+        return out
+
     def _by_whoosh(self, searcher, q: Q.Query) -> Scored:
-        """Phrases, fuzzy terms and anything else: matched and scored by Whoosh."""
+        """Phrases and anything else: matched and scored by Whoosh."""
         out = self._empty()
         results = searcher.search(q, limit=None)
         for docnum, score in results.items():

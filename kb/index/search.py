@@ -22,6 +22,7 @@ from kb.lru import LRU
 from kb.themes import Taxonomy
 
 MAX_PER_PAGE = 100
+STORED_CACHE = 5_000  # sections' stored fields kept per generation (the hits that come back)
 FACETS = ("themes", "years", "kind", "document_id")
 
 
@@ -121,11 +122,11 @@ def search(
                 result.notes.append("de zoekvraag bevat alleen veelvoorkomende woorden")
             return result
         q, result.mode = Q.Every(), "filter"
-    fixes = corrections(parsed.words, lexicon, searcher, handle.cached("corrections", lambda: LRU(20_000))) \
+    table = handle.cached("terms", lambda: term_table(handle, searcher))
+    fixes = corrections(parsed.words, lexicon, searcher, table, handle.cached("corrections", lambda: LRU(20_000))) \
         if parsed.words else {}
     if fixes:
         result.suggestion = apply_corrections(result.query, fixes)
-    table = handle.cached("terms", lambda: term_table(handle, searcher))
     filtered = table.evaluate(searcher, fq).mask if fq is not None else None
 
     def _matching(q: Q.Query) -> Scored:
@@ -157,8 +158,9 @@ def search(
     result.facets = handle.cached("facets", lambda: FacetTable(searcher.reader())).count(scored.mask)
     start = (page - 1) * per_page
     marker = Marker(lexicon.analysis, built.highlight)  # one per search, not one per hit
+    stored = handle.cached("stored", lambda: LRU(STORED_CACHE))
     for docnum, score in scored.top(start + per_page)[start:]:
-        result.hits.append(_hit(searcher.stored_fields(docnum), score, marker))
+        result.hits.append(_hit(stored.get_or_make(docnum, lambda: searcher.stored_fields(docnum)), score, marker))
     return result
 
 

@@ -50,6 +50,31 @@ def _tokenize(text: str, analysis: DutchAnalysis) -> _Tokens:
     return _Tokens(tuple(words), exact, frozenset().union(*(w[2] for w in words)), frozenset(e[2] for e in exact))
 
 
+class TextTerms:
+    """Which of many texts (a document's sections) hold which terms, so a query's marks
+    are looked for only in the texts that can have them, not in all of them."""
+
+    def __init__(self, texts: list[str], analysis: DutchAnalysis):
+        self.analysis = analysis
+        self._text: dict[str, list[int]] = {}
+        self._exact: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            tokens = _tokens(text, analysis)
+            for term in tokens.terms:
+                self._text.setdefault(term, []).append(i)
+            for term in tokens.exacts:
+                self._exact.setdefault(term, []).append(i)
+
+    def holding(self, marker: Marker) -> list[int]:
+        """The texts, by position, with at least one of the marker's terms."""
+        found: set[int] = set()
+        for term in marker.text:
+            found.update(self._text.get(term, ()))
+        for term in marker.exact:
+            found.update(self._exact.get(term, ()))
+        return sorted(found)
+
+
 class Marker:
     """A query's highlight terms, split once, for marking many texts (the reader marks
     every section of a document)."""

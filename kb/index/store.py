@@ -84,6 +84,18 @@ class IndexHandle:
     taxonomy: Taxonomy  # for reading filters (thema:), loaded once, not per query
     cache: dict = field(default_factory=dict)  # facts derived from this (immutable) generation
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    local: threading.local = field(default_factory=threading.local, repr=False)
+
+    def thread_searcher(self):
+        """This thread's Whoosh searcher on this generation, opened on first use and kept
+        as long as the handle: a generation never changes, so the searcher cannot go stale,
+        and opening one (table of contents, segment, term and column readers) was a third
+        of a small search's time. Never shared between threads: Whoosh's readers seek in
+        their files. Dropped with the handle when another generation goes live."""
+        s = getattr(self.local, "searcher", None)
+        if s is None:
+            s = self.local.searcher = self.ix.searcher()
+        return s
 
     def cached(self, name: str, make: Callable[[], object]):
         """A fact about this generation, computed on first use, once: threads asking at the

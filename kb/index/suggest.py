@@ -16,6 +16,7 @@ import re
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from kb.index.lexicon import Lexicon
+from kb.index.scoring import TermTable
 from kb.lang.words import lemma_table, zipf
 from kb.lru import LRU
 from kb.parse.cleanup import fold
@@ -24,22 +25,22 @@ RARE = 1  # a word used in this many sections or fewer may be a typo
 BETTER = 5  # ... if a close spelling is used this many times more often
 
 
-def corrections(words: list[str], lexicon: Lexicon, searcher, memo: LRU) -> dict[str, str]:
+def corrections(words: list[str], lexicon: Lexicon, searcher, table: TermTable, memo: LRU) -> dict[str, str]:
     """{typed word: suggested word} for the words that look misspelt. `memo` keeps the
-    answer per word for one index generation (the fuzzy walk of the vocabulary is the
-    dearest part of a search)."""
+    answer per word for one index generation, `table` (the generation's TermTable) the
+    fuzzy walk of the vocabulary, which the fuzzy attempt of the search walks too."""
     reader = searcher.reader()
     out: dict[str, str] = {}
     for word in words:
         if word in out:
             continue
-        fix = memo.get_or_make(word, lambda: _correction(word, lexicon, reader))
+        fix = memo.get_or_make(word, lambda: _correction(word, lexicon, reader, table))
         if fix is not None:
             out[word] = fix
     return out
 
 
-def _correction(word: str, lexicon: Lexicon, reader) -> str | None:
+def _correction(word: str, lexicon: Lexicon, reader, table: TermTable) -> str | None:
     folded = fold(word.lower())
     if len(folded) < 4 or not folded.isalpha():
         return None
@@ -55,7 +56,7 @@ def _correction(word: str, lexicon: Lexicon, reader) -> str | None:
         return None  # a compound of known words ("medewerkerswelzijn"): nothing wrong with it
     maxdist = 2 if len(folded) >= 6 else 1
     best: tuple[int, int, str] | None = None
-    for cand in reader.terms_within("exact", folded, maxdist, prefix=1):
+    for cand in table.within(reader, "exact", folded, maxdist, 1):
         if cand == folded or not cand.isalpha():
             continue
         df = reader.doc_frequency("exact", cand)
