@@ -306,6 +306,42 @@ def test_reader_shows_the_new_text_after_a_reingest(tmp_path):
     assert "tweede versie" in html and "eerste versie" not in html and "<mark>fietsendiefstal</mark>" in html
 
 
+def test_searchers_kept_per_thread_let_go_of_old_generations(tmp_path):
+    """Each server thread keeps its searcher on the live generation between requests; after
+    a re-ingest the old generation's files must be closed, not held by threads forever."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kb.index.store import current_generation
+    from kb.ingest import ingest
+
+    docs, data = tmp_path / "docs", tmp_path / "data"
+    docs.mkdir()
+    (docs / "proef.meta.toml").write_text('title = "Proef"\nkind = "overig"\nyear = 2021\n', encoding="utf-8")
+    (docs / "proef.txt").write_text("# Proef\n\nDe aanpak van woninginbraken.\n", encoding="utf-8")
+    assert not ingest([docs], data).failures
+    app = create_app({"DATA_DIR": str(data), "DOCUMENTS_DIR": str(docs), "SECRET_KEY": "t", "TESTING": True})
+    client = app.test_client()
+
+    def open_generations() -> set[str]:
+        found = set()
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                target = os.readlink(f"/proc/self/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith(str(data / "index")):
+                found.add(target[len(str(data / "index")) + 1:].split("/")[0])
+        return found
+
+    with ThreadPoolExecutor(4) as threads:  # threads that live on, as gunicorn's do
+        for _ in range(3):
+            totals = set(threads.map(lambda _: client.get("/api/search?q=inbraak").get_json()["total"], range(12)))
+            assert totals == {1}
+            assert open_generations() == {current_generation(data).name}
+            assert not ingest([docs], data, rebuild=True).failures
+
+
 def test_ingest_jobs_are_seen_by_every_worker(client, site):
     """gunicorn runs two workers: the progress page may be asked of the one that did not
     start the job. A job whose process died shows as failed, not as running forever."""
