@@ -163,6 +163,16 @@ def client(host: str, port: int, until: float, stats: Stats, ambitions, document
     conn.close()
 
 
+def loop_ms() -> float:
+    """How long a fixed loop of plain Python takes here now, in ms: this VM's speed changes
+    two- to threefold within minutes, and every figure of a run scales with it."""
+    t0 = time.perf_counter()
+    x = 0
+    for i in range(3_000_000):
+        x += i % 7
+    return (time.perf_counter() - t0) * 1000
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -216,6 +226,7 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
         threads = [threading.Thread(target=client, args=("127.0.0.1", port, until, stats, ambitions, documents,
                                                           expected, think, only, pool), daemon=True)
                    for _ in range(clients)]
+        speed_before = loop_ms()
         t0 = time.perf_counter()
         cpu0 = resource.getrusage(resource.RUSAGE_SELF)
         for t in threads:
@@ -231,6 +242,7 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
         elapsed = time.perf_counter() - t0
         cpu1 = resource.getrusage(resource.RUSAGE_SELF)
         client_cpu = (cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime) / elapsed
+        speed_after = loop_ms()
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -244,7 +256,7 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
         "api_search": (len(search), pct(search, 50), pct(search, 95), pct(search, 99)),
         "all": (len(everything), pct(everything, 50), pct(everything, 95), pct(everything, 99)),
         "probe_totals": sorted(set(stats.probe_totals)), "expected_total": expected, "reingest": ingest_result,
-        "client_cpu": client_cpu,
+        "client_cpu": client_cpu, "loop_ms": (speed_before, speed_after),
     }
 
 
@@ -261,6 +273,8 @@ def report(r: dict) -> None:
         code, at = r["reingest"]
         print(f"re-ingest (kb ingest --rebuild) during the load: exit {code}, done at {at:.1f} s; "
               f"totals of the probe search: {r['probe_totals']} (before: {r['expected_total']})")
+    print(f"machine speed: a fixed Python loop took {r['loop_ms'][0]:.0f} ms before and {r['loop_ms'][1]:.0f} ms after "
+          "the run (on this VM 240 ms at its fastest, over 600 at its slowest)")
     for e in r["errors"][:10]:
         print("  error:", e)
 
