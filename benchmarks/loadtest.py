@@ -274,7 +274,7 @@ def report(r: dict) -> None:
         print(f"re-ingest (kb ingest --rebuild) during the load: exit {code}, done at {at:.1f} s; "
               f"totals of the probe search: {r['probe_totals']} (before: {r['expected_total']})")
     print(f"machine speed: a fixed Python loop took {r['loop_ms'][0]:.0f} ms before and {r['loop_ms'][1]:.0f} ms after "
-          "the run (on this VM 240 ms at its fastest, over 600 at its slowest)")
+          "the run (lower is faster; compare runs only at like speeds)")
     for e in r["errors"][:10]:
         print("  error:", e)
 
