@@ -9,6 +9,7 @@ exact form does (FIT@NP, 82%).
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
@@ -33,11 +34,17 @@ class _Tokens:
 
 
 TOKEN_CACHE = 20_000
-_tokens_cache: LRU[_Tokens] = LRU(TOKEN_CACHE)
+_tokens_cache: LRU[tuple[weakref.ref, _Tokens]] = LRU(TOKEN_CACHE)
 
 
 def _tokens(text: str, analysis: DutchAnalysis) -> _Tokens:
-    return _tokens_cache.get_or_make((id(analysis), text), lambda: _tokenize(text, analysis))
+    """Kept by the analysis's id and text; the entry remembers its analysis weakly, since a
+    new generation's analysis may get the id of one that is gone (another lexicon)."""
+    key = (id(analysis), text)
+    found = _tokens_cache.get(key)
+    if found is not None and found[0]() is analysis:
+        return found[1]
+    return _tokens_cache.put(key, (weakref.ref(analysis), _tokenize(text, analysis)))[1]
 
 
 def _tokenize(text: str, analysis: DutchAnalysis) -> _Tokens:
@@ -76,8 +83,8 @@ class TextTerms:
 
 
 class Marker:
-    """A query's highlight terms, split once, for marking many texts (the reader marks
-    every section of a document)."""
+    """A query's highlight terms, split once, for marking many texts (a page of hits, the
+    sections of a document that TextTerms finds holding them)."""
 
     def __init__(self, analysis: DutchAnalysis, terms: set[tuple[str, str]]):
         self.analysis = analysis
