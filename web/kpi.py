@@ -4,13 +4,12 @@ chart drawn on the server as SVG (readable without JavaScript)."""
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
-from flask import Blueprint, current_app
+from flask import Blueprint
 from markupsafe import Markup
 
-from kb.trace.matrix import trace_for
 from web.pages import page
+from web.trace import current_trace
 
 bp = Blueprint("kpi", __name__)
 
@@ -46,7 +45,7 @@ def chart(lines: list[dict]) -> str:
 
 @page(bp, "/kpi", "kpi.html")
 def scorecard():
-    t = trace_for(Path(current_app.config["DATA_DIR"]), stale_ok=True)
+    t = current_trace()
     norms: dict[str, dict] = {}
     for line in t.scorecard:
         d = line.to_dict()

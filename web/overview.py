@@ -3,20 +3,19 @@ how its ambitions stand, each cell linking into the matrix."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from flask import Blueprint, current_app
+from flask import Blueprint
 
-from kb.trace.matrix import NO_INFORMATION, trace_for
+from kb.trace.matrix import NO_INFORMATION
 from web.pages import page
-from web.trace import theme_names
+from web.trace import current_trace, theme_names
 
 bp = Blueprint("overview", __name__)
 
 
 @page(bp, "/overzicht", "overview.html")
 def heatmap():
-    t = trace_for(Path(current_app.config["DATA_DIR"]), stale_ok=True)
+    t = current_trace()
     names = theme_names()
     table: dict[str, dict] = {slug: {"theme": slug, "name": name, "years": {}} for slug, name in names.items()}
     for row in t.rows:

@@ -23,6 +23,7 @@ from flask import (
 from flask_login import current_user
 from markupsafe import Markup
 
+from kb.lru import LRU
 from kb.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 from kb.trace import export as tables
 from kb.trace.decisions import (
@@ -51,7 +52,8 @@ def _data() -> Path:
     return Path(current_app.config["DATA_DIR"])
 
 
-def _trace() -> Trace:
+def current_trace() -> Trace:
+    """The trace of the app's data folder; during a re-ingest the previous one (trace_for)."""
     return trace_for(_data(), stale_ok=True)
 
 
@@ -95,21 +97,22 @@ class MatrixView:
         return html
 
 
-_matrix: list[MatrixView] = []  # the view of the trace served last (one data folder per app)
+_matrix_views: LRU[MatrixView] = LRU(8)  # per data folder
 
 
-def matrix_view(t: Trace) -> MatrixView:
-    tax = taxonomy()
-    view = _matrix[0] if _matrix else None
+def matrix_view() -> MatrixView:
+    """The data folder's matrix view, made anew when its trace or the theme list changed."""
+    t, tax = current_trace(), taxonomy()
+    key = current_app.config["DATA_DIR"]
+    view = _matrix_views.get(key)
     if view is None or view.trace is not t or view.taxonomy is not tax:
-        view = MatrixView(t, tax)
-        _matrix[:] = [view]
+        view = _matrix_views.put(key, MatrixView(t, tax))
     return view
 
 
 @page(bp, "/ambities", "trace.html")
 def matrix():
-    view = matrix_view(_trace())
+    view = matrix_view()
     names = theme_names()
     theme = request.args.get("thema", "").strip() or None
     if theme and theme not in names:
@@ -161,7 +164,7 @@ def matrix_rows():
 
 @page(bp, "/ambities/<ambition_id>", "ambition.html")
 def detail(ambition_id: str):
-    t = _trace()
+    t = current_trace()
     if not t.has(ambition_id):
         abort(404, f"Ambitie '{ambition_id}' bestaat niet.")
     row = t.detail(ambition_id)
@@ -173,7 +176,7 @@ def detail(ambition_id: str):
 @bp.post("/ambities/<ambition_id>/beslissing")
 @requires("auditor")
 def decide(ambition_id: str):
-    t = _trace()
+    t = current_trace()
     if not t.has(ambition_id):
         abort(404, f"Ambitie '{ambition_id}' bestaat niet.")
     action = FORM_ACTIONS.get(request.form.get("actie", ""))
@@ -196,7 +199,7 @@ def export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
     theme = request.args.get("thema") or None
-    rows = tables.trace_rows(_trace(), theme)
+    rows = tables.trace_rows(current_trace(), theme)
     if fmt == "csv":
         body, mime = tables.to_csv(tables.TRACE_COLUMNS, rows), "text/csv; charset=utf-8"
     else:

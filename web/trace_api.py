@@ -15,13 +15,8 @@ from flask import Response, abort, current_app, jsonify, request
 
 from kb.themes import find_theme
 from kb.trace import export as tables
-from kb.trace.matrix import Trace, trace_for
 from web.api import bp
-from web.trace import taxonomy
-
-
-def _trace() -> Trace:
-    return trace_for(Path(current_app.config["DATA_DIR"]), stale_ok=True)
+from web.trace import current_trace, taxonomy
 
 
 def _theme_arg() -> str | None:
@@ -35,19 +30,19 @@ def _theme_arg() -> str | None:
 
 
 def ambitions_context() -> dict:
-    t = _trace()
+    t = current_trace()
     return {"years": t.years, "ambitions": [r.to_dict() for r in t.filtered(_theme_arg())]}
 
 
 def ambition_context(ambition_id: str) -> dict | None:
-    t = _trace()
+    t = current_trace()
     if not t.has(ambition_id):
         return None
     return {"years": t.years, **t.detail(ambition_id).to_dict(detail=True)}
 
 
 def kpis_context() -> dict:
-    t = _trace()
+    t = current_trace()
     return {"years": t.years, "kpis": [line.to_dict() for line in t.scorecard]}
 
 
@@ -75,7 +70,7 @@ def api_kpis():
 def api_export(name: str, fmt: str):
     if name not in ("trace", "kpis") or fmt not in ("csv", "xlsx"):
         return jsonify({"error": "Kies /api/export/trace.csv, trace.xlsx, kpis.csv of kpis.xlsx."}), 404
-    t = _trace()
+    t = current_trace()
     if name == "trace":
         columns, rows = tables.TRACE_COLUMNS, tables.trace_rows(t, _theme_arg())
     else:
@@ -99,7 +94,7 @@ def api_decide(ambition_id: str):
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
             abort(400, "Stuur een JSON-object met action, section_id en eventueel note.")
-        if not _trace().has(ambition_id):
+        if not current_trace().has(ambition_id):
             return jsonify({"error": f"Onbekende ambitie '{ambition_id}'."}), 404
         if body.get("action") not in ACTIONS:
             abort(400, f"action moet een van {', '.join(ACTIONS)} zijn.")
