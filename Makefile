@@ -19,10 +19,11 @@ ingest: install
 	$(BIN)/kb ingest documents
 
 # Ingest the bundled corpus (only what changed) and serve on http://127.0.0.1:5000 with
-# gunicorn: two workers (one per core) with 8 threads each; ingest jobs keep their progress in
-# var/jobs/, so either worker shows it.
+# gunicorn as gunicorn.conf.py sets it up: two workers (one per core) with 8 threads each and
+# a listening socket each; ingest jobs keep their progress in var/jobs/, so either worker
+# shows it.
 run: ingest
-	$(BIN)/gunicorn --bind 127.0.0.1:5000 --workers 2 --threads 8 --access-logfile - 'web:create_app()'
+	$(BIN)/gunicorn --bind 127.0.0.1:5000 --access-logfile - 'web:create_app()'
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads one).
 browser:

@@ -10,8 +10,10 @@ Goals: 0 errors, p95 < 250 ms for pages, < 100 ms for /api/search. During the re
 every answer to a fixed search must give the same total as before: a half-built index
 would show as another number.
 
-Bounded and local: it starts its own gunicorn on 127.0.0.1 and stops after `--seconds`
-or 200,000 requests, whichever comes first.
+Bounded and local: it starts its own gunicorn on 127.0.0.1 (from the repository, so with
+gunicorn.conf.py: a listening socket per worker) and stops after `--seconds` or 200,000
+requests, whichever comes first. At the end it prints how the clients' connections were
+spread over the workers.
 
 The clients are threads with keep-alive connections (http.client) in this process, on
 the same two cores as the server: their own time is part of the measured latency, and
@@ -173,6 +175,42 @@ def loop_ms() -> float:
     return (time.perf_counter() - t0) * 1000
 
 
+LISTEN, ESTABLISHED = "0A", "01"  # socket states in /proc/net/tcp
+
+
+def sockets_on(port: int, state: str) -> set[str]:
+    """Inodes of the IPv4 sockets whose local port is `port`, in `state` (/proc/net/tcp)."""
+    found = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        cols = line.split()
+        if int(cols[1].split(":")[1], 16) == port and cols[3] == state:
+            found.add(cols[9])
+    return found
+
+
+def held_by(pid: int, inodes: set[str]) -> set[str]:
+    """Which of these socket inodes process `pid` holds open (/proc/PID/fd)."""
+    held = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:[") and target[8:-1] in inodes:
+            held.add(target[8:-1])
+    return held
+
+
+def workers_of(arbiter: int) -> list[int]:
+    """The pids of gunicorn's workers: the arbiter's children."""
+    return sorted(int(c) for c in Path(f"/proc/{arbiter}/task/{arbiter}/children").read_text().split())
+
+
+def connections_per_worker(arbiter: int, port: int) -> list[int]:
+    established = sockets_on(port, ESTABLISHED)
+    return [len(held_by(pid, established)) for pid in workers_of(arbiter)]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -232,8 +270,11 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
         for t in threads:
             t.start()
         ingest_result = None
+        spread_at = min(2.0, seconds / 4)
+        time.sleep(spread_at)
+        spread = connections_per_worker(proc.pid, port)
         if reingest:
-            time.sleep(seconds / 4)
+            time.sleep(seconds / 4 - spread_at)
             r = subprocess.run([str(BIN / "kb"), "ingest", "--rebuild", "-q", str(docs), "--data-dir", str(data)],
                                capture_output=True, text=True)
             ingest_result = (r.returncode, time.perf_counter() - t0)
@@ -256,7 +297,7 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
         "api_search": (len(search), pct(search, 50), pct(search, 95), pct(search, 99)),
         "all": (len(everything), pct(everything, 50), pct(everything, 95), pct(everything, 99)),
         "probe_totals": sorted(set(stats.probe_totals)), "expected_total": expected, "reingest": ingest_result,
-        "client_cpu": client_cpu, "loop_ms": (speed_before, speed_after),
+        "client_cpu": client_cpu, "loop_ms": (speed_before, speed_after), "spread": (spread_at, spread),
     }
 
 
@@ -273,6 +314,7 @@ def report(r: dict) -> None:
         code, at = r["reingest"]
         print(f"re-ingest (kb ingest --rebuild) during the load: exit {code}, done at {at:.1f} s; "
               f"totals of the probe search: {r['probe_totals']} (before: {r['expected_total']})")
+    print(f"connections per worker after {r['spread'][0]:.0f} s: {r['spread'][1]}")
     print(f"machine speed: a fixed Python loop took {r['loop_ms'][0]:.0f} ms before and {r['loop_ms'][1]:.0f} ms after "
           "the run (lower is faster; compare runs only at like speeds)")
     for e in r["errors"][:10]:
