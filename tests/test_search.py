@@ -77,6 +77,8 @@ def test_did_you_mean(small):
     assert r.suggestion == "phishing" and r.mode == "corrected" and "phishing" in r.hits[0].text
     assert run_search(small, "ondermijning").suggestion is None
     assert run_search(small, "aangehouden").suggestion is None  # a real word, just inflected
+    # two neighbouring letters swapped are one edit, also in a word too short for two
+    assert [run_search(small, q).suggestion for q in ("taem", "wjik", "wrekt")] == ["team", "wijk", "werkt"]
 
 
 def test_fuzzy_retry_when_nothing_matches(small):

@@ -8,8 +8,9 @@ And, AndNot, Every) is evaluated on whole arrays instead: a term's postings beco
 score vector, Or adds vectors, And adds them where all match. The score of a term is
 Whoosh's own BM25F (same B, K1, idf, average and byte-encoded field lengths), so the
 ranking is Whoosh's ranking; tests/test_scoring.py holds the two side by side. A fuzzy
-term is the Or of the index's terms within its reach, scored as Whoosh scores it. Any
-other query (a phrase) is scored by Whoosh itself and joins the arrays.
+term is the Or of the index's terms within its reach (kb.index.vocabulary), scored as
+Whoosh scores it. Any other query (a phrase) is scored by Whoosh itself and joins the
+arrays.
 
 A term's postings come from the generation's numpy posting store (kb/index/postings.py)
 when it has one, else from Whoosh's posting blocks. Everything here is derived from one
@@ -28,7 +29,7 @@ from whoosh import query as Q
 from whoosh.scoring import BM25F
 
 from kb.index.postings import FIELDS as POSTING_FIELDS
-from kb.lru import LRU
+from kb.index.vocabulary import Vocabulary
 
 TERM_BUDGET = 4_000_000  # postings kept as scores per generation (16 bytes each; the posting store has the rest)
 
@@ -84,15 +85,28 @@ class TermTable:
         self.size = 0
         self.terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self.lock = threading.Lock()
-        self.near: LRU[tuple[str, ...]] = LRU(20_000)
+        self.vocabularies: dict[str, Vocabulary] = {}
 
-    def within(self, reader, field: str, text: str, maxdist: int, prefix: int) -> tuple[str, ...]:
+    def within(self, reader, field: str, text: str, maxdist: int, prefix: int,
+               transpositions: bool = False) -> list[str]:
         """The terms of `field` within `maxdist` edits of `text` that share its first
-        `prefix` letters (Whoosh's terms_within), walked once per word and generation: the
-        walk is the dearest part of a misspelt word's search, and the spelling check and
-        the fuzzy attempt both ask for it."""
-        return self.near.get_or_make((field, text, maxdist, prefix),
-                                     lambda: tuple(sorted(reader.terms_within(field, text, maxdist, prefix=prefix))))
+        `prefix` letters (kb.index.vocabulary; Levenshtein as Whoosh's FuzzyTerm, or with
+        swapped neighbours as one edit)."""
+        return self.vocabulary(reader, field).within(text, maxdist, prefix, transpositions)
+
+    def vocabulary(self, reader, field: str) -> Vocabulary:
+        """The field's terms, sorted once per generation: from the posting store's term list
+        when it has the field, else from Whoosh's term index."""
+        with self.lock:
+            found = self.vocabularies.get(field)
+            if found is None:
+                if self.postings is not None and field in POSTING_FIELDS:
+                    terms = (t for f, t in self.postings.offsets if f == field)
+                else:
+                    fieldobj = self.schema[field]
+                    terms = (fieldobj.from_bytes(b) for b in reader.lexicon(field))
+                found = self.vocabularies[field] = Vocabulary(terms)
+            return found
 
     # -- one term ---------------------------------------------------------------
 

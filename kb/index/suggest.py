@@ -1,11 +1,12 @@
 """Did you mean: a better-known spelling from the index's own vocabulary.
 
 A query word is questioned when it is not a compound of words the index knows and the
-index does not know it, knows it from at most one section, or when it is no Dutch word at all
-(not in wordfreq's list nor the lemma table) even though the documents use it: the plan
+index does not know it, knows it from at most one section, or when it is no Dutch word at
+all (not in wordfreq's list nor the lemma table) even though the documents use it: the plan
 itself writes "Ondernijning", and a user typing that should still hear of "ondermijning".
-The suggestion is the word within one edit, or two for words of six letters or more, that the most
-sections use; for a word the documents do use, only a real Dutch word used at least as
+The suggestion is the word within one edit, or two for words of six letters or more, that
+the most sections use; two neighbouring letters swapped count as one edit ("drgus" is one
+from "drugs"). For a word the documents do use, only a real Dutch word used at least as
 often is suggested.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from whoosh.support.levenshtein import damerau_levenshtein
+from rapidfuzz.distance import OSA
 
 from kb.index.lexicon import Lexicon
 from kb.index.scoring import TermTable
@@ -27,8 +28,8 @@ BETTER = 5  # ... if a close spelling is used this many times more often
 
 def corrections(words: list[str], lexicon: Lexicon, searcher, table: TermTable, memo: LRU) -> dict[str, str]:
     """{typed word: suggested word} for the words that look misspelt. `memo` keeps the
-    answer per word for one index generation, `table` (the generation's TermTable) the
-    fuzzy walk of the vocabulary, which the fuzzy attempt of the search walks too."""
+    answer per word for one index generation; `table` (the generation's TermTable) has the
+    index's vocabulary."""
     reader = searcher.reader()
     out: dict[str, str] = {}
     for word in words:
@@ -56,13 +57,13 @@ def _correction(word: str, lexicon: Lexicon, reader, table: TermTable) -> str | 
         return None  # a compound of known words ("medewerkerswelzijn"): nothing wrong with it
     maxdist = 2 if len(folded) >= 6 else 1
     best: tuple[int, int, str] | None = None
-    for cand in table.within(reader, "exact", folded, maxdist, 1):
+    for cand in table.within(reader, "exact", folded, maxdist, 1, transpositions=True):
         if cand == folded or not cand.isalpha():
             continue
         df = reader.doc_frequency("exact", cand)
         if used and not (df >= used and is_dutch(cand)):
             continue
-        key = (damerau_levenshtein(cand, folded), -df, cand)
+        key = (OSA.distance(cand, folded), -df, cand)
         if best is None or key < best:
             best = key
     if best is None:
