@@ -7,11 +7,15 @@ Each worker listens on a socket of its own (SO_REUSEPORT) and the kernel spreads
 connections over them. With one shared socket, whichever worker woke first took a
 connection, and a browser or proxy keeps its connection for many requests: in the load test
 one worker held 35 of 50 clients and the other 15, and the busy one set the latency
-(`/api/search` p95 about 145 ms; with a socket per worker about 75 ms, at a third more
-requests per second).
+(`/api/search` p95 about 145 ms; with a socket per worker 75 to 115 ms, as fast as this VM
+happened to be).
 
 SO_REUSEPORT also lets a second server bind the same port without an error and quietly take
 half its connections. `on_starting` therefore refuses to start when the address is taken.
+
+The worker is gunicorn's threaded worker with calls to the JSON API ahead of pages in the
+queue for a thread (web/serving.py): with 50 clients back to back, `/api/search` p95 went
+from about 95-115 ms to 60-67 ms, pages from about 105 to 130 ms (goals 100 and 250 ms).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import sys
 workers = 2
 threads = 8
 reuse_port = True
+worker_class = "web.serving.Worker"
 
 
 def _taken(host: str, port: int) -> bool:

@@ -11,7 +11,7 @@ every answer to a fixed search must give the same total as before: a half-built 
 would show as another number.
 
 Bounded and local: it starts its own gunicorn on 127.0.0.1 (from the repository, so with
-gunicorn.conf.py: a listening socket per worker) and stops after `--seconds` or 200,000
+gunicorn.conf.py: a listening socket per worker, API calls ahead of pages) and stops after `--seconds` or 200,000
 requests, whichever comes first. At the end it prints how the clients' connections were
 spread over the workers.
 

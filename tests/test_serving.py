@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -20,16 +19,17 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from loadtest import LISTEN, connections_per_worker, held_by, sockets_on, workers_of
+from loadtest import (
+    LISTEN,
+    connections_per_worker,
+    free_port,
+    held_by,
+    sockets_on,
+    workers_of,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _start(port: int, data: Path) -> subprocess.Popen:
@@ -40,7 +40,7 @@ def _start(port: int, data: Path) -> subprocess.Popen:
 
 @pytest.fixture()
 def server(tmp_path):
-    port = _free_port()
+    port = free_port()
     proc = _start(port, tmp_path / "data")
     for _ in range(200):
         try:
