@@ -217,21 +217,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(docs: Path, data: Path, workers: int = 2, threads: int = 8) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    env = {**os.environ, "KB_DATA_DIR": str(data), "KB_DOCUMENTS_DIR": str(docs), "KB_SECRET_KEY": "load"}
-    proc = subprocess.Popen([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-                             "--threads", str(threads), "web:create_app()"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def gunicorn(data: Path, *flags: str, docs: Path | None = None, port: int | None = None, secret: str = "load",
+             output: int = subprocess.PIPE) -> tuple[subprocess.Popen, int]:
+    """gunicorn started in the repository (so with gunicorn.conf.py) on 127.0.0.1, serving the
+    data folder `data`; returned once /api/health answers. Its output goes to a pipe (for a
+    test to read) or, in a long run that nobody reads, to DEVNULL, where it cannot fill up."""
+    port = port or free_port()
+    env = {**os.environ, "KB_DATA_DIR": str(data), "KB_SECRET_KEY": secret}
+    if docs is not None:
+        env["KB_DOCUMENTS_DIR"] = str(docs)
+    proc = subprocess.Popen([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", *flags, "web:create_app()"],
+                            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
     for _ in range(300):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)
             return proc, port
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError("gunicorn did not start")
+                raise RuntimeError("gunicorn did not start:\n" + (proc.stdout.read() if proc.stdout else "")) from None
             time.sleep(0.1)
+    proc.kill()
     raise RuntimeError("gunicorn did not answer")
+
+
+def start_server(docs: Path, data: Path, workers: int = 2, threads: int = 8) -> tuple[subprocess.Popen, int]:
+    return gunicorn(data, "--workers", str(workers), "--threads", str(threads), docs=docs, output=subprocess.DEVNULL)
 
 
 def pct(values: list[float], p: float) -> float:

@@ -1,9 +1,10 @@
-"""web/serving.py: calls to the JSON API go ahead of pages in a worker's queue for a thread.
+"""web/serving.py: a worker's queue for a thread serves the earliest deadline first, and
+calls to the JSON API have the nearer one.
 
-The pool on its own (order, errors, shutdown), the peek at a real socket (it ranks the
-request and leaves it unread), and gunicorn with that worker: one thread, ten page requests
-and one API call waiting at once (the worker stopped with SIGSTOP while they are sent); the
-API call is answered before the pages that were sent before it."""
+The pool on its own (order, the bound on a page's wait, errors, shutdown), the peek at a
+real socket (it tells the class and leaves the request unread), and gunicorn with that
+worker: one thread, ten page requests and one API call waiting at once (the worker stopped
+with SIGSTOP while they are sent); the API call is answered before the pages sent before it."""
 
 from __future__ import annotations
 
@@ -11,26 +12,24 @@ import http.client
 import os
 import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from web.serving import API, PAGE, PriorityPool, rank
+from web.serving import API, GOAL, PAGE, PriorityPool, request_class
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from loadtest import free_port, workers_of
+from loadtest import gunicorn, workers_of
 
 
-def test_pool_serves_the_lowest_rank_first_and_first_come_within_a_rank():
+def test_pool_serves_api_calls_first_and_first_come_within_a_class():
     done, gate = [], threading.Event()
-    pool = PriorityPool(1, rank_of=lambda name, r: r)
+    pool = PriorityPool(1, class_of=lambda name, r: r)
     blocker = pool.submit(lambda name, r: gate.wait(5), "blocker", PAGE)  # holds the only thread
     time.sleep(0.05)
     futures = [pool.submit(lambda name, r: done.append(name), name, r)
@@ -43,8 +42,30 @@ def test_pool_serves_the_lowest_rank_first_and_first_come_within_a_rank():
     assert not any(t.is_alive() for t in pool._threads)
 
 
+def test_a_page_that_waited_longer_than_the_head_start_goes_first():
+    """Earliest deadline first: an API call is ahead of pages by the difference of the goals,
+    so a stream of API calls cannot keep a page waiting for ever."""
+    now = [0.0]
+    done, gate = [], threading.Event()
+    pool = PriorityPool(1, class_of=lambda name, r: r, clock=lambda: now[0])
+    blocker = pool.submit(lambda name, r: gate.wait(5), "blocker", PAGE)
+    time.sleep(0.05)
+    head_start = GOAL[PAGE] - GOAL[API]
+    jobs = [("old page", PAGE, 0.0), ("api soon after", API, head_start - 0.01),
+            ("api too late", API, head_start + 0.01), ("new page", PAGE, head_start + 0.02)]
+    futures = []
+    for name, cls, at in jobs:
+        now[0] = at
+        futures.append(pool.submit(lambda name, r: done.append(name), name, cls))
+    gate.set()
+    for f in [blocker, *futures]:
+        f.result(timeout=5)
+    assert done == ["api soon after", "old page", "api too late", "new page"]
+    pool.shutdown()
+
+
 def test_pool_hands_errors_to_the_future():
-    pool = PriorityPool(2, rank_of=lambda *a: PAGE)
+    pool = PriorityPool(2, class_of=lambda *a: PAGE)
     failing = pool.submit(lambda: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         failing.result(timeout=5)
@@ -57,39 +78,27 @@ class Conn:
         self.sock = sock
 
 
-def test_rank_peeks_without_taking_the_request():
+def test_request_class_peeks_without_taking_the_request():
     a, b = socket.socketpair()
     with a, b:
-        assert rank(Conn(b)) == PAGE  # nothing sent yet (a new connection)
+        assert request_class(Conn(b)) == PAGE  # nothing sent yet (a new connection)
         a.sendall(b"GET /api/search?q=inbraak HTTP/1.1\r\nHost: x\r\n\r\n")
         time.sleep(0.01)
-        assert rank(Conn(b)) == API
+        assert request_class(Conn(b)) == API
         assert b.recv(100).startswith(b"GET /api/search?q=inbraak")  # still there for the parser
         a.sendall(b"GET /zoeken?q=api HTTP/1.1\r\n\r\n")
         time.sleep(0.01)
-        assert rank(Conn(b)) == PAGE
+        assert request_class(Conn(b)) == PAGE
         b.recv(100)
         a.sendall(b"POST /api/x HTTP/1.1\r\n\r\n")
         time.sleep(0.01)
-        assert rank(Conn(b)) == PAGE
-    assert rank(Conn(b)) == PAGE  # a closed socket: no error, just a page
+        assert request_class(Conn(b)) == PAGE
+    assert request_class(Conn(b)) == PAGE  # a closed socket: no error, just a page
 
 
 @pytest.fixture()
 def one_thread_server(small):
-    port = free_port()
-    env = {**os.environ, "KB_DATA_DIR": str(small), "KB_SECRET_KEY": "priority-test"}
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}",
-                             "--workers", "1", "--threads", "1", "web:create_app()"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("gunicorn stopte: " + proc.stdout.read())
-            time.sleep(0.1)
+    proc, port = gunicorn(small, "--workers", "1", "--threads", "1", secret="priority-test")
     yield proc, port
     proc.terminate()
     out, _ = proc.communicate(timeout=10)

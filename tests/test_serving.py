@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from loadtest import (
     LISTEN,
     connections_per_worker,
-    free_port,
+    gunicorn,
     held_by,
     sockets_on,
     workers_of,
@@ -40,23 +40,14 @@ def _start(port: int, data: Path) -> subprocess.Popen:
 
 @pytest.fixture()
 def server(tmp_path):
-    port = free_port()
-    proc = _start(port, tmp_path / "data")
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("gunicorn stopte: " + proc.stdout.read())
-            time.sleep(0.1)
+    proc, port = gunicorn(tmp_path / "data", secret="serving-test")
     for _ in range(50):  # both workers booted
         if len(workers_of(proc.pid)) == 2 and len(sockets_on(port, LISTEN)) == 2:
             break
         time.sleep(0.1)
     yield proc, port, tmp_path
     proc.terminate()
-    proc.wait(timeout=10)
+    proc.communicate(timeout=10)
 
 
 def test_each_worker_listens_on_a_socket_of_its_own(server):
