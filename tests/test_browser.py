@@ -4,18 +4,18 @@ to test-output/screenshots/ (git-ignored) for a person to look at."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from websetup import PASSWORD, XSS_DOC, build_site
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+from loadtest import gunicorn
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "test-output" / "screenshots"
@@ -24,32 +24,14 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
          "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     docs, data = build_site(tmp_path_factory.mktemp("e2e"))
-    port = _free_port()
-    env = {**os.environ, "KB_DATA_DIR": str(data), "KB_DOCUMENTS_DIR": str(docs), "KB_SECRET_KEY": "e2e-test"}
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
-                             "web:create_app()"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc, port = gunicorn(data, "--workers", "2", "--threads", "4", docs=docs, secret="e2e-test")
     base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(base + "/api/health", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("gunicorn stopte: " + proc.stdout.read().decode(errors="replace"))
-            time.sleep(0.1)
     yield base, docs, data
     proc.terminate()
-    proc.wait(timeout=10)
+    proc.communicate(timeout=10)
 
 
 @pytest.fixture(scope="module")
