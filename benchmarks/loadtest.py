@@ -217,17 +217,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def gunicorn(data: Path, *flags: str, docs: Path | None = None, port: int | None = None, secret: str = "load",
-             output: int = subprocess.PIPE) -> tuple[subprocess.Popen, int]:
+def spawn_gunicorn(data: Path, *flags: str, docs: Path | None = None, port: int | None = None, secret: str = "load",
+                   output: int = subprocess.PIPE) -> tuple[subprocess.Popen, int]:
     """gunicorn started in the repository (so with gunicorn.conf.py) on 127.0.0.1, serving the
-    data folder `data`; returned once /api/health answers. Its output goes to a pipe (for a
-    test to read) or, in a long run that nobody reads, to DEVNULL, where it cannot fill up."""
+    data folder `data`, without waiting for it. Its output goes to a pipe (for a test to read)
+    or, in a long run that nobody reads, to DEVNULL, where it cannot fill up."""
     port = port or free_port()
     env = {**os.environ, "KB_DATA_DIR": str(data), "KB_SECRET_KEY": secret}
     if docs is not None:
         env["KB_DOCUMENTS_DIR"] = str(docs)
     proc = subprocess.Popen([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", *flags, "web:create_app()"],
                             cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
+    return proc, port
+
+
+def gunicorn(data: Path, *flags: str, **options) -> tuple[subprocess.Popen, int]:
+    """spawn_gunicorn, returned once /api/health answers."""
+    proc, port = spawn_gunicorn(data, *flags, **options)
     for _ in range(300):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)

@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).parent))  # for tests/pdfgen.py
+sys.path.insert(0, str(ROOT / "benchmarks"))  # for benchmarks/loadtest.py (gunicorn, sockets, the load run)
 
 DOCUMENTS = ROOT / "documents"
 WILD = ROOT.parent / "shared" / "pdfs-wild"

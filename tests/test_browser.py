@@ -5,17 +5,13 @@ to test-output/screenshots/ (git-ignored) for a person to look at."""
 from __future__ import annotations
 
 import shutil
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from websetup import PASSWORD, XSS_DOC, build_site
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
 from loadtest import gunicorn
+from websetup import PASSWORD, XSS_DOC, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "test-output" / "screenshots"

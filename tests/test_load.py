@@ -5,12 +5,7 @@ for the benchmark, not asserted here."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
-import loadtest  # noqa: E402
+import loadtest
 
 
 def test_no_errors_and_no_half_index_during_reingest(tmp_path):

@@ -12,19 +12,13 @@ import http.client
 import os
 import signal
 import socket
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
+from loadtest import gunicorn, workers_of
 
 from web.serving import API, GOAL, PAGE, PriorityPool, request_class
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from loadtest import gunicorn, workers_of
 
 
 def test_pool_serves_api_calls_first_and_first_come_within_a_class():

@@ -8,34 +8,19 @@ their inodes, /proc/PID/fd which process holds them."""
 from __future__ import annotations
 
 import http.client
-import os
-import subprocess
-import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-
 from loadtest import (
     LISTEN,
     connections_per_worker,
     gunicorn,
     held_by,
     sockets_on,
+    spawn_gunicorn,
     workers_of,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-
-
-def _start(port: int, data: Path) -> subprocess.Popen:
-    env = {**os.environ, "KB_DATA_DIR": str(data), "KB_SECRET_KEY": "serving-test"}
-    return subprocess.Popen([str(GUNICORN), "--bind", f"127.0.0.1:{port}", "web:create_app()"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 @pytest.fixture()
@@ -82,7 +67,7 @@ def test_kept_alive_connections_are_spread_over_bothworkers_of(server):
 
 def test_a_second_server_on_the_same_port_is_refused(server):
     proc, port, tmp_path = server
-    second = _start(port, tmp_path / "other")
+    second, _ = spawn_gunicorn(tmp_path / "other", port=port, secret="serving-test")
     out, _ = second.communicate(timeout=30)
     assert second.returncode == 1
     assert f"127.0.0.1:{port} is al in gebruik" in out
