@@ -28,15 +28,15 @@ from whoosh.analysis import LanguageAnalyzer, StemmingAnalyzer  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.qparser import OrGroup, QueryParser  # noqa: E402
 
-from kb.catalog import read_documents, read_sections  # noqa: E402
-from kb.index.lexicon import Lexicon  # noqa: E402
+from kb.store.catalog import read_documents, read_sections  # noqa: E402
+from kb.lang.lexicon import Lexicon  # noqa: E402
 from kb.index.schema import make_schema, section_fields  # noqa: E402
 from kb.index.search import search  # noqa: E402
 from kb.index.store import IndexHandle  # noqa: E402
 from kb.ingest import ingest  # noqa: E402
 from kb.lang.abbreviations import learn  # noqa: E402
 from kb.lang.compounds import corpus_words  # noqa: E402
-from kb.themes import load_taxonomy  # noqa: E402
+from kb.enrich.themes import load_taxonomy  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "search_gold.toml"
 K = 10

@@ -30,7 +30,7 @@ from whoosh.analysis import StandardAnalyzer  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.qparser import QueryParser  # noqa: E402
 
-from kb.catalog import read_documents, read_sections, write_catalog  # noqa: E402
+from kb.store.catalog import read_documents, read_sections, write_catalog  # noqa: E402
 from kb.index.search import search  # noqa: E402
 from kb.index.store import open_index, sync_index  # noqa: E402
 from kb.ingest import ingest  # noqa: E402

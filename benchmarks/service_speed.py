@@ -36,7 +36,7 @@ import loadtest  # noqa: E402
 import search_speed  # noqa: E402
 from pdfgen import dutch_report  # noqa: E402
 
-from kb.catalog import write_catalog  # noqa: E402
+from kb.store.catalog import write_catalog  # noqa: E402
 from kb.index.store import sync_index  # noqa: E402
 from kb.parse.pdf import parse_pdf  # noqa: E402
 

@@ -34,7 +34,7 @@ def ingest(paths: tuple[Path, ...], data_dir: Path | None, quiet: bool, rebuild:
 
     from kb.ingest import IngestBusy, IngestError, ingest as run_ingest
     from kb.lang.words import KnowledgeError
-    from kb.themes import load_taxonomy
+    from kb.enrich.themes import load_taxonomy
 
     console = Console(stderr=True)
     targets = list(paths) or [config.documents_dir()]
@@ -107,7 +107,7 @@ def _index_line(report, reused: int = 0) -> str:
 def _ready_index(data: Path) -> None:
     """Make sure there is an index that matches the catalog (built from the catalog when
     it lags or the analysis changed); an ingest running elsewhere is left to finish."""
-    from kb.catalog import CatalogMissing, catalog_path
+    from kb.store.catalog import CatalogMissing, catalog_path
     from kb.index.store import current_generation, is_stale
     from kb.ingest import IngestBusy, update_index
     from kb.lang.words import KnowledgeError
@@ -211,9 +211,9 @@ def serve(host: str, port: int, data_dir: Path | None) -> None:
 
 
 def _trace(data_dir: Path | None):
-    from kb.catalog import CatalogMissing
+    from kb.store.catalog import CatalogMissing
     from kb.lang.words import KnowledgeError
-    from kb.trace.decisions import DecisionError
+    from kb.store.decisions import DecisionError
     from kb.trace.matrix import trace_for
 
     try:
@@ -225,7 +225,7 @@ def _trace(data_dir: Path | None):
 def _theme(thema: str | None) -> str | None:
     if not thema:
         return None
-    from kb.themes import find_theme, load_taxonomy
+    from kb.enrich.themes import find_theme, load_taxonomy
 
     slug = find_theme(thema, load_taxonomy())
     if not slug:
@@ -316,15 +316,15 @@ def decision() -> None:
 
 
 def _store(data_dir: Path | None):
-    from kb.trace.decisions import DecisionStore, decisions_path
+    from kb.store.decisions import DecisionStore, decisions_path
 
     return DecisionStore(decisions_path(data_dir or config.data_dir()))
 
 
 def _decide(action: str, ambition_id: str, section_id: str | None, note: str | None, author: str | None,
             data_dir: Path | None) -> None:
-    from kb.catalog import CatalogMissing
-    from kb.trace.decisions import DecisionError, record_decision
+    from kb.store.catalog import CatalogMissing
+    from kb.store.decisions import DecisionError, record_decision
 
     try:
         d = record_decision(data_dir or config.data_dir(), ambition_id, section_id, action, note, author)
@@ -373,7 +373,7 @@ def decision_note(ambition_id, text, author, data_dir) -> None:
 @_data
 def decision_history(ambition_id, data_dir) -> None:
     """Alle beslissingen (van één ambitie), oudste eerst."""
-    from kb.trace.decisions import DecisionError
+    from kb.store.decisions import DecisionError
 
     try:
         history = _store(data_dir).history(ambition_id)
@@ -389,7 +389,7 @@ def decision_history(ambition_id, data_dir) -> None:
 @_data
 def decision_export(output, data_dir) -> None:
     """Alle beslissingen als JSON, om mee te nemen naar een ander corpus."""
-    from kb.trace.decisions import DecisionError
+    from kb.store.decisions import DecisionError
 
     try:
         text = json.dumps(_store(data_dir).export(), ensure_ascii=False, indent=2)
@@ -410,7 +410,7 @@ def decision_export(output, data_dir) -> None:
 @_data
 def decision_import(file, data_dir) -> None:
     """Voeg de beslissingen uit een export toe (bestaande blijven staan)."""
-    from kb.trace.decisions import DecisionError, read_export
+    from kb.store.decisions import DecisionError, read_export
 
     try:
         added, present = _store(data_dir).import_(read_export(file))
@@ -424,8 +424,8 @@ def decision_import(file, data_dir) -> None:
 @_data
 def backup(path: Path, data_dir: Path | None) -> None:
     """Maak een back-up van de beslissingen en gebruikers (PATH: bestand of map), ook terwijl de app draait."""
-    from kb.precious import BackupError, backup as do_backup, check
-    from kb.trace.decisions import decisions_path
+    from kb.store.precious import BackupError, backup as do_backup, check
+    from kb.store.decisions import decisions_path
 
     try:
         dest = do_backup(decisions_path(data_dir or config.data_dir()), path)
@@ -440,8 +440,8 @@ def backup(path: Path, data_dir: Path | None) -> None:
 @_data
 def restore(path: Path, data_dir: Path | None) -> None:
     """Zet een back-up van de beslissingen en gebruikers terug (de huidige wordt eerst bewaard)."""
-    from kb.precious import BackupError, restore as do_restore
-    from kb.trace.decisions import decisions_path
+    from kb.store.precious import BackupError, restore as do_restore
+    from kb.store.decisions import decisions_path
 
     try:
         counts, safety = do_restore(decisions_path(data_dir or config.data_dir()), path)
@@ -457,8 +457,8 @@ def users() -> None:
 
 
 def _users(data_dir: Path | None):
-    from kb.trace.decisions import decisions_path
-    from kb.users import UserStore
+    from kb.store.decisions import decisions_path
+    from kb.store.users import UserStore
 
     return UserStore(decisions_path(data_dir or config.data_dir()))
 
@@ -471,7 +471,7 @@ def _users(data_dir: Path | None):
 @_data
 def users_add(name: str, role: str, password: str | None, data_dir: Path | None) -> None:
     """Voeg een gebruiker toe."""
-    from kb.users import UserError
+    from kb.store.users import UserError
 
     if not password:
         password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt=True)
@@ -487,7 +487,7 @@ def users_add(name: str, role: str, password: str | None, data_dir: Path | None)
 @_data
 def users_remove(name: str, data_dir: Path | None) -> None:
     """Verwijder een gebruiker (zijn beslissingen blijven staan)."""
-    from kb.users import UserError
+    from kb.store.users import UserError
 
     try:
         _users(data_dir).remove(name)
@@ -500,7 +500,7 @@ def users_remove(name: str, data_dir: Path | None) -> None:
 @_data
 def users_list(data_dir: Path | None) -> None:
     """Alle gebruikers met hun rol."""
-    from kb.users import UserError
+    from kb.store.users import UserError
 
     try:
         found = _users(data_dir).list()
@@ -593,7 +593,7 @@ def export_scorecard(fmt, output, data_dir) -> None:
 
 
 def _export(reader) -> None:
-    from kb.catalog import CatalogMissing
+    from kb.store.catalog import CatalogMissing
 
     try:
         rows = reader(config.data_dir())
@@ -606,7 +606,7 @@ def _export(reader) -> None:
 @export.command("sections")
 def export_sections() -> None:
     """Eén JSON-object per sectie."""
-    from kb.catalog import read_sections
+    from kb.store.catalog import read_sections
 
     _export(read_sections)
 
@@ -614,7 +614,7 @@ def export_sections() -> None:
 @export.command("ambitions")
 def export_ambitions() -> None:
     """Eén JSON-object per ambitie (KPI-normen inbegrepen)."""
-    from kb.catalog import read_ambitions
+    from kb.store.catalog import read_ambitions
 
     _export(read_ambitions)
 
@@ -622,7 +622,7 @@ def export_ambitions() -> None:
 @export.command("documents")
 def export_documents() -> None:
     """Eén JSON-object per document."""
-    from kb.catalog import read_documents
+    from kb.store.catalog import read_documents
 
     _export(read_documents)
 
@@ -630,7 +630,7 @@ def export_documents() -> None:
 @export.command("kpis")
 def export_kpis() -> None:
     """KPI-normen uit het plan en gerealiseerde waarden uit verslagen."""
-    from kb.catalog import read_norms, read_values
+    from kb.store.catalog import read_norms, read_values
 
     def both(d):
         return [{"type": "norm", **n} for n in read_norms(d)] + [{"type": "waarde", **v} for v in read_values(d)]

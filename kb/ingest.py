@@ -22,16 +22,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from kb.ambitions import extract_ambitions
-from kb.catalog import CatalogMissing, read_ambitions, read_documents, read_norms, read_sections, read_values, write_catalog
-from kb.kpi import extract_norms, extract_values
-from kb.metadata import META_SUFFIX, MetadataError, guess_metadata, make_document, meta_path, read_metadata
+from kb.enrich.ambitions import extract_ambitions
+from kb.store.catalog import CatalogMissing, read_ambitions, read_documents, read_norms, read_sections, read_values, write_catalog
+from kb.enrich.kpi import extract_norms, extract_values
+from kb.enrich.metadata import META_SUFFIX, MetadataError, guess_metadata, make_document, meta_path, read_metadata
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.parse import SUPPORTED, parse_bytes
-from kb.parse.cleanup import slugify
+from kb.text import slugify
 from kb.parse.errors import ParseError
-from kb.sections import build_sections
-from kb.themes import Taxonomy, load_taxonomy
+from kb.enrich.sections import build_sections
+from kb.enrich.themes import Taxonomy, load_taxonomy
 
 
 class IngestBusy(Exception):
@@ -48,11 +48,11 @@ class IndexBuildError(IngestError):
 
 
 # The code whose output the catalog holds: a change to any of it means parse again.
-PIPELINE_FILES = ("parse", "sections.py", "themes.py", "years.py", "ambitions.py", "kpi.py", "metadata.py", "model.py", "ingest.py")
+PIPELINE_FILES = ("parse", "enrich", "text.py", "model.py", "ingest.py")
 
 
 def pipeline_fingerprint(taxonomy_path: Path | None) -> str:
-    from kb.themes import DEFAULT_TAXONOMY
+    from kb.enrich.themes import DEFAULT_TAXONOMY
 
     h = hashlib.sha256()
     base = Path(__file__).parent

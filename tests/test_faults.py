@@ -18,11 +18,11 @@ import pytest
 from click.testing import CliRunner
 from conftest import DOCUMENTS
 
-from kb.catalog import catalog_path
+from kb.store.catalog import catalog_path
 from kb.cli import main
 from kb.index.search import run_search
 from kb.index.store import current_generation
-from kb.trace.decisions import DecisionStore, decisions_path
+from kb.store.decisions import DecisionStore, decisions_path
 
 KB = str(Path(sys.executable).with_name("kb"))
 SECTION = "rotterdam-jaarverslag-2020/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/18"

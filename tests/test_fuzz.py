@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kb.index.query import MAX_QUERY_CHARS, build_filter, build_query, parse_query
-from kb.themes import load_taxonomy
+from kb.enrich.themes import load_taxonomy
 
 OPERATORS = st.sampled_from(['"', "-", "OF", "OR", "|", "NIET", "NOT", "EN", "AND", "(", ")", "*", "?", ":", "~", "^",
                              "thema:", "jaar:", "soort:", "document:", "jaar:2019-2021", "jaar:3000-1", "\\", "'"])

@@ -131,7 +131,7 @@ def test_kb_console_script_runs(tmp_path):
 
 
 def test_unchanged_reingest_keeps_the_catalog(tmp_path):
-    from kb.catalog import read_catalog_id
+    from kb.store.catalog import read_catalog_id
 
     docs = tmp_path / "docs"
     shutil.copytree(DOCUMENTS, docs)

@@ -3,9 +3,9 @@
 import pytest
 from whoosh import query as Q
 
-from kb.index.lexicon import Lexicon
+from kb.lang.lexicon import Lexicon
 from kb.index.query import MAX_QUERY_CHARS, Phrase, Word, build_filter, build_query, parse_query
-from kb.themes import load_taxonomy
+from kb.enrich.themes import load_taxonomy
 
 
 @pytest.fixture(scope="module")

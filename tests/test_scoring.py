@@ -1,4 +1,4 @@
-"""Our array scoring (kb.index.scoring) against Whoosh's own matcher on the same index:
+"""Our array scoring (kb.index.fast.scoring) against Whoosh's own matcher on the same index:
 the same documents match and they get the same BM25F scores, on one clean segment and on
 an index with several segments and deleted documents (what an incremental update makes)."""
 
@@ -12,8 +12,9 @@ from whoosh import query as Q
 from smallcorpus import DOCS, write_corpus
 
 from kb.index.query import build_filter, build_query, parse_query
-from kb.index.postings import Postings
-from kb.index.scoring import _leaf_slow, read_postings, term_table
+from kb.index.fast.postings import Postings
+from kb.index.fast.blocks import _leaf_slow, read_postings
+from kb.index.fast.scoring import term_table
 from kb.index.store import open_index
 from kb.ingest import ingest
 

@@ -15,7 +15,7 @@ from conftest import DOCUMENTS, REPORT_ID
 
 from kb.cli import main
 from kb.ingest import ingest
-from kb.trace.decisions import DecisionError, DecisionStore, decisions_path
+from kb.store.decisions import DecisionError, DecisionStore, decisions_path
 from kb.trace.matrix import NO_INFORMATION, trace_for
 from kb.trace.status import classifier, combine
 

@@ -1,4 +1,4 @@
-"""kb.index.vocabulary against Whoosh on a real index on disk with two segments: Levenshtein
+"""kb.index.fast.vocabulary against Whoosh on a real index on disk with two segments: Levenshtein
 as Whoosh's FuzzyTerm reaches in each segment (its automaton), and with swapped neighbours
 as Whoosh's terms_within over several segments. Words over a small alphabet, so that most
 queries have terms within reach."""
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields, index
 
-from kb.index.vocabulary import Vocabulary
+from kb.index.fast.vocabulary import Vocabulary
 
 LETTERS = "abcdeé"
 words = st.text(alphabet=LETTERS, min_size=1, max_size=9)

@@ -9,8 +9,8 @@ from pathlib import Path
 from conftest import DOCUMENTS
 
 from kb.ingest import ingest
-from kb.trace.decisions import decisions_path
-from kb.users import UserStore
+from kb.store.decisions import decisions_path
+from kb.store.users import UserStore
 
 PASSWORD = "correct-paard-batterij"
 XSS_DOC = "testdata-xss-probe"

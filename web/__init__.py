@@ -89,7 +89,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.get("/api/health")
     def health():
-        from kb.catalog import catalog_path
+        from kb.store.catalog import catalog_path
         from kb.index.store import current_generation
 
         data = Path(app.config["DATA_DIR"])

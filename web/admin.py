@@ -8,10 +8,10 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from kb.catalog import CatalogMissing, read_documents
-from kb.corpus import CorpusError, add_document
+from kb.store.catalog import CatalogMissing, read_documents
+from kb.store.corpus import CorpusError, add_document
 from kb.model import DOCUMENT_KINDS
-from kb.users import ROLES, UserError
+from kb.store.users import ROLES, UserError
 from web import jobs
 from web.auth import requires, users
 from web.pages import page

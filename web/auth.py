@@ -1,4 +1,4 @@
-"""Logging in (Flask-Login, users from kb.users) and who may do what.
+"""Logging in (Flask-Login, users from kb.store.users) and who may do what.
 
 Reading is open unless LOGIN_REQUIRED is set; deciding needs the auditor role, beheer the
 beheerder role. A login form is a POST with a CSRF token like every other form."""
@@ -21,8 +21,8 @@ from flask import (
 )
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from kb.trace.decisions import decisions_path
-from kb.users import UserStore
+from kb.store.decisions import decisions_path
+from kb.store.users import UserStore
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()

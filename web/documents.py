@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, g, get_template_attribute, request, url_for
 from markupsafe import Markup
 
-from kb.catalog import read_catalog_id, read_documents, read_sections
+from kb.store.catalog import read_catalog_id, read_documents, read_sections
 from kb.index.query import build_query, parse_query
 from kb.index.snippets import Marker, TextTerms
 from kb.lru import LRU

@@ -40,11 +40,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(exc):
-        from kb.catalog import CatalogMissing
+        from kb.store.catalog import CatalogMissing
         from kb.index.store import IndexMissing
         from kb.lang.words import KnowledgeError
-        from kb.trace.decisions import DecisionError
-        from kb.users import UserError
+        from kb.store.decisions import DecisionError
+        from kb.store.users import UserError
 
         if isinstance(exc, (CatalogMissing, IndexMissing)):
             return error_response(503)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, request
 
-from kb.catalog import read_documents
+from kb.store.catalog import read_documents
 from kb.index.search import search
 from web.index_access import get_searcher
 from web.pages import page

@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode
 
 from flask import Blueprint, Response, current_app, request
 
-from kb.catalog import CatalogMissing, document_titles, read_ambitions, read_documents
+from kb.store.catalog import CatalogMissing, document_titles, read_ambitions, read_documents
 from kb.index.search import MAX_PER_PAGE, search
 from kb.trace import export as tables
 from web.index_access import get_searcher

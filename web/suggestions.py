@@ -9,8 +9,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from kb.catalog import read_catalog_id, read_sections
-from kb.parse.cleanup import fold
+from kb.store.catalog import read_catalog_id, read_sections
+from kb.text import fold
 
 MAX_SCAN = 3000  # index words looked at per prefix
 _headings: dict[str, list[str]] = {}

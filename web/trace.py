@@ -24,9 +24,9 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from kb.lru import LRU
-from kb.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
+from kb.enrich.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 from kb.trace import export as tables
-from kb.trace.decisions import (
+from kb.store.decisions import (
     ADD,
     CONFIRM,
     NOTE,

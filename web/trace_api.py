@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import Response, abort, current_app, jsonify, request
 
-from kb.themes import find_theme
+from kb.enrich.themes import find_theme
 from kb.trace import export as tables
 from web.api import bp
 from web.trace import current_trace, taxonomy
@@ -86,7 +86,7 @@ def api_export(name: str, fmt: str):
 def api_decide(ambition_id: str):
     from flask_login import current_user
 
-    from kb.trace.decisions import ACTIONS, DecisionError, record_decision
+    from kb.store.decisions import ACTIONS, DecisionError, record_decision
     from web.auth import requires
 
     @requires("auditor")

@@ -1,83 +1,18 @@
-"""How text becomes index terms: one Dutch analysis used by the index, the query builder
-and the snippet maker alike, so a query term always means what an index term means.
+"""The Whoosh side of the Dutch analysis (kb.lang.analysis): the analyzers of the index's
+fields.
 
-Text fields ("text", "heading"): words are lower-cased and folded (geïnvesteerd
-= geinvesteerd), Dutch stopwords dropped, each word reduced to lemma-then-stem, and a
-compound emits its parts at the same position, after the whole word, so "inbraak" finds
-"woninginbraken" and "woninginbraken" itself still ranks first. A word in capitals (OM,
-RIEC) is an abbreviation: kept whole, never a stopword, never stemmed.
-
-Exact field ("exact"): lower-cased and folded words with nothing removed, and identifiers
-kept whole (FIT@NP, RI&E, 82%, 6,8%), for phrases and codes.
+Text fields ("text", "heading"): DutchAnalysis, a compound's parts at the same position as
+the whole word, after it, so "woninginbraken" itself still ranks first.
+Exact field ("exact"): lower-cased and folded words with nothing removed, identifiers kept
+whole (FIT@NP, RI&E, 82%, 6,8%), for phrases and codes.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
 from whoosh.analysis import Filter, RegexTokenizer
 
-from kb.lang.compounds import CompoundSplitter
-from kb.lang.stem import DutchStemmer
-from kb.parse.cleanup import fold
-
-ANALYZER_VERSION = 1  # bump when the code below changes what terms a text yields
-
-WORD_PATTERN = r"[^\W_]+"
-EXACT_PATTERN = r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:[@&][^\W_]+)*"
-_WORD = re.compile(WORD_PATTERN)
-_EXACT = re.compile(EXACT_PATTERN)
-
-
-def is_acronym(word: str) -> bool:
-    """OM, RIEC, PTSS, FIT: a short word written in capitals."""
-    return 2 <= len(word) <= 6 and word.isupper() and sum(c.isalpha() for c in word) >= 2
-
-
-@dataclass
-class DutchAnalysis:
-    """Word -> index terms. The one place that applies stopwords, stems and compounds."""
-
-    stemmer: DutchStemmer
-    splitter: CompoundSplitter | None
-    stopwords: frozenset[str]
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
-
-    def terms(self, word: str, acronym: bool | None = None) -> tuple[str | None, tuple[str, ...]]:
-        """(main term, compound-part terms); main is None for a word that is not indexed."""
-        key = (word, acronym)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._terms(word, acronym)
-            if len(self._cache) < 500_000:
-                self._cache[key] = found
-        return found
-
-    def _terms(self, word: str, acronym: bool | None) -> tuple[str | None, tuple[str, ...]]:
-        if acronym if acronym is not None else is_acronym(word):
-            return fold(word.lower()), ()
-        low = word.lower()
-        folded = fold(low)
-        if folded in self.stopwords or (len(folded) == 1 and not folded.isdigit()):
-            return None, ()
-        main = self.stemmer(low)
-        if not self.splitter or not folded.isalpha():
-            return main, ()
-        parts = []
-        for part in self.splitter.split(folded):
-            term = self.stemmer(part)
-            if term != main and term not in parts:
-                parts.append(term)
-        return main, tuple(parts)
-
-    def words(self, text: str) -> list[tuple[str, int, int]]:
-        """The words of `text` with their character offsets, as the tokenizer sees them."""
-        return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
-def exact_terms(text: str) -> list[str]:
-    return [fold(m.group().lower()) for m in _EXACT.finditer(text)]
+from kb.lang.analysis import EXACT_PATTERN, WORD_PATTERN, DutchAnalysis
+from kb.text import fold
 
 
 class DutchFilter(Filter):

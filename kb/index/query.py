@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 
 from whoosh import query as Q
 
-from kb.index.analysis import exact_terms
-from kb.index.lexicon import Lexicon, WordTerms
+from kb.lang.analysis import exact_terms
+from kb.lang.lexicon import Lexicon, WordTerms
 from kb.model import DOCUMENT_KINDS
-from kb.parse.cleanup import fold
-from kb.themes import Taxonomy, find_theme
+from kb.text import fold
+from kb.enrich.themes import Taxonomy, find_theme
 
 MAX_QUERY_CHARS = 500
 MAX_UNITS = 24

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from kb.index.analysis import DutchAnalysis, dutch_analyzer, exact_analyzer
+from kb.index.analysis import dutch_analyzer, exact_analyzer
+from kb.lang.analysis import DutchAnalysis
 
-SCHEMA_VERSION = 4  # 3: plain segment files; 4: every generation has its posting store (kb.index.postings)
+SCHEMA_VERSION = 4  # 3: plain segment files; 4: every generation has its posting store (kb.index.fast.postings)
 
 HEADING_BOOST = 2.0  # a query word in a section's heading path counts double
 

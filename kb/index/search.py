@@ -14,12 +14,12 @@ import numpy as np
 from whoosh import query as Q
 
 from kb.index.query import build_filter, build_query, clean_text, parse_query
-from kb.index.scoring import Scored, term_table
+from kb.index.fast.scoring import Scored, term_table
 from kb.index.snippets import Marker
 from kb.index.store import IndexHandle
-from kb.index.suggest import apply_corrections, corrections
+from kb.index.spelling import apply_corrections, corrections
 from kb.lru import LRU
-from kb.themes import Taxonomy
+from kb.enrich.themes import Taxonomy
 
 MAX_PER_PAGE = 100
 STORED_CACHE = 5_000  # sections' stored fields kept per generation (the hits that come back)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
-from kb.index.analysis import EXACT_PATTERN, DutchAnalysis
+from kb.lang.analysis import EXACT_PATTERN, DutchAnalysis
 from kb.lru import LRU
-from kb.parse.cleanup import fold
+from kb.text import fold
 
 _EXACT = re.compile(EXACT_PATTERN)
 _fold = lru_cache(maxsize=100_000)(fold)  # the same words come back in every section of a page

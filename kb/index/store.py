@@ -7,7 +7,7 @@ old generation serving and its half-made folder is removed by the next build. A
 generation never changes after the swap, which is what lets a process cache facts about
 it (kb.index.search caches its facet table).
 
-Each generation also holds its postings as numpy arrays (kb.index.postings), written from
+Each generation also holds its postings as numpy arrays (kb.index.fast.postings), written from
 the finished Whoosh index before the swap. An update that is not a full rebuild clones the
 live generation with hard links (Whoosh never rewrites a segment file; the posting store
 is written anew), deletes the sections of documents that changed or went,
@@ -30,15 +30,15 @@ from typing import Callable, Iterator
 
 import whoosh.index
 
-from kb.catalog import read_catalog_id, read_documents, read_sections
-from kb.index.analysis import ANALYZER_VERSION
-from kb.index import postings
-from kb.index.lexicon import Lexicon
+from kb.store.catalog import read_catalog_id, read_documents, read_sections
+from kb.lang.analysis import ANALYZER_VERSION
+from kb.index.fast import postings
+from kb.lang.lexicon import Lexicon
 from kb.index.schema import SCHEMA_VERSION, make_schema, section_fields
 from kb.lang.abbreviations import learn
 from kb.lang.compounds import corpus_words
 from kb.lang.words import knowledge_version
-from kb.themes import Taxonomy, load_taxonomy
+from kb.enrich.themes import Taxonomy, load_taxonomy
 
 INDEX_DIR = "index"
 CURRENT = "current"

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from kb.lang.words import COMPOUND_FILE, dictionary, read_word_list, stopwords, zipf
-from kb.parse.cleanup import fold
+from kb.text import fold
 
 MIN_WORD = 7  # shorter words are not split
 MIN_HEAD = 3
@@ -30,20 +30,15 @@ class CompoundSplitter:
         stop = set(stop)
         self.vocabulary = frozenset(w for w in vocabulary if len(w) >= MIN_HEAD and w not in stop)
         self.never = frozenset(never)
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self.split = lru_cache(maxsize=500_000)(self.split)
 
     def split(self, word: str) -> tuple[str, ...]:
         """The parts of a compound (folded, lower case), or () when `word` is not one."""
-        parts = self._cache.get(word)
-        if parts is None:
-            parts = ()
-            if len(word) >= MIN_WORD and word.isalpha() and word not in self.never:
-                found = self._split(word, MAX_PARTS)
-                if found and self._worth_splitting(word, found):
-                    parts = found
-            if len(self._cache) < 500_000:
-                self._cache[word] = parts
-        return parts
+        if len(word) >= MIN_WORD and word.isalpha() and word not in self.never:
+            found = self._split(word, MAX_PARTS)
+            if found and self._worth_splitting(word, found):
+                return found
+        return ()
 
     @staticmethod
     def _worth_splitting(word: str, parts: tuple[str, ...]) -> bool:

@@ -7,8 +7,10 @@ The lemma lookup turns irregular forms into their dictionary form ("aangehouden"
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kb.lang.words import lemma_table
-from kb.parse.cleanup import fold
+from kb.text import fold
 
 ALGORITHMS = ("dutch_porter", "dutch", "whoosh")
 
@@ -27,15 +29,11 @@ class DutchStemmer:
             import Stemmer
 
             self._stem = Stemmer.Stemmer(algorithm).stemWord
-        self._cache: dict[str, str] = {}
+        self._stem_word = lru_cache(maxsize=500_000)(self._stem_word)
 
     def __call__(self, word: str) -> str:
         """`word` lower-cased; returns its stem (folded, no diacritics)."""
-        stem = self._cache.get(word)
-        if stem is None:
-            lemma = self.lemmas.get(word, word)
-            stem = self._stem(lemma)
-            stem = fold(stem)
-            if len(self._cache) < 500_000:
-                self._cache[word] = stem
-        return stem
+        return self._stem_word(word)
+
+    def _stem_word(self, word: str) -> str:
+        return fold(self._stem(self.lemmas.get(word, word)))

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from kb.parse.cleanup import fold
+from kb.text import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 STOPWORDS_FILE = DATA / "stopwords-nl.txt"

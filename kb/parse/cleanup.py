@@ -7,7 +7,6 @@ repair the same artefacts the same way.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # A printer's slug: "21042-06-1 Eenheid Rotterdam Jaarverslag.indd 4-5 03-05-2021 15:41".
 PRINT_SLUG = re.compile(r"\.(indd|qxd|qxp|idml)\b", re.IGNORECASE)
@@ -28,10 +27,6 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 
-def normalize_space(text: str) -> str:
-    """Collapse runs of whitespace (tabs, no-break spaces) into single spaces."""
-    text = text.replace("\u00a0", " ").replace("\u200b", "")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def strip_markup(text: str) -> str:
@@ -159,15 +154,4 @@ def word_vocabulary(text: str) -> set[str]:
     return vocab
 
 
-def fold(text: str) -> str:
-    """Lower-case and strip diacritics: "Geïnvesteerd" -> "geinvesteerd"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
-
-def slugify(text: str, max_words: int | None = None, max_len: int = 60) -> str:
-    words = re.findall(r"[a-z0-9]+", fold(text).replace("’", "").replace("'", ""))
-    if max_words:
-        words = words[:max_words]
-    slug = "-".join(words)
-    return slug[:max_len].strip("-") or "x"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from kb.model import Block, ParsedDocument
-from kb.parse.cleanup import normalize_space
+from kb.text import normalize_space
 from kb.parse.errors import ParseError
 from kb.parse.outline import build_outline
 from kb.parse.text import decode

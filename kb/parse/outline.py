@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kb.model import Block
-from kb.parse.cleanup import fold
+from kb.text import fold
 
 
 def heading_key(text: str) -> str:

@@ -20,12 +20,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from kb.model import Block, ParsedDocument
-from kb.parse.cleanup import (
-    BARE_NUMBER,
-    ends_sentence,
-    join_lines,
-    normalize_space,
-)
+from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines
+from kb.text import normalize_space
 from kb.parse.errors import ParseError
 from kb.parse.outline import build_outline
 

@@ -22,10 +22,10 @@ from kb.parse.cleanup import (
     ends_sentence,
     ends_with_hyphen,
     join_lines,
-    normalize_space,
     starts_lowercase,
     strip_markup,
 )
+from kb.text import normalize_space
 from kb.parse.errors import ParseError
 from kb.parse.outline import build_outline, heading_key
 

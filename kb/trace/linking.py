@@ -3,7 +3,7 @@
 The plan and the report rarely use the same words for the same thing ("Aanrijdtijden prio
 1" in the plan, "Reactietijd spoed" in the report), so a link is scored with what the
 search knows about Dutch (lemma + stem, compound parts, synonyms and abbreviations from
-kb.index.lexicon) plus signals that fit this task:
+kb.lang.lexicon) plus signals that fit this task:
 
 - shared terms, weighted by how rare they are in the whole corpus (BM25 on the paragraph);
 - names (AGORA, HackShield, FIT@NP, Holsteiner) count extra: a shared name is rarely chance;
@@ -24,10 +24,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kb.index.analysis import is_acronym
-from kb.index.lexicon import Lexicon
+from kb.lang.analysis import is_acronym
+from kb.lang.lexicon import Lexicon
 from kb.lang.words import dictionary
-from kb.parse.cleanup import fold
+from kb.text import fold
 
 K1, B = 1.2, 0.75
 PART_WEIGHT = 0.5  # a compound part ("leer" in "leerdossiers") counts half a word

@@ -20,11 +20,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.catalog import read_ambitions, read_catalog_id, read_documents, read_norms, read_sections, read_values
-from kb.index.lexicon import Lexicon
+from kb.store.catalog import read_ambitions, read_catalog_id, read_documents, read_norms, read_sections, read_values
+from kb.lang.lexicon import Lexicon
 from kb.lang.abbreviations import learn
 from kb.lang.compounds import corpus_words
-from kb.trace.decisions import ADD, CONFIRM, REJECT, Decision, DecisionStore, decisions_path
+from kb.store.decisions import ADD, CONFIRM, REJECT, Decision, DecisionStore, decisions_path
 from kb.trace.linking import LINK_THRESHOLD, Link, Linker
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
 from kb.trace.status import Finding, classifier, combine

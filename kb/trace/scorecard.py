@@ -3,7 +3,7 @@ year realised.
 
 The figure is found through the norm's own links (kb.trace.linking ranks the report's
 paragraphs and table rows for the norm like for any ambition; confirmed links come
-first), then among the figures of those paragraphs (kb.kpi extracted them at ingest) the
+first), then among the figures of those paragraphs (kb.enrich.kpi extracted them at ingest) the
 one whose name and norm fit best: "Aanrijdtijden prio 1: tenminste 82 %" picks "Reactietijd
 spoed: % < 15 min ter plaatse | 83,31% | norm 82%" and not the prio 2 row beside it.
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kb.kpi import LOWER_IS_BETTER
+from kb.enrich.kpi import LOWER_IS_BETTER
 from kb.trace.linking import LINK_THRESHOLD, TermReader
 
 MET, NOT_MET, NO_FIGURE, MONITORING = "gehaald", "niet gehaald", "geen cijfer", "monitoring"

@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from kb.lang.words import DATA, KnowledgeError, read_toml
-from kb.parse.cleanup import fold
+from kb.text import fold
 
 CUES_FILE = DATA / "status-cues.toml"
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
-from kb.parse.cleanup import slugify
+from kb.text import slugify
 
 MONITOR_HEADING = re.compile(r"monitorset|monitor\b|indicatoren|kpi", re.IGNORECASE)
 AT_LEAST = r"tenminste|ten minste|minimaal|minstens|meer dan|ruim"

@@ -12,9 +12,9 @@ import hashlib
 import re
 
 from kb.model import Block, Document, Section
-from kb.parse.cleanup import normalize_space, slugify
-from kb.themes import Taxonomy, assign_themes
-from kb.years import section_years, year_mentions
+from kb.text import normalize_space, slugify
+from kb.enrich.themes import Taxonomy, assign_themes
+from kb.enrich.years import section_years, year_mentions
 
 
 def fingerprint(text: str) -> str:

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from kb.precious import PRECIOUS_NAME, open_db
+from kb.store.precious import PRECIOUS_NAME, open_db
 
 DECISIONS_NAME = PRECIOUS_NAME
 EXPORT_FORMAT = "beleidsbank-beslissingen/1"
@@ -180,7 +180,7 @@ def record_decision(data_dir: Path, ambition_id: str, section_id: str | None, ac
     """Record an auditor's decision after checking both ids against the catalog, with the
     fingerprint of the section's text as it is now (for "verdacht" later). The one way the
     command line, the web form and the JSON API record a decision."""
-    from kb.catalog import read_ambition, read_section
+    from kb.store.catalog import read_ambition, read_section
 
     if read_ambition(data_dir, ambition_id) is None:
         raise DecisionError(f"onbekende ambitie '{ambition_id}'")

@@ -4,7 +4,7 @@ Ids are readable and stable: `<theme>-doel` for the "Waar willen we in 2022 staa
 (`<theme>-doel-2` when the goal is a numbered list), `<theme>-p3` for the third pillar
 under "Hoe gaan we dit bereiken?", `<theme>-4d` for item 4d (`<theme>-p2-1` inside a
 pillar), `ontwikkelopdracht-3` for the plan's development assignment and `kpi-<name>` for
-the monitor set's norms (see kb.kpi).
+the monitor set's norms (see kb.enrich.kpi).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from kb.model import Ambition, Document, Section
-from kb.themes import Taxonomy, cue_themes
+from kb.enrich.themes import Taxonomy, cue_themes
 
 GOAL_HEADING = re.compile(r"^waar willen w(e|ij)\b.*\?$", re.IGNORECASE)
 HOW_HEADING = re.compile(r"^hoe gaan w(e|ij)\b.*\?$", re.IGNORECASE)

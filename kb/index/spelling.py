@@ -16,11 +16,11 @@ import re
 
 from rapidfuzz.distance import OSA
 
-from kb.index.lexicon import Lexicon
-from kb.index.scoring import TermTable
+from kb.lang.lexicon import Lexicon
+from kb.index.fast.scoring import TermTable
 from kb.lang.words import lemma_table, zipf
 from kb.lru import LRU
-from kb.parse.cleanup import fold
+from kb.text import fold
 
 RARE = 1  # a word used in this many sections or fewer may be a typo
 BETTER = 5  # ... if a close spelling is used this many times more often

@@ -4,7 +4,7 @@ of a generation, so that a query never decodes a posting block in Python.
 Whoosh keeps postings as pickled blocks; reading a common word cold costs tens of ms at
 100k sections. Written once when a generation is built (after Whoosh's commit, from
 Whoosh's own postings), read with memory mapping: a term is a slice. The Whoosh index
-stays the reference; kb.index.scoring falls back to it for a generation without these
+stays the reference; kb.index.fast.scoring falls back to it for a generation without these
 files, and tests/test_scoring.py holds both against Whoosh's matcher.
 """
 
@@ -16,6 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
+from kb.index.fast.blocks import read_postings
+
 FIELDS = ("text", "heading", "exact")
 IDS, WEIGHTS, TERMS = "postings-ids.npy", "postings-weights.npy", "postings-terms.pkl"
 FILES = (IDS, WEIGHTS, TERMS)
@@ -24,8 +26,6 @@ FILES = (IDS, WEIGHTS, TERMS)
 def write(generation: Path, reader) -> int:
     """Every (field, term) -> its postings (deleted documents included; the reader masks
     them), into three files written beside and renamed into place. Returns the postings."""
-    from kb.index.scoring import read_postings
-
     offsets: dict[tuple[str, str], tuple[int, int]] = {}
     id_parts, weight_parts, at = [], [], 0
     for field in FIELDS:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from kb.parse.cleanup import fold, slugify
+from kb.text import fold, slugify
 
-DEFAULT_TAXONOMY = Path(__file__).parent / "data" / "themes.toml"
+DEFAULT_TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "themes.toml"
 
 
 class TaxonomyError(Exception):

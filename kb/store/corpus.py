@@ -9,9 +9,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from kb.metadata import META_SUFFIX, MetadataError, meta_path, read_metadata
+from kb.enrich.metadata import META_SUFFIX, MetadataError, meta_path, read_metadata
 from kb.parse import SUPPORTED
-from kb.parse.cleanup import slugify
+from kb.text import slugify
 
 
 class CorpusError(Exception):

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kb.index.analysis import DutchAnalysis, is_acronym
+from kb.lang.analysis import DutchAnalysis, is_acronym
 from kb.lang.abbreviations import load_curated, merge
 from kb.lang.compounds import make_splitter
 from kb.lang.stem import DutchStemmer
 from kb.lang.synonyms import load_synonyms
 from kb.lang.words import stopwords
-from kb.parse.cleanup import fold
+from kb.text import fold
 
 
 @dataclass(frozen=True)

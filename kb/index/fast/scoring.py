@@ -8,7 +8,7 @@ And, AndNot, Every) is evaluated on whole arrays instead: a term's postings beco
 score vector, Or adds vectors, And adds them where all match. The score of a term is
 Whoosh's own BM25F (same B, K1, idf, average and byte-encoded field lengths), so the
 ranking is Whoosh's ranking; tests/test_scoring.py holds the two side by side. A fuzzy
-term is the Or of the index's terms within its reach (kb.index.vocabulary), scored as
+term is the Or of the index's terms within its reach (kb.index.fast.vocabulary), scored as
 Whoosh scores it. Any other query (a phrase) is scored by Whoosh itself and joins the
 arrays.
 
@@ -28,8 +28,9 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.scoring import BM25F
 
-from kb.index.postings import FIELDS as POSTING_FIELDS
-from kb.index.vocabulary import Vocabulary
+from kb.index.fast.blocks import read_postings
+from kb.index.fast.postings import FIELDS as POSTING_FIELDS
+from kb.index.fast.vocabulary import Vocabulary
 
 TERM_BUDGET = 4_000_000  # postings kept as scores per generation (16 bytes each; the posting store has the rest)
 
@@ -64,7 +65,7 @@ class TermTable:
 
     def __init__(self, searcher, budget: int = TERM_BUDGET, postings=None):
         reader = searcher.reader()
-        self.postings = postings  # kb.index.postings.Postings of this generation, or None
+        self.postings = postings  # kb.index.fast.postings.Postings of this generation, or None
         self.n = reader.doc_count_all()
         self.live = np.zeros(self.n, dtype=bool)
         self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
@@ -90,7 +91,7 @@ class TermTable:
     def within(self, reader, field: str, text: str, maxdist: int, prefix: int,
                transpositions: bool = False) -> list[str]:
         """The terms of `field` within `maxdist` edits of `text` that share its first
-        `prefix` letters (kb.index.vocabulary; Levenshtein as Whoosh's FuzzyTerm, or with
+        `prefix` letters (kb.index.fast.vocabulary; Levenshtein as Whoosh's FuzzyTerm, or with
         swapped neighbours as one edit)."""
         return self.vocabulary(reader, field).within(text, maxdist, prefix, transpositions)
 
@@ -225,65 +226,6 @@ class TermTable:
 
 def term_table(handle, searcher) -> TermTable:
     """The generation's term table, on its posting store when the generation has one."""
-    from kb.index.postings import Postings
+    from kb.index.fast.postings import Postings
 
     return TermTable(searcher, postings=handle.cached("posting-store", lambda: Postings.open(handle.path) or False) or None)
-
-
-def read_postings(reader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """All (docnums, weights) of a term, deleted documents included (the caller masks
-    them). Whoosh's own matcher yields one posting per Python call; this reads a
-    segment's posting blocks whole when the segment is in Whoosh's default W3 format,
-    and falls back to the matcher otherwise."""
-    id_parts, weight_parts = [], []
-    for leaf, base in reader.leaf_readers():
-        if (field, text) not in leaf:
-            continue
-        ids, weights = _leaf_blocks(leaf, field, text)
-        if ids is None:
-            ids, weights = _leaf_slow(leaf, field, text)
-        id_parts.append(ids + base)
-        weight_parts.append(weights)
-    if not id_parts:
-        return np.zeros(0, dtype=np.int64), np.zeros(0)
-    return np.concatenate(id_parts), np.concatenate(weight_parts)
-
-
-def _leaf_blocks(leaf, field: str, text: str):
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-
-    terms = getattr(leaf, "_terms", None)
-    if terms is None:
-        return None, None
-    fieldobj = leaf.schema[field]
-    m = terms.matcher(field, fieldobj.to_bytes(text), fieldobj.format)
-    if type(m) is not W3LeafMatcher:
-        return None, None
-    ids, weights = [], []
-    while m.is_active():
-        # the block as stored: (delta-coded ids, weights or None/one float, values); decoded
-        # with numpy instead of Whoosh's per-posting Python loop
-        m._read_data()
-        raw_ids, raw_weights = m._data[0], m._data[1]
-        n = m._blocklength
-        block = np.asarray(raw_ids, dtype=np.int64)
-        ids.append(block if m._byteids else np.cumsum(block))
-        if raw_weights is None:
-            weights.append(np.ones(n))
-        elif isinstance(raw_weights, float):
-            weights.append(np.full(n, raw_weights))
-        else:
-            weights.append(np.asarray(raw_weights, dtype=np.float64))
-        m._next_block()
-    return np.concatenate(ids), np.concatenate(weights)
-
-
-def _leaf_slow(leaf, field: str, text: str):
-    m = leaf.postings(field, text)
-    ids, weights = [], []
-    while m.is_active():
-        ids.append(m.id())
-        weights.append(m.weight())
-        m.next()
-    return np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64)
-

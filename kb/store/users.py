@@ -18,7 +18,7 @@ from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from kb.precious import open_db
+from kb.store.precious import open_db
 
 ROLES = ("lezer", "auditor", "beheerder")
 MIN_PASSWORD = 10

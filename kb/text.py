@@ -1,0 +1,26 @@
+"""Text utilities every step uses: folding for comparison, slugs for ids, whitespace."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of whitespace (tabs, no-break spaces) into single spaces."""
+    text = text.replace("\u00a0", " ").replace("\u200b", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics: "Geïnvesteerd" -> "geinvesteerd"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def slugify(text: str, max_words: int | None = None, max_len: int = 60) -> str:
+    words = re.findall(r"[a-z0-9]+", fold(text).replace("’", "").replace("'", ""))
+    if max_words:
+        words = words[:max_words]
+    slug = "-".join(words)
+    return slug[:max_len].strip("-") or "x"
