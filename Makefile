@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test install ingest browser bench eval loadtest clean
+.PHONY: run test check install ingest browser bench eval loadtest clean kb
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ browser:
 
 test: install browser
 	$(BIN)/python -m pytest
+
+# The inner loop: everything but the browser, load, server, fault and bad-input tests
+# (marked slow), in two processes.
+check: install
+	$(BIN)/python -m pytest -m "not slow" -n 2 -q
+
+# `make kb ARGS="users add anna --rol beheerder"`: the command line from the checkout's .venv
+# (or `source .venv/bin/activate` once, then `kb ...`).
+kb: install
+	$(BIN)/kb $(ARGS)
 
 bench: install
 	$(BIN)/python benchmarks/ingest_pdf.py

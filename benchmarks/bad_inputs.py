@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from badfiles import ACTIVE_HTML, write_bad_inputs  # noqa: E402
-from conftest import WILD  # noqa: E402
-from pdfgen import dutch_report  # noqa: E402
+from helpers.badfiles import ACTIVE_HTML, write_bad_inputs  # noqa: E402
+from helpers.paths import WILD  # noqa: E402
+from helpers.pdfgen import dutch_report  # noqa: E402
 
 KB = str(Path(sys.executable).with_name("kb"))
 
@@ -46,10 +46,9 @@ def main() -> None:
             if line.startswith("niet ingelezen "):
                 name, _, why = line[len("niet ingelezen "):].partition(": ")
                 refused[Path(name).name] = why
-        env = {"KB_DATA_DIR": str(data), "PATH": ""}
-        exported = subprocess.run([KB, "export", "documents"], env=env, capture_output=True, text=True).stdout
+        exported = subprocess.run([KB, "export", "documents", "--data-dir", str(data)], capture_output=True, text=True).stdout
         docs = {json.loads(line)["path"]: json.loads(line) for line in exported.splitlines() if line.strip()}
-        sections = subprocess.run([KB, "export", "sections"], env=env, capture_output=True, text=True).stdout
+        sections = subprocess.run([KB, "export", "sections", "--data-dir", str(data)], capture_output=True, text=True).stdout
         per_doc: dict[str, int] = {}
         for line in sections.splitlines():
             if line.strip():

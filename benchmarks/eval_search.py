@@ -28,15 +28,14 @@ from whoosh.analysis import LanguageAnalyzer, StemmingAnalyzer  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.qparser import OrGroup, QueryParser  # noqa: E402
 
-from kb.store.catalog import read_documents, read_sections  # noqa: E402
-from kb.lang.lexicon import Lexicon  # noqa: E402
+from kb.enrich.themes import load_taxonomy  # noqa: E402
+from kb.index.generation import Generation  # noqa: E402
 from kb.index.schema import make_schema, section_fields  # noqa: E402
 from kb.index.search import search  # noqa: E402
-from kb.index.store import IndexHandle  # noqa: E402
-from kb.ingest import ingest  # noqa: E402
 from kb.lang.abbreviations import learn  # noqa: E402
 from kb.lang.compounds import corpus_words  # noqa: E402
-from kb.enrich.themes import load_taxonomy  # noqa: E402
+from kb.lang.lexicon import Lexicon  # noqa: E402
+from kb.library import Library  # noqa: E402
 
 GOLD = ROOT / "benchmarks" / "search_gold.toml"
 K = 10
@@ -75,11 +74,11 @@ def ours_runner(folder: Path, lexicon: Lexicon, docs: dict, sections: list[dict]
     with ix.writer() as w:
         for s in sections:
             w.add_document(**section_fields(s, docs[s["document_id"]]))
-    handle = IndexHandle(folder, ix, lexicon, {}, load_taxonomy())
+    ix.close()
+    gen, taxonomy = Generation(folder, lexicon), load_taxonomy()
 
     def run(q: str) -> list[str]:
-        with ix.searcher() as searcher:
-            return [h.section_id for h in search(handle, searcher, q, per_page=K).hits]
+        return [h.section_id for h in search(gen, q, taxonomy, per_page=K).hits]
 
     return run
 
@@ -88,9 +87,10 @@ def main() -> None:
     gold = load_gold()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        ingest([ROOT / "documents"], tmp / "data")
-        docs = {d["id"]: d for d in read_documents(tmp / "data")}
-        sections = read_sections(tmp / "data")
+        lib = Library(tmp / "data")
+        lib.ingest([ROOT / "documents"])
+        docs = {d["id"]: d for d in lib.catalog.documents()}
+        sections = lib.catalog.sections()
         corpus = corpus_words(s["text"] for s in sections)
         abbr = learn(s["text"] for s in sections)
         variants = [

@@ -26,10 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb.ingest import ingest  # noqa: E402
+from kb.library import Library  # noqa: E402
 from kb.trace.linking import LINK_THRESHOLD  # noqa: E402
-from kb.trace.matrix import build_trace, load_inputs  # noqa: E402
-from kb.trace.status import STATUSES, classifier  # noqa: E402
+from kb.trace.status import STATUSES  # noqa: E402
 
 
 def load_gold() -> tuple[str, dict[str, dict[str, str]]]:
@@ -45,15 +44,17 @@ def load_gold() -> tuple[str, dict[str, dict[str, str]]]:
 def main() -> None:
     doc, gold = load_gold()
     with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
-        ingest([ROOT / "documents"], data)
+        lib = Library(Path(tmp) / "data")
+        lib.ingest([ROOT / "documents"])
         t0 = time.perf_counter()
-        inputs = load_inputs(data)
-        classifier()
+        snapshot = lib.snapshot()
+        inputs = snapshot.trace_inputs
+        _ = snapshot.lexicon, lib.classifier
         t_load = time.perf_counter() - t0
         t0 = time.perf_counter()
-        trace = build_trace(inputs)
+        trace = snapshot.trace
         t_trace = time.perf_counter() - t0
+        classifier = lib.classifier
 
     r1 = r5 = mrr = 0.0
     above = total_links = 0
@@ -79,7 +80,7 @@ def main() -> None:
             if sid in {p.section["id"] for p in detail.progress}:
                 ours = trace.paragraph_status(aid, sid).status
             else:  # the ranking missed it: judge the classifier on the paragraph anyway
-                ours = classifier().classify(inputs.sections[sid]["text"], year=2020).status
+                ours = classifier.classify(inputs.sections[sid]["text"], year=2020).status
             confusion[(status, ours)] += 1
     n = len(gold)
     print(f"gouden set: {total_links} koppelingen over {n} ambities (benchmarks/trace_gold.toml)\n")

@@ -14,11 +14,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from pdfgen import dutch_report  # noqa: E402
+from helpers.pdfgen import dutch_report  # noqa: E402
 
-from kb.ingest import ingest  # noqa: E402
+from kb.library import Library  # noqa: E402
 from kb.parse import parse_bytes  # noqa: E402
 
 
@@ -44,12 +45,12 @@ def main() -> None:
         folder.mkdir()
         (folder / "jaarverslag-2021-generated.pdf").write_bytes(data)
         t = time.perf_counter()
-        result = ingest([folder], Path(tmp) / "data")
+        result = Library(Path(tmp) / "data").ingest([folder])
         took = time.perf_counter() - t
         print(f"ingest of that PDF (parse + sections + catalog): {took:.2f} s = {pages / took:.1f} pages/s, "
               f"{len(result.sections)} sections")
         t = time.perf_counter()
-        result = ingest([ROOT / "documents"], Path(tmp) / "corpus")
+        result = Library(Path(tmp) / "corpus").ingest([ROOT / "documents"])
         print(f"ingest of documents/ ({len(result.documents)} documents, {len(result.sections)} sections): "
               f"{time.perf_counter() - t:.2f} s")
 

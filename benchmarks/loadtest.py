@@ -28,12 +28,10 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
 import random
 import re
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -46,7 +44,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers.servers import BIN, connections_per_worker, gunicorn  # noqa: E402
 QUERIES = ["inbraak", "ondermijning", "RIEC", "reactietijd prio 1", "cybercrime", "verwarde personen", "leerdossier",
            "ziekteverzuim", "aanpak drugs", "woninginbraken", "coronamaatregelen", "HackShield", "ondernijning"]
 THEMES = ["ondermijning", "cybercrime", "burger-centraal", "inzetbaarheid"]
@@ -175,81 +174,6 @@ def loop_ms() -> float:
     return (time.perf_counter() - t0) * 1000
 
 
-LISTEN, ESTABLISHED = "0A", "01"  # socket states in /proc/net/tcp
-
-
-def sockets_on(port: int, state: str) -> set[str]:
-    """Inodes of the IPv4 sockets whose local port is `port`, in `state` (/proc/net/tcp)."""
-    found = set()
-    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
-        cols = line.split()
-        if int(cols[1].split(":")[1], 16) == port and cols[3] == state:
-            found.add(cols[9])
-    return found
-
-
-def held_by(pid: int, inodes: set[str]) -> set[str]:
-    """Which of these socket inodes process `pid` holds open (/proc/PID/fd)."""
-    held = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
-        try:
-            target = os.readlink(fd)
-        except OSError:
-            continue
-        if target.startswith("socket:[") and target[8:-1] in inodes:
-            held.add(target[8:-1])
-    return held
-
-
-def workers_of(arbiter: int) -> list[int]:
-    """The pids of gunicorn's workers: the arbiter's children."""
-    return sorted(int(c) for c in Path(f"/proc/{arbiter}/task/{arbiter}/children").read_text().split())
-
-
-def connections_per_worker(arbiter: int, port: int) -> list[int]:
-    established = sockets_on(port, ESTABLISHED)
-    return [len(held_by(pid, established)) for pid in workers_of(arbiter)]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def spawn_gunicorn(data: Path, *flags: str, docs: Path | None = None, port: int | None = None, secret: str = "load",
-                   output: int = subprocess.PIPE) -> tuple[subprocess.Popen, int]:
-    """gunicorn started in the repository (so with gunicorn.conf.py) on 127.0.0.1, serving the
-    data folder `data`, without waiting for it. Its output goes to a pipe (for a test to read)
-    or, in a long run that nobody reads, to DEVNULL, where it cannot fill up."""
-    port = port or free_port()
-    env = {**os.environ, "KB_DATA_DIR": str(data), "KB_SECRET_KEY": secret}
-    if docs is not None:
-        env["KB_DOCUMENTS_DIR"] = str(docs)
-    proc = subprocess.Popen([str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", *flags, "web:create_app()"],
-                            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
-    return proc, port
-
-
-def gunicorn(data: Path, *flags: str, **options) -> tuple[subprocess.Popen, int]:
-    """spawn_gunicorn, returned once /api/health answers."""
-    proc, port = spawn_gunicorn(data, *flags, **options)
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=1)
-            return proc, port
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("gunicorn did not start:\n" + (proc.stdout.read() if proc.stdout else "")) from None
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("gunicorn did not answer")
-
-
-def start_server(docs: Path, data: Path, workers: int = 2, threads: int = 8) -> tuple[subprocess.Popen, int]:
-    return gunicorn(data, "--workers", str(workers), "--threads", str(threads), docs=docs, output=subprocess.DEVNULL)
-
-
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
@@ -265,7 +189,7 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
                            text=True)
     if first.returncode != 0:
         raise RuntimeError(f"kb ingest failed:\n{first.stdout}{first.stderr}")
-    proc, port = start_server(docs, data, threads=threads)
+    proc, port = gunicorn(data, "--workers", "2", "--threads", str(threads), docs=docs, output=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
         ambitions = [a["id"] for a in json.load(urllib.request.urlopen(base + "/api/ambitions"))["ambitions"]]
@@ -347,9 +271,14 @@ def main() -> None:
                     "floor of gunicorn, Flask and these clients on this machine)")
     ap.add_argument("--think", type=float, default=0.0,
                     help="mean think time per client between requests (s, exponential); 0 = back to back")
+    ap.add_argument("--json", action="store_true", help="print the figures as one JSON object (for tests)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        report(run(args.clients, args.seconds, args.reingest, Path(tmp), args.think, args.threads, args.only))
+        r = run(args.clients, args.seconds, args.reingest, Path(tmp), args.think, args.threads, args.only)
+    if args.json:
+        print(json.dumps(r))
+    else:
+        report(r)
 
 
 if __name__ == "__main__":

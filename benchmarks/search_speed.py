@@ -30,19 +30,17 @@ from whoosh.analysis import StandardAnalyzer  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.qparser import QueryParser  # noqa: E402
 
-from kb.store.catalog import read_documents, read_sections, write_catalog  # noqa: E402
-from kb.index.search import search  # noqa: E402
-from kb.index.store import open_index, sync_index  # noqa: E402
-from kb.ingest import ingest  # noqa: E402
+from kb.library import Library  # noqa: E402
 from kb.model import Document, Section  # noqa: E402
 
 QUERIES = 200
 
 
 def sentences_and_sections(tmp: Path) -> tuple[list[str], list[dict], list[dict]]:
-    ingest([ROOT / "documents"], tmp / "seed")
-    sections = read_sections(tmp / "seed")
-    docs = read_documents(tmp / "seed")
+    seed = Library(tmp / "seed")
+    seed.ingest([ROOT / "documents"])
+    sections = seed.catalog.sections()
+    docs = seed.catalog.documents()
     sents = [s for sec in sections for s in re.split(r"(?<=[.!?])\s+", sec["text"]) if len(s) > 30]
     return sents, sections, docs
 
@@ -61,6 +59,14 @@ def synthesize(n: int, sents: list[str], real: list[dict], docs: list[dict], rng
     return out_docs, out_secs
 
 
+def synthetic_library(data: Path, n: int, sents, real, docs, rng) -> Library:
+    """A data folder whose catalog holds n synthetic sections (no index yet)."""
+    lib = Library(data)
+    sdocs, secs = synthesize(n, sents, real, docs, rng)
+    lib.catalog.write(sdocs, secs, [], [], [])
+    return lib
+
+
 def make_queries(sents: list[str], rng: random.Random) -> list[str]:
     gold = [g["q"] for g in tomllib.loads((ROOT / "benchmarks" / "search_gold.toml").read_text())["query"]]
     words = [w for s in sents for w in re.findall(r"[a-zA-Zëéï]{5,}", s)]
@@ -77,12 +83,11 @@ def pct(values: list[float], p: float) -> float:
 
 
 def run(n: int, tmp: Path, sents, real, docs, rng) -> dict:
-    data = tmp / f"data{n}"
-    sdocs, secs = synthesize(n, sents, real, docs, rng)
-    write_catalog(data, sdocs, secs, [], [], [])
+    lib = synthetic_library(tmp / f"data{n}", n, sents, real, docs, rng)
     t0 = time.perf_counter()
-    sync_index(data, rebuild=True)
+    lib.index.sync(lib.catalog, rebuild=True)
     ours_index = time.perf_counter() - t0
+    secs = [Section.from_dict(s) for s in lib.catalog.sections()]
 
     schema = Schema(id=ID(stored=True, unique=True), content=TEXT(analyzer=StandardAnalyzer(), stored=True))
     bare, bare_index = {}, 0.0
@@ -99,9 +104,8 @@ def run(n: int, tmp: Path, sents, real, docs, rng) -> dict:
         bare[compound] = ix
 
     queries = make_queries(sents, rng)
-    handle = open_index(data)
-    with handle.ix.searcher() as s:  # warm-up: lexicon, term table, facet table, OS cache
-        search(handle, s, "politie")
+    snapshot = lib.snapshot()
+    snapshot.search("politie")  # warm-up: lexicon, term table, facet table, OS cache
     parser = QueryParser("content", schema)
     for ix in bare.values():
         with ix.searcher() as s:
@@ -111,8 +115,7 @@ def run(n: int, tmp: Path, sents, real, docs, rng) -> dict:
     plain = {True: [], False: []}
     for q in queries:
         t0 = time.perf_counter()
-        with handle.ix.searcher() as s:
-            r = search(handle, s, q)
+        r = snapshot.search(q)
         ours.append((time.perf_counter() - t0) * 1000)
         totals.append(r.total)
         for compound, ix in bare.items():

@@ -32,15 +32,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import loadtest  # noqa: E402
 import search_speed  # noqa: E402
-from pdfgen import dutch_report  # noqa: E402
+from helpers.pdfgen import dutch_report  # noqa: E402
+from helpers.servers import BIN, free_port, gunicorn  # noqa: E402
 
-from kb.store.catalog import write_catalog  # noqa: E402
-from kb.index.store import sync_index  # noqa: E402
 from kb.parse.pdf import parse_pdf  # noqa: E402
-
-BIN = Path(sys.executable).parent
 ROWS: list[tuple[str, str, str]] = []
 
 
@@ -82,13 +78,11 @@ def reingest_speed(tmp: Path) -> None:
 def http_search_speed(tmp: Path, sections: int) -> None:
     rng = random.Random(20261123)
     sents, real, docs = search_speed.sentences_and_sections(tmp / "seed")
-    data = tmp / f"syn{sections}"
-    sdocs, secs = search_speed.synthesize(sections, sents, real, docs, rng)
-    write_catalog(data, sdocs, secs, [], [], [])
+    lib = search_speed.synthetic_library(tmp / f"syn{sections}", sections, sents, real, docs, rng)
     t0 = time.perf_counter()
-    sync_index(data, rebuild=True)
+    lib.index.sync(lib.catalog, rebuild=True)
     row(f"zoekindex van {sections} synthetische secties bouwen", f"{time.perf_counter() - t0:.0f} s")
-    proc, port = loadtest.start_server(tmp / "documents", data, workers=1)
+    proc, port = gunicorn(lib.data_dir, "--workers", "1", docs=tmp / "documents", output=subprocess.DEVNULL)
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         t0 = time.perf_counter()
@@ -125,7 +119,7 @@ def cold_start(tmp: Path) -> None:
         ("kb serve (ontwikkelserver)", [str(BIN / "kb"), "serve", "--port", "{port}", "--data-dir", str(data)]),
         ("gunicorn, 1 worker", [str(BIN / "gunicorn"), "--bind", "127.0.0.1:{port}", "--workers", "1", "web:create_app()"]),
     ):
-        port = loadtest.free_port()
+        port = free_port()
         t0 = time.perf_counter()
         proc = subprocess.Popen([c.replace("{port}", str(port)) for c in cmd], cwd=ROOT,
                                 env={**os.environ, "KB_DATA_DIR": str(data), "KB_SECRET_KEY": "bench"},

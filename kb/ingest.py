@@ -5,8 +5,8 @@ one ingest runs at a time per data folder (a lock file); a second is refused.
 
 A file whose bytes, metadata, taxonomy and parsing code are unchanged since the last run
 is not parsed again: its rows are taken from the previous catalog (the `ingest_key`).
-After the catalog, the search index is brought in line (kb.index.store.sync_index), which
-re-indexes only the documents whose rows changed.
+After the catalog, the search index is brought in line (kb.index.store.IndexStore.sync),
+which re-indexes only the documents whose rows changed. Called as `Library.ingest`.
 """
 
 from __future__ import annotations
@@ -15,36 +15,29 @@ import errno
 import fcntl
 import hashlib
 import os
+import resource
 import sqlite3
 from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from kb.enrich.ambitions import extract_ambitions
-from kb.store.catalog import CatalogMissing, read_ambitions, read_documents, read_norms, read_sections, read_values, write_catalog
+from kb.enrich.ids import document_id
 from kb.enrich.kpi import extract_norms, extract_values
-from kb.enrich.metadata import META_SUFFIX, MetadataError, guess_metadata, make_document, meta_path, read_metadata
+from kb.enrich.metadata import META_SUFFIX, guess_metadata, make_document, meta_path, read_metadata
+from kb.enrich.sections import build_sections
+from kb.enrich.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
+from kb.errors import Busy, KbError, NotReady, ParseError
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.parse import SUPPORTED, parse_bytes
-from kb.text import slugify
-from kb.parse.errors import ParseError
-from kb.enrich.sections import build_sections
-from kb.enrich.themes import Taxonomy, load_taxonomy
+from kb.store.catalog import Catalog
 
-
-class IngestBusy(Exception):
-    """Another ingest holds the lock on this data folder."""
-
-
-class IngestError(Exception):
-    """The ingest as a whole cannot run (no such folder, unreadable taxonomy...)."""
-
-
-class IndexBuildError(IngestError):
-    """The catalog was written but the search index could not be brought up to date; the
-    previous index keeps serving."""
+if TYPE_CHECKING:
+    from kb.index.store import SyncReport
+    from kb.library import Library
 
 
 # The code whose output the catalog holds: a change to any of it means parse again.
@@ -52,8 +45,6 @@ PIPELINE_FILES = ("parse", "enrich", "text.py", "model.py", "ingest.py")
 
 
 def pipeline_fingerprint(taxonomy_path: Path | None) -> str:
-    from kb.enrich.themes import DEFAULT_TAXONOMY
-
     h = hashlib.sha256()
     base = Path(__file__).parent
     for name in PIPELINE_FILES:
@@ -83,7 +74,7 @@ class IngestResult:
     values: list[KpiValue] = field(default_factory=list)
     outcomes: list[FileOutcome] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)  # document ids taken over unchanged
-    index: object | None = None  # kb.index.store.SyncReport
+    index: SyncReport | None = None
 
     @property
     def failures(self) -> list[FileOutcome]:
@@ -98,9 +89,10 @@ class IngestResult:
 
 
 @contextmanager
-def ingest_lock(data_dir: Path) -> Iterator[None]:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / "ingest.lock"
+def ingest_lock(path: Path) -> Iterator[None]:
+    """The data folder's ingest lock (its file is Library.paths.lock); Busy when another
+    process holds it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     fh = open(path, "a+")
     try:
         try:
@@ -108,7 +100,7 @@ def ingest_lock(data_dir: Path) -> Iterator[None]:
         except BlockingIOError:
             fh.seek(0)
             holder = fh.read().strip()
-            raise IngestBusy(
+            raise Busy(
                 "er loopt al een ingest op deze datamap" + (f" (proces {holder})" if holder else "")
                 + "; wacht tot die klaar is"
             ) from None
@@ -129,7 +121,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[FileOutcome], Path]:
     roots = []
     for p in paths:
         if not p.exists():
-            raise IngestError(f"{p} bestaat niet")
+            raise KbError(f"{p} bestaat niet")
         if p.is_dir():
             roots.append(p)
             for f in sorted(p.rglob("*")):
@@ -149,10 +141,6 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[FileOutcome], Path]:
             files.append(p)
     root = Path(os.path.commonpath([str(r.resolve()) for r in roots])) if roots else Path.cwd()
     return files, refused, root
-
-
-def document_id(path: Path) -> str:
-    return slugify(path.stem, max_len=80)
 
 
 def read_source(path: Path) -> bytes:
@@ -175,7 +163,7 @@ Rows = tuple[Document, list[Section], list[Ambition], list[KpiNorm], list[KpiVal
 
 def process_file(path: Path, root: Path, taxonomy: Taxonomy, data: bytes) -> Rows:
     """Parse one file's bytes and enrich them; what the ingest noticed is in the document's
-    `warnings`. Raises ParseError or MetadataError."""
+    `warnings`. Raises ParseError (a metadata file's problems too)."""
     parsed = parse_bytes(data, path.suffix)
     warnings = list(parsed.warnings)
     mpath = meta_path(path)
@@ -211,15 +199,16 @@ def process_file(path: Path, root: Path, taxonomy: Taxonomy, data: bytes) -> Row
 
 
 class _Previous:
-    """The previous catalog's rows, for files that did not change."""
+    """The previous catalog's rows, for files that did not change (none when there is no
+    catalog or one of another schema version)."""
 
-    def __init__(self, data_dir: Path):
-        self.exists = True
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.exists = catalog.catalog_id() is not None
         try:
-            self.documents = {d["id"]: d for d in read_documents(data_dir)}
-        except CatalogMissing:
+            self.documents = {d["id"]: d for d in catalog.documents()} if self.exists else {}
+        except NotReady:
             self.documents, self.exists = {}, False
-        self.data_dir = data_dir
         self._by_doc: dict[str, dict[str, list[dict]]] | None = None
 
     def key(self, doc_id: str) -> str | None:
@@ -228,21 +217,21 @@ class _Previous:
     def rows(self, doc_id: str) -> Rows:
         if self._by_doc is None:  # read once, on the first unchanged file
             self._by_doc = {}
-            for name, reader in (("ambitions", read_ambitions), ("norms", read_norms), ("values", read_values)):
-                for r in reader(self.data_dir):
+            for name, reader in (("ambitions", self.catalog.ambitions), ("norms", self.catalog.norms),
+                                 ("values", self.catalog.values)):
+                for r in reader():
                     self._by_doc.setdefault(r["document_id"], {}).setdefault(name, []).append(r)
         mine = self._by_doc.get(doc_id, {})
         return (Document.from_dict(self.documents[doc_id]),
-                [Section.from_dict(r) for r in read_sections(self.data_dir, doc_id)],
+                [Section.from_dict(r) for r in self.catalog.sections(doc_id)],
                 [Ambition.from_dict(r) for r in mine.get("ambitions", [])],
                 [KpiNorm.from_dict(r) for r in mine.get("norms", [])],
                 [KpiValue.from_dict(r) for r in mine.get("values", [])])
 
 
 def ingest(
+    library: Library,
     paths: list[Path],
-    data_dir: Path,
-    taxonomy_path: Path | None = None,
     progress: Callable[[Path], None] | None = None,
     on_start: Callable[[int], None] | None = None,
     rebuild: bool = False,
@@ -252,16 +241,15 @@ def ingest(
     File errors are collected in the result, not raised; the catalog and the index are
     each replaced only once they are completely built. `rebuild` parses every file again
     and rebuilds the index from scratch."""
-    from kb.index.store import sync_index
-
+    taxonomy = load_taxonomy(library.taxonomy_path)
     try:
-        taxonomy = load_taxonomy(taxonomy_path)
-        pipeline = pipeline_fingerprint(taxonomy_path)
-    except Exception as exc:
-        raise IngestError(str(exc)) from None
-    with ingest_lock(data_dir):
+        pipeline = pipeline_fingerprint(library.taxonomy_path)
+    except OSError as exc:
+        raise KbError(f"de code of het themabestand is niet te lezen: {exc}", status=500) from None
+    with ingest_lock(library.paths.lock):
+        _remove_stray_temporaries(library.data_dir)
         files, refused, root = discover(paths)
-        previous = _Previous(data_dir)
+        previous = _Previous(library.catalog)
         if on_start:
             on_start(len(files))
         result = IngestResult(outcomes=list(refused))
@@ -289,8 +277,6 @@ def ingest(
                 outcome.document_id, outcome.sections, outcome.warnings = doc.id, len(sections), list(doc.warnings)
             except ParseError as exc:
                 outcome.error, outcome.reason = exc.message, exc.reason
-            except MetadataError as exc:
-                outcome.error, outcome.reason = str(exc), "metadata"
             except Exception as exc:  # a parser bug must not stop the other files
                 outcome.error, outcome.reason = f"onverwachte fout bij lezen ({type(exc).__name__}: {exc})", "internal"
             result.outcomes.append(outcome)
@@ -300,36 +286,45 @@ def ingest(
                      and {d.id for d in result.documents} == set(previous.documents))
         try:
             if not unchanged:  # else the catalog stays as it is: its id too, so caches of it stay valid
-                write_catalog(data_dir, result.documents, result.sections, result.ambitions, result.norms, result.values)
+                library.catalog.write(result.documents, result.sections, result.ambitions, result.norms, result.values)
         except (OSError, sqlite3.Error) as exc:
-            raise IngestError(f"catalogus schrijven mislukt ({_why(exc)}); de vorige catalogus en index blijven in gebruik") from None
+            raise KbError(f"catalogus schrijven mislukt ({_why(exc, library.data_dir)}); de vorige catalogus en index blijven in gebruik",
+                          status=500) from None
         try:
-            result.index = sync_index(data_dir, rebuild=rebuild, progress=on_index)
+            result.index = library.index.sync(library.catalog, rebuild=rebuild, progress=on_index)
         except (OSError, sqlite3.Error) as exc:
-            raise IndexBuildError(f"zoekindex bijwerken mislukt ({_why(exc)}); de vorige index blijft in gebruik") from None
+            raise KbError(f"zoekindex bijwerken mislukt ({_why(exc, library.data_dir)}); de vorige index blijft in gebruik",
+                          status=500) from None
     return result
 
 
-def _why(exc: Exception) -> str:
-    """A full disk or a file-size limit, said plainly; else what the system said."""
-    errno_ = getattr(exc, "errno", None)
+def _remove_stray_temporaries(data_dir: Path) -> None:
+    """Files a killed write left beside the catalog (kb.files.atomic_write's `.tmp`)."""
+    for stray in data_dir.glob(".*.tmp"):
+        stray.unlink(missing_ok=True)
+
+
+def _why(exc: Exception, where: Path) -> str:
+    """What the system said, and, for a write that failed, what this machine shows of the
+    cause: a limit on file sizes, or a disk with next to no room left."""
+    code = getattr(exc, "errno", None)
     text = str(getattr(exc, "strerror", None) or exc)
-    if errno_ in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or "is full" in text:
-        return f"schijf vol of bestand te groot: {text}"
     if isinstance(exc, sqlite3.Error):
-        return f"schrijffout, is de schijf vol? ({text})"
-    return text
-
-
-def update_index(data_dir: Path, rebuild: bool = False, wait: bool = False):
-    """Bring the index in line with the catalog outside an ingest (for `kb search` and
-    `kb serve`). Returns None when another ingest holds the lock and `wait` is false."""
-    from kb.index.store import sync_index
-
+        text = f"SQLite: {text}"
+        write_failed = getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_FULL", "SQLITE_IOERR"))
+    else:
+        write_failed = code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+    if not write_failed:
+        return text
+    causes = []
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit != resource.RLIM_INFINITY:
+        causes.append(f"dit proces mag geen bestanden groter dan {limit} bytes schrijven (ulimit -f)")
     try:
-        with ingest_lock(data_dir):
-            return sync_index(data_dir, rebuild=rebuild)
-    except IngestBusy:
-        if wait:
-            raise
-        return None
+        st = os.statvfs(where)
+        free = st.f_bavail * st.f_frsize
+        if free < 64 * 1024 * 1024:
+            causes.append(f"de schijf is vol: nog {free // 1024} kB vrij")
+    except OSError:
+        pass
+    return "; ".join([text, *causes])

@@ -1,54 +1,67 @@
-"""Shared fixtures: the real corpus ingested once into a temporary data folder."""
+"""Shared fixtures: the bundled corpus ingested once per test session into a data folder
+that tests read (`corpus`), or copy when they change it (`library`); the small made-up
+corpus likewise (`small`). A test that needs its own ingest (of changed documents, say)
+makes one; none re-ingests the bundled corpus to get a data folder of its own."""
 
 from __future__ import annotations
 
-import sys
+import shutil
 from pathlib import Path
 
 import pytest
+from helpers.paths import DOCUMENTS
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).parent))  # for tests/pdfgen.py
-sys.path.insert(0, str(ROOT / "benchmarks"))  # for benchmarks/loadtest.py (gunicorn, sockets, the load run)
+from kb.library import Library
 
-DOCUMENTS = ROOT / "documents"
-WILD = ROOT.parent / "shared" / "pdfs-wild"
-PLAN_ID = "rotterdam-strategische-themas-2019-2022"
-REPORT_ID = "rotterdam-jaarverslag-2020"
+
+def copy_data(source: Path, dest: Path) -> Path:
+    """A private copy of an ingested data folder (the index's `current` link stays a link)."""
+    shutil.copytree(source, dest, symlinks=True)
+    return dest
 
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory):
-    """The bundled documents ingested for real; returns the IngestResult."""
-    from kb.ingest import ingest
-
+    """The bundled documents ingested for real; the IngestResult, with `data_dir`. Read it,
+    never change it: a test that records decisions or ingests takes `library`."""
     data = tmp_path_factory.mktemp("data")
-    result = ingest([DOCUMENTS], data)
+    result = Library(data).ingest([DOCUMENTS])
     assert not result.failures, result.failures
     result.data_dir = data
     return result
 
 
+@pytest.fixture
+def library(corpus, tmp_path) -> Library:
+    """A Library on a private copy of the ingested bundled corpus (its documents folder a
+    copy too), for tests that change it."""
+    docs = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, docs)
+    return Library(copy_data(corpus.data_dir, tmp_path / "data"), documents_dir=docs)
+
+
 @pytest.fixture(scope="session")
 def small(tmp_path_factory):
-    """tests/smallcorpus.py ingested for real (catalog and index); returns the data folder."""
-    from smallcorpus import write_corpus
-
-    from kb.ingest import ingest
+    """tests/helpers/smallcorpus.py ingested for real (catalog and index); the data folder."""
+    from helpers.smallcorpus import write_corpus
 
     root = tmp_path_factory.mktemp("small")
-    result = ingest([write_corpus(root / "docs")], root / "data")
+    result = Library(root / "data").ingest([write_corpus(root / "docs")])
     assert not result.failures, result.failures
     return root / "data"
 
 
 @pytest.fixture(scope="session")
 def report(corpus):
+    from helpers.paths import REPORT_ID
+
     return [s for s in corpus.sections if s.document_id == REPORT_ID]
 
 
 @pytest.fixture(scope="session")
 def plan(corpus):
+    from helpers.paths import PLAN_ID
+
     return [s for s in corpus.sections if s.document_id == PLAN_ID]
 
 

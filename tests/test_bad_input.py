@@ -11,12 +11,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from badfiles import ACTIVE_HTML
-from conftest import WILD
-from pdfgen import dutch_report
+import pytest
+from helpers.badfiles import ACTIVE_HTML
+from helpers.paths import WILD
+from helpers.pdfgen import dutch_report
 
 from kb.parse import parse_bytes
 from kb.parse.pdf import parse_pdf
+
+pytestmark = pytest.mark.slow
 
 KB = str(Path(sys.executable).with_name("kb"))
 MEMORY_LIMIT = 1024 * 1024 * 1024

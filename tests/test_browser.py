@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from loadtest import gunicorn
-from websetup import PASSWORD, XSS_DOC, build_site
+from helpers.servers import gunicorn
+from helpers.websetup import PASSWORD, XSS_DOC, build_site
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "test-output" / "screenshots"

@@ -5,11 +5,12 @@ import pytest
 from whoosh.analysis import Token  # noqa: F401  (the analyzer yields these)
 
 from kb.index.analysis import dutch_analyzer
-from kb.lang.analysis import DutchAnalysis, exact_terms
+from kb.lang.analysis import exact_terms
 from kb.lang.lexicon import Lexicon
-from kb.lang.abbreviations import AbbreviationError, find_pairs, learn, load_curated
+from kb.errors import KbError
+from kb.lang.abbreviations import find_pairs, learn, load_curated
 from kb.lang.compounds import make_splitter
-from kb.lang.synonyms import SynonymError, load_synonyms
+from kb.lang.synonyms import load_synonyms
 from kb.lang.words import stopwords
 
 
@@ -114,15 +115,15 @@ def test_synonyms_both_ways_and_one_way(lex):
 def test_bad_data_files_give_clear_errors(tmp_path):
     bad = tmp_path / "synonyms.toml"
     bad.write_text('[[groep]]\ntermen = ["alleen"]\n', encoding="utf-8")
-    with pytest.raises(SynonymError, match="minstens twee termen"):
+    with pytest.raises(KbError, match="minstens twee termen"):
         load_synonyms(bad)
     bad.write_text('[[groep]]\ntermen = ["a", "b"]\nrichting = "links"\n', encoding="utf-8")
-    with pytest.raises(SynonymError, match="richting"):
+    with pytest.raises(KbError, match="richting"):
         load_synonyms(bad)
     abbr = tmp_path / "abbr.toml"
     abbr.write_text("[afkortingen]\nRIEC = 3\n", encoding="utf-8")
-    with pytest.raises(AbbreviationError, match="RIEC"):
+    with pytest.raises(KbError, match="RIEC"):
         load_curated(abbr)
     abbr.write_text("[afkortingen\n", encoding="utf-8")
-    with pytest.raises(AbbreviationError):
+    with pytest.raises(KbError):
         load_curated(abbr)

@@ -28,9 +28,9 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 @pytest.fixture(scope="module")
 def lexicon(small):
-    from kb.index.store import open_index
+    from kb.library import Library
 
-    return open_index(small).lexicon
+    return Library(small).snapshot().lexicon
 
 
 @FUZZ

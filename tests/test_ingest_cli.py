@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import DOCUMENTS, PLAN_ID, REPORT_ID
-from badfiles import write_bad_inputs
+from helpers.paths import DOCUMENTS, PLAN_ID, REPORT_ID
+from helpers.badfiles import write_bad_inputs
 
 from kb.cli import main
-from kb.ingest import IngestBusy, ingest, ingest_lock
+from kb.errors import Busy
+from kb.ingest import ingest_lock
+from kb.library import Library
 
 
 def run(args, data_dir, **kw):
@@ -94,20 +96,20 @@ def test_export_without_catalog_is_a_clear_error(tmp_path):
 
 def test_second_ingest_is_refused_while_one_runs(tmp_path):
     data = tmp_path / "data"
-    with ingest_lock(data):
+    with ingest_lock(Library(data).paths.lock):
         result = run(["ingest", str(DOCUMENTS)], data)
         assert result.exit_code == 1
         assert "er loopt al een ingest" in result.output
-        with pytest.raises(IngestBusy):
-            ingest([DOCUMENTS], data)
+        with pytest.raises(Busy):
+            Library(data).ingest([DOCUMENTS])
     assert run(["ingest", str(DOCUMENTS)], data).exit_code == 0
 
 
 def test_section_ids_stable_and_edits_change_only_the_fingerprint(tmp_path):
     folder = tmp_path / "docs"
     shutil.copytree(DOCUMENTS, folder)
-    first = {s.id: s for s in ingest([folder], tmp_path / "a").sections}
-    again = {s.id: s for s in ingest([folder], tmp_path / "b").sections}
+    first = {s.id: s for s in Library(tmp_path / "a").ingest([folder]).sections}
+    again = {s.id: s for s in Library(tmp_path / "b").ingest([folder]).sections}
     assert list(first) == list(again)
     report = folder / "rotterdam-jaarverslag-2020.txt"
     text = report.read_text(encoding="utf-8")
@@ -115,7 +117,7 @@ def test_section_ids_stable_and_edits_change_only_the_fingerprint(tmp_path):
                           "Er zijn twee leerdossiers opgesteld over \ncriminele bedrijfsvoering.")
     assert edited != text
     report.write_text(edited, encoding="utf-8")
-    after = {s.id: s for s in ingest([folder], tmp_path / "c").sections}
+    after = {s.id: s for s in Library(tmp_path / "c").ingest([folder]).sections}
     assert list(after) == list(first)
     changed = [i for i in first if first[i].fingerprint != after[i].fingerprint]
     assert len(changed) == 1 and "twee leerdossiers" in after[changed[0]].text
@@ -131,16 +133,14 @@ def test_kb_console_script_runs(tmp_path):
 
 
 def test_unchanged_reingest_keeps_the_catalog(tmp_path):
-    from kb.store.catalog import read_catalog_id
-
     docs = tmp_path / "docs"
     shutil.copytree(DOCUMENTS, docs)
-    data = tmp_path / "data"
-    ingest([docs], data)
-    first = read_catalog_id(data)
-    again = ingest([docs], data)
-    assert len(again.reused) == 2 and read_catalog_id(data) == first  # nothing written: caches stay valid
+    lib = Library(tmp_path / "data")
+    lib.ingest([docs])
+    first = lib.catalog.catalog_id()
+    again = lib.ingest([docs])
+    assert len(again.reused) == 2 and lib.catalog.catalog_id() == first  # nothing written: the snapshot stays
     (docs / f"{REPORT_ID}.txt").write_text((docs / f"{REPORT_ID}.txt").read_text(encoding="utf-8") + "\nNieuw.\n",
                                            encoding="utf-8")
-    ingest([docs], data)
-    assert read_catalog_id(data) != first
+    lib.ingest([docs])
+    assert lib.catalog.catalog_id() != first

@@ -4,11 +4,11 @@ and on the real-world PDFs in ../shared/pdfs-wild/."""
 import re
 
 import pytest
-from conftest import WILD
-from pdfgen import dutch_report, encrypted_pdf, image_only_pdf
+from helpers.paths import WILD
+from helpers.pdfgen import dutch_report, encrypted_pdf, image_only_pdf
 
 from kb.parse import parse_bytes
-from kb.parse.errors import ParseError
+from kb.errors import ParseError
 
 
 def _body(doc):
@@ -105,9 +105,9 @@ def test_wild_three_column_federal_register_reads_columns():
 
 @pytest.mark.skipif(not WILD_FILES, reason=f"{WILD} ontbreekt")
 def test_ingesting_the_wild_folder_never_stops_the_rest(tmp_path):
-    from kb.ingest import ingest
+    from kb.library import Library
 
-    result = ingest([WILD], tmp_path / "data")
+    result = Library(tmp_path / "data").ingest([WILD])
     pdf_outcomes = [o for o in result.outcomes if o.path.endswith(".pdf")]
     assert len(pdf_outcomes) == len(WILD_FILES)
     assert len(result.documents) + len(result.failures) == len(WILD_FILES)

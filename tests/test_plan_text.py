@@ -1,6 +1,6 @@
 """The plan seed: clean text with flat headings, numbered ambitions and a monitor set."""
 
-from conftest import PLAN_ID
+from helpers.paths import PLAN_ID
 
 
 def test_cybercrime_has_eleven_numbered_ambitions_and_7a_to_7d(ambitions):

@@ -16,7 +16,7 @@ import threading
 import time
 
 import pytest
-from loadtest import gunicorn, workers_of
+from helpers.servers import gunicorn, workers_of
 
 from web.serving import API, GOAL, PAGE, PriorityPool, request_class
 

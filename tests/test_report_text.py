@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import REPORT_ID
+from helpers.paths import REPORT_ID
 
 
 def texts(sections):

@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pytest
 from whoosh import query as Q
-from smallcorpus import DOCS, write_corpus
+from helpers.smallcorpus import DOCS, write_corpus
 
 from kb.index.query import build_filter, build_query, parse_query
 from kb.index.fast.postings import Postings
 from kb.index.fast.blocks import _leaf_slow, read_postings
-from kb.index.fast.scoring import term_table
-from kb.index.store import open_index
-from kb.ingest import ingest
+from kb.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = [g["q"] for g in tomllib.loads((ROOT / "benchmarks" / "search_gold.toml").read_text())["query"]]
@@ -31,14 +29,19 @@ def whoosh_ranking(searcher, q, limit=None):
     return {docnum: score for docnum, score in searcher.search(q, limit=limit).items()}
 
 
-def assert_same_as_whoosh(handle, searcher, text, mode="all", fuzzy=False):
+def generation(data_dir):
+    snapshot = Library(data_dir).snapshot()
+    return snapshot.generation, snapshot.taxonomy
+
+
+def assert_same_as_whoosh(gen, taxonomy, searcher, text, mode="all", fuzzy=False):
     parsed = parse_query(text)
-    built = build_query(parsed, handle.lexicon, mode=mode, fuzzy=fuzzy)
+    built = build_query(parsed, gen.lexicon, mode=mode, fuzzy=fuzzy)
     q = built.whoosh()
-    fq, _, _ = build_filter(parsed.filters, handle.taxonomy)
+    fq, _, _ = build_filter(parsed.filters, taxonomy)
     if q is None:
         return 0
-    table = handle.cached("terms", lambda: term_table(handle, searcher))
+    table = gen.terms
     assert table.postings is not None  # the generation's posting store answers, not Whoosh's blocks
     ours = table.evaluate(searcher, q)
     theirs = whoosh_ranking(searcher, q)
@@ -54,13 +57,13 @@ def assert_same_as_whoosh(handle, searcher, text, mode="all", fuzzy=False):
 
 
 def test_scores_match_whoosh_on_the_bundled_corpus(corpus):
-    handle = open_index(corpus.data_dir)
+    gen, taxonomy = generation(corpus.data_dir)
     matched = 0
-    with handle.ix.searcher() as s:
+    with gen.ix.searcher() as s:
         for text in GOLD + EXTRA:
-            matched += assert_same_as_whoosh(handle, s, text) > 0
-            assert_same_as_whoosh(handle, s, text, mode="any")
-        fuzzy = [assert_same_as_whoosh(handle, s, text, mode="any", fuzzy=True) for text in FUZZY]
+            matched += assert_same_as_whoosh(gen, taxonomy, s, text) > 0
+            assert_same_as_whoosh(gen, taxonomy, s, text, mode="any")
+        fuzzy = [assert_same_as_whoosh(gen, taxonomy, s, text, mode="any", fuzzy=True) for text in FUZZY]
     assert matched >= len(GOLD)  # the comparison ran on queries that find something
     assert all(fuzzy), dict(zip(FUZZY, fuzzy))
 
@@ -68,18 +71,18 @@ def test_scores_match_whoosh_on_the_bundled_corpus(corpus):
 def test_fuzzy_terms_are_scored_by_us_as_by_whoosh(corpus):
     """The fuzzy attempt is evaluated on our arrays (not handed to Whoosh): a word within
     reach of several terms (boosted) and of exactly one (Whoosh drops the boost then)."""
-    handle = open_index(corpus.data_dir)
-    with handle.ix.searcher() as s:
-        table = handle.cached("terms", lambda: term_table(handle, s))
-        reach = {w: table.within(s.reader(), "exact", w, 2, 1) for w in ("ondernijning", "wijkagnet")}
+    gen, taxonomy = generation(corpus.data_dir)
+    with gen.ix.searcher() as s:
+        table = gen.terms
+        reach = {w: gen.vocabulary("exact").within(w, 2, 1) for w in ("ondernijning", "wijkagnet")}
         assert len(reach["ondernijning"]) > 1 and len(reach["wijkagnet"]) == 1, reach
         for word in reach:
-            q = build_query(parse_query(word), handle.lexicon, mode="any", fuzzy=True).whoosh()
+            q = build_query(parse_query(word), gen.lexicon, mode="any", fuzzy=True).whoosh()
             fuzzy = [sub for sub in q.leaves() if isinstance(sub, Q.FuzzyTerm)]
             assert fuzzy
             for f in fuzzy:
                 assert table.evaluate(s, f).mask.any()
-            assert assert_same_as_whoosh(handle, s, word, mode="any", fuzzy=True) > 0
+            assert assert_same_as_whoosh(gen, taxonomy, s, word, mode="any", fuzzy=True) > 0
 
 
 @pytest.fixture
@@ -87,33 +90,34 @@ def updated(tmp_path):
     """An index updated in place: a changed document leaves deleted documents behind
     and its new version lands in a second segment."""
     docs = write_corpus(tmp_path / "docs")
-    ingest([docs], tmp_path / "data")
+    lib = Library(tmp_path / "data")
+    lib.ingest([docs])
     title, kind, year, text = DOCS["jaarverslag-testeenheid-2021"]
     (docs / "jaarverslag-testeenheid-2021.txt").write_text(
         text + "\nDe woninginbraken in Noord namen af; het RIEC hielp.\n", encoding="utf-8")
-    result = ingest([docs], tmp_path / "data")
+    result = lib.ingest([docs])
     assert result.index.updated == ["jaarverslag-testeenheid-2021"]
     return tmp_path / "data"
 
 
 def test_scores_match_whoosh_with_deletions_and_segments(updated):
-    handle = open_index(updated)
-    with handle.ix.searcher() as s:
+    gen, taxonomy = generation(updated)
+    with gen.ix.searcher() as s:
         reader = s.reader()
         assert reader.has_deletions() and len(list(reader.leaf_readers())) > 1
         for text in ["inbraak", "woninginbraken", "RIEC", "ondermijning", "reactietijd", "aanpak OF GGD",
                      '"verward gedrag"', "inbraak -Noord"]:
-            assert assert_same_as_whoosh(handle, s, text) > 0, text
+            assert assert_same_as_whoosh(gen, taxonomy, s, text) > 0, text
         # fuzzy across segments and deletions; "daalde" reaches two terms, one of them in the second segment;
         # "norod" reaches "noord" only with a swap, which Whoosh's FuzzyTerm does not count as one edit
         for text in ["woninginbraken", "inbraek", "ondermijnig", "daalde", "norod inbraak"]:
-            assert assert_same_as_whoosh(handle, s, text, mode="any", fuzzy=True) > 0, text
+            assert assert_same_as_whoosh(gen, taxonomy, s, text, mode="any", fuzzy=True) > 0, text
 
 
 def postings_both_ways(data_dir):
     """Per term: (fast path minus deleted documents, Whoosh's matcher); and the longest list."""
-    handle = open_index(data_dir)
-    with handle.ix.searcher() as s:
+    gen, _ = generation(data_dir)
+    with gen.ix.searcher() as s:
         reader = s.reader()
         for field in ("text", "heading", "exact", "themes"):
             for term in reader.field_terms(field):
@@ -147,10 +151,10 @@ def test_block_reader_equals_whoosh_matcher(which, request):
 def test_posting_store_equals_whoosh_matcher(which, request):
     """The numpy posting store written with each generation holds what Whoosh holds."""
     data_dir = request.getfixturevalue("updated") if which == "updated" else request.getfixturevalue("corpus").data_dir
-    handle = open_index(data_dir)
-    store = Postings.open(handle.path)
+    gen, _ = generation(data_dir)
+    store = Postings.open(gen.path)
     assert store is not None
-    with handle.ix.searcher() as s:
+    with gen.ix.searcher() as s:
         reader = s.reader()
         checked = 0
         for key, _fast, slow in postings_both_ways(data_dir):
@@ -162,3 +166,19 @@ def test_posting_store_equals_whoosh_matcher(which, request):
             assert live == slow, key
             checked += 1
         assert checked > 150
+
+
+@pytest.mark.parametrize("which", ["updated", "corpus"])
+def test_whoosh_scoring_setting_gives_the_same_searches(which, request):
+    """KB_SCORING=whoosh ranks with Whoosh's own searcher.search instead of our arrays: every
+    search gives the same hits, in the same order, with the same scores and facets."""
+    data_dir = request.getfixturevalue("updated") if which == "updated" else request.getfixturevalue("corpus").data_dir
+    fast, slow = Library(data_dir, scoring="fast").snapshot(), Library(data_dir, scoring="whoosh").snapshot()
+    found = 0
+    for text in GOLD + EXTRA + FUZZY + ["norod inbraak", "daalde"]:
+        a, b = fast.search(text, per_page=20), slow.search(text, per_page=20)
+        assert (a.total, a.mode, a.suggestion, a.facets) == (b.total, b.mode, b.suggestion, b.facets), text
+        assert [h.section_id for h in a.hits] == [h.section_id for h in b.hits], text
+        assert [h.score for h in a.hits] == pytest.approx([h.score for h in b.hits], rel=1e-9), text
+        found += a.total > 0
+    assert found > 10

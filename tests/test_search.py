@@ -1,9 +1,20 @@
 """Searching a real Whoosh index on disk, built by a real ingest."""
 
-import pytest
-from conftest import REPORT_ID
+from functools import cache
 
-from kb.index.search import run_search
+import pytest
+from helpers.paths import REPORT_ID
+
+from kb.library import Library
+
+
+@cache
+def library(data):
+    return Library(data)
+
+
+def run_search(data, q, **kw):
+    return library(data).snapshot().search(q, **kw)
 
 
 def ids(result):

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from kb.cli import main
-from kb.index.store import index_root
+from kb.library import Library
 from web import create_app
 
 HIT_KEYS = {"section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "years",
@@ -93,7 +93,7 @@ def test_cli_search_text_with_filters(small):
 def test_cli_search_builds_a_missing_index(small, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(small, data)
-    shutil.rmtree(index_root(data))
+    shutil.rmtree(Library(data).paths.index)
     res = CliRunner().invoke(main, ["search", "RIEC", "--data-dir", str(data)])
     assert res.exit_code == 0, res.output
     assert "zoekindex opnieuw opgebouwd" in res.stderr and "RIEC" in res.stdout

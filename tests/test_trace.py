@@ -8,24 +8,40 @@ import csv
 import io
 import json
 import shutil
+from functools import cache
 
 import pytest
 from click.testing import CliRunner
-from conftest import DOCUMENTS, REPORT_ID
+from helpers.paths import DOCUMENTS, REPORT_ID
 
 from kb.cli import main
-from kb.ingest import ingest
-from kb.store.decisions import DecisionError, DecisionStore, decisions_path
-from kb.trace.matrix import NO_INFORMATION, trace_for
-from kb.trace.status import classifier, combine
+from kb.errors import KbError
+from kb.library import Library
+from kb.trace.status import StatusClassifier, combine
+from kb.trace.view import NO_INFORMATION
 
 LEERDOSSIER = f"{REPORT_ID}/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/18"
 LEERDOSSIERS_NIET = f"{REPORT_ID}/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/30"
 
 
+@cache
+def library(data) -> Library:
+    """One Library per data folder, as a server worker keeps one."""
+    return Library(data)
+
+
+def trace_for(data):
+    return library(data).snapshot().trace
+
+
 @pytest.fixture(scope="module")
 def trace(corpus):
     return trace_for(corpus.data_dir)
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    return StatusClassifier()
 
 
 @pytest.fixture
@@ -34,7 +50,7 @@ def workdir(tmp_path):
     docs = tmp_path / "documents"
     shutil.copytree(DOCUMENTS, docs)
     data = tmp_path / "data"
-    result = ingest([docs], data)
+    result = Library(data).ingest([docs])
     assert not result.failures
     return docs, data
 
@@ -88,17 +104,17 @@ def test_every_ambition_has_a_cell_per_report_year(trace):
     ("Preparatie kon in de huidige omstandigheden niet gerealiseerd worden.", "niet gerealiseerd", "niet"),
     ("De eenheid telt 800 aspiranten.", "onbekend", None),
 ])
-def test_status_cues(text, status, evidence):
-    found = classifier().classify(text, year=2020)
+def test_status_cues(classifier, text, status, evidence):
+    found = classifier.classify(text, year=2020)
     assert found.status == status, found
     if evidence:
         assert any(evidence in e for e in found.evidence), found.evidence
 
 
-def test_status_reason_and_earlier_years():
-    found = classifier().classify("Besprekingen konden door de coronamaatregelen niet allemaal doorgaan.", year=2020)
+def test_status_reason_and_earlier_years(classifier):
+    found = classifier.classify("Besprekingen konden door de coronamaatregelen niet allemaal doorgaan.", year=2020)
     assert found.status == "deels gerealiseerd" and found.reason == "coronamaatregelen"
-    earlier = classifier().classify("In 2019 zijn we gestart met het overzicht. In 2020 is het compleet gemaakt.", year=2020)
+    earlier = classifier.classify("In 2019 zijn we gestart met het overzicht. In 2020 is het compleet gemaakt.", year=2020)
     assert earlier.status == "gerealiseerd" and earlier.evidence == ["compleet gemaakt"]
     assert combine(["gerealiseerd", "vertraagd"]) == "deels gerealiseerd"
     assert combine(["onbekend"]) == "onbekend" and combine(["lopend", "gerealiseerd"]) == "gerealiseerd"
@@ -123,7 +139,7 @@ def test_confirmed_link_survives_rebuild_and_changed_text_is_suspect(workdir):
     assert "• Er is een leerdossier opgesteld over \ncriminele bedrijfsvoering." in text
     report.write_text(text.replace("criminele bedrijfsvoering. \n", "criminele bedrijfsvoering en witwassen. \n", 1),
                       encoding="utf-8")
-    assert not ingest([docs], data).failures
+    assert not Library(data).ingest([docs]).failures
     row = trace_for(data).detail("ondermijning-4d")
     p = next(p for p in row.progress if p.section["id"] == LEERDOSSIER)
     assert "witwassen" in p.section["text"]
@@ -134,21 +150,31 @@ def test_confirmed_link_survives_rebuild_and_changed_text_is_suspect(workdir):
     assert CliRunner().invoke(main, ["decision", "confirm", "ondermijning-4d", LEERDOSSIER, "--auteur", "auditor-b",
                                      "--data-dir", str(data)]).exit_code == 0
     assert not trace_for(data).detail("ondermijning-4d").cells[2020].suspect
-    history = DecisionStore(decisions_path(data)).history("ondermijning-4d")
+    history = Library(data).decisions.history("ondermijning-4d")
     assert [(d.action, d.author) for d in history] == [("bevestigd", "auditor-a"), ("bevestigd", "auditor-b")]
 
 
-def test_web_serves_the_old_trace_during_a_reingest_but_never_without_a_new_decision(workdir):
-    """The web app asks with stale_ok: after a re-ingest it gets the previous trace while
-    the new one builds, unless a decision was recorded since (by another worker, say)."""
+def test_every_library_takes_the_new_snapshot_after_an_ingest_or_a_decision(workdir):
+    """Two workers each hold a Library; after an ingest, and after a decision recorded by
+    the other one, both answer from the new state on their next request: never a year
+    column or a decision that a reload takes away."""
     docs, data = workdir
-    before = trace_for(data, stale_ok=True)
-    assert CliRunner().invoke(main, ["ingest", "--rebuild", "-q", str(docs), "--data-dir", str(data)]).exit_code == 0
-    assert trace_for(data, stale_ok=True) is before  # no decision since: the old trace, no waiting
-    assert CliRunner().invoke(main, ["ingest", "--rebuild", "-q", str(docs), "--data-dir", str(data)]).exit_code == 0
-    DecisionStore(decisions_path(data)).record("ondermijning-4d", LEERDOSSIER, "bevestigd", author="andere-worker")
-    row = trace_for(data, stale_ok=True).detail("ondermijning-4d")
+    one, two = Library(data), Library(data)
+    before = one.snapshot()
+    assert two.snapshot().key == before.key and one.snapshot() is before  # nothing changed: the same snapshot
+    (docs / "testdata-jaarverslag-2021.txt").write_text("# Jaarverslag 2021 (TESTDATA)\n\n## Ondermijning\n\n"
+                                                       "AGORA is in 2021 verder uitgebreid.\n", encoding="utf-8")
+    (docs / "testdata-jaarverslag-2021.meta.toml").write_text(
+        'title = "Jaarverslag 2021 (testdata)"\nkind = "jaarverslag"\nyear = 2021\n', encoding="utf-8")
+    assert CliRunner().invoke(main, ["ingest", "-q", str(docs), "--data-dir", str(data)]).exit_code == 0
+    for lib in (one, two):
+        assert lib.snapshot().key.catalog != before.key.catalog
+        assert lib.snapshot().trace.years == [2020, 2021]
+    assert before.trace.years == [2020]  # a request that began before keeps its own snapshot
+    two.record_decision("ondermijning-4d", LEERDOSSIER, "bevestigd", author="andere-worker")
+    row = one.snapshot().trace.detail("ondermijning-4d")
     assert [p.section["id"] for p in row.progress if p.decision is not None] == [LEERDOSSIER]
+    assert one.snapshot().key == two.snapshot().key
 
 
 def test_reject_and_add(workdir):
@@ -172,7 +198,7 @@ def test_reject_and_add(workdir):
 
 def test_decisions_export_and_import(workdir, tmp_path):
     _, data = workdir
-    store = DecisionStore(decisions_path(data))
+    store = Library(data).decisions
     store.record("ondermijning-4d", LEERDOSSIER, "bevestigd", "abc", author="a")
     store.record("ondermijning-4d", None, "notitie", note="zie ook 4e", author="a")
     out = tmp_path / "beslissingen.json"
@@ -182,15 +208,15 @@ def test_decisions_export_and_import(workdir, tmp_path):
     assert r.exit_code == 0 and "2 beslissingen toegevoegd" in r.output
     r = CliRunner().invoke(main, ["decision", "import", str(out), "--data-dir", str(other)])
     assert "0 beslissingen toegevoegd, 2 waren er al" in r.output  # importing twice adds nothing
-    assert [d.action for d in DecisionStore(decisions_path(other)).history()] == ["bevestigd", "notitie"]
+    assert [d.action for d in Library(other).decisions.history()] == ["bevestigd", "notitie"]
 
     for broken in ("{niet json", json.dumps({"format": "iets anders"}),
                    json.dumps({"format": "beleidsbank-beslissingen/1", "decisions": [{"action": "bevestigd"}]})):
         out.write_text(broken, encoding="utf-8")
         r = CliRunner().invoke(main, ["decision", "import", str(out), "--data-dir", str(other)])
         assert r.exit_code != 0 and "Traceback" not in r.output and "Error:" in r.output
-    assert len(DecisionStore(decisions_path(other)).history()) == 2  # a bad file adds nothing
-    with pytest.raises(DecisionError):
+    assert len(Library(other).decisions.history()) == 2  # a bad file adds nothing
+    with pytest.raises(KbError):
         store.record("x", None, "bevestigd")
 
 
@@ -210,7 +236,7 @@ De reactietijd voor prio 1 meldingen (Spoed) lag in 2021 met een realisatie van 
 """, encoding="utf-8")
     (docs / "testdata-jaarverslag-2021.meta.toml").write_text(
         'title = "Jaarverslag 2021 (testdata)"\nkind = "jaarverslag"\nunit = "Testeenheid"\nyear = 2021\n', encoding="utf-8")
-    assert not ingest([docs], data).failures
+    assert not Library(data).ingest([docs]).failures
     t = trace_for(data)
     assert t.years == [2020, 2021]
     assert all(set(r.cells) == {2020, 2021} for r in t.rows)
@@ -288,20 +314,18 @@ def test_api_trace_shapes(corpus):
 
 
 def test_broken_cue_file_is_a_clear_error(tmp_path):
-    from kb.lang.words import KnowledgeError
-    from kb.trace.status import StatusClassifier
 
     bad = tmp_path / "status-cues.toml"
     for text, message in (('[gerealiseerd]\nsignalen = "geen lijst"\n', "signalen"),
                           ("[gerealiseerd\n", "status-cues.toml")):
         bad.write_text(text, encoding="utf-8")
-        with pytest.raises(KnowledgeError, match=message):
+        with pytest.raises(KbError, match=message):
             StatusClassifier(bad)
 
 
 def test_unreadable_decision_store_is_a_clear_error(workdir, tmp_path):
     _, data = workdir
-    decisions_path(data).write_bytes(b"dit is geen sqlite-bestand" * 100)
+    Library(data).paths.precious.write_bytes(b"dit is geen sqlite-bestand" * 100)
     run = CliRunner().invoke
     for args in (["trace"], ["decision", "history"], ["decision", "confirm", "ondermijning-4d", LEERDOSSIER]):
         r = run(main, args + ["--data-dir", str(data)])

@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from websetup import PASSWORD, XSS_DOC, build_site
+from helpers.websetup import PASSWORD, XSS_DOC, build_site
 
 from web import create_app
 
@@ -19,8 +19,10 @@ def site(tmp_path_factory):
     return build_site(tmp_path_factory.mktemp("web"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def app(site):
+    """One app for the module, as one server worker serves many requests (its Library and
+    snapshot carry over, as they do in gunicorn)."""
     docs, data = site
     return create_app({"DATA_DIR": str(data), "DOCUMENTS_DIR": str(docs), "SECRET_KEY": "test", "TESTING": True})
 
@@ -289,19 +291,19 @@ def test_matrix_shows_a_new_decision(client):
 
 
 def test_reader_shows_the_new_text_after_a_reingest(tmp_path):
-    from kb.ingest import ingest
+    from kb.library import Library
 
     docs, data = tmp_path / "docs", tmp_path / "data"
     docs.mkdir()
     meta = 'title = "Proef"\nkind = "overig"\nunit = "Testeenheid"\nyear = 2021\n'
     (docs / "proef.meta.toml").write_text(meta, encoding="utf-8")
     (docs / "proef.txt").write_text("# Proef\n\nDe eerste versie over fietsendiefstal.\n", encoding="utf-8")
-    assert not ingest([docs], data).failures
+    assert not Library(data).ingest([docs]).failures
     app = create_app({"DATA_DIR": str(data), "DOCUMENTS_DIR": str(docs), "SECRET_KEY": "t", "TESTING": True})
     c = app.test_client()
     assert "eerste versie" in c.get("/documenten/proef").get_data(as_text=True)
     (docs / "proef.txt").write_text("# Proef\n\nDe tweede versie over fietsendiefstal.\n", encoding="utf-8")
-    assert not ingest([docs], data).failures
+    assert not Library(data).ingest([docs]).failures
     html = c.get("/documenten/proef?q=fietsendiefstal").get_data(as_text=True)
     assert "tweede versie" in html and "eerste versie" not in html and "<mark>fietsendiefstal</mark>" in html
 
@@ -312,14 +314,14 @@ def test_searchers_kept_per_thread_let_go_of_old_generations(tmp_path):
     import os
     from concurrent.futures import ThreadPoolExecutor
 
-    from kb.index.store import current_generation
-    from kb.ingest import ingest
+    from kb.library import Library
 
     docs, data = tmp_path / "docs", tmp_path / "data"
     docs.mkdir()
     (docs / "proef.meta.toml").write_text('title = "Proef"\nkind = "overig"\nyear = 2021\n', encoding="utf-8")
     (docs / "proef.txt").write_text("# Proef\n\nDe aanpak van woninginbraken.\n", encoding="utf-8")
-    assert not ingest([docs], data).failures
+    lib = Library(data)
+    assert not lib.ingest([docs]).failures
     app = create_app({"DATA_DIR": str(data), "DOCUMENTS_DIR": str(docs), "SECRET_KEY": "t", "TESTING": True})
     client = app.test_client()
 
@@ -338,8 +340,8 @@ def test_searchers_kept_per_thread_let_go_of_old_generations(tmp_path):
         for _ in range(3):
             totals = set(threads.map(lambda _: client.get("/api/search?q=inbraak").get_json()["total"], range(12)))
             assert totals == {1}
-            assert open_generations() == {current_generation(data).name}
-            assert not ingest([docs], data, rebuild=True).failures
+            assert open_generations() == {lib.index.current().name}
+            assert not lib.ingest([docs], rebuild=True).failures
 
 
 def test_ingest_jobs_are_seen_by_every_worker(client, site):
@@ -349,11 +351,12 @@ def test_ingest_jobs_are_seen_by_every_worker(client, site):
     import subprocess
     import sys
 
-    from web import jobs
+    from kb.library import Library
+    from web.jobs import Jobs
 
     docs, data = site
     for _ in range(300):  # an upload test before this one may have left its ingest running
-        if not any(j.running for j in jobs.recent(data)):
+        if not any(j.running for j in Jobs(Library(data)).recent()):
             break
         time.sleep(0.1)
     login(client, "beheer")
@@ -365,8 +368,8 @@ def test_ingest_jobs_are_seen_by_every_worker(client, site):
             break
         time.sleep(0.1)
     assert job["state"] == "klaar", job
-    other = subprocess.run([sys.executable, "-c", "import json, sys; from pathlib import Path; from web import jobs; "
-                            "print(json.dumps(jobs.get(Path(sys.argv[1]), int(sys.argv[2])).to_dict()))",
+    other = subprocess.run([sys.executable, "-c", "import json, sys; from kb.library import Library; from web.jobs import Jobs; "
+                            "print(json.dumps(Jobs(Library(sys.argv[1])).get(int(sys.argv[2])).to_dict()))",
                             str(data), str(job_id)], capture_output=True, text=True, check=True)
     seen = json.loads(other.stdout)
     assert seen["state"] == "klaar" and seen["message"] == job["message"] and seen["id"] == job_id

@@ -3,43 +3,36 @@ Everything here needs the beheerder role."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from kb.store.catalog import CatalogMissing, read_documents
-from kb.store.corpus import CorpusError, add_document
+from kb.errors import KbError, NotReady
 from kb.model import DOCUMENT_KINDS
-from kb.store.users import ROLES, UserError
-from web import jobs
-from web.auth import requires, users
+from kb.store.users import ROLES
+from web.auth import requires
+from web.jobs import get_jobs
+from web.library import get_library, get_snapshot
 from web.pages import page
 
 bp = Blueprint("admin", __name__)
 
 
-def _dirs() -> tuple[Path, Path]:
-    return Path(current_app.config["DOCUMENTS_DIR"]), Path(current_app.config["DATA_DIR"])
-
-
-@page(bp, "/beheer", "admin.html")
+@page(bp, "/beheer", "admin.html", keep=False)
 @requires("beheerder")
 def overview():
-    docs_dir, data = _dirs()
+    lib = get_library()
     try:
-        documents = read_documents(data)
-    except CatalogMissing:
+        documents = get_snapshot().catalog.documents
+    except NotReady:
         documents = []
     return {"documents": documents, "kinds": list(DOCUMENT_KINDS), "roles": list(ROLES),
-            "users": [{"name": u.name, "role": u.role, "created": u.created} for u in users().list()],
-            "jobs": [j.to_dict() for j in jobs.recent(data)[:5]], "documents_dir": str(docs_dir)}
+            "users": [{"name": u.name, "role": u.role, "created": u.created} for u in lib.users.list()],
+            "jobs": [j.to_dict() for j in get_jobs().recent()[:5]], "documents_dir": str(lib.documents_dir)}
 
 
 @bp.post("/beheer/upload")
 @requires("beheerder")
 def upload():
-    docs_dir, data = _dirs()
     f = request.files.get("bestand")
     if f is None or not f.filename:
         flash("Kies een bestand.", "fout")
@@ -48,11 +41,11 @@ def upload():
         ("title", "titel"), ("kind", "soort"), ("unit", "eenheid"), ("year", "jaar"), ("period", "periode"),
         ("date", "datum"), ("source", "bron"))}
     try:
-        path = add_document(docs_dir, f.filename, f.read(), fields, replace=request.form.get("vervang") == "ja")
-    except CorpusError as exc:
-        flash(f"Niet toegevoegd: {exc}", "fout")
+        path = get_library().add_document(f.filename, f.read(), fields, replace=request.form.get("vervang") == "ja")
+    except KbError as exc:
+        flash(f"Niet toegevoegd: {exc.message}", "fout")
         return redirect(url_for("admin.overview"))
-    job = jobs.start(docs_dir, data, current_user.name)
+    job = get_jobs().start(current_user.name)
     flash(f"{path.name} toegevoegd; het inlezen is gestart.")
     return redirect(url_for("admin.job", job_id=job.id))
 
@@ -60,15 +53,14 @@ def upload():
 @bp.post("/beheer/inlezen")
 @requires("beheerder")
 def reingest():
-    docs_dir, data = _dirs()
-    job = jobs.start(docs_dir, data, current_user.name, rebuild=request.form.get("opnieuw") == "ja")
+    job = get_jobs().start(current_user.name, rebuild=request.form.get("opnieuw") == "ja")
     return redirect(url_for("admin.job", job_id=job.id))
 
 
-@page(bp, "/beheer/taak/<int:job_id>", "job.html")
+@page(bp, "/beheer/taak/<int:job_id>", "job.html", keep=False)
 @requires("beheerder")
 def job(job_id: int):
-    found = jobs.get(_dirs()[1], job_id)
+    found = get_jobs().get(job_id)
     if found is None:
         abort(404, "Deze taak bestaat niet (meer).")
     return {"job": found.to_dict()}
@@ -78,9 +70,10 @@ def job(job_id: int):
 @requires("beheerder")
 def add_user():
     try:
-        u = users().add(request.form.get("naam", ""), request.form.get("wachtwoord", ""), request.form.get("rol", "auditor"))
-    except UserError as exc:
-        flash(f"Niet toegevoegd: {exc}", "fout")
+        u = get_library().users.add(request.form.get("naam", ""), request.form.get("wachtwoord", ""),
+                                    request.form.get("rol", "auditor"))
+    except KbError as exc:
+        flash(f"Niet toegevoegd: {exc.message}", "fout")
     else:
         flash(f"Gebruiker {u.name} ({u.role}) toegevoegd.")
     return redirect(url_for("admin.overview", _anchor="gebruikers"))
@@ -93,9 +86,9 @@ def remove_user(name: str):
         flash("U kunt uzelf niet verwijderen.", "fout")
         return redirect(url_for("admin.overview", _anchor="gebruikers"))
     try:
-        users().remove(name)
-    except UserError as exc:
-        flash(str(exc), "fout")
+        get_library().users.remove(name)
+    except KbError as exc:
+        flash(exc.message, "fout")
     else:
         flash(f"Gebruiker {name} verwijderd.")
     return redirect(url_for("admin.overview", _anchor="gebruikers"))

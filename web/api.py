@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 
-from kb.index.store import IndexMissing
-from web.index_access import get_searcher
+from kb.errors import NotReady
+from web.library import get_snapshot
 from web.search import search_context
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -20,14 +20,12 @@ def api_search():
 @bp.get("/suggest")
 def api_suggest():
     """Completions for the search box as you type: headings and index words with this start."""
-    from web.suggestions import suggestions
-
     prefix = request.args.get("q", "")[:60]
     try:
-        handle, searcher = get_searcher()
-    except IndexMissing:
-        return jsonify({"query": prefix, "suggestions": []})
-    return jsonify({"query": prefix, "suggestions": suggestions(handle, searcher, prefix)})
+        found = get_snapshot().complete(prefix)
+    except NotReady:
+        found = []
+    return jsonify({"query": prefix, "suggestions": found})
 
 
 @bp.errorhandler(404)

@@ -6,23 +6,13 @@ beheerder role. A login form is a POST with a CSRF token like every other form."
 from __future__ import annotations
 
 from functools import wraps
-from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import (
-    Blueprint,
-    Flask,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
-from kb.store.decisions import decisions_path
 from kb.store.users import UserStore
+from web.library import get_library
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -41,7 +31,7 @@ class WebUser(UserMixin):
 
 
 def users() -> UserStore:
-    return UserStore(decisions_path(Path(current_app.config["DATA_DIR"])))
+    return get_library().users
 
 
 @login_manager.user_loader

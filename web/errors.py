@@ -1,4 +1,5 @@
-"""Errors as a Dutch page, or as JSON for the API and the .json twins: never a traceback."""
+"""Every error answered in one place: a Dutch page, or JSON for the API and the .json twins;
+never a traceback. What a user can cause arrives as a kb.errors.KbError with its status."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from kb.errors import KbError, NotReady
+
 MESSAGES = {
     400: "Dit verzoek is niet te verwerken.",
+    401: "Log in om dit te doen.",
     403: "Hiervoor heeft u geen toegang.",
     404: "Deze pagina bestaat niet.",
     405: "Dit kan zo niet.",
@@ -38,19 +42,16 @@ def init_app(app: Flask) -> None:
         description = exc.description if exc.description and not exc.description.startswith(("The ", "You ")) else None
         return error_response(exc.code or 500, description)
 
+    @app.errorhandler(KbError)
+    def kb_error(exc: KbError):
+        if isinstance(exc, NotReady):
+            return error_response(503)
+        if exc.status >= 500:
+            app.logger.error("%s", exc.message)
+            return error_response(exc.status, f"Er ging iets mis aan onze kant: {exc.message}")
+        return error_response(exc.status, exc.message[:1].upper() + exc.message[1:])
+
     @app.errorhandler(Exception)
     def unexpected(exc):
-        from kb.store.catalog import CatalogMissing
-        from kb.index.store import IndexMissing
-        from kb.lang.words import KnowledgeError
-        from kb.store.decisions import DecisionError
-        from kb.store.users import UserError
-
-        if isinstance(exc, (CatalogMissing, IndexMissing)):
-            return error_response(503)
-        if isinstance(exc, KnowledgeError):
-            return error_response(500, f"Een taalbestand is onbruikbaar: {exc}")
-        if isinstance(exc, (DecisionError, UserError)):
-            return error_response(500, f"De beslissingen of gebruikers zijn niet te lezen: {exc}")
         app.logger.exception("onverwachte fout")
         return error_response(500)

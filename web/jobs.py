@@ -1,8 +1,8 @@
 """Ingest jobs started from the beheer pages. A job runs in a thread of the worker that
-got the request; its progress is kept in <data>/jobs/<id>.json, so every worker of the
-server (gunicorn runs two) shows the same progress page. One at a time per data folder
-(kb.ingest's lock refuses a second, also one started from the command line). A job whose
-process died shows as failed instead of running forever."""
+got the request; its progress is kept in <data>/jobs/<id>.json (Library.paths.jobs), so
+every worker of the server (gunicorn runs two) shows the same progress page. One at a time
+per data folder (kb.ingest's lock refuses a second, also one started from the command
+line). A job whose process died shows as failed instead of running forever."""
 
 from __future__ import annotations
 
@@ -13,17 +13,16 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from kb.ingest import IngestBusy, IngestError, ingest
+from flask import Flask, current_app
 
-JOBS_DIR = "jobs"
+from kb.errors import Busy, KbError
+from kb.files import atomic_write
+from kb.library import Library
+
+EXTENSION = "beleidsbank-jobs"
 KEEP = 20  # finished jobs kept
 SAVE_EVERY = 0.25  # seconds between two progress writes of one job
 DIED = "Het proces dat deze taak uitvoerde is gestopt (herstart of crash); start het inlezen opnieuw."
-
-# this process's jobs whose last state could not be written (a full disk): here the
-# worker that ran them still shows how they ended
-_unsaved: dict[tuple[str, int], Job] = {}
-
 
 @dataclass
 class Job:
@@ -52,10 +51,6 @@ class Job:
         return d
 
 
-def _folder(data_dir: Path) -> Path:
-    return Path(data_dir) / JOBS_DIR
-
-
 def _ids(folder: Path) -> list[int]:
     return sorted(int(p.stem) for p in folder.glob("*.json") if p.stem.isdigit()) if folder.exists() else []
 
@@ -71,13 +66,6 @@ def _claim_id(folder: Path) -> int:
             return n
         except FileExistsError:
             n += 1
-
-
-def _save(job: Job, data_dir: Path) -> None:
-    path = _folder(data_dir) / f"{job.id}.json"
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(json.dumps(job.to_dict(), ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _load(path: Path) -> Job | None:
@@ -102,71 +90,89 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def start(documents_dir: Path, data_dir: Path, by: str, rebuild: bool = False) -> Job:
-    folder = _folder(data_dir)
-    job = Job(_claim_id(folder), by, rebuild)
-    _save(job, data_dir)
-    for old in _ids(folder)[:-KEEP]:
-        found = _load(folder / f"{old}.json")
-        if found is None or not found.running:
-            (folder / f"{old}.json").unlink(missing_ok=True)
-    threading.Thread(target=_run, args=(job, documents_dir, data_dir), daemon=True, name=f"ingest-{job.id}").start()
-    return job
+class Jobs:
+    """The ingest jobs of one Library's data folder, as this worker sees them."""
 
+    def __init__(self, library: Library):
+        self.library = library
+        self.folder = library.paths.jobs
+        # this worker's jobs whose last state could not be written (a full disk): the worker
+        # that ran them still shows how they ended
+        self.unsaved: dict[int, Job] = {}
 
-def get(data_dir: Path, job_id: int) -> Job | None:
-    return _unsaved.get((str(data_dir), int(job_id))) or _load(_folder(data_dir) / f"{int(job_id)}.json")
+    def start(self, by: str, rebuild: bool = False) -> Job:
+        job = Job(_claim_id(self.folder), by, rebuild)
+        self._save(job)
+        for old in _ids(self.folder)[:-KEEP]:
+            found = _load(self.folder / f"{old}.json")
+            if found is None or not found.running:
+                (self.folder / f"{old}.json").unlink(missing_ok=True)
+        threading.Thread(target=self._run, args=(job,), daemon=True, name=f"ingest-{job.id}").start()
+        return job
 
+    def get(self, job_id: int) -> Job | None:
+        return self.unsaved.get(int(job_id)) or _load(self.folder / f"{int(job_id)}.json")
 
-def recent(data_dir: Path) -> list[Job]:
-    folder = _folder(data_dir)
-    found = (_load(folder / f"{i}.json") for i in reversed(_ids(folder)))
-    return [j for j in found if j is not None]
+    def recent(self) -> list[Job]:
+        found = (_load(self.folder / f"{i}.json") for i in reversed(_ids(self.folder)))
+        return [j for j in found if j is not None]
 
+    def _save(self, job: Job) -> None:
+        atomic_write(self.folder / f"{job.id}.json", json.dumps(job.to_dict(), ensure_ascii=False).encode("utf-8"))
 
-def _run(job: Job, documents_dir: Path, data_dir: Path) -> None:
-    last = [0.0]
+    def _run(self, job: Job) -> None:
+        last = [0.0]
 
-    def save(force: bool = False) -> None:
-        now = time.monotonic()
-        if force or now - last[0] >= SAVE_EVERY:
-            last[0] = now
-            _save(job, data_dir)
+        def save(force: bool = False) -> None:
+            now = time.monotonic()
+            if force or now - last[0] >= SAVE_EVERY:
+                last[0] = now
+                self._save(job)
 
-    def on_start(n: int) -> None:
-        job.files_total = n
+        def on_start(n: int) -> None:
+            job.files_total = n
+            save(force=True)
+
+        def progress(path: Path) -> None:
+            job.files_done += 1
+            job.current = path.name
+            save()
+
+        def on_index(done: int, total: int) -> None:
+            job.index_done, job.index_total = done, total
+            save()
+
+        job.state = "bezig"
         save(force=True)
+        try:
+            result = self.library.ingest(progress=progress, on_start=on_start, rebuild=job.rebuild, on_index=on_index)
+        except Busy:
+            job.state, job.message = "mislukt", "Er loopt al een ingest op deze datamap; probeer het straks opnieuw."
+        except KbError as exc:
+            job.state, job.message = "mislukt", exc.message
+        except Exception as exc:  # a bug must show on the page, not vanish in a thread
+            job.state, job.message = "mislukt", f"Onverwachte fout: {type(exc).__name__}: {exc}"
+        else:
+            job.outcomes = [{"file": Path(o.path).name, "document_id": o.document_id, "sections": o.sections,
+                             "error": o.error, "warnings": o.warnings} for o in result.outcomes]
+            failed = [o for o in job.outcomes if o["error"]]
+            job.state = "klaar"
+            job.message = (f"{len(result.documents)} documenten, {len(result.sections)} secties"
+                           + (f"; {len(failed)} bestand(en) niet gelezen" if failed else ""))
+        job.finished = time.time()
+        try:
+            save(force=True)
+        except OSError as exc:
+            job.message += f" (de voortgang kon niet worden bewaard: {exc.strerror or exc})"
+            self.unsaved[job.id] = job
 
-    def progress(path: Path) -> None:
-        job.files_done += 1
-        job.current = path.name
-        save()
 
-    def on_index(done: int, total: int) -> None:
-        job.index_done, job.index_total = done, total
-        save()
+def get_jobs() -> Jobs:
+    return current_app.extensions[EXTENSION]
 
-    job.state = "bezig"
-    save(force=True)
-    try:
-        result = ingest([documents_dir], data_dir, progress=progress, on_start=on_start, rebuild=job.rebuild,
-                        on_index=on_index)
-    except IngestBusy:
-        job.state, job.message = "mislukt", "Er loopt al een ingest op deze datamap; probeer het straks opnieuw."
-    except IngestError as exc:
-        job.state, job.message = "mislukt", str(exc)
-    except Exception as exc:  # a bug must show on the page, not vanish in a thread
-        job.state, job.message = "mislukt", f"Onverwachte fout: {type(exc).__name__}: {exc}"
-    else:
-        job.outcomes = [{"file": Path(o.path).name, "document_id": o.document_id, "sections": o.sections,
-                         "error": o.error, "warnings": o.warnings} for o in result.outcomes]
-        failed = [o for o in job.outcomes if o["error"]]
-        job.state = "klaar"
-        job.message = (f"{len(result.documents)} documenten, {len(result.sections)} secties"
-                       + (f"; {len(failed)} bestand(en) niet gelezen" if failed else ""))
-    job.finished = time.time()
-    try:
-        save(force=True)
-    except OSError as exc:
-        job.message += f" (de voortgang kon niet worden bewaard: {exc.strerror or exc})"
-        _unsaved[(str(data_dir), job.id)] = job
+
+def init_app(app: Flask) -> None:
+    from web.library import get_library
+
+    with app.app_context():
+        app.extensions[EXTENSION] = Jobs(get_library())

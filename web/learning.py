@@ -4,13 +4,9 @@ and the sections of other documents that mention leerdossiers or learning enviro
 
 from __future__ import annotations
 
-from pathlib import Path
+from flask import Blueprint, request
 
-from flask import Blueprint, current_app, request
-
-from kb.store.catalog import read_documents
-from kb.index.search import search
-from web.index_access import get_searcher
+from web.library import get_snapshot
 from web.pages import page
 from web.trace import theme_names
 
@@ -26,14 +22,14 @@ def lookup():
     theme = request.args.get("thema", "").strip()
     filters = {"thema": [theme]} if theme in names else {}
     q = request.args.get("q", "").strip()[:500]
-    handle, searcher = get_searcher()
-    dossiers = [d for d in read_documents(Path(current_app.config["DATA_DIR"])) if d["kind"] == "leerdossier"]
+    snapshot = get_snapshot()
+    dossiers = [d for d in snapshot.catalog.documents if d["kind"] == "leerdossier"]
     found = None
     if q:
-        r = search(handle, searcher, q, filters={**filters, "soort": ["leerdossier"]}, per_page=20)
+        r = snapshot.search(q, filters={**filters, "soort": ["leerdossier"]}, per_page=20)
         found = {"total": r.total, "suggestion": r.suggestion,
                  "hits": [{k: getattr(h, k) for k in HIT_FIELDS} for h in r.hits]}
-    mentions = search(handle, searcher, MENTIONS, filters=filters, per_page=30)
+    mentions = snapshot.search(MENTIONS, filters=filters, per_page=30)
     return {
         "query": q, "theme": theme if theme in names else "", "themes": names, "dossiers": dossiers, "found": found,
         "mentions": [{k: getattr(h, k) for k in HIT_FIELDS} for h in mentions.hits if h.kind != "leerdossier"],

@@ -3,10 +3,9 @@ how its ambitions stand, each cell linking into the matrix."""
 
 from __future__ import annotations
 
-
 from flask import Blueprint
 
-from kb.trace.matrix import NO_INFORMATION
+from kb.trace.view import NO_INFORMATION
 from web.pages import page
 from web.trace import current_trace, theme_names
 

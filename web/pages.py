@@ -1,7 +1,7 @@
 """One view, two renderings (Datasette's pattern): a view returns a context dict of plain
 JSON data; `page` registers it at RULE as HTML (the template) and at RULE.json as JSON.
 A view may also return a Response (a redirect, a download) that both renderings pass on.
-"""
+Both renderings are kept per snapshot, person and address (web/cache.py)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,15 @@ from flask import (
     url_for,
 )
 
+from web.cache import cached
 
-def page(bp: Blueprint, rule: str, template: str, **options):
+
+def page(bp: Blueprint, rule: str, template: str, keep: bool = True, **options):
     """Register `view` at `rule` (HTML) and `rule`.json (JSON). Blueprints that use this
-    have no url_prefix, so the twin sits beside the page: /ambities and /ambities.json."""
+    have no url_prefix, so the twin sits beside the page: /ambities and /ambities.json.
+    `keep=False` for pages that show more than the snapshot (an ingest job's progress)."""
+    remember = cached if keep else (lambda view: view)
+
     def deco(view):
         @wraps(view)
         def as_html(**kwargs):
@@ -36,8 +41,8 @@ def page(bp: Blueprint, rule: str, template: str, **options):
                 return context
             return jsonify(context)
 
-        bp.add_url_rule(rule, view.__name__, as_html, **options)
-        bp.add_url_rule(rule + ".json", view.__name__ + "_json", as_json, **options)
+        bp.add_url_rule(rule, view.__name__, remember(as_html), **options)
+        bp.add_url_rule(rule + ".json", view.__name__ + "_json", remember(wraps(view)(as_json)), **options)
         return as_html
     return deco
 

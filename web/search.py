@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, request, url_for
 
-from kb.store.catalog import CatalogMissing, document_titles, read_ambitions, read_documents
-from kb.index.search import MAX_PER_PAGE, search
-from kb.trace import export as tables
-from web.index_access import get_searcher
-from web.links import link
+from kb.errors import NotReady
+from kb.index.search import MAX_PER_PAGE
+from kb.tables import Table
+from web.downloads import download
+from web.library import get_snapshot
 from web.pages import page
 
 bp = Blueprint("search", __name__)
@@ -36,11 +35,9 @@ def request_filters() -> dict[str, list[str]]:
 
 
 def run(per_page: int | None = None, page_no: int | None = None):
-    q = request.args.get("q", "")
-    handle, searcher = get_searcher()
-    return search(handle, searcher, q, filters=request_filters(),
-                  page=page_no or int_arg("page", 1, 1, 10_000),
-                  per_page=per_page or int_arg("per_page", 10, 1, MAX_PER_PAGE))
+    return get_snapshot().search(request.args.get("q", ""), filters=request_filters(),
+                                 page=page_no or int_arg("page", 1, 1, 10_000),
+                                 per_page=per_page or int_arg("per_page", 10, 1, MAX_PER_PAGE))
 
 
 def search_context() -> dict:
@@ -64,7 +61,7 @@ def search_context() -> dict:
 
 
 def _titles(ids) -> dict[str, str]:
-    titles = document_titles(Path(current_app.config["DATA_DIR"]))
+    titles = get_snapshot().catalog.titles
     return {i: titles[i] for i in ids if i in titles}
 
 
@@ -89,7 +86,7 @@ def search_links():
         if not current:
             current.append(request.args.to_dict(flat=False))
         args = _args_with(current[0], changes)
-        base = link("search.results")
+        base = url_for("search.results")
         return f"{base}?{urlencode(args, doseq=True, quote_via=quote)}" if args else base
 
     def toggle_url(key: str, value: str) -> str:
@@ -104,7 +101,7 @@ def search_links():
     def reader_url(hit: dict) -> str:
         q = request.args.get("q")
         query = f"?{urlencode({'q': q}, quote_via=quote)}" if q else ""
-        return f"{link('documents.reader', doc_id=hit['document_id'])}{query}#{quote(anchor(hit['section_id']))}"
+        return f"{url_for('documents.reader', doc_id=hit['document_id'])}{query}#{quote(anchor(hit['section_id']))}"
 
     return {"toggle_url": toggle_url, "page_url": page_url, "reader_url": reader_url, "anchor": anchor}
 
@@ -118,10 +115,10 @@ def anchor(section_id: str) -> str:
 @page(bp, "/", "home.html")
 def home():
     """The start page: the search box and what the knowledge base holds."""
-    data = Path(current_app.config["DATA_DIR"])
     try:
-        docs, ambitions = read_documents(data), read_ambitions(data)
-    except CatalogMissing:
+        catalog = get_snapshot().catalog
+        docs, ambitions = catalog.documents, catalog.ambitions
+    except NotReady:
         docs, ambitions = [], []
     kinds: dict[str, int] = {}
     for d in docs:
@@ -144,5 +141,4 @@ def results_csv():
     columns = ["sectie", "document", "titel", "soort", "kopjes", "pagina", "thema's", "jaren", "score", "tekst"]
     rows = [[h.section_id, h.document_id, h.document_title, h.kind, " › ".join(h.heading_path), h.page or "",
              ", ".join(h.themes), ", ".join(map(str, h.years)), h.score, h.text] for h in result.hits]
-    return Response(tables.to_csv(columns, rows), mimetype="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="beleidsbank-zoekresultaten.csv"'})
+    return download(Table("zoekresultaten", columns, rows), "csv")

@@ -9,21 +9,21 @@ line has `kb decision ...`.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Response, abort, current_app, jsonify, request
+from flask import abort, jsonify, request
 
 from kb.enrich.themes import find_theme
 from kb.trace import export as tables
 from web.api import bp
-from web.trace import current_trace, taxonomy
+from web.downloads import download
+from web.library import get_library, get_snapshot
+from web.trace import current_trace
 
 
 def _theme_arg() -> str | None:
     raw = request.args.get("thema", "").strip()
     if not raw:
         return None
-    slug = find_theme(raw, taxonomy())
+    slug = find_theme(raw, get_snapshot().taxonomy)
     if not slug:
         abort(400, f"Onbekend thema '{raw}'.")
     return slug
@@ -71,22 +71,16 @@ def api_export(name: str, fmt: str):
     if name not in ("trace", "kpis") or fmt not in ("csv", "xlsx"):
         return jsonify({"error": "Kies /api/export/trace.csv, trace.xlsx, kpis.csv of kpis.xlsx."}), 404
     t = current_trace()
-    if name == "trace":
-        columns, rows = tables.TRACE_COLUMNS, tables.trace_rows(t, _theme_arg())
-    else:
-        columns, rows = tables.SCORECARD_COLUMNS, tables.scorecard_rows(t)
-    if fmt == "csv":
-        body, mime = tables.to_csv(columns, rows), "text/csv; charset=utf-8"
-    else:
-        body, mime = tables.to_xlsx(name, columns, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="beleidsbank-{name}.{fmt}"'})
+    table = tables.trace_table(t, _theme_arg()) if name == "trace" else tables.scorecard_table(t)
+    return download(table, fmt)
 
 
 @bp.post("/ambitions/<path:ambition_id>/decisions")
 def api_decide(ambition_id: str):
     from flask_login import current_user
 
-    from kb.store.decisions import ACTIONS, DecisionError, record_decision
+    from kb.errors import KbError
+    from kb.store.decisions import ACTIONS
     from web.auth import requires
 
     @requires("auditor")
@@ -99,10 +93,10 @@ def api_decide(ambition_id: str):
         if body.get("action") not in ACTIONS:
             abort(400, f"action moet een van {', '.join(ACTIONS)} zijn.")
         try:
-            d = record_decision(Path(current_app.config["DATA_DIR"]), ambition_id, body.get("section_id"),
-                                body["action"], body.get("note"), author=current_user.name)
-        except DecisionError as exc:
-            abort(400, str(exc))
+            d = get_library().record_decision(ambition_id, body.get("section_id"), body["action"], body.get("note"),
+                                              author=current_user.name)
+        except KbError as exc:
+            abort(exc.status, exc.message)
         return jsonify(d.to_dict()), 201
 
     return decide()

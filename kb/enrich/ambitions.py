@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kb.enrich.ids import unique_id
 from kb.model import Ambition, Document, Section
 from kb.enrich.themes import Taxonomy, cue_themes
 
@@ -37,10 +38,7 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
     order: list[str] = []
 
     def add(aid: str, kind: str, section: Section, theme: str | None, parent: str | None = None) -> Ambition:
-        base, n = aid, 2
-        while aid in ambitions:
-            aid = f"{base}~{n}"
-            n += 1
+        aid = unique_id(aid, ambitions)
         amb = Ambition(
             id=aid, document_id=doc.id, kind=kind, theme=theme,
             heading_path=list(section.heading_path), text=section.text,

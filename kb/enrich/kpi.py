@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from kb.enrich.ids import unique_id
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.text import slugify
 
@@ -110,10 +111,7 @@ def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm]
         if s.kind != "bullet" or not any(MONITOR_HEADING.search(h) for h in s.heading_path):
             continue
         parsed = parse_norm(s.text)
-        base = f"kpi-{slugify(parsed['name'], max_words=6)}"
-        kid, n = base, 2
-        while kid in seen:
-            kid, n = f"{base}-{n}", n + 1
+        kid = unique_id(f"kpi-{slugify(parsed['name'], max_words=6)}", seen)
         seen.add(kid)
         theme = s.themes[0] if s.themes and s.theme_source == "heading" else None
         norms.append(KpiNorm(id=kid, document_id=doc.id, theme=theme, text=s.text, section_id=s.id, **parsed))

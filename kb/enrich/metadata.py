@@ -13,14 +13,11 @@ import tomllib
 from collections import Counter
 from pathlib import Path
 
+from kb.errors import ParseError
 from kb.model import DOCUMENT_KINDS, Document
 
 META_SUFFIX = ".meta.toml"
 KNOWN_FIELDS = {"title", "kind", "unit", "year", "period", "date", "source"}
-
-
-class MetadataError(Exception):
-    pass
 
 
 def meta_path(doc_path: Path) -> Path:
@@ -28,7 +25,7 @@ def meta_path(doc_path: Path) -> Path:
 
 
 def _fail(path: Path, message: str) -> None:
-    raise MetadataError(f"metadata {path.name}: {message}")
+    raise ParseError("metadata", f"metadata {path.name}: {message}")
 
 
 def read_metadata(path: Path) -> dict:

@@ -8,22 +8,11 @@ edited (the fingerprint changes instead), so decisions about it can notice the e
 
 from __future__ import annotations
 
-import hashlib
-import re
-
+from kb.enrich.ids import fingerprint, heading_slug, unique_id
 from kb.model import Block, Document, Section
-from kb.text import normalize_space, slugify
+from kb.text import normalize_space
 from kb.enrich.themes import Taxonomy, assign_themes
 from kb.enrich.years import section_years, year_mentions
-
-
-def fingerprint(text: str) -> str:
-    norm = re.sub(r"\s+", " ", text).strip().lower()
-    return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:12]
-
-
-def _heading_slug(text: str) -> str:
-    return slugify(re.sub(r"^\s*\d+[.)]\s*", "", text), max_words=4, max_len=40)
 
 
 def build_sections(doc: Document, blocks: list[Block], taxonomy: Taxonomy) -> list[Section]:
@@ -35,11 +24,7 @@ def build_sections(doc: Document, blocks: list[Block], taxonomy: Taxonomy) -> li
     def path_id(path: list[str]) -> str:
         key = tuple(path)
         if key not in path_ids:
-            base = "/".join([doc.id, *(_heading_slug(h) for h in path)])
-            candidate, n = base, 2
-            while candidate in used_paths:
-                candidate = f"{base}~{n}"
-                n += 1
+            candidate = unique_id("/".join([doc.id, *(heading_slug(h) for h in path)]), used_paths)
             used_paths.add(candidate)
             path_ids[key] = candidate
         return path_ids[key]

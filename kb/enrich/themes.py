@@ -13,13 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kb.errors import KbError
 from kb.text import fold, slugify
 
 DEFAULT_TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "themes.toml"
-
-
-class TaxonomyError(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -49,11 +46,11 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise TaxonomyError(f"themabestand {path} is niet leesbaar: {exc}") from None
+        raise KbError(f"themabestand {path} is niet leesbaar: {exc}", status=500) from None
     themes = []
     for i, raw in enumerate(data.get("theme", []), 1):
         if not isinstance(raw, dict) or not isinstance(raw.get("slug"), str) or not isinstance(raw.get("label"), str):
-            raise TaxonomyError(f"themabestand {path}: thema {i} mist een tekstveld 'slug' of 'label'")
+            raise KbError(f"themabestand {path}: thema {i} mist een tekstveld 'slug' of 'label'", status=500)
         themes.append(
             Theme(
                 slug=raw["slug"],
@@ -65,7 +62,7 @@ def load_taxonomy(path: Path | None = None) -> Taxonomy:
             )
         )
     if not themes:
-        raise TaxonomyError(f"themabestand {path} bevat geen thema's")
+        raise KbError(f"themabestand {path} bevat geen thema's", status=500)
     return Taxonomy(themes)
 
 

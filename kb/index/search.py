@@ -8,22 +8,20 @@ then corrected; last a fuzzy match on every word. The result says which attempt 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 from whoosh import query as Q
 
-from kb.index.query import build_filter, build_query, clean_text, parse_query
-from kb.index.fast.scoring import Scored, term_table
-from kb.index.snippets import Marker
-from kb.index.store import IndexHandle
-from kb.index.spelling import apply_corrections, corrections
-from kb.lru import LRU
 from kb.enrich.themes import Taxonomy
+from kb.index.fast.scoring import Scored
+from kb.index.generation import Generation
+from kb.index.query import build_filter, build_query, clean_text, parse_query
+from kb.index.snippets import Marker
+from kb.index.spelling import apply_corrections
 
 MAX_PER_PAGE = 100
-STORED_CACHE = 5_000  # sections' stored fields kept per generation (the hits that come back)
-FACETS = ("themes", "years", "kind", "document_id")
 
 
 @dataclass
@@ -67,51 +65,26 @@ class SearchResult:
         return d
 
 
-class FacetTable:
-    """Facet values of every document in one generation, read once from the postings,
-    as parallel arrays (docnum, value code) so a count is one numpy bincount."""
-
-    def __init__(self, reader):
-        self.columns: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
-        for name in FACETS:
-            labels: list[str] = []
-            docs: list[np.ndarray] = []
-            codes: list[np.ndarray] = []
-            for term in reader.field_terms(name):
-                ids = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
-                docs.append(ids)
-                codes.append(np.full(len(ids), len(labels), dtype=np.int64))
-                labels.append(term)
-            empty = np.zeros(0, dtype=np.int64)
-            self.columns[name] = (labels, np.concatenate(docs) if docs else empty, np.concatenate(codes) if codes else empty)
-
-    def count(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
-        """Per facet, value -> number of matching documents, most frequent first."""
-        out = {}
-        for name, (labels, docs, codes) in self.columns.items():
-            counts = np.bincount(codes[mask[docs]], minlength=len(labels))
-            found = sorted((-int(c), labels[i]) for i, c in enumerate(counts) if c)
-            out[name] = {label: -c for c, label in found}
-        return out
-
-
 def search(
-    handle: IndexHandle,
-    searcher,
+    gen: Generation,
     text: str,
+    taxonomy: Taxonomy,
     filters: dict[str, list[str]] | None = None,
     page: int = 1,
     per_page: int = 10,
-    taxonomy: Taxonomy | None = None,
+    scoring: str = "fast",
 ) -> SearchResult:
+    """Search one index generation. `scoring`: "fast" ranks on the generation's arrays
+    (kb.index.fast), "whoosh" with Whoosh's own searcher; the scores are the same."""
     parsed = parse_query(text)
     for key, values in (filters or {}).items():
         parsed.filters.setdefault(key, []).extend(v for v in values if v)
     page = max(1, int(page or 1))
     per_page = max(1, min(int(per_page or 10), MAX_PER_PAGE))
-    fq, understood, notes = build_filter(parsed.filters, taxonomy or handle.taxonomy)
+    fq, understood, notes = build_filter(parsed.filters, taxonomy)
     result = SearchResult(query=clean_text(text)[0], page=page, per_page=per_page, filters=understood, notes=parsed.notes + notes)
-    lexicon = handle.lexicon
+    lexicon = gen.lexicon
+    searcher = gen.searcher()
 
     built = build_query(parsed, lexicon)
     q = built.whoosh()
@@ -122,15 +95,14 @@ def search(
                 result.notes.append("de zoekvraag bevat alleen veelvoorkomende woorden")
             return result
         q, result.mode = Q.Every(), "filter"
-    table = handle.cached("terms", lambda: term_table(handle, searcher))
-    fixes = corrections(parsed.words, lexicon, searcher, table, handle.cached("corrections", lambda: LRU(20_000))) \
-        if parsed.words else {}
+    evaluate = _evaluator(gen, searcher, scoring)
+    fixes = gen.spelling.corrections(parsed.words, searcher.reader()) if parsed.words else {}
     if fixes:
         result.suggestion = apply_corrections(result.query, fixes)
-    filtered = table.evaluate(searcher, fq).mask if fq is not None else None
+    filtered = evaluate(fq).mask if fq is not None else None
 
     def _matching(q: Q.Query) -> Scored:
-        found = table.evaluate(searcher, q)
+        found = evaluate(q)
         if filtered is not None:
             found.mask &= filtered
         return found
@@ -155,13 +127,31 @@ def search(
 
     result.total = int(np.count_nonzero(scored.mask))
     result.expansions = built.expansions
-    result.facets = handle.cached("facets", lambda: FacetTable(searcher.reader())).count(scored.mask)
+    result.facets = gen.facets.count(scored.mask)
     start = (page - 1) * per_page
-    marker = Marker(lexicon.analysis, built.highlight)  # one per search, not one per hit
-    stored = handle.cached("stored", lambda: LRU(STORED_CACHE))
+    marker = Marker(gen.tokenizer, built.highlight)  # one per search, not one per hit
     for docnum, score in scored.top(start + per_page)[start:]:
-        result.hits.append(_hit(stored.get_or_make(docnum, lambda: searcher.stored_fields(docnum)), score, marker))
+        result.hits.append(_hit(gen.stored_fields(docnum), score, marker))
     return result
+
+
+def _evaluator(gen: Generation, searcher, scoring: str) -> Callable[[Q.Query], Scored]:
+    """Query -> which documents match and their scores, on the arrays or by Whoosh."""
+    if scoring == "fast":
+        table = gen.terms
+        return lambda q: table.evaluate(searcher, q)
+    if scoring != "whoosh":
+        raise ValueError(f"scoring is 'fast' or 'whoosh', not {scoring!r}")
+    n = searcher.reader().doc_count_all()
+
+    def by_whoosh(q: Q.Query) -> Scored:
+        out = Scored(np.zeros(n, dtype=bool), np.zeros(n))
+        for docnum, score in searcher.search(q, limit=None).items():
+            out.mask[docnum] = True
+            out.score[docnum] = score
+        return out
+
+    return by_whoosh
 
 
 def _hit(f: dict, score: float, marker: Marker) -> Hit:
@@ -180,11 +170,3 @@ def _hit(f: dict, score: float, marker: Marker) -> Hit:
         section_kind=f.get("section_kind", ""),
         order=f.get("order", 0),
     )
-
-
-def run_search(data_dir, text: str, **kwargs) -> SearchResult:
-    """Open the live index, search once, close the searcher."""
-    from kb.index.store import searcher as open_searcher
-
-    with open_searcher(data_dir) as (handle, s):
-        return search(handle, s, text, **kwargs)

@@ -9,13 +9,14 @@ exact form does (FIT@NP, 82%).
 from __future__ import annotations
 
 import re
-import weakref
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+from cachetools import LRUCache
+
 from kb.lang.analysis import EXACT_PATTERN, DutchAnalysis
-from kb.lru import LRU
 from kb.text import fold
 
 _EXACT = re.compile(EXACT_PATTERN)
@@ -33,18 +34,24 @@ class _Tokens:
     exacts: frozenset[str]
 
 
-TOKEN_CACHE = 20_000
-_tokens_cache: LRU[tuple[weakref.ref, _Tokens]] = LRU(TOKEN_CACHE)
+class Tokenizer:
+    """The words of a text with their terms under one analysis, worked out once per text as
+    long as the generation whose analysis it is stays open (a reader page marks the same
+    sections again for every query)."""
 
+    def __init__(self, analysis: DutchAnalysis, size: int = 20_000):
+        self.analysis = analysis
+        self.cache: LRUCache = LRUCache(maxsize=size)
+        self.lock = threading.Lock()
 
-def _tokens(text: str, analysis: DutchAnalysis) -> _Tokens:
-    """Kept by the analysis's id and text; the entry remembers its analysis weakly, since a
-    new generation's analysis may get the id of one that is gone (another lexicon)."""
-    key = (id(analysis), text)
-    found = _tokens_cache.get(key)
-    if found is not None and found[0]() is analysis:
-        return found[1]
-    return _tokens_cache.put(key, (weakref.ref(analysis), _tokenize(text, analysis)))[1]
+    def __call__(self, text: str) -> _Tokens:
+        with self.lock:
+            found = self.cache.get(text)
+        if found is None:
+            found = _tokenize(text, self.analysis)
+            with self.lock:
+                self.cache[text] = found
+        return found
 
 
 def _tokenize(text: str, analysis: DutchAnalysis) -> _Tokens:
@@ -61,12 +68,12 @@ class TextTerms:
     """Which of many texts (a document's sections) hold which terms, so a query's marks
     are looked for only in the texts that can have them, not in all of them."""
 
-    def __init__(self, texts: list[str], analysis: DutchAnalysis):
-        self.analysis = analysis
+    def __init__(self, texts: list[str], tokenizer: Tokenizer):
+        self.tokenizer = tokenizer
         self._text: dict[str, list[int]] = {}
         self._exact: dict[str, list[int]] = {}
         for i, text in enumerate(texts):
-            tokens = _tokens(text, analysis)
+            tokens = tokenizer(text)
             for term in tokens.terms:
                 self._text.setdefault(term, []).append(i)
             for term in tokens.exacts:
@@ -86,13 +93,13 @@ class Marker:
     """A query's highlight terms, split once, for marking many texts (a page of hits, the
     sections of a document that TextTerms finds holding them)."""
 
-    def __init__(self, analysis: DutchAnalysis, terms: set[tuple[str, str]]):
-        self.analysis = analysis
+    def __init__(self, tokenizer: Tokenizer, terms: set[tuple[str, str]]):
+        self.tokenizer = tokenizer
         self.text = frozenset(t for f, t in terms if f == "text")
         self.exact = frozenset(t for f, t in terms if f == "exact")
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        tokens = _tokens(text, self.analysis)
+        tokens = self.tokenizer(text)
         if tokens.terms.isdisjoint(self.text) and tokens.exacts.isdisjoint(self.exact):
             return []
         spans = [(s, e) for s, e, ts in tokens.words if not ts.isdisjoint(self.text)]

@@ -13,35 +13,51 @@ often is suggested.
 from __future__ import annotations
 
 import re
+import threading
 
+from cachetools import LRUCache
 from rapidfuzz.distance import OSA
 
+from kb.index.fast.vocabulary import Vocabulary
 from kb.lang.lexicon import Lexicon
-from kb.index.fast.scoring import TermTable
 from kb.lang.words import lemma_table, zipf
-from kb.lru import LRU
 from kb.text import fold
 
 RARE = 1  # a word used in this many sections or fewer may be a typo
 BETTER = 5  # ... if a close spelling is used this many times more often
 
 
-def corrections(words: list[str], lexicon: Lexicon, searcher, table: TermTable, memo: LRU) -> dict[str, str]:
-    """{typed word: suggested word} for the words that look misspelt. `memo` keeps the
-    answer per word for one index generation; `table` (the generation's TermTable) has the
-    index's vocabulary."""
-    reader = searcher.reader()
-    out: dict[str, str] = {}
-    for word in words:
-        if word in out:
-            continue
-        fix = memo.get_or_make(word, lambda: _correction(word, lexicon, reader, table))
-        if fix is not None:
-            out[word] = fix
-    return out
+class Spelling:
+    """Did-you-mean for one index generation: the answer per word is remembered as long as
+    the generation is open (the vocabulary does not change)."""
+
+    def __init__(self, lexicon: Lexicon, vocabulary: Vocabulary, size: int = 20_000):
+        self.lexicon = lexicon
+        self.vocabulary = vocabulary  # the generation's "exact" terms
+        self.memo: LRUCache = LRUCache(maxsize=size)
+        self.lock = threading.Lock()
+
+    def corrections(self, words: list[str], reader) -> dict[str, str]:
+        """{typed word: suggested word} for the words that look misspelt."""
+        out: dict[str, str] = {}
+        for word in words:
+            if word in out:
+                continue
+            with self.lock:
+                fix = self.memo.get(word, _UNKNOWN)
+            if fix is _UNKNOWN:
+                fix = _correction(word, self.lexicon, reader, self.vocabulary)
+                with self.lock:
+                    self.memo[word] = fix
+            if fix is not None:
+                out[word] = fix
+        return out
 
 
-def _correction(word: str, lexicon: Lexicon, reader, table: TermTable) -> str | None:
+_UNKNOWN = object()
+
+
+def _correction(word: str, lexicon: Lexicon, reader, vocabulary: Vocabulary) -> str | None:
     folded = fold(word.lower())
     if len(folded) < 4 or not folded.isalpha():
         return None
@@ -57,7 +73,7 @@ def _correction(word: str, lexicon: Lexicon, reader, table: TermTable) -> str | 
         return None  # a compound of known words ("medewerkerswelzijn"): nothing wrong with it
     maxdist = 2 if len(folded) >= 6 else 1
     best: tuple[int, int, str] | None = None
-    for cand in table.within(reader, "exact", folded, maxdist, 1, transpositions=True):
+    for cand in vocabulary.within(folded, maxdist, 1, transpositions=True):
         if cand == folded or not cand.isalpha():
             continue
         df = reader.doc_frequency("exact", cand)

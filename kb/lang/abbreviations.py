@@ -12,15 +12,11 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from kb.lang.words import DATA, KnowledgeError, read_toml
+from kb.lang.words import DATA, data_file_error, read_toml
 
 CURATED_FILE = DATA / "abbreviations.toml"
 _BRACKETED = re.compile(r"\(([A-Z][A-Za-z0-9&@\-]{1,9})\)")
 _LEADING_ARTICLE = re.compile(r"^(?:de|het|een|the)\s+", re.I)
-
-
-class AbbreviationError(KnowledgeError):
-    pass
 
 
 def is_abbreviation(token: str) -> bool:
@@ -76,15 +72,15 @@ def learn(texts: Iterable[str]) -> dict[str, list[str]]:
 
 
 def load_curated(path: Path = CURATED_FILE) -> dict[str, list[str]]:
-    data = read_toml(path, AbbreviationError)
+    data = read_toml(path)
     table = data.get("afkortingen", {})
     if not isinstance(table, dict):
-        raise AbbreviationError(f"{path.name}: [afkortingen] moet een tabel zijn")
+        raise data_file_error(path, "[afkortingen] moet een tabel zijn")
     curated: dict[str, list[str]] = {}
     for abbr, long in table.items():
         forms = [long] if isinstance(long, str) else long
         if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
-            raise AbbreviationError(f"{path.name}: {abbr} moet een tekst of een lijst teksten zijn")
+            raise data_file_error(path, f"{abbr} moet een tekst of een lijst teksten zijn")
         curated[abbr] = [f.strip() for f in forms]
     return curated
 

@@ -5,13 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.lang.words import DATA, KnowledgeError, read_toml
+from kb.lang.words import DATA, data_file_error, read_toml
 
 SYNONYMS_FILE = DATA / "synonyms.toml"
-
-
-class SynonymError(KnowledgeError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -27,14 +23,14 @@ class SynonymGroup:
 
 
 def load_synonyms(path: Path = SYNONYMS_FILE) -> list[SynonymGroup]:
-    data = read_toml(path, SynonymError)
+    data = read_toml(path)
     groups = []
     for n, entry in enumerate(data.get("groep", []), 1):
         terms = entry.get("termen")
         if not isinstance(terms, list) or len(terms) < 2 or not all(isinstance(t, str) and t.strip() for t in terms):
-            raise SynonymError(f"{path.name}: groep {n} heeft geen lijst van minstens twee termen")
+            raise data_file_error(path, f"groep {n} heeft geen lijst van minstens twee termen")
         direction = entry.get("richting", "beide")
         if direction not in ("beide", "eenzijdig"):
-            raise SynonymError(f"{path.name}: groep {n}: richting moet 'beide' of 'eenzijdig' zijn, niet {direction!r}")
+            raise data_file_error(path, f"groep {n}: richting moet 'beide' of 'eenzijdig' zijn, niet {direction!r}")
         groups.append(SynonymGroup(tuple(t.strip() for t in terms), direction == "eenzijdig"))
     return groups

@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from kb.errors import KbError
 from kb.text import fold
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -28,16 +29,17 @@ def read_word_list(path: Path) -> list[str]:
     return words
 
 
-class KnowledgeError(Exception):
-    """A language data file (synonyms, abbreviations...) cannot be used; names the file."""
+def data_file_error(path: Path, message: str) -> KbError:
+    """A data file that cannot be used: the server's fault, not the user's (500)."""
+    return KbError(f"{path.name}: {message}", status=500)
 
 
-def read_toml(path: Path, error: type[Exception]) -> dict:
-    """A data file as a dict, or `error` naming the file and what is wrong with it."""
+def read_toml(path: Path) -> dict:
+    """A data file as a dict, or a KbError naming the file and what is wrong with it."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise error(f"{path.name}: {exc}") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise data_file_error(path, str(exc)) from None
 
 
 @lru_cache(maxsize=None)

@@ -5,10 +5,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from kb.model import ParsedDocument
-from kb.parse.errors import ParseError
+from kb.errors import ParseError
 
 SUPPORTED = {".pdf": "pdf", ".html": "html", ".htm": "html", ".txt": "text", ".md": "text"}
 
@@ -33,11 +31,3 @@ def parse_bytes(data: bytes, suffix: str) -> ParsedDocument:
     from kb.parse.text import parse_text
 
     return parse_text(data, markdown=suffix.lower() == ".md")
-
-
-def parse_path(path: Path) -> ParsedDocument:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ParseError("unreadable", f"bestand niet leesbaar: {exc.strerror or exc}") from None
-    return parse_bytes(data, path.suffix)

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from kb.model import Block, ParsedDocument
 from kb.text import normalize_space
-from kb.parse.errors import ParseError
+from kb.errors import ParseError
 from kb.parse.outline import build_outline
 from kb.parse.text import decode
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from kb.model import Block, ParsedDocument
 from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines
 from kb.text import normalize_space
-from kb.parse.errors import ParseError
+from kb.errors import ParseError
 from kb.parse.outline import build_outline
 
 BULLET = re.compile(r"^\s*(?:[•●▪◦·■□‣⁃\uf0b7]|[-–—](?=\s))\s*(.*)$")

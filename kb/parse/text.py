@@ -26,7 +26,7 @@ from kb.parse.cleanup import (
     strip_markup,
 )
 from kb.text import normalize_space
-from kb.parse.errors import ParseError
+from kb.errors import ParseError
 from kb.parse.outline import build_outline, heading_key
 
 BULLET = re.compile(r"^\s*(?:[•●▪◦·■□‣⁃]|[-–—](?=\s))\s*(.*)$")

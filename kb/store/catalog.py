@@ -1,24 +1,26 @@
 """The catalog: documents, sections, ambitions and KPIs in `<data>/catalog.sqlite`.
 
-Derived state: it can always be rebuilt from documents/. A build writes a new file beside
+Derived state: it can always be rebuilt from documents/. A write builds a new file beside
 the live one and renames it over it, so readers see the old catalog or the new one, never
-half of one.
+half of one. Each write gets a new catalog id, which the search index and the Library's
+snapshots are keyed by. A catalog of another schema version is not read: `kb ingest`
+writes a new one.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
+import threading
 import uuid
 from contextlib import closing
 from pathlib import Path
 
-from kb.lru import LRU
+from kb.errors import NotReady
+from kb.files import atomic_write
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 
-SCHEMA_VERSION = 1
-CATALOG_NAME = "catalog.sqlite"
+SCHEMA_VERSION = "1"
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -31,124 +33,173 @@ CREATE TABLE kpi_values (rowid INTEGER PRIMARY KEY, document_id TEXT NOT NULL, d
 """
 
 
-class CatalogMissing(Exception):
-    pass
+class Catalog:
+    """One catalog file. Reads go to the file each time, except its id, which is read once
+    per file (a write makes a new file: another inode, time and size)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._id: tuple[tuple, str | None] | None = None
+        self._lock = threading.Lock()
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def write(self, documents: list[Document], sections: list[Section], ambitions: list[Ambition],
+              norms: list[KpiNorm], values: list[KpiValue]) -> Path:
+        """Write a complete catalog beside the live one, then swap it in."""
+
+        def fill(tmp: Path) -> None:
+            with closing(sqlite3.connect(tmp)) as db:
+                db.executescript(SCHEMA)
+                db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+                # a new id per write: the search index and the snapshots know which catalog they hold
+                db.execute("INSERT INTO meta VALUES ('catalog_id', ?)", (uuid.uuid4().hex,))
+                dump = lambda o: json.dumps(o.to_dict(), ensure_ascii=False)  # noqa: E731
+                db.executemany("INSERT INTO documents VALUES (?, ?)", [(d.id, dump(d)) for d in documents])
+                db.executemany("INSERT INTO sections VALUES (?, ?, ?, ?)",
+                               [(s.id, s.document_id, s.order, dump(s)) for s in sections])
+                db.executemany("INSERT INTO ambitions VALUES (?, ?, ?, ?)",
+                               [(a.id, a.document_id, i, dump(a)) for i, a in enumerate(ambitions)])
+                db.executemany("INSERT INTO kpi_norms VALUES (?, ?, ?, ?)",
+                               [(n.id, n.document_id, i, dump(n)) for i, n in enumerate(norms)])
+                db.executemany("INSERT INTO kpi_values (document_id, data) VALUES (?, ?)",
+                               [(v.document_id, dump(v)) for v in values])
+                db.commit()
+
+        return atomic_write(self.path, fill, fsync=True)
+
+    # ------------------------------------------------------------------ reading
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.path.exists():
+            raise NotReady(f"er is nog geen catalogus in {self.path.parent}; draai eerst `kb ingest`")
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
+    def _file_key(self) -> tuple | None:
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def catalog_id(self) -> str | None:
+        """The id of the live catalog, or None when there is none (or it is of another
+        schema version, which is as good as none: the next ingest writes a new one)."""
+        key = self._file_key()
+        if key is None:
+            return None
+        with self._lock:
+            if self._id is not None and self._id[0] == key:
+                return self._id[1]
+        try:
+            with closing(self._connect()) as db:
+                found = _catalog_id(db)
+        except (sqlite3.Error, NotReady):
+            return None
+        with self._lock:
+            self._id = (key, found)
+        return found
+
+    def check(self) -> None:
+        """NotReady unless there is a catalog of this schema version."""
+        if self.catalog_id() is None:
+            if self.path.exists():
+                raise NotReady(f"de catalogus in {self.path.parent} is van een andere versie; "
+                               "draai `kb ingest --rebuild`")
+            raise NotReady(f"er is nog geen catalogus in {self.path.parent}; draai eerst `kb ingest`")
+
+    def open(self) -> CatalogFile:
+        """The live catalog file held open: it keeps reading that file, whatever an ingest
+        renames over it later (a snapshot reads the catalog it was made of)."""
+        return CatalogFile(self._connect())
+
+    def _reading(self) -> CatalogFile:
+        return CatalogFile(self._connect())
+
+    def documents(self) -> list[dict]:
+        with self._reading() as f:
+            return f.documents()
+
+    def sections(self, document_id: str | None = None) -> list[dict]:
+        with self._reading() as f:
+            return f.sections(document_id)
+
+    def section(self, section_id: str) -> dict | None:
+        """One section by id (the primary key), without reading the others."""
+        with self._reading() as f:
+            return f.section(section_id)
+
+    def ambition(self, ambition_id: str) -> dict | None:
+        with self._reading() as f:
+            return f.ambition(ambition_id)
+
+    def ambitions(self) -> list[dict]:
+        with self._reading() as f:
+            return f.ambitions()
+
+    def norms(self) -> list[dict]:
+        with self._reading() as f:
+            return f.norms()
+
+    def values(self) -> list[dict]:
+        with self._reading() as f:
+            return f.values()
 
 
-def catalog_path(data_dir: Path) -> Path:
-    return data_dir / CATALOG_NAME
+def _catalog_id(db: sqlite3.Connection) -> str | None:
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    return meta.get("catalog_id") if meta.get("schema_version") == SCHEMA_VERSION else None
 
 
-def write_catalog(
-    data_dir: Path,
-    documents: list[Document],
-    sections: list[Section],
-    ambitions: list[Ambition],
-    norms: list[KpiNorm],
-    values: list[KpiValue],
-) -> Path:
-    """Write a complete catalog beside the live one, then swap it in."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    final = catalog_path(data_dir)
-    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        with closing(sqlite3.connect(tmp)) as db:
-            db.executescript(SCHEMA)
-            db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            # a new id per write: the search index remembers which catalog it was built from
-            db.execute("INSERT INTO meta VALUES ('catalog_id', ?)", (uuid.uuid4().hex,))
-            dump = lambda o: json.dumps(o.to_dict(), ensure_ascii=False)  # noqa: E731
-            db.executemany("INSERT INTO documents VALUES (?, ?)", [(d.id, dump(d)) for d in documents])
-            db.executemany("INSERT INTO sections VALUES (?, ?, ?, ?)", [(s.id, s.document_id, s.order, dump(s)) for s in sections])
-            db.executemany("INSERT INTO ambitions VALUES (?, ?, ?, ?)", [(a.id, a.document_id, i, dump(a)) for i, a in enumerate(ambitions)])
-            db.executemany("INSERT INTO kpi_norms VALUES (?, ?, ?, ?)", [(n.id, n.document_id, i, dump(n)) for i, n in enumerate(norms)])
-            db.executemany("INSERT INTO kpi_values (document_id, data) VALUES (?, ?)", [(v.document_id, dump(v)) for v in values])
-            db.commit()
-        with open(tmp, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, final)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return final
+class CatalogFile:
+    """Reads from one open catalog file (thread-safe)."""
 
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.lock = threading.Lock()
 
-def _rows(data_dir: Path, sql: str, args: tuple = ()) -> list[dict]:
-    path = catalog_path(data_dir)
-    if not path.exists():
-        raise CatalogMissing(f"er is nog geen catalogus in {data_dir}; draai eerst `kb ingest`")
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        return [json.loads(r[0]) for r in db.execute(sql, args)]
+    def __enter__(self) -> CatalogFile:
+        return self
 
+    def __exit__(self, *exc) -> None:
+        self.close()
 
-def _file_key(path: Path) -> tuple | None:
-    """What tells one catalog file from the next: a write makes a new file and renames it
-    over the old one, so the inode, time and size change with every write."""
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
+    def close(self) -> None:
+        self.db.close()
 
+    def catalog_id(self) -> str | None:
+        with self.lock:
+            try:
+                return _catalog_id(self.db)
+            except sqlite3.Error:
+                return None
 
-# facts read from a catalog file, by (path, what, file key): asked on every page, read once per catalog
-_facts: LRU[object] = LRU(64)
+    def _rows(self, sql: str, args: tuple = ()) -> list[dict]:
+        with self.lock:
+            return [json.loads(r[0]) for r in self.db.execute(sql, args)]
 
+    def documents(self) -> list[dict]:
+        return self._rows("SELECT data FROM documents ORDER BY id")
 
-def _per_catalog(data_dir: Path, what: str, read):
-    path = catalog_path(data_dir)
-    key = _file_key(path)
-    if key is None:
-        return read()
-    return _facts.get_or_make((str(path), what, key), read)
+    def sections(self, document_id: str | None = None) -> list[dict]:
+        if document_id:
+            return self._rows("SELECT data FROM sections WHERE document_id = ? ORDER BY ord", (document_id,))
+        return self._rows("SELECT data FROM sections ORDER BY document_id, ord")
 
+    def section(self, section_id: str) -> dict | None:
+        rows = self._rows("SELECT data FROM sections WHERE id = ?", (section_id,))
+        return rows[0] if rows else None
 
-def read_catalog_id(data_dir: Path) -> str | None:
-    return _per_catalog(data_dir, "id", lambda: _read_catalog_id(data_dir))
+    def ambition(self, ambition_id: str) -> dict | None:
+        rows = self._rows("SELECT data FROM ambitions WHERE id = ?", (ambition_id,))
+        return rows[0] if rows else None
 
+    def ambitions(self) -> list[dict]:
+        return self._rows("SELECT data FROM ambitions ORDER BY document_id, ord")
 
-def _read_catalog_id(data_dir: Path) -> str | None:
-    path = catalog_path(data_dir)
-    if not path.exists():
-        return None
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
-        row = db.execute("SELECT value FROM meta WHERE key = 'catalog_id'").fetchone()
-    return row[0] if row else None
+    def norms(self) -> list[dict]:
+        return self._rows("SELECT data FROM kpi_norms ORDER BY document_id, ord")
 
-
-def document_titles(data_dir: Path) -> dict[str, str]:
-    """{document id: title}, for labels on every search page (do not change the dict)."""
-    return _per_catalog(data_dir, "titles", lambda: {d["id"]: d["title"] for d in read_documents(data_dir)})
-
-
-def read_documents(data_dir: Path) -> list[dict]:
-    return _rows(data_dir, "SELECT data FROM documents ORDER BY id")
-
-
-def read_sections(data_dir: Path, document_id: str | None = None) -> list[dict]:
-    if document_id:
-        return _rows(data_dir, "SELECT data FROM sections WHERE document_id = ? ORDER BY ord", (document_id,))
-    return _rows(data_dir, "SELECT data FROM sections ORDER BY document_id, ord")
-
-
-def read_section(data_dir: Path, section_id: str) -> dict | None:
-    """One section by id (the primary key), without reading the others."""
-    rows = _rows(data_dir, "SELECT data FROM sections WHERE id = ?", (section_id,))
-    return rows[0] if rows else None
-
-
-def read_ambition(data_dir: Path, ambition_id: str) -> dict | None:
-    rows = _rows(data_dir, "SELECT data FROM ambitions WHERE id = ?", (ambition_id,))
-    return rows[0] if rows else None
-
-
-def read_ambitions(data_dir: Path) -> list[dict]:
-    return _rows(data_dir, "SELECT data FROM ambitions ORDER BY document_id, ord")
-
-
-def read_norms(data_dir: Path) -> list[dict]:
-    return _rows(data_dir, "SELECT data FROM kpi_norms ORDER BY document_id, ord")
-
-
-def read_values(data_dir: Path) -> list[dict]:
-    return _rows(data_dir, "SELECT data FROM kpi_values ORDER BY rowid")
+    def values(self) -> list[dict]:
+        return self._rows("SELECT data FROM kpi_values ORDER BY rowid")

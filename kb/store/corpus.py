@@ -5,17 +5,14 @@ leaves the corpus as it was."""
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from pathlib import Path
 
-from kb.enrich.metadata import META_SUFFIX, MetadataError, meta_path, read_metadata
+from kb.enrich.metadata import META_SUFFIX, meta_path, read_metadata
+from kb.errors import KbError, ParseError
+from kb.files import atomic_write
 from kb.parse import SUPPORTED
 from kb.text import slugify
-
-
-class CorpusError(Exception):
-    """The document cannot be added (message in Dutch)."""
 
 
 def _toml(fields: dict) -> str:
@@ -31,30 +28,19 @@ def _toml(fields: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _check_content(suffix: str, data: bytes) -> None:
     """The type by content, not by name: a PDF starts with %PDF-, the text formats are
     UTF-8 without NUL bytes (an executable renamed to .txt or .pdf is refused)."""
     if SUPPORTED[suffix] == "pdf":
         if b"%PDF-" not in data[:1024]:
-            raise CorpusError("dit bestand heet .pdf maar is geen PDF")
+            raise KbError("dit bestand heet .pdf maar is geen PDF")
         return
     if b"\x00" in data[:65536]:
-        raise CorpusError(f"dit bestand heet {suffix} maar is geen tekst (binaire inhoud)")
+        raise KbError(f"dit bestand heet {suffix} maar is geen tekst (binaire inhoud)")
     try:
         data.decode("utf-8")
     except UnicodeDecodeError:
-        raise CorpusError(f"dit bestand heet {suffix} maar is geen geldige UTF-8-tekst") from None
+        raise KbError(f"dit bestand heet {suffix} maar is geen geldige UTF-8-tekst") from None
 
 
 def add_document(documents_dir: Path, filename: str, data: bytes, fields: dict, replace: bool = False) -> Path:
@@ -62,35 +48,35 @@ def add_document(documents_dir: Path, filename: str, data: bytes, fields: dict, 
     file beside it. `fields`: title, kind, unit, year, period ("2019-2022"), date, source."""
     suffix = Path(filename or "").suffix.lower()
     if suffix not in SUPPORTED:
-        raise CorpusError(f"bestandstype '{suffix or '?'}' wordt niet ondersteund (wel: {', '.join(sorted(SUPPORTED))})")
+        raise KbError(f"bestandstype '{suffix or '?'}' wordt niet ondersteund (wel: {', '.join(sorted(SUPPORTED))})")
     if not data:
-        raise CorpusError("het bestand is leeg")
+        raise KbError("het bestand is leeg")
     _check_content(suffix, data)
     stem = slugify(fields.get("title") or Path(filename).stem, max_words=10)
     if not stem:
-        raise CorpusError("geef een titel of een bestandsnaam met letters")
+        raise KbError("geef een titel of een bestandsnaam met letters")
     documents_dir.mkdir(parents=True, exist_ok=True)
     path = documents_dir / f"{stem}{suffix}"
     meta = meta_path(path)
     others = [p for p in documents_dir.glob(f"{stem}.*") if p.suffix.lower() in SUPPORTED]
     if others and not replace:
-        raise CorpusError(f"er is al een document '{others[0].name}'; kies 'vervangen' of een andere titel")
+        raise KbError(f"er is al een document '{others[0].name}'; kies 'vervangen' of een andere titel")
     clean = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     try:
         clean["year"] = int(clean["year"]) if clean.get("year") not in (None, "") else None
     except (TypeError, ValueError):
-        raise CorpusError(f"jaar '{clean.get('year')}' is geen jaartal") from None
+        raise KbError(f"jaar '{clean.get('year')}' is geen jaartal") from None
     text = _toml(clean)
     with tempfile.TemporaryDirectory() as tmp:
         probe = Path(tmp) / f"probe{META_SUFFIX}"
         probe.write_text(text, encoding="utf-8")
         try:
             read_metadata(probe)
-        except MetadataError as exc:
-            raise CorpusError(str(exc).replace(str(probe), "metadata")) from None
+        except ParseError as exc:
+            raise KbError(str(exc).replace(str(probe), "metadata")) from None
     for old in others:
         if old != path:
             old.unlink()
-    _write(meta, text.encode("utf-8"))
-    _write(path, data)
+    atomic_write(meta, text.encode("utf-8"))
+    atomic_write(path, data)
     return path

@@ -20,9 +20,9 @@ from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from kb.store.precious import PRECIOUS_NAME, open_db
+from kb.errors import KbError
+from kb.store.precious import open_db
 
-DECISIONS_NAME = PRECIOUS_NAME
 EXPORT_FORMAT = "beleidsbank-beslissingen/1"
 
 CONFIRM, REJECT, ADD, WITHDRAW, NOTE = "bevestigd", "afgewezen", "toegevoegd", "ingetrokken", "notitie"
@@ -45,10 +45,6 @@ CREATE INDEX IF NOT EXISTS decisions_link ON decisions (ambition_id, section_id,
 """
 
 
-class DecisionError(Exception):
-    """A decision that cannot be recorded or a file that cannot be imported (message in Dutch)."""
-
-
 @dataclass
 class Decision:
     id: int
@@ -64,10 +60,6 @@ class Decision:
         return asdict(self)
 
 
-def decisions_path(data_dir: Path) -> Path:
-    return data_dir / DECISIONS_NAME
-
-
 def default_author() -> str:
     try:
         return getpass.getuser()
@@ -80,18 +72,18 @@ class DecisionStore:
         self.path = path
 
     def _connect(self) -> sqlite3.Connection:
-        return open_db(self.path, SCHEMA, DecisionError, "de beslissingen")
+        return open_db(self.path, SCHEMA, "de beslissingen")
 
     def record(self, ambition_id: str, section_id: str | None, action: str, fingerprint: str | None = None,
                note: str | None = None, author: str | None = None, at: str | None = None) -> Decision:
         if action not in ACTIONS:
-            raise DecisionError(f"onbekende beslissing '{action}' (kies uit {', '.join(ACTIONS)})")
+            raise KbError(f"onbekende beslissing '{action}' (kies uit {', '.join(ACTIONS)})")
         if action in LINK_ACTIONS and not section_id:
-            raise DecisionError(f"'{action}' gaat over een koppeling en heeft een sectie-id nodig")
+            raise KbError(f"'{action}' gaat over een koppeling en heeft een sectie-id nodig")
         if action == NOTE and not (note or "").strip():
-            raise DecisionError("een notitie zonder tekst wordt niet bewaard")
+            raise KbError("een notitie zonder tekst wordt niet bewaard")
         if note is not None and len(note) > MAX_NOTE:
-            raise DecisionError(f"notitie is te lang ({len(note)} tekens, hooguit {MAX_NOTE})")
+            raise KbError(f"notitie is te lang ({len(note)} tekens, hooguit {MAX_NOTE})")
         author = (author or default_author()).strip() or "onbekend"
         at = at or datetime.now(timezone.utc).isoformat(timespec="milliseconds")
         with closing(self._connect()) as db, db:
@@ -126,11 +118,18 @@ class DecisionStore:
         return out
 
     def version(self) -> tuple[int, int]:
-        """Changes whenever a decision is added (for caches of the trace)."""
+        """Changes whenever a decision is added (a snapshot of the trace is keyed by it).
+        Asked on every request, so read-only and without creating anything."""
         if not self.path.exists():
             return (0, 0)
-        with closing(self._connect()) as db:
-            count, last = db.execute("SELECT count(*), coalesce(max(id), 0) FROM decisions").fetchone()
+        try:
+            with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10)) as db:
+                tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if "decisions" not in tables:  # only users so far
+                    return (0, 0)
+                count, last = db.execute("SELECT count(*), coalesce(max(id), 0) FROM decisions").fetchone()
+        except sqlite3.Error as exc:
+            raise KbError(f"de beslissingen in {self.path} zijn niet te openen: {exc}", status=500) from None
         return (count, last)
 
     # ---------------------------------------------------------------- moving them
@@ -142,22 +141,22 @@ class DecisionStore:
         """Add the decisions of an export that are not here yet; (added, already present).
         Nothing is replaced: the import only ever adds history."""
         if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or not isinstance(data.get("decisions"), list):
-            raise DecisionError(f"dit is geen export van beslissingen (verwacht \"format\": \"{EXPORT_FORMAT}\")")
+            raise KbError(f"dit is geen export van beslissingen (verwacht \"format\": \"{EXPORT_FORMAT}\")")
         rows = []
         for i, d in enumerate(data["decisions"], 1):
             if not isinstance(d, dict):
-                raise DecisionError(f"beslissing {i} is geen object")
+                raise KbError(f"beslissing {i} is geen object")
             missing = [k for k in ("ambition_id", "action", "author", "at") if not isinstance(d.get(k), str) or not d[k]]
             if missing:
-                raise DecisionError(f"beslissing {i} mist {', '.join(missing)}")
+                raise KbError(f"beslissing {i} mist {', '.join(missing)}")
             if d["action"] not in ACTIONS:
-                raise DecisionError(f"beslissing {i}: onbekende actie '{d['action']}'")
+                raise KbError(f"beslissing {i}: onbekende actie '{d['action']}'")
             if d["action"] in LINK_ACTIONS and not d.get("section_id"):
-                raise DecisionError(f"beslissing {i}: '{d['action']}' zonder sectie-id")
+                raise KbError(f"beslissing {i}: '{d['action']}' zonder sectie-id")
             try:
                 at = _utc(d["at"])
             except ValueError:
-                raise DecisionError(f"beslissing {i}: tijdstip '{d['at']}' is geen ISO-datum") from None
+                raise KbError(f"beslissing {i}: tijdstip '{d['at']}' is geen ISO-datum") from None
             rows.append((d["ambition_id"], d.get("section_id"), d["action"], d.get("fingerprint"),
                          d.get("note"), d["author"], at))
         added = 0
@@ -175,29 +174,6 @@ class DecisionStore:
         return added, len(rows) - added
 
 
-def record_decision(data_dir: Path, ambition_id: str, section_id: str | None, action: str,
-                    note: str | None = None, author: str | None = None) -> Decision:
-    """Record an auditor's decision after checking both ids against the catalog, with the
-    fingerprint of the section's text as it is now (for "verdacht" later). The one way the
-    command line, the web form and the JSON API record a decision."""
-    from kb.store.catalog import read_ambition, read_section
-
-    if read_ambition(data_dir, ambition_id) is None:
-        raise DecisionError(f"onbekende ambitie '{ambition_id}'")
-    fingerprint = None
-    if action != NOTE:
-        section = read_section(data_dir, section_id) if isinstance(section_id, str) and section_id else None
-        if section is None:
-            raise DecisionError(f"onbekende sectie '{section_id or ''}': die bestaat niet in de catalogus "
-                                "(de sectie-id staat bij elke alinea in de lezer en in de zoekresultaten, `kb search`)")
-        fingerprint = section.get("fingerprint")
-    else:
-        section_id = None
-    if note is not None and not isinstance(note, str):
-        raise DecisionError("een notitie moet tekst zijn")
-    return DecisionStore(decisions_path(data_dir)).record(ambition_id, section_id, action, fingerprint, note, author)
-
-
 def _utc(value: str) -> str:
     """One spelling of a moment, so that times sort as text and a re-import is recognised."""
     t = datetime.fromisoformat(value)
@@ -210,8 +186,8 @@ def read_export(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DecisionError(f"bestand {path} bestaat niet") from None
+        raise KbError(f"bestand {path} bestaat niet") from None
     except OSError as exc:
-        raise DecisionError(f"{path} is niet te lezen: {exc.strerror or exc}") from None
+        raise KbError(f"{path} is niet te lezen: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DecisionError(f"{path} is geen geldige JSON: {exc}") from None
+        raise KbError(f"{path} is geen geldige JSON: {exc}") from None

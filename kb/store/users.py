@@ -18,6 +18,7 @@ from pathlib import Path
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from kb.errors import KbError
 from kb.store.precious import open_db
 
 ROLES = ("lezer", "auditor", "beheerder")
@@ -32,10 +33,6 @@ CREATE TABLE IF NOT EXISTS users (
     created TEXT NOT NULL
 );
 """
-
-
-class UserError(Exception):
-    """A user that cannot be added or found (message in Dutch)."""
 
 
 @dataclass
@@ -54,27 +51,27 @@ class UserStore:
         self.path = path
 
     def _connect(self) -> sqlite3.Connection:
-        return open_db(self.path, SCHEMA, UserError, "de gebruikers")
+        return open_db(self.path, SCHEMA, "de gebruikers")
 
     def add(self, name: str, password: str, role: str = "auditor") -> User:
         name = (name or "").strip().lower()
         if not _NAME.match(name):
-            raise UserError("gebruikersnaam: 2 tot 40 tekens, kleine letters, cijfers, punt, streep of underscore")
+            raise KbError("gebruikersnaam: 2 tot 40 tekens, kleine letters, cijfers, punt, streep of underscore")
         if role not in ROLES:
-            raise UserError(f"onbekende rol '{role}' (kies uit {', '.join(ROLES)})")
+            raise KbError(f"onbekende rol '{role}' (kies uit {', '.join(ROLES)})")
         if len(password or "") < MIN_PASSWORD:
-            raise UserError(f"wachtwoord moet minstens {MIN_PASSWORD} tekens hebben")
+            raise KbError(f"wachtwoord moet minstens {MIN_PASSWORD} tekens hebben")
         created = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with closing(self._connect()) as db, db:
             if db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
-                raise UserError(f"gebruiker '{name}' bestaat al")
+                raise KbError(f"gebruiker '{name}' bestaat al")
             db.execute("INSERT INTO users VALUES (?, ?, ?, ?)", (name, generate_password_hash(password), role, created))
         return User(name, role, created)
 
     def remove(self, name: str) -> None:
         with closing(self._connect()) as db, db:
             if db.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount == 0:
-                raise UserError(f"gebruiker '{name}' bestaat niet")
+                raise KbError(f"gebruiker '{name}' bestaat niet")
 
     def get(self, name: str) -> User | None:
         if not self.path.exists():

@@ -14,10 +14,13 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
-from kb.lang.words import DATA, KnowledgeError, read_toml
+from cachetools import LRUCache
+
+from kb.errors import KbError
+from kb.lang.words import DATA, data_file_error, read_toml
 from kb.text import fold
 
 CUES_FILE = DATA / "status-cues.toml"
@@ -33,10 +36,6 @@ _YEAR = re.compile(r"\b(19|20)\d\d\b")
 def _only_earlier(sentence: str, year: int) -> bool:
     years = [int(m.group()) for m in _YEAR.finditer(sentence)]
     return bool(years) and max(years) < year
-
-
-class CueError(KnowledgeError):
-    """The status cue file cannot be used."""
 
 
 @dataclass
@@ -65,33 +64,52 @@ class Parsed:
     hits: list[_Hit]
 
 
+@dataclass(frozen=True)
+class Pipeline:
+    """spaCy's blank Dutch pipeline with lookup lemmas and rule-based sentences, and the
+    lock its users share (spaCy pipelines are not documented as thread-safe)."""
+
+    nlp: object
+    lock: threading.Lock
+
+
+@lru_cache(maxsize=1)
+def dutch_pipeline() -> Pipeline:
+    """Loaded once per process (a second: the lemma tables of spacy-lookups-data); it never
+    changes, as the other word lists of kb.lang.words."""
+    import spacy
+
+    nlp = spacy.blank("nl")
+    try:
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.add_pipe("sentencizer")
+        nlp.initialize()
+    except Exception as exc:  # spacy-lookups-data missing or broken
+        raise KbError(f"spaCy kan de Nederlandse lemma's niet laden: {exc}", status=500) from None
+    return Pipeline(nlp, threading.Lock())
+
+
 class StatusClassifier:
-    """Built once per process (loading spaCy takes a second); `classify` is thread-safe."""
+    """The cues of one cue file on the shared Dutch pipeline; one per Library, which keeps
+    it with the paragraphs it has parsed. `classify` is thread-safe."""
 
     def __init__(self, cues_file: Path = CUES_FILE):
-        import spacy
         from spacy.matcher import Matcher
 
-        data = read_toml(cues_file, CueError)
-        self.nlp = spacy.blank("nl")
-        try:
-            self.nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-            self.nlp.add_pipe("sentencizer")
-            self.nlp.initialize()
-        except Exception as exc:  # spacy-lookups-data missing or broken
-            raise CueError(f"spaCy kan de Nederlandse lemma's niet laden: {exc}") from None
+        data = read_toml(cues_file)
+        pipeline = dutch_pipeline()
+        self.nlp, self.lock = pipeline.nlp, pipeline.lock
         self.matcher = Matcher(self.nlp.vocab)
         for key, status in _KEYS.items():
             cues = (data.get(key) or {}).get("signalen")
             if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
-                raise CueError(f"{cues_file.name}: [{key}] heeft een lijst 'signalen' met tekst nodig")
+                raise data_file_error(cues_file, f"[{key}] heeft een lijst 'signalen' met tekst nodig")
             self.matcher.add(status, [self._pattern(c, cues_file) for c in cues])
         self.future = {fold(w) for w in (data.get("toekomst") or {}).get("woorden", [])}
         intros = sorted((fold(w) for w in (data.get("reden") or {}).get("inleiders", [])), key=len, reverse=True)
         self.reason_re = re.compile(
             r"\b(?:" + "|".join(re.escape(i) for i in intros) + r")\s+", re.IGNORECASE) if intros else None
-        self.lock = threading.Lock()
-        self._parsed: dict[str, Parsed] = {}
+        self._parsed: LRUCache = LRUCache(maxsize=20_000)  # paragraph -> its sentences and cue hits
 
     def _pattern(self, cue: str, cues_file: Path) -> list[dict]:
         pattern: list[dict] = []
@@ -99,12 +117,13 @@ class StatusClassifier:
             if word == "...":
                 pattern.append({"OP": "{0,%d}" % MAX_GAP})
             elif word.startswith("~"):
-                lemma = self.nlp(word[1:].lower())[0].lemma_
+                with self.lock:
+                    lemma = self.nlp(word[1:].lower())[0].lemma_
                 pattern.append({"LEMMA": lemma})
             else:
                 pattern.append({"NORM": fold(word)})
         if not pattern or "OP" in pattern[0] or "OP" in pattern[-1]:
-            raise CueError(f"{cues_file.name}: signaal '{cue}' mag niet met ... beginnen of eindigen")
+            raise data_file_error(cues_file, f"signaal '{cue}' mag niet met ... beginnen of eindigen")
         return pattern
 
     def analyse(self, text: str) -> Parsed:
@@ -141,8 +160,6 @@ class StatusClassifier:
                              span.end_char - sentences[si].start_char))
         parsed = Parsed([s.text for s in sentences], hits)
         with self.lock:
-            if len(self._parsed) > 20_000:
-                self._parsed.clear()
             self._parsed[text] = parsed
         return parsed
 
@@ -230,8 +247,3 @@ def combine(statuses: list[str]) -> str:
         if status in found:
             return status
     return "onbekend"
-
-
-@cache
-def classifier() -> StatusClassifier:
-    return StatusClassifier()

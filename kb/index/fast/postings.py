@@ -10,12 +10,12 @@ files, and tests/test_scoring.py holds both against Whoosh's matcher.
 
 from __future__ import annotations
 
-import os
 import pickle
 from pathlib import Path
 
 import numpy as np
 
+from kb.files import atomic_write
 from kb.index.fast.blocks import read_postings
 
 FIELDS = ("text", "heading", "exact")
@@ -40,13 +40,18 @@ def write(generation: Path, reader) -> int:
             weight_parts.append(weights.astype(np.float32))
     ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
     weights = np.concatenate(weight_parts) if weight_parts else np.zeros(0, dtype=np.float32)
-    for name, save in ((IDS, lambda f: np.save(f, ids)), (WEIGHTS, lambda f: np.save(f, weights)),
-                       (TERMS, lambda f: pickle.dump(offsets, f, protocol=pickle.HIGHEST_PROTOCOL))):
-        tmp = generation / f".{name}.tmp"
-        with open(tmp, "wb") as fh:  # a new file: never the inode a hard-linked clone shares
-            save(fh)
-        os.replace(tmp, generation / name)
+    atomic_write(generation / IDS, _dumped(lambda fh: np.save(fh, ids)))
+    atomic_write(generation / WEIGHTS, _dumped(lambda fh: np.save(fh, weights)))
+    atomic_write(generation / TERMS, _dumped(lambda fh: pickle.dump(offsets, fh, protocol=pickle.HIGHEST_PROTOCOL)))
     return at
+
+
+def _dumped(dump):
+    """A writer for atomic_write: opens the temporary file and lets `dump` fill it."""
+    def write(path: Path) -> None:
+        with open(path, "wb") as fh:
+            dump(fh)
+    return write
 
 
 class Postings:

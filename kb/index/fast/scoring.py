@@ -15,16 +15,17 @@ arrays.
 A term's postings come from the generation's numpy posting store (kb/index/postings.py)
 when it has one, else from Whoosh's posting blocks. Everything here is derived from one
 index generation, which never changes once live, so it is computed once per generation
-and kept (IndexHandle.cached).
+and kept (kb.index.generation.Generation).
 """
 
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from cachetools import LRUCache
 from whoosh import query as Q
 from whoosh.scoring import BM25F
 
@@ -63,8 +64,9 @@ class Scored:
 class TermTable:
     """Per generation: live documents, field lengths, and a bounded cache of term scores."""
 
-    def __init__(self, searcher, budget: int = TERM_BUDGET, postings=None):
+    def __init__(self, searcher, vocabulary: Callable[[str], Vocabulary], postings=None, budget: int = TERM_BUDGET):
         reader = searcher.reader()
+        self.vocabulary = vocabulary  # field -> its terms, sorted (the generation keeps them)
         self.postings = postings  # kb.index.fast.postings.Postings of this generation, or None
         self.n = reader.doc_count_all()
         self.live = np.zeros(self.n, dtype=bool)
@@ -82,32 +84,9 @@ class TermTable:
                 self.lengths[name] = np.fromiter(
                     (reader.doc_field_length(d, name, 1) for d in range(self.n)), dtype=np.float64, count=self.n)
                 self.avg[name] = searcher.avg_field_length(name) or 1
-        self.budget = budget
-        self.size = 0
-        self.terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        # (field, term) -> (docnums, scores), least recently used out first, by postings held
+        self.terms: LRUCache = LRUCache(maxsize=budget, getsizeof=lambda found: max(1, len(found[0])))
         self.lock = threading.Lock()
-        self.vocabularies: dict[str, Vocabulary] = {}
-
-    def within(self, reader, field: str, text: str, maxdist: int, prefix: int,
-               transpositions: bool = False) -> list[str]:
-        """The terms of `field` within `maxdist` edits of `text` that share its first
-        `prefix` letters (kb.index.fast.vocabulary; Levenshtein as Whoosh's FuzzyTerm, or with
-        swapped neighbours as one edit)."""
-        return self.vocabulary(reader, field).within(text, maxdist, prefix, transpositions)
-
-    def vocabulary(self, reader, field: str) -> Vocabulary:
-        """The field's terms, sorted once per generation: from the posting store's term list
-        when it has the field, else from Whoosh's term index."""
-        with self.lock:
-            found = self.vocabularies.get(field)
-            if found is None:
-                if self.postings is not None and field in POSTING_FIELDS:
-                    terms = (t for f, t in self.postings.offsets if f == field)
-                else:
-                    fieldobj = self.schema[field]
-                    terms = (fieldobj.from_bytes(b) for b in reader.lexicon(field))
-                found = self.vocabularies[field] = Vocabulary(terms)
-            return found
 
     # -- one term ---------------------------------------------------------------
 
@@ -116,17 +95,13 @@ class TermTable:
         key = (field, text)
         with self.lock:
             found = self.terms.get(key)
-            if found is not None:
-                self.terms.move_to_end(key)
-                return found
-        found = self._read(searcher, field, text)
-        with self.lock:
-            if key not in self.terms:
-                self.terms[key] = found
-                self.size += len(found[0])
-                while self.size > self.budget and len(self.terms) > 1:
-                    _, (ids, _s) = self.terms.popitem(last=False)
-                    self.size -= len(ids)
+        if found is None:
+            found = self._read(searcher, field, text)
+            with self.lock:
+                try:
+                    self.terms[key] = found
+                except ValueError:  # one term with more postings than the whole budget: not kept
+                    pass
         return found
 
     def _read(self, searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
@@ -186,8 +161,8 @@ class TermTable:
             out.mask &= ~self.evaluate(searcher, q.b).mask
             out.score *= out.mask
             return out
-        if type(q) is Q.Every and q.fieldname is None:
-            return Scored(self.live.copy(), np.zeros(self.n))
+        if type(q) is Q.Every and q.fieldname is None:  # every live document, scored 1 as Whoosh does
+            return Scored(self.live.copy(), self.live.astype(np.float64) * q.boost)
         if q is Q.NullQuery:
             return self._empty()
         if type(q) is Q.FuzzyTerm:
@@ -199,7 +174,7 @@ class TermTable:
         terms within reach, times the boost only where that segment holds two or more of
         them (with one, Whoosh's MultiTerm matcher drops the boost)."""
         reader = searcher.reader()
-        texts = [t for t in self.within(reader, q.fieldname, q.text, q.maxdist, q.prefixlength) if t]
+        texts = [t for t in self.vocabulary(q.fieldname).within(q.text, q.maxdist, q.prefixlength) if t]
         out = self._empty()
         for text in texts:
             ids, scores = self.term(searcher, q.fieldname, text)
@@ -222,10 +197,3 @@ class TermTable:
 
     def _empty(self) -> Scored:
         return Scored(np.zeros(self.n, dtype=bool), np.zeros(self.n))
-
-
-def term_table(handle, searcher) -> TermTable:
-    """The generation's term table, on its posting store when the generation has one."""
-    from kb.index.fast.postings import Postings
-
-    return TermTable(searcher, postings=handle.cached("posting-store", lambda: Postings.open(handle.path) or False) or None)

@@ -6,11 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import DOCUMENTS
+from helpers.paths import DOCUMENTS
 
-from kb.ingest import ingest
-from kb.store.decisions import decisions_path
-from kb.store.users import UserStore
+from kb.library import Library
 
 PASSWORD = "correct-paard-batterij"
 XSS_DOC = "testdata-xss-probe"
@@ -24,9 +22,10 @@ def build_site(root: Path) -> tuple[Path, Path]:
     (docs / f"{XSS_DOC}.meta.toml").write_text(
         'title = "XSS-proef <b>vet</b> (testdata)"\nkind = "overig"\nunit = "Testeenheid"\nyear = 2020\n', encoding="utf-8")
     data = root / "data"
-    result = ingest([docs], data)
+    lib = Library(data)
+    result = lib.ingest([docs])
     assert not result.failures, result.failures
-    store = UserStore(decisions_path(data))
+    store = lib.users
     for name, role in (("lezer", "lezer"), ("auditor", "auditor"), ("beheer", "beheerder")):
         store.add(name, PASSWORD, role)
     return docs, data

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import DOCUMENTS
-from pdfgen import dutch_report, encrypted_pdf, image_only_pdf
+from helpers.paths import DOCUMENTS
+from helpers.pdfgen import dutch_report, encrypted_pdf, image_only_pdf
 
 ACTIVE_HTML = (
     "<html><head><script>steal()</script><style>p{color:red}</style></head><body>"

@@ -12,7 +12,7 @@ import time
 import urllib.request
 
 import pytest
-from loadtest import (
+from helpers.servers import (
     LISTEN,
     connections_per_worker,
     gunicorn,
@@ -21,6 +21,8 @@ from loadtest import (
     spawn_gunicorn,
     workers_of,
 )
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture()
@@ -46,7 +48,7 @@ def test_each_worker_listens_on_a_socket_of_its_own(server):
     assert not held_by(proc.pid, listening)  # the arbiter accepts nothing itself
 
 
-def test_kept_alive_connections_are_spread_over_bothworkers_of(server):
+def test_kept_alive_connections_are_spread_over_both_workers(server):
     proc, port, _ = server
     conns = []
     try:

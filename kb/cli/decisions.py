@@ -1,0 +1,108 @@
+"""`kb decision ...`: auditors' decisions on links; `kb backup` and `kb restore` of them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from kb.cli import main, options
+from kb.errors import KbError
+from kb.library import Library
+from kb.store.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW, read_export
+
+
+@main.group()
+def decision() -> None:
+    """Beslissingen van auditors: koppelingen bevestigen, afwijzen, toevoegen, notities."""
+
+
+def _decide(lib: Library, action: str, ambition_id: str, section_id: str | None, note: str | None,
+            author: str | None) -> None:
+    d = lib.record_decision(ambition_id, section_id, action, note, author)
+    click.echo(f"{d.action}: {ambition_id}{' ← ' + section_id if section_id else ''} ({d.author}, {d.at})")
+
+
+def _link_command(name: str, action: str, help_text: str) -> None:
+    @decision.command(name, help=help_text)
+    @click.argument("ambition_id")
+    @click.argument("section_id")
+    @options.note
+    @options.author
+    @options.library
+    def command(lib: Library, ambition_id, section_id, note, author) -> None:
+        _decide(lib, action, ambition_id, section_id, note, author)
+
+
+for _name, _action, _help in (
+    ("confirm", CONFIRM, "Bevestig dat SECTION_ID over AMBITION_ID rapporteert."),
+    ("reject", REJECT, "Wijs een voorgestelde koppeling af."),
+    ("add", ADD, "Voeg een koppeling toe die de rangschikking miste (sectie-id uit `kb search`)."),
+    ("withdraw", WITHDRAW, "Trek een eerdere beslissing over een koppeling in (de geschiedenis blijft)."),
+):
+    _link_command(_name, _action, _help)
+
+
+@decision.command("note")
+@click.argument("ambition_id")
+@click.argument("text")
+@options.author
+@options.library
+def decision_note(lib: Library, ambition_id, text, author) -> None:
+    """Schrijf een notitie bij een ambitie."""
+    _decide(lib, NOTE, ambition_id, None, text, author)
+
+
+@decision.command("history")
+@click.argument("ambition_id", required=False)
+@options.library
+def decision_history(lib: Library, ambition_id) -> None:
+    """Alle beslissingen (van één ambitie), oudste eerst."""
+    for d in lib.decisions.history(ambition_id):
+        click.echo(f"{d.at}  {d.author:<12} {d.action:<11} {d.ambition_id}  {d.section_id or ''}"
+                   + (f"  \"{d.note}\"" if d.note else ""))
+
+
+@decision.command("export")
+@options.output
+@options.library
+def decision_export(lib: Library, output: Path | None) -> None:
+    """Alle beslissingen als JSON, om mee te nemen naar een ander corpus."""
+    text = json.dumps(lib.decisions.export(), ensure_ascii=False, indent=2)
+    if not output:
+        click.echo(text)
+        return
+    try:
+        output.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise KbError(f"kan {output} niet schrijven: {exc.strerror or exc}") from None
+    click.echo(f"beslissingen geschreven naar {output}", err=True)
+
+
+@decision.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@options.library
+def decision_import(lib: Library, file: Path) -> None:
+    """Voeg de beslissingen uit een export toe (bestaande blijven staan)."""
+    added, present = lib.decisions.import_(read_export(file))
+    click.echo(f"{added} beslissingen toegevoegd, {present} waren er al")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@options.library
+def backup(lib: Library, path: Path) -> None:
+    """Maak een back-up van de beslissingen en gebruikers (PATH: bestand of map), ook terwijl de app draait."""
+    dest, counts = lib.backup(path)
+    click.echo(f"back-up in {dest}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@options.library
+def restore(lib: Library, path: Path) -> None:
+    """Zet een back-up van de beslissingen en gebruikers terug (de huidige wordt eerst bewaard)."""
+    counts, safety = lib.restore(path)
+    click.echo("hersteld: " + ", ".join(f"{n} {t}" for t, n in counts.items())
+               + (f"; de vorige stand staat in {safety}" if safety else ""))

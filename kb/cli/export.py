@@ -1,0 +1,89 @@
+"""`kb export ...`: the catalog as JSON Lines, the trace and the scorecard as CSV or XLSX."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from kb.cli import main, options
+from kb.errors import KbError
+from kb.library import Library
+from kb.trace import export as tables
+
+
+@main.group()
+def export() -> None:
+    """Schrijf de catalogus als JSON Lines naar stdout, of de trace/KPI's als CSV of XLSX."""
+
+
+def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, thema: str | None) -> None:
+    fmt = fmt or ("xlsx" if output and output.suffix.lower() == ".xlsx" else "csv")
+    table = tables.trace_table(lib.snapshot().trace, options.theme_slug(lib, thema)) if kind == "trace" \
+        else tables.scorecard_table(lib.snapshot().trace)
+    data = table.csv() if fmt == "csv" else table.xlsx()
+    if output is None:
+        if fmt == "xlsx" and sys.stdout.isatty():
+            raise KbError("XLSX is binair: geef een bestand op met --output")
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        raise KbError(f"kan {output} niet schrijven: {exc.strerror or exc}") from None
+    click.echo(f"{len(table.rows)} rijen geschreven naar {output}", err=True)
+
+
+@export.command("trace")
+@options.table_format
+@options.output
+@click.option("--thema", help="Alleen de ambities van dit thema.")
+@options.library
+def export_trace(lib: Library, fmt, output, thema) -> None:
+    """De trace-matrix: één rij per ambitie × jaar, met status, koppelingen, beslissingen, notities."""
+    _write_table(lib, "trace", fmt, output, thema)
+
+
+@export.command("scorecard")
+@options.table_format
+@options.output
+@options.library
+def export_scorecard(lib: Library, fmt, output) -> None:
+    """De KPI-scorekaart: één rij per norm × jaar."""
+    _write_table(lib, "kpi", fmt, output, None)
+
+
+def _lines(rows: list[dict]) -> None:
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@export.command("sections")
+@options.library
+def export_sections(lib: Library) -> None:
+    """Eén JSON-object per sectie."""
+    _lines(lib.catalog.sections())
+
+
+@export.command("ambitions")
+@options.library
+def export_ambitions(lib: Library) -> None:
+    """Eén JSON-object per ambitie (KPI-normen inbegrepen)."""
+    _lines(lib.catalog.ambitions())
+
+
+@export.command("documents")
+@options.library
+def export_documents(lib: Library) -> None:
+    """Eén JSON-object per document."""
+    _lines(lib.catalog.documents())
+
+
+@export.command("kpis")
+@options.library
+def export_kpis(lib: Library) -> None:
+    """KPI-normen uit het plan en gerealiseerde waarden uit verslagen."""
+    _lines([{"type": "norm", **n} for n in lib.catalog.norms()] + [{"type": "waarde", **v} for v in lib.catalog.values()])

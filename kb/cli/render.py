@@ -1,0 +1,168 @@
+"""How the command line shows things: progress bars and rich tables, on stderr for what is
+said about the work and stdout for the results. Only presentation; no library calls."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+
+class IngestProgress:
+    """A bar for the files and one for the index, on stderr (not in a pipe or with -q)."""
+
+    def __init__(self, quiet: bool):
+        self.console = Console(stderr=True)
+        self.bar = Progress(TextColumn("[bold]inlezen"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+                            console=self.console, disable=quiet or not self.console.is_terminal)
+        self._files = self._index = None
+
+    def __enter__(self) -> IngestProgress:
+        self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.bar.__exit__(*exc)
+
+    def start(self, total: int) -> None:
+        self._files = self.bar.add_task("", total=total)
+
+    def file(self, path: Path) -> None:
+        self.bar.update(self._files, advance=1, description=path.name)
+
+    def index(self, done: int, total: int) -> None:
+        if self._index is None:
+            self._index = self.bar.add_task("zoekindex", total=total)
+        self.bar.update(self._index, completed=done)
+
+
+def ingest_summary(result, lib) -> None:
+    # one unwrapped line per file, so a long path never splits a message
+    for o in result.outcomes:
+        for w in o.warnings:
+            click.echo(f"waarschuwing {o.path}: {w}", err=True)
+    for o in result.failures:
+        click.echo(f"niet ingelezen {o.path}: {o.error}", err=True)
+    labels = lib.snapshot().taxonomy.labels()
+    table = Table(title="Ingelezen", show_header=True)
+    table.add_column("thema")
+    table.add_column("secties", justify="right")
+    for slug, n in sorted(result.sections_per_theme().items(), key=lambda kv: -kv[1]):
+        table.add_row(labels.get(slug, slug), str(n))
+    Console(stderr=True).print(table)
+    click.echo(
+        f"{len(result.documents)} documenten, {len(result.sections)} secties, "
+        f"{len(result.ambitions)} ambities, {len(result.norms)} KPI-normen, {len(result.values)} gerealiseerde waarden; "
+        f"{len(result.failures)} bestanden niet ingelezen. Catalogus in {lib.data_dir}.",
+        err=True,
+    )
+    click.echo(index_line(result.index, len(result.reused)), err=True)
+
+
+def index_line(report, reused: int = 0) -> str:
+    if report is None:
+        return "zoekindex niet bijgewerkt"
+    if report.rebuilt:
+        return f"zoekindex opnieuw opgebouwd ({report.reason}): {report.sections} secties."
+    if not report.changed:
+        return f"zoekindex was al actueel ({len(report.unchanged)} documenten ongewijzigd" + (
+            f", {reused} niet opnieuw gelezen)." if reused else ").")
+    parts = [f"{len(v)} {k}" for k, v in (("nieuw", report.added), ("gewijzigd", report.updated),
+                                           ("verwijderd", report.removed), ("ongewijzigd", report.unchanged)) if v]
+    return f"zoekindex bijgewerkt: documenten {', '.join(parts)}; {report.sections} secties opnieuw geïndexeerd."
+
+
+def search_result(result) -> None:
+    console = Console(highlight=False)
+    for note in result.notes:
+        console.print(f"[yellow]let op:[/] {escape(note)}")
+    if result.suggestion:
+        console.print(f"Bedoelde u: [bold]{escape(result.suggestion)}[/]?")
+    if result.mode == "corrected":
+        console.print(f"Geen resultaten voor '{escape(result.query)}'; resultaten voor '{escape(result.suggestion)}'.")
+    elif result.mode == "any":
+        console.print("Geen secties met alle woorden; secties met een deel ervan:")
+    elif result.mode == "fuzzy":
+        console.print("Geen exacte treffers; treffers voor woorden die erop lijken:")
+    first = (result.page - 1) * result.per_page
+    console.print(f"{result.total} secties" + (f", {first + 1}-{first + len(result.hits)}" if result.hits else ""))
+    for n, hit in enumerate(result.hits, first + 1):
+        where = " › ".join(hit.heading_path[-2:])
+        page = f", p. {hit.page}" if hit.page else ""
+        console.print(f"\n[bold]{n}. {escape(hit.document_title)}[/]{page}  [dim]{escape(hit.section_id)}[/]")
+        if where:
+            console.print(f"   [italic]{escape(where)}[/]")
+        snippet = re.sub(r"<mark>(.*?)</mark>", lambda m: f"[reverse]{m.group(1)}[/reverse]", escape(unescape(hit.snippet)))
+        console.print(f"   {snippet}")
+    if result.total:
+        themes = ", ".join(f"{k} ({v})" for k, v in list(result.facets.get("themes", {}).items())[:8])
+        if themes:
+            console.print(f"\n[dim]thema's: {escape(themes)}[/]")
+
+
+def trace_matrix(rows, years: list[int]) -> None:
+    table = Table(show_lines=False)
+    table.add_column("ambitie", no_wrap=True)
+    table.add_column("tekst", max_width=40, no_wrap=True)
+    for y in years:
+        table.add_column(str(y), no_wrap=True)
+    for row in rows:
+        cells = []
+        for y in years:
+            cell = row.cells.get(y)
+            if cell is None:
+                cells.append("")
+                continue
+            mark = "✓ " if cell.source == "bevestigd" else ""
+            cells.append(f"{mark}{cell.status}{' ⚠ verdacht' if cell.suspect else ''} ({len(cell.progress)})")
+        table.add_row(escape(row.ambition["id"]), escape(row.ambition["text"]), *map(escape, cells))
+    Console().print(table)
+
+
+def trace_detail(row, years: list[int]) -> None:
+    console = Console(highlight=False)
+    a = row.ambition
+    console.print(f"[bold]{escape(a['id'])}[/] ({a['kind']}, thema {a.get('theme') or '-'})")
+    console.print(escape(a["text"]))
+    for y in years:
+        cell = row.cells.get(y)
+        if cell is None:
+            continue
+        console.print(f"\n[bold]{y}: {cell.status}[/]" + (f" [dim]({cell.source})[/]" if cell.source else ""))
+        if cell.kpi:
+            k = cell.kpi.to_dict()
+            console.print(f"  KPI: norm {k['plan_norm']}, gerealiseerd {k['value']}{' ' + k['unit'] if k['unit'] else ''}"
+                          f"{', norm verslag ' + k['report_norm'] if k['report_norm'] else ''}: {k['verdict']}")
+    console.print("\n[bold]Voortgang[/] (best eerst)")
+    for p in row.progress:
+        d = p.decision
+        tag = f" [{'green' if d.action in ('bevestigd', 'toegevoegd') else 'red'}]{d.action}[/]" if d else ""
+        if p.suspect:
+            tag += " [yellow]verdacht: tekst gewijzigd[/]"
+        score = "-" if p.score is None else f"{p.score:.2f}"
+        console.print(f"  {score} {p.year} [dim]{escape(p.section['id'])}[/]{tag}")
+        console.print(f"       {p.finding.status}: {escape(', '.join(p.finding.evidence) or '-')}"
+                      + (f" (reden: {escape(p.finding.reason)})" if p.finding.reason else ""))
+        if p.shared_terms:
+            console.print(f"       gedeeld: {escape(', '.join(p.shared_terms))}")
+        console.print(f"       {escape(p.section['text'][:200])}")
+    for n in row.notes:
+        console.print(f"\nnotitie ({escape(n.author)}, {n.at[:10]}): {escape(n.note or '')}")
+
+
+def scorecard(lines: list[dict]) -> None:
+    table = Table()
+    for col in ("norm", "jaar", "plannorm", "gerealiseerd", "norm verslag", "oordeel"):
+        table.add_column(col)
+    for d in lines:
+        value = "" if d["value"] is None else f"{d['value']:g}{' ' + d['unit'] if d['unit'] else ''}".replace(".", ",")
+        verdict = d["verdict"] + (f" ({d['against']})" if d["against"] else "")
+        table.add_row(escape(d["name"]), str(d["year"]), escape(d["plan_norm"] or ""), escape(value),
+                      escape(d["report_norm"] or ""), verdict)
+    Console().print(table)

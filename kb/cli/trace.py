@@ -1,0 +1,48 @@
+"""`kb trace` and `kb kpi`: what became of the plan's ambitions and norms."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from kb.cli import main, options, render
+from kb.errors import KbError
+from kb.library import Library
+
+
+@main.command()
+@click.argument("ambition_id", required=False)
+@click.option("--thema", help="Alleen de ambities van dit thema (slug of naam).")
+@options.as_json
+@options.library
+def trace(lib: Library, ambition_id: str | None, thema: str | None, as_json: bool) -> None:
+    """De trace-matrix (ambitie × verslagjaar), of met AMBITION_ID de details van één ambitie."""
+    t = lib.snapshot().trace
+    if ambition_id:
+        if not t.has(ambition_id):
+            raise KbError(f"onbekende ambitie '{ambition_id}' (zie `kb trace` voor de ids)", status=404)
+        row = t.detail(ambition_id)
+        if as_json:
+            click.echo(json.dumps(row.to_dict(detail=True), ensure_ascii=False, indent=2))
+        else:
+            render.trace_detail(row, t.years)
+        return
+    rows = t.filtered(options.theme_slug(lib, thema))
+    if as_json:
+        click.echo(json.dumps({"years": t.years, "ambitions": [r.to_dict() for r in rows]}, ensure_ascii=False, indent=2))
+    else:
+        render.trace_matrix(rows, t.years)
+
+
+@main.command()
+@options.as_json
+@options.library
+def kpi(lib: Library, as_json: bool) -> None:
+    """De KPI-scorekaart: elke norm uit het plan tegen de gerealiseerde waarde per jaar."""
+    snapshot = lib.snapshot()
+    lines = [line.to_dict() for line in snapshot.kpis()]
+    if as_json:
+        click.echo(json.dumps({"years": snapshot.trace.years, "kpis": lines}, ensure_ascii=False, indent=2))
+    else:
+        render.scorecard(lines)

@@ -1,0 +1,35 @@
+"""Facet counts of a search: theme, year, kind and document of the matching sections."""
+
+from __future__ import annotations
+
+import numpy as np
+
+FACETS = ("themes", "years", "kind", "document_id")
+
+
+class FacetTable:
+    """Facet values of every document in one generation, read once from the postings,
+    as parallel arrays (docnum, value code) so a count is one numpy bincount."""
+
+    def __init__(self, reader):
+        self.columns: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        for name in FACETS:
+            labels: list[str] = []
+            docs: list[np.ndarray] = []
+            codes: list[np.ndarray] = []
+            for term in reader.field_terms(name):
+                ids = np.fromiter(reader.postings(name, term).all_ids(), dtype=np.int64)
+                docs.append(ids)
+                codes.append(np.full(len(ids), len(labels), dtype=np.int64))
+                labels.append(term)
+            empty = np.zeros(0, dtype=np.int64)
+            self.columns[name] = (labels, np.concatenate(docs) if docs else empty, np.concatenate(codes) if codes else empty)
+
+    def count(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+        """Per facet, value -> number of matching documents, most frequent first."""
+        out = {}
+        for name, (labels, docs, codes) in self.columns.items():
+            counts = np.bincount(codes[mask[docs]], minlength=len(labels))
+            found = sorted((-int(c), labels[i]) for i, c in enumerate(counts) if c)
+            out[name] = {label: -c for c, label in found}
+        return out

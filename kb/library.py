@@ -1,0 +1,389 @@
+"""`Library(data_dir)`: the one owner of a data folder, as sqlite-utils' `Database(path)` is
+of a database file.
+
+It knows where everything lives (`paths`), holds the stores of precious state (decisions,
+users), runs what changes the folder (ingest, decisions, uploads, backups) and opens a
+`Snapshot` of the derived state: the catalog, the live index generation and the decisions
+as they are at one moment, keyed by (catalog id, index generation, decisions version).
+Everything derived from that state is computed on first use and kept on the snapshot (or
+the generation it holds), so it dies with it: the lexicon, term tables, facets, spelling,
+stored fields, the trace. A new key gives a new snapshot on the next call; the parts that
+did not change (the generation, the catalog's rows, the trace's linker) are handed on.
+
+The web app keeps one Library per app (`app.extensions`) and takes one snapshot per
+request; each CLI command makes one Library.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb import settings
+from kb.enrich.themes import Taxonomy, load_taxonomy
+from kb.errors import Busy, KbError, NotReady
+from kb.index.generation import Generation
+from kb.index.search import SearchResult, search
+from kb.index.store import IndexStore
+from kb.lang.abbreviations import learn
+from kb.lang.compounds import corpus_words
+from kb.lang.lexicon import Lexicon
+from kb.once import once
+from kb.store import precious
+from kb.store.catalog import Catalog, CatalogFile
+from kb.store.decisions import NOTE, Decision, DecisionStore
+from kb.store.users import UserStore
+from kb.trace.build import TraceInputs, build_trace, make_linker
+from kb.trace.linking import Linker
+from kb.trace.scorecard import ScoreLine
+from kb.trace.status import StatusClassifier
+from kb.trace.view import Trace
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where a data folder keeps each thing."""
+
+    root: Path
+
+    @property
+    def catalog(self) -> Path:
+        return self.root / "catalog.sqlite"
+
+    @property
+    def index(self) -> Path:
+        return self.root / "index"
+
+    @property
+    def precious(self) -> Path:
+        """Decisions and users: never rebuilt, backed up with `kb backup`."""
+        return self.root / "decisions.sqlite"
+
+    @property
+    def jobs(self) -> Path:
+        return self.root / "jobs"
+
+    @property
+    def secret_key(self) -> Path:
+        return self.root / "secret_key"
+
+    @property
+    def lock(self) -> Path:
+        return self.root / "ingest.lock"
+
+
+@dataclass(frozen=True)
+class SnapshotKey:
+    catalog: str | None  # the catalog's id (a new one per catalog write)
+    generation: str | None  # the live index generation's folder name
+    decisions: tuple[int, int]  # DecisionStore.version()
+
+
+class Library:
+    def __init__(self, data_dir: Path | str | None = None, documents_dir: Path | str | None = None,
+                 taxonomy_path: Path | None = None, scoring: str = "fast"):
+        self.data_dir = Path(data_dir) if data_dir is not None else settings.data_dir()
+        self.documents_dir = Path(documents_dir) if documents_dir is not None else settings.documents_dir()
+        self.taxonomy_path = taxonomy_path
+        if scoring not in ("fast", "whoosh"):
+            raise KbError(f"KB_SCORING moet 'fast' of 'whoosh' zijn, niet {scoring!r}", status=500)
+        self.scoring = scoring
+        self.paths = Paths(self.data_dir)
+        self.catalog = Catalog(self.paths.catalog)
+        self.index = IndexStore(self.paths.index)
+        self.decisions = DecisionStore(self.paths.precious)
+        self.users = UserStore(self.paths.precious)
+        self._snapshot: Snapshot | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Library({str(self.data_dir)!r})"
+
+    # ------------------------------------------------------------------ derived state
+
+    def key(self) -> SnapshotKey:
+        generation = self.index.current()
+        return SnapshotKey(self.catalog.catalog_id(), generation.name if generation else None, self.decisions.version())
+
+    def snapshot(self) -> Snapshot:
+        """The derived state as it is now. The same object as long as nothing changed; after
+        an ingest or a decision, a new one (sharing what did not change)."""
+        key = self.key()
+        with self._lock:
+            current = self._snapshot
+            if current is None or current.key != key:
+                rows = None
+                if current is not None and current.key.catalog == key.catalog:
+                    rows = current.rows
+                elif key.catalog is not None:
+                    try:
+                        file = self.catalog.open()
+                    except NotReady:  # gone since the key was read
+                        file = None
+                    found = file.catalog_id() if file else None
+                    if found is not None:  # the file as opened: its id, which may be newer than the key's
+                        rows = CatalogRows(file, found, self.taxonomy_path)
+                        key = SnapshotKey(found, key.generation, key.decisions)
+                    elif file is not None:
+                        file.close()
+                    if rows is None:
+                        key = SnapshotKey(None, key.generation, key.decisions)
+                current = self._snapshot = Snapshot(self, key, current, rows)
+            return current
+
+    @once
+    def taxonomy(self) -> Taxonomy:
+        """The themes as the file has them, for a folder without a catalog yet (a snapshot
+        with a catalog reads them with it)."""
+        return load_taxonomy(self.taxonomy_path)
+
+    @once
+    def classifier(self) -> StatusClassifier:
+        """The status cue matcher (spaCy, a second to load): one per Library."""
+        return StatusClassifier()
+
+    # ------------------------------------------------------------------ changing the folder
+
+    def ingest(self, paths: list[Path] | None = None, **options):
+        """Ingest the files under `paths` (default: the documents folder); see kb.ingest."""
+        from kb.ingest import ingest
+
+        return ingest(self, [Path(p) for p in paths] if paths else [self.documents_dir], **options)
+
+    def update_index(self, wait: bool = False):
+        """Bring the index in line with the catalog outside an ingest (`kb search`, `kb
+        serve`). None when another ingest holds the folder and `wait` is false."""
+        from kb.ingest import ingest_lock
+
+        try:
+            with ingest_lock(self.paths.lock):
+                return self.index.sync(self.catalog)
+        except Busy:
+            if wait:
+                raise
+            return None
+
+    def ready_index(self):
+        """An index that matches the catalog, built from it when it lags (or the analysis
+        changed); an ingest running elsewhere is left to finish. The SyncReport, or None."""
+        self.catalog.check()
+        if not self.index.is_stale(self.catalog.catalog_id()):
+            return None
+        return self.update_index(wait=self.index.current() is None)
+
+    def record_decision(self, ambition_id: str, section_id: str | None, action: str,
+                        note: str | None = None, author: str | None = None) -> Decision:
+        """Record an auditor's decision after checking both ids against the catalog, with the
+        fingerprint of the section's text as it is now (for "verdacht" later). The one way
+        the command line, the web form and the JSON API record a decision."""
+        if self.catalog.ambition(ambition_id) is None:
+            raise KbError(f"onbekende ambitie '{ambition_id}'", status=404)
+        fingerprint = None
+        if action != NOTE:
+            section = self.catalog.section(section_id) if isinstance(section_id, str) and section_id else None
+            if section is None:
+                raise KbError(f"onbekende sectie '{section_id or ''}': die bestaat niet in de catalogus "
+                              "(de sectie-id staat bij elke alinea in de lezer en in de zoekresultaten, `kb search`)")
+            fingerprint = section.get("fingerprint")
+        else:
+            section_id = None
+        if note is not None and not isinstance(note, str):
+            raise KbError("een notitie moet tekst zijn")
+        return self.decisions.record(ambition_id, section_id, action, fingerprint, note, author)
+
+    def add_document(self, filename: str, data: bytes, fields: dict, replace: bool = False) -> Path:
+        """Put an uploaded file and its metadata in the documents folder (kb.store.corpus)."""
+        from kb.store.corpus import add_document
+
+        return add_document(self.documents_dir, filename, data, fields, replace)
+
+    def backup(self, dest: Path) -> tuple[Path, dict[str, int]]:
+        path = precious.backup(self.paths.precious, dest)
+        return path, precious.check(path)
+
+    def restore(self, source: Path) -> tuple[dict[str, int], Path | None]:
+        return precious.restore(self.paths.precious, source)
+
+    def secret_key(self) -> str:
+        """The key for sessions kept in the data folder (made once, readable by us only), so
+        sessions survive a restart and every worker of one server shares it."""
+        path = self.paths.secret_key
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            pass
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker made it just now
+            return path.read_text(encoding="utf-8").strip()
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(key)
+        return key
+
+
+class CatalogRows:
+    """One catalog's rows, read on first use and kept while a snapshot holds the catalog. It
+    holds the catalog file open, so it reads the catalog it was made of even when an ingest
+    has renamed a new one over it since."""
+
+    def __init__(self, file: CatalogFile, catalog_id: str, taxonomy_path: Path | None):
+        self.catalog = file
+        self.catalog_id = catalog_id
+        self.taxonomy_path = taxonomy_path
+
+    def __del__(self) -> None:
+        self.catalog.close()
+
+    @once
+    def taxonomy(self) -> Taxonomy:
+        """The themes, read with the catalog they were applied to."""
+        return load_taxonomy(self.taxonomy_path)
+
+    @once
+    def documents(self) -> list[dict]:
+        return self.catalog.documents()
+
+    @once
+    def document_by_id(self) -> dict[str, dict]:
+        return {d["id"]: d for d in self.documents}
+
+    @once
+    def titles(self) -> dict[str, str]:
+        return {d["id"]: d["title"] for d in self.documents}
+
+    @once
+    def sections(self) -> list[dict]:
+        return self.catalog.sections()
+
+    @once
+    def sections_by_document(self) -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = defaultdict(list)
+        for s in self.sections:
+            out[s["document_id"]].append(s)
+        return dict(out)
+
+    @once
+    def headings(self) -> list[str]:
+        """Every heading once, shortest first (for completions in the search box)."""
+        from kb.text import fold
+
+        seen: dict[str, str] = {}
+        for s in self.sections:
+            if s["kind"] == "heading":
+                seen.setdefault(fold(s["text"]), s["text"])
+        return sorted(seen.values(), key=len)
+
+    @once
+    def ambitions(self) -> list[dict]:
+        return self.catalog.ambitions()
+
+    @once
+    def norms(self) -> list[dict]:
+        return self.catalog.norms()
+
+    @once
+    def values(self) -> list[dict]:
+        return self.catalog.values()
+
+
+class Snapshot:
+    """The derived state of a data folder at one moment. Never changes: a request or a
+    command works on one snapshot from start to end."""
+
+    def __init__(self, library: Library, key: SnapshotKey, previous: Snapshot | None, rows: CatalogRows | None):
+        self.library = library
+        self.key = key
+        self.rows = rows
+        same_catalog = previous is not None and previous.key.catalog == key.catalog
+        same_generation = previous is not None and previous.key.generation == key.generation
+        if same_generation and "generation" in previous.__dict__:
+            self.__dict__["generation"] = previous.generation
+        if same_catalog and same_generation and "linker" in previous.__dict__:
+            self.__dict__["linker"] = previous.linker
+
+    def __repr__(self) -> str:
+        return f"Snapshot({self.key})"
+
+    # ------------------------------------------------------------------ parts
+
+    @property
+    def catalog(self) -> CatalogRows:
+        if self.rows is None:
+            self.library.catalog.check()  # says why: none yet, or another version
+            raise NotReady(f"er is nog geen catalogus in {self.library.data_dir}; draai eerst `kb ingest`")
+        return self.rows
+
+    @once
+    def generation(self) -> Generation:
+        path = self.library.index.root / self.key.generation if self.key.generation else None
+        if path is None:
+            raise NotReady(f"er is nog geen zoekindex in {self.library.data_dir}; draai eerst `kb ingest`")
+        return Generation(path)
+
+    @property
+    def has_index(self) -> bool:
+        return self.key.generation is not None
+
+    @once
+    def lexicon(self) -> Lexicon:
+        """The Dutch analysis of this snapshot, for search and trace alike: the index
+        generation's own (the words it was built with); without an index, one built from
+        the catalog's words, as a full index build would."""
+        if self.has_index:
+            return self.generation.lexicon
+        texts = [s["text"] for s in self.catalog.sections]
+        return Lexicon.build(corpus_words(texts), learn(texts))
+
+    @property
+    def taxonomy(self) -> Taxonomy:
+        """The themes read with this snapshot's catalog (or, before there is one, the file's)."""
+        return self.rows.taxonomy if self.rows is not None else self.library.taxonomy
+
+    # ------------------------------------------------------------------ search
+
+    def search(self, text: str, filters: dict[str, list[str]] | None = None, page: int = 1,
+               per_page: int = 10) -> SearchResult:
+        return search(self.generation, text, self.taxonomy, filters=filters, page=page, per_page=per_page,
+                      scoring=self.library.scoring)
+
+    def complete(self, text: str, limit: int = 8) -> list[str]:
+        """Completions for the search box: headings with the typed words, then index words
+        that start with the last one (kb.index.autocomplete)."""
+        from kb.index.autocomplete import completions
+
+        return completions(self.catalog.headings, self.generation.searcher().reader(), text, limit)
+
+    # ------------------------------------------------------------------ trace
+
+    @once
+    def trace_inputs(self) -> TraceInputs:
+        store = self.library.decisions
+        history = store.history()
+        return TraceInputs(
+            documents=self.catalog.documents,
+            sections={s["id"]: s for s in self.catalog.sections},
+            ambitions=self.catalog.ambitions,
+            norms=self.catalog.norms,
+            values=self.catalog.values,
+            decisions=store.current(history),
+            notes=store.notes(history),
+        )
+
+    @once
+    def linker(self) -> Linker:
+        return make_linker(self.trace_inputs, self.lexicon)
+
+    @once
+    def trace(self) -> Trace:
+        """Every ambition against every report year, with this snapshot's decisions."""
+        return build_trace(self.trace_inputs, self.linker, self.library.classifier)
+
+    def kpis(self) -> list[ScoreLine]:
+        return self.trace.scorecard
+

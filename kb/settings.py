@@ -1,0 +1,81 @@
+"""Every setting of beleidsbank, as data: name, default and what it does (Datasette keeps
+its settings this way). The web app reads them from `KB_<NAME>` environment variables with
+Flask's `config.from_prefixed_env("KB")`; the command line takes `--data-dir` with
+`KB_DATA_DIR` as its environment variable. The README lists them all (a test checks).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _root() -> Path:
+    """The repository when running from a checkout, else the current directory."""
+    return REPO_ROOT if (REPO_ROOT / "pyproject.toml").exists() else Path.cwd()
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str  # without the KB_ prefix
+    default: object
+    help: str
+
+
+SETTINGS = (
+    Setting("DATA_DIR", "var/", "Datamap met catalogus, zoekindex, beslissingen, gebruikers en taken."),
+    Setting("DOCUMENTS_DIR", "documents/", "Map met de brondocumenten en hun metadata (uploads komen hier)."),
+    Setting("LOGIN_REQUIRED", False, "Ook lezen vraagt inloggen (1/ja/true)."),
+    Setting("SECURE_COOKIES", False, "Sessiecookies alleen over HTTPS (1/ja/true); zet aan achter HTTPS."),
+    Setting("SECRET_KEY", None, "Sleutel voor sessies; zonder wordt er een bewaard in <datamap>/secret_key."),
+    Setting("MAX_UPLOAD_MB", 50, "Grootste upload in MB."),
+    Setting("SCORING", "fast", "Rangschikken met de numpy-route ('fast', kb/index/fast/) of met Whoosh' eigen "
+                               "searcher.search ('whoosh'); dezelfde scores."),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+_TRUE = {"1", "ja", "true", "yes", "aan", "on"}
+
+
+def as_bool(value: object) -> bool:
+    """1/ja/true/yes/aan/on (any case) are true; everything else is false."""
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in _TRUE
+
+
+def data_dir() -> Path:
+    env = os.environ.get("KB_DATA_DIR")
+    return Path(env).expanduser().resolve() if env else _root() / "var"
+
+
+def documents_dir() -> Path:
+    env = os.environ.get("KB_DOCUMENTS_DIR")
+    return Path(env).expanduser().resolve() if env else _root() / "documents"
+
+
+def defaults() -> dict:
+    """The settings' values before the environment: paths resolved against the checkout."""
+    out = {s.name: s.default for s in SETTINGS}
+    out["DATA_DIR"] = str(_root() / "var")
+    out["DOCUMENTS_DIR"] = str(_root() / "documents")
+    return out
+
+
+def normalise(config: dict) -> None:
+    """Types after `from_prefixed_env`: it parses values as JSON, so "ja" stays text and
+    "1" becomes 1; booleans and numbers are made what their defaults are."""
+    for s in SETTINGS:
+        value = config.get(s.name)
+        if isinstance(s.default, bool):
+            config[s.name] = as_bool(value)
+        elif isinstance(s.default, int) and not isinstance(value, int):
+            try:
+                config[s.name] = int(json.loads(str(value)))
+            except (ValueError, TypeError):
+                config[s.name] = s.default
+        elif s.name.endswith("_DIR") and value is not None:
+            config[s.name] = str(Path(str(value)).expanduser().resolve())

@@ -1,0 +1,61 @@
+"""Tables as people open them: CSV for Dutch Excel (semicolons, a BOM, a formula never run)
+and XLSX (openpyxl). One class for every download: the trace, the scorecard, search results."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+
+
+@dataclass
+class Table:
+    name: str  # sheet name and the stem of the download's file name
+    columns: list[str]
+    rows: list[list]
+
+    def render(self, fmt: str) -> bytes:
+        if fmt not in CONTENT_TYPES:
+            raise ValueError(f"format {fmt!r}")
+        return self.csv() if fmt == "csv" else self.xlsx()
+
+    def csv(self) -> bytes:
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+        w.writerow(self.columns)
+        for r in self.rows:
+            w.writerow(["" if v is None else _safe_cell(v) for v in r])
+        return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+    def xlsx(self) -> bytes:
+        from openpyxl import Workbook
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.styles import Font
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = self.name[:31]
+        ws.append(self.columns)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for r in self.rows:
+            ws.append([ILLEGAL_CHARACTERS_RE.sub("", _safe_cell(v)) if isinstance(v, str) else v for v in r])
+        ws.freeze_panes = "A2"
+        for i, name in enumerate(self.columns, 1):
+            width = max([len(name)] + [len(str(r[i - 1])) for r in self.rows[:200]])
+            ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(60, max(8, width + 2))
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+
+
+def _safe_cell(value):
+    """Text that a spreadsheet would run as a formula ("=HYPERLINK(...)") is quoted."""
+    if isinstance(value, str) and _FORMULA.match(value):
+        return "'" + value
+    return value

@@ -1,0 +1,127 @@
+"""The trace: every ambition of a plan against every later report year.
+
+Each cell (ambition × year) holds the progress paragraphs that say what became of the
+ambition that year and a status:
+- from the links an auditor confirmed or added, when there are any;
+- else from the best proposed link above the threshold;
+- for a KPI norm with a figure that year, from the scorecard (gehaald → gerealiseerd);
+- "geen informatie" when nothing qualifies: that gap is an answer too.
+
+A new annual report in documents/ is a new year column after the next ingest: the years
+come from the catalog, not from code. Built from one snapshot's catalog, its lexicon and the
+decisions (kb.library.Snapshot.trace); the Linker, the costly part, depends only on the
+catalog and the lexicon, so a new decision reuses it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kb.lang.lexicon import Lexicon
+from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
+from kb.trace.linking import LINK_THRESHOLD, Linker
+from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
+from kb.trace.status import StatusClassifier, combine
+from kb.trace.view import NO_INFORMATION, Cell, Progress, Row, Trace
+
+SHOWN_PER_CELL = 5
+
+
+@dataclass
+class TraceInputs:
+    """What a trace is built from: one catalog's rows and the decisions as they stand."""
+
+    documents: list[dict]
+    sections: dict[str, dict]
+    ambitions: list[dict]
+    norms: list[dict]
+    values: list[dict]
+    decisions: dict[tuple[str, str], Decision] = field(default_factory=dict)
+    notes: dict[str, list[Decision]] = field(default_factory=dict)
+
+
+def make_linker(inputs: TraceInputs, lexicon: Lexicon) -> Linker:
+    """Every report paragraph analysed once: the costly part, the same for any decisions."""
+    return Linker(lexicon, inputs.documents, list(inputs.sections.values()))
+
+
+def _about(reader, ambition_terms: set[str]):
+    def about(sentence: str) -> bool:
+        return any(t in ambition_terms for t in reader.terms(sentence))
+    return about
+
+
+def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -> Trace:
+    docs = {d["id"]: d for d in inputs.documents}
+    reader = linker.reader
+    card = Scorecard(reader)
+    norms = {n["id"]: n for n in inputs.norms}
+    values_by_section: dict[str, list[dict]] = defaultdict(list)
+    for v in inputs.values:
+        values_by_section[v["section_id"]].append(v)
+    plan_start = {d["id"]: (d.get("period") or [None])[0] for d in inputs.documents if d.get("kind") == "plan"}
+    starts = [y for y in plan_start.values() if y]
+    years = linker.years(min(starts) if starts else None)
+    decided: dict[str, dict[str, Decision]] = defaultdict(dict)
+    for (aid, sid), d in inputs.decisions.items():
+        decided[aid][sid] = d
+
+    rows: list[Row] = []
+    scorecard: list[ScoreLine] = []
+    for amb in inputs.ambitions:
+        start = plan_start.get(amb["document_id"])
+        ranked_by_year = linker.rank(amb, start)
+        ranked = sorted((lk for links in ranked_by_year.values() for lk in links), key=lambda lk: (-lk.score, lk.section_id))
+        terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
+        about = _about(reader, terms)
+        progress: list[Progress] = []
+        seen: set[str] = set()
+        mine = decided.get(amb["id"], {})
+
+        def add(section: dict, score: float | None, shared: list[str]) -> None:
+            doc = docs.get(section["document_id"], {})
+            decision = mine.get(section["id"])
+            progress.append(Progress(
+                section=section, document=doc, year=doc.get("year"), score=score,
+                finding=status.classify(section["text"], about, doc.get("year")), shared_terms=shared, decision=decision,
+                suspect=bool(decision and decision.action in (CONFIRM, ADD) and decision.fingerprint
+                             and decision.fingerprint != section.get("fingerprint")),
+                above_threshold=score is not None and score >= LINK_THRESHOLD,
+            ))
+            seen.add(section["id"])
+
+        for lk in ranked:
+            add(inputs.sections[lk.section_id], lk.score, lk.shared_terms)
+        for sid, decision in mine.items():
+            if sid not in seen and sid in inputs.sections and decision.action in (CONFIRM, ADD, REJECT):
+                add(inputs.sections[sid], None, [])
+
+        cells: dict[int, Cell] = {}
+        for year in years:
+            if start is not None and year < start:
+                continue
+            here = [p for p in progress if p.year == year and p.counts]
+            confirmed = [p for p in here if p.decision is not None]
+            shown = confirmed + [p for p in here if p.decision is None][: max(0, SHOWN_PER_CELL - len(confirmed))]
+            if confirmed:
+                cell = Cell(year, combine([p.finding.status for p in confirmed]), "bevestigd", shown)
+            elif shown:
+                cell = Cell(year, shown[0].finding.status, "voorstel", shown)
+            else:
+                cell = Cell(year, NO_INFORMATION, "", [])
+            norm = norms.get(amb["id"])
+            if norm is not None:
+                links = [(p.section["id"], 1.0 + (p.score or 0.0) if p.decision else p.score or 0.0)
+                         for p in progress if p.year == year and (p.decision is None or p.decision.action != REJECT)]
+                links.sort(key=lambda x: -x[1])
+                line = card.line(norm, year, values_by_section, links)
+                scorecard.append(line)
+                cell.kpi = line
+                if line.verdict in (MET, NOT_MET):
+                    cell.status = "gerealiseerd" if line.verdict == MET else "niet gerealiseerd"
+                    cell.source = cell.source if cell.source == "bevestigd" else "kpi"
+            cells[year] = cell
+        progress.sort(key=lambda p: (p.decision is None, -(p.score or 0.0), p.section["id"]))
+        rows.append(Row(amb, cells, ranked, progress, inputs.notes.get(amb["id"], [])))
+    return Trace(years, rows, scorecard, {r.ambition["id"]: r for r in rows})

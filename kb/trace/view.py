@@ -1,0 +1,134 @@
+"""The trace as pages and exports read it: per ambition a row, per report year a cell with
+its status and the progress paragraphs behind it (built by kb.trace.build)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kb.store.decisions import ADD, CONFIRM, Decision
+from kb.trace.linking import Link
+from kb.trace.scorecard import ScoreLine
+from kb.trace.status import Finding
+
+NO_INFORMATION = "geen informatie"
+
+
+@dataclass
+class Progress:
+    """One paragraph in a cell: a proposed, confirmed, added or rejected link."""
+
+    section: dict
+    document: dict
+    year: int | None
+    score: float | None  # None: added by an auditor, not found by the ranking
+    finding: Finding
+    shared_terms: list[str]
+    decision: Decision | None = None
+    suspect: bool = False  # confirmed on a text that has changed since
+    above_threshold: bool = False
+
+    @property
+    def counts(self) -> bool:
+        """Whether it belongs in the cell (rejected ones are shown apart, weak ones not)."""
+        if self.decision is not None:
+            return self.decision.action in (CONFIRM, ADD)
+        return self.above_threshold
+
+    def to_dict(self) -> dict:
+        d = self.decision
+        return {
+            "section_id": self.section["id"], "document_id": self.section["document_id"],
+            "document_title": self.document.get("title"), "year": self.year, "page": self.section.get("page"),
+            "heading_path": self.section.get("heading_path"), "text": self.section["text"],
+            "score": None if self.score is None else round(self.score, 4), "above_threshold": self.above_threshold,
+            "status": self.finding.status, "evidence": self.finding.evidence, "reason": self.finding.reason,
+            "sentence": self.finding.sentence, "shared_terms": self.shared_terms,
+            "decision": None if d is None else {
+                "action": d.action, "author": d.author, "at": d.at, "note": d.note, "verdacht": self.suspect},
+        }
+
+
+@dataclass
+class Cell:
+    year: int
+    status: str
+    source: str  # "bevestigd", "voorstel", "kpi" or "" (geen informatie)
+    progress: list[Progress] = field(default_factory=list)
+    kpi: ScoreLine | None = None
+
+    @property
+    def suspect(self) -> bool:
+        return any(p.suspect for p in self.progress)
+
+    def to_dict(self) -> dict:
+        return {"year": self.year, "status": self.status, "source": self.source, "links": len(self.progress),
+                "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None}
+
+
+@dataclass
+class Row:
+    ambition: dict
+    cells: dict[int, Cell]
+    ranked: list[Link]  # every proposed link, all years, best first
+    progress: list[Progress]  # proposed above MIN_SCORE, confirmed, added and rejected
+    notes: list[Decision]
+
+    def to_dict(self, detail: bool = False) -> dict:
+        a = self.ambition
+        out = {
+            "id": a["id"], "kind": a["kind"], "theme": a.get("theme"), "heading_path": a["heading_path"],
+            "text": a["text"], "parent_id": a.get("parent_id"), "document_id": a["document_id"],
+            "years": {str(y): c.to_dict() for y, c in sorted(self.cells.items())},
+            "notes": [{"note": n.note, "author": n.author, "at": n.at} for n in self.notes],
+        }
+        if detail:
+            out["progress"] = [p.to_dict() for p in self.progress]
+        return out
+
+
+@dataclass
+class Trace:
+    years: list[int]
+    rows: list[Row]
+    scorecard: list[ScoreLine]
+    _by_id: dict[str, Row] = field(default_factory=dict)
+    _reports_on: dict | None = None
+    _ambitions_in: dict | None = None
+
+    def detail(self, ambition_id: str) -> Row:
+        return self._by_id[ambition_id]
+
+    def has(self, ambition_id: str) -> bool:
+        return ambition_id in self._by_id
+
+    def paragraph_status(self, ambition_id: str, section_id: str) -> Finding:
+        for p in self._by_id[ambition_id].progress:
+            if p.section["id"] == section_id:
+                return p.finding
+        return Finding("onbekend")
+
+    def filtered(self, theme: str | None) -> list[Row]:
+        return [r for r in self.rows if theme is None or r.ambition.get("theme") == theme]
+
+    def reports_on(self, section_id: str) -> list[tuple[Row, Progress]]:
+        """The ambitions a paragraph reports on (links that count: confirmed, added or
+        above the threshold), for the document reader."""
+        if self._reports_on is None:
+            index: dict[str, list[tuple[Row, Progress]]] = defaultdict(list)
+            for row in self.rows:
+                for p in row.progress:
+                    if p.counts:
+                        index[p.section["id"]].append((row, p))
+            self._reports_on = dict(index)
+        return self._reports_on.get(section_id, [])
+
+    def ambitions_in(self, section_id: str) -> list[Row]:
+        """The ambitions a plan section is part of."""
+        if self._ambitions_in is None:
+            index: dict[str, list[Row]] = defaultdict(list)
+            for row in self.rows:
+                for sid in row.ambition.get("section_ids") or []:
+                    index[sid].append(row)
+            self._ambitions_in = dict(index)
+        return self._ambitions_in.get(section_id, [])

@@ -1,0 +1,9 @@
+"""Where the test material is: the bundled corpus and the shared folders of real PDFs."""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCUMENTS = ROOT / "documents"
+WILD = ROOT.parent / "shared" / "pdfs-wild"
+PLAN_ID = "rotterdam-strategische-themas-2019-2022"
+REPORT_ID = "rotterdam-jaarverslag-2020"
