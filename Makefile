@@ -37,7 +37,7 @@ test: install browser
 # The inner loop: everything but the browser, load, server, fault and bad-input tests
 # (marked slow), in two processes.
 check: install
-	$(BIN)/python -m pytest -m "not slow" -n 2 -q
+	KB_QUICK_TESTS=1 $(BIN)/python -m pytest -m "not slow" -n 2 -q
 
 # `make kb ARGS="users add anna --rol beheerder"`: the command line from the checkout's .venv
 # (or `source .venv/bin/activate` once, then `kb ...`).

@@ -25,6 +25,13 @@ class Setting:
     default: object
     help: str
 
+    @property
+    def shown(self) -> str:
+        """The default as the README's table of settings writes it."""
+        if isinstance(self.default, bool):
+            return "aan" if self.default else "uit"
+        return "—" if self.default is None else str(self.default)
+
 
 SETTINGS = (
     Setting("DATA_DIR", "var/", "Datamap met catalogus, zoekindex, beslissingen, gebruikers en taken."),
@@ -36,7 +43,6 @@ SETTINGS = (
     Setting("SCORING", "fast", "Rangschikken met de numpy-route ('fast', kb/index/fast/) of met Whoosh' eigen "
                                "searcher.search ('whoosh'); dezelfde scores."),
 )
-BY_NAME = {s.name: s for s in SETTINGS}
 _TRUE = {"1", "ja", "true", "yes", "aan", "on"}
 
 

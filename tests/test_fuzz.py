@@ -7,6 +7,7 @@ from __future__ import annotations
 import string
 
 import pytest
+from helpers.examples import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,7 @@ QUERY = st.one_of(
     st.lists(st.one_of(OPERATORS, WORDS, st.text(alphabet=string.printable, max_size=12)), max_size=30).map(" ".join),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=400, max_size=3000),
 )
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+FUZZ = settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                         HealthCheck.too_slow])
 
 

@@ -123,6 +123,7 @@ def test_section_ids_stable_and_edits_change_only_the_fingerprint(tmp_path):
     assert len(changed) == 1 and "twee leerdossiers" in after[changed[0]].text
 
 
+@pytest.mark.slow
 def test_kb_console_script_runs(tmp_path):
     kb = Path(sys.executable).parent / "kb"
     env = {**os.environ, "KB_DATA_DIR": str(tmp_path)}

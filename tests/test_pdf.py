@@ -66,6 +66,7 @@ def test_pdf_refusals_are_specific():
 WILD_FILES = sorted(WILD.glob("*.pdf")) if WILD.exists() else []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not WILD_FILES, reason=f"{WILD} ontbreekt: de echte PDF's uit pdfplumber's testset zijn niet aanwezig")
 @pytest.mark.parametrize("path", WILD_FILES, ids=lambda p: p.name)
 def test_wild_pdf_parsed_or_refused_specifically(path):
@@ -91,6 +92,7 @@ def test_wild_specific_refusals():
     assert reasons == {"empty.pdf": "empty", "password-example.pdf": "encrypted"}
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not WILD_FILES, reason=f"{WILD} ontbreekt")
 def test_wild_three_column_federal_register_reads_columns():
     doc = parse_bytes((WILD / "federal-register-2020-17221.pdf").read_bytes(), ".pdf")
@@ -103,6 +105,7 @@ def test_wild_three_column_federal_register_reads_columns():
     assert "AGENCY : Federal Aviation Administration (FAA), DOT." in [b.text for b in doc.blocks]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not WILD_FILES, reason=f"{WILD} ontbreekt")
 def test_ingesting_the_wild_folder_never_stops_the_rest(tmp_path):
     from kb.library import Library

@@ -99,6 +99,7 @@ def one_thread_server(small):
     assert "Using worker: web.serving.Worker" in out
 
 
+@pytest.mark.slow
 def test_gunicorn_answers_the_api_call_before_the_pages_queued_before_it(one_thread_server):
     proc, port = one_thread_server
     pages = [http.client.HTTPConnection("127.0.0.1", port, timeout=30) for _ in range(10)]

@@ -40,10 +40,24 @@ def test_filters():
     "\u202e\u200bRIEC\ufeff", "😀 drugs", "‘quotes’ “curly” „laag”",
 ])
 def test_malformed_queries_never_raise(lex, text):
+    from whoosh.query import Query
+
     parsed = parse_query(text)
+    units = [u for g in parsed.groups for u in g] + parsed.excluded
+    assert len(units) <= 24
+    for word in (w for u in units for w in ([u.text] if isinstance(u, Word) else u.words)):
+        assert word and not any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in word), (text, word)
     built = build_query(parsed, lex)
-    built.whoosh()  # a Whoosh query or None, never an exception
-    build_filter(parsed.filters, load_taxonomy())
+    q = built.whoosh()  # a Whoosh query or None, never an exception
+    assert q is None or isinstance(q, Query)
+    if not parsed.groups and not parsed.excluded:
+        assert q is None
+    fq, understood, notes = build_filter(parsed.filters, load_taxonomy())
+    assert all(isinstance(n, str) and n for n in parsed.notes + notes)
+    if "jaar" in parsed.filters:
+        assert fq is None and not understood and "niet begrepen" in notes[0]
+    if "thema" in parsed.filters:
+        assert fq is None and "onbekend thema" in notes[0]
 
 
 def test_unbalanced_quote_runs_to_the_end():

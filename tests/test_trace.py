@@ -7,12 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from functools import cache
 
 import pytest
 from click.testing import CliRunner
-from helpers.paths import DOCUMENTS, REPORT_ID
+from helpers.paths import REPORT_ID
 
 from kb.cli import main
 from kb.errors import KbError
@@ -45,14 +44,9 @@ def classifier():
 
 
 @pytest.fixture
-def workdir(tmp_path):
-    """A private copy of the corpus and its own data folder (decisions included)."""
-    docs = tmp_path / "documents"
-    shutil.copytree(DOCUMENTS, docs)
-    data = tmp_path / "data"
-    result = Library(data).ingest([docs])
-    assert not result.failures
-    return docs, data
+def workdir(library):
+    """A private copy of the corpus and of its ingested data folder (decisions included)."""
+    return library.documents_dir, library.data_dir
 
 
 def test_agora_finds_the_leerdossier_paragraphs(trace):
@@ -252,8 +246,9 @@ def test_cli_trace_and_kpi(corpus):
     r = run(main, ["trace", "--thema", "cybercrime", "--json", "--data-dir", str(corpus.data_dir)])
     assert r.exit_code == 0, r.output
     body = json.loads(r.output)
-    assert body["years"] == [2020] and body["ambitions"]
-    assert all(a["theme"] == "cybercrime" for a in body["ambitions"])
+    ambitions = [a for g in body["groups"] for a in g["ambitions"]]
+    assert body["years"] == [2020] and ambitions and [g["theme"] for g in body["groups"]] == ["cybercrime"]
+    assert all(a["theme"] == "cybercrime" for a in ambitions)
     r = run(main, ["trace", "ondermijning-4d", "--data-dir", str(corpus.data_dir)])
     assert r.exit_code == 0 and "leerdossier" in r.output and "gedeeld:" in r.output
     r = run(main, ["trace", "bestaat-niet", "--data-dir", str(corpus.data_dir)])
@@ -261,7 +256,7 @@ def test_cli_trace_and_kpi(corpus):
     r = run(main, ["trace", "--thema", "sterrenkunde", "--data-dir", str(corpus.data_dir)])
     assert r.exit_code != 0 and "onbekend thema" in r.output
     r = run(main, ["kpi", "--json", "--data-dir", str(corpus.data_dir)])
-    kpis = json.loads(r.output)["kpis"]
+    kpis = [line for n in json.loads(r.output)["norms"] for line in n["lines"]]
     assert {k["norm_id"] for k in kpis} >= {"kpi-aanrijdtijden-prio-1", "kpi-ziekteverzuim"}
     r = run(main, ["trace", "--data-dir", str(corpus.data_dir / "leeg")])
     assert r.exit_code != 0 and "kb ingest" in r.output
@@ -293,7 +288,7 @@ def test_api_trace_shapes(corpus):
 
     client = create_app({"DATA_DIR": str(corpus.data_dir), "TESTING": True}).test_client()
     body = client.get("/api/ambitions").get_json()
-    a = next(x for x in body["ambitions"] if x["id"] == "kpi-aanrijdtijden-prio-1")
+    a = next(x for g in body["groups"] for x in g["ambitions"] if x["id"] == "kpi-aanrijdtijden-prio-1")
     assert {"id", "kind", "theme", "heading_path", "text", "years"} <= set(a)
     assert a["kind"] == "kpi" and a["years"]["2020"]["status"] == "gerealiseerd" and a["years"]["2020"]["links"] >= 1
     detail = client.get("/api/ambitions/ondermijning-4d").get_json()
@@ -303,7 +298,7 @@ def test_api_trace_shapes(corpus):
     assert scores == sorted(scores, reverse=True)  # best first
     assert client.get("/api/ambitions/bestaat-niet").status_code == 404
     assert client.get("/api/ambitions?thema=sterrenkunde").status_code == 400
-    kpis = client.get("/api/kpis").get_json()["kpis"]
+    kpis = [line for n in client.get("/api/kpis").get_json()["norms"] for line in n["lines"]]
     assert any(k["norm_id"] == "kpi-ziekteverzuim" and k["verdict"] == "gehaald" for k in kpis)
     r = client.get("/api/export/trace.csv")
     assert r.status_code == 200 and r.data.startswith("\ufeff".encode()) and b"ondermijning-4d" in r.data
@@ -311,6 +306,25 @@ def test_api_trace_shapes(corpus):
     empty = create_app({"DATA_DIR": str(corpus.data_dir / "leeg"), "TESTING": True}).test_client()
     r = empty.get("/api/ambitions")
     assert r.status_code == 503 and "kb ingest" in r.get_json()["error"]
+
+
+@pytest.mark.parametrize("api,page,cli", [
+    ("/api/ambitions?thema=cybercrime", "/ambities.json?thema=cybercrime", ["trace", "--thema", "cybercrime", "--json"]),
+    ("/api/ambitions/ondermijning-4d", "/ambities/ondermijning-4d.json", ["trace", "ondermijning-4d", "--json"]),
+    ("/api/kpis", "/kpi.json", ["kpi", "--json"]),
+])
+def test_one_json_shape_per_resource(corpus, api, page, cli):
+    """The API, the page's JSON twin and the command line answer the same JSON."""
+    from web import create_app
+
+    client = create_app({"DATA_DIR": str(corpus.data_dir), "TESTING": True}).test_client()
+    body = client.get(api).get_json()
+    assert client.get(page).get_json() == body
+    r = CliRunner().invoke(main, [*cli, "--data-dir", str(corpus.data_dir)])
+    assert r.exit_code == 0, r.output
+    from_cli = json.loads(r.output)
+    body.pop("history", None)  # the web adds the decisions' history; `kb decision history` has it
+    assert from_cli == body
 
 
 def test_broken_cue_file_is_a_clear_error(tmp_path):

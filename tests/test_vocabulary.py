@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from helpers.examples import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import fields, index
@@ -38,7 +39,7 @@ def vocabulary_of(reader) -> Vocabulary:
     return Vocabulary(t.decode() for t in reader.lexicon("w"))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=words, maxdist=st.integers(0, 2), prefix=st.integers(0, 3))
 def test_levenshtein_as_whoosh_fuzzy_term_in_each_segment(reader, text, maxdist, prefix):
     prefix = min(prefix, len(text))  # Whoosh's automaton needs the prefix inside the word
@@ -48,7 +49,7 @@ def test_levenshtein_as_whoosh_fuzzy_term_in_each_segment(reader, text, maxdist,
     assert vocabulary_of(reader).within(text, maxdist, prefix) == sorted(theirs)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=words, maxdist=st.integers(0, 2), prefix=st.integers(0, 3))
 def test_swapped_neighbours_as_whoosh_terms_within_over_segments(reader, text, maxdist, prefix):
     theirs = sorted(set(reader.terms_within("w", text, maxdist, prefix=prefix)))

@@ -269,8 +269,8 @@ def test_reader_shows_new_decisions_roles_and_marks(client):
 def test_matrix_shows_a_new_decision(client):
     """The matrix keeps each row's HTML per trace: a confirmed link must show (✓) on the
     next page, and the filters still filter."""
-    rows = [r for g in client.get("/ambities.json").get_json()["groups"] for r in g["rows"]]
-    target = next((r, y) for r in rows for y, c in r["cells"].items() if c["links"] and c["source"] != "bevestigd")
+    rows = [r for g in client.get("/ambities.json").get_json()["groups"] for r in g["ambitions"]]
+    target = next((r, y) for r in rows for y, c in r["years"].items() if c["links"] and c["source"] != "bevestigd")
     row, year = target
 
     def cell(html: str) -> str:

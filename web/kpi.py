@@ -8,6 +8,7 @@ from html import escape
 from flask import Blueprint
 from markupsafe import Markup
 
+from kb.trace.scorecard import scorecard_json
 from web.pages import page
 from web.trace import current_trace
 
@@ -43,25 +44,18 @@ def chart(lines: list[dict]) -> str:
     return "".join(parts)
 
 
+def scorecard_context() -> dict:
+    """The scorecard per norm: /kpi, its twin and /api/kpis."""
+    t = current_trace()
+    return scorecard_json(t.scorecard, t.years)
+
+
 @page(bp, "/kpi", "kpi.html")
 def scorecard():
-    t = current_trace()
-    norms: dict[str, dict] = {}
-    for line in t.scorecard:
-        d = line.to_dict()
-        d["norm_value"] = line.norm.get("value") if line.against == "plan" or line.norm["comparator"] in (">=", "<=") else None
-        if d["unit"] != line.norm.get("unit"):
-            d["norm_value"] = None
-        entry = norms.setdefault(d["norm_id"], {"id": d["norm_id"], "name": d["name"], "theme": d["theme"],
-                                                "plan_norm": d["plan_norm"], "lines": []})
-        entry["lines"].append(d)
-    out = list(norms.values())
-    for n in out:
-        n["svg"] = chart(n["lines"])
-    return {"years": t.years, "norms": out}
+    return scorecard_context()
 
 
-@bp.app_template_filter("svg")
-def svg(value: str) -> Markup:
-    """Only for SVG built by chart() above, where every text is escaped."""
-    return Markup(value)
+@bp.app_template_global("kpi_chart")
+def kpi_chart(lines: list[dict]) -> Markup:
+    """A norm's chart as SVG markup (chart() escapes every text in it)."""
+    return Markup(chart(lines))

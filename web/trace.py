@@ -3,16 +3,14 @@ ambition with its ranked progress, and the auditor's decisions on its links."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
+from kb.enrich.themes import find_theme
 from kb.errors import KbError
 from kb.store.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW
 from kb.trace import export as tables
-from kb.trace.status import STATUSES
-from kb.trace.view import NO_INFORMATION, Trace
+from kb.trace.view import CELL_STATUSES, Trace, ambition_json, ambitions_json
 from web.auth import requires
 from web.downloads import download
 from web.library import get_library, get_snapshot
@@ -20,7 +18,6 @@ from web.pages import page
 
 bp = Blueprint("trace", __name__)
 
-CELL_STATUSES = STATUSES + (NO_INFORMATION,)
 FORM_ACTIONS = {"bevestig": CONFIRM, "wijs-af": REJECT, "voeg-toe": ADD, "trek-in": WITHDRAW, "notitie": NOTE}
 
 
@@ -38,49 +35,43 @@ def labels():
     return {"theme_labels": theme_names()}
 
 
-@page(bp, "/ambities", "trace.html")
-def matrix():
-    names = theme_names()
-    theme = request.args.get("thema", "").strip() or None
-    if theme and theme not in names:
-        abort(400, f"Onbekend thema '{theme}'.")
+def theme_arg() -> str | None:
+    """The theme a request asks for (`thema`: slug or name), or 400."""
+    raw = request.args.get("thema", "").strip()
+    if not raw:
+        return None
+    slug = find_theme(raw, get_snapshot().taxonomy)
+    if not slug:
+        abort(400, f"Onbekend thema '{raw}'.")
+    return slug
+
+
+def matrix_context() -> dict:
+    """The ambitions, grouped and filtered: /ambities, its twin and /api/ambitions."""
     status = request.args.get("status", "").strip() or None
     if status and status not in CELL_STATUSES:
         abort(400, f"Onbekende status '{status}'.")
     gaps = request.args.get("gaten") in ("1", "ja", "on")
+    return ambitions_json(current_trace(), theme_names(), theme_arg(), status, gaps)
+
+
+def detail_context(ambition_id: str) -> dict:
+    """One ambition with its progress and the history of decisions on it."""
     t = current_trace()
-    base = url_for("trace.matrix")  # one url_for per page, not two per row
-    groups: dict[str, dict] = {}
-    counts = {s: 0 for s in CELL_STATUSES}
-    for row in t.filtered(theme):
-        cells = {str(y): {"status": c.status, "source": c.source, "links": len(c.progress), "verdacht": c.suspect}
-                 for y, c in sorted(row.cells.items())}
-        for c in cells.values():
-            counts[c["status"]] += 1
-        if gaps and not any(c["status"] == NO_INFORMATION for c in cells.values()):
-            continue
-        if status and not any(c["status"] == status for c in cells.values()):
-            continue
-        slug = row.ambition.get("theme") or ""
-        group = groups.setdefault(slug, {"theme": slug, "name": names.get(slug, "Zonder thema"), "rows": []})
-        group["rows"].append({"id": row.ambition["id"], "url": f"{base}/{quote(row.ambition['id'], safe='')}",
-                              "kind": row.ambition["kind"],
-                              "text": row.ambition["text"], "parent_id": row.ambition.get("parent_id"), "cells": cells})
-    order = list(names) + [""]
-    return {"years": t.years, "groups": sorted(groups.values(), key=lambda g: order.index(g["theme"]) if g["theme"] in order else 99),
-            "themes": names, "theme": theme, "status": status, "gaps": gaps, "statuses": list(CELL_STATUSES),
-            "counts": counts}
+    if not t.has(ambition_id):
+        abort(404, f"Ambitie '{ambition_id}' bestaat niet.")
+    return {**ambition_json(t, ambition_id),
+            "history": [d.to_dict() for d in get_library().decisions.history(ambition_id)]}
+
+
+@page(bp, "/ambities", "trace.html")
+def matrix():
+    return matrix_context()
 
 
 @page(bp, "/ambities/<ambition_id>", "ambition.html")
 def detail(ambition_id: str):
-    t = current_trace()
-    if not t.has(ambition_id):
-        abort(404, f"Ambitie '{ambition_id}' bestaat niet.")
-    row = t.detail(ambition_id)
-    context = {"report_years": t.years, "themes": theme_names(), **row.to_dict(detail=True)}
-    context["history"] = [d.to_dict() for d in get_library().decisions.history(ambition_id)]
-    return context
+    return detail_context(ambition_id)
 
 
 @bp.post("/ambities/<ambition_id>/beslissing")
@@ -105,4 +96,4 @@ def decide(ambition_id: str):
 
 @bp.get("/ambities/export.<fmt>")
 def export(fmt: str):
-    return download(tables.trace_table(current_trace(), request.args.get("thema") or None), fmt)
+    return download(tables.trace_table(current_trace(), theme_arg()), fmt)

@@ -1,5 +1,6 @@
 """The trace in JSON: ambitions with their status per report year, one ambition with its
-progress paragraphs, the KPI scorecard, and the same tables as CSV/XLSX downloads.
+progress paragraphs, the KPI scorecard (each the same answer as its page's JSON twin), and
+the same tables as CSV/XLSX downloads.
 
 Decisions can be posted as JSON by a logged-in auditor, with the CSRF token of the session
 in an X-CSRFToken header (every page carries it in <meta name="csrf-token"> once logged in;
@@ -11,59 +12,27 @@ from __future__ import annotations
 
 from flask import abort, jsonify, request
 
-from kb.enrich.themes import find_theme
 from kb.trace import export as tables
 from web.api import bp
 from web.downloads import download
-from web.library import get_library, get_snapshot
-from web.trace import current_trace
-
-
-def _theme_arg() -> str | None:
-    raw = request.args.get("thema", "").strip()
-    if not raw:
-        return None
-    slug = find_theme(raw, get_snapshot().taxonomy)
-    if not slug:
-        abort(400, f"Onbekend thema '{raw}'.")
-    return slug
-
-
-def ambitions_context() -> dict:
-    t = current_trace()
-    return {"years": t.years, "ambitions": [r.to_dict() for r in t.filtered(_theme_arg())]}
-
-
-def ambition_context(ambition_id: str) -> dict | None:
-    t = current_trace()
-    if not t.has(ambition_id):
-        return None
-    return {"years": t.years, **t.detail(ambition_id).to_dict(detail=True)}
-
-
-def kpis_context() -> dict:
-    t = current_trace()
-    return {"years": t.years, "kpis": [line.to_dict() for line in t.scorecard]}
-
-
+from web.kpi import scorecard_context
+from web.library import get_library
+from web.trace import current_trace, detail_context, matrix_context, theme_arg
 
 
 @bp.get("/ambitions")
 def api_ambitions():
-    return jsonify(ambitions_context())
+    return jsonify(matrix_context())
 
 
 @bp.get("/ambitions/<path:ambition_id>")
 def api_ambition(ambition_id: str):
-    context = ambition_context(ambition_id)
-    if context is None:
-        return jsonify({"error": f"Onbekende ambitie '{ambition_id}'."}), 404
-    return jsonify(context)
+    return jsonify(detail_context(ambition_id))
 
 
 @bp.get("/kpis")
 def api_kpis():
-    return jsonify(kpis_context())
+    return jsonify(scorecard_context())
 
 
 @bp.get("/export/<string:name>.<string:fmt>")
@@ -71,7 +40,7 @@ def api_export(name: str, fmt: str):
     if name not in ("trace", "kpis") or fmt not in ("csv", "xlsx"):
         return jsonify({"error": "Kies /api/export/trace.csv, trace.xlsx, kpis.csv of kpis.xlsx."}), 404
     t = current_trace()
-    table = tables.trace_table(t, _theme_arg()) if name == "trace" else tables.scorecard_table(t)
+    table = tables.trace_table(t, theme_arg()) if name == "trace" else tables.scorecard_table(t)
     return download(table, fmt)
 
 

@@ -9,6 +9,8 @@ import click
 from kb.cli import main, options, render
 from kb.errors import KbError
 from kb.library import Library
+from kb.trace.scorecard import scorecard_json
+from kb.trace.view import ambition_json, ambitions_json
 
 
 @main.command()
@@ -22,17 +24,17 @@ def trace(lib: Library, ambition_id: str | None, thema: str | None, as_json: boo
     if ambition_id:
         if not t.has(ambition_id):
             raise KbError(f"onbekende ambitie '{ambition_id}' (zie `kb trace` voor de ids)", status=404)
-        row = t.detail(ambition_id)
         if as_json:
-            click.echo(json.dumps(row.to_dict(detail=True), ensure_ascii=False, indent=2))
+            click.echo(json.dumps(ambition_json(t, ambition_id), ensure_ascii=False, indent=2))
         else:
-            render.trace_detail(row, t.years)
+            render.trace_detail(t.detail(ambition_id), t.years)
         return
-    rows = t.filtered(options.theme_slug(lib, thema))
+    theme = options.theme_slug(lib, thema)
     if as_json:
-        click.echo(json.dumps({"years": t.years, "ambitions": [r.to_dict() for r in rows]}, ensure_ascii=False, indent=2))
+        labels = lib.snapshot().taxonomy.labels()
+        click.echo(json.dumps(ambitions_json(t, labels, theme), ensure_ascii=False, indent=2))
     else:
-        render.trace_matrix(rows, t.years)
+        render.trace_matrix(t.filtered(theme), t.years)
 
 
 @main.command()
@@ -41,8 +43,7 @@ def trace(lib: Library, ambition_id: str | None, thema: str | None, as_json: boo
 def kpi(lib: Library, as_json: bool) -> None:
     """De KPI-scorekaart: elke norm uit het plan tegen de gerealiseerde waarde per jaar."""
     snapshot = lib.snapshot()
-    lines = [line.to_dict() for line in snapshot.kpis()]
     if as_json:
-        click.echo(json.dumps({"years": snapshot.trace.years, "kpis": lines}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(scorecard_json(snapshot.kpis(), snapshot.trace.years), ensure_ascii=False, indent=2))
     else:
-        render.scorecard(lines)
+        render.scorecard([line.to_dict() for line in snapshot.kpis()])

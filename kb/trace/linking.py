@@ -23,6 +23,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kb.lang.analysis import is_acronym
 from kb.lang.lexicon import Lexicon
@@ -75,6 +76,9 @@ class TermReader:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.common = dictionary(3.0)
+        # the same sentences and names come back for every ambition: each text is read once
+        # (callers only read the dicts)
+        self.terms = lru_cache(maxsize=50_000)(self._terms)
 
     def _is_name(self, word: str, text: str, start: int) -> bool:
         if is_acronym(word) or any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
@@ -86,7 +90,7 @@ class TermReader:
         sentence_start = start == 0 or re.search(r"[.!?:•]\s*$", text[max(0, start - 3):start]) is not None
         return not sentence_start and fold(word.lower()) not in self.common
 
-    def terms(self, text: str, expand: bool = False) -> dict[str, Term]:
+    def _terms(self, text: str, expand: bool = False) -> dict[str, Term]:
         """term -> Term; with `expand`, synonyms and abbreviations of the text join in."""
         out: dict[str, Term] = {}
         mains: list[tuple[str, str]] = []

@@ -124,3 +124,18 @@ class Scorecard:
             plan_norm=describe(norm["comparator"], norm.get("value"), norm.get("unit")) or norm.get("condition"),
             report_norm=describe(best.get("norm_comparator"), best.get("norm_value"), best.get("unit")) if best else None,
         )
+
+
+def scorecard_json(lines: list[ScoreLine], years: list[int]) -> dict:
+    """The scorecard as every JSON answer gives it (`/api/kpis`, `/kpi.json`, `kb kpi --json`):
+    per norm of the monitor set, its line per report year. `norm_value` is the plan's norm
+    as a number where it compares with the figure (for a chart), else None."""
+    norms: dict[str, dict] = {}
+    for line in lines:
+        d = line.to_dict()
+        comparable = line.against == "plan" or line.norm["comparator"] in (">=", "<=")
+        d["norm_value"] = line.norm.get("value") if comparable and d["unit"] == line.norm.get("unit") else None
+        entry = norms.setdefault(d["norm_id"], {"id": d["norm_id"], "name": d["name"], "theme": d["theme"],
+                                                "plan_norm": d["plan_norm"], "lines": []})
+        entry["lines"].append(d)
+    return {"years": years, "norms": list(norms.values())}

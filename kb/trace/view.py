@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from kb.store.decisions import ADD, CONFIRM, Decision
 from kb.trace.linking import Link
 from kb.trace.scorecard import ScoreLine
-from kb.trace.status import Finding
+from kb.trace.status import STATUSES, Finding
 
 NO_INFORMATION = "geen informatie"
+CELL_STATUSES = STATUSES + (NO_INFORMATION,)
 
 
 @dataclass
@@ -132,3 +133,33 @@ class Trace:
                     index[sid].append(row)
             self._ambitions_in = dict(index)
         return self._ambitions_in.get(section_id, [])
+
+
+def ambitions_json(trace: Trace, labels: dict[str, str], theme: str | None = None, status: str | None = None,
+                   gaps: bool = False) -> dict:
+    """The ambitions as every JSON answer gives them (`/api/ambitions`, `/ambities.json`,
+    `kb trace --json`): grouped by theme in the taxonomy's order, filtered by theme, by a
+    status that one of their cells has, or to those with a gap; with the status counts."""
+    groups: dict[str, dict] = {}
+    counts = {s: 0 for s in CELL_STATUSES}
+    for row in trace.filtered(theme):
+        cells = row.cells.values()
+        for c in cells:
+            counts[c.status] += 1
+        if gaps and not any(c.status == NO_INFORMATION for c in cells):
+            continue
+        if status and not any(c.status == status for c in cells):
+            continue
+        slug = row.ambition.get("theme") or ""
+        group = groups.setdefault(slug, {"theme": slug, "name": labels.get(slug, "Zonder thema"), "ambitions": []})
+        group["ambitions"].append(row.to_dict())
+    order = list(labels) + [""]
+    return {"years": trace.years, "filters": {"thema": theme, "status": status, "gaten": gaps},
+            "statuses": list(CELL_STATUSES), "counts": counts,
+            "groups": sorted(groups.values(), key=lambda g: order.index(g["theme"]) if g["theme"] in order else len(order))}
+
+
+def ambition_json(trace: Trace, ambition_id: str) -> dict:
+    """One ambition with its progress, best first (`/api/ambitions/<id>`, `/ambities/<id>.json`,
+    `kb trace ID --json`)."""
+    return {"report_years": trace.years, **trace.detail(ambition_id).to_dict(detail=True)}
