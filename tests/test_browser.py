@@ -23,8 +23,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    docs, data = build_site(tmp_path_factory.mktemp("e2e"))
+def server(tmp_path_factory, corpus):
+    docs, data = build_site(tmp_path_factory.mktemp("e2e"), corpus.data_dir)
     proc, port = gunicorn(data, "--workers", "2", "--threads", "4", docs=docs, secret="e2e-test")
     base = f"http://127.0.0.1:{port}"
     yield base, docs, data

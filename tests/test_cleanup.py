@@ -24,12 +24,6 @@ def test_join_hyphenated(left, right, expected):
     assert join_hyphenated(left, right) == expected
 
 
-def test_vocabulary_wins_over_rules():
-    # the document writes "publiek-private" inside a line, so a line-end break keeps it
-    assert join_hyphenated("publiek-", "private", {"publiek-private"}) == "publiek-private"
-    assert join_hyphenated("publiek-", "private") == "publiekprivate"
-
-
 def test_join_lines_only_dehyphenates_before_lowercase():
     assert join_lines("mensenhandel en", "–smokkel") == "mensenhandel en –smokkel"
     assert join_lines("zie blz-", "Twee") == "zie blz- Twee"

@@ -6,7 +6,6 @@ answers, the decisions are intact, the next ingest completes."""
 from __future__ import annotations
 
 import resource
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -15,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers.paths import DOCUMENTS
 
 from kb.cli import main
 from kb.library import Library
@@ -56,15 +54,13 @@ def search(data, q):
 
 
 @pytest.fixture
-def live(tmp_path):
-    docs = tmp_path / "documents"
-    shutil.copytree(DOCUMENTS, docs)
-    data = tmp_path / "data"
-    assert subprocess.run([KB, "ingest", "-q", str(docs), "--data-dir", str(data)], capture_output=True).returncode == 0
-    Library(data).decisions.record("ondermijning-4d", SECTION, "bevestigd", "fp", author="auditor")
+def live(library):
+    """A copy of the ingested corpus with one decision, and what a search answers before."""
+    data = library.data_dir
+    library.decisions.record("ondermijning-4d", SECTION, "bevestigd", "fp", author="auditor")
     before = [h.section_id for h in search(data, "woninginbraken").hits]
     assert before
-    return docs, data, before
+    return library.documents_dir, data, before
 
 
 def still_serving(data: Path, before: list[str]) -> None:

@@ -15,8 +15,8 @@ LEERDOSSIER = "rotterdam-jaarverslag-2020/strategische-themas-korte-terugblik/on
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("web"))
+def site(tmp_path_factory, corpus):
+    return build_site(tmp_path_factory.mktemp("web"), corpus.data_dir)
 
 
 @pytest.fixture(scope="module")

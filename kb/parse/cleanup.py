@@ -27,8 +27,6 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 
-
-
 def strip_markup(text: str) -> str:
     """Remove markdown emphasis and stray inline tags that text exports leave behind."""
     text = re.sub(r"\*\*([^*]+)\*\*", r"\1", text)
@@ -94,13 +92,10 @@ def starts_lowercase(text: str) -> bool:
     return bool(t) and t[0].islower()
 
 
-def join_hyphenated(left: str, right: str, vocabulary: set[str] | None = None) -> str:
+def join_hyphenated(left: str, right: str) -> str:
     """Join `left` (ending in a line-end hyphen) and `right`, removing the hyphen when it only
     broke a word ("verdachten-" + "dossiers") and keeping it when it is a real one
     ("CTER-" + "team", "e-" + "learning", "politie-" + "inzet", "Noord-" + "Holland").
-
-    `vocabulary`, when given, holds the lower-cased words the document writes elsewhere; a
-    form seen there wins over the rules.
     """
     left = left.rstrip()
     right = right.lstrip()
@@ -112,13 +107,6 @@ def join_hyphenated(left: str, right: str, vocabulary: set[str] | None = None) -
     frag_left, frag_right = m_left.group(1), m_right.group(1)
     if frag_right.lower() in ("en", "of", "tot", "noch"):
         return head + "- " + right  # "kennis-, expertise- en informatiecentrum"
-    joined = (frag_left + frag_right).lower()
-    hyphenated = (frag_left + "-" + frag_right).lower()
-    if vocabulary:
-        if hyphenated in vocabulary and joined not in vocabulary:
-            return head + "-" + right
-        if joined in vocabulary:
-            return head + right
     keep = (
         not frag_right[0].islower()  # Noord-Holland, anti-EU
         or len(frag_left.strip("()")) == 1  # e-learning, x-as
@@ -129,7 +117,7 @@ def join_hyphenated(left: str, right: str, vocabulary: set[str] | None = None) -
     return head + ("-" if keep else "") + right
 
 
-def join_lines(left: str, right: str, vocabulary: set[str] | None = None) -> str:
+def join_lines(left: str, right: str) -> str:
     """Join two pieces of one paragraph that a line or column break separated."""
     left = left.rstrip()
     right = right.strip()
@@ -138,20 +126,5 @@ def join_lines(left: str, right: str, vocabulary: set[str] | None = None) -> str
     if not right:
         return left
     if ends_with_hyphen(left) and starts_lowercase(right):
-        return join_hyphenated(left, right, vocabulary)
+        return join_hyphenated(left, right)
     return left + " " + right
-
-
-def word_vocabulary(text: str) -> set[str]:
-    """Lower-cased words (hyphenated ones included) written inside lines, not at line ends."""
-    vocab: set[str] = set()
-    for line in text.splitlines():
-        body = line.rstrip()
-        if ends_with_hyphen(body):
-            body = body[: body.rstrip().rfind(" ") + 1] if " " in body.strip() else ""
-        for w in re.findall(r"[\w’']+(?:-[\w’']+)*", body):
-            vocab.add(w.lower())
-    return vocab
-
-
-

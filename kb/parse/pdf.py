@@ -21,12 +21,11 @@ from dataclasses import dataclass
 
 from kb.model import Block, ParsedDocument
 from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines
+from kb.parse.lists import PDF_BULLET, PDF_NUMBERED
 from kb.text import normalize_space
 from kb.errors import ParseError
 from kb.parse.outline import build_outline
 
-BULLET = re.compile(r"^\s*(?:[•●▪◦·■□‣⁃\uf0b7]|[-–—](?=\s))\s*(.*)$")
-NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[.)]\s+(\S.*)$")
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 MARGIN = 0.09  # share of the page height where running headers and footers live
 
@@ -35,7 +34,6 @@ MARGIN = 0.09  # share of the page height where running headers and footers live
 class _Line:
     text: str
     x0: float
-    x1: float
     top: float
     bottom: float
     size: float
@@ -117,7 +115,7 @@ def _make_line(words: list[dict], page_no: int, column: int) -> _Line:
     bold = sum(len(w["text"]) for w in words if BOLD.search(w.get("fontname", ""))) > 0.6 * sum(len(w["text"]) for w in words)
     return _Line(
         text=" ".join(w["text"] for w in words),
-        x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
+        x0=min(w["x0"] for w in words),
         top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
         size=round(statistics.median(sizes), 1), bold=bold, page=page_no, column=column,
     )
@@ -170,8 +168,8 @@ def _page_lines(page, page_no: int) -> list[_Line]:
         cells = [[normalize_space(c or "") for c in row] for row in data or []]
         cells = [r for r in cells if any(r)]
         if cells:
-            x0, top, x1, bottom = t.bbox
-            line = _Line(text="", x0=x0, x1=x1, top=top, bottom=bottom, size=0, bold=False, page=page_no, column=-1, table=cells)
+            x0, top, _, bottom = t.bbox
+            line = _Line(text="", x0=x0, top=top, bottom=bottom, size=0, bold=False, page=page_no, column=-1, table=cells)
             # place the table before the first line that starts below it
             at = next((i for i, ln in enumerate(lines) if ln.column in (-1, 0) and ln.top > top), len(lines))
             lines.insert(at, line)
@@ -351,7 +349,7 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
             return None
         if ln.size in level_of:
             return level_of[ln.size]
-        if ln.bold and len(t.split()) <= 12 and not ends_sentence(t) and not BULLET.match(t):
+        if ln.bold and len(t.split()) <= 12 and not ends_sentence(t) and not PDF_BULLET.match(t):
             return bold_level
         return None
 
@@ -385,8 +383,8 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
                 blocks.append(current)
             prev = ln
             continue
-        m_bullet = BULLET.match(text)
-        m_num = NUMBERED.match(text)
+        m_bullet = PDF_BULLET.match(text)
+        m_num = PDF_NUMBERED.match(text)
         new_para = (
             current is None
             or current.kind == "heading"

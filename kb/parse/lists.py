@@ -1,0 +1,25 @@
+"""List-item patterns ("•", "-", "1.", "a)", "A."), kept in one place for the text and the
+PDF parser.
+
+Each pattern captures the item's text in its last group (and the number or letter, when it
+has one, in the first). The two parsers do not accept exactly the same markers, and the
+difference is deliberate; see `PDF_BULLET` and `PDF_NUMBERED`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A bullet glyph, or a dash followed by white space ("- item"; "-5" or "–smokkel" is no item).
+BULLET = re.compile(r"^\s*(?:[•●▪◦·■□‣⁃]|[-–—](?=\s))\s*(.*)$")
+# The PDF parser also takes U+F0B7: the bullet of the Symbol font, which pdfplumber returns
+# as that private-use code point. The text parser does not: a line of text starting with it
+# stays a paragraph there, and accepting it would turn such lines into bullets.
+PDF_BULLET = re.compile(r"^\s*(?:[•●▪◦·■□‣⁃\uf0b7]|[-–—](?=\s))\s*(.*)$")
+
+NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")  # "7. item", "12) item"
+LETTERED = re.compile(r"^\s*(?:[-–•]\s*)?([a-z])[.)]\s+(\S.*)$")  # "a. item", "- b) item"
+UPPER_LETTERED = re.compile(r"^\s*([A-H])\.\s+(\S.*)$")  # "A. Heading" (a lettered section)
+# The PDF parser reads a number or a lower-case letter as one kind of item; unlike LETTERED
+# it takes no dash before the letter ("-a. item" is no item there).
+PDF_NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[.)]\s+(\S.*)$")

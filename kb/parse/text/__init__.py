@@ -1,0 +1,41 @@
+"""Plain text to blocks, for two kinds of text.
+
+* **clean** text, written as such (`clean`): one paragraph a line, headings as plain lines,
+  chapter numbers on their own line, tab-separated tables (the plan seed); markdown too;
+* **wrapped** text, extracted from a (two-column) PDF elsewhere (`wrapped`): lines broken at
+  the column width, words hyphenated across lines, print slugs and page numbers, running
+  headers dropped into the middle of paragraphs, tables flattened into lines of figures
+  (the report seed).
+
+Both produce `units.Unit`s classified by the rules in `rules`, and end in the same heading
+levels (`levels`) and the shared outline builder.
+"""
+
+from __future__ import annotations
+
+from kb.errors import ParseError
+from kb.model import ParsedDocument
+from kb.parse.outline import build_outline
+from kb.parse.text.clean import clean_units
+from kb.parse.text.decoding import decode
+from kb.parse.text.levels import assign_levels
+from kb.parse.text.wrapped import is_wrapped, wrapped_units
+
+__all__ = ["decode", "parse_text"]
+
+
+def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
+    """Parse UTF-8 text (clean or wrapped) into blocks with heading paths.
+
+    With `markdown`, "#"-headings give the outline directly.
+    """
+    text = decode(data)
+    lines = text.split("\n")
+    wrapped = not markdown and is_wrapped(lines)
+    units = wrapped_units(lines) if wrapped else clean_units(lines, markdown=markdown)
+    blocks = build_outline(assign_levels(units))
+    if not any(b.text for b in blocks):
+        raise ParseError("no_text", "geen leesbare tekst gevonden")
+    title = next((b.text for b in blocks if b.kind == "heading"), None)
+    pages = max((b.page_end or b.page or 0 for b in blocks), default=0) or None
+    return ParsedDocument(blocks=blocks, title=title, pages=pages, warnings=[])

@@ -1,0 +1,237 @@
+"""The parser for clean text, written as text: one paragraph a line, headings as plain
+lines, chapter numbers on their own line, tab-separated tables (the plan seed); and for
+markdown, where "#" headings give the outline.
+
+Headings are told from paragraphs by the table of contents, by their wording and by what
+follows them, since nothing in the text marks them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.parse import cleanup
+from kb.parse.cleanup import join_lines, starts_lowercase, strip_markup
+from kb.parse.lists import BULLET, LETTERED, NUMBERED
+from kb.parse.outline import heading_key
+from kb.parse.text.rules import APPENDIX, block_heading, heading_like
+from kb.parse.text.units import (
+    HeadingClass,
+    Unit,
+    UnitKind,
+    demote_empty_plain_headings,
+    join_continuations,
+    table_runs,
+)
+from kb.text import normalize_space
+
+TOC_HEADING = re.compile(r"^(inhoud|inhoudsopgave|inhoudstafel)$", re.IGNORECASE)
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+FOOTNOTE_SUPERSCRIPT = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(\S.*)$")
+
+
+def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
+    toc, skip = _toc_titles(lines)
+    units: list[Unit] = []
+    for group in _groups(lines, skip):
+        plain: list[str] = []
+        for i in group:
+            line = lines[i].rstrip(" \n")
+            if "\t" in line:
+                _flush_plain(plain, units)
+                cells = [normalize_space(strip_markup(c)) for c in line.split("\t")]
+                cells = [c for c in cells if c]
+                if cells:
+                    units.append(Unit(UnitKind.TABLE_ROW, " | ".join(cells), cells=cells))
+                continue
+            if markdown and (m := MD_HEADING.match(line)):
+                _flush_plain(plain, units)
+                units.append(Unit(UnitKind.HEADING, m.group(2), hclass=HeadingClass.MARKDOWN, number=len(m.group(1))))
+                continue
+            if m := FOOTNOTE_SUPERSCRIPT.match(line):
+                _flush_plain(plain, units)
+                number = cleanup.superscript_to_digits(m.group(1))
+                units.append(Unit(UnitKind.FOOTNOTE, m.group(2), label=number))
+                continue
+            if m := cleanup.BARE_NUMBER.match(line):
+                _flush_plain(plain, units)
+                units.append(Unit(UnitKind.CHAPTER_NO, line.strip(), number=int(m.group(1))))
+                continue
+            if (unit := _list_unit(line)) is not None:
+                _flush_plain(plain, units)
+                units.append(unit)
+                continue
+            plain.append(line.strip())
+        _flush_plain(plain, units)
+    units = join_continuations(units)
+    _mark_tables(units)
+    if markdown:  # "#" headings are the outline; plain lines are text
+        for u in units:
+            if u.kind == UnitKind.CHAPTER_NO:
+                u.kind = UnitKind.PARAGRAPH
+    else:
+        _classify(units, toc)
+    return units
+
+
+def _toc_titles(lines: list[str]) -> tuple[set[str], set[int]]:
+    """The chapter titles a table of contents lists, and the line numbers it occupies."""
+    titles: set[str] = set()
+    skip: set[int] = set()
+    for i, line in enumerate(lines):
+        if not TOC_HEADING.match(line.strip()):
+            continue
+        skip.add(i)
+        j = i + 1
+        while j < len(lines) and (not lines[j].strip() or "\t" in lines[j]):
+            cells = [c.strip() for c in lines[j].split("\t") if c.strip()]
+            if cells and re.fullmatch(r"\d{1,3}", cells[-1]):
+                title = [c for c in cells[:-1] if not re.fullmatch(r"\d{1,2}", c)]
+                if title:
+                    titles.add(heading_key(title[-1]))
+                skip.add(j)
+            elif lines[j].strip():
+                break
+            j += 1
+        break
+    return titles, skip
+
+
+def _groups(lines: list[str], skip: set[int] = frozenset()) -> list[list[int]]:
+    """Line numbers in runs separated by blank (or skipped) lines."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for i, line in enumerate(lines):
+        if i in skip or not line.strip():
+            if current:
+                groups.append(current)
+                current = []
+            continue
+        current.append(i)
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _list_unit(line: str) -> Unit | None:
+    """A list line: numbered item, lettered item, bullet, or the continuation of an item."""
+    if m := LETTERED.match(line):
+        return Unit(UnitKind.BULLET, m.group(2), label=m.group(1))
+    if m := NUMBERED.match(line):
+        return Unit(UnitKind.BULLET, m.group(2), label=m.group(1), number=int(m.group(1)))
+    if m := BULLET.match(line):
+        body = m.group(1)
+        if starts_lowercase(body):
+            return Unit(UnitKind.CONTINUATION, body)
+        return Unit(UnitKind.BULLET, body, label="•")
+    return None
+
+
+def _flush_plain(plain: list[str], units: list[Unit]) -> None:
+    """Short lines in a row are one wrapped block (a cover, a name with its town); long lines
+    are a paragraph each."""
+    if not plain:
+        return
+    if len(plain) > 1 and all(len(p.strip()) < 70 for p in plain):
+        text = plain[0]
+        for p in plain[1:]:
+            text = join_lines(text, p)
+        units.append(Unit(UnitKind.PARAGRAPH, text, nlines=len(plain)))
+    else:
+        units.extend(Unit(UnitKind.PARAGRAPH, p) for p in plain)
+    plain.clear()
+
+
+def _mark_tables(units: list[Unit]) -> None:
+    """A run of tab rows whose first row holds no figures: that row names the columns."""
+    for i, j in table_runs(units):
+        first = units[i]
+        if j - i > 1 and not any(re.search(r"\d", c) for c in first.cells[1:] or [""]) and len(first.cells) > 1:
+            first.kind = UnitKind.TABLE_HEADER
+            for u in units[i + 1 : j]:
+                u.columns = first.cells
+
+
+def _classify(units: list[Unit], toc: set[str]) -> None:
+    """Which paragraphs are headings, and of which class."""
+    first = next((u for u in units if u.kind == UnitKind.PARAGRAPH), None)
+    if first is not None and heading_like(first.text, clean=True):
+        first.kind, first.hclass = UnitKind.HEADING, HeadingClass.CHAPTER  # the document's title
+    used_toc: set[str] = set()  # a chapter title seen again later is a plain heading
+    last_chapter = ""
+    for k, u in enumerate(units):
+        if u.kind == UnitKind.CHAPTER_NO:
+            nxt = next((v for v in units[k + 1 :] if v.kind != UnitKind.CHAPTER_NO), None)
+            if nxt is not None and nxt.kind == UnitKind.PARAGRAPH and heading_like(nxt.text, clean=True):
+                nxt.kind, nxt.hclass = UnitKind.HEADING, HeadingClass.CHAPTER
+            u.kind = UnitKind.DROP
+            continue
+        if u.kind != UnitKind.PARAGRAPH:
+            continue
+        text = normalize_space(strip_markup(u.text))
+        if APPENDIX.match(text) and re.fullmatch(r"(?i)(bijlage|appendix)\s+\d+\s*:?", text):
+            nxt = units[k + 1] if k + 1 < len(units) else None
+            if nxt is not None and nxt.kind == UnitKind.PARAGRAPH and heading_like(nxt.text, clean=True):
+                nxt.text = f"{text.rstrip(':')}: {nxt.text}"
+                nxt.kind, nxt.hclass = UnitKind.HEADING, HeadingClass.CHAPTER
+                u.kind = UnitKind.DROP
+                continue
+        key = heading_key(text)
+        toc_chapter = key in toc and (key not in used_toc or key == last_chapter)
+        if toc_chapter or (APPENDIX.match(text) and heading_like(text, clean=True)):
+            u.kind, u.hclass = UnitKind.HEADING, HeadingClass.CHAPTER
+            used_toc.add(key)
+            last_chapter = key
+        elif block_heading(text):
+            u.kind, u.hclass = UnitKind.HEADING, HeadingClass.BLOCK
+        elif heading_like(text, clean=True):
+            nxt = next((v for v in units[k + 1 :] if v.kind not in (UnitKind.DROP, UnitKind.FOOTNOTE)), None)
+            if nxt is None:
+                continue
+            if text.endswith(".") and not (nxt.kind == UnitKind.PARAGRAPH and len(nxt.text.split()) > 12):
+                continue
+            u.kind, u.hclass = UnitKind.HEADING, HeadingClass.PLAIN
+    _numbered_headings(units)
+    demote_empty_plain_headings(units)
+
+
+def _numbered_headings(units: list[Unit]) -> None:
+    """A short numbered line without a full stop heads a section, unless it sits in a list.
+
+    It is a list item when sub-items or the next number follow it straight away, when it
+    opens a list announced by a colon, or when it follows item n-1 of a list. Otherwise "n."
+    is a heading when "n-1." was one in the same chapter ("4. Cybercrime" after the items of
+    "3. Ondermijning").
+    """
+    heading_numbers: set[int] = set()
+    last_number: tuple[int, str] | None = None  # (n, "heading" | "item")
+    prev_content: Unit | None = None
+    for k, u in enumerate(units):
+        if u.kind == UnitKind.HEADING and u.hclass == HeadingClass.CHAPTER:
+            heading_numbers, last_number, prev_content = set(), None, None
+            continue
+        if u.kind == UnitKind.BULLET and u.number is not None:
+            n = u.number
+            nxt = next((v for v in units[k + 1 :] if v.kind not in (UnitKind.DROP, UnitKind.FOOTNOTE)), None)
+            candidate = (
+                heading_like(u.text, clean=True)
+                and not u.text.rstrip().endswith(".")
+                and nxt is not None
+                and not (
+                    nxt.kind == UnitKind.BULLET
+                    and (nxt.number == n + 1 or (nxt.label or "").isalpha() and nxt.label != "•")
+                )
+            )
+            if n == 1:
+                is_heading = candidate and not (prev_content is not None and prev_content.text.rstrip().endswith(":"))
+            else:
+                is_heading = candidate and (n - 1) in heading_numbers and last_number != (n - 1, "item")
+            last_number = (n, "heading" if is_heading else "item")
+            if is_heading:
+                heading_numbers.add(n)
+                u.kind, u.hclass = UnitKind.HEADING, HeadingClass.NUMBERED
+                u.text = f"{n}. {u.text}"
+                prev_content = None
+                continue
+        if u.kind in (UnitKind.PARAGRAPH, UnitKind.BULLET, UnitKind.TABLE_ROW):
+            prev_content = u
