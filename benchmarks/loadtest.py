@@ -180,7 +180,7 @@ def pct(values: list[float], p: float) -> float:
 
 
 def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: float = 0.0, threads: int = 8,
-        only: str | None = None) -> dict:
+        only: str | None = None, worker: str | None = None) -> dict:
     docs = workdir / "documents"
     if not docs.exists():
         shutil.copytree(ROOT / "documents", docs)
@@ -189,7 +189,8 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
                            text=True)
     if first.returncode != 0:
         raise RuntimeError(f"kb ingest failed:\n{first.stdout}{first.stderr}")
-    proc, port = gunicorn(data, "--workers", "2", "--threads", str(threads), docs=docs, output=subprocess.DEVNULL)
+    flags = ["--workers", "2", "--threads", str(threads)] + (["--worker-class", worker] if worker else [])
+    proc, port = gunicorn(data, *flags, docs=docs, output=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
         ambitions = [a["id"] for a in json.load(urllib.request.urlopen(base + "/api/ambitions"))["ambitions"]]
@@ -272,9 +273,10 @@ def main() -> None:
     ap.add_argument("--think", type=float, default=0.0,
                     help="mean think time per client between requests (s, exponential); 0 = back to back")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object (for tests)")
+    ap.add_argument("--worker", help="gunicorn worker class instead of gunicorn.conf.py's (e.g. gthread, to compare)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        r = run(args.clients, args.seconds, args.reingest, Path(tmp), args.think, args.threads, args.only)
+        r = run(args.clients, args.seconds, args.reingest, Path(tmp), args.think, args.threads, args.only, args.worker)
     if args.json:
         print(json.dumps(r))
     else:

@@ -5,6 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# A year a policy text speaks of, 1950-2099: the one pattern every step uses (in a larger
+# pattern, with its own boundaries) or `YEAR_WORD` / `is_year`.
+YEAR = r"(?:19[5-9]\d|20\d\d)"
+YEAR_WORD = re.compile(rf"\b({YEAR})\b")
+
+
+def is_year(text: str) -> bool:
+    return re.fullmatch(YEAR, text.strip()) is not None
+
 
 def normalize_space(text: str) -> str:
     """Collapse runs of whitespace (tabs, no-break spaces) into single spaces."""

@@ -15,7 +15,7 @@ import re
 
 from kb.enrich.ids import unique_id
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
-from kb.text import slugify
+from kb.text import is_year, slugify
 
 MONITOR_HEADING = re.compile(r"monitorset|monitor\b|indicatoren|kpi", re.IGNORECASE)
 AT_LEAST = r"tenminste|ten minste|minimaal|minstens|meer dan|ruim"
@@ -134,7 +134,7 @@ def _table_target(raw: str, previous: float | None) -> tuple[str | None, float |
         comparator = {"≤": "<=", "<": "<=", "≥": ">=", ">": ">="}[m.group(1)]
         target = m.group(2)
         # "≤ 2019": no higher than last year's figure
-        if re.fullmatch(r"(19|20)\d\d", target):
+        if is_year(target):
             return comparator, previous
         return comparator, parse_number(target)
     return ">=", parse_number(raw)
@@ -176,7 +176,7 @@ def _name_before(prefix: str) -> str | None:
     # it when the sentence opens with the verb ("daalde het ziekteverzuim tot")
     candidates = [parts[0]] + ([parts[2]] if len(parts) > 2 else [])
     for cand in candidates:
-        words = [w for w in re.findall(r"[\w()/@&-]+", cand) if w.lower() not in _FUNCTION and not re.fullmatch(r"(19|20)\d\d", w)]
+        words = [w for w in re.findall(r"[\w()/@&-]+", cand) if w.lower() not in _FUNCTION and not is_year(w)]
         words = [w for w in words if w.lower() not in ("inmiddels", "ook", "daarmee", "wel", "een", "realisatie")]
         if words:
             return " ".join(words[:6])

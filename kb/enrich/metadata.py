@@ -9,77 +9,87 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from collections import Counter
 from pathlib import Path
+from typing import Annotated, Literal
 
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from kb.datafiles import DataModel, Text, load, rule, says
 from kb.errors import ParseError
 from kb.model import DOCUMENT_KINDS, Document
+from kb.text import YEAR, YEAR_WORD
 
 META_SUFFIX = ".meta.toml"
-KNOWN_FIELDS = {"title", "kind", "unit", "year", "period", "date", "source"}
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+MAX_PERIOD_YEARS = 50
+_PERIOD_TEXT = re.compile(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*")
 
 
 def meta_path(doc_path: Path) -> Path:
     return doc_path.with_name(doc_path.stem + META_SUFFIX)
 
 
-def _fail(path: Path, message: str) -> None:
-    raise ParseError("metadata", f"metadata {path.name}: {message}")
+def _period_text(value: object) -> object:
+    """"2019-2022" is the same period as [2019, 2022]."""
+    if isinstance(value, str) and (m := _PERIOD_TEXT.fullmatch(value)):
+        return [int(m.group(1)), int(m.group(2))]
+    return value
+
+
+def _plausible(period: tuple[int, int]) -> tuple[int, int]:
+    start, end = period
+    if not (FIRST_YEAR <= start <= LAST_YEAR and FIRST_YEAR <= end <= LAST_YEAR):
+        raise rule(f"moet twee jaartallen tussen {FIRST_YEAR} en {LAST_YEAR} zijn, zoals [2019, 2022]")
+    if start > end:
+        raise rule("moet met het vroegste jaar beginnen, zoals [2019, 2022]")
+    if end - start >= MAX_PERIOD_YEARS:
+        raise rule(f"mag hooguit {MAX_PERIOD_YEARS} jaar beslaan, zoals [2019, 2022]")
+    return period
+
+
+def _date_text(value: object) -> object:
+    """A TOML date, a TOML date-time (its day) or the text "2018-11-12"."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+_Whole = Annotated[int, Field(strict=True)]
+ReportingYear = Annotated[_Whole, Field(ge=FIRST_YEAR, le=LAST_YEAR), says("moet een jaartal zijn, zoals 2020")]
+PlanPeriod = Annotated[tuple[_Whole, _Whole], BeforeValidator(_period_text), AfterValidator(_plausible),
+                 says('moet twee jaartallen zijn, zoals [2019, 2022] of "2019-2022"')]
+DocumentDate = Annotated[dt.date, Field(strict=True), BeforeValidator(_date_text), says("moet een datum zijn als 2018-11-12")]
+DocumentKind = Annotated[Literal[DOCUMENT_KINDS], says(f"moet een van {', '.join(DOCUMENT_KINDS)} zijn")]
+
+
+class Metadata(DataModel):
+    """A `<doc>.meta.toml`: every field optional, what is missing is guessed from the text."""
+
+    title: Text | None = None
+    unit: Text | None = None
+    source: Text | None = None
+    kind: DocumentKind | None = None
+    year: ReportingYear | None = None
+    period: PlanPeriod | None = None
+    date: DocumentDate | None = None
+
+
+KNOWN_FIELDS = set(Metadata.model_fields)
 
 
 def read_metadata(path: Path) -> dict:
     """The validated fields of a metadata file (only those it sets)."""
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        _fail(path, "geen geldige UTF-8")
-    except tomllib.TOMLDecodeError as exc:
-        _fail(path, f"geen geldige TOML ({exc})")
-    out: dict = {}
-    unknown = set(raw) - KNOWN_FIELDS
-    if unknown:
-        _fail(path, f"onbekend veld {', '.join(sorted(unknown))} (toegestaan: {', '.join(sorted(KNOWN_FIELDS))})")
-    for key in ("title", "unit", "source"):
-        if key in raw:
-            if not isinstance(raw[key], str) or not raw[key].strip():
-                _fail(path, f"'{key}' moet een niet-lege tekst zijn (kreeg {raw[key]!r})")
-            out[key] = raw[key].strip()
-    if "kind" in raw:
-        if raw["kind"] not in DOCUMENT_KINDS:
-            _fail(path, f"'kind' moet een van {', '.join(DOCUMENT_KINDS)} zijn (kreeg {raw['kind']!r})")
-        out["kind"] = raw["kind"]
-    if "year" in raw:
-        if not isinstance(raw["year"], int) or isinstance(raw["year"], bool) or not 1900 <= raw["year"] <= 2100:
-            _fail(path, f"'year' moet een jaartal zijn, zoals 2020 (kreeg {raw['year']!r})")
-        out["year"] = raw["year"]
-    if "period" in raw:
-        period = raw["period"]
-        if isinstance(period, str) and (m := re.fullmatch(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*", period)):
-            period = [int(m.group(1)), int(m.group(2))]
-        if (
-            not isinstance(period, list) or len(period) != 2
-            or not all(isinstance(p, int) and not isinstance(p, bool) for p in period) or period[0] > period[1]
-        ):
-            _fail(path, f"'period' moet twee jaartallen zijn, zoals [2019, 2022] of \"2019-2022\" (kreeg {raw['period']!r})")
-        out["period"] = (period[0], period[1])
-    if "date" in raw:
-        value = raw["date"]
-        if isinstance(value, str):
-            try:
-                value = dt.date.fromisoformat(value)
-            except ValueError:
-                _fail(path, f"'date' moet een datum zijn als 2018-11-12 (kreeg {raw['date']!r})")
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if not isinstance(value, dt.date):
-            _fail(path, f"'date' moet een datum zijn als 2018-11-12 (kreeg {raw['date']!r})")
-        out["date"] = value
-    return out
+
+    def fail(message: str) -> ParseError:
+        return ParseError("metadata", f"metadata {path.name}: {message}")
+
+    return load(path, Metadata, fail).model_dump(exclude_unset=True)
 
 
-YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
-PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+PERIOD = re.compile(rf"\b({YEAR})\s*[-–]\s*({YEAR})\b")
 
 
 def guess_metadata(stem: str, title: str | None, text: str) -> dict:
@@ -100,10 +110,10 @@ def guess_metadata(stem: str, title: str | None, text: str) -> dict:
     out: dict = {"title": title, "kind": kind}
     if (m := PERIOD.search(title)) and int(m.group(1)) < int(m.group(2)):
         out["period"] = (int(m.group(1)), int(m.group(2)))
-    elif (m := YEAR.search(title)) or (m := YEAR.search(stem)):
+    elif (m := YEAR_WORD.search(title)) or (m := YEAR_WORD.search(stem)):
         out["year"] = int(m.group(1))
     elif kind in ("jaarverslag", "jaarplan"):
-        counts = Counter(int(y) for y in YEAR.findall(text))
+        counts = Counter(int(y) for y in YEAR_WORD.findall(text))
         if counts:
             out["year"] = counts.most_common(1)[0][0]
     return out

@@ -8,11 +8,11 @@ heading gets the themes whose cue words it contains, possibly several.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from kb.datafiles import DataModel, Text, load
 from kb.errors import KbError
 from kb.text import fold, slugify
 
@@ -41,26 +41,31 @@ class Taxonomy:
         return {t.slug: t.label for t in self.themes}
 
 
+class ThemeEntry(DataModel):
+    """A `[[theme]]` of themes.toml."""
+
+    slug: Text
+    label: Text
+    short: Text | None = None
+    kind: Text = "thema"
+    headings: tuple[Text, ...] = ()
+    cues: tuple[Text, ...] = ()
+
+    def theme(self) -> Theme:
+        return Theme(self.slug, self.short or self.slug, self.label, self.kind, self.headings, self.cues)
+
+
+class ThemeFile(DataModel):
+    theme: tuple[ThemeEntry, ...] = ()
+
+
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
     path = path or DEFAULT_TAXONOMY
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise KbError(f"themabestand {path} is niet leesbaar: {exc}", status=500) from None
-    themes = []
-    for i, raw in enumerate(data.get("theme", []), 1):
-        if not isinstance(raw, dict) or not isinstance(raw.get("slug"), str) or not isinstance(raw.get("label"), str):
-            raise KbError(f"themabestand {path}: thema {i} mist een tekstveld 'slug' of 'label'", status=500)
-        themes.append(
-            Theme(
-                slug=raw["slug"],
-                short=str(raw.get("short", raw["slug"])),
-                label=raw["label"],
-                kind=str(raw.get("kind", "thema")),
-                headings=tuple(str(h) for h in raw.get("headings", [])),
-                cues=tuple(str(c) for c in raw.get("cues", [])),
-            )
-        )
+
+    def fail(message: str) -> KbError:
+        return KbError(f"themabestand {path}: {message}", status=500)
+
+    themes = [entry.theme() for entry in load(path, ThemeFile, fail, {"theme": "thema"}).theme]
     if not themes:
         raise KbError(f"themabestand {path} bevat geen thema's", status=500)
     return Taxonomy(themes)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from kb.model import Document, YearMention
+from kb.text import YEAR as YEAR_PATTERN
 
-YEAR = re.compile(r"(?<![\d.,€])(19[5-9]\d|20[0-9]\d)(?![\d,]|\.\d)")
-RANGE = re.compile(r"(?<![\d.,])(19[5-9]\d|20[0-9]\d)\s*[-–]\s*(19[5-9]\d|20[0-9]\d)(?![\d,])")
+YEAR = re.compile(rf"(?<![\d.,€])({YEAR_PATTERN})(?![\d,]|\.\d)")  # not in "€2020", "2.020" or "2020,5"
+RANGE = re.compile(rf"(?<![\d.,])({YEAR_PATTERN})\s*[-–]\s*({YEAR_PATTERN})(?![\d,])")
 # Words that put a year in the future of the sentence: "zetten we in 2021 voort".
 PLANNED_CUES = re.compile(
     r"\b(zal|zullen|gaat|gaan|gepland|planning|verwacht\w*|voort|voortzetten|streven|streeft|"

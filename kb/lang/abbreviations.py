@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterable
+from typing import Annotated, Iterable
 
-from kb.lang.words import DATA, data_file_error, read_toml
+from pydantic import Field
+
+from kb.datafiles import DataModel, Text, load, says
+from kb.lang.words import DATA, data_file_error
 
 CURATED_FILE = DATA / "abbreviations.toml"
 _BRACKETED = re.compile(r"\(([A-Z][A-Za-z0-9&@\-]{1,9})\)")
@@ -71,18 +74,18 @@ def learn(texts: Iterable[str]) -> dict[str, list[str]]:
     return found
 
 
+LongForms = Annotated[Text | list[Text], says("moet een tekst of een lijst teksten zijn")]
+
+
+class CuratedFile(DataModel):
+    """abbreviations.toml: `[afkortingen]` with a long form, or a list of them, per abbreviation."""
+
+    afkortingen: dict[str, LongForms] = Field(default_factory=dict)
+
+
 def load_curated(path: Path = CURATED_FILE) -> dict[str, list[str]]:
-    data = read_toml(path)
-    table = data.get("afkortingen", {})
-    if not isinstance(table, dict):
-        raise data_file_error(path, "[afkortingen] moet een tabel zijn")
-    curated: dict[str, list[str]] = {}
-    for abbr, long in table.items():
-        forms = [long] if isinstance(long, str) else long
-        if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
-            raise data_file_error(path, f"{abbr} moet een tekst of een lijst teksten zijn")
-        curated[abbr] = [f.strip() for f in forms]
-    return curated
+    data = load(path, CuratedFile, lambda message: data_file_error(path, message))
+    return {abbr: [forms] if isinstance(forms, str) else forms for abbr, forms in data.afkortingen.items()}
 
 
 def merge(curated: dict[str, list[str]], learned: dict[str, list[str]]) -> dict[str, list[str]]:

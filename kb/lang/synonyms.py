@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Literal
 
-from kb.lang.words import DATA, data_file_error, read_toml
+from pydantic import Field
+
+from kb.datafiles import DataModel, Text, load, says
+from kb.lang.words import DATA, data_file_error
 
 SYNONYMS_FILE = DATA / "synonyms.toml"
 
@@ -22,15 +26,17 @@ class SynonymGroup:
         return [(t, tuple(o for o in self.terms if o != t)) for t in self.terms]
 
 
+class Group(DataModel):
+    """A `[[groep]]` of synonyms.toml."""
+
+    termen: Annotated[list[Text], Field(min_length=2), says("moet een lijst van minstens twee termen zijn")]
+    richting: Annotated[Literal["beide", "eenzijdig"], says("moet 'beide' of 'eenzijdig' zijn")] = "beide"
+
+
+class SynonymFile(DataModel):
+    groep: tuple[Group, ...] = ()
+
+
 def load_synonyms(path: Path = SYNONYMS_FILE) -> list[SynonymGroup]:
-    data = read_toml(path)
-    groups = []
-    for n, entry in enumerate(data.get("groep", []), 1):
-        terms = entry.get("termen")
-        if not isinstance(terms, list) or len(terms) < 2 or not all(isinstance(t, str) and t.strip() for t in terms):
-            raise data_file_error(path, f"groep {n} heeft geen lijst van minstens twee termen")
-        direction = entry.get("richting", "beide")
-        if direction not in ("beide", "eenzijdig"):
-            raise data_file_error(path, f"groep {n}: richting moet 'beide' of 'eenzijdig' zijn, niet {direction!r}")
-        groups.append(SynonymGroup(tuple(t.strip() for t in terms), direction == "eenzijdig"))
-    return groups
+    data = load(path, SynonymFile, lambda message: data_file_error(path, message), {"groep": "groep"})
+    return [SynonymGroup(tuple(g.termen), g.richting == "eenzijdig") for g in data.groep]

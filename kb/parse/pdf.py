@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from kb.model import Block, ParsedDocument
 from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines
 from kb.parse.lists import PDF_BULLET, PDF_NUMBERED
-from kb.text import normalize_space
+from kb.text import is_year, normalize_space
 from kb.errors import ParseError
 from kb.parse.outline import build_outline
 
@@ -360,7 +360,7 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
         if ln.table is not None:
             rows = ln.table
             def figure(c: str) -> bool:  # a number that is not a year heading a column
-                return bool(re.search(r"\d", c)) and not re.fullmatch(r"(19|20)\d\d", c.strip())
+                return bool(re.search(r"\d", c)) and not is_year(c)
 
             columns = rows[0] if len(rows) > 1 and not any(figure(c) for c in rows[0]) else None
             for row in rows[1:] if columns else rows:

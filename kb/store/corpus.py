@@ -4,9 +4,10 @@ leaves the corpus as it was."""
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
+
+import tomli_w
 
 from kb.enrich.metadata import META_SUFFIX, meta_path, read_metadata
 from kb.errors import KbError, ParseError
@@ -16,16 +17,10 @@ from kb.text import slugify
 
 
 def _toml(fields: dict) -> str:
-    lines = []
-    for key in ("title", "kind", "unit", "year", "period", "date", "source"):
-        value = fields.get(key)
-        if value in (None, "", []):
-            continue
-        if key == "year":
-            lines.append(f"year = {int(value)}")
-        else:  # period too: read_metadata takes "2019-2022" as text
-            lines.append(f"{key} = {json.dumps(str(value), ensure_ascii=False)}")  # a JSON string is a TOML string
-    return "\n".join(lines) + "\n"
+    """The metadata file of the fields that are set; the period as "2019-2022", which
+    read_metadata takes as text."""
+    chosen = {k: fields.get(k) for k in ("title", "kind", "unit", "year", "period", "date", "source")}
+    return tomli_w.dumps({k: int(v) if k == "year" else str(v) for k, v in chosen.items() if v not in (None, "", [])})
 
 
 def _check_content(suffix: str, data: bytes) -> None:

@@ -19,7 +19,11 @@ from contextlib import closing
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Annotated, Literal
 
+from pydantic import AfterValidator, BaseModel, StringConstraints, ValidationError, model_validator
+
+from kb.datafiles import explain, rule, says
 from kb.errors import KbError
 from kb.store.precious import open_db
 
@@ -140,25 +144,8 @@ class DecisionStore:
     def import_(self, data: dict) -> tuple[int, int]:
         """Add the decisions of an export that are not here yet; (added, already present).
         Nothing is replaced: the import only ever adds history."""
-        if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT or not isinstance(data.get("decisions"), list):
-            raise KbError(f"dit is geen export van beslissingen (verwacht \"format\": \"{EXPORT_FORMAT}\")")
-        rows = []
-        for i, d in enumerate(data["decisions"], 1):
-            if not isinstance(d, dict):
-                raise KbError(f"beslissing {i} is geen object")
-            missing = [k for k in ("ambition_id", "action", "author", "at") if not isinstance(d.get(k), str) or not d[k]]
-            if missing:
-                raise KbError(f"beslissing {i} mist {', '.join(missing)}")
-            if d["action"] not in ACTIONS:
-                raise KbError(f"beslissing {i}: onbekende actie '{d['action']}'")
-            if d["action"] in LINK_ACTIONS and not d.get("section_id"):
-                raise KbError(f"beslissing {i}: '{d['action']}' zonder sectie-id")
-            try:
-                at = _utc(d["at"])
-            except ValueError:
-                raise KbError(f"beslissing {i}: tijdstip '{d['at']}' is geen ISO-datum") from None
-            rows.append((d["ambition_id"], d.get("section_id"), d["action"], d.get("fingerprint"),
-                         d.get("note"), d["author"], at))
+        rows = [(d.ambition_id, d.section_id, d.action, d.fingerprint, d.note, d.author, d.at)
+                for d in _checked_export(data).decisions]
         added = 0
         with closing(self._connect()) as db, db:  # all or nothing
             for row in sorted(rows, key=lambda r: r[6]):
@@ -180,6 +167,44 @@ def _utc(value: str) -> str:
     if t.tzinfo is None:
         t = t.replace(tzinfo=timezone.utc)
     return t.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
+_Filled = Annotated[str, StringConstraints(strict=True, min_length=1), says("moet een niet-lege tekst zijn")]
+_Optional = Annotated[str, StringConstraints(strict=True), says("moet een tekst zijn")] | None
+
+
+class ExportedDecision(BaseModel):
+    """One decision of an export; its `id` and anything else unknown is ignored."""
+
+    ambition_id: _Filled
+    action: Annotated[Literal[ACTIONS], says(f"moet een van {', '.join(ACTIONS)} zijn")]
+    author: _Filled
+    at: Annotated[str, StringConstraints(strict=True), AfterValidator(_utc),
+                  says("moet een ISO-tijdstip zijn, zoals 2021-03-01T12:00:00+00:00")]
+    section_id: _Optional = None
+    fingerprint: _Optional = None
+    note: _Optional = None
+
+    @model_validator(mode="after")
+    def _link_has_section(self) -> ExportedDecision:
+        if self.action in LINK_ACTIONS and not self.section_id:
+            raise rule(f"is '{self.action}' zonder sectie-id")
+        return self
+
+
+class Export(BaseModel):
+    format: Literal[EXPORT_FORMAT]
+    decisions: list[ExportedDecision]
+
+
+def _checked_export(data: object) -> Export:
+    """The export as a model, or one Dutch line about what is wrong, before anything is added."""
+    try:
+        return Export.model_validate(data)
+    except ValidationError as exc:
+        if any(len(e["loc"]) < 2 for e in exc.errors()):
+            raise KbError(f"dit is geen export van beslissingen (verwacht \"format\": \"{EXPORT_FORMAT}\")") from None
+        raise KbError(explain(exc, Export, {"decisions": "beslissing"}, table="object")) from None
 
 
 def read_export(path: Path) -> dict:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from kb.lang.analysis import is_acronym
 from kb.lang.lexicon import Lexicon
 from kb.lang.words import dictionary
-from kb.text import fold
+from kb.text import fold, is_year
 
 K1, B = 1.2, 0.75
 PART_WEIGHT = 0.5  # a compound part ("leer" in "leerdossiers") counts half a word
@@ -45,7 +45,6 @@ MAX_LINKS = 10  # per ambition and report year
 PROGRESS_KINDS = ("paragraph", "bullet", "table_row")
 REPORT_KINDS = ("jaarverslag",)
 GENERIC_HEADINGS = re.compile(r"^(activiteiten in \d{4}|strategische thema.*|inleiding|leeswijzer|overig)$", re.IGNORECASE)
-_YEAR = re.compile(r"^(19|20)\d\d$")
 
 
 @dataclass
@@ -104,7 +103,7 @@ class TermReader:
 
         for word, start, _ in self.lex.analysis.words(text):
             wt = self.lex.word(word)
-            if not wt.main or _YEAR.match(wt.main):
+            if not wt.main or is_year(wt.main):
                 continue
             mains.append((wt.main, word))
             weight = NUMBER_WEIGHT if wt.main.replace(",", "").replace(".", "").isdigit() else 1.0

@@ -19,9 +19,10 @@ from pathlib import Path
 
 from cachetools import LRUCache
 
+from kb.datafiles import DataModel, Text, load
 from kb.errors import KbError
-from kb.lang.words import DATA, data_file_error, read_toml
-from kb.text import fold
+from kb.lang.words import DATA, data_file_error
+from kb.text import YEAR_WORD, fold
 
 CUES_FILE = DATA / "status-cues.toml"
 
@@ -30,12 +31,36 @@ _KEYS = {"gerealiseerd": "gerealiseerd", "deels": "deels gerealiseerd", "lopend"
          "vertraagd": "vertraagd", "niet_gerealiseerd": "niet gerealiseerd"}
 MAX_GAP = 4  # "..." in a cue: this many words at most
 FOCUS_SENTENCES = 4  # longer paragraphs: only the sentences about the ambition count
-_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
 
 
 def _only_earlier(sentence: str, year: int) -> bool:
-    years = [int(m.group()) for m in _YEAR.finditer(sentence)]
+    years = [int(y) for y in YEAR_WORD.findall(sentence)]
     return bool(years) and max(years) < year
+
+
+class _Cues(DataModel):
+    signalen: tuple[Text, ...]
+
+
+class _Future(DataModel):
+    woorden: tuple[Text, ...] = ()
+
+
+class _Reasons(DataModel):
+    inleiders: tuple[Text, ...] = ()
+
+
+class CueFile(DataModel):
+    """status-cues.toml: the cue phrases per status, future words and reason openers."""
+
+    gerealiseerd: _Cues
+    deels: _Cues
+    lopend: _Cues
+    vertraagd: _Cues
+    niet_gerealiseerd: _Cues
+    toekomst: _Future = _Future()
+    reden: _Reasons = _Reasons()
 
 
 @dataclass
@@ -96,17 +121,15 @@ class StatusClassifier:
     def __init__(self, cues_file: Path = CUES_FILE):
         from spacy.matcher import Matcher
 
-        data = read_toml(cues_file)
+        data = load(cues_file, CueFile, lambda message: data_file_error(cues_file, message))
         pipeline = dutch_pipeline()
         self.nlp, self.lock = pipeline.nlp, pipeline.lock
         self.matcher = Matcher(self.nlp.vocab)
         for key, status in _KEYS.items():
-            cues = (data.get(key) or {}).get("signalen")
-            if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
-                raise data_file_error(cues_file, f"[{key}] heeft een lijst 'signalen' met tekst nodig")
+            cues = getattr(data, key).signalen
             self.matcher.add(status, [self._pattern(c, cues_file) for c in cues])
-        self.future = {fold(w) for w in (data.get("toekomst") or {}).get("woorden", [])}
-        intros = sorted((fold(w) for w in (data.get("reden") or {}).get("inleiders", [])), key=len, reverse=True)
+        self.future = {fold(w) for w in data.toekomst.woorden}
+        intros = sorted((fold(w) for w in data.reden.inleiders), key=len, reverse=True)
         self.reason_re = re.compile(
             r"\b(?:" + "|".join(re.escape(i) for i in intros) + r")\s+", re.IGNORECASE) if intros else None
         self._parsed: LRUCache = LRUCache(maxsize=20_000)  # paragraph -> its sentences and cue hits

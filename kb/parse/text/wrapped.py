@@ -31,10 +31,10 @@ from kb.parse.text.units import (
     join_continuations,
     table_runs,
 )
-from kb.text import normalize_space
+from kb.text import YEAR_WORD, normalize_space
 
 FOOTNOTE_DIGIT = re.compile(r"^\s*(\d{1,2})\s+([A-Z].*)$")
-YEAR = re.compile(r"\b(19[5-9]\d|20[0-9]\d)\b")
+
 
 
 def is_wrapped(lines: list[str]) -> bool:
@@ -328,7 +328,7 @@ def _drop_running_headers(units: list[Unit]) -> list[Unit]:
 def _columns_from_header(header: str, width: int) -> list[str]:
     """Column names of a flattened table, from the header text above its first row."""
     tab_line = header.split("\n")[-1]
-    years = list(dict.fromkeys(YEAR.findall(tab_line))) or list(dict.fromkeys(YEAR.findall(header)))
+    years = list(dict.fromkeys(YEAR_WORD.findall(tab_line))) or list(dict.fromkeys(YEAR_WORD.findall(header)))
     cols = years[: max(0, width)]
     rest = width - len(cols)
     tail: list[str] = []
@@ -361,7 +361,7 @@ def _mark_tables(units: list[Unit]) -> None:
             units[h]
             if h >= 0
             and units[h].kind in (UnitKind.PARAGRAPH, UnitKind.HEADING)
-            and len(YEAR.findall(units[h].text)) >= 2
+            and len(YEAR_WORD.findall(units[h].text)) >= 2
             else None
         )
         columns = _columns_from_header(("\n".join(header.lines) or header.text) if header else "", width)

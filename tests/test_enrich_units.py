@@ -1,0 +1,115 @@
+"""Units of the enrichment without a corpus: Dutch numbers, monitor-set norms, and the years
+a text names with whether it reports or plans them."""
+
+import datetime as dt
+
+import pytest
+
+from kb.enrich.kpi import parse_norm, parse_number
+from kb.enrich.years import year_mentions
+from kb.model import Document
+
+# ---------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize("text, value", [
+    ("96.162", 96162), ("83,31", 83.31), ("6,7", 6.7), ("1.529", 1529), ("−2,5", -2.5),
+    ("12%", 12), ("12,5 %", 12.5), ("1.234.567", 1234567), ("1.529,50", 1529.5),
+    ("1.5", 1.5), ("12.3456", 12.3456), ("+3", 3), (" 42 ", 42),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "-", "abc", "€ 12", "3 4", "1,2,3", "12 procent"])
+def test_parse_number_refuses_what_is_no_number(text):
+    assert parse_number(text) is None
+
+
+# ---------------------------------------------------------------- norms
+
+
+def norm(text):
+    parsed = parse_norm(text)
+    return parsed["name"], parsed["comparator"], parsed["value"], parsed["unit"], parsed["condition"]
+
+
+def test_norm_with_comparator_unit_and_condition():
+    assert norm("Aanrijdtijden prio 1: tenminste 82 % binnen 15 minuten") == (
+        "Aanrijdtijden prio 1", ">=", 82, "%", "binnen 15 minuten")
+
+
+def test_monitoring_norms_have_no_value():
+    assert norm("Aantal verdachten (monitoring)") == ("Aantal verdachten", "monitoring", None, None, None)
+    assert norm("Aantal verdachten (monitoring): jaarlijks rapporteren") == (
+        "Aantal verdachten", "monitoring", None, None, "jaarlijks rapporteren")
+
+
+def test_improvement_and_safety_agenda_norms():
+    assert norm("Tevredenheid burgers: verbetering ten opzichte van vorige meting") == (
+        "Tevredenheid burgers", "verbetering", None, None, "verbetering ten opzichte van vorige meting")
+    assert norm("Veiligheid: zie veiligheidsagenda") == ("Veiligheid", "veiligheidsagenda", None, None, "zie veiligheidsagenda")
+
+
+def test_lower_is_better_makes_a_bare_target_a_ceiling():
+    assert norm("Ziekteverzuim: doel 6,8 %") == ("Ziekteverzuim", "<=", 6.8, "%", None)
+    assert norm("Aantal inbraken: doel 1.529") == ("Aantal inbraken", "<=", 1529, None, None)
+    assert norm("Opgeloste zaken: 30 %") == ("Opgeloste zaken", ">=", 30, "%", None)
+
+
+def test_norm_words_and_units_are_normalised():
+    assert norm("Ziekteverzuim: maximaal 6,8 procent") == ("Ziekteverzuim", "<=", 6.8, "%", None)
+    assert norm("Doorlooptijd; minder dan 30 dagen") == ("Doorlooptijd", "<=", 30, "dagen", None)
+
+
+def test_line_without_name_separator_is_a_monitoring_name():
+    assert norm("Iets zonder dubbelepunt 12 %") == ("Iets zonder dubbelepunt 12 %", "monitoring", None, None, None)
+
+
+# ---------------------------------------------------------------- years
+
+REPORT = Document(id="jv", path="jv.txt", title="Jaarverslag 2020", kind="jaarverslag", year=2020)
+PLAN = Document(id="p", path="p.txt", title="Plan", kind="plan", period=(2019, 2022))
+DATED_PLAN = Document(id="p", path="p.txt", title="Plan", kind="plan", period=(2019, 2022), date=dt.date(2018, 11, 12))
+DOSSIER = Document(id="d", path="d.txt", title="Leerdossier", kind="leerdossier")
+
+
+def years(text, doc):
+    return [(m.year, m.sense) for m in year_mentions(text, doc)]
+
+
+def test_report_year_and_before_are_done_later_years_planned():
+    assert years("In 2019 gestart.", REPORT) == [(2019, "done")]
+    assert years("In 2020 afgerond.", REPORT) == [(2020, "done")]
+    assert years("Dit gaan we in 2021 voortzetten.", REPORT) == [(2021, "planned")]
+
+
+def test_plan_period_years_are_planned_earlier_ones_done():
+    assert years("In 2019 gestart.", PLAN) == [(2019, "planned")]
+    assert years("In 2017 begonnen.", PLAN) == [(2017, "done")]
+    assert years("In 2018 en 2023 gebeurde iets.", PLAN) == [(2018, "mentioned"), (2023, "planned")]
+    assert years("In 2018 en 2017 gebeurde iets.", DATED_PLAN) == [(2017, "done"), (2018, "mentioned")]
+
+
+def test_other_documents_plan_only_with_future_words():
+    assert years("In 2019 gestart.", DOSSIER) == [(2019, "mentioned")]
+    assert years("Dit gaan we in 2021 voortzetten.", DOSSIER) == [(2021, "planned")]
+
+
+def test_year_ranges_name_every_year():
+    assert years("Het plan 2019-2022 loopt.", REPORT) == [
+        (2019, "done"), (2020, "done"), (2021, "planned"), (2022, "planned")]
+    assert years("Van 2019 – 2021.", DOSSIER) == [(2019, "mentioned"), (2020, "mentioned"), (2021, "mentioned")]
+    # more than ten years apart: the two ends only
+    assert years("In 2019-2040 iets.", REPORT) == [(2019, "done"), (2040, "planned")]
+
+
+def test_each_year_and_sense_once_sorted():
+    assert years("In 2021 gaan we verder. In 2017 deden we iets. Ook in 2017.", REPORT) == [
+        (2017, "done"), (2021, "planned")]
+
+
+@pytest.mark.parametrize("text", ["Het kostte €2020.", "Het waren 2.020 verdachten.", "Het was 2020,5 procent.",
+                                  "Code 12020 en 20201.", "Dit was 1.2020 keer.", "De jaren 1949 en 2110."])
+def test_figures_are_not_years(text):
+    assert years(text, REPORT) == []
