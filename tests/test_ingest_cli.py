@@ -2,7 +2,6 @@
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -96,28 +95,30 @@ def test_export_without_catalog_is_a_clear_error(tmp_path):
 
 def test_second_ingest_is_refused_while_one_runs(tmp_path):
     data = tmp_path / "data"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "notitie.md").write_text("# Notitie\n\nEen korte notitie over cybercrime in 2021.\n", encoding="utf-8")
     with ingest_lock(Library(data).paths.lock):
-        result = run(["ingest", str(DOCUMENTS)], data)
+        result = run(["ingest", str(docs)], data)
         assert result.exit_code == 1
         assert "er loopt al een ingest" in result.output
         with pytest.raises(Busy):
-            Library(data).ingest([DOCUMENTS])
-    assert run(["ingest", str(DOCUMENTS)], data).exit_code == 0
+            Library(data).ingest([docs])
+    assert run(["ingest", str(docs)], data).exit_code == 0  # the lock went with its holder
 
 
-def test_section_ids_stable_and_edits_change_only_the_fingerprint(tmp_path):
-    folder = tmp_path / "docs"
-    shutil.copytree(DOCUMENTS, folder)
-    first = {s.id: s for s in Library(tmp_path / "a").ingest([folder]).sections}
-    again = {s.id: s for s in Library(tmp_path / "b").ingest([folder]).sections}
-    assert list(first) == list(again)
+def test_section_ids_stable_and_edits_change_only_the_fingerprint(corpus, library):
+    first = {s.id: s for s in corpus.sections}  # the session's ingest
+    again = {s.id: s for s in Library(library.data_dir.parent / "b").ingest([library.documents_dir]).sections}
+    assert list(first) == list(again)  # a second ingest from scratch gives the same ids
+    folder = library.documents_dir
     report = folder / "rotterdam-jaarverslag-2020.txt"
     text = report.read_text(encoding="utf-8")
     edited = text.replace("Er is een leerdossier opgesteld over \ncriminele bedrijfsvoering.",
                           "Er zijn twee leerdossiers opgesteld over \ncriminele bedrijfsvoering.")
     assert edited != text
     report.write_text(edited, encoding="utf-8")
-    after = {s.id: s for s in Library(tmp_path / "c").ingest([folder]).sections}
+    after = {s.id: s for s in library.ingest([folder]).sections}
     assert list(after) == list(first)
     changed = [i for i in first if first[i].fingerprint != after[i].fingerprint]
     assert len(changed) == 1 and "twee leerdossiers" in after[changed[0]].text
@@ -133,11 +134,8 @@ def test_kb_console_script_runs(tmp_path):
     assert any(json.loads(line)["id"] == "cybercrime-11" for line in proc.stdout.splitlines())
 
 
-def test_unchanged_reingest_keeps_the_catalog(tmp_path):
-    docs = tmp_path / "docs"
-    shutil.copytree(DOCUMENTS, docs)
-    lib = Library(tmp_path / "data")
-    lib.ingest([docs])
+def test_unchanged_reingest_keeps_the_catalog(library):
+    docs, lib = library.documents_dir, library
     first = lib.catalog.catalog_id()
     again = lib.ingest([docs])
     assert len(again.reused) == 2 and lib.catalog.catalog_id() == first  # nothing written: the snapshot stays
