@@ -193,7 +193,8 @@ def run(clients: int, seconds: float, reingest: bool, workdir: Path, think: floa
     proc, port = gunicorn(data, *flags, docs=docs, output=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
-        ambitions = [a["id"] for a in json.load(urllib.request.urlopen(base + "/api/ambitions"))["ambitions"]]
+        ambitions = [a["id"] for g in json.load(urllib.request.urlopen(base + "/api/ambitions"))["groups"]
+                     for a in g["ambitions"]]
         documents = [d["id"] for d in json.load(urllib.request.urlopen(base + "/documenten.json"))["documents"]]
         expected = json.load(urllib.request.urlopen(base + PROBE))["total"]
         pool = query_pool(base, documents)

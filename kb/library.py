@@ -23,11 +23,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from cachetools import LRUCache
+
 from kb import settings
 from kb.enrich.themes import Taxonomy, load_taxonomy
 from kb.errors import Busy, KbError, NotReady
 from kb.index.generation import Generation
 from kb.index.search import SearchResult, search
+from kb.index.snippets import TextTerms
 from kb.index.store import IndexStore
 from kb.lang.abbreviations import learn
 from kb.lang.compounds import corpus_words
@@ -300,6 +303,8 @@ class Snapshot:
         self.library = library
         self.key = key
         self.rows = rows
+        self._terms_of: LRUCache = LRUCache(maxsize=64)  # document id -> TextTerms of its sections
+        self._lock = threading.Lock()
         same_catalog = previous is not None and previous.key.catalog == key.catalog
         same_generation = previous is not None and previous.key.generation == key.generation
         if same_generation and "generation" in previous.__dict__:
@@ -351,6 +356,18 @@ class Snapshot:
                per_page: int = 10) -> SearchResult:
         return search(self.generation, text, self.taxonomy, filters=filters, page=page, per_page=per_page,
                       scoring=self.library.scoring)
+
+    def document_terms(self, doc_id: str) -> TextTerms:
+        """Which of a document's sections hold which terms, so a reader page marks a query's
+        words only in the sections that have them (kept per document for this snapshot)."""
+        with self._lock:
+            found = self._terms_of.get(doc_id)
+        if found is None:
+            sections = self.catalog.sections_by_document.get(doc_id, [])
+            found = TextTerms([s["text"] for s in sections], self.generation.tokenizer)
+            with self._lock:
+                self._terms_of[doc_id] = found
+        return found
 
     def complete(self, text: str, limit: int = 8) -> list[str]:
         """Completions for the search box: headings with the typed words, then index words

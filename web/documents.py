@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, request, url_for
 
 from kb.index.query import build_query, parse_query
-from kb.index.snippets import Marker, TextTerms
+from kb.index.snippets import Marker
 from web.library import get_snapshot
 from web.pages import page
 from web.search import anchor
@@ -56,7 +56,7 @@ def reader(doc_id: str):
     if q and snapshot.has_index:
         gen = snapshot.generation
         marker = Marker(gen.tokenizer, build_query(parse_query(q), gen.lexicon).highlight)
-        for i in TextTerms([s["text"] for s in rows], gen.tokenizer).holding(marker):
+        for i in snapshot.document_terms(doc_id).holding(marker):
             html = marker.mark(sections[i]["text"])
             if html is not None:
                 marked += html.count("<mark>")
