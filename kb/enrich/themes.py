@@ -8,9 +8,12 @@ heading gets the themes whose cue words it contains, possibly several.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+from cachetools import LRUCache
 
 from kb.datafiles import DataModel, Text, load
 from kb.errors import KbError
@@ -32,7 +35,10 @@ class Theme:
 @dataclass
 class Taxonomy:
     themes: list[Theme] = field(default_factory=list)
-    _heading_cache: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    # heading -> the theme it names: the same headings come back in every document (and a
+    # user's words in a thema: filter), kept as long as the taxonomy, bounded
+    _heading_cache: LRUCache = field(default_factory=lambda: LRUCache(maxsize=20_000), repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def get(self, slug: str) -> Theme | None:
         return next((t for t in self.themes if t.slug == slug), None)
@@ -94,8 +100,10 @@ def _phrase_in(phrase: list[str], words: list[str]) -> bool:
 
 def heading_theme(heading: str, taxonomy: Taxonomy) -> str | None:
     """The theme a heading names, if any ("3. Ondernijning" -> "ondermijning")."""
-    if heading in taxonomy._heading_cache:
-        return taxonomy._heading_cache[heading]
+    with taxonomy._lock:
+        found = taxonomy._heading_cache.get(heading, _UNKNOWN)
+    if found is not _UNKNOWN:
+        return found
     words = _tokens(re.sub(r"^\s*\d+[.)]\s*", "", heading))
     best: tuple[int, str] | None = None
     for theme in taxonomy.themes:
@@ -103,8 +111,13 @@ def heading_theme(heading: str, taxonomy: Taxonomy) -> str | None:
             phrase = _tokens(h)
             if phrase and _phrase_in(phrase, words) and (best is None or len(phrase) > best[0]):
                 best = (len(phrase), theme.slug)
-    taxonomy._heading_cache[heading] = best[1] if best else None
-    return taxonomy._heading_cache[heading]
+    found = best[1] if best else None
+    with taxonomy._lock:
+        taxonomy._heading_cache[heading] = found
+    return found
+
+
+_UNKNOWN = object()
 
 
 def _cue_pattern(cue: str) -> re.Pattern:
@@ -114,7 +127,7 @@ def _cue_pattern(cue: str) -> re.Pattern:
     return re.compile(rf"(?<![a-z0-9]){body}{tail}(?![a-z0-9])")
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=64)
 def _cue_patterns(cues: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     return tuple(_cue_pattern(c) for c in cues if _tokens(c))
 
