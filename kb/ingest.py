@@ -30,7 +30,7 @@ from kb.enrich.kpi import extract_norms, extract_values
 from kb.enrich.metadata import META_SUFFIX, guess_metadata, make_document, meta_path, read_metadata
 from kb.enrich.sections import build_sections
 from kb.enrich.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
-from kb.errors import Busy, KbError, NotReady, ParseError
+from kb.errors import Busy, KbError, ParseError
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.parse import SUPPORTED, parse_bytes
 from kb.store.catalog import Catalog
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 
 # The code whose output the catalog holds: a change to any of it means parse again.
-PIPELINE_FILES = ("parse", "enrich", "text.py", "model.py", "ingest.py")
+PIPELINE_FILES = ("parse", "enrich", "datafiles.py", "text.py", "model.py", "ingest.py")
 
 
 def pipeline_fingerprint(taxonomy_path: Path | None) -> str:
@@ -204,10 +204,10 @@ class _Previous:
 
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
-        self.exists = catalog.catalog_id() is not None
         try:
+            self.exists = catalog.catalog_id() is not None
             self.documents = {d["id"]: d for d in catalog.documents()} if self.exists else {}
-        except NotReady:
+        except KbError:  # none, or a damaged one: everything is read again
             self.documents, self.exists = {}, False
         self._by_doc: dict[str, dict[str, list[dict]]] | None = None
 
@@ -295,6 +295,9 @@ def ingest(
         except (OSError, sqlite3.Error) as exc:
             raise KbError(f"zoekindex bijwerken mislukt ({_why(exc, library.data_dir)}); de vorige index blijft in gebruik",
                           status=500) from None
+        except Exception as exc:  # a damaged live generation (Whoosh's own errors, broken JSON)
+            raise KbError(f"zoekindex bijwerken mislukt ({type(exc).__name__}: {exc}); de vorige index blijft in "
+                          "gebruik; `kb ingest --rebuild` bouwt een nieuwe zonder de oude te lezen", status=500) from None
     return result
 
 

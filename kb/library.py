@@ -38,7 +38,7 @@ from kb.lang.lexicon import Lexicon
 from kb.once import once
 from kb.store import precious
 from kb.store.catalog import Catalog, CatalogFile
-from kb.store.decisions import NOTE, Decision, DecisionStore
+from kb.store.decisions import NOTE, Decision, DecisionStore, version_of
 from kb.store.users import UserStore
 from kb.trace.build import TraceInputs, build_trace, make_linker
 from kb.trace.linking import Linker
@@ -88,10 +88,11 @@ class SnapshotKey:
 
 class Library:
     def __init__(self, data_dir: Path | str | None = None, documents_dir: Path | str | None = None,
-                 taxonomy_path: Path | None = None, scoring: str = "fast"):
+                 taxonomy_path: Path | None = None, scoring: str | None = None):
         self.data_dir = Path(data_dir) if data_dir is not None else settings.data_dir()
         self.documents_dir = Path(documents_dir) if documents_dir is not None else settings.documents_dir()
         self.taxonomy_path = taxonomy_path
+        scoring = scoring or settings.scoring()
         if scoring not in ("fast", "whoosh"):
             raise KbError(f"KB_SCORING moet 'fast' of 'whoosh' zijn, niet {scoring!r}", status=500)
         self.scoring = scoring
@@ -115,28 +116,34 @@ class Library:
     def snapshot(self) -> Snapshot:
         """The derived state as it is now. The same object as long as nothing changed; after
         an ingest or a decision, a new one (sharing what did not change)."""
-        key = self.key()
-        with self._lock:
-            current = self._snapshot
-            if current is None or current.key != key:
-                rows = None
-                if current is not None and current.key.catalog == key.catalog:
-                    rows = current.rows
-                elif key.catalog is not None:
-                    try:
-                        file = self.catalog.open()
-                    except NotReady:  # gone since the key was read
-                        file = None
-                    found = file.catalog_id() if file else None
-                    if found is not None:  # the file as opened: its id, which may be newer than the key's
-                        rows = CatalogRows(file, found, self.taxonomy_path)
-                        key = SnapshotKey(found, key.generation, key.decisions)
-                    elif file is not None:
-                        file.close()
-                    if rows is None:
-                        key = SnapshotKey(None, key.generation, key.decisions)
-                current = self._snapshot = Snapshot(self, key, current, rows)
+        current = self._snapshot
+        if current is not None and current.key == self.key():
             return current
+        with self._lock:
+            # again under the lock: another thread may have made the new snapshot meanwhile,
+            # and a key read before that must not put an older one back
+            key = self.key()
+            current = self._snapshot
+            if current is not None and current.key == key:
+                return current
+            rows = current.rows if current is not None and current.key.catalog == key.catalog else self._open_rows()
+            history = self.decisions.history()
+            key = SnapshotKey(rows.catalog_id if rows else None, key.generation, version_of(history))
+            current = self._snapshot = Snapshot(self, key, current, rows, history)
+            return current
+
+    def _open_rows(self) -> CatalogRows | None:
+        """The live catalog file, held open, with the id it has (which may be newer than the
+        key's: an ingest may have renamed a new one in since)."""
+        try:
+            file = self.catalog.open()
+        except NotReady:
+            return None
+        found = file.catalog_id()
+        if found is None:  # another schema version
+            file.close()
+            return None
+        return CatalogRows(file, found, self.taxonomy_path)
 
     @once
     def taxonomy(self) -> Taxonomy:
@@ -213,21 +220,30 @@ class Library:
 
     def secret_key(self) -> str:
         """The key for sessions kept in the data folder (made once, readable by us only), so
-        sessions survive a restart and every worker of one server shares it."""
+        sessions survive a restart and every worker of one server shares it. Written whole
+        beside it and linked into place, so a worker starting at the same moment reads the
+        key the other one made, never an empty file."""
         path = self.paths.secret_key
         try:
-            return path.read_text(encoding="utf-8").strip()
+            found = path.read_text(encoding="utf-8").strip()
         except FileNotFoundError:
-            pass
+            found = ""
+        if found:
+            return found
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_hex(32)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another worker made it just now
-            return path.read_text(encoding="utf-8").strip()
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(key)
-        return key
+            fh.write(secrets.token_hex(32))
+        try:
+            if path.exists():  # empty: left by a crash
+                path.unlink()
+            os.link(tmp, path)  # fails if another worker linked its key first: then that one counts
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink(missing_ok=True)
+        return path.read_text(encoding="utf-8").strip()
 
 
 class CatalogRows:
@@ -245,7 +261,8 @@ class CatalogRows:
 
     @once
     def taxonomy(self) -> Taxonomy:
-        """The themes, read with the catalog they were applied to."""
+        """The themes as the file has them when this catalog is first shown (an edit of the
+        file applies to sections at the next ingest, and shows with that catalog)."""
         return load_taxonomy(self.taxonomy_path)
 
     @once
@@ -299,10 +316,12 @@ class Snapshot:
     """The derived state of a data folder at one moment. Never changes: a request or a
     command works on one snapshot from start to end."""
 
-    def __init__(self, library: Library, key: SnapshotKey, previous: Snapshot | None, rows: CatalogRows | None):
+    def __init__(self, library: Library, key: SnapshotKey, previous: Snapshot | None, rows: CatalogRows | None,
+                 history: list[Decision]):
         self.library = library
         self.key = key
         self.rows = rows
+        self.history = history  # every decision, oldest first: the ones this snapshot's trace holds
         self._terms_of: LRUCache = LRUCache(maxsize=64)  # document id -> TextTerms of its sections
         self._lock = threading.Lock()
         same_catalog = previous is not None and previous.key.catalog == key.catalog
@@ -378,10 +397,12 @@ class Snapshot:
 
     # ------------------------------------------------------------------ trace
 
+    def decisions_on(self, ambition_id: str) -> list[Decision]:
+        return [d for d in self.history if d.ambition_id == ambition_id]
+
     @once
     def trace_inputs(self) -> TraceInputs:
-        store = self.library.decisions
-        history = store.history()
+        store, history = self.library.decisions, self.history
         return TraceInputs(
             documents=self.catalog.documents,
             sections={s["id"]: s for s in self.catalog.sections},

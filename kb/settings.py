@@ -6,10 +6,11 @@ Flask's `config.from_prefixed_env("KB")`; the command line takes `--data-dir` wi
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from kb.errors import KbError
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,17 +72,30 @@ def defaults() -> dict:
     return out
 
 
+def scoring() -> str:
+    return os.environ.get("KB_SCORING", "fast")
+
+
+def from_environment(config) -> None:
+    """KB_* variables into a Flask config, as text (Flask would parse them as JSON, which
+    makes KB_SECRET_KEY=123456 a number); only the settings above, not KB_PASSWORD."""
+    before = set(config)
+    config.from_prefixed_env("KB", loads=str)
+    for name in set(config) - before - {s.name for s in SETTINGS}:
+        del config[name]
+
+
 def normalise(config: dict) -> None:
-    """Types after `from_prefixed_env`: it parses values as JSON, so "ja" stays text and
-    "1" becomes 1; booleans and numbers are made what their defaults are."""
+    """Each setting made the type of its default: yes/no words to a bool, text to a whole
+    number (or a clear error), a folder to an absolute path."""
     for s in SETTINGS:
         value = config.get(s.name)
         if isinstance(s.default, bool):
             config[s.name] = as_bool(value)
         elif isinstance(s.default, int) and not isinstance(value, int):
             try:
-                config[s.name] = int(json.loads(str(value)))
-            except (ValueError, TypeError):
-                config[s.name] = s.default
+                config[s.name] = int(str(value).strip())
+            except ValueError:
+                raise KbError(f"KB_{s.name} moet een geheel getal zijn, niet {value!r}", status=500) from None
         elif s.name.endswith("_DIR") and value is not None:
             config[s.name] = str(Path(str(value)).expanduser().resolve())

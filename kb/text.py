@@ -6,7 +6,9 @@ import re
 import unicodedata
 
 # A year a policy text speaks of, 1950-2099: the one pattern every step uses (in a larger
-# pattern, with its own boundaries) or `YEAR_WORD` / `is_year`.
+# pattern, with its own boundaries) or `YEAR_WORD` / `is_year`; and the longest span of years
+# one thing can cover (a plan period, a jaar: filter).
+FIRST_YEAR, LAST_YEAR, MAX_SPAN = 1950, 2099, 50
 YEAR = r"(?:19[5-9]\d|20\d\d)"
 YEAR_WORD = re.compile(rf"\b({YEAR})\b")
 

@@ -143,3 +143,25 @@ def test_unchanged_reingest_keeps_the_catalog(library):
                                            encoding="utf-8")
     lib.ingest([docs])
     assert lib.catalog.catalog_id() != first
+
+
+@pytest.mark.slow  # a fault test
+def test_a_damaged_catalog_or_index_is_a_clear_error_and_an_ingest_mends_it(library):
+    """A catalog or index damaged on disk (a crash of the machine, a copy cut short): every
+    command says so in Dutch, without a traceback, and the next ingest builds them anew."""
+    data, docs = library.data_dir, library.documents_dir
+    (library.index.current() / "lexicon.json").write_text("{kapot", encoding="utf-8")
+    r = run(["trace"], data)
+    assert r.exit_code == 1 and "zoekindex" in r.output and "beschadigd" in r.output, r.output
+    assert run(["ingest", "--rebuild", "-q", str(docs)], data).exit_code == 0
+    assert run(["trace", "ondermijning-4d"], data).exit_code == 0
+    raw = bytearray(library.paths.catalog.read_bytes())
+    raw[100:4000] = b"x" * 3900
+    library.paths.catalog.write_bytes(bytes(raw))
+    for args in (["export", "sections"], ["trace"], ["search", "inbraak"], ["decision", "note", "ondermijning-4d", "x"]):
+        r = run(args, data)
+        assert r.exit_code == 1 and "catalogus" in r.output and "beschadigd" in r.output, (args, r.output)
+        assert "Traceback" not in r.output
+    r = run(["ingest", "-q", str(docs)], data)
+    assert r.exit_code == 0, r.output
+    assert len(list(json.loads(line) for line in run(["export", "sections"], data).output.splitlines())) > 600

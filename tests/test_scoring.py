@@ -182,3 +182,4 @@ def test_whoosh_scoring_setting_gives_the_same_searches(which, request):
         assert [h.score for h in a.hits] == pytest.approx([h.score for h in b.hits], rel=1e-9), text
         found += a.total > 0
     assert found > 10
+    assert "terms" in fast.generation.__dict__ and "terms" not in slow.generation.__dict__  # each took its own way

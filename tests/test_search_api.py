@@ -77,11 +77,13 @@ def test_no_index_is_a_clear_503(tmp_path):
     assert r.status_code == 503 and "kb ingest" in r.get_json()["error"]
 
 
-def test_cli_search_json(small):
-    res = CliRunner().invoke(main, ["search", "woninginbraken", "--json", "--data-dir", str(small)])
+def test_cli_search_json_is_the_api_answer(small, client):
+    res = CliRunner().invoke(main, ["search", "woninginbraken", "--soort", "jaarverslag", "--json",
+                                    "--data-dir", str(small)])
     assert res.exit_code == 0, res.output
     body = json.loads(res.stdout)
     assert body["total"] >= 1 and "woninginbraken" in body["hits"][0]["text"]
+    assert body == client.get("/api/search?q=woninginbraken&soort=jaarverslag").get_json()
 
 
 def test_cli_search_text_with_filters(small):

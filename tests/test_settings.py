@@ -9,6 +9,7 @@ import pytest
 from helpers.paths import ROOT
 
 from kb import settings
+from kb.errors import KbError
 from web import create_app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -46,5 +47,20 @@ def test_paths_numbers_and_choices_from_the_environment(monkeypatch, tmp_path):
     assert app.config["MAX_CONTENT_LENGTH"] == 3 * 1024 * 1024
     assert app.extensions["beleidsbank"].scoring == "whoosh"
     monkeypatch.setenv("KB_SCORING", "snel")
-    with pytest.raises(Exception, match="KB_SCORING"):
+    with pytest.raises(KbError, match="KB_SCORING"):
         create_app({"SECRET_KEY": "t"})
+    monkeypatch.setenv("KB_SCORING", "fast")
+    monkeypatch.setenv("KB_MAX_UPLOAD_MB", "veel")
+    with pytest.raises(KbError, match="KB_MAX_UPLOAD_MB"):
+        create_app({"SECRET_KEY": "t"})
+
+
+@pytest.mark.parametrize("key", ["123456", "true", '{"a": 1}', "geheim met spaties"])
+def test_the_secret_key_from_the_environment_is_taken_as_text(monkeypatch, tmp_path, key):
+    monkeypatch.setenv("KB_SECRET_KEY", key)
+    monkeypatch.setenv("KB_PASSWORD", "niet-in-de-config")
+    app = create_app({"DATA_DIR": str(tmp_path)})
+    assert app.config["SECRET_KEY"] == key and "PASSWORD" not in app.config
+    client = app.test_client()
+    assert client.get("/inloggen").status_code == 200  # a session can be signed with it
+    assert not (tmp_path / "secret_key").exists()  # none kept in the data folder when one is given

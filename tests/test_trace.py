@@ -241,7 +241,7 @@ De reactietijd voor prio 1 meldingen (Spoed) lag in 2021 met een realisatie van 
     assert prio1.value["value"] == pytest.approx(80.1) and prio1.verdict == "niet gehaald"
 
 
-def test_cli_trace_and_kpi(corpus):
+def test_cli_trace_and_kpi(corpus, tmp_path):
     run = CliRunner().invoke
     r = run(main, ["trace", "--thema", "cybercrime", "--json", "--data-dir", str(corpus.data_dir)])
     assert r.exit_code == 0, r.output
@@ -258,7 +258,7 @@ def test_cli_trace_and_kpi(corpus):
     r = run(main, ["kpi", "--json", "--data-dir", str(corpus.data_dir)])
     kpis = [line for n in json.loads(r.output)["norms"] for line in n["lines"]]
     assert {k["norm_id"] for k in kpis} >= {"kpi-aanrijdtijden-prio-1", "kpi-ziekteverzuim"}
-    r = run(main, ["trace", "--data-dir", str(corpus.data_dir / "leeg")])
+    r = run(main, ["trace", "--data-dir", str(tmp_path / "leeg")])
     assert r.exit_code != 0 and "kb ingest" in r.output
 
 
@@ -283,10 +283,10 @@ def test_exports_csv_and_xlsx(corpus, tmp_path):
     assert prio1[5] == pytest.approx(83.3) and prio1[8] == "gehaald"
 
 
-def test_api_trace_shapes(corpus):
+def test_api_trace_shapes(corpus, tmp_path):
     from web import create_app
 
-    client = create_app({"DATA_DIR": str(corpus.data_dir), "TESTING": True}).test_client()
+    client = create_app({"DATA_DIR": str(corpus.data_dir), "SECRET_KEY": "t", "TESTING": True}).test_client()
     body = client.get("/api/ambitions").get_json()
     a = next(x for g in body["groups"] for x in g["ambitions"] if x["id"] == "kpi-aanrijdtijden-prio-1")
     assert {"id", "kind", "theme", "heading_path", "text", "years"} <= set(a)
@@ -296,16 +296,39 @@ def test_api_trace_shapes(corpus):
             "shared_terms", "decision"} <= set(detail["progress"][0])
     scores = [p["score"] for p in detail["progress"] if p["score"] is not None]
     assert scores == sorted(scores, reverse=True)  # best first
-    assert client.get("/api/ambitions/bestaat-niet").status_code == 404
+    missing = client.get("/api/ambitions/bestaat-niet")
+    assert missing.status_code == 404 and "bestaat-niet" in missing.get_json()["error"]
+    assert client.get("/api/geen-adres").get_json() == {"error": "Onbekend adres in de API."}
     assert client.get("/api/ambitions?thema=sterrenkunde").status_code == 400
     kpis = [line for n in client.get("/api/kpis").get_json()["norms"] for line in n["lines"]]
     assert any(k["norm_id"] == "kpi-ziekteverzuim" and k["verdict"] == "gehaald" for k in kpis)
     r = client.get("/api/export/trace.csv")
     assert r.status_code == 200 and r.data.startswith("\ufeff".encode()) and b"ondermijning-4d" in r.data
     assert client.get("/api/export/trace.pdf").status_code == 404
-    empty = create_app({"DATA_DIR": str(corpus.data_dir / "leeg"), "TESTING": True}).test_client()
+    empty = create_app({"DATA_DIR": str(tmp_path / "leeg"), "SECRET_KEY": "t", "TESTING": True}).test_client()
     r = empty.get("/api/ambitions")
     assert r.status_code == 503 and "kb ingest" in r.get_json()["error"]
+
+
+def test_a_snapshot_never_goes_back_to_an_older_key(library):
+    """A request that read the key before a decision (or an ingest), and takes the lock
+    after another request made the new snapshot, gets that new snapshot, not an old one."""
+
+    class Slow(Library):
+        stale = None
+
+        def key(self):
+            found, self.stale = self.stale, None
+            return found or super().key()
+
+    lib = Slow(library.data_dir)
+    before = lib.snapshot()
+    lib.record_decision("ondermijning-4d", LEERDOSSIER, "bevestigd", author="a")
+    after = lib.snapshot()
+    assert after.key != before.key and len(after.history) == 1
+    lib.stale = before.key  # read before the decision, by a slower thread
+    assert lib.snapshot() is after
+    assert after.key.decisions == Library(library.data_dir).decisions.version()  # key and history agree
 
 
 @pytest.mark.parametrize("api,page,cli", [
@@ -317,14 +340,12 @@ def test_one_json_shape_per_resource(corpus, api, page, cli):
     """The API, the page's JSON twin and the command line answer the same JSON."""
     from web import create_app
 
-    client = create_app({"DATA_DIR": str(corpus.data_dir), "TESTING": True}).test_client()
+    client = create_app({"DATA_DIR": str(corpus.data_dir), "SECRET_KEY": "t", "TESTING": True}).test_client()
     body = client.get(api).get_json()
     assert client.get(page).get_json() == body
     r = CliRunner().invoke(main, [*cli, "--data-dir", str(corpus.data_dir)])
     assert r.exit_code == 0, r.output
-    from_cli = json.loads(r.output)
-    body.pop("history", None)  # the web adds the decisions' history; `kb decision history` has it
-    assert from_cli == body
+    assert json.loads(r.output) == body
 
 
 def test_broken_cue_file_is_a_clear_error(tmp_path):

@@ -242,8 +242,8 @@ def test_upload_size_limit(site):
 
 
 def test_reader_shows_new_decisions_roles_and_marks(client):
-    """The reader keeps each document's rendering between requests: a decision, another
-    role and a query must still show on the next page."""
+    """The reader's pages are kept per snapshot and person (web/cache.py): a decision,
+    another role and a query must still show on the next page."""
     detail = client.get("/ambities/ondermijning-4c.json").get_json()
     link = next(p for p in detail["progress"] if not p["decision"])
     doc, section = link["section_id"].split("/")[0], link["section_id"]
@@ -267,8 +267,8 @@ def test_reader_shows_new_decisions_roles_and_marks(client):
 
 
 def test_matrix_shows_a_new_decision(client):
-    """The matrix keeps each row's HTML per trace: a confirmed link must show (✓) on the
-    next page, and the filters still filter."""
+    """The matrix page is kept per snapshot: a confirmed link must show (✓) on the next
+    page, and the filters still filter."""
     rows = [r for g in client.get("/ambities.json").get_json()["groups"] for r in g["ambitions"]]
     target = next((r, y) for r in rows for y, c in r["years"].items() if c["links"] and c["source"] != "bevestigd")
     row, year = target

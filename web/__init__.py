@@ -5,7 +5,7 @@ Areas: zoeken (search), documenten (reader), ambities (trace matrix and decision
 overzicht, leerdossiers, beheer (upload, ingest, users), auth (login) and api (JSON).
 Every HTML page has a JSON twin at the same address plus ".json", built from the same
 context (web/pages.py). Settings come from kb.settings: their defaults, then `KB_*`
-environment variables, then `test_config`.
+environment variables (Flask's `from_prefixed_env`), then `test_config`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from kb import settings
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.from_mapping(settings.defaults())
-    app.config.from_prefixed_env("KB")
+    settings.from_environment(app.config)
     if test_config:
         app.config.update(test_config)
     settings.normalise(app.config)

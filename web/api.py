@@ -28,9 +28,4 @@ def api_suggest():
     return jsonify({"query": prefix, "suggestions": found})
 
 
-@bp.errorhandler(404)
-def not_found(_):
-    return jsonify({"error": "Onbekend adres in de API."}), 404
-
-
 from web import trace_api  # noqa: E402,F401  (registers the trace routes on this blueprint)

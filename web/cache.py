@@ -16,13 +16,13 @@ from flask_login import current_user
 from web.library import get_snapshot
 
 EXTENSION = "beleidsbank-pages"
-SIZE = 512
+BUDGET = 64 * 1024 * 1024  # bytes of pages kept per worker (a reader page of a long report is 250 kB)
 TTL = 600  # s: a cached form's CSRF token stays well within its hour
 
 
 class PageCache:
-    def __init__(self, size: int = SIZE, ttl: float = TTL):
-        self.pages: TTLCache = TTLCache(maxsize=size, ttl=ttl)
+    def __init__(self, budget: int = BUDGET, ttl: float = TTL):
+        self.pages: TTLCache = TTLCache(maxsize=budget, ttl=ttl, getsizeof=lambda page: max(1, len(page[0])))
         self.lock = threading.Lock()
 
     def get(self, key) -> Response | None:
@@ -35,7 +35,10 @@ class PageCache:
 
     def put(self, key, response: Response) -> None:
         with self.lock:
-            self.pages[key] = (response.get_data(), response.content_type)
+            try:
+                self.pages[key] = (response.get_data(), response.content_type)
+            except ValueError:  # larger than the whole budget: not kept
+                pass
 
 
 def _key() -> tuple | None:

@@ -26,6 +26,8 @@ def wants_json() -> bool:
 
 
 def error_response(code: int, message: str | None = None):
+    if message is None and code == 404 and request.path.startswith("/api/"):
+        message = "Onbekend adres in de API."
     message = message or MESSAGES.get(code, "Er ging iets mis.")
     if wants_json():
         return jsonify({"error": message}), code

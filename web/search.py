@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, request, url_for
 
 from kb.errors import NotReady
-from kb.index.search import MAX_PER_PAGE
+from kb.index.search import FACET_KEYS, MAX_PER_PAGE, search_json
 from kb.tables import Table
 from web.downloads import download
 from web.library import get_snapshot
@@ -15,10 +15,7 @@ from web.pages import page
 
 bp = Blueprint("search", __name__)
 
-FILTERS = ("thema", "jaar", "soort", "document")
-FACET_KEYS = {"thema": "themes", "jaar": "years", "soort": "kind", "document": "document_id"}
-HIT_FIELDS = ("section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "years",
-              "text", "snippet", "score")
+FILTERS = tuple(FACET_KEYS)
 CSV_LIMIT = 1000
 
 
@@ -42,27 +39,7 @@ def run(per_page: int | None = None, page_no: int | None = None):
 
 def search_context() -> dict:
     """The search page's data (the API's /api/search answers the same dict)."""
-    result = run()
-    return {
-        "query": result.query,
-        "total": result.total,
-        "suggestion": result.suggestion,
-        "mode": result.mode,
-        "page": result.page,
-        "per_page": result.per_page,
-        "pages": result.pages,
-        "filters": result.filters,
-        "notes": result.notes,
-        "expansions": result.expansions,
-        "facets": {key: result.facets.get(field, {}) for key, field in FACET_KEYS.items()},
-        "hits": [{k: getattr(h, k) for k in HIT_FIELDS} for h in result.hits],
-        "document_titles": _titles(result.facets.get("document_id", {})),
-    }
-
-
-def _titles(ids) -> dict[str, str]:
-    titles = get_snapshot().catalog.titles
-    return {i: titles[i] for i in ids if i in titles}
+    return search_json(run(), get_snapshot().catalog.titles)
 
 
 def _args_with(current: dict[str, list[str]], changes: dict) -> dict[str, list[str]]:

@@ -57,11 +57,10 @@ def matrix_context() -> dict:
 
 def detail_context(ambition_id: str) -> dict:
     """One ambition with its progress and the history of decisions on it."""
-    t = current_trace()
-    if not t.has(ambition_id):
+    snapshot = get_snapshot()
+    if not snapshot.trace.has(ambition_id):
         abort(404, f"Ambitie '{ambition_id}' bestaat niet.")
-    return {**ambition_json(t, ambition_id),
-            "history": [d.to_dict() for d in get_library().decisions.history(ambition_id)]}
+    return ambition_json(snapshot.trace, ambition_id, snapshot.decisions_on(ambition_id))
 
 
 @page(bp, "/ambities", "trace.html")

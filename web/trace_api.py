@@ -48,7 +48,6 @@ def api_export(name: str, fmt: str):
 def api_decide(ambition_id: str):
     from flask_login import current_user
 
-    from kb.errors import KbError
     from kb.store.decisions import ACTIONS
     from web.auth import requires
 
@@ -61,11 +60,8 @@ def api_decide(ambition_id: str):
             return jsonify({"error": f"Onbekende ambitie '{ambition_id}'."}), 404
         if body.get("action") not in ACTIONS:
             abort(400, f"action moet een van {', '.join(ACTIONS)} zijn.")
-        try:
-            d = get_library().record_decision(ambition_id, body.get("section_id"), body["action"], body.get("note"),
-                                              author=current_user.name)
-        except KbError as exc:
-            abort(exc.status, exc.message)
+        d = get_library().record_decision(ambition_id, body.get("section_id"), body["action"], body.get("note"),
+                                          author=current_user.name)  # a KbError is answered in JSON by web/errors.py
         return jsonify(d.to_dict()), 201
 
     return decide()

@@ -23,9 +23,9 @@ class KbGroup(click.Group):
             return super().invoke(ctx)
         except KbError as exc:
             raise click.ClickException(exc.message) from None
-        except OSError as exc:
-            where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-            raise click.ClickException(f"{exc.strerror or exc}{where}") from None
+        except OSError as exc:  # a file named on the command line that cannot be read or written
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
 
 @click.group(cls=KbGroup)

@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from kb.cli import main, options
-from kb.errors import KbError
 from kb.library import Library
 from kb.store.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW, read_export
 
 
 @main.group()
-def decision() -> None:
+@options.data_dir
+def decision(data_dir) -> None:
     """Beslissingen van auditors: koppelingen bevestigen, afwijzen, toevoegen, notities."""
 
 
@@ -73,10 +73,7 @@ def decision_export(lib: Library, output: Path | None) -> None:
     if not output:
         click.echo(text)
         return
-    try:
-        output.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise KbError(f"kan {output} niet schrijven: {exc.strerror or exc}") from None
+    output.write_text(text + "\n", encoding="utf-8")
     click.echo(f"beslissingen geschreven naar {output}", err=True)
 
 

@@ -15,25 +15,24 @@ from kb.trace import export as tables
 
 
 @main.group()
-def export() -> None:
+@options.data_dir
+def export(data_dir) -> None:
     """Schrijf de catalogus als JSON Lines naar stdout, of de trace/KPI's als CSV of XLSX."""
 
 
 def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, thema: str | None) -> None:
     fmt = fmt or ("xlsx" if output and output.suffix.lower() == ".xlsx" else "csv")
-    table = tables.trace_table(lib.snapshot().trace, options.theme_slug(lib, thema)) if kind == "trace" \
-        else tables.scorecard_table(lib.snapshot().trace)
-    data = table.csv() if fmt == "csv" else table.xlsx()
+    if output is None and fmt == "xlsx" and sys.stdout.isatty():
+        raise KbError("XLSX is binair: geef een bestand op met --output")
+    snapshot = lib.snapshot()
+    theme = options.theme_slug(snapshot, thema)
+    table = tables.trace_table(snapshot.trace, theme) if kind == "trace" else tables.scorecard_table(snapshot.trace)
+    data = table.render(fmt)
     if output is None:
-        if fmt == "xlsx" and sys.stdout.isatty():
-            raise KbError("XLSX is binair: geef een bestand op met --output")
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise KbError(f"kan {output} niet schrijven: {exc.strerror or exc}") from None
+    output.write_bytes(data)
     click.echo(f"{len(table.rows)} rijen geschreven naar {output}", err=True)
 
 

@@ -21,6 +21,6 @@ def ingest(lib: Library, paths: tuple[Path, ...], quiet: bool, rebuild: bool) ->
     with render.IngestProgress(quiet) as progress:
         result = lib.ingest(list(paths), progress=progress.file, on_start=progress.start, rebuild=rebuild,
                             on_index=progress.index)
-    render.ingest_summary(result, lib)
+    render.ingest_summary(result, lib.snapshot().taxonomy.labels(), lib.data_dir)
     if result.failures:
         sys.exit(1)

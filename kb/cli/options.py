@@ -7,33 +7,40 @@ from pathlib import Path
 
 import click
 
-from kb.library import Library
+from kb.enrich.themes import find_theme
+from kb.errors import KbError
+from kb.library import Library, Snapshot
+
+
+DATA_DIR_HELP = "Datamap (standaard var/; of KB_DATA_DIR)."
+
+data_dir = click.option("--data-dir", type=click.Path(path_type=Path, file_okay=False), help=DATA_DIR_HELP)
 
 
 def library(command):
     """The command gets the Library of `--data-dir` as its first argument. The option may be
-    given before the command (`kb --data-dir X trace`) or after it (`kb trace --data-dir X`);
-    without it, KB_DATA_DIR or var/."""
+    given after the command (`kb trace --data-dir X`) or before it, on any group on the way
+    (`kb --data-dir X trace`, `kb export --data-dir X sections`); the nearest wins. Without it,
+    KB_DATA_DIR or var/."""
 
-    @click.option("--data-dir", "command_data_dir", type=click.Path(path_type=Path, file_okay=False),
-                  help="Datamap (standaard var/; of KB_DATA_DIR).")
+    @data_dir
     @click.pass_context
     @functools.wraps(command)
-    def wrapper(ctx: click.Context, command_data_dir: Path | None, *args, **kwargs):
-        data_dir = command_data_dir or ctx.find_root().params.get("data_dir")
+    def wrapper(ctx: click.Context, *args, data_dir: Path | None = None, **kwargs):
+        outer = ctx
+        while data_dir is None and outer.parent is not None:
+            outer = outer.parent
+            data_dir = outer.params.get("data_dir")
         return ctx.invoke(command, Library(data_dir), *args, **kwargs)
 
     return wrapper
 
 
-def theme_slug(lib: Library, name: str | None) -> str | None:
+def theme_slug(snapshot: Snapshot, name: str | None) -> str | None:
     """The theme a user means by `name` (slug, start or words of its name), or an error."""
     if not name:
         return None
-    from kb.enrich.themes import find_theme
-    from kb.errors import KbError
-
-    slug = find_theme(name, lib.snapshot().taxonomy)
+    slug = find_theme(name, snapshot.taxonomy)
     if not slug:
         raise KbError(f"onbekend thema '{name}'")
     return slug

@@ -1,5 +1,5 @@
 """How the command line shows things: progress bars and rich tables, on stderr for what is
-said about the work and stdout for the results. Only presentation; no library calls."""
+said about the work and stdout for the results. Only presentation: it is handed what to show."""
 
 from __future__ import annotations
 
@@ -42,14 +42,13 @@ class IngestProgress:
         self.bar.update(self._index, completed=done)
 
 
-def ingest_summary(result, lib) -> None:
+def ingest_summary(result, labels: dict[str, str], data_dir) -> None:
     # one unwrapped line per file, so a long path never splits a message
     for o in result.outcomes:
         for w in o.warnings:
             click.echo(f"waarschuwing {o.path}: {w}", err=True)
     for o in result.failures:
         click.echo(f"niet ingelezen {o.path}: {o.error}", err=True)
-    labels = lib.snapshot().taxonomy.labels()
     table = Table(title="Ingelezen", show_header=True)
     table.add_column("thema")
     table.add_column("secties", justify="right")
@@ -59,7 +58,7 @@ def ingest_summary(result, lib) -> None:
     click.echo(
         f"{len(result.documents)} documenten, {len(result.sections)} secties, "
         f"{len(result.ambitions)} ambities, {len(result.norms)} KPI-normen, {len(result.values)} gerealiseerde waarden; "
-        f"{len(result.failures)} bestanden niet ingelezen. Catalogus in {lib.data_dir}.",
+        f"{len(result.failures)} bestanden niet ingelezen. Catalogus in {data_dir}.",
         err=True,
     )
     click.echo(index_line(result.index, len(result.reused)), err=True)

@@ -7,6 +7,7 @@ import json
 import click
 
 from kb.cli import main, options, render
+from kb.index.search import search_json
 from kb.library import Library
 
 
@@ -31,9 +32,10 @@ def search(lib: Library, query, thema, jaar, soort, document, limit, page, as_js
     """Zoek in de secties: woorden, "zinnen", -uitsluiten, OF, thema:/jaar:/soort:."""
     _ready_index(lib)
     filters = {k: list(v) for k, v in (("thema", thema), ("jaar", jaar), ("soort", soort), ("document", document)) if v}
-    result = lib.snapshot().search(" ".join(query), filters=filters, page=page, per_page=limit)
+    snapshot = lib.snapshot()
+    result = snapshot.search(" ".join(query), filters=filters, page=page, per_page=limit)
     if as_json:
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(search_json(result, snapshot.catalog.titles), ensure_ascii=False, indent=2))
     else:
         render.search_result(result)
 

@@ -20,19 +20,20 @@ from kb.trace.view import ambition_json, ambitions_json
 @options.library
 def trace(lib: Library, ambition_id: str | None, thema: str | None, as_json: bool) -> None:
     """De trace-matrix (ambitie × verslagjaar), of met AMBITION_ID de details van één ambitie."""
-    t = lib.snapshot().trace
+    snapshot = lib.snapshot()
+    theme = options.theme_slug(snapshot, thema)
+    t = snapshot.trace
     if ambition_id:
         if not t.has(ambition_id):
             raise KbError(f"onbekende ambitie '{ambition_id}' (zie `kb trace` voor de ids)", status=404)
         if as_json:
-            click.echo(json.dumps(ambition_json(t, ambition_id), ensure_ascii=False, indent=2))
+            click.echo(json.dumps(ambition_json(t, ambition_id, snapshot.decisions_on(ambition_id)),
+                                  ensure_ascii=False, indent=2))
         else:
             render.trace_detail(t.detail(ambition_id), t.years)
         return
-    theme = options.theme_slug(lib, thema)
     if as_json:
-        labels = lib.snapshot().taxonomy.labels()
-        click.echo(json.dumps(ambitions_json(t, labels, theme), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(ambitions_json(t, snapshot.taxonomy.labels(), theme), ensure_ascii=False, indent=2))
     else:
         render.trace_matrix(t.filtered(theme), t.years)
 

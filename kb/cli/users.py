@@ -10,7 +10,8 @@ from kb.store.users import ROLES
 
 
 @main.group()
-def users() -> None:
+@options.data_dir
+def users(data_dir) -> None:
     """Gebruikers van de webinterface (rollen: lezer, auditor, beheerder)."""
 
 

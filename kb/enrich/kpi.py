@@ -15,7 +15,7 @@ import re
 
 from kb.enrich.ids import unique_id
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
-from kb.text import is_year, slugify
+from kb.text import YEAR, is_year, slugify
 
 MONITOR_HEADING = re.compile(r"monitorset|monitor\b|indicatoren|kpi", re.IGNORECASE)
 AT_LEAST = r"tenminste|ten minste|minimaal|minstens|meer dan|ruim"
@@ -170,7 +170,7 @@ def _lead_label(text: str) -> str | None:
 
 def _name_before(prefix: str) -> str | None:
     """The indicator named before a figure: "De reactietijd voor prio 1 meldingen (Spoed) lag"."""
-    prefix = re.sub(r"^(in|per|sinds|eind|begin)\s+\d{4},?\s*", "", prefix.strip(), flags=re.IGNORECASE)
+    prefix = re.sub(rf"^(in|per|sinds|eind|begin)\s+{YEAR},?\s*", "", prefix.strip(), flags=re.IGNORECASE)
     parts = _VERBS.split(prefix)
     # parts alternates text, verb, text ...: the subject is before the first verb, or after
     # it when the sentence opens with the verb ("daalde het ziekteverzuim tot")

@@ -18,11 +18,10 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from kb.datafiles import DataModel, Text, load, rule, says
 from kb.errors import ParseError
 from kb.model import DOCUMENT_KINDS, Document
-from kb.text import YEAR, YEAR_WORD
+from kb.text import FIRST_YEAR, LAST_YEAR, YEAR, YEAR_WORD
+from kb.text import MAX_SPAN as MAX_PERIOD_YEARS
 
 META_SUFFIX = ".meta.toml"
-FIRST_YEAR, LAST_YEAR = 1900, 2100
-MAX_PERIOD_YEARS = 50
 _PERIOD_TEXT = re.compile(r"\s*(\d{4})\s*[-–]\s*(\d{4})\s*")
 
 
@@ -76,8 +75,6 @@ class Metadata(DataModel):
     period: PlanPeriod | None = None
     date: DocumentDate | None = None
 
-
-KNOWN_FIELDS = set(Metadata.model_fields)
 
 
 def read_metadata(path: Path) -> dict:

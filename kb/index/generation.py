@@ -12,6 +12,7 @@ from pathlib import Path
 import whoosh.index
 from cachetools import LRUCache
 
+from kb.errors import KbError
 from kb.index.facets import FacetTable
 from kb.index.fast.postings import FIELDS as POSTING_FIELDS
 from kb.index.fast.postings import Postings
@@ -20,7 +21,7 @@ from kb.index.fast.vocabulary import Vocabulary
 from kb.index.schema import make_schema
 from kb.index.snippets import Tokenizer
 from kb.index.spelling import Spelling
-from kb.index.store import read_lexicon, read_meta
+from kb.index.store import read_lexicon
 from kb.lang.lexicon import Lexicon
 from kb.once import once
 
@@ -33,9 +34,12 @@ class Generation:
         generation's lexicon.json describes (benchmarks/eval_search.py's variants)."""
         self.path = path
         self.name = path.name
-        self.meta = read_meta(path) if lexicon is None else {}
-        self.lexicon: Lexicon = lexicon or read_lexicon(path)
-        self.ix = whoosh.index.open_dir(str(path), schema=make_schema(self.lexicon.analysis))
+        try:
+            self.lexicon: Lexicon = lexicon or read_lexicon(path)
+            self.ix = whoosh.index.open_dir(str(path), schema=make_schema(self.lexicon.analysis))
+        except Exception as exc:  # Whoosh's own errors, broken JSON, a missing file
+            raise KbError(f"de zoekindex {path} is beschadigd of onleesbaar ({type(exc).__name__}: {exc}); "
+                          "`kb ingest --rebuild` bouwt een nieuwe", status=500) from None
         self._local = threading.local()
         self._lock = threading.Lock()
         self._stored: LRUCache = LRUCache(maxsize=STORED_CACHE)

@@ -21,7 +21,7 @@ from whoosh import query as Q
 from kb.lang.analysis import exact_terms
 from kb.lang.lexicon import Lexicon, WordTerms
 from kb.model import DOCUMENT_KINDS
-from kb.text import fold
+from kb.text import MAX_SPAN, YEAR, fold
 from kb.enrich.themes import Taxonomy, find_theme
 
 MAX_QUERY_CHARS = 500
@@ -298,11 +298,11 @@ def build_query(parsed: ParsedQuery, lexicon: Lexicon, mode: str = "all", fuzzy:
 
 
 def _years(value: str) -> list[int] | None:
-    m = re.fullmatch(r"\s*(\d{4})\s*(?:(?:-|–|\.\.|t/m|tot)\s*(\d{4}))?\s*", value)
+    m = re.fullmatch(rf"\s*({YEAR})\s*(?:(?:-|–|\.\.|t/m|tot)\s*({YEAR}))?\s*", value)
     if not m:
         return None
     a, b = int(m.group(1)), int(m.group(2) or m.group(1))
-    if a > b or b - a > 50:
+    if a > b or b - a >= MAX_SPAN:
         return None
     return list(range(a, b + 1))
 

@@ -9,19 +9,22 @@ then corrected; last a fuzzy match on every word. The result says which attempt 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import query as Q
 
 from kb.enrich.themes import Taxonomy
-from kb.index.fast.scoring import Scored
+from kb.index.fast.scoring import Scored, by_whoosh
 from kb.index.generation import Generation
 from kb.index.query import build_filter, build_query, clean_text, parse_query
 from kb.index.snippets import Marker
 from kb.index.spelling import apply_corrections
 
 MAX_PER_PAGE = 100
+FACET_KEYS = {"thema": "themes", "jaar": "years", "soort": "kind", "document": "document_id"}  # as the filters
+HIT_FIELDS = ("section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "years",
+              "text", "snippet", "score")
 
 
 @dataclass
@@ -58,11 +61,6 @@ class SearchResult:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["pages"] = self.pages
-        return d
 
 
 def search(
@@ -143,15 +141,7 @@ def _evaluator(gen: Generation, searcher, scoring: str) -> Callable[[Q.Query], S
     if scoring != "whoosh":
         raise ValueError(f"scoring is 'fast' or 'whoosh', not {scoring!r}")
     n = searcher.reader().doc_count_all()
-
-    def by_whoosh(q: Q.Query) -> Scored:
-        out = Scored(np.zeros(n, dtype=bool), np.zeros(n))
-        for docnum, score in searcher.search(q, limit=None).items():
-            out.mask[docnum] = True
-            out.score[docnum] = score
-        return out
-
-    return by_whoosh
+    return lambda q: by_whoosh(searcher, q, n)
 
 
 def _hit(f: dict, score: float, marker: Marker) -> Hit:
@@ -170,3 +160,16 @@ def _hit(f: dict, score: float, marker: Marker) -> Hit:
         section_kind=f.get("section_kind", ""),
         order=f.get("order", 0),
     )
+
+
+def search_json(result: SearchResult, titles: dict[str, str]) -> dict:
+    """A search as every JSON answer gives it (`/api/search`, `/zoeken.json`, `kb search
+    --json`): facets under the names of the filters, and the titles of the documents in them."""
+    return {
+        "query": result.query, "total": result.total, "suggestion": result.suggestion, "mode": result.mode,
+        "page": result.page, "per_page": result.per_page, "pages": result.pages, "filters": result.filters,
+        "notes": result.notes, "expansions": result.expansions,
+        "facets": {key: result.facets.get(field, {}) for key, field in FACET_KEYS.items()},
+        "hits": [{k: getattr(h, k) for k in HIT_FIELDS} for h in result.hits],
+        "document_titles": {i: titles[i] for i in result.facets.get("document_id", {}) if i in titles},
+    }

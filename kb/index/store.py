@@ -95,7 +95,10 @@ class IndexStore:
         path = self.current()
         if path is None:
             return True
-        meta = read_meta(path)
+        try:
+            meta = read_meta(path)
+        except (OSError, ValueError):  # damaged: as good as none
+            return True
         return meta.get("version") != index_version() or meta.get("catalog_id") != catalog_id
 
     def sync(self, catalog: Catalog, rebuild: bool = False,
@@ -112,13 +115,19 @@ class IndexStore:
         self.root.mkdir(parents=True, exist_ok=True)
         self._remove_stray_generations()
         live = self.current()
-        meta = read_meta(live) if live else None
+        meta, corpus, broken = None, None, False
+        if live is not None and not rebuild:
+            try:
+                meta = read_meta(live)
+                corpus = json.loads((live / LEXICON_FILE).read_text(encoding="utf-8"))["corpus_words"]
+            except (OSError, ValueError, KeyError):  # damaged: built anew, as if there were none
+                meta, broken = None, True
         report = SyncReport()
 
         if rebuild or meta is None or meta.get("version") != index_version():
             report.rebuilt = True
-            report.reason = ("gevraagd" if rebuild else "nog geen index" if meta is None
-                             else "schema of taalkennis gewijzigd")
+            report.reason = ("gevraagd" if rebuild else "de vorige index was onleesbaar" if broken
+                             else "nog geen index" if meta is None else "schema of taalkennis gewijzigd")
             report.added = sorted(keys)
             todo, drop = sorted(keys), []
             corpus = corpus_words(s["text"] for ss in by_doc.values() for s in ss)
@@ -134,7 +143,6 @@ class IndexStore:
                     _write_json(live / META_FILE, meta)
                 return report
             todo, drop = report.added + report.updated, report.updated + report.removed
-            corpus = json.loads((live / LEXICON_FILE).read_text(encoding="utf-8"))["corpus_words"]
 
         abbreviations = learn(s["text"] for ss in by_doc.values() for s in ss)
         lexicon = Lexicon.build(corpus, abbreviations)

@@ -84,8 +84,13 @@ def corpus_words(texts: Iterable[str], min_count: int = 2) -> list[str]:
     return sorted(w for w, n in counts.items() if n >= min_count)
 
 
-@lru_cache(maxsize=None)
 def _file_entries() -> tuple[frozenset[str], frozenset[str]]:
+    """The file's extra parts and never-split words; read again when it changes."""
+    return _read_entries(COMPOUND_FILE.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _read_entries(_mtime: int) -> tuple[frozenset[str], frozenset[str]]:
     extra, never = set(), set()
     for entry in read_word_list(COMPOUND_FILE):
         (never if entry.startswith("!") else extra).add(entry.lstrip("!").lower())

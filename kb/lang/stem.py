@@ -7,6 +7,7 @@ The lemma lookup turns irregular forms into their dictionary form ("aangehouden"
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from kb.lang.words import lemma_table
@@ -30,10 +31,14 @@ class DutchStemmer:
 
             self._stem = Stemmer.Stemmer(algorithm).stemWord
         self._stem_word = lru_cache(maxsize=500_000)(self._stem_word)
+        self._lock = threading.Lock()  # PyStemmer: "must not be called concurrently"
 
     def __call__(self, word: str) -> str:
         """`word` lower-cased; returns its stem (folded, no diacritics)."""
         return self._stem_word(word)
 
     def _stem_word(self, word: str) -> str:
-        return fold(self._stem(self.lemmas.get(word, word)))
+        lemma = self.lemmas.get(word, word)
+        with self._lock:
+            stem = self._stem(lemma)
+        return fold(stem)

@@ -6,7 +6,6 @@ import gzip
 import hashlib
 import json
 import math
-import tomllib
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -34,16 +33,14 @@ def data_file_error(path: Path, message: str) -> KbError:
     return KbError(f"{path.name}: {message}", status=500)
 
 
-def read_toml(path: Path) -> dict:
-    """A data file as a dict, or a KbError naming the file and what is wrong with it."""
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise data_file_error(path, str(exc)) from None
-
-
-@lru_cache(maxsize=None)
 def stopwords() -> frozenset[str]:
+    """Read again when the file changes (an analyst may edit it while the server runs;
+    knowledge_version() sees the edit too, so the next ingest rebuilds the index)."""
+    return _stopwords(STOPWORDS_FILE.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _stopwords(_mtime: int) -> frozenset[str]:
     return frozenset(fold(w) for w in read_word_list(STOPWORDS_FILE))
 
 

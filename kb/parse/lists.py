@@ -10,12 +10,19 @@ from __future__ import annotations
 
 import re
 
-# A bullet glyph, or a dash followed by white space ("- item"; "-5" or "–smokkel" is no item).
-BULLET = re.compile(r"^\s*(?:[•●▪◦·■□‣⁃]|[-–—](?=\s))\s*(.*)$")
+GLYPHS = "•●▪◦·■□‣⁃"
+
+
+def _bullet(glyphs: str) -> re.Pattern:
+    """A bullet glyph, or a dash followed by white space ("- item"; "-5" or "–smokkel" is no item)."""
+    return re.compile(rf"^\s*(?:[{glyphs}]|[-–—](?=\s))\s*(.*)$")
+
+
+BULLET = _bullet(GLYPHS)
 # The PDF parser also takes U+F0B7: the bullet of the Symbol font, which pdfplumber returns
 # as that private-use code point. The text parser does not: a line of text starting with it
 # stays a paragraph there, and accepting it would turn such lines into bullets.
-PDF_BULLET = re.compile(r"^\s*(?:[•●▪◦·■□‣⁃\uf0b7]|[-–—](?=\s))\s*(.*)$")
+PDF_BULLET = _bullet(GLYPHS + "\uf0b7")
 
 NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")  # "7. item", "12) item"
 LETTERED = re.compile(r"^\s*(?:[-–•]\s*)?([a-z])[.)]\s+(\S.*)$")  # "a. item", "- b) item"

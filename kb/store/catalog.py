@@ -16,7 +16,7 @@ import uuid
 from contextlib import closing
 from pathlib import Path
 
-from kb.errors import NotReady
+from kb.errors import KbError, NotReady
 from kb.files import atomic_write
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 
@@ -95,8 +95,10 @@ class Catalog:
         try:
             with closing(self._connect()) as db:
                 found = _catalog_id(db)
-        except (sqlite3.Error, NotReady):
+        except NotReady:
             return None
+        except sqlite3.Error as exc:
+            raise damaged(self.path, exc) from None
         with self._lock:
             self._id = (key, found)
         return found
@@ -112,10 +114,11 @@ class Catalog:
     def open(self) -> CatalogFile:
         """The live catalog file held open: it keeps reading that file, whatever an ingest
         renames over it later (a snapshot reads the catalog it was made of)."""
-        return CatalogFile(self._connect())
+        return CatalogFile(self._connect(), self.path)
 
     def _reading(self) -> CatalogFile:
-        return CatalogFile(self._connect())
+        self.check()
+        return CatalogFile(self._connect(), self.path)
 
     def documents(self) -> list[dict]:
         with self._reading() as f:
@@ -147,6 +150,11 @@ class Catalog:
             return f.values()
 
 
+def damaged(path: Path, exc: Exception) -> KbError:
+    return KbError(f"de catalogus {path} is beschadigd of onleesbaar (SQLite: {exc}); "
+                   "`kb ingest --rebuild` schrijft een nieuwe", status=500)
+
+
 def _catalog_id(db: sqlite3.Connection) -> str | None:
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     return meta.get("catalog_id") if meta.get("schema_version") == SCHEMA_VERSION else None
@@ -155,8 +163,9 @@ def _catalog_id(db: sqlite3.Connection) -> str | None:
 class CatalogFile:
     """Reads from one open catalog file (thread-safe)."""
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection, path: Path):
         self.db = db
+        self.path = path
         self.lock = threading.Lock()
 
     def __enter__(self) -> CatalogFile:
@@ -172,12 +181,15 @@ class CatalogFile:
         with self.lock:
             try:
                 return _catalog_id(self.db)
-            except sqlite3.Error:
-                return None
+            except sqlite3.Error as exc:
+                raise damaged(self.path, exc) from None
 
     def _rows(self, sql: str, args: tuple = ()) -> list[dict]:
         with self.lock:
-            return [json.loads(r[0]) for r in self.db.execute(sql, args)]
+            try:
+                return [json.loads(r[0]) for r in self.db.execute(sql, args)]
+            except sqlite3.Error as exc:
+                raise damaged(self.path, exc) from None
 
     def documents(self) -> list[dict]:
         return self._rows("SELECT data FROM documents ORDER BY id")

@@ -122,8 +122,9 @@ class DecisionStore:
         return out
 
     def version(self) -> tuple[int, int]:
-        """Changes whenever a decision is added (a snapshot of the trace is keyed by it).
-        Asked on every request, so read-only and without creating anything."""
+        """Changes whenever a decision is added (a snapshot of the trace is keyed by it): the
+        number of decisions and the last id, as `version_of` gives for a history. Asked on
+        every request, so read-only and without creating anything."""
         if not self.path.exists():
             return (0, 0)
         try:
@@ -159,6 +160,11 @@ class DecisionStore:
                            "VALUES (?, ?, ?, ?, ?, ?, ?)", row)
                 added += 1
         return added, len(rows) - added
+
+
+def version_of(history: list[Decision]) -> tuple[int, int]:
+    """The version (DecisionStore.version) of the store a history was read from."""
+    return (len(history), max((d.id for d in history), default=0))
 
 
 def _utc(value: str) -> str:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from kb.lang.analysis import is_acronym
 from kb.lang.lexicon import Lexicon
 from kb.lang.words import dictionary
-from kb.text import fold, is_year
+from kb.text import YEAR, fold, is_year
 
 K1, B = 1.2, 0.75
 PART_WEIGHT = 0.5  # a compound part ("leer" in "leerdossiers") counts half a word
@@ -44,7 +44,7 @@ MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 MAX_LINKS = 10  # per ambition and report year
 PROGRESS_KINDS = ("paragraph", "bullet", "table_row")
 REPORT_KINDS = ("jaarverslag",)
-GENERIC_HEADINGS = re.compile(r"^(activiteiten in \d{4}|strategische thema.*|inleiding|leeswijzer|overig)$", re.IGNORECASE)
+GENERIC_HEADINGS = re.compile(rf"^(activiteiten in {YEAR}|strategische thema.*|inleiding|leeswijzer|overig)$", re.IGNORECASE)
 
 
 @dataclass

@@ -159,7 +159,8 @@ def ambitions_json(trace: Trace, labels: dict[str, str], theme: str | None = Non
             "groups": sorted(groups.values(), key=lambda g: order.index(g["theme"]) if g["theme"] in order else len(order))}
 
 
-def ambition_json(trace: Trace, ambition_id: str) -> dict:
-    """One ambition with its progress, best first (`/api/ambitions/<id>`, `/ambities/<id>.json`,
-    `kb trace ID --json`)."""
-    return {"report_years": trace.years, **trace.detail(ambition_id).to_dict(detail=True)}
+def ambition_json(trace: Trace, ambition_id: str, history: list[Decision]) -> dict:
+    """One ambition with its progress, best first, and every decision on it, oldest first
+    (`/api/ambitions/<id>`, `/ambities/<id>.json`, `kb trace ID --json`)."""
+    return {"report_years": trace.years, **trace.detail(ambition_id).to_dict(detail=True),
+            "history": [d.to_dict() for d in history]}

@@ -12,7 +12,7 @@ term is the Or of the index's terms within its reach (kb.index.fast.vocabulary),
 Whoosh scores it. Any other query (a phrase) is scored by Whoosh itself and joins the
 arrays.
 
-A term's postings come from the generation's numpy posting store (kb/index/postings.py)
+A term's postings come from the generation's numpy posting store (kb/index/fast/postings.py)
 when it has one, else from Whoosh's posting blocks. Everything here is derived from one
 index generation, which never changes once live, so it is computed once per generation
 and kept (kb.index.generation.Generation).
@@ -167,7 +167,7 @@ class TermTable:
             return self._empty()
         if type(q) is Q.FuzzyTerm:
             return self._fuzzy(searcher, q)
-        return self._by_whoosh(searcher, q)
+        return by_whoosh(searcher, q, self.n)  # phrases and anything else: matched and scored by Whoosh
 
     def _fuzzy(self, searcher, q: Q.FuzzyTerm) -> Scored:
         """Whoosh's FuzzyTerm as Whoosh scores it: in each segment the BM25F sum of the
@@ -186,14 +186,14 @@ class TermTable:
                     out.score[base:base + leaf.doc_count_all()] *= q.boost
         return out
 
-    def _by_whoosh(self, searcher, q: Q.Query) -> Scored:
-        """Phrases and anything else: matched and scored by Whoosh."""
-        out = self._empty()
-        results = searcher.search(q, limit=None)
-        for docnum, score in results.items():
-            out.mask[docnum] = True
-            out.score[docnum] = score
-        return out
-
     def _empty(self) -> Scored:
         return Scored(np.zeros(self.n, dtype=bool), np.zeros(self.n))
+
+
+def by_whoosh(searcher, q: Q.Query, n: int) -> Scored:
+    """A query matched and scored by Whoosh's own searcher, as arrays over `n` documents."""
+    out = Scored(np.zeros(n, dtype=bool), np.zeros(n))
+    for docnum, score in searcher.search(q, limit=None).items():
+        out.mask[docnum] = True
+        out.score[docnum] = score
+    return out

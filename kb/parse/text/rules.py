@@ -11,12 +11,12 @@ import re
 
 from kb.parse.cleanup import strip_markup
 from kb.parse.lists import NUMBERED
-from kb.text import normalize_space
+from kb.text import YEAR, normalize_space
 
 APPENDIX = re.compile(r"^(bijlage|appendix)\s+\d+\b", re.IGNORECASE)
 # Block headings: the questions a plan answers per theme, and a report's activity lists.
 QUESTION_HEADING = re.compile(r"^(waar willen w(e|ij)\b.*|hoe gaan w(e|ij)\b.*)\?$", re.IGNORECASE)
-ACTIVITY_HEADING = re.compile(r"^activiteiten( in \d{4})?$", re.IGNORECASE)
+ACTIVITY_HEADING = re.compile(rf"^activiteiten( in {YEAR})?$", re.IGNORECASE)
 INITIALS = re.compile(r"^[A-Z][a-z]{0,3}\.\s|\b[A-Z]\.\s?[A-Z]\.")  # "Mr. ...", "J.A. Jansen": a name
 NUM_TOKEN = re.compile(r"\s+((?:[≤≥<>]\s?)?[-+−]?\d[\d.,]*\s?%?|[-–])\s*$")  # a figure at a line end
 
