@@ -44,6 +44,7 @@ from kb.trace.build import TraceInputs, build_trace, make_linker
 from kb.trace.linking import Linker
 from kb.trace.scorecard import ScoreLine
 from kb.trace.status import StatusClassifier
+from kb.text import fold
 from kb.trace.view import Trace
 
 
@@ -289,15 +290,14 @@ class CatalogRows:
         return dict(out)
 
     @once
-    def headings(self) -> list[str]:
-        """Every heading once, shortest first (for completions in the search box)."""
-        from kb.text import fold
-
+    def headings(self) -> list[tuple[str, str]]:
+        """Every heading once as (folded, as written), shortest first (for completions in
+        the search box, which compare folded words)."""
         seen: dict[str, str] = {}
         for s in self.sections:
             if s["kind"] == "heading":
                 seen.setdefault(fold(s["text"]), s["text"])
-        return sorted(seen.values(), key=len)
+        return sorted(seen.items(), key=lambda kv: len(kv[1]))
 
     @once
     def ambitions(self) -> list[dict]:

@@ -49,6 +49,7 @@ def answers(lib, q="woninginbraken OF RIEC OF phishing"):
     return r.total, [h.section_id for h in r.hits]
 
 
+@pytest.mark.slow  # a fault test
 def test_killed_build_leaves_the_old_index_answering(setup):
     docs, lib = setup
     before_gen, before = lib.index.current(), answers(lib)

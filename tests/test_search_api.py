@@ -112,6 +112,7 @@ def _free_port():
         return s.getsockname()[1]
 
 
+@pytest.mark.slow  # a server
 def test_kb_serve_answers_search(small):
     port = _free_port()
     kb = os.path.join(os.path.dirname(sys.executable), "kb")

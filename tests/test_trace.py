@@ -283,10 +283,17 @@ def test_exports_csv_and_xlsx(corpus, tmp_path):
     assert prio1[5] == pytest.approx(83.3) and prio1[8] == "gehaald"
 
 
-def test_api_trace_shapes(corpus, tmp_path):
+@pytest.fixture(scope="module")
+def client(corpus):
+    """The web app on the session's corpus (reads only)."""
     from web import create_app
 
-    client = create_app({"DATA_DIR": str(corpus.data_dir), "SECRET_KEY": "t", "TESTING": True}).test_client()
+    return create_app({"DATA_DIR": str(corpus.data_dir), "SECRET_KEY": "t", "TESTING": True}).test_client()
+
+
+def test_api_trace_shapes(client, tmp_path):
+    from web import create_app
+
     body = client.get("/api/ambitions").get_json()
     a = next(x for g in body["groups"] for x in g["ambitions"] if x["id"] == "kpi-aanrijdtijden-prio-1")
     assert {"id", "kind", "theme", "heading_path", "text", "years"} <= set(a)
@@ -336,11 +343,8 @@ def test_a_snapshot_never_goes_back_to_an_older_key(library):
     ("/api/ambitions/ondermijning-4d", "/ambities/ondermijning-4d.json", ["trace", "ondermijning-4d", "--json"]),
     ("/api/kpis", "/kpi.json", ["kpi", "--json"]),
 ])
-def test_one_json_shape_per_resource(corpus, api, page, cli):
+def test_one_json_shape_per_resource(corpus, client, api, page, cli):
     """The API, the page's JSON twin and the command line answer the same JSON."""
-    from web import create_app
-
-    client = create_app({"DATA_DIR": str(corpus.data_dir), "SECRET_KEY": "t", "TESTING": True}).test_client()
     body = client.get(api).get_json()
     assert client.get(page).get_json() == body
     r = CliRunner().invoke(main, [*cli, "--data-dir", str(corpus.data_dir)])

@@ -34,7 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from web import admin, api, auth, cache, documents, errors, jobs, kpi, learning, library, overview, pages, search, security, trace
+    from web import (admin, api, auth, cache, documents, errors, jobs, kpi, learning, library, overview, pages, search,
+                     security, trace, trace_api)
 
     library.init_app(app)
     if not app.config.get("SECRET_KEY"):
@@ -45,7 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
-    for module in (search, documents, trace, kpi, overview, learning, admin, auth, api):
+    for module in (search, documents, trace, kpi, overview, learning, admin, auth, api, trace_api):
         app.register_blueprint(module.bp)
 
     @app.get("/api/health")

@@ -1,5 +1,6 @@
 """The JSON API. Every answer is JSON, errors included, with a Dutch message.
-Search lives here; the trace's routes are added by web/trace_api.py."""
+Search and completions live here; the trace's routes in web/trace_api.py, a blueprint of
+its own under the same /api prefix."""
 
 from __future__ import annotations
 
@@ -26,6 +27,3 @@ def api_suggest():
     except NotReady:
         found = []
     return jsonify({"query": prefix, "suggestions": found})
-
-
-from web import trace_api  # noqa: E402,F401  (registers the trace routes on this blueprint)

@@ -10,14 +10,15 @@ line has `kb decision ...`.
 
 from __future__ import annotations
 
-from flask import abort, jsonify, request
+from flask import Blueprint, abort, jsonify, request
 
 from kb.trace import export as tables
-from web.api import bp
 from web.downloads import download
 from web.kpi import scorecard_context
 from web.library import get_library
 from web.trace import current_trace, detail_context, matrix_context, theme_arg
+
+bp = Blueprint("trace_api", __name__, url_prefix="/api")
 
 
 @bp.get("/ambitions")

@@ -10,14 +10,14 @@ from kb.text import fold
 MAX_SCAN = 3000  # index words looked at per prefix
 
 
-def completions(headings: list[str], reader, text: str, limit: int = 8) -> list[str]:
-    """`headings`: every heading once, shortest first; `reader`: the index's."""
+def completions(headings: list[tuple[str, str]], reader, text: str, limit: int = 8) -> list[str]:
+    """`headings`: every heading once as (folded, as written), shortest first; `reader`: the
+    index's."""
     words = fold(text).split()
     if not words or len(words[-1]) < 2:
         return []
     out: list[str] = []
-    for heading in headings:
-        folded = fold(heading)
+    for folded, heading in headings:
         if all(w in folded for w in words):
             out.append(heading)
             if len(out) >= limit // 2:
