@@ -89,8 +89,9 @@ def main() -> None:
         tmp = Path(tmp)
         lib = Library(tmp / "data")
         lib.ingest([ROOT / "documents"])
-        docs = {d["id"]: d for d in lib.catalog.documents()}
-        sections = lib.catalog.sections()
+        with lib.catalog.read() as catalog:
+            docs = {d["id"]: d for d in catalog.documents()}
+            sections = catalog.sections()
         corpus = corpus_words(s["text"] for s in sections)
         abbr = learn(s["text"] for s in sections)
         variants = [

@@ -39,8 +39,8 @@ QUERIES = 200
 def sentences_and_sections(tmp: Path) -> tuple[list[str], list[dict], list[dict]]:
     seed = Library(tmp / "seed")
     seed.ingest([ROOT / "documents"])
-    sections = seed.catalog.sections()
-    docs = seed.catalog.documents()
+    with seed.catalog.read() as catalog:
+        sections, docs = catalog.sections(), catalog.documents()
     sents = [s for sec in sections for s in re.split(r"(?<=[.!?])\s+", sec["text"]) if len(s) > 30]
     return sents, sections, docs
 
@@ -87,7 +87,8 @@ def run(n: int, tmp: Path, sents, real, docs, rng) -> dict:
     t0 = time.perf_counter()
     lib.index.sync(lib.catalog, rebuild=True)
     ours_index = time.perf_counter() - t0
-    secs = [Section.from_dict(s) for s in lib.catalog.sections()]
+    with lib.catalog.read() as catalog:
+        secs = [Section.from_dict(s) for s in catalog.sections()]
 
     schema = Schema(id=ID(stored=True, unique=True), content=TEXT(analyzer=StandardAnalyzer(), stored=True))
     bare, bare_index = {}, 0.0

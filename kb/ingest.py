@@ -33,7 +33,7 @@ from kb.enrich.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 from kb.errors import Busy, KbError, ParseError
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.parse import SUPPORTED, parse_bytes
-from kb.store.catalog import Catalog
+from kb.store.catalog import Catalog, CatalogFile
 
 if TYPE_CHECKING:
     from kb.index.store import SyncReport
@@ -79,6 +79,18 @@ class IngestResult:
     @property
     def failures(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.error]
+
+    def add(self, rows: Rows) -> None:
+        """One file's rows; a second document with the same id is refused (ParseError)."""
+        doc, sections, ambitions, norms, values = rows
+        first = next((o.path for o in self.outcomes if o.document_id == doc.id), None)
+        if first is not None:
+            raise ParseError("duplicate", f"zelfde document-id '{doc.id}' als {first}; hernoem een van beide")
+        self.documents.append(doc)
+        self.sections.extend(sections)
+        self.ambitions.extend(ambitions)
+        self.norms.extend(norms)
+        self.values.extend(values)
 
     def sections_per_theme(self) -> Counter:
         counts: Counter = Counter()
@@ -200,16 +212,24 @@ def process_file(path: Path, root: Path, taxonomy: Taxonomy, data: bytes) -> Row
 
 class _Previous:
     """The previous catalog's rows, for files that did not change (none when there is no
-    catalog or one of another schema version)."""
+    catalog, one of another schema version or a damaged one: then everything is read
+    again). Held open for the ingest, closed by `with`."""
 
     def __init__(self, catalog: Catalog):
-        self.catalog = catalog
         try:
-            self.exists = catalog.catalog_id() is not None
-            self.documents = {d["id"]: d for d in catalog.documents()} if self.exists else {}
-        except KbError:  # none, or a damaged one: everything is read again
-            self.documents, self.exists = {}, False
+            self.file: CatalogFile | None = catalog.read()
+            self.documents = {d["id"]: d for d in self.file.documents()}
+        except KbError:
+            self.file, self.documents = None, {}
+        self.exists = self.file is not None
         self._by_doc: dict[str, dict[str, list[dict]]] | None = None
+
+    def __enter__(self) -> _Previous:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.file is not None:
+            self.file.close()
 
     def key(self, doc_id: str) -> str | None:
         return self.documents.get(doc_id, {}).get("ingest_key")
@@ -217,16 +237,29 @@ class _Previous:
     def rows(self, doc_id: str) -> Rows:
         if self._by_doc is None:  # read once, on the first unchanged file
             self._by_doc = {}
-            for name, reader in (("ambitions", self.catalog.ambitions), ("norms", self.catalog.norms),
-                                 ("values", self.catalog.values)):
+            for name, reader in (("ambitions", self.file.ambitions), ("norms", self.file.norms),
+                                 ("values", self.file.values)):
                 for r in reader():
                     self._by_doc.setdefault(r["document_id"], {}).setdefault(name, []).append(r)
         mine = self._by_doc.get(doc_id, {})
         return (Document.from_dict(self.documents[doc_id]),
-                [Section.from_dict(r) for r in self.catalog.sections(doc_id)],
+                [Section.from_dict(r) for r in self.file.sections(doc_id)],
                 [Ambition.from_dict(r) for r in mine.get("ambitions", [])],
                 [KpiNorm.from_dict(r) for r in mine.get("norms", [])],
                 [KpiValue.from_dict(r) for r in mine.get("values", [])])
+
+
+def _rows_of(path: Path, root: Path, taxonomy: Taxonomy, pipeline: str, previous: _Previous | None) -> tuple[Rows, bool]:
+    """A file's rows, and whether they were taken over unchanged from the previous catalog
+    (its bytes, metadata and the pipeline are the same) rather than parsed."""
+    data = read_source(path)
+    key = ingest_key(data, path, pipeline)
+    doc_id = document_id(path)
+    if previous is not None and previous.key(doc_id) == key:
+        return previous.rows(doc_id), True
+    rows = process_file(path, root, taxonomy, data)
+    rows[0].ingest_key = key
+    return rows, False
 
 
 def ingest(
@@ -249,39 +282,25 @@ def ingest(
     with ingest_lock(library.paths.lock):
         _remove_stray_temporaries(library.data_dir)
         files, refused, root = discover(paths)
-        previous = _Previous(library.catalog)
         if on_start:
             on_start(len(files))
         result = IngestResult(outcomes=list(refused))
-        ids: dict[str, str] = {}
-        for path in files:
-            outcome = FileOutcome(path=str(path))
-            try:
-                data = read_source(path)
-                key = ingest_key(data, path, pipeline)
-                doc_id = document_id(path)
-                if not rebuild and previous.key(doc_id) == key:
-                    doc, sections, ambitions, norms, values = previous.rows(doc_id)
-                    result.reused.append(doc_id)
-                else:
-                    doc, sections, ambitions, norms, values = process_file(path, root, taxonomy, data)
-                    doc.ingest_key = key
-                if doc.id in ids:
-                    raise ParseError("duplicate", f"zelfde document-id '{doc.id}' als {ids[doc.id]}; hernoem een van beide")
-                ids[doc.id] = str(path)
-                result.documents.append(doc)
-                result.sections.extend(sections)
-                result.ambitions.extend(ambitions)
-                result.norms.extend(norms)
-                result.values.extend(values)
-                outcome.document_id, outcome.sections, outcome.warnings = doc.id, len(sections), list(doc.warnings)
-            except ParseError as exc:
-                outcome.error, outcome.reason = exc.message, exc.reason
-            except Exception as exc:  # a parser bug must not stop the other files
-                outcome.error, outcome.reason = f"onverwachte fout bij lezen ({type(exc).__name__}: {exc})", "internal"
-            result.outcomes.append(outcome)
-            if progress:
-                progress(path)
+        with _Previous(library.catalog) as previous:
+            for path in files:
+                outcome = FileOutcome(path=str(path))
+                try:
+                    rows, reused = _rows_of(path, root, taxonomy, pipeline, None if rebuild else previous)
+                    result.add(rows)
+                    if reused:
+                        result.reused.append(rows[0].id)
+                    outcome.document_id, outcome.sections, outcome.warnings = rows[0].id, len(rows[1]), list(rows[0].warnings)
+                except ParseError as exc:
+                    outcome.error, outcome.reason = exc.message, exc.reason
+                except Exception as exc:  # a parser bug must not stop the other files
+                    outcome.error, outcome.reason = f"onverwachte fout bij lezen ({type(exc).__name__}: {exc})", "internal"
+                result.outcomes.append(outcome)
+                if progress:
+                    progress(path)
         unchanged = (not rebuild and previous.exists and len(result.reused) == len(result.documents)
                      and {d.id for d in result.documents} == set(previous.documents))
         try:

@@ -20,10 +20,11 @@ import os
 import secrets
 import threading
 from collections import defaultdict
+from operator import attrgetter
 from dataclasses import dataclass
 from pathlib import Path
 
-from cachetools import LRUCache
+from cachetools import LRUCache, cachedmethod
 
 from kb import settings
 from kb.enrich.themes import Taxonomy, load_taxonomy
@@ -38,7 +39,7 @@ from kb.lang.lexicon import Lexicon
 from kb.once import once
 from kb.store import precious
 from kb.store.catalog import Catalog, CatalogFile
-from kb.store.decisions import NOTE, Decision, DecisionStore, version_of
+from kb.store.decisions import NOTE, Decision, DecisionStore, current_links, notes_by_ambition, version_of
 from kb.store.users import UserStore
 from kb.trace.build import TraceInputs, build_trace, make_linker
 from kb.trace.linking import Linker
@@ -93,7 +94,7 @@ class Library:
         self.data_dir = Path(data_dir) if data_dir is not None else settings.data_dir()
         self.documents_dir = Path(documents_dir) if documents_dir is not None else settings.documents_dir()
         self.taxonomy_path = taxonomy_path
-        scoring = scoring or settings.scoring()
+        scoring = scoring or settings.from_os("SCORING")
         if scoring not in ("fast", "whoosh"):
             raise KbError(f"KB_SCORING moet 'fast' of 'whoosh' zijn, niet {scoring!r}", status=500)
         self.scoring = scoring
@@ -137,11 +138,11 @@ class Library:
         """The live catalog file, held open, with the id it has (which may be newer than the
         key's: an ingest may have renamed a new one in since)."""
         try:
-            file = self.catalog.open()
-        except NotReady:
+            file = self.catalog.read()
+        except NotReady:  # none, or of another version
             return None
         found = file.catalog_id()
-        if found is None:  # another schema version
+        if found is None:  # replaced by one of another version just now
             file.close()
             return None
         return CatalogRows(file, found, self.taxonomy_path)
@@ -154,7 +155,8 @@ class Library:
 
     @once
     def classifier(self) -> StatusClassifier:
-        """The status cue matcher (spaCy, a second to load): one per Library."""
+        """The status cues on the shared Dutch pipeline, with the paragraphs it has parsed:
+        one per Library, so every snapshot's trace reuses those parses."""
         return StatusClassifier()
 
     # ------------------------------------------------------------------ changing the folder
@@ -191,11 +193,13 @@ class Library:
         """Record an auditor's decision after checking both ids against the catalog, with the
         fingerprint of the section's text as it is now (for "verdacht" later). The one way
         the command line, the web form and the JSON API record a decision."""
-        if self.catalog.ambition(ambition_id) is None:
+        with self.catalog.read() as catalog:
+            ambition = catalog.ambition(ambition_id)
+            section = catalog.section(section_id) if isinstance(section_id, str) and section_id else None
+        if ambition is None:
             raise KbError(f"onbekende ambitie '{ambition_id}'", status=404)
         fingerprint = None
         if action != NOTE:
-            section = self.catalog.section(section_id) if isinstance(section_id, str) and section_id else None
             if section is None:
                 raise KbError(f"onbekende sectie '{section_id or ''}': die bestaat niet in de catalogus "
                               "(de sectie-id staat bij elke alinea in de lezer en in de zoekresultaten, `kb search`)")
@@ -281,6 +285,10 @@ class CatalogRows:
     @once
     def sections(self) -> list[dict]:
         return self.catalog.sections()
+
+    @once
+    def section_by_id(self) -> dict[str, dict]:
+        return {s["id"]: s for s in self.sections}
 
     @once
     def sections_by_document(self) -> dict[str, list[dict]]:
@@ -376,17 +384,12 @@ class Snapshot:
         return search(self.generation, text, self.taxonomy, filters=filters, page=page, per_page=per_page,
                       scoring=self.library.scoring)
 
+    @cachedmethod(attrgetter("_terms_of"), lock=attrgetter("_lock"))
     def document_terms(self, doc_id: str) -> TextTerms:
         """Which of a document's sections hold which terms, so a reader page marks a query's
         words only in the sections that have them (kept per document for this snapshot)."""
-        with self._lock:
-            found = self._terms_of.get(doc_id)
-        if found is None:
-            sections = self.catalog.sections_by_document.get(doc_id, [])
-            found = TextTerms([s["text"] for s in sections], self.generation.tokenizer)
-            with self._lock:
-                self._terms_of[doc_id] = found
-        return found
+        sections = self.catalog.sections_by_document.get(doc_id, [])
+        return TextTerms([s["text"] for s in sections], self.generation.tokenizer)
 
     def complete(self, text: str, limit: int = 8) -> list[str]:
         """Completions for the search box: headings with the typed words, then index words
@@ -402,15 +405,14 @@ class Snapshot:
 
     @once
     def trace_inputs(self) -> TraceInputs:
-        store, history = self.library.decisions, self.history
         return TraceInputs(
             documents=self.catalog.documents,
-            sections={s["id"]: s for s in self.catalog.sections},
+            sections=self.catalog.section_by_id,
             ambitions=self.catalog.ambitions,
             norms=self.catalog.norms,
             values=self.catalog.values,
-            decisions=store.current(history),
-            notes=store.notes(history),
+            decisions=current_links(self.history),
+            notes=notes_by_ambition(self.history),
         )
 
     @once

@@ -54,26 +54,22 @@ def as_bool(value: object) -> bool:
     return str(value).strip().lower() in _TRUE
 
 
+def defaults() -> dict:
+    """The settings' values before the environment, folders within the checkout."""
+    return {s.name: str(_root() / s.default) if s.name.endswith("_DIR") else s.default for s in SETTINGS}
+
+
+def from_os(name: str) -> str:
+    """A setting as the command line and the library read it: KB_<NAME>, else its default."""
+    return os.environ.get(f"KB_{name}") or defaults()[name]
+
+
 def data_dir() -> Path:
-    env = os.environ.get("KB_DATA_DIR")
-    return Path(env).expanduser().resolve() if env else _root() / "var"
+    return Path(from_os("DATA_DIR")).expanduser().resolve()
 
 
 def documents_dir() -> Path:
-    env = os.environ.get("KB_DOCUMENTS_DIR")
-    return Path(env).expanduser().resolve() if env else _root() / "documents"
-
-
-def defaults() -> dict:
-    """The settings' values before the environment: paths resolved against the checkout."""
-    out = {s.name: s.default for s in SETTINGS}
-    out["DATA_DIR"] = str(_root() / "var")
-    out["DOCUMENTS_DIR"] = str(_root() / "documents")
-    return out
-
-
-def scoring() -> str:
-    return os.environ.get("KB_SCORING", "fast")
+    return Path(from_os("DOCUMENTS_DIR")).expanduser().resolve()
 
 
 def from_environment(config) -> None:

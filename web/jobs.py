@@ -15,7 +15,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from kb.errors import Busy, KbError
+from kb.errors import KbError
 from kb.files import atomic_write
 from kb.library import Library
 
@@ -146,9 +146,7 @@ class Jobs:
         save(force=True)
         try:
             result = self.library.ingest(progress=progress, on_start=on_start, rebuild=job.rebuild, on_index=on_index)
-        except Busy:
-            job.state, job.message = "mislukt", "Er loopt al een ingest op deze datamap; probeer het straks opnieuw."
-        except KbError as exc:
+        except KbError as exc:  # another ingest running (Busy), a write that failed...
             job.state, job.message = "mislukt", exc.message
         except Exception as exc:  # a bug must show on the page, not vanish in a thread
             job.state, job.message = "mislukt", f"Onverwachte fout: {type(exc).__name__}: {exc}"
@@ -172,7 +170,6 @@ def get_jobs() -> Jobs:
 
 
 def init_app(app: Flask) -> None:
-    from web.library import get_library
+    from web.library import EXTENSION as LIBRARY
 
-    with app.app_context():
-        app.extensions[EXTENSION] = Jobs(get_library())
+    app.extensions[EXTENSION] = Jobs(app.extensions[LIBRARY])

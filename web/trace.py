@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from kb.enrich.themes import find_theme
+from kb.enrich.themes import chosen_theme
 from kb.errors import KbError
 from kb.store.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW
 from kb.trace import export as tables
@@ -36,14 +36,8 @@ def labels():
 
 
 def theme_arg() -> str | None:
-    """The theme a request asks for (`thema`: slug or name), or 400."""
-    raw = request.args.get("thema", "").strip()
-    if not raw:
-        return None
-    slug = find_theme(raw, get_snapshot().taxonomy)
-    if not slug:
-        abort(400, f"Onbekend thema '{raw}'.")
-    return slug
+    """The theme a request asks for (`thema`: slug or name); a KbError (400) for none such."""
+    return chosen_theme(request.args.get("thema"), get_snapshot().taxonomy)
 
 
 def matrix_context() -> dict:

@@ -10,6 +10,7 @@ import click
 
 from kb.cli import main, options
 from kb.errors import KbError
+from kb.enrich.themes import chosen_theme
 from kb.library import Library
 from kb.trace import export as tables
 
@@ -25,7 +26,7 @@ def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, 
     if output is None and fmt == "xlsx" and sys.stdout.isatty():
         raise KbError("XLSX is binair: geef een bestand op met --output")
     snapshot = lib.snapshot()
-    theme = options.theme_slug(snapshot, thema)
+    theme = chosen_theme(thema, snapshot.taxonomy)
     table = tables.trace_table(snapshot.trace, theme) if kind == "trace" else tables.scorecard_table(snapshot.trace)
     data = table.render(fmt)
     if output is None:
@@ -55,34 +56,21 @@ def export_scorecard(lib: Library, fmt, output) -> None:
     _write_table(lib, "kpi", fmt, output, None)
 
 
-def _lines(rows: list[dict]) -> None:
-    for row in rows:
-        click.echo(json.dumps(row, ensure_ascii=False))
+def _lines_command(name: str, help_text: str, read) -> None:
+    @export.command(name, help=help_text)
+    @options.library
+    def command(lib: Library) -> None:
+        with lib.catalog.read() as catalog:
+            rows = read(catalog)
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
 
 
-@export.command("sections")
-@options.library
-def export_sections(lib: Library) -> None:
-    """Eén JSON-object per sectie."""
-    _lines(lib.catalog.sections())
-
-
-@export.command("ambitions")
-@options.library
-def export_ambitions(lib: Library) -> None:
-    """Eén JSON-object per ambitie (KPI-normen inbegrepen)."""
-    _lines(lib.catalog.ambitions())
-
-
-@export.command("documents")
-@options.library
-def export_documents(lib: Library) -> None:
-    """Eén JSON-object per document."""
-    _lines(lib.catalog.documents())
-
-
-@export.command("kpis")
-@options.library
-def export_kpis(lib: Library) -> None:
-    """KPI-normen uit het plan en gerealiseerde waarden uit verslagen."""
-    _lines([{"type": "norm", **n} for n in lib.catalog.norms()] + [{"type": "waarde", **v} for v in lib.catalog.values()])
+for _name, _help, _read in (
+    ("sections", "Eén JSON-object per sectie.", lambda c: c.sections()),
+    ("ambitions", "Eén JSON-object per ambitie (KPI-normen inbegrepen).", lambda c: c.ambitions()),
+    ("documents", "Eén JSON-object per document.", lambda c: c.documents()),
+    ("kpis", "KPI-normen uit het plan en gerealiseerde waarden uit verslagen.",
+     lambda c: [{"type": "norm", **n} for n in c.norms()] + [{"type": "waarde", **v} for v in c.values()]),
+):
+    _lines_command(_name, _help, _read)

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import click
 
-from kb.enrich.themes import find_theme
-from kb.errors import KbError
-from kb.library import Library, Snapshot
+from kb.library import Library
 
 
 DATA_DIR_HELP = "Datamap (standaard var/; of KB_DATA_DIR)."
@@ -34,16 +32,6 @@ def library(command):
         return ctx.invoke(command, Library(data_dir), *args, **kwargs)
 
     return wrapper
-
-
-def theme_slug(snapshot: Snapshot, name: str | None) -> str | None:
-    """The theme a user means by `name` (slug, start or words of its name), or an error."""
-    if not name:
-        return None
-    slug = find_theme(name, snapshot.taxonomy)
-    if not slug:
-        raise KbError(f"onbekend thema '{name}'")
-    return slug
 
 
 as_json = click.option("--json", "as_json", is_flag=True, help="Als JSON (dezelfde velden als de API).")

@@ -8,6 +8,7 @@ import click
 
 from kb.cli import main, options, render
 from kb.errors import KbError
+from kb.enrich.themes import chosen_theme
 from kb.library import Library
 from kb.trace.scorecard import scorecard_json
 from kb.trace.view import ambition_json, ambitions_json
@@ -21,7 +22,7 @@ from kb.trace.view import ambition_json, ambitions_json
 def trace(lib: Library, ambition_id: str | None, thema: str | None, as_json: bool) -> None:
     """De trace-matrix (ambitie × verslagjaar), of met AMBITION_ID de details van één ambitie."""
     snapshot = lib.snapshot()
-    theme = options.theme_slug(snapshot, thema)
+    theme = chosen_theme(thema, snapshot.taxonomy)
     t = snapshot.trace
     if ambition_id:
         if not t.has(ambition_id):

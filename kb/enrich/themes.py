@@ -167,3 +167,14 @@ def find_theme(name: str, taxonomy: Taxonomy) -> str | None:
     if len(starts) == 1:
         return starts[0]
     return heading_theme(name.replace("-", " "), taxonomy)
+
+
+def chosen_theme(name: str | None, taxonomy: Taxonomy) -> str | None:
+    """The theme a user chose (a `--thema` or `thema=`): None when none, else its slug, or a
+    KbError when no theme answers to that name."""
+    if not name or not name.strip():
+        return None
+    slug = find_theme(name.strip(), taxonomy)
+    if not slug:
+        raise KbError(f"onbekend thema '{name.strip()}'")
+    return slug

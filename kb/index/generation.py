@@ -7,10 +7,11 @@ are computed on first use and kept exactly as long as the generation is open; a 
 from __future__ import annotations
 
 import threading
+from operator import attrgetter
 from pathlib import Path
 
 import whoosh.index
-from cachetools import LRUCache
+from cachetools import LRUCache, cachedmethod
 
 from kb.errors import KbError
 from kb.index.facets import FacetTable
@@ -82,14 +83,9 @@ class Generation:
         """Texts split into words and terms for marking, under this generation's analysis."""
         return Tokenizer(self.lexicon.analysis)
 
+    @cachedmethod(attrgetter("_stored"), lock=attrgetter("_lock"))
     def stored_fields(self, docnum: int) -> dict:
-        with self._lock:
-            found = self._stored.get(docnum)
-        if found is None:
-            found = self.searcher().stored_fields(docnum)
-            with self._lock:
-                self._stored[docnum] = found
-        return found
+        return self.searcher().stored_fields(docnum)
 
 
 class Vocabularies:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import threading
+from operator import attrgetter
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
-from cachetools import LRUCache
+from cachetools import LRUCache, cachedmethod
 
 from kb.lang.analysis import EXACT_PATTERN, DutchAnalysis
 from kb.text import fold
@@ -44,14 +45,9 @@ class Tokenizer:
         self.cache: LRUCache = LRUCache(maxsize=size)
         self.lock = threading.Lock()
 
+    @cachedmethod(attrgetter("cache"), lock=attrgetter("lock"))
     def __call__(self, text: str) -> _Tokens:
-        with self.lock:
-            found = self.cache.get(text)
-        if found is None:
-            found = _tokenize(text, self.analysis)
-            with self.lock:
-                self.cache[text] = found
-        return found
+        return _tokenize(text, self.analysis)
 
 
 def _tokenize(text: str, analysis: DutchAnalysis) -> _Tokens:

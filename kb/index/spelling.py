@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 import threading
+from operator import attrgetter
 
-from cachetools import LRUCache
+from cachetools import LRUCache, cachedmethod
+from cachetools.keys import hashkey
 from rapidfuzz.distance import OSA
 
 from kb.index.fast.vocabulary import Vocabulary
@@ -39,22 +41,14 @@ class Spelling:
 
     def corrections(self, words: list[str], reader) -> dict[str, str]:
         """{typed word: suggested word} for the words that look misspelt."""
-        out: dict[str, str] = {}
-        for word in words:
-            if word in out:
-                continue
-            with self.lock:
-                fix = self.memo.get(word, _UNKNOWN)
-            if fix is _UNKNOWN:
-                fix = _correction(word, self.lexicon, reader, self.vocabulary)
-                with self.lock:
-                    self.memo[word] = fix
-            if fix is not None:
-                out[word] = fix
-        return out
+        fixes = {word: self.correction(word, reader) for word in dict.fromkeys(words)}
+        return {word: fix for word, fix in fixes.items() if fix is not None}
 
-
-_UNKNOWN = object()
+    @cachedmethod(attrgetter("memo"), key=lambda self, word, reader: hashkey(word), lock=attrgetter("lock"))
+    def correction(self, word: str, reader) -> str | None:
+        """The better spelling of one word, or None (remembered per word: `reader` is any
+        reader of this generation)."""
+        return _correction(word, self.lexicon, reader, self.vocabulary)
 
 
 def _correction(word: str, lexicon: Lexicon, reader, vocabulary: Vocabulary) -> str | None:

@@ -105,12 +105,13 @@ class IndexStore:
              progress: Callable[[int, int], None] | None = None) -> SyncReport:
         """Bring the index in line with the catalog. The caller holds the data folder's
         ingest lock; errors propagate and leave the live generation untouched."""
-        docs = {d["id"]: d for d in catalog.documents()}
-        by_doc: dict[str, list[dict]] = {}
-        for s in catalog.sections():
-            by_doc.setdefault(s["document_id"], []).append(s)
+        with catalog.read() as live_catalog:  # rows and id of one and the same file
+            docs = {d["id"]: d for d in live_catalog.documents()}
+            by_doc: dict[str, list[dict]] = {}
+            for s in live_catalog.sections():
+                by_doc.setdefault(s["document_id"], []).append(s)
+            catalog_id = live_catalog.catalog_id()
         keys = _document_keys(docs, by_doc)
-        catalog_id = catalog.catalog_id()
 
         self.root.mkdir(parents=True, exist_ok=True)
         self._remove_stray_generations()

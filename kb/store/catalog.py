@@ -34,8 +34,8 @@ CREATE TABLE kpi_values (rowid INTEGER PRIMARY KEY, document_id TEXT NOT NULL, d
 
 
 class Catalog:
-    """One catalog file. Reads go to the file each time, except its id, which is read once
-    per file (a write makes a new file: another inode, time and size)."""
+    """The live catalog file: written whole, read through `read()`. Its id is read once per
+    file (a write makes a new file: another inode, time and size)."""
 
     def __init__(self, path: Path):
         self.path = path
@@ -111,43 +111,12 @@ class Catalog:
                                "draai `kb ingest --rebuild`")
             raise NotReady(f"er is nog geen catalogus in {self.path.parent}; draai eerst `kb ingest`")
 
-    def open(self) -> CatalogFile:
-        """The live catalog file held open: it keeps reading that file, whatever an ingest
-        renames over it later (a snapshot reads the catalog it was made of)."""
-        return CatalogFile(self._connect(), self.path)
-
-    def _reading(self) -> CatalogFile:
+    def read(self) -> CatalogFile:
+        """The live catalog file, opened (use it in a `with`, or close it): every read of one
+        task goes to the same file, whatever an ingest renames over it meanwhile (a snapshot
+        keeps one open as long as it lives). NotReady when there is none of this version."""
         self.check()
         return CatalogFile(self._connect(), self.path)
-
-    def documents(self) -> list[dict]:
-        with self._reading() as f:
-            return f.documents()
-
-    def sections(self, document_id: str | None = None) -> list[dict]:
-        with self._reading() as f:
-            return f.sections(document_id)
-
-    def section(self, section_id: str) -> dict | None:
-        """One section by id (the primary key), without reading the others."""
-        with self._reading() as f:
-            return f.section(section_id)
-
-    def ambition(self, ambition_id: str) -> dict | None:
-        with self._reading() as f:
-            return f.ambition(ambition_id)
-
-    def ambitions(self) -> list[dict]:
-        with self._reading() as f:
-            return f.ambitions()
-
-    def norms(self) -> list[dict]:
-        with self._reading() as f:
-            return f.norms()
-
-    def values(self) -> list[dict]:
-        with self._reading() as f:
-            return f.values()
 
 
 def damaged(path: Path, exc: Exception) -> KbError:

@@ -105,22 +105,6 @@ class DecisionStore:
                               (ambition_id,) if ambition_id else ()).fetchall()
         return [Decision(*r) for r in rows]
 
-    def current(self, history: list[Decision] | None = None) -> dict[tuple[str, str], Decision]:
-        """(ambition id, section id) -> the latest decision on that link by time (withdrawn
-        ones left out). By time, not by row: an imported older decision does not win."""
-        out: dict[tuple[str, str], Decision] = {}
-        for d in self.history() if history is None else history:
-            if d.action in LINK_ACTIONS:
-                out[(d.ambition_id, d.section_id)] = d
-        return {k: d for k, d in out.items() if d.action != WITHDRAW}
-
-    def notes(self, history: list[Decision] | None = None) -> dict[str, list[Decision]]:
-        out: dict[str, list[Decision]] = {}
-        for d in self.history() if history is None else history:
-            if d.action == NOTE:
-                out.setdefault(d.ambition_id, []).append(d)
-        return out
-
     def version(self) -> tuple[int, int]:
         """Changes whenever a decision is added (a snapshot of the trace is keyed by it): the
         number of decisions and the last id, as `version_of` gives for a history. Asked on
@@ -129,10 +113,11 @@ class DecisionStore:
             return (0, 0)
         try:
             with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10)) as db:
-                tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                if "decisions" not in tables:  # only users so far
-                    return (0, 0)
                 count, last = db.execute("SELECT count(*), coalesce(max(id), 0) FROM decisions").fetchone()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):  # only users so far
+                return (0, 0)
+            raise KbError(f"de beslissingen in {self.path} zijn niet te openen: {exc}", status=500) from None
         except sqlite3.Error as exc:
             raise KbError(f"de beslissingen in {self.path} zijn niet te openen: {exc}", status=500) from None
         return (count, last)
@@ -160,6 +145,24 @@ class DecisionStore:
                            "VALUES (?, ?, ?, ?, ?, ?, ?)", row)
                 added += 1
         return added, len(rows) - added
+
+
+def current_links(history: list[Decision]) -> dict[tuple[str, str], Decision]:
+    """(ambition id, section id) -> the latest decision on that link by time (withdrawn
+    ones left out). By time, not by row: an imported older decision does not win."""
+    out: dict[tuple[str, str], Decision] = {}
+    for d in history:
+        if d.action in LINK_ACTIONS:
+            out[(d.ambition_id, d.section_id)] = d
+    return {k: d for k, d in out.items() if d.action != WITHDRAW}
+
+
+def notes_by_ambition(history: list[Decision]) -> dict[str, list[Decision]]:
+    out: dict[str, list[Decision]] = {}
+    for d in history:
+        if d.action == NOTE:
+            out.setdefault(d.ambition_id, []).append(d)
+    return out
 
 
 def version_of(history: list[Decision]) -> tuple[int, int]:

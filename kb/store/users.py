@@ -13,6 +13,7 @@ import re
 import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
+from functools import cache
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -89,15 +90,19 @@ class UserStore:
     def check(self, name: str, password: str) -> User | None:
         """The user when the password is right, else None (same answer for an unknown name)."""
         if not self.path.exists():
-            check_password_hash(_DUMMY, password or "")
+            check_password_hash(_dummy_hash(), password or "")
             return None
         with closing(self._connect()) as db:
             row = db.execute("SELECT name, password_hash, role, created FROM users WHERE name = ?",
                              ((name or "").strip().lower(),)).fetchone()
         if row is None:
-            check_password_hash(_DUMMY, password or "")  # same time for an unknown name
+            check_password_hash(_dummy_hash(), password or "")  # same time for an unknown name
             return None
         return User(row[0], row[2], row[3]) if check_password_hash(row[1], password or "") else None
 
 
-_DUMMY = generate_password_hash("geen-gebruiker-met-dit-wachtwoord")
+@cache
+def _dummy_hash() -> str:
+    """A hash to check an unknown name's password against, so that it takes as long as a
+    known one; made on first use, not at import (it costs 0.1 s, every command would pay)."""
+    return generate_password_hash("geen-gebruiker-met-dit-wachtwoord")
