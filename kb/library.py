@@ -20,11 +20,8 @@ import os
 import secrets
 import threading
 from collections import defaultdict
-from operator import attrgetter
 from dataclasses import dataclass
 from pathlib import Path
-
-from cachetools import LRUCache, cachedmethod
 
 from kb import settings
 from kb.enrich.themes import Taxonomy, load_taxonomy
@@ -36,7 +33,7 @@ from kb.index.store import IndexStore
 from kb.lang.abbreviations import learn
 from kb.lang.compounds import corpus_words
 from kb.lang.lexicon import Lexicon
-from kb.once import once
+from kb.once import memo, once
 from kb.store import precious
 from kb.store.catalog import Catalog, CatalogFile
 from kb.store.decisions import NOTE, Decision, DecisionStore, current_links, notes_by_ambition, version_of
@@ -330,8 +327,8 @@ class Snapshot:
         self.key = key
         self.rows = rows
         self.history = history  # every decision, oldest first: the ones this snapshot's trace holds
-        self._terms_of: LRUCache = LRUCache(maxsize=64)  # document id -> TextTerms of its sections
-        self._lock = threading.Lock()
+        self._terms_of = memo(64, lambda doc_id, catalog, tokenizer: TextTerms(
+            [s["text"] for s in catalog.sections_by_document.get(doc_id, [])], tokenizer))
         same_catalog = previous is not None and previous.key.catalog == key.catalog
         same_generation = previous is not None and previous.key.generation == key.generation
         if same_generation and "generation" in previous.__dict__:
@@ -384,12 +381,10 @@ class Snapshot:
         return search(self.generation, text, self.taxonomy, filters=filters, page=page, per_page=per_page,
                       scoring=self.library.scoring)
 
-    @cachedmethod(attrgetter("_terms_of"), lock=attrgetter("_lock"))
     def document_terms(self, doc_id: str) -> TextTerms:
         """Which of a document's sections hold which terms, so a reader page marks a query's
         words only in the sections that have them (kept per document for this snapshot)."""
-        sections = self.catalog.sections_by_document.get(doc_id, [])
-        return TextTerms([s["text"] for s in sections], self.generation.tokenizer)
+        return self._terms_of(doc_id, self.catalog, self.generation.tokenizer)
 
     def complete(self, text: str, limit: int = 8) -> list[str]:
         """Completions for the search box: headings with the typed words, then index words

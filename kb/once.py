@@ -1,12 +1,19 @@
-"""`@once`: an attribute computed on first use, once per object, for the facts a snapshot or
-an index generation keeps as long as it lives. Threads that ask while it is being computed
-wait for it rather than computing it again; other attributes of the object stay free."""
+"""Facts computed once and kept as long as their owner (a snapshot, an index generation):
+`@once` for an attribute, computed on first use (threads that ask meanwhile wait for it;
+other attributes stay free), and `memo` for answers per key, bounded.
+
+Neither keeps a reference from the owner back to itself, so an owner nobody holds any more
+is freed at once (an index generation closes its files then); cachetools' `cachedmethod`
+would put a wrapper bound to the owner into the owner's own __dict__."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
 from typing import Any
+
+from cachetools import LRUCache, cached
+from cachetools.keys import hashkey
 
 _guard = threading.Lock()
 
@@ -36,3 +43,10 @@ class once:  # noqa: N801 - used as a decorator, like property
 
 
 _MISSING = object()
+
+
+def memo(size: int, make: Callable[..., Any]) -> Callable[..., Any]:
+    """`make(key, *context)`, remembered by `key` alone (at most `size` keys, the least
+    recently used go first), thread-safe. `make` must not refer to the memo's owner: pass
+    what it needs from the owner as context."""
+    return cached(LRUCache(maxsize=size), key=lambda key, *context: hashkey(key), lock=threading.Lock())(make)

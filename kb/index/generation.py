@@ -7,11 +7,9 @@ are computed on first use and kept exactly as long as the generation is open; a 
 from __future__ import annotations
 
 import threading
-from operator import attrgetter
 from pathlib import Path
 
 import whoosh.index
-from cachetools import LRUCache, cachedmethod
 
 from kb.errors import KbError
 from kb.index.facets import FacetTable
@@ -24,7 +22,7 @@ from kb.index.snippets import Tokenizer
 from kb.index.spelling import Spelling
 from kb.index.store import read_lexicon
 from kb.lang.lexicon import Lexicon
-from kb.once import once
+from kb.once import memo, once
 
 STORED_CACHE = 5_000  # sections' stored fields kept (the hits that come back)
 
@@ -42,8 +40,7 @@ class Generation:
             raise KbError(f"de zoekindex {path} is beschadigd of onleesbaar ({type(exc).__name__}: {exc}); "
                           "`kb ingest --rebuild` bouwt een nieuwe", status=500) from None
         self._local = threading.local()
-        self._lock = threading.Lock()
-        self._stored: LRUCache = LRUCache(maxsize=STORED_CACHE)
+        self._stored = memo(STORED_CACHE, lambda docnum, searcher: searcher.stored_fields(docnum))
 
     def searcher(self):
         """This thread's Whoosh searcher on this generation, opened on first use and kept as
@@ -83,9 +80,8 @@ class Generation:
         """Texts split into words and terms for marking, under this generation's analysis."""
         return Tokenizer(self.lexicon.analysis)
 
-    @cachedmethod(attrgetter("_stored"), lock=attrgetter("_lock"))
     def stored_fields(self, docnum: int) -> dict:
-        return self.searcher().stored_fields(docnum)
+        return self._stored(docnum, self.searcher())
 
 
 class Vocabularies:

@@ -9,15 +9,12 @@ exact form does (FIT@NP, 82%).
 from __future__ import annotations
 
 import re
-import threading
-from operator import attrgetter
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
-from cachetools import LRUCache, cachedmethod
-
 from kb.lang.analysis import EXACT_PATTERN, DutchAnalysis
+from kb.once import memo
 from kb.text import fold
 
 _EXACT = re.compile(EXACT_PATTERN)
@@ -42,12 +39,10 @@ class Tokenizer:
 
     def __init__(self, analysis: DutchAnalysis, size: int = 20_000):
         self.analysis = analysis
-        self.cache: LRUCache = LRUCache(maxsize=size)
-        self.lock = threading.Lock()
+        self._tokens = memo(size, _tokenize)
 
-    @cachedmethod(attrgetter("cache"), lock=attrgetter("lock"))
     def __call__(self, text: str) -> _Tokens:
-        return _tokenize(text, self.analysis)
+        return self._tokens(text, self.analysis)
 
 
 def _tokenize(text: str, analysis: DutchAnalysis) -> _Tokens:

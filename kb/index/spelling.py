@@ -13,16 +13,13 @@ often is suggested.
 from __future__ import annotations
 
 import re
-import threading
-from operator import attrgetter
 
-from cachetools import LRUCache, cachedmethod
-from cachetools.keys import hashkey
 from rapidfuzz.distance import OSA
 
 from kb.index.fast.vocabulary import Vocabulary
 from kb.lang.lexicon import Lexicon
 from kb.lang.words import lemma_table, zipf
+from kb.once import memo
 from kb.text import fold
 
 RARE = 1  # a word used in this many sections or fewer may be a typo
@@ -36,19 +33,12 @@ class Spelling:
     def __init__(self, lexicon: Lexicon, vocabulary: Vocabulary, size: int = 20_000):
         self.lexicon = lexicon
         self.vocabulary = vocabulary  # the generation's "exact" terms
-        self.memo: LRUCache = LRUCache(maxsize=size)
-        self.lock = threading.Lock()
+        self._correction = memo(size, _correction)
 
     def corrections(self, words: list[str], reader) -> dict[str, str]:
         """{typed word: suggested word} for the words that look misspelt."""
-        fixes = {word: self.correction(word, reader) for word in dict.fromkeys(words)}
+        fixes = {word: self._correction(word, self.lexicon, reader, self.vocabulary) for word in dict.fromkeys(words)}
         return {word: fix for word, fix in fixes.items() if fix is not None}
-
-    @cachedmethod(attrgetter("memo"), key=lambda self, word, reader: hashkey(word), lock=attrgetter("lock"))
-    def correction(self, word: str, reader) -> str | None:
-        """The better spelling of one word, or None (remembered per word: `reader` is any
-        reader of this generation)."""
-        return _correction(word, self.lexicon, reader, self.vocabulary)
 
 
 def _correction(word: str, lexicon: Lexicon, reader, vocabulary: Vocabulary) -> str | None:
