@@ -31,6 +31,7 @@ from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.qparser import QueryParser  # noqa: E402
 
 from kb.library import Library  # noqa: E402
+from kb.store.catalog import Catalog  # noqa: E402
 from kb.model import Document, Section  # noqa: E402
 
 QUERIES = 200
@@ -63,7 +64,7 @@ def synthetic_library(data: Path, n: int, sents, real, docs, rng) -> Library:
     """A data folder whose catalog holds n synthetic sections (no index yet)."""
     lib = Library(data)
     sdocs, secs = synthesize(n, sents, real, docs, rng)
-    lib.catalog.write(sdocs, secs, [], [], [])
+    Catalog(lib.index.staging_path).write(sdocs, secs, [], [], [])  # goes live with its index (index.sync)
     return lib
 
 
@@ -85,7 +86,7 @@ def pct(values: list[float], p: float) -> float:
 def run(n: int, tmp: Path, sents, real, docs, rng) -> dict:
     lib = synthetic_library(tmp / f"data{n}", n, sents, real, docs, rng)
     t0 = time.perf_counter()
-    lib.index.sync(lib.catalog, rebuild=True)
+    lib.index.sync(lib.index.staging_path, rebuild=True)
     ours_index = time.perf_counter() - t0
     with lib.catalog.read() as catalog:
         secs = [Section.from_dict(s) for s in catalog.sections()]

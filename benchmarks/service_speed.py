@@ -80,7 +80,7 @@ def http_search_speed(tmp: Path, sections: int) -> None:
     sents, real, docs = search_speed.sentences_and_sections(tmp / "seed")
     lib = search_speed.synthetic_library(tmp / f"syn{sections}", sections, sents, real, docs, rng)
     t0 = time.perf_counter()
-    lib.index.sync(lib.catalog, rebuild=True)
+    lib.index.sync(lib.index.staging_path, rebuild=True)
     row(f"zoekindex van {sections} synthetische secties bouwen", f"{time.perf_counter() - t0:.0f} s")
     proc, port = gunicorn(lib.data_dir, "--workers", "1", docs=tmp / "documents", output=subprocess.DEVNULL)
     try:

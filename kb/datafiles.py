@@ -10,6 +10,7 @@ the error of its kind (a ParseError of one document, a KbError 500 of a server f
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -73,6 +74,12 @@ def read(path: Path, fail: Fail) -> dict:
         raise fail(f"geen geldige TOML ({exc})") from None
     except OSError as exc:
         raise fail(f"niet te lezen ({exc.strerror or exc})") from None
+    except RecursionError:
+        raise fail("lijsten of tabellen staan te diep in elkaar genest (honderden niveaus); "
+                   "dit is geen gewoon gegevensbestand") from None
+    except (ValueError, OverflowError) as exc:  # Python's own limits: an integer of thousands of digits
+        what = "een getal met duizenden cijfers" if "digits" in str(exc) else f"een onleesbare waarde ({exc})"
+        raise fail(f"bevat {what}; getallen horen hier jaartallen en kleine aantallen te zijn") from None
 
 
 def check(model: type[M], data: object, fail: Fail, nouns: Mapping[str, str] | None = None) -> M:
@@ -81,6 +88,8 @@ def check(model: type[M], data: object, fail: Fail, nouns: Mapping[str, str] | N
         return model.model_validate(data)
     except ValidationError as exc:
         raise fail(explain(exc, model, nouns)) from None
+    except RecursionError:
+        raise fail("lijsten of tabellen staan te diep in elkaar genest; dit is geen gewoon gegevensbestand") from None
 
 
 def load(path: Path, model: type[M], fail: Fail, nouns: Mapping[str, str] | None = None) -> M:
@@ -154,5 +163,5 @@ def _got(value: Any, loc: tuple, table: str) -> str:
     """What the file had; nothing for an entry whose fields are the trouble."""
     if isinstance(value, dict):
         return "" if not loc or isinstance(loc[-1], int) else f" (kreeg een {table})"
-    text = repr(value)
+    text = value.isoformat() if isinstance(value, dt.date) else repr(value)
     return f" (kreeg {text if len(text) <= 80 else text[:77] + '...'})"

@@ -37,10 +37,13 @@ class Busy(KbError):
 class ParseError(KbError):
     """A document file that cannot be turned into sections; the ingest reports it and goes on
     with the other files. `reason` is a short code (empty, encrypted, damaged, no_text,
-    unsupported, encoding, binary, metadata, duplicate, internal)."""
+    unsupported, encoding, binary, metadata, duplicate, too_big, too_deep, internal)."""
 
     status = 422
 
     def __init__(self, reason: str, message: str):
         super().__init__(message)
         self.reason = reason
+
+    def __reduce__(self):  # raised in a parse worker process, it arrives whole
+        return type(self), (self.reason, self.message)

@@ -33,7 +33,10 @@ from kb.enrich.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 from kb.errors import Busy, KbError, ParseError
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.parse import SUPPORTED, parse_bytes
+from kb.index.store import CATALOG_FILE, damage
 from kb.store.catalog import Catalog, CatalogFile
+from kb.store.corpus import skipped_by_discovery
+from kb.store.refused import set_aside_refused
 
 if TYPE_CHECKING:
     from kb.index.store import SyncReport
@@ -139,7 +142,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[FileOutcome], Path]:
             for f in sorted(p.rglob("*")):
                 if not f.is_file() or any(part.startswith(".") for part in f.relative_to(p).parts):
                     continue
-                if f.name.endswith(META_SUFFIX) or f.name.lower() in ("readme.md", "readme.txt", "readme"):
+                if skipped_by_discovery(f.name):
                     continue
                 if f.suffix.lower() in SUPPORTED:
                     files.append(f)
@@ -213,14 +216,26 @@ def process_file(path: Path, root: Path, taxonomy: Taxonomy, data: bytes) -> Row
 class _Previous:
     """The previous catalog's rows, for files that did not change (none when there is no
     catalog, one of another schema version or a damaged one: then everything is read
-    again). Held open for the ingest, closed by `with`."""
+    again; in a folder of before the pairing of catalog and index, its old catalog). Held
+    open for the ingest, closed by `with`."""
 
-    def __init__(self, catalog: Catalog):
-        try:
-            self.file: CatalogFile | None = catalog.read()
-            self.documents = {d["id"]: d for d in self.file.documents()}
-        except KbError:
-            self.file, self.documents = None, {}
+    def __init__(self, library: Library):
+        self.file: CatalogFile | None = None
+        self.documents: dict[str, dict] = {}
+        live = library.index.current()
+        found = damage(live) if live is not None and (live / CATALOG_FILE).exists() else None
+        if found is None or found[0] != CATALOG_FILE:  # a damaged catalog is read no further
+            for catalog in (library.catalog, Catalog(library.paths.legacy_catalog)):
+                try:
+                    self.file = catalog.read()
+                    self.documents = {d["id"]: d for d in self.file.documents()}
+                    break
+                except KbError:  # none, another version, damaged
+                    self.file = None
+                except Exception:  # damaged rows (garbage JSON in a readable file), a file where a folder was
+                    if self.file is not None:
+                        self.file.close()
+                    self.file, self.documents = None, {}
         self.exists = self.file is not None
         self._by_doc: dict[str, dict[str, list[dict]]] | None = None
 
@@ -280,12 +295,12 @@ def ingest(
     except OSError as exc:
         raise KbError(f"de code of het themabestand is niet te lezen: {exc}", status=500) from None
     with ingest_lock(library.paths.lock):
-        _remove_stray_temporaries(library.data_dir)
+        _remove_stray_temporaries(library)
         files, refused, root = discover(paths)
         if on_start:
             on_start(len(files))
         result = IngestResult(outcomes=list(refused))
-        with _Previous(library.catalog) as previous:
+        with _Previous(library) as previous:
             for path in files:
                 outcome = FileOutcome(path=str(path))
                 try:
@@ -296,34 +311,50 @@ def ingest(
                     outcome.document_id, outcome.sections, outcome.warnings = rows[0].id, len(rows[1]), list(rows[0].warnings)
                 except ParseError as exc:
                     outcome.error, outcome.reason = exc.message, exc.reason
+                except MemoryError:  # past the memory limit of the process (kb.limits)
+                    outcome.error, outcome.reason = ("het lezen van dit bestand vroeg te veel geheugen en is gestopt; "
+                                                     "dit lijkt geen gewoon document"), "too_big"
+                except RecursionError:
+                    outcome.error, outcome.reason = ("dit bestand is te diep genest om te lezen (onderdelen honderden "
+                                                     "niveaus in elkaar); dit lijkt geen gewoon document"), "too_deep"
                 except Exception as exc:  # a parser bug must not stop the other files
                     outcome.error, outcome.reason = f"onverwachte fout bij lezen ({type(exc).__name__}: {exc})", "internal"
                 result.outcomes.append(outcome)
                 if progress:
                     progress(path)
+            set_aside_refused(library.documents_dir, result.outcomes)  # bad files of documents/ to .geweigerd/
         unchanged = (not rebuild and previous.exists and len(result.reused) == len(result.documents)
                      and {d.id for d in result.documents} == set(previous.documents))
+        staged = None  # unchanged: the live catalog stays, its id too, so caches of it stay valid
         try:
-            if not unchanged:  # else the catalog stays as it is: its id too, so caches of it stay valid
-                library.catalog.write(result.documents, result.sections, result.ambitions, result.norms, result.values)
+            if not unchanged:
+                staged = Catalog(library.index.staging_path).write(
+                    result.documents, result.sections, result.ambitions, result.norms, result.values)
         except (OSError, sqlite3.Error) as exc:
+            library.index.staging_path.unlink(missing_ok=True)
             raise KbError(f"catalogus schrijven mislukt ({_why(exc, library.data_dir)}); de vorige catalogus en index blijven in gebruik",
                           status=500) from None
         try:
-            result.index = library.index.sync(library.catalog, rebuild=rebuild, progress=on_index)
+            # the new catalog goes live together with its index, in one generation
+            result.index = library.index.sync(staged, rebuild=rebuild, progress=on_index)
+        except KbError:
+            raise
         except (OSError, sqlite3.Error) as exc:
             raise KbError(f"zoekindex bijwerken mislukt ({_why(exc, library.data_dir)}); de vorige index blijft in gebruik",
                           status=500) from None
         except Exception as exc:  # a damaged live generation (Whoosh's own errors, broken JSON)
             raise KbError(f"zoekindex bijwerken mislukt ({type(exc).__name__}: {exc}); de vorige index blijft in "
                           "gebruik; `kb ingest --rebuild` bouwt een nieuwe zonder de oude te lezen", status=500) from None
+        finally:
+            library.index.staging_path.unlink(missing_ok=True)  # taken into the generation, or not wanted
     return result
 
 
-def _remove_stray_temporaries(data_dir: Path) -> None:
-    """Files a killed write left beside the catalog (kb.files.atomic_write's `.tmp`)."""
-    for stray in data_dir.glob(".*.tmp"):
+def _remove_stray_temporaries(library: Library) -> None:
+    """Files a killed write left (kb.files.atomic_write's `.tmp`, a staged catalog)."""
+    for stray in library.data_dir.glob(".*.tmp"):
         stray.unlink(missing_ok=True)
+    library.index.clear_debris()
 
 
 def _why(exc: Exception, where: Path) -> str:

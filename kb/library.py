@@ -29,7 +29,7 @@ from kb.errors import Busy, KbError, NotReady
 from kb.index.generation import Generation
 from kb.index.search import SearchResult, search
 from kb.index.snippets import TextTerms
-from kb.index.store import IndexStore
+from kb.index.store import CATALOG_FILE, CURRENT, IndexStore, damage, damaged
 from kb.lang.abbreviations import learn
 from kb.lang.compounds import corpus_words
 from kb.lang.lexicon import Lexicon
@@ -54,6 +54,13 @@ class Paths:
 
     @property
     def catalog(self) -> Path:
+        """The live catalog: in the live index generation, swapped with its index as one."""
+        return self.index / CURRENT / CATALOG_FILE
+
+    @property
+    def legacy_catalog(self) -> Path:
+        """Where folders of before the pairing kept the catalog (taken into the first
+        generation an ingest or `kb search` builds, then removed)."""
         return self.root / "catalog.sqlite"
 
     @property
@@ -97,7 +104,8 @@ class Library:
         self.scoring = scoring
         self.paths = Paths(self.data_dir)
         self.catalog = Catalog(self.paths.catalog)
-        self.index = IndexStore(self.paths.index)
+        self.index = IndexStore(self.paths.index, legacy_catalog=self.paths.legacy_catalog)
+        self._catalog_ids: dict[str, str | None] = {}  # of the live generation (a generation never changes)
         self.decisions = DecisionStore(self.paths.precious)
         self.users = UserStore(self.paths.precious)
         self._snapshot: Snapshot | None = None
@@ -109,8 +117,15 @@ class Library:
     # ------------------------------------------------------------------ derived state
 
     def key(self) -> SnapshotKey:
+        """The live generation (its catalog and index, a pair) and the decisions version."""
         generation = self.index.current()
-        return SnapshotKey(self.catalog.catalog_id(), generation.name if generation else None, self.decisions.version())
+        if generation is None:
+            return SnapshotKey(None, None, self.decisions.version())
+        found = self._catalog_ids.get(generation.name, "")
+        if found == "":
+            found = Catalog(generation / CATALOG_FILE).catalog_id()  # None: a generation of before the pairing
+            self._catalog_ids = {generation.name: found}
+        return SnapshotKey(found, generation.name, self.decisions.version())
 
     def snapshot(self) -> Snapshot:
         """The derived state as it is now. The same object as long as nothing changed; after
@@ -125,21 +140,24 @@ class Library:
             current = self._snapshot
             if current is not None and current.key == key:
                 return current
-            rows = current.rows if current is not None and current.key.catalog == key.catalog else self._open_rows()
+            rows = (current.rows if current is not None and current.key.catalog == key.catalog
+                    else self._open_rows(key.generation))
             history = self.decisions.history()
             key = SnapshotKey(rows.catalog_id if rows else None, key.generation, version_of(history))
             current = self._snapshot = Snapshot(self, key, current, rows, history)
             return current
 
-    def _open_rows(self) -> CatalogRows | None:
-        """The live catalog file, held open, with the id it has (which may be newer than the
-        key's: an ingest may have renamed a new one in since)."""
+    def _open_rows(self, generation: str | None) -> CatalogRows | None:
+        """The catalog of this generation, held open (so it is read even after the
+        generation is removed from disk), with its id."""
+        if generation is None:
+            return None
         try:
-            file = self.catalog.read()
-        except NotReady:  # none, or of another version
+            file = Catalog(self.index.root / generation / CATALOG_FILE).read()
+        except NotReady:  # none (a generation of before the pairing), or of another version
             return None
         found = file.catalog_id()
-        if found is None:  # replaced by one of another version just now
+        if found is None:
             file.close()
             return None
         return CatalogRows(file, found, self.taxonomy_path)
@@ -171,25 +189,30 @@ class Library:
 
         try:
             with ingest_lock(self.paths.lock):
-                return self.index.sync(self.catalog)
+                return self.index.sync()
         except Busy:
             if wait:
                 raise
             return None
 
     def ready_index(self):
-        """An index that matches the catalog, built from it when it lags (or the analysis
-        changed); an ingest running elsewhere is left to finish. The SyncReport, or None."""
-        self.catalog.check()
-        if not self.index.is_stale(self.catalog.catalog_id()):
+        """An index built again when the analysis changed (or the folder is of before the
+        pairing of catalog and index); an ingest running elsewhere is left to finish. The
+        SyncReport, or None."""
+        if not self.index.is_stale():
             return None
+        if self.index.current() is None and not self.paths.legacy_catalog.exists():
+            self.catalog.check()  # says why: none yet
         return self.update_index(wait=self.index.current() is None)
 
     def record_decision(self, ambition_id: str, section_id: str | None, action: str,
-                        note: str | None = None, author: str | None = None) -> Decision:
+                        note: str | None = None, author: str | None = None, key: str | None = None) -> Decision:
         """Record an auditor's decision after checking both ids against the catalog, with the
         fingerprint of the section's text as it is now (for "verdacht" later). The one way
-        the command line, the web form and the JSON API record a decision."""
+        the command line, the web form and the JSON API record a decision. `key`: an
+        idempotency key; the same key again (a retried request) gives back the decision it
+        recorded first (`replayed`) instead of a second one (DecisionStore.record)."""
+        precious.check_present(self.paths.precious)  # a store gone or damaged is said first
         with self.catalog.read() as catalog:
             ambition = catalog.ambition(ambition_id)
             section = catalog.section(section_id) if isinstance(section_id, str) and section_id else None
@@ -205,7 +228,19 @@ class Library:
             section_id = None
         if note is not None and not isinstance(note, str):
             raise KbError("een notitie moet tekst zijn")
-        return self.decisions.record(ambition_id, section_id, action, fingerprint, note, author)
+        return self.decisions.record(ambition_id, section_id, action, fingerprint, note, author, key=key)
+
+    def check_precious(self) -> dict[str, int]:
+        """The rows per table of the precious store, read with a cheap query on each (read-only);
+        `precious.Unusable` (503, naming the file and `kb restore`) when it is missing while
+        it existed, or damaged. A healthy store of before the marker gets its marker here."""
+        found = precious.counts(self.paths.precious)
+        if not precious.marker(self.paths.precious).exists() and precious.check_present(self.paths.precious):
+            try:
+                precious.write_marker(self.paths.precious)
+            except OSError:
+                pass  # a full disk or a read-only folder: the next write makes it
+        return found
 
     def add_document(self, filename: str, data: bytes, fields: dict, replace: bool = False) -> Path:
         """Put an uploaded file and its metadata in the documents folder (kb.store.corpus)."""
@@ -218,7 +253,11 @@ class Library:
         return path, precious.check(path)
 
     def restore(self, source: Path) -> tuple[dict[str, int], Path | None]:
-        return precious.restore(self.paths.precious, source)
+        """Put a back-up of the precious file back; every session ends (the back-up holds
+        the session versions of its day, which a logout since may have replaced)."""
+        restored = precious.restore(self.paths.precious, source)
+        self.users.end_all_sessions()
+        return restored
 
     def secret_key(self) -> str:
         """The key for sessions kept in the data folder (made once, readable by us only), so
@@ -350,9 +389,15 @@ class Snapshot:
 
     @once
     def generation(self) -> Generation:
+        """The index of this snapshot's generation, opened once its files were checked
+        against the sizes and checksums they were built with (a damaged index is a clear
+        503, not wrong answers or a 500 halfway through a search)."""
         path = self.library.index.root / self.key.generation if self.key.generation else None
         if path is None:
             raise NotReady(f"er is nog geen zoekindex in {self.library.data_dir}; draai eerst `kb ingest`")
+        found = damage(path)
+        if found is not None:
+            raise damaged(path, " ".join(found))
         return Generation(path)
 
     @property
@@ -378,8 +423,19 @@ class Snapshot:
 
     def search(self, text: str, filters: dict[str, list[str]] | None = None, page: int = 1,
                per_page: int = 10) -> SearchResult:
-        return search(self.generation, text, self.taxonomy, filters=filters, page=page, per_page=per_page,
-                      scoring=self.library.scoring)
+        generation = self.generation
+        try:
+            return search(generation, text, self.taxonomy, filters=filters, page=page, per_page=per_page,
+                          scoring=self.library.scoring)
+        except KbError:
+            raise
+        except Exception:
+            # a file changed under the open index (it was fine when opened): say so; any
+            # other failure is a bug and goes on as one
+            found = damage(generation.path)
+            if found is not None:
+                raise damaged(generation.path, " ".join(found)) from None
+            raise
 
     def document_terms(self, doc_id: str) -> TextTerms:
         """Which of a document's sections hold which terms, so a reader page marks a query's

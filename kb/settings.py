@@ -43,6 +43,33 @@ SETTINGS = (
     Setting("MAX_UPLOAD_MB", 50, "Grootste upload in MB."),
     Setting("SCORING", "fast", "Rangschikken met de numpy-route ('fast', kb/index/fast/) of met Whoosh' eigen "
                                "searcher.search ('whoosh'); dezelfde scores."),
+    Setting("SEARCH_BUDGET_MS", 2000, "Tijd in milliseconden voor één zoekopdracht; daarna krijgen de overige "
+                                      "treffers een fragment zonder markering, met een melding."),
+    Setting("TRUSTED_HOSTS", "localhost,127.0.0.1",
+            "Hostnamen waaronder de site bereikbaar is, met komma's (een naam met een punt ervoor telt ook voor "
+            "subdomeinen; de poort telt niet; een IPv6-adres kan niet); een verzoek met een andere Host krijgt 400. "
+            "'*' laat elke host toe (alleen achter een proxy die de host zelf controleert); leeg mag niet."),
+    Setting("PERMANENT_SESSION_LIFETIME", 43200,
+            "Hoe lang een login geldig blijft sinds het laatste verzoek, in seconden (43200 = 12 uur); dan verlopen "
+            "het sessiecookie (Expires) en de ondertekende sessie."),
+    Setting("LOGIN_FAILURES_ACCOUNT", 10,
+            "Zoveel mislukte inlogpogingen op één naam binnen LOGIN_FAILURE_MINUTES, daarna 429 (0 = geen grens)."),
+    Setting("LOGIN_FAILURES_ADDRESS", 30,
+            "Zoveel mislukte inlogpogingen vanaf één adres binnen LOGIN_FAILURE_MINUTES, daarna 429 (0 = geen grens)."),
+    Setting("LOGIN_FAILURE_MINUTES", 15, "Het venster in minuten waarin mislukte inlogpogingen tellen."),
+    Setting("BEHIND_PROXY", False, "Achter een proxy (nginx, deploy/nginx/): clientadres en schema uit "
+                                   "X-Forwarded-For en X-Forwarded-Proto (1/ja/true); alleen als gunicorn "
+                                   "alleen via de proxy bereikbaar is."),
+    Setting("MAX_TEXT_MB", 20, "Grootste tekst-, Markdown- of HTML-bestand dat wordt ingelezen, in MB."),
+    Setting("PDF_MAX_PAGE_CHARS", 200000, "Meeste tekens (glyphs) op één PDF-pagina, en ook lijnen en vlakken; "
+                                          "een PDF met een drukkere pagina wordt geweigerd."),
+    Setting("PDF_MAX_CHARS", 10000000, "Meeste tekens in één PDF; een grotere wordt geweigerd."),
+    Setting("PDF_MAX_PAGE_MB", 64, "Grootste uitgepakte opmaakinstructies (content stream) van één PDF-pagina, "
+                                   "in MB; een PDF met een grotere wordt geweigerd."),
+    Setting("INGEST_MEMORY_MB", 2048, "Geheugen (adresruimte) per proces van een inleestaak vanuit de "
+                                      "beheerpagina, in MB (0 = geen grens)."),
+    Setting("INGEST_CPU_SECONDS", 600, "Rekentijd per proces van een inleestaak vanuit de beheerpagina, in "
+                                       "seconden (0 = geen grens)."),
 )
 _TRUE = {"1", "ja", "true", "yes", "aan", "on"}
 
@@ -95,3 +122,16 @@ def normalise(config: dict) -> None:
                 raise KbError(f"KB_{s.name} moet een geheel getal zijn, niet {value!r}", status=500) from None
         elif s.name.endswith("_DIR") and value is not None:
             config[s.name] = str(Path(str(value)).expanduser().resolve())
+    config["TRUSTED_HOSTS"] = trusted_hosts(config.get("TRUSTED_HOSTS"))
+
+
+def trusted_hosts(value: object) -> list[str] | None:
+    """KB_TRUSTED_HOSTS as Flask's TRUSTED_HOSTS: a list of names, None for '*' (every host)."""
+    if value is None or isinstance(value, (list, tuple)):
+        return None if value is None else list(value)
+    names = [n for n in str(value).replace(",", " ").split() if n]
+    if "*" in names:
+        return None
+    if not names:
+        raise KbError("KB_TRUSTED_HOSTS is leeg: geef de hostnamen van de site, of * voor elke host", status=500)
+    return names

@@ -10,7 +10,11 @@ from dataclasses import dataclass
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-_FORMULA = re.compile(r"^[=+\-@\t\r]")
+# characters no spreadsheet cell may hold (XML 1.0 forbids them; openpyxl's ILLEGAL_CHARACTERS_RE,
+# and DEL): removed from every text cell, before the formula check, so they cannot hide a "="
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# a formula's first character, also after leading spaces or line breaks (Excel skips them)
+_FORMULA = re.compile(r"^\s*[=+\-@]|^[\t\r]")
 
 
 @dataclass
@@ -29,12 +33,11 @@ class Table:
         w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
         w.writerow(self.columns)
         for r in self.rows:
-            w.writerow(["" if v is None else _safe_cell(v) for v in r])
+            w.writerow(["" if v is None else safe_text(v) if isinstance(v, str) else v for v in r])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
     def xlsx(self) -> bytes:
         from openpyxl import Workbook
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
         from openpyxl.styles import Font
 
         wb = Workbook()
@@ -44,7 +47,10 @@ class Table:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for r in self.rows:
-            ws.append([ILLEGAL_CHARACTERS_RE.sub("", _safe_cell(v)) if isinstance(v, str) else v for v in r])
+            ws.append([safe_text(v) if isinstance(v, str) else v for v in r])
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text, whatever it starts with: never a formula cell
         ws.freeze_panes = "A2"
         for i, name in enumerate(self.columns, 1):
             width = max([len(name)] + [len(str(r[i - 1])) for r in self.rows[:200]])
@@ -54,8 +60,11 @@ class Table:
         return buf.getvalue()
 
 
-def _safe_cell(value):
-    """Text that a spreadsheet would run as a formula ("=HYPERLINK(...)") is quoted."""
-    if isinstance(value, str) and _FORMULA.match(value):
+def safe_text(value: str) -> str:
+    """A text cell as a spreadsheet may safely show it: control characters removed first, then
+    text that a spreadsheet would run as a formula ("=HYPERLINK(...)", also " =..." or "\t=...")
+    quoted with a leading apostrophe, so it shows as the text it is."""
+    value = _ILLEGAL.sub("", value)
+    if _FORMULA.match(value):
         return "'" + value
     return value

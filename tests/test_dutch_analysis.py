@@ -127,3 +127,17 @@ def test_bad_data_files_give_clear_errors(tmp_path):
     abbr.write_text("[afkortingen\n", encoding="utf-8")
     with pytest.raises(KbError):
         load_curated(abbr)
+
+
+def test_a_hostile_long_word_is_not_split():
+    """A run of 100,000 letters (one "word" of a hostile file) is no compound: the splitter
+    passes it by instead of searching it for parts (quadratic in its length: 10 s before)."""
+    import time
+
+    from kb.lang.compounds import make_splitter
+
+    splitter = make_splitter()
+    started = time.perf_counter()
+    assert splitter.split("politie" * 15_000) == ()
+    assert time.perf_counter() - started < 2
+    assert splitter.split("woninginbraken") == ("woning", "inbraken")

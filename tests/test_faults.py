@@ -132,6 +132,9 @@ def test_backup_and_restore_decisions(live, tmp_path):
     store.record("ondermijning-4d", SECTION, "afgewezen", "fp", author="iemand")
     assert len(store.history()) == 2
     r = run(main, ["restore", str(copy), "--data-dir", str(data)])
+    assert r.exit_code == 1 and "1" in r.output and "--ja" in r.output  # it says what it would drop, and waits
+    assert len(store.history()) == 2
+    r = run(main, ["restore", str(copy), "--ja", "--data-dir", str(data)])
     assert r.exit_code == 0 and "hersteld: 1 decisions" in r.output and "voor-herstel" in r.output
     assert [d.action for d in store.history()] == ["bevestigd"]
     safety = next(data.glob("decisions.sqlite.voor-herstel-*"))

@@ -10,7 +10,7 @@ import pytest
 from whoosh.query import Every
 from helpers.smallcorpus import write_corpus
 
-from kb.errors import Busy
+from kb.errors import Busy, NotReady
 from kb.index.store import META_FILE
 from kb.ingest import ingest_lock
 from kb.library import Library
@@ -27,7 +27,7 @@ def progress(done, total):
         os.kill(os.getpid(), signal.SIGKILL)
 
 with ingest_lock(lib.paths.lock):
-    lib.index.sync(lib.catalog, rebuild=True, progress=progress)
+    lib.index.sync(rebuild=True, progress=progress)
 """
 
 
@@ -61,7 +61,7 @@ def test_killed_build_leaves_the_old_index_answering(setup):
     assert answers(lib) == before
     # the lock died with the process; the next build cleans up and swaps in a full index
     with ingest_lock(lib.paths.lock):
-        report = lib.index.sync(lib.catalog, rebuild=True)
+        report = lib.index.sync(rebuild=True)
     assert report.rebuilt and lib.index.current() != before_gen
     assert not any(p.exists() for p in stray)
     assert answers(lib) == before
@@ -77,7 +77,7 @@ def test_failed_build_leaves_the_old_index_and_no_debris(setup):
             raise OSError(28, "No space left on device")
 
     with ingest_lock(lib.paths.lock), pytest.raises(OSError):
-        lib.index.sync(lib.catalog, rebuild=True, progress=fail)
+        lib.index.sync(rebuild=True, progress=fail)
     assert lib.index.current() == before_gen
     assert set(lib.paths.index.iterdir()) == entries
     assert answers(lib)[0] > 0
@@ -88,7 +88,7 @@ def test_reader_keeps_working_across_a_swap(setup):
     s = lib.snapshot().generation.searcher()
     before = s.doc_count()
     with ingest_lock(lib.paths.lock):
-        lib.index.sync(lib.catalog, rebuild=True)
+        lib.index.sync(rebuild=True)
     assert s.doc_count() == before  # its generation is still on disk
     assert len(list(s.docs_for_query(Every()))) == before
     assert lib.snapshot().generation.searcher() is not s  # the next snapshot has the new one
@@ -114,7 +114,7 @@ def test_reingest_only_reindexes_what_changed(setup):
     removed = lib.ingest([docs])
     assert removed.index.removed == ["plan-testeenheid-2021-2024"]
     assert search(lib, "politie", filters={"document": ["plan-testeenheid-2021-2024"]}).total == 0
-    assert not lib.index.is_stale(lib.catalog.catalog_id())
+    assert not lib.index.is_stale()
 
 
 def test_metadata_change_is_a_change(setup):
@@ -133,10 +133,10 @@ def test_new_analysis_version_rebuilds(setup):
     meta = json.loads((gen / META_FILE).read_text())
     meta["version"]["analyzer"] = -1  # as if built by older analysis code
     (gen / META_FILE).write_text(json.dumps(meta))
-    assert lib.index.is_stale(lib.catalog.catalog_id())
+    assert lib.index.is_stale()
     report = lib.ready_index()
     assert report.rebuilt and report.reason == "schema of taalkennis gewijzigd"
-    assert not lib.index.is_stale(lib.catalog.catalog_id())
+    assert not lib.index.is_stale()
 
 
 def test_second_ingest_is_refused(setup):
@@ -150,7 +150,10 @@ def test_second_ingest_is_refused(setup):
 def test_rebuild_from_scratch_when_index_folder_is_gone(setup):
     docs, lib = setup
     before = answers(lib)
-    shutil.rmtree(lib.paths.index)
-    assert lib.index.is_stale(lib.catalog.catalog_id())
-    assert lib.ready_index().rebuilt
+    shutil.rmtree(lib.paths.index)  # the catalog with it: derived state, all of it
+    assert lib.index.is_stale()
+    with pytest.raises(NotReady, match="kb ingest"):
+        lib.ready_index()
+    result = lib.ingest([docs])
+    assert result.index.rebuilt and not result.reused
     assert answers(lib) == before

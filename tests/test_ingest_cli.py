@@ -31,7 +31,7 @@ def test_ingest_bundled_corpus_summary(tmp_path):
     assert result.exit_code == 0, result.output
     assert "2 documenten" in result.output
     assert "Ondermijning" in result.output and "Inzetbaarheid" in result.output
-    assert (tmp_path / "catalog.sqlite").exists()
+    assert Library(tmp_path).paths.catalog.exists()
 
 
 def test_each_bad_file_one_clear_line_others_ingested(messy_folder, tmp_path):

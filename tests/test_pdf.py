@@ -117,4 +117,4 @@ def test_ingesting_the_wild_folder_never_stops_the_rest(tmp_path):
     assert len(result.documents) >= 12
     for o in result.failures:
         assert o.reason in ("empty", "encrypted", "damaged", "no_text"), (o.path, o.reason, o.error)
-    assert (tmp_path / "data" / "catalog.sqlite").exists()
+    assert Library(tmp_path / "data").paths.catalog.exists()

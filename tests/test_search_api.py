@@ -92,10 +92,19 @@ def test_cli_search_text_with_filters(small):
     assert "Beleidsplan Testeenheid" in res.stdout and "Jaarverslag 2021" not in res.stdout
 
 
-def test_cli_search_builds_a_missing_index(small, tmp_path):
+@pytest.mark.parametrize("state", ["other-analysis", "catalog-of-before-the-pairing"])
+def test_cli_search_builds_a_stale_index(small, tmp_path, state):
     data = tmp_path / "data"
-    shutil.copytree(small, data)
-    shutil.rmtree(Library(data).paths.index)
+    shutil.copytree(small, data, symlinks=True)
+    lib = Library(data)
+    if state == "other-analysis":
+        meta_file = lib.index.current() / "beleidsbank-index.json"
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        meta["version"]["analyzer"] = -1  # as if built by older analysis code
+        meta_file.write_text(json.dumps(meta), encoding="utf-8")
+    else:  # a data folder whose catalog sat beside the index
+        shutil.copy(lib.paths.catalog, lib.paths.legacy_catalog)
+        shutil.rmtree(lib.paths.index)
     res = CliRunner().invoke(main, ["search", "RIEC", "--data-dir", str(data)])
     assert res.exit_code == 0, res.output
     assert "zoekindex opnieuw opgebouwd" in res.stderr and "RIEC" in res.stdout

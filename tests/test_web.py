@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from helpers.websetup import PASSWORD, XSS_DOC, build_site
+from helpers.websetup import PASSWORD, XSS_DOC, build_site, csrf, finished_job, login
 
 from web import create_app
 
@@ -30,16 +30,6 @@ def app(site):
 @pytest.fixture
 def client(app):
     return app.test_client()
-
-
-def csrf(client, path="/inloggen") -> str:
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
-def login(client, name):
-    r = client.post("/inloggen", data={"naam": name, "wachtwoord": PASSWORD, "csrf_token": csrf(client)})
-    assert r.status_code == 302, r.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("path", ["/", "/zoeken?q=inbraak", "/documenten", "/documenten/rotterdam-jaarverslag-2020",
@@ -152,13 +142,8 @@ def test_beheer_upload_ingests_and_reports_errors(client, site, tmp_path):
                                             "soort": "jaarverslag", "jaar": "2021",
                                             "bestand": (__import__("io").BytesIO(text), "verslag.txt")},
                     content_type="multipart/form-data")
-    assert r.status_code == 302 and "/beheer/taak/" in r.headers["Location"]
-    job_url = r.headers["Location"] + ".json"
-    for _ in range(300):
-        job = client.get(job_url).get_json()["job"]
-        if not job["running"]:
-            break
-        time.sleep(0.1)
+    assert r.status_code == 302
+    job = finished_job(client, r.headers["Location"])
     assert job["state"] == "klaar", job
     assert any(o["document_id"] == "testverslag-2021" for o in job["outcomes"])
     assert (docs / "testverslag-2021.meta.toml").read_text(encoding="utf-8").count("year = 2021") == 1

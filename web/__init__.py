@@ -10,9 +10,14 @@ environment variables (Flask's `from_prefixed_env`), then `test_config`.
 
 from __future__ import annotations
 
-from flask import Flask, jsonify
+import sqlite3
+
+from flask import Flask, jsonify, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from kb import settings
+from kb.errors import KbError, NotReady
+from kb.store import precious
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -44,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     cache.init_app(app)
     pages.init_app(app)
     security.init_app(app)
+    refuse_without_precious(app)  # before auth: its user loader reads the store
     auth.init_app(app)
     errors.init_app(app)
     for module in (search, documents, trace, kpi, overview, learning, admin, auth, api, trace_api):
@@ -51,7 +57,43 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     @app.get("/api/health")
     def health():
+        """Says what it checked: the catalog and the precious store (decisions, users) each
+        answer a cheap query; 503 with what is wrong when one does not. No catalog yet is
+        not wrong (`catalog: false`)."""
         lib = app.extensions[library.EXTENSION]
-        return jsonify({"status": "ok", "catalog": lib.catalog.exists(), "index": lib.index.current() is not None})
+        answer = {"status": "ok", "catalog": False, "index": lib.index.current() is not None, "decisions": "ok"}
+        try:
+            with lib.catalog.read() as catalog:
+                answer["catalog"] = catalog.catalog_id() is not None
+        except NotReady:
+            pass
+        except (KbError, sqlite3.Error) as exc:
+            answer["status"], answer["catalog"] = "fout", str(exc)
+        try:
+            lib.check_precious()
+        except KbError as exc:
+            answer["status"], answer["decisions"] = "fout", exc.message
+        return jsonify(answer), 200 if answer["status"] == "ok" else 503
 
+    if app.config["BEHIND_PROXY"]:  # deploy/nginx/: the client's address and scheme from the proxy's headers
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
     return app
+
+
+def refuse_without_precious(app: Flask) -> None:
+    """Precious state never silently resets: while `<data>/decisions.sqlite` is missing (and
+    `decisions.present` says it existed) or damaged, every page answers 503 with the file and
+    `kb restore` (kb.store.precious), and /api/health says so; nothing starts a new, empty
+    store. Checked at start (in the log) and on every request (a stat and the first bytes)."""
+    from web.library import EXTENSION
+
+    lib = app.extensions[EXTENSION]
+    try:
+        lib.check_precious()
+    except KbError as exc:
+        app.logger.error("%s", exc.message)
+
+    @app.before_request
+    def precious_state():
+        if request.endpoint not in ("static", "health"):
+            precious.check_present(lib.paths.precious)

@@ -1,5 +1,9 @@
-"""Ingest jobs started from the beheer pages. A job runs in a thread of the worker that
-got the request; its progress is kept in <data>/jobs/<id>.json (Library.paths.jobs), so
+"""Ingest jobs started from the beheer pages. A job runs in a process of its own (web.jobrun,
+with the memory and CPU-time limits KB_INGEST_MEMORY_MB and KB_INGEST_CPU_SECONDS, dying
+with the worker), watched by a thread of the worker that got the request, which turns a
+child stopped at a limit into a failed job with a Dutch message; the ingest replaces the
+catalog and index only when complete, so a stopped one leaves the previous ones live. Its
+progress is kept in <data>/jobs/<id>.json (Library.paths.jobs), so
 every worker of the server (gunicorn runs two) shows the same progress page. One at a time
 per data folder (kb.ingest's lock refuses a second, also one started from the command
 line). A job whose process died shows as failed instead of running forever."""
@@ -8,6 +12,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from dataclasses import asdict, dataclass, field, fields
@@ -23,6 +31,9 @@ EXTENSION = "beleidsbank-jobs"
 KEEP = 20  # finished jobs kept
 SAVE_EVERY = 0.25  # seconds between two progress writes of one job
 DIED = "Het proces dat deze taak uitvoerde is gestopt (herstart of crash); start het inlezen opnieuw."
+KEPT = "de vorige catalogus en zoekindex blijven in gebruik"
+# the settings a job's process runs under: its rlimits, and the parsers' caps it reads itself
+LIMITS = ("INGEST_MEMORY_MB", "INGEST_CPU_SECONDS", "MAX_TEXT_MB", "PDF_MAX_PAGE_CHARS", "PDF_MAX_CHARS", "PDF_MAX_PAGE_MB")
 
 @dataclass
 class Job:
@@ -93,8 +104,13 @@ def _alive(pid: int) -> bool:
 class Jobs:
     """The ingest jobs of one Library's data folder, as this worker sees them."""
 
-    def __init__(self, library: Library):
+    def __init__(self, library: Library, limits: dict | None = None):
+        """`limits`: values of LIMITS (the app's config); those missing come from the
+        environment or their defaults (kb.settings)."""
+        from kb.limits import setting_int
+
         self.library = library
+        self.limits = {name: int((limits or {}).get(name, setting_int(name))) for name in LIMITS}
         self.folder = library.paths.jobs
         # this worker's jobs whose last state could not be written (a full disk): the worker
         # that ran them still shows how they ended
@@ -145,17 +161,16 @@ class Jobs:
         job.state = "bezig"
         save(force=True)
         try:
-            result = self.library.ingest(progress=progress, on_start=on_start, rebuild=job.rebuild, on_index=on_index)
-        except KbError as exc:  # another ingest running (Busy), a write that failed...
+            result = self._in_child(job, progress=progress, on_start=on_start, on_index=on_index)
+        except KbError as exc:  # another ingest running (Busy), a write that failed, a limit...
             job.state, job.message = "mislukt", exc.message
         except Exception as exc:  # a bug must show on the page, not vanish in a thread
             job.state, job.message = "mislukt", f"Onverwachte fout: {type(exc).__name__}: {exc}"
         else:
-            job.outcomes = [{"file": Path(o.path).name, "document_id": o.document_id, "sections": o.sections,
-                             "error": o.error, "warnings": o.warnings} for o in result.outcomes]
+            job.outcomes = result["outcomes"]
             failed = [o for o in job.outcomes if o["error"]]
             job.state = "klaar"
-            job.message = (f"{len(result.documents)} documenten, {len(result.sections)} secties"
+            job.message = (f"{result['documents']} documenten, {result['sections']} secties"
                            + (f"; {len(failed)} bestand(en) niet gelezen" if failed else ""))
         job.finished = time.time()
         try:
@@ -165,6 +180,69 @@ class Jobs:
             self.unsaved[job.id] = job
 
 
+    def _in_child(self, job: Job, progress, on_start, on_index) -> dict:
+        """Run the ingest in a web.jobrun process under the limits and follow its reports;
+        its final report, or a KbError saying why it stopped."""
+        lib = self.library
+        request = {"data_dir": str(Path(lib.data_dir).resolve()), "documents_dir": str(Path(lib.documents_dir).resolve()),
+                   "taxonomy_path": str(Path(lib.taxonomy_path).resolve()) if lib.taxonomy_path else None,
+                   "scoring": lib.scoring,
+                   "rebuild": job.rebuild, "parent": os.getpid(), "memory_mb": self.limits["INGEST_MEMORY_MB"],
+                   "cpu_seconds": self.limits["INGEST_CPU_SECONDS"]}
+        env = dict(os.environ, **{f"KB_{name}": str(value) for name, value in self.limits.items()})
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "MALLOC_ARENA_MAX"):
+            env.setdefault(name, "2")  # address space reserved per thread counts toward the limit
+        root = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        final: dict = {}
+        with tempfile.TemporaryFile() as log:
+            try:
+                child = subprocess.Popen([sys.executable, "-m", "web.jobrun"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=log, env=env)
+            except OSError as exc:
+                raise KbError(f"het inlezen kon niet worden gestart ({exc.strerror or exc})", status=500) from None
+            with child:
+                child.stdin.write(json.dumps(request).encode("utf-8"))
+                child.stdin.close()
+                for line in child.stdout:
+                    try:
+                        event = json.loads(line)
+                    except ValueError:
+                        continue
+                    kind = event.get("event")
+                    if kind == "start":
+                        on_start(int(event["files"]))
+                    elif kind == "file":
+                        progress(Path(event["name"]))
+                    elif kind == "index":
+                        on_index(int(event["done"]), int(event["total"]))
+                    elif kind in ("done", "error"):
+                        final = event
+                code = child.wait()
+            if final.get("event") == "done":
+                return final
+            if final.get("event") == "error":
+                raise KbError(final["message"], status=500)
+            log.seek(max(0, log.seek(0, os.SEEK_END) - 4000))
+            tail = [ln for ln in log.read().decode("utf-8", "replace").splitlines() if ln.strip()]
+        raise KbError(self._stopped(code, tail[-1].strip() if tail else ""), status=500)
+
+    def _stopped(self, code: int, last_line: str) -> str:
+        """Why the job's process ended without a final report, in Dutch."""
+        from web.jobrun import MEMORY_EXIT
+
+        memory, cpu = self.limits["INGEST_MEMORY_MB"], self.limits["INGEST_CPU_SECONDS"]
+        if code == MEMORY_EXIT or "MemoryError" in last_line:
+            return f"Het inlezen gebruikte te veel geheugen (meer dan {memory} MB) en is gestopt; {KEPT}."
+        if code == -signal.SIGXCPU:
+            return f"Het inlezen gebruikte te veel rekentijd (meer dan {cpu} seconden) en is gestopt; {KEPT}."
+        if code == -signal.SIGKILL:
+            return (f"Het inlezen gebruikte te veel geheugen of tijd en is gestopt (het proces werd beëindigd); "
+                    f"{KEPT}.")
+        why = f"signaal {-code}" if code < 0 else f"exitcode {code}"
+        return f"Het inlezen is onverwacht gestopt ({why}{': ' + last_line if last_line else ''}); {KEPT}."
+
+
 def get_jobs() -> Jobs:
     return current_app.extensions[EXTENSION]
 
@@ -172,4 +250,4 @@ def get_jobs() -> Jobs:
 def init_app(app: Flask) -> None:
     from web.library import EXTENSION as LIBRARY
 
-    app.extensions[EXTENSION] = Jobs(app.extensions[LIBRARY])
+    app.extensions[EXTENSION] = Jobs(app.extensions[LIBRARY], {name: app.config[name] for name in LIMITS if name in app.config})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from flask import Blueprint, request, url_for
+from flask import Blueprint, current_app, request, url_for
 
 from kb.errors import NotReady
-from kb.index.search import FACET_KEYS, MAX_PER_PAGE, search_json
+from kb.index.search import FACET_KEYS, MAX_PER_PAGE, budget_of, search_budget, search_json
 from kb.tables import Table
 from web.downloads import download
 from web.library import get_snapshot
@@ -32,9 +32,11 @@ def request_filters() -> dict[str, list[str]]:
 
 
 def run(per_page: int | None = None, page_no: int | None = None):
-    return get_snapshot().search(request.args.get("q", ""), filters=request_filters(),
-                                 page=page_no or int_arg("page", 1, 1, 10_000),
-                                 per_page=per_page or int_arg("per_page", 10, 1, MAX_PER_PAGE))
+    """The request's search, within the app's time budget (KB_SEARCH_BUDGET_MS)."""
+    with budget_of(search_budget(current_app.config["SEARCH_BUDGET_MS"])):
+        return get_snapshot().search(request.args.get("q", ""), filters=request_filters(),
+                                     page=page_no or int_arg("page", 1, 1, 10_000),
+                                     per_page=per_page or int_arg("per_page", 10, 1, MAX_PER_PAGE))
 
 
 def search_context() -> dict:
@@ -108,7 +110,7 @@ def home():
 def results():
     if not request.args.get("q", "").strip() and not request_filters():
         return {"query": "", "total": 0, "hits": [], "facets": {}, "filters": {}, "notes": [], "pages": 1, "page": 1,
-                "per_page": 10, "suggestion": None, "mode": "empty", "expansions": [], "document_titles": {}}
+                "per_page": 10, "suggestion": None, "mode": "empty", "expansions": [], "partial": False, "document_titles": {}}
     return search_context()
 
 

@@ -3,6 +3,8 @@ ambition with its ranked progress, and the auditor's decisions on its links."""
 
 from __future__ import annotations
 
+import secrets
+
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
@@ -32,7 +34,17 @@ def theme_names() -> dict[str, str]:
 
 @bp.app_context_processor
 def labels():
-    return {"theme_labels": theme_names()}
+    try:
+        return {"theme_labels": theme_names()}
+    except KbError:  # the error page of a store that cannot be read renders without them
+        return {"theme_labels": {}}
+
+
+@bp.context_processor
+def decision_keys():
+    """`decision_key()` in a form that posts a decision: a new random idempotency key per
+    form, so a form sent twice (a retry after a timeout, a double click) records one decision."""
+    return {"decision_key": lambda: secrets.token_urlsafe(18)}
 
 
 def theme_arg() -> str | None:
@@ -78,7 +90,8 @@ def decide(ambition_id: str):
     section_id = request.form.get("sectie", "").strip() or None
     note = request.form.get("notitie", "").strip() or None
     try:
-        get_library().record_decision(ambition_id, section_id, action, note, author=current_user.name)
+        get_library().record_decision(ambition_id, section_id, action, note, author=current_user.name,
+                                      key=request.form.get("sleutel") or None)
     except KbError as exc:
         flash(exc.message, "fout")
     else:

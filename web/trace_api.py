@@ -6,6 +6,12 @@ Decisions can be posted as JSON by a logged-in auditor, with the CSRF token of t
 in an X-CSRFToken header (every page carries it in <meta name="csrf-token"> once logged in;
 an anonymous page does not, so reading never writes a session); the command
 line has `kb decision ...`.
+
+A decision POST may carry an idempotency key (an `Idempotency-Key` header, or an
+`idempotency_key` field in the body; any text of 1 to 200 characters, a fresh random one per
+decision): sent again with the same key (a retry after a timeout), it records nothing new and
+answers the decision of the first request (same id, header `Idempotent-Replayed: true`); the
+same key with another decision is refused (409).
 """
 
 from __future__ import annotations
@@ -61,8 +67,12 @@ def api_decide(ambition_id: str):
             return jsonify({"error": f"Onbekende ambitie '{ambition_id}'."}), 404
         if body.get("action") not in ACTIONS:
             abort(400, f"action moet een van {', '.join(ACTIONS)} zijn.")
+        key = request.headers.get("Idempotency-Key") or body.get("idempotency_key")
         d = get_library().record_decision(ambition_id, body.get("section_id"), body["action"], body.get("note"),
-                                          author=current_user.name)  # a KbError is answered in JSON by web/errors.py
-        return jsonify(d.to_dict()), 201
+                                          author=current_user.name, key=key)  # a KbError: JSON by web/errors.py
+        response = jsonify(d.to_dict())
+        if d.replayed:
+            response.headers["Idempotent-Replayed"] = "true"
+        return response, 201
 
     return decide()

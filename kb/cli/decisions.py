@@ -9,6 +9,7 @@ import click
 
 from kb.cli import main, options
 from kb.library import Library
+from kb.store import precious
 from kb.store.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW, read_export
 
 
@@ -96,10 +97,49 @@ def backup(lib: Library, path: Path) -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), required=False)
+@click.option("--leeg", "empty", is_flag=True,
+              help="Begin bewust opnieuw zonder beslissingen en gebruikers (in plaats van een back-up).")
+@click.option("--ja", "yes", is_flag=True, help="Echt doen; zonder --ja staat er alleen wat er zou gebeuren.")
 @options.library
-def restore(lib: Library, path: Path) -> None:
-    """Zet een back-up van de beslissingen en gebruikers terug (de huidige wordt eerst bewaard)."""
+def restore(lib: Library, path: Path | None, empty: bool, yes: bool) -> None:
+    """Zet een back-up van de beslissingen en gebruikers terug (de huidige wordt eerst bewaard).
+
+    Eerst staat er wat het terugzetten laat vallen: de beslissingen en gebruikers die na de
+    back-up zijn gemaakt (ze blijven alleen in de voor-herstel-kopie); pas met --ja gebeurt
+    het. `kb restore --leeg --ja` begint bewust leeg (ook als het bestand ontbreekt of
+    beschadigd is); het oude bestand wordt apart gezet."""
+    live = lib.paths.precious
+    if empty == (path is not None):
+        raise click.UsageError("geef een back-up (PATH) of --leeg, niet allebei")
+    if empty:
+        lost = precious.live_rows(live)
+        what = "Leeg beginnen"
+    else:
+        counts = precious.check(path)
+        lost = precious.dropped(live, path)
+        what = f"Terugzetten van {path} ({', '.join(f'{n} {t}' for t, n in counts.items())})"
+    if lost is None:
+        click.echo(f"{what}: de huidige {live.name} is onleesbaar; alles daarin gaat verloren "
+                   "(het bestand wordt apart gezet, niet gewist).")
+    elif any(lost.values()):
+        click.echo(f"{what} laat {len(lost['decisions'])} beslissingen en {len(lost['users'])} gebruikers vallen"
+                   + (" die na de back-up zijn gemaakt" if not empty else "")
+                   + " (ze blijven alleen bewaard in de kopie van de huidige stand):")
+        for table, label in (("decisions", "beslissing"), ("users", "gebruiker")):
+            for line in lost[table][:20]:
+                click.echo(f"  {label}: {line}")
+            if len(lost[table]) > 20:
+                click.echo(f"  … en nog {len(lost[table]) - 20}")
+    else:
+        click.echo(f"{what}: er gaat geen beslissing of gebruiker verloren.")
+    if not yes:
+        click.echo("Niets gedaan; herhaal met --ja om het te doen.", err=True)
+        click.get_current_context().exit(1)
+    if empty:
+        aside = precious.start_empty(live)
+        click.echo("leeg begonnen" + (f"; de vorige stand staat in {aside}" if aside else ""))
+        return
     counts, safety = lib.restore(path)
     click.echo("hersteld: " + ", ".join(f"{n} {t}" for t, n in counts.items())
                + (f"; de vorige stand staat in {safety}" if safety else ""))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from kb.cli import main, options
+from kb.errors import KbError
 from kb.library import Library
 from kb.store.users import ROLES
 
@@ -36,6 +37,30 @@ def users_remove(lib: Library, name: str) -> None:
     """Verwijder een gebruiker (zijn beslissingen blijven staan)."""
     lib.users.remove(name)
     click.echo(f"gebruiker {name} verwijderd")
+
+
+@users.command("password")
+@click.argument("name")
+@click.option("--wachtwoord", "password", help="Het nieuwe wachtwoord (anders wordt erom gevraagd; of KB_PASSWORD).",
+              envvar="KB_PASSWORD")
+@options.library
+def users_password(lib: Library, name: str, password: str | None) -> None:
+    """Geef een gebruiker een nieuw wachtwoord (zijn sessies eindigen)."""
+    if not password:
+        password = click.prompt("Nieuw wachtwoord", hide_input=True, confirmation_prompt=True)
+    lib.users.set_password(name, password)
+    click.echo(f"wachtwoord van {name} gewijzigd; zijn sessies zijn beëindigd")
+
+
+@users.command("logout")
+@click.argument("name")
+@options.library
+def users_logout(lib: Library, name: str) -> None:
+    """Beëindig alle sessies van een gebruiker (elke browser moet opnieuw inloggen)."""
+    if lib.users.get(name) is None:
+        raise KbError(f"gebruiker '{name}' bestaat niet")
+    lib.users.end_sessions(name)
+    click.echo(f"sessies van {name} beëindigd")
 
 
 @users.command("list")

@@ -56,11 +56,18 @@ def _date_text(value: object) -> object:
     return value
 
 
+def _plausible_date(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise rule(f"moet een datum tussen {FIRST_YEAR} en {LAST_YEAR} zijn, zoals 2018-11-12")
+    return value
+
+
 _Whole = Annotated[int, Field(strict=True)]
 ReportingYear = Annotated[_Whole, Field(ge=FIRST_YEAR, le=LAST_YEAR), says("moet een jaartal zijn, zoals 2020")]
 PlanPeriod = Annotated[tuple[_Whole, _Whole], BeforeValidator(_period_text), AfterValidator(_plausible),
                  says('moet twee jaartallen zijn, zoals [2019, 2022] of "2019-2022"')]
-DocumentDate = Annotated[dt.date, Field(strict=True), BeforeValidator(_date_text), says("moet een datum zijn als 2018-11-12")]
+DocumentDate = Annotated[dt.date, Field(strict=True), BeforeValidator(_date_text), AfterValidator(_plausible_date),
+                         says("moet een datum zijn als 2018-11-12")]
 DocumentKind = Annotated[Literal[DOCUMENT_KINDS], says(f"moet een van {', '.join(DOCUMENT_KINDS)} zijn")]
 
 

@@ -38,7 +38,7 @@ class Generation:
             self.ix = whoosh.index.open_dir(str(path), schema=make_schema(self.lexicon.analysis))
         except Exception as exc:  # Whoosh's own errors, broken JSON, a missing file
             raise KbError(f"de zoekindex {path} is beschadigd of onleesbaar ({type(exc).__name__}: {exc}); "
-                          "`kb ingest --rebuild` bouwt een nieuwe", status=500) from None
+                          "`kb ingest --rebuild` bouwt een nieuwe", status=503) from None
         self._local = threading.local()
         self._stored = memo(STORED_CACHE, lambda docnum, searcher: searcher.stored_fields(docnum))
 

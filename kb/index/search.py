@@ -4,27 +4,38 @@ The order of attempts: all words must match; if nothing does and a word looks mi
 the corrected query; then any word may match (ranked by how many do), first as typed and
 then corrected; last a fuzzy match on every word. The result says which attempt answered
 (`mode`), so the interface can say "geen resultaten met alle woorden".
+
+A search has a time budget (setting KB_SEARCH_BUDGET_MS): once it is spent, the remaining
+hits get the plain start of their text instead of a highlighted snippet, and the result
+says so (`partial`, and a note), so no request keeps a worker busy for long.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import numpy as np
 from whoosh import query as Q
 
+from kb import settings
 from kb.enrich.themes import Taxonomy
+from kb.errors import KbError
 from kb.index.fast.scoring import Scored, by_whoosh
 from kb.index.generation import Generation
 from kb.index.query import build_filter, build_query, clean_text, parse_query
-from kb.index.snippets import Marker
+from kb.index.snippets import Marker, plain_snippet
 from kb.index.spelling import apply_corrections
 
 MAX_PER_PAGE = 100
 FACET_KEYS = {"thema": "themes", "jaar": "years", "soort": "kind", "document": "document_id"}  # as the filters
 HIT_FIELDS = ("section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "years",
               "text", "snippet", "score")
+BUDGET_NOTE = "niet alle fragmenten zijn gemarkeerd, want de zoekopdracht duurde te lang"
+_budget: ContextVar[float | None] = ContextVar("search_budget", default=None)
 
 
 @dataclass
@@ -57,6 +68,7 @@ class SearchResult:
     filters: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     expansions: list[str] = field(default_factory=list)
+    partial: bool = False  # the time budget ran out: some snippets are plain, unmarked text
 
     @property
     def pages(self) -> int:
@@ -71,9 +83,15 @@ def search(
     page: int = 1,
     per_page: int = 10,
     scoring: str = "fast",
+    budget: float | None = None,
 ) -> SearchResult:
     """Search one index generation. `scoring`: "fast" ranks on the generation's arrays
-    (kb.index.fast), "whoosh" with Whoosh's own searcher; the scores are the same."""
+    (kb.index.fast), "whoosh" with Whoosh's own searcher; the scores are the same.
+    `budget`: seconds for the search after which no more snippets are highlighted
+    (default: the one `budget_of` set, else the setting SEARCH_BUDGET_MS)."""
+    if budget is None:
+        budget = _budget.get()
+    deadline = time.monotonic() + (search_budget() if budget is None else budget)
     parsed = parse_query(text)
     for key, values in (filters or {}).items():
         parsed.filters.setdefault(key, []).extend(v for v in values if v)
@@ -129,8 +147,34 @@ def search(
     start = (page - 1) * per_page
     marker = Marker(gen.tokenizer, built.highlight)  # one per search, not one per hit
     for docnum, score in scored.top(start + per_page)[start:]:
-        result.hits.append(_hit(gen.stored_fields(docnum), score, marker))
+        in_time = time.monotonic() < deadline
+        result.hits.append(_hit(gen.stored_fields(docnum), score, marker if in_time else None))
+        result.partial = result.partial or not in_time
+    if result.partial:
+        result.notes.append(BUDGET_NOTE)
     return result
+
+
+@contextmanager
+def budget_of(seconds: float) -> Iterator[None]:
+    """Searches within the block (in this thread) get `seconds` as their time budget: how the
+    web app hands its KB_SEARCH_BUDGET_MS through Snapshot.search."""
+    token = _budget.set(seconds)
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def search_budget(value: object = None) -> float:
+    """The time budget of a search in seconds, from the setting SEARCH_BUDGET_MS (`value`,
+    else KB_SEARCH_BUDGET_MS or its default)."""
+    raw = settings.from_os("SEARCH_BUDGET_MS") if value is None else value
+    try:
+        ms = int(str(raw).strip())
+    except ValueError:
+        raise KbError(f"KB_SEARCH_BUDGET_MS moet een geheel getal zijn, niet {raw!r}", status=500) from None
+    return max(0, ms) / 1000
 
 
 def _evaluator(gen: Generation, searcher, scoring: str) -> Callable[[Q.Query], Scored]:
@@ -144,7 +188,7 @@ def _evaluator(gen: Generation, searcher, scoring: str) -> Callable[[Q.Query], S
     return lambda q: by_whoosh(searcher, q, n)
 
 
-def _hit(f: dict, score: float, marker: Marker) -> Hit:
+def _hit(f: dict, score: float, marker: Marker | None) -> Hit:
     return Hit(
         section_id=f["id"],
         document_id=f["document_id"],
@@ -155,7 +199,7 @@ def _hit(f: dict, score: float, marker: Marker) -> Hit:
         themes=[t for t in f.get("themes", "").split(",") if t],
         years=[int(y) for y in f.get("years", "").split(",") if y],
         text=f["text"],
-        snippet=marker.snippet(f["text"]),
+        snippet=marker.snippet(f["text"]) if marker is not None else plain_snippet(f["text"]),
         score=round(score, 4),
         section_kind=f.get("section_kind", ""),
         order=f.get("order", 0),
@@ -168,7 +212,7 @@ def search_json(result: SearchResult, titles: dict[str, str]) -> dict:
     return {
         "query": result.query, "total": result.total, "suggestion": result.suggestion, "mode": result.mode,
         "page": result.page, "per_page": result.per_page, "pages": result.pages, "filters": result.filters,
-        "notes": result.notes, "expansions": result.expansions,
+        "notes": result.notes, "expansions": result.expansions, "partial": result.partial,
         "facets": {key: result.facets.get(field, {}) for key, field in FACET_KEYS.items()},
         "hits": [{k: getattr(h, k) for k in HIT_FIELDS} for h in result.hits],
         "document_titles": {i: titles[i] for i in result.facets.get("document_id", {}) if i in titles},

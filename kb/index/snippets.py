@@ -4,6 +4,10 @@ The text is HTML-escaped first and only then are the matches wrapped in <mark>, 
 section's own "<" or "&" can never become markup. A word matches when the Dutch analysis
 gives it a term the query asked for (so "inbraak" marks "woninginbraken"), or when its
 exact form does (FIT@NP, 82%).
+
+All of it is linear in the text and bounded: only a text's first `TOKEN_CHARS` characters
+are read for words (the rest is shown, escaped, unmarked), a word longer than `WORD_CHARS`
+gets no analysis (only its exact form), and a snippet's window is found in one pass.
 """
 
 from __future__ import annotations
@@ -18,6 +22,17 @@ from kb.once import memo
 from kb.text import fold
 
 _EXACT = re.compile(EXACT_PATTERN)
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+TOKEN_CHARS = 100_000
+"""How much of a text highlighting reads: its words up to here are marked (in a snippet and
+on the reader page); the rest is shown unmarked. An ingest splits paragraphs into sections
+of at most kb.enrich.sections.MAX_SECTION_CHARS, far below this; the cap is for a catalog
+from before that (one 45 MB line kept a worker busy for good) and costs a few tens of ms."""
+
+WORD_CHARS = 80
+"""A longer "word" is no Dutch word (a hash, a run of letters without spaces) and is not
+analysed: the compound splitter's work grows with the square of a word's length."""
 _fold = lru_cache(maxsize=100_000)(fold)  # the same words come back in every section of a page
 
 
@@ -42,17 +57,42 @@ class Tokenizer:
         self._tokens = memo(size, _tokenize)
 
     def __call__(self, text: str) -> _Tokens:
-        return self._tokens(text, self.analysis)
+        """The tokens of the text's first TOKEN_CHARS characters (all of a normal section)."""
+        return self._tokens(head(text), self.analysis)
+
+
+def head(text: str) -> str:
+    """The part of `text` that highlighting reads: all of it up to TOKEN_CHARS characters,
+    else the first TOKEN_CHARS cut back to the end of a word (hard, in a very long one)."""
+    if len(text) <= TOKEN_CHARS:
+        return text
+    end = TOKEN_CHARS
+    while end > TOKEN_CHARS - WORD_CHARS and _WORD_CHAR.match(text, end - 1) and _WORD_CHAR.match(text, end):
+        end -= 1
+    return text[:end] if end > TOKEN_CHARS - WORD_CHARS else text[:TOKEN_CHARS]
 
 
 def _tokenize(text: str, analysis: DutchAnalysis) -> _Tokens:
     words = []
+    seen: dict[str, frozenset[str] | None] = {}  # one term set per distinct word, not per occurrence
     for word, start, end in analysis.words(text):
-        main, parts = analysis.terms(word)
-        if main:
-            words.append((start, end, frozenset((main, *parts))))
-    exact = tuple((m.start(), m.end(), _fold(m.group().lower())) for m in _EXACT.finditer(text))
-    return _Tokens(tuple(words), exact, frozenset().union(*(w[2] for w in words)), frozenset(e[2] for e in exact))
+        if word in seen:
+            terms = seen[word]
+        else:
+            main, parts = analysis.terms(word) if len(word) <= WORD_CHARS else (None, ())
+            terms = seen[word] = frozenset((main, *parts)) if main else None
+        if terms is not None:
+            words.append((start, end, terms))
+    folded: dict[str, str] = {}
+    exact = []
+    for m in _EXACT.finditer(text):
+        form = m.group()
+        f = folded.get(form)
+        if f is None:
+            f = folded[form] = _fold(form.lower()) if len(form) <= WORD_CHARS else fold(form.lower())
+        exact.append((m.start(), m.end(), f))
+    terms = frozenset().union(*(t for t in seen.values() if t is not None))
+    return _Tokens(tuple(words), tuple(exact), terms, frozenset(folded.values()))
 
 
 class TextTerms:
@@ -105,8 +145,9 @@ class Marker:
         return merged
 
     def mark(self, text: str) -> str | None:
-        """HTML: the whole text escaped, every match <mark>ed; None when nothing in it
-        matches, so the reader keeps its unmarked rendering."""
+        """HTML: the whole text escaped, every match <mark>ed (in its first TOKEN_CHARS
+        characters); None when nothing there matches, so the reader keeps its unmarked
+        rendering."""
         spans = self.spans(text)
         return _marked(text, spans, 0, len(text)) if spans else None
 
@@ -116,6 +157,13 @@ class Marker:
         spans = self.spans(text)
         start, end = _window(text, spans, width)
         return ("…" if start > 0 else "") + _marked(text, spans, start, end) + ("…" if end < len(text) else "")
+
+
+def plain_snippet(text: str, width: int = 260) -> str:
+    """HTML: the start of the text, escaped, nothing marked (a hit whose search ran out of
+    time for highlighting)."""
+    start, end = _window(text, [], width)
+    return escape(text[start:end]) + ("…" if end < len(text) else "")
 
 
 def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
@@ -133,13 +181,19 @@ def _marked(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
 
 
 def _window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+    """The `width` characters (cut at spaces) that start a little before the span whose
+    window [start, start + width) holds the most whole spans: two pointers over the
+    spans, which are sorted and do not overlap (so their ends rise too)."""
     if len(text) <= width:
         return 0, len(text)
     best_start, best_count = 0, -1
+    j = 0
     for i, (s, _) in enumerate(spans):
-        count = sum(1 for s2, e2 in spans[i:] if e2 <= s + width)
-        if count > best_count:
-            best_start, best_count = s, count
+        j = max(j, i)
+        while j < len(spans) and spans[j][1] <= s + width:
+            j += 1
+        if j - i > best_count:
+            best_start, best_count = s, j - i
     start = max(0, best_start - width // 5) if spans else 0
     start = text.rfind(" ", 0, start) + 1 if start else 0
     end = min(len(text), start + width)

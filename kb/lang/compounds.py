@@ -23,6 +23,7 @@ MIN_WORD = 7  # shorter words are not split
 MIN_HEAD = 3
 MIN_TAIL = 4
 MAX_PARTS = 4
+MAX_WORD = 60  # longer "words" (a run of letters in a hostile file) are not split: the search is quadratic in length
 
 
 class CompoundSplitter:
@@ -34,7 +35,7 @@ class CompoundSplitter:
 
     def split(self, word: str) -> tuple[str, ...]:
         """The parts of a compound (folded, lower case), or () when `word` is not one."""
-        if len(word) >= MIN_WORD and word.isalpha() and word not in self.never:
+        if MIN_WORD <= len(word) <= MAX_WORD and word.isalpha() and word not in self.never:
             found = self._split(word, MAX_PARTS)
             if found and self._worth_splitting(word, found):
                 return found

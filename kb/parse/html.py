@@ -23,9 +23,37 @@ def _text(node: Tag) -> str:
     return normalize_space(node.get_text(" "))
 
 
+MAX_DEPTH = 250  # elements within elements; real pages stay far below, the reader recurses
+
+
+def _depth_over(root: Tag, limit: int) -> bool:
+    """Are elements nested more than `limit` deep? (Without recursion, stopping early.)"""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((c, depth + 1) for c in node.contents if isinstance(c, Tag))
+    return False
+
+
+def _too_deep() -> ParseError:
+    return ParseError("too_deep", f"de HTML is te diep genest (meer dan {MAX_DEPTH} niveaus elementen in elkaar); "
+                      "dit lijkt geen gewoon document")
+
+
 def parse_html(data: bytes) -> ParsedDocument:
     text = decode(data)
+    try:
+        return _parse(text)
+    except RecursionError:  # deep in a library, past the check below
+        raise _too_deep() from None
+
+
+def _parse(text: str) -> ParsedDocument:
     soup = BeautifulSoup(text, "html.parser")
+    if _depth_over(soup, MAX_DEPTH):
+        raise _too_deep()
     title_tag = soup.find("title")
     page_title = normalize_space(title_tag.get_text()) if title_tag else ""
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):

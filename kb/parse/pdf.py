@@ -24,6 +24,7 @@ from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines
 from kb.parse.lists import PDF_BULLET, PDF_NUMBERED
 from kb.text import is_year, normalize_space
 from kb.errors import ParseError
+from kb.limits import die_with_parent, dutch_number, setting_int
 from kb.parse.outline import build_outline
 
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -215,17 +216,129 @@ def _has_duplicate_chars(chars: list[dict]) -> bool:
 PARALLEL_MIN_PAGES = 24  # below this, starting processes costs more than it saves
 
 
-def _extract(data: bytes, first: int, last: int | None) -> tuple[dict, dict, int, list[str], int]:
+@dataclass(frozen=True)
+class Limits:
+    """What one PDF may hold before it is refused as no ordinary document (a few kB can
+    draw millions of glyphs, each costing pdfplumber some 2 kB): glyphs, and separately
+    lines and shapes, per page; glyphs in all; the page's unpacked content streams."""
+
+    page_chars: int = 200_000
+    chars: int = 10_000_000
+    page_bytes: int = 64 * 1024 * 1024
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        """KB_PDF_MAX_PAGE_CHARS, KB_PDF_MAX_CHARS, KB_PDF_MAX_PAGE_MB (0 = no limit)."""
+        big = 1 << 62
+        page_chars, chars, page_mb = (setting_int(n) for n in ("PDF_MAX_PAGE_CHARS", "PDF_MAX_CHARS", "PDF_MAX_PAGE_MB"))
+        return cls(page_chars if page_chars > 0 else big, chars if chars > 0 else big,
+                   page_mb * 1024 * 1024 if page_mb > 0 else big)
+
+
+def _too_big(message: str) -> ParseError:
+    return ParseError("too_big", f"{message}; dit lijkt geen gewoon document")
+
+
+class _Crowded(Exception):
+    """A page drew more glyphs (or lines and shapes) than the limit."""
+
+    def __init__(self, what: str):
+        self.what = what
+
+
+_DEVICE = None
+
+
+def _guarded_device():
+    """pdfplumber's own layout device, counting what it makes and stopping at the limit
+    before the objects of a glyph bomb fill the memory."""
+    global _DEVICE
+    if _DEVICE is None:
+        from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+        class Guarded(PDFPageAggregatorWithMarkedContent):
+            limit = 0
+            chars = 0
+            shapes = 0
+
+            def render_char(self, *args, **kwargs):
+                self.chars += 1
+                if self.chars > self.limit:
+                    raise _Crowded("tekens")
+                return super().render_char(*args, **kwargs)
+
+            def paint_path(self, *args, **kwargs):
+                self.shapes += 1
+                if self.shapes > self.limit:
+                    raise _Crowded("lijnen en vlakken")
+                return super().paint_path(*args, **kwargs)
+
+        _DEVICE = Guarded
+    return _DEVICE
+
+
+def _content_bytes(page_obj, cap: int) -> int:
+    """The unpacked size of a page's content streams, counted up to just past `cap`
+    without holding them (Flate streams are inflated piece by piece); streams of other
+    filters count with their stored size."""
+    import zlib
+
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+
+    total = 0
+    for ref in page_obj.contents or []:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream):
+            continue
+        if stream.data is not None:
+            total += len(stream.data)
+            continue
+        raw = stream.rawdata or b""
+        filters = stream.get_filters()
+        if stream.decipher or len(filters) != 1 or filters[0][0] not in LITERALS_FLATE_DECODE:
+            total += len(raw)
+            continue
+        inflate = zlib.decompressobj()
+        try:
+            while raw and total <= cap:
+                total += len(inflate.decompress(raw, 1 << 20))
+                raw = inflate.unconsumed_tail
+        except zlib.error:
+            pass  # pdfminer has its own way with a damaged stream
+        if total > cap:
+            break
+    return total
+
+
+def _layout(page, page_no: int, limits: Limits) -> None:
+    """Build the page's layout (what page.chars and friends are made of) with the limits
+    checked: first the size of its content streams, then the glyphs and shapes one by one."""
+    if _content_bytes(page.page_obj, limits.page_bytes) > limits.page_bytes:
+        raise _too_big(f"pagina {page_no} heeft meer dan {dutch_number(limits.page_bytes // (1024 * 1024))} MB "
+                       "aan opmaakinstructies")
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    device = _guarded_device()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    device.limit = limits.page_chars
+    try:
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    except _Crowded as crowded:
+        raise _too_big(f"pagina {page_no} heeft meer dan {dutch_number(limits.page_chars)} {crowded.what}") from None
+    page._layout = device.get_result()  # pdfplumber's cache of Page.layout
+
+
+def _extract(data: bytes, first: int, last: int | None, limits: Limits | None = None) -> tuple[dict, dict, int, list[str], int]:
     """In a worker process: open the PDF and extract pages first..last."""
     pdf = _open(data)
     try:
-        return _extract_from(pdf, first, last)
+        return _extract_from(pdf, first, last, limits)
     finally:
         pdf.close()
 
 
-def _extract_from(pdf, first: int, last: int | None) -> tuple[dict, dict, int, list[str], int]:
+def _extract_from(pdf, first: int, last: int | None, limits: Limits | None = None) -> tuple[dict, dict, int, list[str], int]:
     """Lines per page for pages first..last (1-based, inclusive; None = to the end)."""
+    limits = limits or Limits()
     warnings: list[str] = []
     lines_by_page: dict[int, list[_Line]] = {}
     heights: dict[int, float] = {}
@@ -233,18 +346,34 @@ def _extract_from(pdf, first: int, last: int | None) -> tuple[dict, dict, int, l
     page_count = len(pdf.pages)
     for i in range(first, (last or page_count) + 1):
         original = page = pdf.pages[i - 1]
+        out_of_memory = False
         try:
+            try:
+                _layout(page, i, limits)
+            except (ParseError, MemoryError):
+                raise
+            except Exception:
+                pass  # as before: pdfplumber tries again and the page is skipped if it fails
             if _has_duplicate_chars(page.chars):
                 page = page.dedupe_chars()  # fake bold: every glyph printed twice
             chars += len(page.chars)
+            if chars > limits.chars:
+                raise _too_big(f"de PDF heeft meer dan {dutch_number(limits.chars)} tekens")
             heights[i] = float(page.height)
             lines_by_page[i] = _page_lines(page, i)
+        except ParseError:
+            raise
+        except MemoryError:  # past the process's limit (kb.limits): said below, once the
+            out_of_memory = True  # error's traceback no longer holds the page's objects
         except Exception as exc:
             warnings.append(f"pagina {i} overgeslagen: {type(exc).__name__}")
             lines_by_page[i] = []
             heights[i] = 842.0
         finally:
             original.close()  # frees pdfplumber's per-page caches: a 200-page PDF stays small
+        if out_of_memory:
+            page = original = None
+            raise _too_big(f"pagina {i} vraagt te veel geheugen om te lezen")
     return lines_by_page, heights, chars, warnings, page_count
 
 
@@ -254,7 +383,19 @@ def _workers(page_count: int, workers: int | None) -> int:
     return max(1, min(workers, page_count // (PARALLEL_MIN_PAGES // 2) or 1)) if page_count >= PARALLEL_MIN_PAGES else 1
 
 
-def _extract_parallel(data: bytes, page_count: int, n: int) -> tuple[dict, dict, int, list[str]]:
+def _worker_start(main: int) -> None:
+    """A parse worker dies with its parent, the forkserver; one forked just as `main` (the
+    process that wants the pages) died does not start."""
+    die_with_parent()
+    try:
+        os.kill(main, 0)
+    except ProcessLookupError:
+        os._exit(1)
+    except PermissionError:
+        pass
+
+
+def _extract_parallel(data: bytes, page_count: int, n: int, limits: Limits) -> tuple[dict, dict, int, list[str]]:
     size = -(-page_count // n)
     ranges = [(start, min(page_count, start + size - 1)) for start in range(1, page_count + 1, size)]
     lines_by_page: dict[int, list[_Line]] = {}
@@ -263,19 +404,26 @@ def _extract_parallel(data: bytes, page_count: int, n: int) -> tuple[dict, dict,
     # forkserver, not fork: the caller may run threads (a progress bar, a web server) and a
     # fork copies their locks; the server process is forked once, clean
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kb.parse.pdf"])
-    with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
-        for part in pool.map(_extract, [data] * len(ranges), *zip(*ranges)):
+    # the forkserver dies with this process (kb.forkserver_guard), the workers with the
+    # forkserver: a killed `kb ingest` leaves nobody parsing on; all inherit its rlimits
+    context.set_forkserver_preload(["kb.forkserver_guard", "kb.parse.pdf"])
+    with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_worker_start,
+                             initargs=(os.getpid(),)) as pool:
+        for part in pool.map(_extract, [data] * len(ranges), *zip(*ranges), [limits] * len(ranges)):
             lines_by_page.update(part[0])
             heights.update(part[1])
             chars += part[2]
             warnings += part[3]
+            if chars > limits.chars:
+                raise _too_big(f"de PDF heeft meer dan {dutch_number(limits.chars)} tekens")
     return lines_by_page, heights, chars, warnings
 
 
-def parse_pdf(data: bytes, workers: int | None = None) -> ParsedDocument:
+def parse_pdf(data: bytes, workers: int | None = None, limits: Limits | None = None) -> ParsedDocument:
     """`workers`: processes for the page-by-page extraction of a long PDF (default: the
-    machine's cores, at most 4). The result is the same as with one."""
+    machine's cores, at most 4). The result is the same as with one. `limits`: default
+    from the settings (Limits.from_settings); past them a ParseError ("too_big")."""
+    limits = limits or Limits.from_settings()
     lines_by_page: dict[int, list[_Line]] = {}
     heights: dict[int, float] = {}
     chars, warnings = 0, []
@@ -284,14 +432,14 @@ def parse_pdf(data: bytes, workers: int | None = None) -> ParsedDocument:
         page_count = len(pdf.pages)
         n = _workers(page_count, workers)
         if n == 1:
-            lines_by_page, heights, chars, warnings, page_count = _extract_from(pdf, 1, None)
+            lines_by_page, heights, chars, warnings, page_count = _extract_from(pdf, 1, None, limits)
     finally:
         pdf.close()
     if n > 1:
         try:
-            lines_by_page, heights, chars, warnings = _extract_parallel(data, page_count, n)
+            lines_by_page, heights, chars, warnings = _extract_parallel(data, page_count, n, limits)
         except (BrokenProcessPool, OSError):  # no processes to be had here: do it in this one
-            lines_by_page, heights, chars, warnings, page_count = _extract(data, 1, None)
+            lines_by_page, heights, chars, warnings, page_count = _extract(data, 1, None, limits)
     if page_count == 0:
         raise ParseError("damaged", "PDF heeft geen pagina's")
     if chars == 0:

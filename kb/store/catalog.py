@@ -1,10 +1,12 @@
-"""The catalog: documents, sections, ambitions and KPIs in `<data>/catalog.sqlite`.
+"""The catalog: documents, sections, ambitions and KPIs in one SQLite file, which lives in
+an index generation beside the index built from it (kb.index.store: the two are swapped
+as one; `Library.paths.catalog` is the live one).
 
-Derived state: it can always be rebuilt from documents/. A write builds a new file beside
-the live one and renames it over it, so readers see the old catalog or the new one, never
-half of one. Each write gets a new catalog id, which the search index and the Library's
-snapshots are keyed by. A catalog of another schema version is not read: `kb ingest`
-writes a new one.
+Derived state: it can always be rebuilt from documents/. An ingest writes a complete new
+file (`Catalog(staging).write`), which the index build then moves into the new
+generation; a catalog file is never changed after that. Each write gets a new catalog id,
+which the Library's snapshots are keyed by. A catalog of another schema version is not
+read: `kb ingest` writes a new one.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ class Catalog:
 
     def write(self, documents: list[Document], sections: list[Section], ambitions: list[Ambition],
               norms: list[KpiNorm], values: list[KpiValue]) -> Path:
-        """Write a complete catalog beside the live one, then swap it in."""
+        """Write a complete catalog file at this path (written beside it, then renamed)."""
 
         def fill(tmp: Path) -> None:
             with closing(sqlite3.connect(tmp)) as db:
@@ -121,7 +123,7 @@ class Catalog:
 
 def damaged(path: Path, exc: Exception) -> KbError:
     return KbError(f"de catalogus {path} is beschadigd of onleesbaar (SQLite: {exc}); "
-                   "`kb ingest --rebuild` schrijft een nieuwe", status=500)
+                   "`kb ingest` schrijft een nieuwe", status=503)
 
 
 def _catalog_id(db: sqlite3.Connection) -> str | None:

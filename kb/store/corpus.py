@@ -16,6 +16,15 @@ from kb.parse import SUPPORTED
 from kb.text import slugify
 
 
+SKIPPED_NAMES = ("readme.md", "readme.txt", "readme")  # a folder's own explanation, not a document
+
+
+def skipped_by_discovery(name: str) -> bool:
+    """A file name that the ingest passes over (hidden, metadata, a README): an upload must
+    never get one, or its document would silently never appear."""
+    return name.startswith(".") or name.endswith(META_SUFFIX) or name.lower() in SKIPPED_NAMES
+
+
 def _toml(fields: dict) -> str:
     """The metadata file of the fields that are set; the period as "2019-2022", which
     read_metadata takes as text."""
@@ -30,7 +39,7 @@ def _check_content(suffix: str, data: bytes) -> None:
         if b"%PDF-" not in data[:1024]:
             raise KbError("dit bestand heet .pdf maar is geen PDF")
         return
-    if b"\x00" in data[:65536]:
+    if b"\x00" in data:
         raise KbError(f"dit bestand heet {suffix} maar is geen tekst (binaire inhoud)")
     try:
         data.decode("utf-8")
@@ -50,6 +59,9 @@ def add_document(documents_dir: Path, filename: str, data: bytes, fields: dict, 
     stem = slugify(fields.get("title") or Path(filename).stem, max_words=10)
     if not stem:
         raise KbError("geef een titel of een bestandsnaam met letters")
+    if skipped_by_discovery(f"{stem}{suffix}"):
+        raise KbError(f"het bestand zou '{stem}{suffix}' heten, en zo'n bestand slaat het inlezen over "
+                      "(het is de uitleg bij de map); kies een andere titel")
     documents_dir.mkdir(parents=True, exist_ok=True)
     path = documents_dir / f"{stem}{suffix}"
     meta = meta_path(path)
@@ -68,7 +80,8 @@ def add_document(documents_dir: Path, filename: str, data: bytes, fields: dict, 
         try:
             read_metadata(probe)
         except ParseError as exc:
-            raise KbError(str(exc).replace(str(probe), "metadata")) from None
+            raise KbError(exc.message.replace(f"metadata {probe.name}: ", "").replace(str(probe), "metadata")
+                          .replace(probe.name, "metadata")) from None
     for old in others:
         if old != path:
             old.unlink()

@@ -15,7 +15,6 @@ from __future__ import annotations
 import getpass
 import json
 import sqlite3
-from contextlib import closing
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,7 +24,7 @@ from pydantic import AfterValidator, BaseModel, StringConstraints, ValidationErr
 
 from kb.datafiles import explain, rule, says
 from kb.errors import KbError
-from kb.store.precious import open_db
+from kb.store.precious import open_db, reading, writing
 
 EXPORT_FORMAT = "beleidsbank-beslissingen/1"
 
@@ -33,6 +32,8 @@ CONFIRM, REJECT, ADD, WITHDRAW, NOTE = "bevestigd", "afgewezen", "toegevoegd", "
 LINK_ACTIONS = (CONFIRM, REJECT, ADD, WITHDRAW)
 ACTIONS = LINK_ACTIONS + (NOTE,)
 MAX_NOTE = 4000
+MAX_KEY = 200
+WHAT = "de beslissingen"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS decisions (
@@ -46,6 +47,12 @@ CREATE TABLE IF NOT EXISTS decisions (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS decisions_link ON decisions (ambition_id, section_id, id);
+CREATE TABLE IF NOT EXISTS decision_keys (
+    author TEXT NOT NULL,
+    key TEXT NOT NULL,
+    decision_id INTEGER NOT NULL,
+    PRIMARY KEY (author, key)
+);
 """
 
 
@@ -59,6 +66,10 @@ class Decision:
     note: str | None
     author: str
     at: str
+
+    # not a field: True when `record` found the decision of an idempotency key it was given
+    # again (a retried request), instead of storing a second one
+    replayed = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -76,10 +87,15 @@ class DecisionStore:
         self.path = path
 
     def _connect(self) -> sqlite3.Connection:
-        return open_db(self.path, SCHEMA, "de beslissingen")
+        return open_db(self.path, SCHEMA, WHAT)
 
     def record(self, ambition_id: str, section_id: str | None, action: str, fingerprint: str | None = None,
-               note: str | None = None, author: str | None = None, at: str | None = None) -> Decision:
+               note: str | None = None, author: str | None = None, at: str | None = None,
+               key: str | None = None) -> Decision:
+        """Store a decision. With an idempotency `key` (a retried form or API request sends
+        the same one), the decision stored earlier under that key by the same author is
+        returned (`replayed` set) instead of storing a second one; a key used for another
+        decision is refused (409)."""
         if action not in ACTIONS:
             raise KbError(f"onbekende beslissing '{action}' (kies uit {', '.join(ACTIONS)})")
         if action in LINK_ACTIONS and not section_id:
@@ -90,16 +106,34 @@ class DecisionStore:
             raise KbError(f"notitie is te lang ({len(note)} tekens, hooguit {MAX_NOTE})")
         author = (author or default_author()).strip() or "onbekend"
         at = at or datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-        with closing(self._connect()) as db, db:
+        key = _checked_key(key)
+        with writing(self.path, SCHEMA, WHAT) as db:
+            if key is not None:
+                db.execute("BEGIN IMMEDIATE")  # a retry arriving at the same moment waits for this one
+                found = db.execute(
+                    "SELECT d.id, d.ambition_id, d.section_id, d.action, d.fingerprint, d.note, d.author, d.at "
+                    "FROM decision_keys k JOIN decisions d ON d.id = k.decision_id WHERE k.author = ? AND k.key = ?",
+                    (author, key)).fetchone()
+                if found is not None:
+                    first = Decision(*found)
+                    if (first.ambition_id, first.section_id or None, first.action, (first.note or "").strip()) != (
+                            ambition_id, section_id or None, action, (note or "").strip()):
+                        raise KbError("deze sleutel (idempotency key) hoort bij een andere beslissing; "
+                                      "laad de pagina opnieuw of stuur een nieuwe sleutel", status=409)
+                    first.replayed = True
+                    return first
             cur = db.execute(
                 "INSERT INTO decisions (ambition_id, section_id, action, fingerprint, note, author, at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)", (ambition_id, section_id, action, fingerprint, note, author, at))
+            if key is not None:
+                db.execute("INSERT INTO decision_keys (author, key, decision_id) VALUES (?, ?, ?)",
+                           (author, key, cur.lastrowid))
             return Decision(cur.lastrowid, ambition_id, section_id, action, fingerprint, note, author, at)
 
     def history(self, ambition_id: str | None = None) -> list[Decision]:
-        if not self.path.exists():
-            return []
-        with closing(self._connect()) as db:
+        with reading(self.path, WHAT, "decisions") as db:  # read-only: works on a full disk
+            if db is None:
+                return []
             sql = "SELECT id, ambition_id, section_id, action, fingerprint, note, author, at FROM decisions"
             rows = db.execute(sql + (" WHERE ambition_id = ? ORDER BY at, id" if ambition_id else " ORDER BY at, id"),
                               (ambition_id,) if ambition_id else ()).fetchall()
@@ -109,17 +143,10 @@ class DecisionStore:
         """Changes whenever a decision is added (a snapshot of the trace is keyed by it): the
         number of decisions and the last id, as `version_of` gives for a history. Asked on
         every request, so read-only and without creating anything."""
-        if not self.path.exists():
-            return (0, 0)
-        try:
-            with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=10)) as db:
-                count, last = db.execute("SELECT count(*), coalesce(max(id), 0) FROM decisions").fetchone()
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):  # only users so far
+        with reading(self.path, WHAT, "decisions") as db:  # None: no store, or only users so far
+            if db is None:
                 return (0, 0)
-            raise KbError(f"de beslissingen in {self.path} zijn niet te openen: {exc}", status=500) from None
-        except sqlite3.Error as exc:
-            raise KbError(f"de beslissingen in {self.path} zijn niet te openen: {exc}", status=500) from None
+            count, last = db.execute("SELECT count(*), coalesce(max(id), 0) FROM decisions").fetchone()
         return (count, last)
 
     # ---------------------------------------------------------------- moving them
@@ -133,7 +160,7 @@ class DecisionStore:
         rows = [(d.ambition_id, d.section_id, d.action, d.fingerprint, d.note, d.author, d.at)
                 for d in _checked_export(data).decisions]
         added = 0
-        with closing(self._connect()) as db, db:  # all or nothing
+        with writing(self.path, SCHEMA, WHAT) as db:  # all or nothing
             for row in sorted(rows, key=lambda r: r[6]):
                 aid, sid, action, fp, note, author, at = row
                 if db.execute(
@@ -145,6 +172,15 @@ class DecisionStore:
                            "VALUES (?, ?, ?, ?, ?, ?, ?)", row)
                 added += 1
         return added, len(rows) - added
+
+
+def _checked_key(key: object) -> str | None:
+    """An idempotency key as given (None or empty: none), or a KbError (400)."""
+    if key is None or key == "":
+        return None
+    if not isinstance(key, str) or len(key) > MAX_KEY or not key.isprintable() or not key.strip():
+        raise KbError(f"de sleutel (idempotency key) moet een tekst van 1 tot {MAX_KEY} gewone tekens zijn")
+    return key.strip()
 
 
 def current_links(history: list[Decision]) -> dict[tuple[str, str], Decision]:

@@ -213,3 +213,67 @@ def encrypted_pdf() -> bytes:
     pdf.set_font("Helvetica", size=12)
     pdf.text(20, 20, "Vertrouwelijk")
     return bytes(pdf.output())
+
+
+def raw_pdf(contents: list[bytes], form: bytes | None = None) -> bytes:
+    """A hand-written PDF of one page per content stream (Flate-compressed), Helvetica as F1;
+    with `form`, a Form XObject /X1 (also compressed) the pages may draw with `/X1 Do`."""
+    import zlib
+
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    def stream(data: bytes, extra: bytes = b"") -> bytes:
+        packed = zlib.compress(data, 9)
+        return b"<< /Length %d /Filter /FlateDecode %s>>\nstream\n" % (len(packed), extra) + packed + b"\nendstream"
+
+    catalog = add(b"")  # filled in below
+    pages = add(b"")
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    xobject = b""
+    if form is not None:
+        x = add(stream(form, b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R >> >> " % font))
+        xobject = b" /XObject << /X1 %d 0 R >>" % x
+    kids = []
+    for content in contents:
+        c = add(stream(content))
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                        b"/Resources << /Font << /F1 %d 0 R >>%s >> >>" % (pages, c, font, xobject)))
+    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages
+    objects[pages - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    return bytes(out)
+
+
+def glyph_bomb_pdf(glyphs: int, per_show: int = 1000) -> bytes:
+    """One page that draws `glyphs` glyphs (tiny, all over each other) from a few kB of PDF:
+    a form of `per_show` glyphs drawn again and again."""
+    form = b"BT /F1 1 Tf 10 10 Td (" + b"x" * per_show + b") Tj ET"
+    page = b"/X1 Do\n" * max(1, glyphs // per_show) + b"BT /F1 12 Tf 56 780 Td (Jaarverslag 2021) Tj ET\n"
+    return raw_pdf([page], form=form)
+
+
+def inflating_pdf(megabytes: int) -> bytes:
+    """One page whose content stream is a few words and then `megabytes` MB of spaces:
+    kB on disk, far more once inflated."""
+    content = b"BT /F1 12 Tf 56 780 Td (Jaarverslag 2021) Tj ET\n" + b" " * (megabytes * 1024 * 1024)
+    return raw_pdf([content])
+
+
+def dense_pdf(pages: int, glyphs_per_page: int) -> bytes:
+    """`pages` pages of `glyphs_per_page` readable glyphs each (lines of words)."""
+    line = b"(" + b"politie werkt samen " * 4 + b") Tj T* "
+    per_line = len(line) - 8
+    body = line * max(1, glyphs_per_page // per_line)
+    return raw_pdf([b"BT /F1 6 Tf 8 TL 20 740 Td " + body + b" ET"] * pages)

@@ -4,6 +4,8 @@ with gunicorn.conf.py) on 127.0.0.1, and what /proc says about who holds which s
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -85,3 +87,100 @@ def gunicorn(data: Path, *flags: str, **options) -> tuple[subprocess.Popen, int]
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("gunicorn did not answer")
+
+
+# nginx in front of gunicorn, with the site file of deploy/nginx/ (tests/test_proxy.py and
+# benchmarks/slow_clients.py). Debian's package puts the binary in /usr/sbin, which is not
+# on every user's PATH.
+
+NGINX_SITE = ROOT / "deploy" / "nginx" / "beleidsbank.conf"
+
+
+def nginx_binary(install: bool = False) -> str | None:
+    """nginx's path; with `install`, as root, Debian's package is installed first when it
+    is missing (`make test` does that already: the Makefile's nginx target)."""
+    found = shutil.which("nginx") or next((p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx")
+                                            if os.access(p, os.X_OK)), None)
+    if found or not install or os.geteuid() != 0 or not shutil.which("apt-get"):
+        return found
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "install", "-y", "-q", "nginx"], ["apt-get", "update", "-q"],
+                ["apt-get", "install", "-y", "-q", "nginx"]):
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
+        if cmd[1] == "install" and os.access("/usr/sbin/nginx", os.X_OK):
+            return "/usr/sbin/nginx"
+    return None
+
+
+def render_nginx_site(port: int, upstream_port: int) -> str:
+    """deploy/nginx/beleidsbank.conf as it is, but listening on 127.0.0.1:`port`, proxying to
+    gunicorn on `upstream_port` and serving /static/ from this checkout."""
+    site = NGINX_SITE.read_text(encoding="utf-8")
+    listens = re.findall(r"^\s*listen [^\n]*;\n", site, re.M)
+    assert listens, "no listen line in the site file"
+    site = site.replace(listens[0], f"    listen 127.0.0.1:{port};\n", 1)
+    for extra in listens[1:]:
+        site = site.replace(extra, "", 1)
+    for old, new in (("server 127.0.0.1:5000;", f"server 127.0.0.1:{upstream_port};"),
+                     ("/srv/beleidsbank/", f"{ROOT}/")):
+        assert site.count(old) == 1, f"{old!r} should occur once in {NGINX_SITE}"
+        site = site.replace(old, new)
+    return site
+
+
+def nginx(folder: Path, upstream_port: int, port: int | None = None, binary: str | None = None,
+          workers: int = 1) -> tuple[subprocess.Popen, int]:
+    """nginx in the foreground with the deploy site file (render_nginx_site) inside a minimal
+    main configuration like Debian's, everything it writes (pid, logs, temporary files) in
+    `folder`; returned once it accepts connections. As root its workers run as root too (the
+    test's folders are private to it); otherwise as the current user."""
+    binary = binary or nginx_binary()
+    if binary is None:
+        raise RuntimeError("nginx not found")
+    port = port or free_port()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "beleidsbank.conf").write_text(render_nginx_site(port, upstream_port), encoding="utf-8")
+    temp = "\n".join(f"    {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    conf = folder / "nginx.conf"
+    conf.write_text(f"""{"user root;" if os.geteuid() == 0 else ""}
+daemon off;
+worker_processes {workers};
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"} warn;
+events {{
+    worker_connections 1024;
+}}
+http {{
+    sendfile on;
+    tcp_nopush on;
+    types_hash_max_size 2048;
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {folder / "access.log"};
+{temp}
+    include {folder / "beleidsbank.conf"};
+}}
+""", encoding="utf-8")
+    proc = subprocess.Popen([binary, "-p", f"{folder}/", "-e", str(folder / "error.log"), "-c", str(conf)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for _ in range(100):
+        if proc.poll() is not None:
+            log = (folder / "error.log").read_text() if (folder / "error.log").exists() else ""
+            raise RuntimeError(f"nginx did not start:\n{proc.stdout.read()}{log}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return proc, port
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("nginx did not listen")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """Terminate a server started here and wait for it (killed after 10 s)."""
+    proc.terminate()
+    try:
+        proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()

@@ -4,7 +4,9 @@ ingested corpus, its data folder is copied first, so only the made-up document i
 
 from __future__ import annotations
 
+import re
 import shutil
+import time
 from pathlib import Path
 
 from helpers.paths import DOCUMENTS
@@ -33,3 +35,26 @@ def build_site(root: Path, corpus_data: Path | None = None) -> tuple[Path, Path]
     for name, role in (("lezer", "lezer"), ("auditor", "auditor"), ("beheer", "beheerder")):
         store.add(name, PASSWORD, role)
     return docs, data
+
+
+def csrf(client, path="/inloggen") -> str:
+    """The CSRF token of the form on `path` (a Flask test client)."""
+    html = client.get(path).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def login(client, name, password=PASSWORD):
+    r = client.post("/inloggen", data={"naam": name, "wachtwoord": password, "csrf_token": csrf(client)})
+    assert r.status_code == 302, r.get_data(as_text=True)
+    return r
+
+
+def finished_job(client, location: str, seconds: float = 60) -> dict:
+    """The ingest job at `location` (a /beheer/taak/<id> address) once it has ended."""
+    assert "/beheer/taak/" in location, location
+    deadline = time.monotonic() + seconds
+    while True:
+        job = client.get(location.removesuffix(".json") + ".json").get_json()["job"]
+        if not job["running"] or time.monotonic() > deadline:
+            return job
+        time.sleep(0.05)
