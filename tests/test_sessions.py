@@ -287,6 +287,7 @@ def test_a_login_lasts_permanent_session_lifetime(site, store):
         c = make_app(site, **config).test_client()
         r = login(c, name)
         assert "Expires=" in r.headers["Set-Cookie"]
+        assert f"Max-Age={int(lifetime.total_seconds())}" in r.headers["Set-Cookie"]
         expires = c.get_cookie("session").expires
         assert abs(expires - (datetime.now(timezone.utc) + lifetime)) < timedelta(minutes=1)
     assert settings.defaults()["PERMANENT_SESSION_LIFETIME"] == 43200

@@ -12,6 +12,7 @@ keeps it."""
 from __future__ import annotations
 
 from flask import Flask, request, session
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import SecurityError
@@ -22,7 +23,29 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
+class SessionWithMaxAge(SecureCookieSessionInterface):
+    """Flask's signed-cookie session whose cookie carries Max-Age besides Expires (Flask
+    writes only Expires, which a browser with a wrong clock misreads): a login ends after
+    PERMANENT_SESSION_LIFETIME whatever the client's clock says."""
+
+    def save_session(self, app, session, response) -> None:
+        super().save_session(app, session, response)
+        if not session.permanent:
+            return
+        name = self.get_cookie_name(app)
+        seconds = int(app.permanent_session_lifetime.total_seconds())
+        cookies = response.headers.getlist("Set-Cookie")
+        if not any(c.startswith(f"{name}=") and "Max-Age=" not in c for c in cookies):
+            return
+        response.headers.remove("Set-Cookie")
+        for c in cookies:
+            response.headers.add("Set-Cookie", f"{c}; Max-Age={seconds}"
+                                 if c.startswith(f"{name}=") and "Max-Age=" not in c else c)
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = SessionWithMaxAge()
+
     @app.before_request
     def trusted_host():
         """Flask found the Host untrusted while setting up the request and kept the error for
