@@ -41,6 +41,25 @@ def load_gold() -> tuple[str, dict[str, dict[str, str]]]:
     return doc, gold
 
 
+def ranking(trace, doc: str, gold: dict[str, dict[str, str]]) -> tuple[float, float, float]:
+    """recall@1, recall@5 and MRR of a trace's rankings against the gold set (ambitions the
+    trace does not have count as misses: benchmarks/eval_renderings.py traces renderings
+    of the plan that may lose some)."""
+    r1 = r5 = mrr = 0.0
+    for aid, sections in gold.items():
+        try:
+            detail = trace.detail(aid)
+        except KeyError:
+            continue
+        ranked = [lk.section_id for lk in detail.ranked if lk.document_id == doc]
+        r1 += ranked[:1] != [] and ranked[0] in sections
+        r5 += len(set(ranked[:5]) & set(sections)) / min(len(sections), 5)
+        rank = next((i + 1 for i, s in enumerate(ranked) if s in sections), None)
+        mrr += 1 / rank if rank else 0.0
+    n = len(gold)
+    return r1 / n, r5 / n, mrr / n
+
+
 def main() -> None:
     doc, gold = load_gold()
     with tempfile.TemporaryDirectory() as tmp:
@@ -56,7 +75,7 @@ def main() -> None:
         t_trace = time.perf_counter() - t0
         classifier = lib.classifier
 
-    r1 = r5 = mrr = 0.0
+    r1, r5, mrr = ranking(trace, doc, gold)
     above = total_links = 0
     pos: list[float] = []  # scores of gold links (0 when not in our top 5)
     neg: list[float] = []  # scores of the other paragraphs in our top 5
@@ -66,10 +85,6 @@ def main() -> None:
         detail = trace.detail(aid)
         ranked = [lk.section_id for lk in detail.ranked if lk.document_id == doc]
         scores = {lk.section_id: lk.score for lk in detail.ranked}
-        r1 += ranked[:1] != [] and ranked[0] in sections
-        r5 += len(set(ranked[:5]) & set(sections)) / min(len(sections), 5)
-        rank = next((i + 1 for i, s in enumerate(ranked) if s in sections), None)
-        mrr += 1 / rank if rank else 0.0
         pos += [scores[s] if s in ranked[:5] else 0.0 for s in sections]
         neg += [scores[s] for s in ranked[:5] if s not in sections]
         for sid, status in sections.items():
@@ -84,7 +99,7 @@ def main() -> None:
             confusion[(status, ours)] += 1
     n = len(gold)
     print(f"gouden set: {total_links} koppelingen over {n} ambities (benchmarks/trace_gold.toml)\n")
-    print(f"recall@1 {r1 / n:.3f}   recall@5 {r5 / n:.3f}   MRR {mrr / n:.3f}")
+    print(f"recall@1 {r1:.3f}   recall@5 {r5:.3f}   MRR {mrr:.3f}")
     print(f"gouden koppelingen boven de drempel ({LINK_THRESHOLD}): {above}/{total_links}")
     if misses:
         print("\nniet in de top 5 (ambitie, sectie, rang):")

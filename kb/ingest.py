@@ -34,8 +34,10 @@ from kb.errors import Busy, KbError, ParseError
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.parse import SUPPORTED, parse_bytes
 from kb.index.store import CATALOG_FILE, damage
+from kb.lang.language import detect_language, language_warning
 from kb.store.catalog import Catalog, CatalogFile
 from kb.store.corpus import skipped_by_discovery
+from kb.lang.words import knowledge_version
 from kb.store.refused import set_aside_refused
 
 if TYPE_CHECKING:
@@ -44,7 +46,10 @@ if TYPE_CHECKING:
 
 
 # The code whose output the catalog holds: a change to any of it means parse again.
-PIPELINE_FILES = ("parse", "enrich", "datafiles.py", "text.py", "model.py", "ingest.py")
+PIPELINE_FILES = ("parse", "enrich", "datafiles.py", "text.py", "model.py", "ingest.py", "lang/language.py",
+                  # the data the parsers and the guesses read: an analyst's edit reads every file again
+                  "data/site-furniture.toml", "data/html-furniture.toml", "data/metadata-guess.toml",
+                  "lang/language-words.toml")
 
 
 def pipeline_fingerprint(taxonomy_path: Path | None) -> str:
@@ -55,6 +60,7 @@ def pipeline_fingerprint(taxonomy_path: Path | None) -> str:
         for f in sorted(p.rglob("*.py")) if p.is_dir() else [p]:
             h.update(f.read_bytes())
     h.update((taxonomy_path or DEFAULT_TAXONOMY).read_bytes())
+    h.update(knowledge_version().encode())  # the word list a cut word is joined by
     return h.hexdigest()
 
 
@@ -84,11 +90,22 @@ class IngestResult:
         return [o for o in self.outcomes if o.error]
 
     def add(self, rows: Rows) -> None:
-        """One file's rows; a second document with the same id is refused (ParseError)."""
+        """One file's rows; a second document with the same id, or a plan whose ambitions
+        or KPI norms have ids another plan of this ingest already has (a second version of
+        one plan, the same plan in another format), is refused (ParseError): the file, not
+        the whole ingest."""
         doc, sections, ambitions, norms, values = rows
         first = next((o.path for o in self.outcomes if o.document_id == doc.id), None)
         if first is not None:
             raise ParseError("duplicate", f"zelfde document-id '{doc.id}' als {first}; hernoem een van beide")
+        taken = {a.id: a.document_id for a in self.ambitions} | {n.id: n.document_id for n in self.norms}
+        clash = sorted({i for i in [a.id for a in ambitions] + [n.id for n in norms] if i in taken})
+        if clash:
+            other = taken[clash[0]]
+            raise ParseError("duplicate", (
+                f"{len(clash)} ambitie- of KPI-id's van dit plan ({', '.join(clash[:3])}{', …' if len(clash) > 3 else ''}) "
+                f"heeft document '{other}' al; twee versies of vormen van één plan kunnen nog niet naast elkaar "
+                "in één datamap (ambitie-id's zijn nog niet per plan): laat er één in de map"))
         self.documents.append(doc)
         self.sections.extend(sections)
         self.ambitions.extend(ambitions)
@@ -128,9 +145,10 @@ def ingest_lock(path: Path) -> Iterator[None]:
         fh.close()
 
 
-def discover(paths: list[Path]) -> tuple[list[Path], list[FileOutcome], Path]:
+def discover(paths: list[Path]) -> tuple[list[Path], list[FileOutcome], list[Path]]:
     """Files to ingest under the given paths, refusals for those that cannot be, and the
-    root that relative paths are taken from."""
+    folders that relative paths are taken from (the folders given; a file given on its
+    own is known by its name)."""
     files: list[Path] = []
     refused: list[FileOutcome] = []
     roots = []
@@ -152,10 +170,21 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[FileOutcome], Path]:
                         error=f"bestandstype '{f.suffix or '(geen extensie)'}' wordt niet ondersteund "
                               f"(wel: {', '.join(sorted(SUPPORTED))})"))
         else:
-            roots.append(p.parent)
             files.append(p)
-    root = Path(os.path.commonpath([str(r.resolve()) for r in roots])) if roots else Path.cwd()
-    return files, refused, root
+    return files, refused, roots
+
+
+def corpus_path(path: Path, roots: list[Path]) -> str:
+    """Where a file is in its corpus folder, for every export and page: relative to the
+    first of `roots` (the documents folder, then the folders given) that holds it, else its
+    name; never the folder it was read from on this machine."""
+    for root in roots:
+        for here, there in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+            try:
+                return here.relative_to(there).as_posix()
+            except ValueError:
+                continue
+    return path.name
 
 
 def read_source(path: Path) -> bytes:
@@ -176,34 +205,37 @@ def ingest_key(data: bytes, path: Path, pipeline: str) -> str:
 Rows = tuple[Document, list[Section], list[Ambition], list[KpiNorm], list[KpiValue]]
 
 
-def process_file(path: Path, root: Path, taxonomy: Taxonomy, data: bytes) -> Rows:
+def process_file(path: Path, roots: list[Path], taxonomy: Taxonomy, data: bytes) -> Rows:
     """Parse one file's bytes and enrich them; what the ingest noticed is in the document's
-    `warnings`. Raises ParseError (a metadata file's problems too)."""
+    `warnings`. Raises ParseError (a metadata file's problems too). `roots`: the corpus
+    folders the document's path is relative to (kb.ingest.corpus_path)."""
     parsed = parse_bytes(data, path.suffix)
     warnings = list(parsed.warnings)
     mpath = meta_path(path)
+    text = " ".join(b.text for b in parsed.blocks[:400])
+    headings = [b.text for b in parsed.blocks[:40] if b.kind == "heading"]
     if mpath.exists():
         fields = read_metadata(mpath)
         guessed = False
         missing = {"title", "kind"} - set(fields)
         if missing:
-            guesses = guess_metadata(path.stem, parsed.title, "")
+            guesses = guess_metadata(path.stem, parsed.title, text, headings)
             for key in missing:
                 fields[key] = guesses[key]
             warnings.append(f"metadata mist {', '.join(sorted(missing))}; geraden uit de tekst")
     else:
-        text = " ".join(b.text for b in parsed.blocks[:400])
-        fields = guess_metadata(path.stem, parsed.title, text)
+        fields = guess_metadata(path.stem, parsed.title, text, headings)
         guessed = True
         warnings.append(
             f"geen metadata ({mpath.name}); geraden: titel '{fields['title']}', soort {fields['kind']}"
             + (f", jaar {fields['year']}" if fields.get("year") else "")
             + (f", periode {fields['period'][0]}-{fields['period'][1]}" if fields.get("period") else "")
         )
-    try:
-        rel = str(path.resolve().relative_to(root))
-    except ValueError:
-        rel = str(path)
+    if "language" not in fields:
+        fields["language"] = detect_language(" ".join(b.text for b in parsed.blocks[:4000]))
+    if notice := language_warning(fields["language"]):
+        warnings.append(notice)
+    rel = corpus_path(path, roots)
     doc = make_document(document_id(path), rel, fields, hashlib.sha256(data).hexdigest(), parsed.pages, guessed)
     doc.warnings = warnings
     sections = build_sections(doc, parsed.blocks, taxonomy)
@@ -264,7 +296,7 @@ class _Previous:
                 [KpiValue.from_dict(r) for r in mine.get("values", [])])
 
 
-def _rows_of(path: Path, root: Path, taxonomy: Taxonomy, pipeline: str, previous: _Previous | None) -> tuple[Rows, bool]:
+def _rows_of(path: Path, roots: list[Path], taxonomy: Taxonomy, pipeline: str, previous: _Previous | None) -> tuple[Rows, bool]:
     """A file's rows, and whether they were taken over unchanged from the previous catalog
     (its bytes, metadata and the pipeline are the same) rather than parsed."""
     data = read_source(path)
@@ -272,7 +304,7 @@ def _rows_of(path: Path, root: Path, taxonomy: Taxonomy, pipeline: str, previous
     doc_id = document_id(path)
     if previous is not None and previous.key(doc_id) == key:
         return previous.rows(doc_id), True
-    rows = process_file(path, root, taxonomy, data)
+    rows = process_file(path, roots, taxonomy, data)
     rows[0].ingest_key = key
     return rows, False
 
@@ -296,7 +328,8 @@ def ingest(
         raise KbError(f"de code of het themabestand is niet te lezen: {exc}", status=500) from None
     with ingest_lock(library.paths.lock):
         _remove_stray_temporaries(library)
-        files, refused, root = discover(paths)
+        files, refused, roots = discover(paths)
+        roots = [library.documents_dir, *roots]
         if on_start:
             on_start(len(files))
         result = IngestResult(outcomes=list(refused))
@@ -304,7 +337,7 @@ def ingest(
             for path in files:
                 outcome = FileOutcome(path=str(path))
                 try:
-                    rows, reused = _rows_of(path, root, taxonomy, pipeline, None if rebuild else previous)
+                    rows, reused = _rows_of(path, roots, taxonomy, pipeline, None if rebuild else previous)
                     result.add(rows)
                     if reused:
                         result.reused.append(rows[0].id)

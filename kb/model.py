@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
-DOCUMENT_KINDS = ("plan", "jaarverslag", "jaarplan", "leerdossier", "overig")
+DOCUMENT_KINDS = ("plan", "jaarverslag", "jaarplan", "voortgangsrapportage", "evaluatie", "veiligheidsbeeld",
+                  "leerdossier", "overig")
+# Kinds that report on a year (their `year`): the trace reads their paragraphs as progress.
+REPORT_KINDS = ("jaarverslag", "voortgangsrapportage", "evaluatie", "veiligheidsbeeld")
 SECTION_KINDS = ("heading", "paragraph", "bullet", "table_row", "footnote")
 
 
@@ -27,6 +30,7 @@ class Block:
     label: str | None = None  # list marker without punctuation: "7", "a", "•"
     cells: list[str] | None = None  # table rows: label first, then the values
     columns: list[str] | None = None  # table rows: the column names, when known
+    ocr_confidence: float | None = None  # read by OCR: Tesseract's mean word confidence (0-100)
 
 
 @dataclass
@@ -55,6 +59,7 @@ class Document:
     metadata_guessed: bool = False
     ingest_key: str = ""  # file + metadata + pipeline version: unchanged key, nothing to re-parse
     warnings: list[str] = field(default_factory=list)  # what the ingest noticed (kept for re-runs)
+    language: str | None = None  # "nl", "en"... (kb.lang.language); None: not known, treated as Dutch
 
     @property
     def years(self) -> list[int]:
@@ -102,6 +107,7 @@ class Section:
     cells: list[str] | None = None
     columns: list[str] | None = None
     fingerprint: str = ""  # hash of the normalised text: decisions remember what they saw
+    ocr_confidence: float | None = None  # read by OCR: Tesseract's mean word confidence (0-100)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -66,6 +66,10 @@ SETTINGS = (
     Setting("PDF_MAX_CHARS", 10000000, "Meeste tekens in één PDF; een grotere wordt geweigerd."),
     Setting("PDF_MAX_PAGE_MB", 64, "Grootste uitgepakte opmaakinstructies (content stream) van één PDF-pagina, "
                                    "in MB; een PDF met een grotere wordt geweigerd."),
+    Setting("OCR_MAX_PAGES", 100, "Meeste pagina's zonder tekstlaag (scans) die per PDF met OCR (Tesseract) "
+                                  "worden gelezen; de rest wordt overgeslagen, met een waarschuwing (0 = geen grens)."),
+    Setting("OCR_PAGE_SECONDS", 60, "Tijd in seconden voor de OCR van één pagina; een pagina die langer duurt "
+                                    "wordt overgeslagen, met een waarschuwing (0 = geen grens)."),
     Setting("INGEST_MEMORY_MB", 2048, "Geheugen (adresruimte) per proces van een inleestaak vanuit de "
                                       "beheerpagina, in MB (0 = geen grens)."),
     Setting("INGEST_CPU_SECONDS", 600, "Rekentijd per proces van een inleestaak vanuit de beheerpagina, in "

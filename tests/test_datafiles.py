@@ -59,7 +59,8 @@ def test_period_and_date_spellings(tmp_path, text, period, date):
     ('title = "   "\n', "'title' moet een niet-lege tekst zijn"),
     ("unit = []\n", "'unit' moet een niet-lege tekst zijn (kreeg [])"),
     ("[source]\nnaam = 'x'\n", "'source' moet een niet-lege tekst zijn (kreeg een tabel)"),
-    ('kind = "rapport"\n', "'kind' moet een van plan, jaarverslag, jaarplan, leerdossier, overig zijn (kreeg 'rapport')"),
+    ('kind = "rapport"\n', "'kind' moet een van plan, jaarverslag, jaarplan, voortgangsrapportage, evaluatie, "
+                            "veiligheidsbeeld, leerdossier, overig zijn (kreeg 'rapport')"),
     ('year = "twintig"\n', "'year' moet een jaartal zijn, zoals 2020 (kreeg 'twintig')"),
     ('year = "2020"\n', "'year' moet een jaartal zijn, zoals 2020 (kreeg '2020')"),
     ("year = true\n", "'year' moet een jaartal zijn, zoals 2020 (kreeg True)"),

@@ -113,3 +113,32 @@ def test_each_year_and_sense_once_sorted():
                                   "Code 12020 en 20201.", "Dit was 1.2020 keer.", "De jaren 1949 en 2110."])
 def test_figures_are_not_years(text):
     assert years(text, REPORT) == []
+
+
+def test_a_monitor_set_as_a_table_gives_its_norms(tmp_path):
+    """A plan that puts its monitor set in a table (a theme column stated once for the rows
+    below it, or indicator | norm columns) gives the same KPI norms as one with a list."""
+    from kb.library import Library
+
+    plan = tmp_path / "docs" / "plan-testeenheid-2023-2026.md"
+    plan.parent.mkdir()
+    plan.write_text(
+        "# Veiligheidsplan 2023-2026\n\n## Monitorset\n\n"
+        "| Thema | Indicator en norm |\n|---|---|\n"
+        "| Inzetbaarheid | Ziekteverzuim; doel 6,8 % |\n"
+        "| | Profcheck; 100 % |\n\n"
+        "## Monitorset aanrijdtijden\n\n"
+        "| Indicator | Norm |\n|---|---|\n"
+        "| Aanrijdtijden prio 1 | tenminste 82 % binnen 15 minuten |\n", encoding="utf-8")
+    plan.with_name("plan-testeenheid-2023-2026.meta.toml").write_text(
+        'title = "Veiligheidsplan 2023-2026"\nkind = "plan"\nunit = "Testeenheid"\nperiod = [2023, 2026]\n',
+        encoding="utf-8")
+    result = Library(tmp_path / "data", documents_dir=tmp_path / "uploads").ingest([plan.parent])
+    assert not result.failures, result.failures
+    norms = {n.id: n for n in result.norms}
+    assert set(norms) == {"kpi-ziekteverzuim", "kpi-profcheck", "kpi-aanrijdtijden-prio-1"}, norms
+    assert (norms["kpi-ziekteverzuim"].comparator, norms["kpi-ziekteverzuim"].value) == ("<=", 6.8)
+    assert norms["kpi-profcheck"].value == 100
+    prio = norms["kpi-aanrijdtijden-prio-1"]
+    assert (prio.comparator, prio.value, prio.unit, prio.condition) == (">=", 82, "%", "binnen 15 minuten")
+    assert norms["kpi-ziekteverzuim"].theme == norms["kpi-profcheck"].theme == "inzetbaarheid"  # held for the row below

@@ -43,7 +43,7 @@ def test_each_bad_file_one_clear_line_others_ingested(messy_folder, tmp_path):
         "leeg.txt": "leeg bestand",
         "kapot.pdf": "beschadigd",
         "geheim.pdf": "versleuteld",
-        "scan.pdf": "geen tekstlaag; OCR wordt niet ondersteund",
+        "scan.pdf": "geen tekstlaag, en OCR vond geen leesbare tekst",
         "latin1.txt": "geen geldige UTF-8",
         "binair.txt": "geen tekstbestand",
         "notulen.docx": "wordt niet ondersteund",

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, request, url_for
 
 from kb.errors import NotReady
 from kb.index.search import FACET_KEYS, MAX_PER_PAGE, budget_of, search_budget, search_json
+from kb.model import REPORT_KINDS
 from kb.tables import Table
 from web.downloads import download
 from web.library import get_snapshot
@@ -103,7 +104,7 @@ def home():
     for d in docs:
         kinds[d["kind"]] = kinds.get(d["kind"], 0) + 1
     return {"documents": len(docs), "kinds": kinds, "ambitions": len(ambitions),
-            "report_years": sorted({d["year"] for d in docs if d["kind"] == "jaarverslag" and d.get("year")})}
+            "report_years": sorted({d["year"] for d in docs if d["kind"] in REPORT_KINDS and d.get("year")})}
 
 
 @page(bp, "/zoeken", "search.html")

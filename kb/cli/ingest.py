@@ -9,6 +9,7 @@ import click
 
 from kb.cli import main, options, render
 from kb.library import Library
+from kb.parse.ocr import reporting
 
 
 @main.command()
@@ -18,7 +19,11 @@ from kb.library import Library
 @options.library
 def ingest(lib: Library, paths: tuple[Path, ...], quiet: bool, rebuild: bool) -> None:
     """Lees documenten in (standaard de map documents/) en werk de zoekindex bij."""
-    with render.IngestProgress(quiet) as progress:
+    def ocr_page(done: int, total: int) -> None:  # OCR is slow: a line per scanned page
+        if not quiet:
+            progress.console.print(f"OCR: pagina {done} van {total} gelezen", highlight=False)
+
+    with render.IngestProgress(quiet) as progress, reporting(ocr_page):
         result = lib.ingest(list(paths), progress=progress.file, on_start=progress.start, rebuild=rebuild,
                             on_index=progress.index)
     render.ingest_summary(result, lib.snapshot().taxonomy.labels(), lib.data_dir)

@@ -100,24 +100,59 @@ def parse_norm(text: str) -> dict:
     return result
 
 
+THEME_COLUMN = re.compile(r"^\s*(thema|pijler|prioriteit|speerpunt|onderwerp|domein)", re.IGNORECASE)
+
+
+def _theme_column(s: Section) -> bool:
+    """Whether the first column of a monitor-set table names the theme of its rows."""
+    return bool(s.columns) and bool(THEME_COLUMN.match(s.columns[0]))
+
+
+def _norm_of_row(s: Section) -> str | None:
+    """What a monitor-set table row states as its norm: with a theme column, the other
+    cells ("Politie voor iedereen | Tevredenheid ...; verbetering" → "Tevredenheid ...;
+    verbetering"; a row below it that leaves the theme empty has only that cell); else the
+    indicator and its norm ("Aanrijdtijden prio 1 | tenminste 82 %" → "Aanrijdtijden prio
+    1: tenminste 82 %"). None for the header row."""
+    cells = [c.strip() for c in (s.cells or []) if c and c.strip()]
+    if not cells or cells == [c.strip() for c in (s.columns or [])]:
+        return None
+    if _theme_column(s) and len(cells) == len(s.columns or []) and len(cells) > 1:
+        cells = cells[1:]
+    if not re.search(r"[^\W\d_]", " ".join(cells)):
+        return None
+    return cells[0] if len(cells) == 1 else f"{cells[0]}: {'; '.join(cells[1:])}"
+
+
 def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm], list[Ambition]]:
-    """The plan's monitor set as KPI norms, each with its twin ambition of kind "kpi"."""
+    """The plan's monitor set as KPI norms, each with its twin ambition of kind "kpi": the
+    list items under a monitor-set heading, or the rows of a table there (_norm_of_row; the
+    theme from the heading, else from a theme column, whose value holds for the rows below
+    that leave it empty)."""
     if doc.kind != "plan":
         return [], []
     norms: list[KpiNorm] = []
     ambitions: list[Ambition] = []
     seen: set[str] = set()
+    row_theme: str | None = None
     for s in sections:
-        if s.kind != "bullet" or not any(MONITOR_HEADING.search(h) for h in s.heading_path):
+        if s.kind not in ("bullet", "table_row") or not any(MONITOR_HEADING.search(h) for h in s.heading_path):
             continue
-        parsed = parse_norm(s.text)
+        text = s.text if s.kind == "bullet" else _norm_of_row(s)
+        if not text:
+            continue
+        parsed = parse_norm(text)
         kid = unique_id(f"kpi-{slugify(parsed['name'], max_words=6)}", seen)
         seen.add(kid)
         theme = s.themes[0] if s.themes and s.theme_source == "heading" else None
-        norms.append(KpiNorm(id=kid, document_id=doc.id, theme=theme, text=s.text, section_id=s.id, **parsed))
+        if s.kind == "table_row" and theme is None and _theme_column(s):
+            if len([c for c in s.cells or [] if c and c.strip()]) == len(s.columns or []):  # the row names its theme
+                row_theme = s.themes[0] if s.themes else None
+            theme = row_theme
+        norms.append(KpiNorm(id=kid, document_id=doc.id, theme=theme, text=text, section_id=s.id, **parsed))
         ambitions.append(
             Ambition(id=kid, document_id=doc.id, kind="kpi", theme=theme, heading_path=list(s.heading_path),
-                     text=s.text, section_ids=[s.id])
+                     text=text, section_ids=[s.id])
         )
     return norms, ambitions
 

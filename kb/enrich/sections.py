@@ -136,6 +136,7 @@ def build_sections(doc: Document, blocks: list[Block], taxonomy: Taxonomy) -> li
                 cells=block.cells,
                 columns=block.columns,
                 fingerprint=fingerprint(text),
+                ocr_confidence=block.ocr_confidence,
             )
         )
     if split[0]:

@@ -33,7 +33,10 @@ EXACT_BOOST = 0.5
 FILTER_KEYS = {"thema": "thema", "theme": "thema", "jaar": "jaar", "year": "jaar", "soort": "soort",
                "kind": "soort", "document": "document", "doc": "document"}
 KIND_ALIASES = {"verslag": "jaarverslag", "jaarverslagen": "jaarverslag", "plannen": "plan", "dossier": "leerdossier",
-                "leerdossiers": "leerdossier", "jaarplannen": "jaarplan"}
+                "leerdossiers": "leerdossier", "jaarplannen": "jaarplan", "jaarstukken": "jaarverslag",
+                "jaarverantwoording": "jaarverslag", "voortgang": "voortgangsrapportage",
+                "rapportage": "voortgangsrapportage", "voortgangsrapportages": "voortgangsrapportage",
+                "evaluaties": "evaluatie", "veiligheidsbeelden": "veiligheidsbeeld"}
 OR_WORDS = {"OF", "OR", "|"}
 AND_WORDS = {"EN", "AND", "&", "+", "&&"}
 NOT_WORDS = {"NIET", "NOT"}

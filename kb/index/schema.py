@@ -7,6 +7,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from kb.index.analysis import dutch_analyzer, exact_analyzer
 from kb.lang.analysis import DutchAnalysis
+from kb.lang.language import DUTCH
 
 SCHEMA_VERSION = 4  # 3: plain segment files; 4: every generation has its posting store (kb.index.fast.postings)
 
@@ -34,8 +35,15 @@ def make_schema(analysis: DutchAnalysis) -> Schema:
 
 
 def section_fields(section: dict, document: dict) -> dict:
-    """The index record of one section (catalog rows in, Whoosh fields out)."""
+    """The index record of one section (catalog rows in, Whoosh fields out).
+
+    A document in another language than Dutch (its `language`, kb.lang.language) is indexed
+    plainly: the Dutch fields ("text", "heading": stemmer, stopwords, compound parts) get
+    nothing of it, while "exact" (lower-cased, folded, nothing removed) has its words as
+    always, which every query word also searches (kb.index.query); the stored text is the
+    section's own."""
     heading = " / ".join(section["heading_path"])
+    dutch = is_dutch(document)
     return {
         "id": section["id"],
         "document_id": section["document_id"],
@@ -48,7 +56,13 @@ def section_fields(section: dict, document: dict) -> dict:
         "heading_path": list(section["heading_path"]),
         "themes": ",".join(section.get("themes") or []),
         "years": ",".join(str(y) for y in section.get("years") or []),
-        "text": section["text"],
-        "heading": heading,
+        "text": section["text"] if dutch else "",
+        "_stored_text": section["text"],
+        "heading": heading if dutch else "",
         "exact": f"{heading}\n{section['text']}",
     }
+
+
+def is_dutch(document: dict) -> bool:
+    """Dutch, or not known (a catalog of before languages were recognised): Dutch analysis."""
+    return document.get("language") in (None, DUTCH)

@@ -1,29 +1,140 @@
 """HTML to blocks with beautifulsoup4: h1-h6 give the outline, p/li/td give the text.
 
-Scripts, styles, navigation, forms and comments are dropped; only text is kept, never markup.
+A web page is more than its document. What is read, in this order:
+
+* **site furniture** is dropped: <nav>, <aside>, the page's own <header> and <footer>, search
+  forms, hidden elements, and whatever kb/data/html-furniture.toml names by role, class, id
+  or aria-label (cookie banners, skip links, "Bezig met laden…"), and blocks whose whole text
+  is such a line; then the page's <main> (or its one <article>) is read when it has one;
+* **headings** h1-h6 give the levels; a short bold-only paragraph followed by text is a
+  heading one level below the heading above it;
+* **lists** give items the way the text parser does: a bullet block with the marker as its
+  label ("4" for the fourth item of <ol start="4">, "d" for <ol type="a">, "•" for <ul>),
+  nested lists after their item; a <p> in an <li> is part of the item;
+* **tables** give one table_row per row that keeps the row's label, its column headers and
+  its figures together ("Aangepakte samenwerkingsverbanden | 2019: 1.420 | 2020: 1.529");
+  a layout table (one cell a row, nested tables, headings in cells) is read as the blocks
+  in its cells;
+* **tables of contents** are left out: lists of links to anchors on the page, and runs of
+  lines with page numbers (dot leaders, or titles that are the page's headings);
+* `<br>` breaks lines (a blank line between them is a new paragraph), soft hyphens and
+  zero-width characters go, non-breaking spaces become spaces.
+
+Scripts, styles, forms' controls and comments are dropped; only text is kept, never markup.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import Doctype, ProcessingInstruction, Declaration
+from pydantic import Field
 
+from kb.datafiles import DataModel, Text, load
+from kb.errors import KbError, ParseError
 from kb.model import Block, ParsedDocument
-from kb.text import normalize_space
-from kb.errors import ParseError
-from kb.parse.outline import build_outline
+from kb.parse.lists import BULLET, LETTERED, NUMBERED
+from kb.parse.outline import build_outline, heading_key
 from kb.parse.text import decode
+from kb.text import fold, normalize_space
 
-DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-        "iframe", "object", "embed", "svg", "canvas", "button", "select", "input", "textarea", "head")
+FURNITURE_FILE = Path(__file__).resolve().parent.parent / "data" / "html-furniture.toml"
+
+# Never text of the document, wherever they are.
+DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+        "button", "select", "input", "textarea", "head", "link", "meta", "map", "audio", "video",
+        "picture", "img", "dialog", "math")
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
-BLOCKS = {"p", "li", "blockquote", "pre", "dd", "dt", "figcaption", "caption", "address"}
-
-
-def _text(node: Tag) -> str:
-    return normalize_space(node.get_text(" "))
-
-
+INLINE = {"a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn",
+          "em", "font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span",
+          "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "output", "meter"}
+BOLD = {"b", "strong"}
+LEAF = {"p", "pre", "figcaption", "caption", "address", "dt", "dd", "summary", "legend", "li", "td", "th",
+        "blockquote", "center"}
+STRUCTURE = set(HEADINGS) | {"p", "ul", "ol", "table", "li", "dl", "blockquote", "pre"}
+LANDMARK_PARENTS = ("article", "aside", "main", "nav", "section")  # a header/footer inside is not the page's
+PSEUDO = "\x00pseudo"  # the label of a bold-only paragraph until `_settle_pseudo`
 MAX_DEPTH = 250  # elements within elements; real pages stay far below, the reader recurses
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.IGNORECASE)
+_WORDS = re.compile(r"[a-z0-9]+")
+_SENTENCE_END = re.compile(r"[.!?:;][)\"'”’]*$")
+_FIGURE = re.compile(r"^[-+−]?[€$]?\s?\d[\d.,]*\s?(%|‰)?$|^[-–—]$")
+# A line of a table of contents: a title, dot leaders or spaces, a page number.
+_LEADERS = re.compile(r"^(?P<title>.*?[^\d\s.…·_])\s*(?:\.{3,}|…+|·{3,}|_{3,}|(?:\. ){3,})\s*(?P<page>\d{1,3})$")
+_TOC_LINE = re.compile(r"^(?P<title>.*?[^\W\d].*?\S)\s+(?P<page>\d{1,3})$")
+_CHAPTER_NO = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-H]\.|bijlage\s+\d+:?)\s+", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------- the data file
+
+
+class FurnitureFile(DataModel):
+    """html-furniture.toml: what of a web page is site, not document."""
+
+    rollen: list[Text] = Field(default_factory=list)
+    namen: list[Text] = Field(default_factory=list)
+    aria: list[Text] = Field(default_factory=list)
+    teksten: list[Text] = Field(default_factory=list)
+    inhoudsopgave: list[Text] = Field(default_factory=list)
+    voetnoten: list[Text] = Field(default_factory=list)
+
+
+class Furniture:
+    """The data file in the form the parser asks it questions."""
+
+    def __init__(self, data: FurnitureFile):
+        self.roles = {fold(r) for r in data.rollen}
+        self.names = [_words(n) for n in data.namen]
+        self.aria = [_words(n) for n in data.aria]
+        self.texts = {_phrase(t) for t in data.teksten}
+        self.toc_headings = {_phrase(t) for t in data.inhoudsopgave}
+        self.footnotes = [_words(n) for n in data.voetnoten]
+
+    def is_text(self, text: str) -> bool:
+        return _phrase(text) in self.texts
+
+    def is_toc_heading(self, text: str) -> bool:
+        return _phrase(text) in self.toc_headings
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORDS.findall(fold(text)))
+
+
+def _phrase(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def _names_match(value: str, names: Iterable[tuple[str, ...]]) -> bool:
+    """Is one of `names` a run of whole words of `value` ("cookie" in "c-cookie__inner")?"""
+    words = _words(value)
+    if not words:
+        return False
+    padded = " " + " ".join(words) + " "
+    return any(name and (" " + " ".join(name) + " ") in padded for name in names)
+
+
+@lru_cache(maxsize=4)
+def _furniture(path: Path, _mtime: int) -> Furniture:
+    def fail(message: str) -> KbError:
+        return KbError(f"{path.name}: {message}", status=500)
+
+    return Furniture(load(path, FurnitureFile, fail))
+
+
+def furniture(path: Path = FURNITURE_FILE) -> Furniture:
+    """The furniture file, read again when it changed."""
+    return _furniture(path, path.stat().st_mtime_ns)
+
+
+# ---------------------------------------------------------------- entry point
 
 
 def _depth_over(root: Tag, limit: int) -> bool:
@@ -50,72 +161,657 @@ def parse_html(data: bytes) -> ParsedDocument:
         raise _too_deep() from None
 
 
+def clean_text(text: str) -> str:
+    """Soft hyphens and zero-width characters out, every kind of space one space."""
+    return normalize_space(_INVISIBLE.sub("", text))
+
+
 def _parse(text: str) -> ParsedDocument:
     soup = BeautifulSoup(text, "html.parser")
     if _depth_over(soup, MAX_DEPTH):
         raise _too_deep()
     title_tag = soup.find("title")
-    page_title = normalize_space(title_tag.get_text()) if title_tag else ""
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
+    page_title = clean_text(title_tag.get_text()) if title_tag else ""
+    page_path = _page_path(soup)
+    for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, ProcessingInstruction, Declaration))):
+        node.extract()
+    f = furniture()
+    _drop_furniture(soup, f)
     for tag in soup.find_all(DROP):
-        tag.decompose()
-    body = soup.body or soup
-    blocks: list[Block] = []
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, NavigableString):
-                t = normalize_space(str(child))
-                if t and node is body:
-                    blocks.append(Block(kind="paragraph", text=t))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name.lower()
-            if name in HEADINGS:
-                t = _text(child)
-                if t:
-                    blocks.append(Block(kind="heading", text=t, level=HEADINGS[name]))
-            elif name == "tr":
-                cells = [_text(c) for c in child.find_all(["td", "th"], recursive=False)]
-                cells = [c for c in cells if c]
-                if cells:
-                    is_header = all(c.name == "th" for c in child.find_all(["td", "th"], recursive=False))
-                    if is_header and walk_columns:
-                        walk_columns[-1] = cells
-                    else:
-                        blocks.append(Block(kind="table_row", text=" | ".join(cells), cells=cells,
-                                            columns=(walk_columns[-1] or None) if walk_columns else None))
-            elif name == "table":
-                walk_columns.append([])
-                walk(child)
-                walk_columns.pop()
-            elif name == "li":
-                nested = child.find(["ul", "ol"])
-                if nested is not None:
-                    nested.extract()
-                t = _text(child)
-                if t:
-                    parent = child.parent
-                    label = "•"
-                    if parent is not None and parent.name == "ol":
-                        items = [c for c in parent.find_all("li", recursive=False)]
-                        label = str(items.index(child) + 1) if child in items else "•"
-                    blocks.append(Block(kind="bullet", text=t, label=label))
-                if nested is not None:
-                    walk(nested)
-            elif name in BLOCKS:
-                t = _text(child)
-                if t:
-                    blocks.append(Block(kind="paragraph", text=t))
-            else:
-                walk(child)
-
-    walk_columns: list[list[str]] = []
-    walk(body)
+        if not tag.decomposed:
+            tag.decompose()
+    root = _content_root(soup)
+    walker = _Walker(f, page_path)
+    walker.walk(root)
+    blocks = _drop_toc(walker.blocks, f)
     blocks = build_outline(blocks)
     if not any(b.text for b in blocks):
         raise ParseError("no_text", "geen leesbare tekst in dit HTML-bestand")
     title = page_title or next((b.text for b in blocks if b.kind == "heading"), None)
     return ParsedDocument(blocks=blocks, title=title)
+
+
+# ---------------------------------------------------------------- furniture and the content root
+
+
+def _text_len(node: Tag) -> int:
+    return len(clean_text(node.get_text(" ")))
+
+
+def _is_main(tag: Tag) -> bool:
+    return tag.name in ("main", "article") or (tag.get("role") or "").strip().lower() == "main"
+
+
+def _is_footnotes(tag: Tag, f: Furniture) -> bool:
+    for attr in ("class", "id", "role"):
+        value = tag.get(attr)
+        if value and _names_match(" ".join(value) if isinstance(value, list) else value, f.footnotes):
+            return True
+    return False
+
+
+def _furniture_kind(tag: Tag, f: Furniture) -> bool:
+    """Is this element site furniture by what it is or what it is called?"""
+    name = tag.name
+    if name in ("html", "body") or _is_main(tag):
+        return False
+    if tag.has_attr("hidden") or (tag.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    if _HIDDEN_STYLE.search(tag.get("style") or ""):
+        return True
+    if _is_footnotes(tag, f):
+        return False
+    if name in ("nav", "aside"):
+        return True
+    if name in ("header", "footer") and tag.find_parent(LANDMARK_PARENTS) is None:
+        return True
+    if name == "form":
+        if tag.find("input", attrs={"type": "search"}) is not None:
+            return True
+        if not tag.find(STRUCTURE):  # controls and labels, no document in it
+            return True
+    role = (tag.get("role") or "").strip().lower()
+    if role and fold(role) in f.roles:
+        return True
+    classes = tag.get("class") or []
+    names = " ".join([*(classes if isinstance(classes, list) else [classes]), tag.get("id") or ""])
+    if _names_match(names, f.names):
+        return True
+    label = tag.get("aria-label") or ""
+    return bool(label) and _names_match(label, f.aria)
+
+
+def _drop_furniture(soup: BeautifulSoup, f: Furniture) -> None:
+    body = soup.body or soup
+    total = _text_len(body) or 1
+    for tag in list(soup.find_all(True)):
+        if tag.decomposed or not _furniture_kind(tag, f):
+            continue
+        # never the document itself: the main content, or most of the page's text
+        if tag.find(_is_main) is not None or _text_len(tag) > total / 2:
+            continue
+        tag.decompose()
+
+
+def _content_root(soup: BeautifulSoup) -> Tag:
+    """The page's <main> (or role="main"), else its one <article>, when that holds a fair part
+    of the text; else the body."""
+    body = soup.body or soup
+    total = _text_len(body)
+    mains = [t for t in body.find_all(_is_main) if t.name != "article"]
+    articles = [t for t in body.find_all("article") if t.find_parent("article") is None]
+    for candidates in (mains, articles):
+        if len(candidates) == 1 and _text_len(candidates[0]) >= total / 4:
+            return candidates[0]
+    return body
+
+
+def _page_path(soup: BeautifulSoup) -> str | None:
+    """The page's own path (from its canonical link), so "/plan#inleiding" counts as the page."""
+    link = soup.find("link", rel="canonical")
+    href = link.get("href") if link else None
+    return re.sub(r"^[a-z]+://[^/]+", "", href).split("#")[0] if isinstance(href, str) else None
+
+
+# ---------------------------------------------------------------- lines of inline text
+
+
+class _Line:
+    __slots__ = ("parts",)
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, bool]] = []
+
+    @property
+    def text(self) -> str:
+        return clean_text("".join(t for t, _ in self.parts))
+
+    @property
+    def bold(self) -> bool:
+        """All its letters are bold (and it has some)."""
+        letters = [(t, b) for t, b in self.parts if clean_text(t)]
+        return bool(letters) and all(b for _, b in letters)
+
+
+def _is_bold(tag: Tag) -> bool:
+    return tag.name in BOLD or bool(_BOLD_STYLE.search(tag.get("style") or ""))
+
+
+def _is_note_ref(tag: Tag) -> bool:
+    """A footnote reference: <sup><a href="#fn1">1</a></sup>, or a link with role doc-noteref."""
+    if tag.name == "a" and (tag.get("role") or "") == "doc-noteref":
+        return True
+    if tag.name != "sup":
+        return False
+    links = tag.find_all("a", href=True)
+    return bool(links) and all(a["href"].startswith("#") for a in links)
+
+
+def _lines(nodes: Iterable, bold: bool = False) -> list[_Line | None]:
+    """Inline content as lines; None marks a blank line (two <br> in a row)."""
+    lines: list[_Line | None] = [_Line()]
+
+    def add(node, bold: bool) -> None:
+        if isinstance(node, NavigableString):
+            lines[-1].parts.append((str(node), bold))
+            return
+        if not isinstance(node, Tag):
+            return
+        if node.name == "br":
+            if lines[-1] is not None and not lines[-1].text and len(lines) > 1:
+                lines[-1] = None  # an empty line: a paragraph break
+            lines.append(_Line())
+            return
+        if _is_note_ref(node):
+            return
+        if node.name not in INLINE:  # a block inside an item or a cell: a word break
+            lines[-1].parts.append((" ", bold))
+        b = bold or _is_bold(node)
+        for child in node.children:
+            add(child, b)
+        if node.name not in INLINE:
+            lines[-1].parts.append((" ", bold))
+
+    for n in nodes:
+        add(n, bold)
+    return lines
+
+
+def _one_line(nodes: Iterable) -> str:
+    return clean_text(" ".join(line.text for line in _lines(nodes) if line is not None))
+
+
+def _has_block(tag: Tag) -> bool:
+    return any(isinstance(d, Tag) and d.name not in INLINE for d in tag.descendants)
+
+
+def _marker_label(kind: str, n: int) -> str:
+    """An <ol>'s marker for item `n` as the text parser writes it ("4", "d", "iv")."""
+    if kind in ("a", "A"):
+        if 1 <= n <= 26:
+            letter = chr(ord("a") + n - 1)
+            return letter.upper() if kind == "A" else letter
+        return str(n)
+    if kind in ("i", "I"):
+        roman = _roman(n)
+        return roman.upper() if kind == "I" else roman
+    return str(n)
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
+    out = ""
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= value:
+            out += letters
+            n -= value
+    return out
+
+
+_STYLE_TYPES = {"lower-alpha": "a", "lower-latin": "a", "upper-alpha": "A", "upper-latin": "A",
+                "lower-roman": "i", "upper-roman": "I", "decimal": "1"}
+
+
+def _list_type(tag: Tag) -> str:
+    m = re.search(r"list-style(?:-type)?\s*:\s*([a-z-]+)", tag.get("style") or "", re.IGNORECASE)
+    if m and m.group(1).lower() in _STYLE_TYPES:
+        return _STYLE_TYPES[m.group(1).lower()]
+    t = (tag.get("type") or "1").strip()
+    return t if t in ("1", "a", "A", "i", "I") else "1"
+
+
+def _int(value, default: int) -> int:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+def _item(text: str) -> tuple[str, str] | None:
+    """(label, text) of a line written as an item: "4. ...", "d) ...", "• ..."."""
+    for pattern in (NUMBERED, LETTERED):
+        m = pattern.match(text)
+        if m:
+            return m.group(1), m.group(2)
+    m = BULLET.match(text)
+    if m and m.group(1).strip():
+        return "•", m.group(1)
+    return None
+
+
+def _heading_like(text: str) -> bool:
+    """Short, starts with a capital or digit, no sentence of its own: could be a heading."""
+    words = text.split()
+    if not text or len(text) > 100 or len(words) > 12:
+        return False
+    first = text.lstrip("(‘'\"“")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if text[-1] in ",;:-–":
+        return False
+    if text.endswith(".") and (len(words) > 6 or ". " in text[:-1]):
+        return False
+    return not _FIGURE.match(text)
+
+
+# ---------------------------------------------------------------- the walk
+
+
+class _Walker:
+    def __init__(self, f: Furniture, page_path: str | None):
+        self.f = f
+        self.page_path = page_path
+        self.blocks: list[Block] = []
+        self.level = 0  # the level of the last real heading
+        self.columns: list[str] | None = None
+
+    # -- helpers
+
+    def _same_page(self, href: str) -> bool:
+        if href.startswith("#"):
+            return len(href) > 1
+        path, _, fragment = href.partition("#")
+        if not fragment or self.page_path is None:
+            return False
+        return re.sub(r"^[a-z]+://[^/]+", "", path) == self.page_path
+
+    def _anchor_only(self, tag: Tag) -> bool:
+        """Is this element (a list, a paragraph) nothing but links to places on this page?"""
+        links = tag.find_all("a", href=True)
+        if not links or not all(self._same_page(a["href"].strip()) for a in links):
+            return False
+        linked = sum(len(clean_text(a.get_text(" "))) for a in links)
+        return linked >= 0.8 * _text_len(tag)
+
+    def _toc(self) -> None:
+        self.blocks.append(Block(kind="toc", text=""))
+
+    def add(self, kind: str, text: str, **kw) -> None:
+        text = clean_text(text)
+        if not text or (kind != "table_row" and self.f.is_text(text)):
+            return
+        self.blocks.append(Block(kind=kind, text=text, **kw))
+
+    # -- containers
+
+    def walk(self, node: Tag) -> None:
+        inline: list = []
+        for child in node.children:
+            if isinstance(child, NavigableString) or (
+                isinstance(child, Tag) and child.name in INLINE and not _has_block(child)
+            ):
+                inline.append(child)
+                continue
+            if not isinstance(child, Tag):
+                continue
+            self.flow(inline)
+            inline = []
+            self.element(child)
+        self.flow(inline)
+
+    def element(self, tag: Tag) -> None:
+        name = tag.name
+        if name in HEADINGS:
+            text = _one_line(tag.children)
+            if text and not self.f.is_text(text):
+                self.level = HEADINGS[name]
+                m = re.match(r"^(\d{1,2})[.)]?\s", text)
+                self.blocks.append(Block(kind="heading", text=text, level=self.level, label=m.group(1) if m else None))
+        elif _is_footnotes(tag, self.f):
+            self.footnotes(tag)
+        elif name in ("ul", "ol", "menu", "dir"):
+            self.list(tag, 1)
+        elif name == "table":
+            self.table(tag)
+        elif name in ("hr",):
+            return
+        elif name in LEAF and not _has_block(tag):
+            if self._anchor_only(tag):
+                self._toc()
+            else:
+                self.flow(list(tag.children), bold=_is_bold(tag))
+        else:
+            if name not in ("body", "main", "article") and self._anchor_only(tag):
+                self._toc()
+                return
+            self.walk(tag)
+
+    # -- paragraphs from inline content
+
+    def flow(self, nodes: list, bold: bool = False) -> None:
+        """Inline content (of a <p>, or loose in a <div>) as paragraphs, items and headings."""
+        tags = [n for n in nodes if isinstance(n, Tag)]
+        if not tags and not any(clean_text(str(n)) for n in nodes):
+            return
+        if tags and not any(clean_text(str(n)) for n in nodes if isinstance(n, NavigableString)):
+            links = [a for n in tags for a in ([n] if n.name == "a" else n.find_all("a"))]
+            if links and all(a.get("href") and self._same_page(a["href"].strip()) for a in links):
+                linked = sum(len(clean_text(a.get_text(" "))) for a in links)
+                if linked >= 0.8 * len(clean_text(" ".join(n.get_text(" ") for n in tags))):
+                    self._toc()  # a skip link, "naar boven", anchors in a row
+                    return
+        groups: list[list[_Line]] = [[]]
+        for line in _lines(nodes, bold):
+            if line is None:
+                groups.append([])
+            elif line.text:
+                groups[-1].append(line)
+        for group in groups:
+            self.group(group)
+
+    def group(self, lines: list[_Line]) -> None:
+        """Lines between blank lines: items where a line starts with a marker, a bold first
+        line heading the rest, other lines joined unless a sentence ends at the break."""
+        para: list[str] = []
+
+        def flush() -> None:
+            if para:
+                self.paragraph(" ".join(para))
+                para.clear()
+
+        for i, line in enumerate(lines):
+            text = line.text
+            item = _item(text)
+            if item is not None:
+                flush()
+                self.add("bullet", item[1], label=item[0], level=1)
+                continue
+            if i == 0 and line.bold and _heading_like(text):
+                # bold only: a heading when text follows (decided in `_settle_pseudo`)
+                self.add("heading", text, level=min(self.level + 1, 6), label=PSEUDO)
+                continue
+            # a <br> joins a wrapped line to the one before, but not after a sentence, nor
+            # lines of a table of contents ("Voorwoord 3")
+            if para and (_SENTENCE_END.search(para[-1]) or _TOC_LINE.match(para[-1]) or _TOC_LINE.match(text)):
+                flush()
+            para.append(text)
+        flush()
+
+    def paragraph(self, text: str) -> None:
+        self.add("paragraph", text)
+
+    # -- lists
+
+    def list(self, tag: Tag, depth: int) -> None:
+        if self._anchor_only(tag):
+            self._toc()
+            return
+        ordered = tag.name == "ol"
+        kind = _list_type(tag)
+        items = [c for c in tag.children if isinstance(c, Tag)]
+        n = _int(tag.get("start"), 1) if ordered else 1
+        step = -1 if ordered and tag.has_attr("reversed") else 1
+        for li in items:
+            if li.name != "li":
+                if li.name in ("ul", "ol"):
+                    self.list(li, depth + 1)
+                else:
+                    self.element(li)
+                continue
+            if li.find(list(HEADINGS)) is not None or li.find("table") is not None:
+                self.walk(li)  # a card or a layout block in a list, not an item
+                n += step
+                continue
+            if li.has_attr("value"):
+                n = _int(li["value"], n)
+            nested = [d for d in li.find_all(["ul", "ol", "menu", "dir"]) if d.find_parent(["ul", "ol", "menu", "dir"]) is tag]
+            for d in nested:
+                d.extract()
+            own = list(li.children)
+            text = _one_line(own)
+            label = _marker_label(kind, n) if ordered else "•"
+            written = _item(text)
+            if written is not None and (not ordered or written[0].lower() == label.lower()):
+                label, text = (written[0] if not ordered or written[0] != "•" else label), written[1]
+            if text:
+                self.add("bullet", text, label=label, level=depth)
+            for d in nested:
+                self.list(d, depth + 1)
+            n += step
+
+    # -- footnotes
+
+    def footnotes(self, tag: Tag) -> None:
+        notes = tag.find_all("li") or tag.find_all("p") or [tag]
+        for i, note in enumerate(notes, 1):
+            text = _one_line(note.children)
+            text = re.sub(r"\s*[↩↑⤴︎^]+\s*$", "", text)
+            m = re.match(r"^(\d{1,3})[.)]?\s+(.*)$", text)
+            label = str(i)
+            if m:
+                label, text = m.group(1), m.group(2)
+            else:
+                ident = re.search(r"(\d+)$", note.get("id") or "")
+                label = ident.group(1) if ident else label
+            self.add("footnote", text, label=label)
+
+    # -- tables
+
+    def table(self, tag: Tag) -> None:
+        rows = [r for r in tag.find_all("tr") if r.find_parent("table") is tag]
+        cells_of = [[c for c in r.find_all(["td", "th"], recursive=False)] for r in rows]
+        nonempty = [[c for c in cs if _one_line(c.children)] for cs in cells_of]
+        role = (tag.get("role") or "").strip().lower()
+        layout = (
+            role in ("presentation", "none")
+            or tag.find("table") is not None
+            or tag.find(list(HEADINGS)) is not None
+            or max((len(cs) for cs in nonempty), default=0) <= 1
+            or (len(rows) == 1 and any(len(_one_line(c.children)) > 200 for c in nonempty[0]))
+        )
+        caption = tag.find("caption")
+        if caption is not None and caption.find_parent("table") is tag:
+            self.flow(list(caption.children))
+        if layout:
+            for cs in cells_of:
+                for c in cs:
+                    self.walk(c) if _has_block(c) else self.flow(list(c.children), bold=c.name == "th")
+            return
+        grid = _grid(rows, cells_of)
+        header_rows = _header_rows(rows, cells_of, grid)
+        columns = _columns(grid[:header_rows]) if header_rows else None
+        for r in range(header_rows, len(grid)):
+            cells = grid[r]
+            texts = [t for t, _ in cells]
+            filled = [t for t in texts if t]
+            if not filled:
+                continue
+            if len(filled) >= 2 and all(th for t, th in cells if t) and r > 0 and all(not _FIGURE.match(t) for t in filled):
+                columns = _columns([cells])  # a header row in the middle of the table
+                continue
+            self.row(texts, columns)
+
+    def row(self, texts: list[str], columns: list[str] | None) -> None:
+        filled = [t for t in texts if t]
+        if columns and len(columns) == len(texts):
+            label_at = next(i for i, t in enumerate(texts) if t)
+            parts = [texts[label_at]]
+            for col, value in zip(columns[label_at + 1:], texts[label_at + 1:]):
+                if value:
+                    parts.append(f"{col}: {value}" if col and fold(col) != fold(value) else value)
+            text = " | ".join(parts)
+            cells = texts
+        else:
+            text, cells = " | ".join(filled), filled
+        self.add("table_row", text, cells=cells, columns=columns)
+
+
+def _cell_text(cell: Tag) -> str:
+    return _one_line(cell.children)
+
+
+def _grid(rows: list[Tag], cells_of: list[list[Tag]]) -> list[list[tuple[str, bool]]]:
+    """Rows of (text, is-header) with colspan and rowspan spread out: a spanned header repeats
+    its text, a spanned body cell repeats down the rows (a group label stays with each row)
+    and is empty across the columns."""
+    grid: list[list[tuple[str, bool] | None]] = []
+    carry: dict[int, tuple[int, tuple[str, bool]]] = {}  # column -> (rows left, cell)
+    for r, cells in enumerate(cells_of):
+        row: list[tuple[str, bool] | None] = []
+        col = 0
+
+        def fill_carry() -> None:
+            nonlocal col
+            while col in carry:
+                left, cell = carry[col]
+                row.append(cell)
+                if left <= 1:
+                    del carry[col]
+                else:
+                    carry[col] = (left - 1, cell)
+                col += 1
+
+        for c in cells:
+            fill_carry()
+            text = _cell_text(c)
+            is_th = c.name == "th" or _all_bold(c)
+            span = max(1, min(_int(c.get("colspan"), 1), 100))
+            down = max(1, min(_int(c.get("rowspan"), 1), 1000))
+            for k in range(span):
+                cell = (text if k == 0 or is_th else "", is_th)
+                row.append(cell)
+                if down > 1:
+                    carry[col] = (down - 1, cell)
+                col += 1
+        fill_carry()
+        grid.append(row)
+    width = max((len(r) for r in grid), default=0)
+    return [[c or ("", False) for c in r] + [("", False)] * (width - len(r)) for r in grid]
+
+
+def _all_bold(cell: Tag) -> bool:
+    lines = [line for line in _lines(cell.children) if line is not None and line.text]
+    return bool(lines) and all(line.bold for line in lines)
+
+
+def _header_rows(rows: list[Tag], cells_of: list[list[Tag]], grid: list[list[tuple[str, bool]]]) -> int:
+    """How many rows at the top name the columns: those in <thead>, else the leading rows of
+    header cells (th, or all bold), else a first row of words over rows with figures."""
+    n = 0
+    while n < len(rows) and rows[n].find_parent("thead") is not None:
+        n += 1
+    if n:
+        return n
+    while n < len(grid) - 1 and all(th for t, th in grid[n] if t) and sum(1 for t, _ in grid[n] if t) >= 2:
+        n += 1
+    if n:
+        return n
+    if len(grid) >= 2:
+        first = [t for t, _ in grid[0][1:] if t]
+        body_figures = any(_FIGURE.match(t) for r in grid[1:] for t, _ in r[1:] if t)
+        if first and not any(_FIGURE.match(t) for t in first) and body_figures:
+            return 1
+    return 0
+
+
+def _columns(header: list[list[tuple[str, bool]]]) -> list[str]:
+    """Per column, the header texts from top to bottom ("District A")."""
+    width = max(len(r) for r in header)
+    out = []
+    for col in range(width):
+        names: list[str] = []
+        for r in header:
+            t = r[col][0] if col < len(r) else ""
+            if t and t not in names:
+                names.append(t)
+        out.append(" ".join(names))
+    return out
+
+
+# ---------------------------------------------------------------- after the walk
+
+
+def _toc_line(b: Block) -> tuple[str, int, bool] | None:
+    """(title, page, has leaders) when a block reads like a line of a table of contents."""
+    if b.kind == "table_row" and b.cells:
+        filled = [c for c in b.cells if c]
+        titles = [c for c in filled[:-1] if not re.fullmatch(r"\d{1,2}\.?", c)]  # not a chapter number
+        if titles and re.fullmatch(r"\d{1,3}", filled[-1]) and not any(_FIGURE.match(c) for c in titles):
+            return " ".join(filled[:-1]), int(filled[-1]), False
+        return None
+    if b.kind not in ("paragraph", "bullet"):
+        return None
+    m = _LEADERS.match(b.text)
+    if m:
+        return m.group("title"), int(m.group("page")), True
+    m = _TOC_LINE.match(b.text)
+    if m and not _SENTENCE_END.search(m.group("title")) and len(m.group("title").split()) <= 14:
+        return m.group("title"), int(m.group("page")), False
+    return None
+
+
+def _drop_toc(blocks: list[Block], f: Furniture) -> list[Block]:
+    """Tables of contents out: the marks the walk left for dropped link lists, runs of lines
+    with page numbers (with dot leaders, or ascending pages beside the page's own headings),
+    and the heading over either. Then pseudo-headings settle."""
+    headings = {heading_key(_CHAPTER_NO.sub("", b.text)) for b in blocks if b.kind == "heading"}
+    marked: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        if _toc_line(blocks[i]) is None:
+            marked.append(blocks[i])
+            i += 1
+            continue
+        j, pages, leaders, known = i, [], 0, 0
+        while j < len(blocks) and (line := _toc_line(blocks[j])) is not None:
+            title, page, has_leaders = line
+            pages.append(page)
+            leaders += has_leaders
+            known += heading_key(_CHAPTER_NO.sub("", title)) in headings
+            j += 1
+        ascending = all(a <= b for a, b in zip(pages, pages[1:]))
+        if leaders or (j - i >= 3 and ascending and known * 2 >= j - i):
+            marked.append(Block(kind="toc", text=""))
+        else:
+            marked.extend(blocks[i:j])
+        i = j
+    out: list[Block] = []
+    for k, b in enumerate(marked):
+        if b.kind == "toc":
+            while out and out[-1].kind == "heading" and f.is_toc_heading(out[-1].text):
+                out.pop()
+            continue
+        if b.kind == "heading" and f.is_toc_heading(b.text):
+            nxt = marked[k + 1] if k + 1 < len(marked) else None
+            if nxt is None or nxt.kind in ("toc", "heading"):
+                continue
+        out.append(b)
+    return _settle_pseudo(out)
+
+
+def _settle_pseudo(blocks: list[Block]) -> list[Block]:
+    """A bold-only paragraph heads what follows it only when text follows (not a heading, not
+    the end); otherwise it is the paragraph it was."""
+    out: list[Block] = []
+    for k, b in enumerate(blocks):
+        if b.kind == "heading" and b.label == PSEUDO:
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            if nxt is None or nxt.kind == "heading":
+                b = Block(kind="paragraph", text=b.text)
+            else:
+                m = re.match(r"^(\d{1,2})[.)]?\s", b.text)
+                b = Block(kind="heading", text=b.text, level=b.level, label=m.group(1) if m else None)
+        out.append(b)
+    return out

@@ -30,3 +30,9 @@ UPPER_LETTERED = re.compile(r"^\s*([A-H])\.\s+(\S.*)$")  # "A. Heading" (a lette
 # The PDF parser reads a number or a lower-case letter as one kind of item; unlike LETTERED
 # it takes no dash before the letter ("-a. item" is no item there).
 PDF_NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[.)]\s+(\S.*)$")
+
+# Markdown list items, with their indentation (the nesting level) in the first group:
+# "  * item", "+ item", "- item" (marker in the second group, text in the third) and
+# "   2. item" (number in the second group).
+MD_BULLET = re.compile(r"^(\s*)([*+-])\s+(\S.*)$")
+MD_NUMBERED = re.compile(r"^(\s*)(\d{1,2})[.)]\s+(\S.*)$")

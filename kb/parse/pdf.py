@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 from kb.model import Block, ParsedDocument
 from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines
-from kb.parse.lists import PDF_BULLET, PDF_NUMBERED
+from kb.parse.lists import PDF_BULLET
 from kb.text import is_year, normalize_space
 from kb.errors import ParseError
 from kb.limits import die_with_parent, dutch_number, setting_int
+from kb.parse.layout import FOOTNOTE, LABEL, Levels, join_labels, label_of, toc_lines
 from kb.parse.outline import build_outline
 
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -42,6 +43,8 @@ class _Line:
     page: int
     column: int = 0
     table: list[list[str]] | None = None
+    x1: float = 0.0
+    text_x0: float | None = None  # where an item's text starts after its label (its hanging indent)
 
 
 def _open(data: bytes):
@@ -94,8 +97,21 @@ def _gutters(rows: list[list[dict]], x_min: float, x_max: float) -> list[float]:
             if b["x0"] - a["x1"] >= 8:
                 for x in range(int(a["x1"] - x_min) + 1, min(width, int(b["x0"] - x_min))):
                     gapped[x] += 1
+    # columns whose lines do not share baselines (a heading in one of them) have few rows
+    # with a gap at the gutter: count rows with text to its left and to its right instead
+    left = [0] * (width + 1)
+    right = [0] * (width + 1)
+    for row in rows:
+        left[min(width, max(0, int(row[0]["x0"] - x_min) + 1))] += 1
+        right[min(width, max(0, int(max(w["x1"] for w in row) - x_min)))] += 1
+    for x in range(1, width + 1):
+        left[x] += left[x - 1]
+    for x in range(width - 1, -1, -1):
+        right[x] += right[x + 1]
     text_rows = len(rows)
-    candidates = [x for x in range(width) if covered[x] <= max(1, 0.03 * text_rows) and gapped[x] >= max(2, 0.25 * text_rows)]
+    enough = max(3, 0.25 * text_rows)
+    candidates = [x for x in range(width) if covered[x] <= max(1, 0.03 * text_rows)
+                  and (gapped[x] >= max(2, 0.25 * text_rows) or (left[x] >= enough and right[x] >= enough))]
     gutters: list[float] = []
     run: list[int] = []
     for x in candidates + [None]:
@@ -114,9 +130,11 @@ def _gutters(rows: list[list[dict]], x_min: float, x_max: float) -> list[float]:
 def _make_line(words: list[dict], page_no: int, column: int) -> _Line:
     sizes = [w.get("size", 10) for w in words]
     bold = sum(len(w["text"]) for w in words if BOLD.search(w.get("fontname", ""))) > 0.6 * sum(len(w["text"]) for w in words)
+    text_x0 = words[1]["x0"] if len(words) > 1 and LABEL.match(words[0]["text"]) else None
     return _Line(
+        text_x0=text_x0,
         text=" ".join(w["text"] for w in words),
-        x0=min(w["x0"] for w in words),
+        x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
         top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
         size=round(statistics.median(sizes), 1), bold=bold, page=page_no, column=column,
     )
@@ -161,6 +179,7 @@ def _page_lines(page, page_no: int) -> list[_Line]:
             else:
                 band.append(row)
         flush_band()
+    lines = join_labels(lines)
     for t in tables:
         try:
             data = t.extract()
@@ -442,10 +461,15 @@ def parse_pdf(data: bytes, workers: int | None = None, limits: Limits | None = N
             lines_by_page, heights, chars, warnings, page_count = _extract(data, 1, None, limits)
     if page_count == 0:
         raise ParseError("damaged", "PDF heeft geen pagina's")
-    if chars == 0:
-        raise ParseError("no_text", "geen tekstlaag; OCR wordt niet ondersteund")
+    scanned = [p for p in range(1, page_count + 1) if not lines_by_page.get(p)]
+    if scanned:  # pages without a text layer: OCR'd (kb.parse.ocr); None: nothing on them, go on
+        from kb.parse.ocr import parse_with_ocr
+
+        if (read := parse_with_ocr(data, scanned, lines_by_page, heights, page_count, warnings)) is not None:
+            return read
 
     drop = _repeating(lines_by_page, heights)
+    drop |= toc_lines(lines_by_page, drop, page_count)
     lines = [ln for p, ls in lines_by_page.items() for i, ln in enumerate(ls) if (p, i) not in drop]
     text_lines = [ln for ln in lines if ln.table is None and ln.text.strip()]
     if not text_lines and not any(ln.table for ln in lines):
@@ -477,13 +501,8 @@ def _continues(previous: str, nxt: str) -> bool:
 
 
 def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
-    size_chars: Counter = Counter()
-    for ln in text_lines:
-        size_chars[ln.size] += len(ln.text)
-    body = size_chars.most_common(1)[0][0] if size_chars else 10
-    heading_sizes = sorted({ln.size for ln in text_lines if ln.size >= body * 1.15}, reverse=True)
-    level_of = {s: i + 1 for i, s in enumerate(heading_sizes)}
-    bold_level = len(heading_sizes) + 1
+    levels = Levels(text_lines)
+    body = levels.body
     gaps = [
         b.top - a.bottom
         for a, b in zip(text_lines, text_lines[1:])
@@ -491,20 +510,54 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
     ]
     gap = statistics.median(gaps) if gaps else body * 0.3
 
-    def heading_level(ln: _Line) -> int | None:
+    def near(a: _Line | None, b: _Line | None) -> bool:
+        return a is not None and b is not None and a.page == b.page and a.column == b.column \
+            and 0 <= b.top - a.bottom < max(1.6 * gap, gap + 2.5)
+
+    def bold_body(ln: _Line | None) -> bool:
+        return ln is not None and ln.table is None and ln.bold and abs(ln.size - body) <= body * 0.06
+
+    def bold_heading(i: int, ln: _Line) -> bool:
+        """A bold line at body size in a short run of such lines (one or two, not a bold
+        paragraph), not a list item: a run-in heading. A full stop at its end is allowed when
+        the run holds one short sentence."""
         t = ln.text.strip()
-        if len(t) > 120 or not re.search(r"[A-Za-zÀ-ÿ]", t):
-            return None
-        if ln.size in level_of:
-            return level_of[ln.size]
-        if ln.bold and len(t.split()) <= 12 and not ends_sentence(t) and not PDF_BULLET.match(t):
-            return bold_level
-        return None
+        if not bold_body(ln) or PDF_BULLET.match(t) or LABEL.match(t.split(" ", 1)[0]):
+            return False
+        start = i
+        while start > 0 and bold_body(lines[start - 1]) and near(lines[start - 1], lines[start]) \
+                and not ends_sentence(lines[start - 1].text):
+            start -= 1
+        end = i
+        while end + 1 < len(lines) and bold_body(lines[end + 1]) and near(lines[end], lines[end + 1]) \
+                and not ends_sentence(lines[end].text):
+            end += 1
+        run = " ".join(lines[k].text.strip() for k in range(start, end + 1))
+        words = run.split()
+        if end - start > 2 or len(words) > 14 or re.search(r"[,;]$", run):
+            return False
+        return not ends_sentence(run) or (run.endswith(".") and len(words) <= 8 and not re.search(r"\w\.\s+\S", run[:-1]))
+
+    def heading_level(i: int, ln: _Line) -> int | None:
+        level = levels.level(ln)
+        if level is not None:
+            return level
+        return levels.bold_level if bold_heading(i, ln) else None
+
+    # the left edge of each column: where most of its lines start, over the whole document
+    starts: dict[int, Counter] = {}
+    for ln in text_lines:
+        starts.setdefault(max(ln.column, 0), Counter())[round(ln.x0)] += 1
+    left = {c: float(n.most_common(1)[0][0]) for c, n in starts.items()}
+
+    def indent(ln: _Line, x: float) -> float:
+        return x - left.get(max(ln.column, 0), ln.x0)
 
     blocks: list[Block] = []
     current: Block | None = None
     prev: _Line | None = None
-    for ln in lines:
+    hang: float | None = None  # the hanging indent of the current item, from its column's left edge
+    for i, ln in enumerate(lines):
         if ln.table is not None:
             rows = ln.table
             def figure(c: str) -> bool:  # a number that is not a year heading a column
@@ -516,26 +569,53 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
                 if cells:
                     blocks.append(Block(kind="table_row", text=" | ".join(cells), cells=cells, columns=columns,
                                         page=ln.page, page_end=ln.page))
-            current, prev = None, None
+            current, prev, hang = None, None, None
             continue
         text = ln.text.strip()
         if not text:
             continue
-        level = heading_level(ln)
+        if current is not None and current.kind == "heading" and prev is not None and prev.size == ln.size \
+                and prev.bold == ln.bold and prev.page == ln.page and prev.column == ln.column \
+                and 0 <= ln.top - prev.bottom < max(1.5 * gap, 0.6 * ln.size) and not ends_sentence(current.text) \
+                and len(current.text) + len(text) <= 160 and levels.size_heading(prev):
+            level = current.level  # a heading over two or three lines, at its own line spacing
+        else:
+            level = heading_level(i, ln)
         if level is not None:
             if current is not None and current.kind == "heading" and prev is not None and prev.size == ln.size \
-                    and prev.page == ln.page and ln.top - prev.bottom < 1.5 * max(gap, 1):
+                    and prev.page == ln.page and ln.top - prev.bottom < max(1.5 * max(gap, 1), 0.6 * ln.size) \
+                    and not ends_sentence(current.text):
                 current.text = join_lines(current.text, text)  # a heading over two lines
             else:
-                current = Block(kind="heading", text=text, level=level, page=ln.page, page_end=ln.page)
+                numbered = label_of(text)
+                current = Block(kind="heading", text=text, level=level, page=ln.page, page_end=ln.page,
+                                label=numbered[0] if numbered else None)
                 blocks.append(current)
-            prev = ln
+            prev, hang = ln, None
             continue
+        if levels.is_small(ln):
+            m_note = FOOTNOTE.match(text)
+            if m_note:
+                current = Block(kind="footnote", text=m_note.group(2), label=m_note.group(1), page=ln.page, page_end=ln.page)
+                blocks.append(current)
+                prev, hang = ln, None
+                continue
+            if current is not None and current.kind == "footnote" and near(prev, ln):
+                current.text = join_lines(current.text, text)
+                prev = ln
+                continue
         m_bullet = PDF_BULLET.match(text)
-        m_num = PDF_NUMBERED.match(text)
-        new_para = (
+        m_num = label_of(text)
+        if m_bullet and text[:1] in "-–—" and current is not None and current.kind in ("paragraph", "bullet") \
+                and near(prev, ln) and abs(ln.x0 - prev.x0) < 3 and not ends_sentence(current.text) \
+                and not current.text.rstrip().endswith(":"):
+            m_bullet = None  # a dash carried to the start of a line ("2019 – 2022"), no list item
+        # a line at the item's hanging indent goes on with the item, also past a page or column end
+        hanging = hang is not None and current is not None and current.kind == "bullet" and abs(indent(ln, ln.x0) - hang) < 3 \
+            and not m_num and (near(prev, ln) or prev.page != ln.page or prev.column != ln.column)
+        new_para = not hanging and (
             current is None
-            or current.kind == "heading"
+            or current.kind in ("heading", "footnote")
             or m_bullet is not None
             or m_num is not None
             or prev is None
@@ -543,18 +623,21 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
             or prev.column != ln.column
             or ln.top - prev.bottom > max(1.6 * gap, gap + 2.5)
             or (ends_sentence(current.text) and ln.x0 > prev.x0 + 8)
+            or (current.kind == "bullet" and hang is not None and indent(ln, ln.x0) < hang - 3
+                and ends_sentence(current.text))
         )
         if new_para and current is not None and current.kind in ("paragraph", "bullet") and prev is not None \
                 and (prev.page != ln.page or prev.column != ln.column) \
-                and _continues(current.text, text) and not m_bullet:
+                and _continues(current.text, text) and not m_bullet and not m_num:
             new_para = False  # a paragraph that runs on in the next column or page
         if new_para:
             if m_bullet:
                 current = Block(kind="bullet", text=m_bullet.group(1), label="•", page=ln.page, page_end=ln.page)
             elif m_num:
-                current = Block(kind="bullet", text=m_num.group(2), label=m_num.group(1), page=ln.page, page_end=ln.page)
+                current = Block(kind="bullet", text=m_num[1], label=m_num[0], page=ln.page, page_end=ln.page)
             else:
                 current = Block(kind="paragraph", text=text, page=ln.page, page_end=ln.page)
+            hang = indent(ln, ln.text_x0) if (m_bullet or m_num) and ln.text_x0 is not None else None
             blocks.append(current)
         else:
             current.text = join_lines(current.text, text)

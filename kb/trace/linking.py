@@ -28,6 +28,7 @@ from functools import lru_cache
 from kb.lang.analysis import is_acronym
 from kb.lang.lexicon import Lexicon
 from kb.lang.words import dictionary
+from kb.model import REPORT_KINDS
 from kb.text import YEAR, fold, is_year
 
 K1, B = 1.2, 0.75
@@ -43,7 +44,6 @@ LINK_THRESHOLD = 0.10  # calibrated on the gold set for recall: see benchmarks/e
 MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 MAX_LINKS = 10  # per ambition and report year
 PROGRESS_KINDS = ("paragraph", "bullet", "table_row")
-REPORT_KINDS = ("jaarverslag",)
 GENERIC_HEADINGS = re.compile(rf"^(activiteiten in {YEAR}|strategische thema.*|inleiding|leeswijzer|overig)$", re.IGNORECASE)
 
 

@@ -19,6 +19,7 @@ from kb.parse.outline import build_outline
 from kb.parse.text.clean import clean_units
 from kb.parse.text.decoding import decode
 from kb.parse.text.levels import assign_levels
+from kb.parse.text.site import drop_site_furniture
 from kb.parse.text.wrapped import is_wrapped, wrapped_units
 
 __all__ = ["decode", "parse_text"]
@@ -30,7 +31,7 @@ def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
     With `markdown`, "#"-headings give the outline directly.
     """
     text = decode(data)
-    lines = text.split("\n")
+    lines = drop_site_furniture(text.split("\n"))  # text copied from a document-sharing site
     wrapped = not markdown and is_wrapped(lines)
     units = wrapped_units(lines) if wrapped else clean_units(lines, markdown=markdown)
     blocks = build_outline(assign_levels(units))

@@ -12,9 +12,10 @@ import re
 
 from kb.parse import cleanup
 from kb.parse.cleanup import join_lines, starts_lowercase, strip_markup
-from kb.parse.lists import BULLET, LETTERED, NUMBERED
+from kb.parse.lists import BULLET, LETTERED, MD_BULLET, MD_NUMBERED, NUMBERED
 from kb.parse.outline import heading_key
 from kb.parse.text.rules import APPENDIX, block_heading, heading_like
+from kb.parse.text.site import toc_entry, toc_lines, toc_title
 from kb.parse.text.units import (
     HeadingClass,
     Unit,
@@ -26,17 +27,34 @@ from kb.parse.text.units import (
 from kb.text import normalize_space
 
 TOC_HEADING = re.compile(r"^(inhoud|inhoudsopgave|inhoudstafel)$", re.IGNORECASE)
-MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+MD_HEADING = re.compile(r"^(#{1,6})(\s*)([^\s#].*?)(?:\s+#+)?\s*$")  # "## Kop", also "##Kop"
+PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # "| a | b |"
+PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")  # "|---|:--:|"
+SPACED = re.compile(r"\s{2,}|\t")  # columns of a plain-text table
+YEAR_CELL = re.compile(r"(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?")  # a column named by its year
 FOOTNOTE_SUPERSCRIPT = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(\S.*)$")
 
 
 def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
     toc, skip = _toc_titles(lines)
+    spaced = _spaced_tables(lines, skip)
     units: list[Unit] = []
+    indents: list[int] = []  # the indentation of the open (markdown) list levels
     for group in _groups(lines, skip):
         plain: list[str] = []
         for i in group:
             line = lines[i].rstrip(" \n")
+            if PIPE_ROW.match(line) or (PIPE_RULE.match(line) and "|" in line and units
+                                        and units[-1].kind == UnitKind.TABLE_ROW and not plain):
+                _flush_plain(plain, units)
+                _pipe_row(line, units)
+                continue
+            if i in spaced:
+                _flush_plain(plain, units)
+                cells, header = spaced[i]
+                units.append(Unit(UnitKind.TABLE_HEADER if header else UnitKind.TABLE_ROW, " | ".join(cells),
+                                  cells=cells, named=True))
+                continue
             if "\t" in line:
                 _flush_plain(plain, units)
                 cells = [normalize_space(strip_markup(c)) for c in line.split("\t")]
@@ -44,10 +62,20 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
                 if cells:
                     units.append(Unit(UnitKind.TABLE_ROW, " | ".join(cells), cells=cells))
                 continue
-            if markdown and (m := MD_HEADING.match(line)):
+            if markdown and (m := MD_HEADING.match(line)) and (m.group(2) or heading_like(m.group(3), clean=True)):
                 _flush_plain(plain, units)
-                units.append(Unit(UnitKind.HEADING, m.group(2), hclass=HeadingClass.MARKDOWN, number=len(m.group(1))))
+                indents.clear()
+                units.append(Unit(UnitKind.HEADING, m.group(3), hclass=HeadingClass.MARKDOWN, number=len(m.group(1))))
                 continue
+            if markdown and (unit := _markdown_item(line, indents)) is not None:
+                _flush_plain(plain, units)
+                units.append(unit)
+                continue
+            if markdown and indents and line[:2] == "  " and plain == [] and units and units[-1].kind == UnitKind.BULLET:
+                units[-1].text = join_lines(units[-1].text, line)  # an item's indented next line
+                continue
+            if markdown and line[:1] not in (" ", ""):
+                indents.clear()
             if m := FOOTNOTE_SUPERSCRIPT.match(line):
                 _flush_plain(plain, units)
                 number = cleanup.superscript_to_digits(m.group(1))
@@ -65,6 +93,7 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
         _flush_plain(plain, units)
     units = join_continuations(units)
     _mark_tables(units)
+    _name_cells(units)
     if markdown:  # "#" headings are the outline; plain lines are text
         for u in units:
             if u.kind == UnitKind.CHAPTER_NO:
@@ -94,6 +123,18 @@ def _toc_titles(lines: list[str]) -> tuple[set[str], set[int]]:
                 break
             j += 1
         break
+    # entries written with spaces or dot leaders: "Voorwoord 5", "2 Opdrachten 15", "Inleiding .... 3"
+    heading_at = next((i for i in sorted(skip) if TOC_HEADING.match(lines[i].strip())), None)
+    after: set[int] = set()
+    if heading_at is not None:
+        j = heading_at + 1
+        while j < len(lines) and (not lines[j].strip() or j in skip or toc_entry(lines[j])):
+            after.add(j)
+            j += 1
+    for i, title in toc_lines(lines, after).items():
+        if i not in skip:
+            skip.add(i)
+            titles.add(heading_key(toc_title(title)))
     return titles, skip
 
 
@@ -146,10 +187,121 @@ def _mark_tables(units: list[Unit]) -> None:
     """A run of tab rows whose first row holds no figures: that row names the columns."""
     for i, j in table_runs(units):
         first = units[i]
+        if first.named:
+            continue  # a markdown or plain-text table: its header row is known
         if j - i > 1 and not any(re.search(r"\d", c) for c in first.cells[1:] or [""]) and len(first.cells) > 1:
             first.kind = UnitKind.TABLE_HEADER
             for u in units[i + 1 : j]:
                 u.columns = first.cells
+
+
+def _markdown_item(line: str, indents: list[int]) -> Unit | None:
+    """A markdown list item ("* a", "+ a", "1. a", nested by indentation), or None.
+
+    A numbered item on a deeper level is lettered, as policy texts number their sub-items
+    ("1." with "a.", "b." under it); "*" and "+" items are always items, also in lower case.
+    """
+    m = MD_NUMBERED.match(line) or MD_BULLET.match(line)
+    if m is None or LETTERED.match(line):
+        return None
+    indent = len(m.group(1).expandtabs(4))
+    while indents and indent < indents[-1]:
+        indents.pop()
+    if not indents or indent > indents[-1] + 1:
+        indents.append(indent)
+    depth = len(indents)
+    if m.re is MD_NUMBERED:
+        n = int(m.group(2))
+        if depth >= 2 and n <= 26:
+            return Unit(UnitKind.BULLET, m.group(3), label=chr(ord("a") + n - 1))
+        return Unit(UnitKind.BULLET, m.group(3), label=str(n), number=n)
+    marker, body = m.group(2), m.group(3)
+    if marker == "-" and starts_lowercase(body):
+        return Unit(UnitKind.CONTINUATION, body)
+    return Unit(UnitKind.BULLET, body, label="•")
+
+
+def _split_pipes(line: str) -> list[str]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [normalize_space(strip_markup(c.replace("\\|", "|"))) for c in re.split(r"(?<!\\)\|", body)]
+
+
+def _pipe_row(line: str, units: list[Unit]) -> None:
+    """A markdown table line: a row, or the rule under the header row."""
+    if PIPE_RULE.match(line):
+        if units and units[-1].kind == UnitKind.TABLE_ROW:
+            units[-1].kind = UnitKind.TABLE_HEADER
+        return
+    cells = _split_pipes(line)
+    units.append(Unit(UnitKind.TABLE_ROW, " | ".join(c for c in cells if c), cells=cells, named=True))
+
+
+def _spaced_tables(lines: list[str], skip: set[int]) -> dict[int, tuple[list[str], bool]]:
+    """Plain-text tables with columns separated by two or more spaces: line -> (cells, is the
+    header). A table is two or more rows in a row, each a label and short cells with at least
+    one figure, under at most one header line with no figures."""
+
+    def cells_of(line: str) -> list[str] | None:
+        if "\t" in line or PIPE_ROW.match(line):
+            return None
+        cells = [normalize_space(strip_markup(c)) for c in SPACED.split(line.strip()) if c]
+        if len(cells) < 2 or len(cells[0]) > 80 or cells[0][-1] in ".:;!?":
+            return None
+        if any(len(c) > 30 or len(c.split()) > 4 or (c[-1] in ".:;!?" and not re.search(r"\d\.?$", c)) for c in cells[1:]):
+            return None  # a value is short and no sentence
+        return cells
+
+    def header_like(cells: list[str]) -> bool:  # names or years, no figures
+        return all(YEAR_CELL.fullmatch(c) or not re.search(r"\d", c) for c in cells[1:])
+
+    found: dict[int, tuple[list[str], bool]] = {}
+    i = 0
+    while i < len(lines):
+        rows: list[tuple[int, list[str]]] = []
+        j = i
+        while j < len(lines) and j not in skip and (cells := cells_of(lines[j])) is not None and (
+            not rows or any(re.search(r"\d", c) for c in cells[1:])
+        ):
+            rows.append((j, cells))
+            j += 1
+        header = None
+        if rows and header_like(rows[0][1]):
+            header = rows.pop(0)
+        if len(rows) >= 2 and all(any(re.search(r"\d", c) for c in r[1:]) for _, r in rows):
+            width = max(len(c) for _, c in rows)
+            if header is not None and len(header[1]) in (width - 1, width):
+                found[header[0]] = (([""] if len(header[1]) == width - 1 else []) + header[1], True)
+            for k, cells in rows:
+                found[k] = (cells, False)
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _name_cells(units: list[Unit]) -> None:
+    """Rows of a markdown or plain-text table keep their column names in their text
+    ("Flexteam | 2019: 21,3 | 2020: 37,0"); the header row itself is no block. (A tab table's
+    rows keep their plain text.)"""
+    header: Unit | None = None
+    for u in units:
+        if not u.named:
+            header = None
+            continue
+        if u.kind == UnitKind.TABLE_HEADER:
+            header = u
+            continue
+        if header is None:
+            continue
+        names = header.cells
+        u.columns = names
+        parts = [u.cells[0]] + [
+            f"{names[k]}: {value}" if k < len(names) and names[k] else value
+            for k, value in enumerate(u.cells[1:], start=1) if value
+        ]
+        u.text = " | ".join(p for p in parts if p)
 
 
 def _classify(units: list[Unit], toc: set[str]) -> None:

@@ -59,6 +59,7 @@ class Unit:
     caption: bool = False  # the heading over a table
     starts_group: bool = True  # the first unit after a blank line
     lines: list[str] = field(default_factory=list)  # a heading's lines as printed
+    named: bool = False  # a row of a markdown or plain-text table: its text names its columns
 
 
 def table_runs(units: list[Unit], *, allow_labels: bool = False) -> Iterator[tuple[int, int]]:
@@ -98,6 +99,16 @@ def demote_empty_plain_headings(units: list[Unit]) -> None:
         following = u
 
 
+def _join_blocks(left: str, right: str) -> str:
+    """Two pieces of one paragraph; a word a page break cut in two is made whole again."""
+    if not ends_with_hyphen(left) and starts_lowercase(right):
+        from kb.parse.text.site import join_cut
+
+        if (joined := join_cut(left, right)) is not None:
+            return joined
+    return join_lines(left, right)
+
+
 def join_continuations(units: list[Unit]) -> list[Unit]:
     """Glue back paragraphs and items that a page, column or footnote broke in two."""
     out: list[Unit] = []
@@ -115,7 +126,7 @@ def join_continuations(units: list[Unit]) -> list[Unit]:
                     or target.text.rstrip().endswith(",")
                 )
             ):
-                target.text = join_lines(target.text, u.text)
+                target.text = _join_blocks(target.text, u.text)
                 target.nlines += u.nlines
                 if u.page_end is not None:
                     target.page_end = max(target.page_end or u.page_end, u.page_end)

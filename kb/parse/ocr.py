@@ -1,0 +1,413 @@
+"""PDF pages without a text layer (scans), read with Tesseract and its Dutch model.
+
+kb.parse.pdf hands over the pages where it found no text (`parse_with_ocr`); they are
+rendered one at a time with pypdfium2 (which pdfplumber brings) at 300 DPI in grayscale,
+straight into a PGM image in memory, and that buffer goes to `tesseract` on stdin: the page
+image exists once, never on disk. Tesseract's TSV output gives every word with its box and
+its confidence; words become lines (Tesseract's own block/paragraph/line numbers), lines
+become the same blocks the PDF parser makes: paragraphs and bullets, headings where a line
+is clearly taller than the body text, each with its page and the mean confidence of its
+words (`Block.ocr_confidence`). The text pages of a mixed PDF go through kb.parse.pdf as
+ever; both are merged in page order and get one outline.
+
+Why the `tesseract` binary with TSV output, and not ocrmypdf or pytesseract:
+* ocrmypdf writes a new PDF with an invisible text layer, which we would then parse again:
+  it rasterises every page itself (Ghostscript, temporary image files: each page stored a
+  second time), brings qpdf, Ghostscript and a dozen Python packages, and what we need most
+  (word heights for headings, word confidences) is lost in the text layer;
+* pytesseract is a thin wrapper around the same binary that writes each image to a
+  temporary file first and parses the same TSV; it would add a dependency and a second copy
+  of the page for ten lines of parsing;
+* the binary called directly reads the page from stdin and writes TSV to stdout, and
+  `subprocess`'s timeout is the time guard: a page that takes longer than KB_OCR_PAGE_SECONDS
+  is killed and skipped with a warning. Tesseract runs single-threaded (OMP_THREAD_LIMIT=1),
+  so its CPU time is at most its wall time, and it is faster so on small machines.
+
+Bounds: KB_OCR_MAX_PAGES pages per document (the rest skipped with a warning), pages larger
+than A3 rendered at a lower resolution (MAX_PIXELS), blank pages not sent to Tesseract.
+Progress: `reporting(callback)` around an ingest calls `callback(done, total)` after each
+page OCR'd (the ingest command line prints it).
+"""
+
+from __future__ import annotations
+
+import csv
+import ctypes
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from kb.errors import ParseError
+from kb.limits import setting_int
+from kb.model import Block, ParsedDocument
+from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines
+from kb.parse.lists import PDF_BULLET, PDF_NUMBERED
+from kb.text import normalize_space
+
+DPI = 300
+LANGUAGE = "nld"
+MAX_PIXELS = 40_000_000  # A3 at 300 DPI is 35 million; larger pages get a lower DPI
+HEADING_RATIO = 1.3  # a line this much taller than the body text is a heading
+MIN_LINE_CONFIDENCE = 30  # below: noise read from a photo or a stain, dropped
+MARGIN = 0.08  # share of the page height where page numbers live
+INSTALL = "installeer tesseract-ocr en tesseract-ocr-nld: sudo apt-get install tesseract-ocr tesseract-ocr-nld"
+
+_progress: ContextVar[Callable[[int, int], None] | None] = ContextVar("ocr_progress", default=None)
+
+
+@contextmanager
+def reporting(callback: Callable[[int, int], None]) -> Iterator[None]:
+    """Within this block, every page OCR'd calls `callback(done, total)` (total: the pages
+    of that document to be OCR'd)."""
+    token = _progress.set(callback)
+    try:
+        yield
+    finally:
+        _progress.reset(token)
+
+
+def unavailable() -> str | None:
+    """Why OCR cannot be done here (with how to install it), or None when it can."""
+    binary = shutil.which("tesseract")
+    if binary is None:
+        return f"Tesseract ontbreekt; {INSTALL}"
+    try:
+        out = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"Tesseract start niet ({type(exc).__name__}); {INSTALL}"
+    if LANGUAGE not in out.stdout.split():
+        return f"het Nederlandse model van Tesseract ontbreekt; {INSTALL}"
+    return None
+
+
+@dataclass
+class _Word:
+    text: str
+    conf: float
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+@dataclass
+class _Line:
+    words: list[_Word]
+    page: int
+    para: tuple[int, int]  # Tesseract's (block, paragraph)
+    page_height: int
+    points: float  # pt per pixel
+    size: float = 0.0  # height in pt: its tallest word's, ascender to descender
+    text: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = normalize_space(" ".join(w.text for w in self.words))
+        # the tallest word, not the line's box: on a page scanned askew a long line's box
+        # is taller than its letters
+        self.size = max(w.height for w in self.words) * self.points
+
+    @property
+    def top(self) -> int:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> int:
+        return max(w.top + w.height for w in self.words)
+
+    @property
+    def left(self) -> int:
+        return min(w.left for w in self.words)
+
+    @property
+    def confidence(self) -> float:
+        return statistics.fmean(w.conf for w in self.words)
+
+
+@dataclass
+class PageResult:
+    page: int
+    lines: list[_Line]
+    words: int
+    seconds: float
+
+
+def _render(pdf, index: int) -> tuple[bytearray, float] | None:
+    """Page `index` (0-based) as a PGM image in one buffer (header, then the pixels pdfium
+    draws into it), and the points per pixel; None for a blank page."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    page = pdf[index]
+    try:
+        width, height = page.get_width(), page.get_height()
+        scale = DPI / 72
+        if width * height * scale * scale > MAX_PIXELS:
+            scale = math.sqrt(MAX_PIXELS / (width * height))
+        holder: list[bytearray] = []
+
+        def into_pgm(w: int, h: int, format: int, rev_byteorder: bool = False):
+            header = b"P5\n%d %d\n255\n" % (w, h)
+            image = bytearray(len(header) + w * h)
+            image[: len(header)] = header
+            holder.append(image)
+            pixels = (ctypes.c_ubyte * (w * h)).from_buffer(image, len(header))
+            return pdfium.PdfBitmap.new_native(w, h, format, rev_byteorder, buffer=pixels, stride=w)
+
+        bitmap = page.render(scale=scale, grayscale=True, bitmap_maker=into_pgm)
+        if bitmap.format != pdfium.raw.FPDFBitmap_Gray:
+            raise ValueError("pdfium tekende niet in grijstinten")
+        bitmap.close()
+        image = holder[0]
+        header = image.index(b"\n255\n") + 5
+        pixels = np.frombuffer(image, dtype=np.uint8, offset=header)
+        ink = np.count_nonzero(pixels < 128)
+        del pixels  # the buffer may be handed on only once no view holds it
+        if ink < 0.0002 * (len(image) - header):
+            return None
+        return image, 1 / scale
+    finally:
+        page.close()
+
+
+def _tesseract(image: bytearray, timeout: float | None) -> list[tuple[tuple[int, int, int], _Word]]:
+    """Tesseract's words for one PGM image: ((block, paragraph, line), word) in its reading
+    order. Raises subprocess.TimeoutExpired past `timeout` (the process is killed)."""
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(DPI), "--psm", "3", "tsv"],
+                          input=image, capture_output=True, timeout=timeout, env=env)
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(message[-1] if message else f"tesseract stopte met status {done.returncode}")
+    words = []
+    rows = csv.reader(done.stdout.decode("utf-8", "replace").splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in rows:
+        if len(row) < 12 or row[0] != "5":
+            continue
+        try:
+            conf = float(row[10])
+            block, par, line, left, top, width, height = (int(row[i]) for i in (2, 3, 4, 6, 7, 8, 9))
+        except ValueError:
+            continue
+        text = row[11].strip()
+        if conf < 0 or not text:
+            continue
+        words.append(((block, par, line), _Word(text, conf, left, top, width, height)))
+    return words
+
+
+def _lines(words: list[tuple[tuple[int, int, int], _Word]], page: int, page_height: int, points: float) -> list[_Line]:
+    by_line: dict[tuple[int, int, int], list[_Word]] = {}
+    for key, word in words:
+        by_line.setdefault(key, []).append(word)
+    lines = []
+    for (block, par, _), ws in by_line.items():
+        line = _Line(ws, page, (block, par), page_height, points)
+        if not line.text or line.confidence < MIN_LINE_CONFIDENCE:
+            continue
+        in_margin = line.top < MARGIN * page_height or line.bottom > (1 - MARGIN) * page_height
+        if in_margin and (BARE_NUMBER.match(line.text) or line.text.lower().startswith(("pagina ", "page "))
+                          and any(c.isdigit() for c in line.text) and len(line.text) < 20):
+            continue  # a page number
+        lines.append(line)
+    return lines
+
+
+def ocr_pages(data: bytes, pages: list[int], warnings: list[str]) -> list[PageResult]:
+    """OCR the given pages (1-based) of a PDF, within the limits of the settings; what was
+    skipped and why goes into `warnings`."""
+    import pypdfium2 as pdfium
+
+    cap = setting_int("OCR_MAX_PAGES")
+    seconds = setting_int("OCR_PAGE_SECONDS")
+    todo = pages[:cap] if cap > 0 else list(pages)
+    if len(todo) < len(pages):
+        skipped = pages[len(todo):]
+        warnings.append(f"{_pages(len(skipped))} zonder tekstlaag niet gelezen (vanaf pagina {skipped[0]}): "
+                        f"meer dan {cap} per document (KB_OCR_MAX_PAGES)")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # pdfplumber read it, pdfium does not: no OCR, say so
+        warnings.append(f"{_pages(len(todo))} zonder tekstlaag niet gelezen: de PDF is niet te tekenen ({exc})")
+        return []
+    results = []
+    report = _progress.get()
+    try:
+        for done, page_no in enumerate(todo, 1):
+            started = time.monotonic()
+            try:
+                rendered = _render(pdf, page_no - 1)
+                if rendered is not None:
+                    image, points = rendered
+                    height = int(image[3:image.index(b"\n255\n")].split()[1])
+                    words = _tesseract(image, seconds if seconds > 0 else None)
+                    del image, rendered
+                    lines = _lines(words, page_no, height, points)
+                    results.append(PageResult(page_no, lines, sum(len(ln.words) for ln in lines),
+                                              time.monotonic() - started))
+            except subprocess.TimeoutExpired:
+                warnings.append(f"pagina {page_no} overgeslagen: OCR duurde langer dan {seconds} s (KB_OCR_PAGE_SECONDS)")
+            except MemoryError:
+                raise
+            except Exception as exc:  # a page pdfium cannot draw, an image Tesseract refuses
+                warnings.append(f"pagina {page_no} overgeslagen: OCR mislukt ({type(exc).__name__}: {exc})")
+            if report:
+                report(done, len(todo))
+    finally:
+        pdf.close()
+    return results
+
+
+def ocr_blocks(results: list[PageResult]) -> list[Block]:
+    """The OCR'd lines of all pages as blocks: headings (lines clearly taller than the
+    body text, by their word heights), bullets and paragraphs, each with its mean word
+    confidence."""
+    lines = [ln for r in results for ln in r.lines]
+    if not lines:
+        return []
+    weighted = [ln.size for ln in lines for _ in range(len(ln.text))]
+    body = statistics.median(weighted)
+
+    def is_heading(ln: _Line) -> bool:
+        t = ln.text
+        return (ln.size >= HEADING_RATIO * body and len(t) <= 120 and len(t.split()) <= 15
+                and any(c.isalpha() for c in t) and not PDF_BULLET.match(t))
+
+    heading_sizes = sorted((ln.size for ln in lines if is_heading(ln)), reverse=True)
+    levels: list[float] = []  # the first (largest) size of each heading level
+    for size in heading_sizes:
+        if not levels or size < 0.88 * levels[-1]:
+            levels.append(size)
+
+    def level(size: float) -> int:
+        return max((i + 1 for i, s in enumerate(levels) if size <= s * 1.06), default=1) if levels else 1
+
+    blocks: list[Block] = []
+    confidences: list[list[float]] = []
+    prev: _Line | None = None
+    for ln in lines:
+        heading = is_heading(ln)
+        gap = ln.top - prev.bottom if prev is not None and prev.page == ln.page else None
+        line_px = ln.size / ln.points or 1
+        m_bullet = None if heading else PDF_BULLET.match(ln.text)
+        m_num = None if heading else PDF_NUMBERED.match(ln.text)
+        current = blocks[-1] if blocks else None
+        if heading:
+            if current is not None and current.kind == "heading" and prev is not None and gap is not None \
+                    and gap < 0.8 * line_px and abs(prev.size - ln.size) < 0.12 * ln.size:
+                current.text = join_lines(current.text, ln.text)  # a heading over two lines
+                confidences[-1] += [w.conf for w in ln.words]
+            else:
+                blocks.append(Block(kind="heading", text=ln.text, level=level(ln.size), page=ln.page, page_end=ln.page))
+                confidences.append([w.conf for w in ln.words])
+            prev = ln
+            continue
+        new = (
+            current is None or current.kind == "heading" or m_bullet is not None or m_num is not None
+            or prev is None or prev.page != ln.page
+            or (gap is not None and gap > 1.0 * line_px)  # a blank line
+            # Tesseract's blocks and paragraphs split too often: trusted after a full stop
+            or (prev.para != ln.para and ends_sentence(current.text))
+            or (gap is not None and gap < 0 and not ln.text[:1].islower())  # the next column
+        )
+        if new and current is not None and current.kind in ("paragraph", "bullet") and prev is not None \
+                and prev.page != ln.page and not ends_sentence(current.text) and ln.text[:1].islower():
+            new = False  # a sentence that runs on onto the next page
+        if new:
+            if m_bullet:
+                blocks.append(Block(kind="bullet", text=m_bullet.group(1), label="•", page=ln.page, page_end=ln.page))
+            elif m_num:
+                blocks.append(Block(kind="bullet", text=m_num.group(2), label=m_num.group(1), page=ln.page,
+                                    page_end=ln.page))
+            else:
+                blocks.append(Block(kind="paragraph", text=ln.text, page=ln.page, page_end=ln.page))
+            confidences.append([w.conf for w in ln.words])
+        else:
+            current.text = join_lines(current.text, ln.text)
+            current.page_end = ln.page
+            confidences[-1] += [w.conf for w in ln.words]
+        prev = ln
+    for b, confs in zip(blocks, confidences):
+        b.text = normalize_space(b.text)
+        b.ocr_confidence = round(statistics.fmean(confs), 1)
+    return [b for b in blocks if b.text]
+
+
+def _inked(data: bytes, pages: list[int]) -> int:
+    """How many of these pages (at most KB_OCR_MAX_PAGES) are not blank."""
+    import pypdfium2 as pdfium
+
+    cap = setting_int("OCR_MAX_PAGES")
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception:
+        return len(pages)
+    inked = 0
+    try:
+        for p in pages[:cap] if cap > 0 else pages:
+            try:
+                inked += _render(pdf, p - 1) is not None
+            except Exception:  # a page pdfium cannot draw: say it was not read
+                inked += 1
+    finally:
+        pdf.close()
+    return inked
+
+
+def summary(results: list[PageResult]) -> str | None:
+    """The document warning: "3 pagina's via OCR gelezen (gem. zekerheid 91 %)"."""
+    read = [r for r in results if r.lines]
+    if not read:
+        return None
+    confs = [w.conf for r in read for ln in r.lines for w in ln.words]
+    return f"{_pages(len(read))} via OCR gelezen (gem. zekerheid {round(statistics.fmean(confs))} %)"
+
+
+def _pages(n: int) -> str:
+    return "1 pagina" if n == 1 else f"{n} pagina's"
+
+
+def parse_with_ocr(data: bytes, scanned: list[int], lines_by_page: dict, heights: dict, page_count: int,
+                   warnings: list[str]) -> ParsedDocument | None:
+    """kb.parse.pdf's result for a PDF with pages without a text layer (`scanned`, 1-based):
+    those pages OCR'd, the others as kb.parse.pdf reads them, in page order. None when OCR
+    found nothing there (blank pages) and the PDF has text pages: kb.parse.pdf goes on as
+    without scans, with what was skipped and why added to `warnings`. Raises ParseError
+    ("no_text") when no page has text of either kind."""
+    from kb.parse import pdf
+    from kb.parse.outline import build_outline
+
+    missing = unavailable()
+    results: list[PageResult] = []
+    if missing is None:
+        results = ocr_pages(data, scanned, warnings)
+    elif len(scanned) < page_count and (inked := _inked(data, scanned)):  # blank pages need no OCR
+        warnings.append(f"{_pages(inked)} zonder tekstlaag niet gelezen: {missing}; daarna `kb ingest --rebuild`")
+    ocr = ocr_blocks(results)
+    if not ocr:
+        if any(lines_by_page.values()):
+            return None
+        if missing is not None:
+            raise ParseError("no_text", f"geen tekstlaag; voor OCR {INSTALL}")
+        raise ParseError("no_text", "geen tekstlaag, en OCR vond geen leesbare tekst" +
+                         (f" ({'; '.join(warnings)})" if warnings else ""))
+
+    # the text pages as kb.parse.pdf.parse_pdf reads them (keep the two alike)
+    drop = pdf._repeating(lines_by_page, heights)
+    drop |= pdf.toc_lines(lines_by_page, drop, page_count)
+    lines = [ln for p, ls in lines_by_page.items() for i, ln in enumerate(ls) if (p, i) not in drop]
+    text_lines = [ln for ln in lines if ln.table is None and ln.text.strip()]
+    text = pdf._blocks(lines, text_lines) if text_lines or any(ln.table for ln in lines) else []
+
+    blocks = build_outline(sorted(text + ocr, key=lambda b: b.page or 0))  # a stable sort: in-page order kept
+    note = summary(results)
+    if note:
+        warnings.append(note)
+    title = next((b.text for b in blocks if b.kind == "heading"), None)
+    return ParsedDocument(blocks=blocks, title=title, pages=page_count, warnings=list(warnings))

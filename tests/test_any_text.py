@@ -1,0 +1,254 @@
+"""Plain text and Markdown of any style (issue 15): text copied from a document-sharing site
+(site furniture, page markers, cut blocks, tables of contents) and Markdown in other dialects
+(headings without a space, "*"/"+" lists, nested lists, pipe tables), plus plain-text tables.
+
+The renderings of the bundled plan (tests/helpers/render_text.py) are ingested for real and
+their ambitions compared with those of the bundled text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from helpers.paths import PLAN_ID
+from helpers.plan_compare import ambitions_of, compare
+from helpers.render_text import FURNITURE, markdown, plan_blocks, shared_site, toc_lines, write_rendering
+
+from kb.errors import KbError
+from kb.library import Library
+from kb.parse.text import parse_text, site
+
+# measured: 136/136 for both renderings; asserted with a small margin
+SHARE = {"markdown": 0.97, "site": 0.97}
+
+
+def _blocks(text: str, md: bool = False):
+    return parse_text(text.encode("utf-8"), markdown=md).blocks
+
+
+@pytest.fixture(scope="module")
+def renderings():
+    blocks = plan_blocks()
+    return {"markdown": (markdown(blocks), ".md"), "site": (shared_site(blocks), ".txt")}
+
+
+@pytest.mark.parametrize("name", ["markdown", "site"])
+def test_rendering_keeps_the_plans_ambitions(name, renderings, corpus, tmp_path):
+    text, suffix = renderings[name]
+    folder = tmp_path / "docs"
+    write_rendering(folder, text, suffix)
+    result = Library(tmp_path / "data", documents_dir=tmp_path / "uploads").ingest([folder])
+    assert not result.failures, result.failures
+    found = compare(ambitions_of(result, PLAN_ID), ambitions_of(corpus, PLAN_ID))
+    print(name, found)
+    assert found.expected == 136
+    assert found.share >= SHARE[name], str(found)
+    sections = [s for s in result.sections if s.document_id == PLAN_ID]
+    furniture = {f.lower() for f in FURNITURE}
+    assert not [s.text for s in sections if s.text.lower() in furniture or site.is_furniture(s.text)]
+    if name == "site":
+        toc = set(toc_lines(text))
+        assert len(toc) >= 8
+        assert not [s.text for s in sections if s.text in toc or re.search(r"\.{4,}\s*\d+$", s.text)]
+        assert not [s.text for s in sections if re.fullmatch(r"\(\d+\)|- \d+ -|Pagina \d+ van \d+", s.text)]
+        # the chapters the table of contents lists are chapters again
+        chapters = [s.text for s in sections if s.kind == "heading" and not s.heading_path]
+        assert "Zes veiligheidsthema's voor 2022" in chapters and "Bijlage 2: Eenheidsmonitorset 2019 – 2022" in chapters
+
+
+def test_renderings_have_what_they_claim(renderings):
+    """The renderings really are in another dialect: otherwise the test above proves nothing."""
+    md, _ = renderings["markdown"]
+    assert re.search(r"^#{2,}[A-Z0-9]", md, re.M) and re.search(r"^#{2,} ", md, re.M)
+    assert re.search(r"^\* ", md, re.M) and re.search(r"^\+ ", md, re.M)
+    assert re.search(r"^   [*+] ", md, re.M) and re.search(r"^   \d\. ", md, re.M)
+    assert re.search(r"^\| .* \|$\n^\|( --- \|)+$", md, re.M)
+    text, _ = renderings["site"]
+    assert len(re.findall(r"^\(\d+\)$", text, re.M)) >= 3 and re.search(r"^- \d+ -$", text, re.M)
+    assert re.search(r"^Pagina \d+ van 40$", text, re.M)
+    assert text.count("Bezig met laden…") >= 3
+    assert re.search(r"^\S.*   \d", text, re.M)  # a table with its columns separated by spaces
+    # blocks cut at a page break, some mid-word: a line ending in a letter, the next block in lower case
+    cuts = re.findall(r"([a-zà-ÿ]+)\n\n(?:.*\n\n)+?(?:Copied!|No results found|Downloaden)\n\n([a-zà-ÿ]+)", text)
+    assert len(cuts) >= 10
+
+
+# ---------------------------------------------------------------- site furniture and page markers
+
+PAGE = "Dit is de tekst van het document, een gewone alinea met genoeg woorden om tekst te zijn."
+
+
+def test_site_furniture_is_dropped_by_pattern():
+    text = "\n\n".join([
+        "Ga naar de inhoud", "Bezig met laden…", "Copied!", "No results found",
+        "Wij gebruiken cookies om de site te verbeteren. Lees meer.", "Alle cookies accepteren",
+        "Delen", "Downloaden", "Delen · Downloaden · Opslaan", "Pagina 3 van 40",
+        "Kop van het stuk", PAGE,
+    ])
+    assert [b.text for b in _blocks(text)] == ["Kop van het stuk", PAGE]
+
+
+def test_a_line_the_site_repeats_at_every_page_is_dropped_but_a_repeated_heading_stays():
+    parts = []
+    for n in range(1, 5):
+        parts += ["Waar willen we staan?", f"{PAGE} Pagina {n}.", f"({n})", "mijndocumentensite – het archief", "Delen"]
+    texts = [b.text for b in _blocks("\n\n".join(parts))]
+    assert "mijndocumentensite – het archief" not in texts
+    assert texts.count("Waar willen we staan?") == 4  # repeated too, but never next to furniture
+
+
+@pytest.mark.parametrize("marker", ["(12)", "- 12 -", "– 12 –", "Pagina 12", "Pagina 12 van 40", "12 / 40"])
+def test_page_markers_on_their_own_line_are_dropped(marker):
+    texts = [b.text for b in _blocks(f"Kop\n\n{PAGE}\n\n{marker}\n\n{PAGE}")]
+    assert marker not in texts and texts.count(PAGE) == 2
+
+
+def test_a_chapter_number_is_no_page_marker():
+    blocks = _blocks(f"Inhoud\n\n\tInleiding\t3\n\n1\n\nInleiding\n\n{PAGE}")
+    assert [(b.kind, b.text) for b in blocks] == [("heading", "Inleiding"), ("paragraph", PAGE)]
+
+
+def test_furniture_patterns_are_data_an_analyst_extends(tmp_path, monkeypatch):
+    data = tmp_path / "site-furniture.toml"
+    data.write_text("furniture = ['bekijk dit document op .+']\npage_markers = []\n", encoding="utf-8")
+    monkeypatch.setattr(site, "FURNITURE_FILE", data)
+    assert site.is_furniture("Bekijk dit document op deelsite.nl")
+    assert not site.is_furniture("Bezig met laden…")  # only what the file says
+    data.write_text("furniture = ['[niet gesloten']\n", encoding="utf-8")
+    with pytest.raises(KbError, match="site-furniture.toml: 'furniture': patroon"):
+        site.patterns()
+
+
+def test_the_shipped_file_has_the_issues_examples():
+    for line in ("Bezig met laden…", "Copied!", "No results found", "Ga naar de inhoud", "Delen", "Downloaden",
+                 "Alle cookies accepteren"):
+        assert site.is_furniture(line), line
+    assert site.is_page_marker("Pagina 3 van 40") and site.is_page_marker("(12)") and site.is_page_marker("- 12 -")
+    assert not site.is_furniture("Delen van informatie met partners") and not site.is_page_marker("12")
+
+
+# ---------------------------------------------------------------- blocks cut at a page break
+
+
+def test_a_block_cut_mid_word_is_joined_without_a_space_when_the_word_is_known():
+    text = (f"Kop\n\nDe politie pakt de criminele samenwe\n\n(12)\n\nDelen\n\nrkingsverbanden aan met partners.\n\n"
+            "Wij werken voor\n\n- 13 -\n\nal onze inwoners.")
+    texts = [b.text for b in _blocks(text)]
+    assert "De politie pakt de criminele samenwerkingsverbanden aan met partners." in texts
+    assert "Wij werken voor al onze inwoners." in texts  # "vooral" is a word, but "voor" and "al" are commoner
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("de samenwe", "rkingsverbanden", "de samenwerkingsverbanden"),
+    ("criminali", "teit", "criminaliteit"),
+    ("onder", "mijnende", "ondermijnende"),  # a rare word, still a word
+    ("de", "ketenpartners", None),  # "deketenpartners" splits (dek-eten-partners), but both are words
+    ("werk", "plaats", None),
+    ("de politie", "inzet", None),
+])
+def test_join_cut(left, right, joined):
+    assert site.join_cut(left, right) == joined
+
+
+def test_a_block_ending_a_sentence_or_followed_by_a_capital_is_not_joined():
+    texts = [b.text for b in _blocks(f"Kop\n\n{PAGE}\n\n(3)\n\nnog een regel tekst die volgt.\n\nEen zin zonder punt\n\n(4)\n\nNieuwe alinea hier.")]
+    assert PAGE in texts and "Een zin zonder punt" not in " ".join(t for t in texts if "Nieuwe" in t)
+
+
+# ---------------------------------------------------------------- tables of contents
+
+
+def test_table_of_contents_lines_are_kept_out_and_name_the_chapters():
+    toc = ["Inhoud", "Voorwoord 5", "2 Opdrachten voor de eenheid 15", "Inleiding ........ 17",
+           "Bijlage 2: Eenheidsmonitorset 38"]
+    body = ["Voorwoord", PAGE, "Opdrachten voor de eenheid", PAGE, "Inleiding", PAGE,
+            "Bijlage 2: Eenheidsmonitorset", "Indicatoren:"]
+    blocks = _blocks("\n\n".join(toc + body))
+    texts = [b.text for b in blocks]
+    assert not set(toc) & set(texts)
+    chapters = [b.text for b in blocks if b.kind == "heading" and b.level == 1]
+    assert chapters == ["Voorwoord", "Opdrachten voor de eenheid", "Inleiding", "Bijlage 2: Eenheidsmonitorset"]
+
+
+def test_toc_lines_without_a_heading_need_a_run_or_dot_leaders():
+    lines = ["Voorwoord 3", "", "Samenvatting 5", "Hoofdstuk een 9", "tekst", "Tabel 1", "Inleiding .... 4"]
+    assert set(site.toc_lines(lines)) == {0, 2, 3, 6}
+    assert site.toc_lines(["Voorwoord 7", "Samenvatting 5", "Inleiding 9"]) == {}  # pages go down: no contents
+    assert site.toc_entry("In 2022 werken wij samen met 12") is not None
+    assert site.toc_entry("Het aantal steeg naar 12.") is None
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def test_atx_headings_with_and_without_the_space():
+    blocks = _blocks(f"# Plan\n\n##Thema\n\n####Onderdeel ###\n\n{PAGE}\n\n#MeToo is een beweging die we volgen.", md=True)
+    heads = [(b.level, b.text) for b in blocks if b.kind == "heading"]
+    assert heads == [(1, "Plan"), (2, "Thema"), (4, "Onderdeel")]
+    assert blocks[-1].kind == "paragraph" and blocks[-1].text.startswith("#MeToo")
+
+
+def test_star_and_plus_lists_are_items_and_nesting_letters_numbered_sub_items():
+    text = "\n".join([
+        "## Hoe gaan we dit bereiken?", "",
+        "1. Eerste punt", "   * een sub-item in kleine letters", "   + Tweede sub-item",
+        "2. Tweede punt", "   1. Genest genummerd", "   2. Nog een", "      * dieper",
+        "3. Derde punt", "", "* Los item", "+ Nog een los item",
+    ])
+    items = [(b.label, b.text) for b in _blocks(text, md=True) if b.kind == "bullet"]
+    assert items == [
+        ("1", "Eerste punt"), ("•", "een sub-item in kleine letters"), ("•", "Tweede sub-item"),
+        ("2", "Tweede punt"), ("a", "Genest genummerd"), ("b", "Nog een"), ("•", "dieper"),
+        ("3", "Derde punt"), ("•", "Los item"), ("•", "Nog een los item"),
+    ]
+
+
+def test_nested_numbered_markdown_gives_lettered_ambition_ids(tmp_path):
+    folder = tmp_path / "docs"
+    text = "\n".join([
+        "# Plan", "", "## 3. Ondermijning", "", "### Hoe gaan we dit bereiken?", "",
+        "1. De politie werkt samen.", "   1. Met gemeenten.", "   2. Met het OM.", "2. De politie leert.", "",
+    ])
+    folder.mkdir()
+    (folder / "plan.md").write_text(text, encoding="utf-8")
+    (folder / "plan.meta.toml").write_text('title = "Plan"\nkind = "plan"\nunit = "Eenheid X"\nperiod = [2019, 2022]\n',
+                                           encoding="utf-8")
+    result = Library(tmp_path / "data", documents_dir=tmp_path / "uploads").ingest([folder])
+    assert not result.failures, result.failures
+    assert {"ondermijning-1", "ondermijning-1a", "ondermijning-1b", "ondermijning-2"} <= {a.id for a in result.ambitions}
+
+
+def test_pipe_table_rows_keep_label_columns_and_figures_together():
+    text = "\n".join([
+        "# Resultaten", "", "Tabel 2. Aanpak", "",
+        "| Indicator | 2019 | 2020 |", "|---|--:|--:|",
+        "| Aangepakte criminele samenwerkingsverbanden | 1.420 | 1.529 |",
+        "| Ondermijning | | 12 |", "", PAGE,
+    ])
+    blocks = _blocks(text, md=True)
+    rows = [b for b in blocks if b.kind == "table_row"]
+    assert [r.text for r in rows] == [
+        "Aangepakte criminele samenwerkingsverbanden | 2019: 1.420 | 2020: 1.529", "Ondermijning | 2020: 12"]
+    assert rows[0].columns == ["Indicator", "2019", "2020"] and rows[0].cells[1:] == ["1.420", "1.529"]
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Resultaten"]
+    assert not any(re.fullmatch(r"[\d.,\s|]+", b.text) for b in blocks)  # no figure on its own
+    assert not any("---" in b.text or b.text.startswith("Indicator") for b in blocks)
+
+
+def test_plain_text_table_with_spaced_columns():
+    text = "\n".join([
+        "Resultaten", "", PAGE, "",
+        "Indicator                          2019      2020",
+        "Aangepakte criminele verbanden     1.420     1.529",
+        "Woninginbraken                     3.210     2.954",
+        "", PAGE,
+    ])
+    blocks = _blocks(text)
+    rows = [b.text for b in blocks if b.kind == "table_row"]
+    assert rows == ["Aangepakte criminele verbanden | 2019: 1.420 | 2020: 1.529", "Woninginbraken | 2019: 3.210 | 2020: 2.954"]
+    assert not any(b.kind == "heading" and b.text in ("Woninginbraken", "Indicator") for b in blocks)
+
+
+def test_a_sentence_with_double_spaces_is_no_table():
+    text = f"Kop\n\nDe politie werkt.  Het aantal steeg met 12.\nDe inzet steeg.  Zie tabel 3.\n\n{PAGE}"
+    assert not any(b.kind == "table_row" for b in _blocks(text))
