@@ -252,3 +252,38 @@ def test_plain_text_table_with_spaced_columns():
 def test_a_sentence_with_double_spaces_is_no_table():
     text = f"Kop\n\nDe politie werkt.  Het aantal steeg met 12.\nDe inzet steeg.  Zie tabel 3.\n\n{PAGE}"
     assert not any(b.kind == "table_row" for b in _blocks(text))
+
+
+def test_setext_headings_are_headings():
+    """A wiki or CMS export underlines its headings (=== level 1, --- level 2); a --- after
+    a blank line stays a horizontal rule (found by the blind renderings,
+    benchmarks/heldout_renderings.py)."""
+    from kb.parse import parse_bytes
+
+    text = ("Veiligheidsplan 2023\n=====================\n\nInleiding\n---------\n\n"
+            "De politie werkt samen met de gemeente.\n\n---\n\nNog een alinea.\n")
+    blocks = parse_bytes(text.encode("utf-8"), ".md").blocks
+    headings = [(b.text, b.level) for b in blocks if b.kind == "heading"]
+    assert headings == [("Veiligheidsplan 2023", 1), ("Inleiding", 2)], blocks
+    assert [b.text for b in blocks if b.kind == "paragraph"] == ["De politie werkt samen met de gemeente.",
+                                                                  "Nog een alinea."]
+
+
+def test_a_numbered_line_underlined_to_its_length_is_a_heading():
+    from kb.parse import parse_bytes
+
+    text = "3. Zes thema's\n==============\n\n1. Ondermijning\n---------------\n\nTekst.\n\n1. een item\n2. nog een\n"
+    blocks = parse_bytes(text.encode("utf-8"), ".md").blocks
+    assert [b.text for b in blocks if b.kind == "heading"] == ["3. Zes thema's", "1. Ondermijning"], blocks
+    assert [b.label for b in blocks if b.kind == "bullet"] == ["1", "2"]
+
+
+def test_a_bold_line_on_its_own_is_a_heading_below_the_one_above():
+    from kb.parse import parse_bytes
+
+    text = ("## Hoe gaan we dit bereiken?\n\n**Meer verbinding met de samenleving.**\n\nDe netwerken worden verbreed.\n\n"
+            "Een zin met **vet** erin blijft een alinea.\n")
+    blocks = parse_bytes(text.encode("utf-8"), ".md").blocks
+    assert [(b.text, b.level) for b in blocks if b.kind == "heading"] == [
+        ("Hoe gaan we dit bereiken?", 2), ("Meer verbinding met de samenleving.", 3)], blocks
+    assert len([b for b in blocks if b.kind == "paragraph"]) == 2

@@ -153,8 +153,19 @@ def _too_deep() -> ParseError:
                       "dit lijkt geen gewoon document")
 
 
+CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""",
+                     re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The encoding a page declares in its first 2 kB (`<meta charset>`, the http-equiv
+    Content-Type, an XML prolog): Word's "webpagina, gefilterd" is windows-1252."""
+    m = CHARSET.search(data[:2048])
+    return (m.group(1) or m.group(2)).decode("ascii", "replace") if m else None
+
+
 def parse_html(data: bytes) -> ParsedDocument:
-    text = decode(data)
+    text = decode(data, declared_charset(data))
     try:
         return _parse(text)
     except RecursionError:  # deep in a library, past the check below

@@ -35,11 +35,39 @@ YEAR_CELL = re.compile(r"(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?")  # a column n
 FOOTNOTE_SUPERSCRIPT = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(\S.*)$")
 
 
+SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")  # the line under a Setext heading ("Kop\n===")
+MD_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]+?)(?:\*\*|__)\s*$")  # "**Meer verbinding.**"
+THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")  # "---", "* * *", "___"
+
+
+def setext_to_atx(lines: list[str]) -> list[str]:
+    """Markdown's other heading form, a line underlined with === (level 1) or --- (level 2),
+    as "# Kop" / "## Kop": a wiki or CMS export writes its headings so. A --- under a blank
+    line is a horizontal rule (dropped: it holds no text), and one under a list item or
+    table row stays what it is."""
+    out = list(lines)
+    for i in range(1, len(out)):
+        m = SETEXT_RULE.match(out[i])
+        above = out[i - 1].strip()
+        # underlined to its own length, a numbered line is a numbered heading ("3. Ondermijning")
+        fitted = m is not None and 0.6 * len(above) <= len(m.group(1)) <= 1.5 * len(above)
+        if (m and len(m.group(1)) >= 3 and above and not above.startswith(("#", "|", ">"))
+                and (fitted or not (MD_BULLET.match(out[i - 1]) or MD_NUMBERED.match(out[i - 1])))):
+            out[i - 1] = ("# " if m.group(1)[0] == "=" else "## ") + above
+            out[i] = ""
+        elif THEMATIC_BREAK.match(out[i]) and not above:
+            out[i] = ""  # a horizontal rule: no text
+    return out
+
+
 def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
+    if markdown:
+        lines = setext_to_atx(lines)
     toc, skip = _toc_titles(lines)
     spaced = _spaced_tables(lines, skip)
     units: list[Unit] = []
     indents: list[int] = []  # the indentation of the open (markdown) list levels
+    level = 0  # the level of the last markdown heading
     for group in _groups(lines, skip):
         plain: list[str] = []
         for i in group:
@@ -65,7 +93,15 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
             if markdown and (m := MD_HEADING.match(line)) and (m.group(2) or heading_like(m.group(3), clean=True)):
                 _flush_plain(plain, units)
                 indents.clear()
-                units.append(Unit(UnitKind.HEADING, m.group(3), hclass=HeadingClass.MARKDOWN, number=len(m.group(1))))
+                level = len(m.group(1))
+                units.append(Unit(UnitKind.HEADING, m.group(3), hclass=HeadingClass.MARKDOWN, number=level))
+                continue
+            if (markdown and len(group) == 1 and (m := MD_BOLD_LINE.match(line))
+                    and len(m.group(1).split()) <= 12 and level < 6):
+                # a paragraph that is one bold line: a heading one level below the one above
+                _flush_plain(plain, units)
+                indents.clear()
+                units.append(Unit(UnitKind.HEADING, m.group(1).strip(), hclass=HeadingClass.MARKDOWN, number=level + 1))
                 continue
             if markdown and (unit := _markdown_item(line, indents)) is not None:
                 _flush_plain(plain, units)
