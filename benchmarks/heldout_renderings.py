@@ -351,7 +351,7 @@ def monitor_groups(plan: dict) -> list[tuple[str, list[str]]]:
 def monitor_table_html(out: list[str], plan: dict, esc) -> list[str]:
     """Word: the monitor set was a two-column table, not headings with bullets."""
     groups = monitor_groups(plan)
-    start = next(i for i, l in enumerate(out) if "Bijlage 2: " in l)
+    start = next(i for i, l in enumerate(out) if "Bijlage 2: " in l and "MsoToc" not in l)  # the heading, not its contents line
     firsth = next(i for i in range(start + 1, len(out)) if "Politie voor iedereen" in out[i])
     lasti = max(i for i, l in enumerate(out) if "Executie: op basis van Veiligheidsagenda" in l)
     table = ["<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 width=604 style='border-collapse:"

@@ -357,3 +357,87 @@ def test_a_page_in_its_declared_charset_is_read():
     assert [b.text for b in parse_html(latin).blocks] == ["Café", "Een alinea."]
     with pytest.raises(ParseError, match="UTF-8"):  # no declaration: UTF-8 or a clear refusal
         parse_html("<h1>Caf\xe9</h1><p>Een alinea.</p>".encode("cp1252"))
+
+
+# ---------------------------------------------------------------- Word / LibreOffice "webpagina, gefilterd"
+
+WORD_HEAD = ('<html><head><meta name=Generator content="Microsoft Word 15 (filtered)"><style>\n<!--\n'
+             ' p.MsoNormal, li.MsoNormal {margin:0cm;font-size:11.0pt;}\n p.MsoTitle {font-size:28.0pt;}\n-->\n'
+             '</style></head><body lang=NL><div class=WordSection1>')
+
+
+def word(body: str) -> str:
+    return WORD_HEAD + body + "</div></body></html>"
+
+
+def test_word_list_paragraphs_are_items_with_their_typed_label_and_level():
+    page = word("""<p class=MsoNormal>De aanpak kent drie lijnen:</p>
+    <p class=MsoListParagraphCxSpFirst style='margin-left:36.0pt;text-indent:-18.0pt;mso-list:l0 level1 lfo1'>
+    <![if !supportLists]><span style='mso-list:Ignore'>1.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;
+    </span></span><![endif]>Samenwerken met partners.</p>
+    <p class=MsoListParagraphCxSpMiddle style='margin-left:72.0pt;text-indent:-18.0pt;mso-list:l0 level2 lfo1'>
+    <![if !supportLists]><span style='mso-list:Ignore'>a.<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;
+    </span></span><![endif]>Met de gemeenten.</p>
+    <p class=MsoListParagraphCxSpLast style='margin-left:36.0pt;text-indent:-18.0pt;mso-list:l3 level1 lfo2'>
+    <![if !supportLists]><span style='font-family:Symbol'><span style='mso-list:Ignore'>·<span
+    style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>Een bullet.</p>
+    <p class=MsoListParagraph style='margin-left:72.0pt'>b)&nbsp;Getypt zonder lijststijl.</p>
+    <p class=MsoListParagraph style='margin-left:36.0pt'>Een alinea die bij de lijst hoort.</p>""")
+    assert [(b.kind, b.label, b.level, b.text) for b in blocks(page)] == [
+        ("paragraph", None, None, "De aanpak kent drie lijnen:"),
+        ("bullet", "1", 1, "Samenwerken met partners."),
+        ("bullet", "a", 2, "Met de gemeenten."),
+        ("bullet", "•", 1, "Een bullet."),
+        ("bullet", "b", 2, "Getypt zonder lijststijl."),  # no mso-list: the level from margin-left
+        ("paragraph", None, None, "Een alinea die bij de lijst hoort."),
+    ]
+
+
+def test_word_headings_by_style_get_levels_from_font_size_and_order():
+    page = word("""<p class=MsoTitle>Veiligheidsplan 2023</p>
+    <p class=MsoNormal><span style='font-size:18.0pt;font-weight:bold'>1<span style='font:7.0pt "Times New Roman"'>
+    &nbsp;&nbsp;&nbsp; </span>Thema's</span></p>
+    <p class=MsoNormal><span style='font-size:13.0pt;font-weight:bold'>1.1&nbsp;&nbsp;Ondermijning</span></p>
+    <p class=MsoNormal><b><i><span style='color:#2F5496'>Hoe gaan we dit bereiken?</span></i></b></p>
+    <p class=MsoNormal><span style='font-weight:bold'><u>Samenwerken</u></span></p>
+    <p class=MsoNormal>De politie werkt samen.</p>
+    <p class=MsoNormal><b><i>Waar willen we staan?</i></b></p>
+    <p class=MsoNormal>Minder ondermijning.</p>
+    <p class=MsoNormal><span style='font-size:13.0pt;font-weight:bold'>1.2&nbsp;&nbsp;Cybercrime</span></p>
+    <p class=MsoNormal>Tekst over cybercrime.</p>""")
+    bs = blocks(page)
+    assert [(b.level, b.text) for b in bs if b.kind == "heading"] == [
+        (1, "Veiligheidsplan 2023"), (2, "1 Thema's"), (3, "1.1 Ondermijning"),
+        (4, "Hoe gaan we dit bereiken?"),  # 11 pt bold italic: seen before bold underlined
+        (5, "Samenwerken"), (4, "Waar willen we staan?"), (3, "1.2 Cybercrime")]
+    # a bold-only paragraph followed by a deeper heading heads it
+    assert next(b for b in bs if b.text == "De politie werkt samen.").heading_path == [
+        "Veiligheidsplan 2023", "1 Thema's", "1.1 Ondermijning", "Hoe gaan we dit bereiken?", "Samenwerken"]
+
+
+def test_word_short_paragraph_in_a_large_font_is_a_heading_and_body_text_is_not():
+    page = word("""<p class=MsoNormal align=center><span style='font-size:26.0pt'>Jaarplan politie</span></p>
+    <p class=MsoNormal>Het plan in het kort.</p>
+    <p class=MsoNormal><span style='font-size:12.0pt'>Een gewone alinea</span></p><p class=MsoNormal>Slot.</p>""")
+    assert [(b.kind, b.text) for b in blocks(page)] == [
+        ("heading", "Jaarplan politie"), ("paragraph", "Het plan in het kort."),
+        ("paragraph", "Een gewone alinea"), ("paragraph", "Slot.")]
+
+
+def test_word_spacer_spans_and_nbsp_runs_are_one_space():
+    page = word("""<p class=MsoNormal>Ruim<span style='mso-tab-count:1'>&nbsp;&nbsp;&nbsp; </span>6000
+    politie&nbsp;&nbsp;&nbsp;professionals<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;</span>werken.</p>""")
+    assert texts(page) == ["Ruim 6000 politie professionals werken."]
+
+
+def test_word_footnote_references_go_and_the_footnote_list_gives_footnotes():
+    ref = ('<a href="#_ftn{k}" name="_ftnref{k}" title=""><span class=MsoFootnoteReference><span '
+           "style='mso-special-character:footnote'><![if !supportFootnotes]>[{k}]<![endif]></span></span></a>")
+    page = word(f"""<p class=MsoNormal>De dreiging blijft hoog.{ref.format(k=1)} Ook in 2022.{ref.format(k=2)}</p>
+    </div><div style='mso-element:footnote-list'><br clear=all><hr align=left size=1 width="33%">
+    <div style='mso-element:footnote' id=ftn1><p class=MsoFootnoteText><a href="#_ftnref1" name="_ftn1" title="">
+    <span class=MsoFootnoteReference>[1]</span></a> Jaarverslag AIVD 2017.</p></div>
+    <div style='mso-element:footnote' id=ftn2><p class=MsoFootnoteText><a href="#_ftnref2" name="_ftn2" title="">
+    <span class=MsoFootnoteReference>[2]</span></a> NSOB 2016.</p></div>""")
+    assert rows(page) == [("paragraph", None, "De dreiging blijft hoog. Ook in 2022."),
+                          ("footnote", "1", "Jaarverslag AIVD 2017."), ("footnote", "2", "NSOB 2016.")]

@@ -103,3 +103,201 @@ def test_real_dutch_pdfs_keep_their_headings(name, headings):
         # the agenda's numbered items, with their number, in order
         numbers = [int(b.label) for b in items if b.label.isdigit() and b.page == 1]
         assert numbers[:3] == [1, 2, 3]
+
+
+# --- word-processor PDFs (the held-out "fpdf-pdf" rendering's traits), one rule each, on
+# small PDFs made here with fpdf2 ---------------------------------------------------------
+
+WORDS = ("de eenheid werkt samen met gemeenten partners aan veiligheid in wijken zij deelt informatie stemt "
+         "inzet af legt verantwoording over resultaten buurt politie zorg opsporing jeugd overlast").split()
+
+
+class _Lorem:
+    """Body text that differs from paragraph to paragraph: justified copies of one text would
+    line their word gaps up into what reads as a column gutter."""
+
+    def __init__(self):
+        import random
+
+        self.random = random.Random(7)
+
+    def __str__(self) -> str:
+        words = [self.random.choice(WORDS) for _ in range(28)]
+        return " ".join(words).capitalize() + ". Zij legt verantwoording af over de resultaten. "
+
+    def __add__(self, other: str) -> str:
+        return str(self) + other
+
+    def __radd__(self, other: str) -> str:
+        return other + str(self)
+
+    def __mul__(self, n: int) -> str:
+        return "".join(str(self) for _ in range(n))
+
+
+LOREM = _Lorem()
+
+
+def _doc(header: str | None = None, footer: bool = False):
+    from fpdf import FPDF
+
+    class Doc(FPDF):
+        def header(self):
+            if header and self.page_no() > 1:
+                self.set_font("Helvetica", "", 8)
+                self.cell(0, 5, header, new_x="LMARGIN", new_y="NEXT")
+                self.ln(6)
+
+        def footer(self):
+            if footer and self.page_no() > 1:
+                self.set_y(-15)
+                self.set_font("Times", "I", 8)
+                self.cell(0, 10, f"Pagina {self.page_no()} van {{nb}}", align="C")
+
+    pdf = Doc(format="A4")
+    pdf.set_margins(25, 20, 25)
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    return pdf
+
+
+def _text(pdf, text, style: str = "", size: float = 11, family: str = "Times", markdown: bool = False):
+    pdf.set_font(family, style, size)
+    pdf.multi_cell(0, 5.2, str(text), align="J", markdown=markdown, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.6)
+
+
+def _blocks(pdf):
+    return parse_bytes(bytes(pdf.output()), ".pdf").blocks
+
+
+def test_word_processor_running_header_and_page_x_of_y_footer_are_dropped():
+    pdf = _doc(header="Eenheid Noord      Beleidsplan 2024", footer=True)
+    _text(pdf, "Beleidsplan 2024", "B", 24, "Helvetica")
+    for chapter in range(1, 4):
+        pdf.add_page()
+        _text(pdf, f"Hoofdstuk {chapter}", "B", 18, "Helvetica")
+        for _ in range(3):
+            _text(pdf, LOREM * 3)
+    texts = [b.text for b in _blocks(pdf)]
+    assert not [t for t in texts if "Pagina" in t or "Eenheid Noord" in t], texts
+    assert [t for t in texts if t.startswith("Hoofdstuk")] == ["Hoofdstuk 1", "Hoofdstuk 2", "Hoofdstuk 3"]
+
+
+def test_numbered_headings_of_one_size_take_their_levels_from_the_numbering():
+    pdf = _doc()
+    for title in ["1 Inleiding", "1.1 Aanleiding", "1.2 Leeswijzer", "2 Aanpak", "2.1 Preventie", "2.1.1 Jeugd"]:
+        _text(pdf, title, "B", 14, "Helvetica")
+        _text(pdf, LOREM)
+    heads = [(b.label, b.level) for b in _blocks(pdf) if b.kind == "heading"]
+    assert heads == [("1", 1), ("1.1", 2), ("1.2", 2), ("2", 1), ("2.1", 2), ("2.1.1", 3)], heads
+
+
+def test_bookmarks_confirm_headings_and_their_levels():
+    pdf = _doc()
+    # two heading levels at one size and weight, told apart only by the document's outline;
+    # a third bookmarked title is set in body text
+    for level, title in [(0, "Inleiding"), (1, "Aanleiding van het plan"), (1, "Opbouw van het plan"),
+                         (0, "Aanpak"), (1, "Samenwerking met partners")]:
+        pdf.start_section(title, level=level)
+        _text(pdf, title, "B", 14, "Helvetica")
+        _text(pdf, LOREM)
+    pdf.start_section("Verantwoording", level=0)
+    _text(pdf, "Verantwoording")
+    _text(pdf, LOREM)
+    heads = [(b.text, b.level) for b in _blocks(pdf) if b.kind == "heading"]
+    assert heads == [("Inleiding", 1), ("Aanleiding van het plan", 2), ("Opbouw van het plan", 2), ("Aanpak", 1),
+                     ("Samenwerking met partners", 2), ("Verantwoording", 1)], heads
+
+
+def test_lettered_items_on_a_hanging_indent_under_their_numbered_item():
+    pdf = _doc()
+    _text(pdf, "De aanpak bestaat uit:")
+
+    def item(label: str, text: str, indent: float):
+        pdf.set_font("Times", "", 11)
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.cell(7, 5.2, label)
+        x = pdf.l_margin + indent + 7
+        pdf.set_x(x)
+        pdf.multi_cell(pdf.w - pdf.r_margin - x, 5.2, text, align="J", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1.6)
+
+    item("1.", "De politie formuleert samen met partners " + LOREM, 0)
+    item("a)", "Fenomenen worden integraal aangepakt. " + LOREM, 7)
+    item("b)", "De aanpak concentreert zich op het verstoren. " + LOREM, 7)
+    item("2.", "De politie ontwikkelt methodieken. " + LOREM, 0)
+    items = [(b.label, b.text[:20]) for b in _blocks(pdf) if b.kind == "bullet"]
+    assert items == [("1", "De politie formuleer"), ("a", "Fenomenen worden int"), ("b", "De aanpak concentree"),
+                     ("2", "De politie ontwikkel")], items
+    texts = {b.label: b.text for b in _blocks(pdf) if b.kind == "bullet"}
+    assert texts["a"].startswith("Fenomenen worden integraal aangepakt. ") and texts["a"].endswith("over de resultaten.")
+    assert texts["a"].count("Zij legt verantwoording") == 1  # its lines at the hanging indent, one item
+
+
+def test_justified_text_is_joined_and_words_split_by_a_font_change_stay_whole():
+    pdf = _doc()
+    _text(pdf, "Titel van het plan", "B", 18, "Helvetica")
+    _text(pdf, "Blijf in verbinding: investeer in een politie voor __iedereen__. Zet in op **contraterrorisme**: "
+          + LOREM * 3, markdown=True)
+    paras = [b.text for b in _blocks(pdf) if b.kind == "paragraph"]
+    assert len(paras) == 1, paras
+    assert paras[0].startswith("Blijf in verbinding: investeer in een politie voor iedereen. Zet in op contraterrorisme: ")
+    assert paras[0].count("Zij legt verantwoording") == 3
+    assert "  " not in paras[0] and paras[0].endswith("over de resultaten.")
+
+
+def test_bold_question_headings_and_two_run_in_heading_styles_nest():
+    pdf = _doc()
+    for theme in ["Cybercrime", "Ondermijning"]:
+        if theme != "Cybercrime":
+            pdf.add_page()
+        _text(pdf, theme, "B", 14, "Helvetica")
+        _text(pdf, LOREM)
+        _text(pdf, "Waar willen we in 2024 staan?", "BI", 11, "Helvetica")
+        _text(pdf, LOREM)
+        _text(pdf, "Hoe gaan we dit bereiken?", "BI", 11, "Helvetica")
+        for pillar in ["Meer verbinding", "Betere informatie"]:
+            _text(pdf, pillar, "B", 11, "Times")
+            _text(pdf, LOREM)
+    blocks = _blocks(pdf)
+    heads = [(b.text, b.level) for b in blocks if b.kind == "heading"]
+    assert heads[:5] == [("Cybercrime", 1), ("Waar willen we in 2024 staan?", 2), ("Hoe gaan we dit bereiken?", 2),
+                         ("Meer verbinding", 3), ("Betere informatie", 3)], heads
+    pillar = next(b for b in blocks if b.kind == "heading" and b.text == "Betere informatie")
+    assert pillar.heading_path == ["Cybercrime", "Hoe gaan we dit bereiken?"]
+
+
+def test_table_of_contents_without_leaders_is_dropped():
+    pdf = _doc()
+    _text(pdf, "Inhoud", "B", 16, "Helvetica")
+    for title, page in [("Voorwoord", 2), ("1 Inleiding", 2), ("1.1 Aanleiding", 2), ("2 Aanpak", 3),
+                        ("2.1 Preventie", 3), ("Bijlagen", 3)]:
+        pdf.set_font("Times", "B" if "." not in title else "", 11)
+        pdf.set_x(pdf.l_margin + (10 if "." in title else 0))
+        pdf.cell(pdf.epw - (10 if "." in title else 0) - 12, 6, title, new_x="RIGHT", new_y="TOP")
+        pdf.cell(12, 6, str(page), align="R", new_x="LMARGIN", new_y="NEXT")
+    for title in ["Voorwoord", "1 Inleiding", "1.1 Aanleiding", "2 Aanpak", "2.1 Preventie", "Bijlagen"]:
+        pdf.add_page()
+        _text(pdf, title, "B", 18 if "." not in title else 13, "Helvetica")
+        _text(pdf, LOREM * 2)
+    blocks = _blocks(pdf)
+    assert not [b for b in blocks if b.page == 1], [b.text for b in blocks if b.page == 1]
+    assert [b.text for b in blocks if b.kind == "heading"][:2] == ["Voorwoord", "1 Inleiding"]
+
+
+def test_superscript_footnotes_are_footnotes_with_their_number():
+    pdf = _doc()
+    _text(pdf, "Titel", "B", 18, "Helvetica")
+    _text(pdf, "Ondermijnende criminaliteit¹ heeft maar één doel. " + LOREM * 2)
+    pdf.set_font("Times", "", 8)
+    pdf.cell(7, 5.2, "¹")
+    pdf.multi_cell(0, 5.2, "Tops en Van der Torre (2014) definiëren ondermijnende criminaliteit als criminaliteit "
+                   "die de formele grondslag van onze samenleving systematisch aantast en verder nog veel meer.",
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    _text(pdf, LOREM)
+    notes = [(b.label, b.text[:20]) for b in _blocks(pdf) if b.kind == "footnote"]
+    assert notes == [("1", "Tops en Van der Torr")], notes
+    note = next(b for b in _blocks(pdf) if b.kind == "footnote")
+    assert note.text.endswith("nog veel meer.")

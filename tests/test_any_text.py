@@ -287,3 +287,166 @@ def test_a_bold_line_on_its_own_is_a_heading_below_the_one_above():
     assert [(b.text, b.level) for b in blocks if b.kind == "heading"] == [
         ("Hoe gaan we dit bereiken?", 2), ("Meer verbinding met de samenleving.", 3)], blocks
     assert len([b for b in blocks if b.kind == "paragraph"]) == 2
+
+
+# ---------------------------------------------------------------- text copied from a PDF viewer
+# Hard breaks at the page width, words hyphenated at line ends, indented item continuations,
+# a running header and a bare page number per page, form feeds between pages.
+
+def test_viewer_text_breaks_inside_a_sentence_are_no_paragraph_end():
+    from kb.parse.text.wrapped import reflow_viewer_text
+
+    lines = [
+        "De politie werkt samen met gemeenten en partners aan de veiligheid in de wijken",
+        "en buurten van de regio. Zij doet dat al jaren met veel inzet en vakmanschap.",
+        "Kort slot.",
+        "",
+        "Meer inclusieve werkcultuur",
+        "De eenheid wil het werkplezier van de medewerkers verhogen en de verbondenheid",
+        "versterken.",
+    ]
+    assert reflow_viewer_text(["Van Gorinchem tot Goeree-", "Overflakkee."]) == ["Van Gorinchem tot Goeree-Overflakkee.", ""]
+    assert reflow_viewer_text(lines) == [
+        "De politie werkt samen met gemeenten en partners aan de veiligheid in de wijken en buurten van de "
+        "regio. Zij doet dat al jaren met veel inzet en vakmanschap. Kort slot.", "",
+        "Meer inclusieve werkcultuur", "",  # a short line before a capital: the next word would have fitted
+        "De eenheid wil het werkplezier van de medewerkers verhogen en de verbondenheid versterken.", "",
+    ]
+
+
+def test_viewer_text_indented_lines_continue_an_item():
+    from kb.parse.text.wrapped import reflow_viewer_text
+
+    lines = [
+        "Wij doen het volgende in de komende jaren, samen met onze partners in de regio:",
+        "1.  Ook in 2022 samen met partners maatschappelijke gebeurtenissen snel waarnemen",
+        "    en duiden. Een belangrijk onderdeel is het volgen van social media.",
+        "    a.  De mogelijkheden onderzoeken om informatie van gemeenten beter te benutten",
+        "        voor signalering.",
+        "2.  De opschaling op orde houden.",
+        "•   Een opleidingseenheid zijn met een goede begeleidingsorganisatie voor nieuwe",
+        "    instroom.",
+        "Een nieuwe alinea na de lijst.",
+    ]
+    out = [line for line in reflow_viewer_text(lines) if line]
+    assert out == [
+        "Wij doen het volgende in de komende jaren, samen met onze partners in de regio:",
+        "1. Ook in 2022 samen met partners maatschappelijke gebeurtenissen snel waarnemen en duiden. "
+        "Een belangrijk onderdeel is het volgen van social media.",
+        "a. De mogelijkheden onderzoeken om informatie van gemeenten beter te benutten voor signalering.",
+        "2. De opschaling op orde houden.",
+        "• Een opleidingseenheid zijn met een goede begeleidingsorganisatie voor nieuwe instroom.",
+        "Een nieuwe alinea na de lijst.",
+    ]
+
+
+@pytest.mark.parametrize("left, right, joined", [
+    ("het Regionaal Veiligheids-", "overleg komt bijeen", "het Regionaal Veiligheidsoverleg komt bijeen"),
+    ("Grotend-", "eels met thema's", "Grotendeels met thema's"),  # broken anywhere: a known word
+    ("de bedrijvigh-", "eid in de haven", "de bedrijvigheid in de haven"),
+    ("De politie-", "eenheid Rotterdam", "De politie-eenheid Rotterdam"),  # both words, normally hyphenated
+    ("alle gezondheids-", "en veiligheidsrisico's", "alle gezondheids- en veiligheidsrisico's"),
+    ("van Goeree-", "Overflakkee", "van Goeree-Overflakkee"),
+    ("het CTER-", "team", "het CTER-team"),
+])
+def test_viewer_text_joins_a_hyphenated_word_when_the_word_is_known(left, right, joined):
+    from kb.parse.cleanup import join_wrapped_word
+
+    assert join_wrapped_word(left, right) == joined
+
+
+HEADER = "Gemeente Voorbeeld                          Veiligheidsplan 2021 – 2024"
+
+
+def _paged(pages: list[list[str]]) -> str:
+    out = []
+    for k, page in enumerate(pages, 1):
+        out.append("\n".join(([HEADER, ""] if k > 1 else []) + page + ["", str(k)]))
+    return "\n\f".join(out) + "\n"
+
+
+VIEWER_PAGES = [
+    ["Inhoud", "",
+     "1   Inleiding ............................................................... 2",
+     "2   Thema's ................................................................. 3",
+     "2.1 Ondermijning ......................................................... 3",
+     "2.2 Cybercrime ........................................................... 4"],
+    ["1   Inleiding", "",
+     "Dit plan beschrijft de thema's waaraan de gemeente en de politie de komende",
+     "jaren samen werken. Het is vastgesteld door de gemeenteraad en het bestuur van",
+     "de politie-eenheid. De gemeente houdt de voortgang bij en rapporteert daar elk",
+     "jaar over aan de raad, zodat die tijdig kan bijsturen waar dat nodig is en de",
+     "veiligheid in de wijken en buurten van de gemeente verder kan verbeteren met"],
+    ["alle partners die daaraan bijdragen.", "",
+     "2   Thema's", "",
+     "2.1  Ondermijning", "",
+     "Criminelen gebruiken legale bedrijven om geld wit te wassen en drugs te verha-",
+     "ndelen. Wij pakken dat samen met partners aan en delen daarvoor informatie met",
+     "elkaar binnen het samenwerkingsverband in de regio en met het Openbaar Ministe-",
+     "rie, zodat wij sneller kunnen ingrijpen."],
+    ["2.2  Cybercrime", "",
+     "Steeds meer criminaliteit speelt zich online af. Wij investeren daarom in kennis",
+     "en vakmanschap van onze medewerkers, en in de samenwerking met bedrijven en",
+     "kennisinstellingen in de regio, zodat slachtoffers beter geholpen worden."],
+]
+
+
+def test_viewer_text_drops_running_headers_and_page_numbers_and_glues_pages():
+    text = _paged(VIEWER_PAGES)
+    blocks = _blocks(text)
+    texts = [b.text for b in blocks]
+    assert not any("Gemeente Voorbeeld" in t for t in texts), texts
+    assert not any(re.fullmatch(r"\d+", t) for t in texts), texts
+    intro = next(t for t in texts if t.startswith("Dit plan"))
+    assert intro.endswith("met alle partners die daaraan bijdragen.")  # glued across the page break
+    assert "politie-eenheid" in intro and "verha-" not in " ".join(texts)
+    assert any("drugs te verhandelen" in t and "Openbaar Ministerie" in t for t in texts), texts
+
+
+def test_viewer_text_keeps_numbered_headings_as_headings():
+    blocks = _blocks(_paged(VIEWER_PAGES))
+    heads = [(b.text, b.level, b.label) for b in blocks if b.kind == "heading"]
+    assert heads == [
+        ("Inleiding", 1, None), ("Thema's", 1, None),
+        ("2.1 Ondermijning", 2, "2.1"), ("2.2 Cybercrime", 2, "2.2"),
+    ], heads
+    assert not any("......" in b.text for b in blocks)  # the dotted table of contents is no text
+
+
+def test_narrow_wrapped_text_is_not_read_as_viewer_text():
+    from kb.parse.text.wrapped import is_viewer_text
+
+    column = ["Een regel tekst uit een smalle kolom", "van een rapport in twee kolommen"] * 15
+    assert not is_viewer_text(column)
+    wide = ["Een regel tekst van een pagina die een PDF-lezer heeft gekopieerd, tot de rand van de",
+            "pagina, met nog een paar woorden erachter."] * 15
+    assert is_viewer_text(wide)
+
+
+def test_viewer_text_without_form_feeds_drops_page_numbers_and_repeated_headers():
+    text = _paged(VIEWER_PAGES).replace("\f", "")
+    blocks = _blocks(text)
+    texts = [b.text for b in blocks]
+    assert not any("Gemeente Voorbeeld" in t or re.fullmatch(r"\d+", t) for t in texts), texts
+    assert any(t.endswith("met alle partners die daaraan bijdragen.") for t in texts), texts
+    assert [b.text for b in blocks if b.kind == "heading"][-2:] == ["2.1 Ondermijning", "2.2 Cybercrime"]
+
+
+def test_viewer_text_numbered_line_that_runs_on_is_no_heading():
+    from kb.parse.text.wrapped import reflow_viewer_text
+
+    lines = [
+        "12 Agenten en burgers uit de wijk",  # heading-like on its own, but the sentence runs on
+        "werken samen aan de veiligheid in het centrum van de stad en de buurten eromheen.",
+    ]
+    assert reflow_viewer_text(lines)[0].startswith("12 Agenten en burgers uit de wijk werken samen")
+    assert len([line for line in reflow_viewer_text(lines) if line]) == 1
+
+
+def test_a_decimal_numbered_line_is_a_heading_below_its_chapter_but_a_figure_is_not():
+    text = ("Inhoud\n\n1\tInleiding\t3\n\n1\n\nInleiding\n\n1.1 Aanleiding\n\nDe gemeente wil meer veiligheid.\n\n"
+            "1.2 Doel van dit plan\n\nHet plan geeft richting.\n\n2.5 miljoen euro extra\n\nVoor de wijken.\n")
+    blocks = _blocks(text)
+    heads = [(b.text, b.level, b.label) for b in blocks if b.kind == "heading"]
+    assert heads[:3] == [("Inleiding", 1, None), ("1.1 Aanleiding", 2, "1.1"), ("1.2 Doel van dit plan", 2, "1.2")]
+    assert not any(label == "2.5" for _, _, label in heads), heads  # a figure is no section number

@@ -128,3 +128,34 @@ def join_lines(left: str, right: str) -> str:
     if ends_with_hyphen(left) and starts_lowercase(right):
         return join_hyphenated(left, right)
     return left + " " + right
+
+
+def join_wrapped_word(left: str, right: str) -> str:
+    """`left` (ending in a line-end hyphen) and `right` joined by the Dutch word list: the
+    hyphen goes when the joined word is a known word ("veiligheids-" + "overleg"), stays when
+    both halves are words of their own that the joined form is not ("politie-" + "eenheid",
+    "sociaal-" + "economisch" when unknown joined), and goes when neither rule speaks (a word
+    broken anywhere: "Grotend-" + "eels"). The real hyphens `join_hyphenated` knows ("CTER-team",
+    "Noord-Holland", "kennis- en") come first.
+    """
+    left, right = left.rstrip(), right.lstrip()
+    head = left[:-1]
+    m_left = re.search(r"([^\W\d_]+)$", head)
+    m_right = re.match(r"([^\W\d_]+)", right)
+    if not m_left or not m_right or not m_right.group(1)[0].islower():
+        return join_hyphenated(left, right)
+    a, b = m_left.group(1), m_right.group(1)
+    if b.lower() in ("en", "of", "tot", "noch") or len(a) == 1 or (len(a) > 1 and a.isupper()):
+        return join_hyphenated(left, right)
+    from kb.parse.text.site import _known, _word
+    from kb.lang.words import zipf
+    from kb.text import fold
+
+    fa, fb, joined = fold(a), fold(b), fold(a + b)
+    clash = (a[-1].lower() + b[0].lower()) in _VOWEL_CLASHES
+    both_words = _word(fa, zipf(fa)) and _word(fb, zipf(fb))
+    if _known(joined) and not (clash and both_words):
+        return head + right
+    if both_words or clash:
+        return head + "-" + right
+    return head + right

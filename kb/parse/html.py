@@ -20,6 +20,24 @@ A web page is more than its document. What is read, in this order:
 * `<br>` breaks lines (a blank line between them is a new paragraph), soft hyphens and
   zero-width characters go, non-breaking spaces become spaces.
 
+Word and LibreOffice "save as web page" exports write no <ol>/<ul> and often no <h1>-<h6>;
+what is read of them, by rules that hold for any such export:
+
+* **list paragraphs** (class MsoListParagraph*, or a style with `mso-list:`) are items: the
+  typed marker in the `mso-list:Ignore` span is the label ("1.", "a)", a Symbol/Wingdings
+  bullet is "•"), the level is the `mso-list: l0 level2` level, else the margin-left in steps
+  of 36 pt; a list paragraph without a marker span is an item when its text starts with one;
+* **headings by style** on a page without h1-h6: bold-only short paragraphs, paragraphs of
+  class MsoTitle/MsoSubtitle/MsoHeading*, and short paragraphs in a clearly larger font than
+  the body are headings; their levels follow the font size (style font-size, else the size
+  the page's stylesheet gives their class), larger first, and among styles of one size the
+  order in which they first appear (bold italic before bold underlined when it comes first);
+  a bold-only paragraph followed by a deeper heading heads it;
+* **spacer spans** (whitespace only: Word's `font:7.0pt` spans after a list number, tab
+  runs) are one space;
+* **footnotes**: `[n]` references (a link to a note anchor, class MsoFootnoteReference) go
+  from the text; the `mso-element:footnote-list` block at the end gives footnotes labelled n.
+
 Scripts, styles, forms' controls and comments are dropped; only text is kept, never markup.
 """
 
@@ -69,6 +87,23 @@ _FIGURE = re.compile(r"^[-+−]?[€$]?\s?\d[\d.,]*\s?(%|‰)?$|^[-–—]$")
 # A line of a table of contents: a title, dot leaders or spaces, a page number.
 _LEADERS = re.compile(r"^(?P<title>.*?[^\d\s.…·_])\s*(?:\.{3,}|…+|·{3,}|_{3,}|(?:\. ){3,})\s*(?P<page>\d{1,3})$")
 _TOC_LINE = re.compile(r"^(?P<title>.*?[^\W\d].*?\S)\s+(?P<page>\d{1,3})$")
+# Word / LibreOffice exports
+_MSO_LIST = re.compile(r"mso-list\s*:\s*l\d+\s+level(\d+)", re.IGNORECASE)
+_MSO_IGNORE = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
+_LIST_CLASS = re.compile(r"^Mso(?:ListParagraph|ListBullet|ListNumber)", re.IGNORECASE)
+_HEADING_CLASS = re.compile(r"^Mso(?:Title|Subtitle|Heading\d)", re.IGNORECASE)
+_NOTE_REF_CLASS = re.compile(r"^Mso(?:Foot|End)noteReference$", re.IGNORECASE)
+_NOTE_LIST_STYLE = re.compile(r"mso-element\s*:\s*(?:foot|end)note-list", re.IGNORECASE)
+_NOTE_MARK = re.compile(r"^\[\d{1,3}\]$|^\[?[*†‡]\]?$")
+_MARGIN_LEFT = re.compile(r"margin-left\s*:\s*(-?[\d.]+)\s*(pt|px|cm|mm|in)\b", re.IGNORECASE)
+_FONT_SIZE = re.compile(r"font-size\s*:\s*([\d.]+)\s*(pt|px)\b|(?<![\w-])font\s*:[^;]*?([\d.]+)\s*(pt|px)\b",
+                        re.IGNORECASE)
+_ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
+_UNDERLINE_STYLE = re.compile(r"text-decoration(?:-line)?\s*:[^;]*underline", re.IGNORECASE)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_ITEM_MARKER = re.compile(r"^\(?(\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcdmIVXLCDM]{1,6})[.)]$|^\(?(\d{1,3})\)?$")
+_PT = {"pt": 1.0, "px": 0.75, "cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0}
+BODY_SIZE = 12.0  # pt, when neither the page nor its stylesheet says
 _CHAPTER_NO = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-H]\.|bijlage\s+\d+:?)\s+", re.IGNORECASE)
 
 
@@ -186,15 +221,26 @@ def _parse(text: str) -> ParsedDocument:
     page_path = _page_path(soup)
     for node in soup.find_all(string=lambda s: isinstance(s, (Comment, Doctype, ProcessingInstruction, Declaration))):
         node.extract()
+    office = _is_office_export(soup)
+    class_sizes = _class_font_sizes(soup) if office else {}
     f = furniture()
     _drop_furniture(soup, f)
     for tag in soup.find_all(DROP):
         if not tag.decomposed:
             tag.decompose()
     root = _content_root(soup)
+    _mark_list_paragraphs(root)
+    _normalise_spacers(root)
     walker = _Walker(f, page_path)
+    if office:
+        walker.office = True
+        walker.class_sizes = class_sizes
+        walker.body_size = class_sizes.get("msonormal") or class_sizes.get("") or BODY_SIZE
     walker.walk(root)
-    blocks = _drop_toc(walker.blocks, f)
+    by_style = walker.office and not walker.real_headings
+    if by_style:
+        _levels_by_style(walker.blocks, walker.styles)
+    blocks = _drop_toc(walker.blocks, f, deeper=by_style)
     blocks = build_outline(blocks)
     if not any(b.text for b in blocks):
         raise ParseError("no_text", "geen leesbare tekst in dit HTML-bestand")
@@ -214,6 +260,8 @@ def _is_main(tag: Tag) -> bool:
 
 
 def _is_footnotes(tag: Tag, f: Furniture) -> bool:
+    if _NOTE_LIST_STYLE.search(tag.get("style") or ""):  # Word: <div style='mso-element:footnote-list'>
+        return True
     for attr in ("class", "id", "role"):
         value = tag.get(attr)
         if value and _names_match(" ".join(value) if isinstance(value, list) else value, f.footnotes):
@@ -309,9 +357,16 @@ def _is_bold(tag: Tag) -> bool:
 
 
 def _is_note_ref(tag: Tag) -> bool:
-    """A footnote reference: <sup><a href="#fn1">1</a></sup>, or a link with role doc-noteref."""
+    """A footnote reference: <sup><a href="#fn1">1</a></sup>, a link with role doc-noteref, or
+    Word's "[1]": a link to an anchor on the page reading [n], or a MsoFootnoteReference span."""
     if tag.name == "a" and (tag.get("role") or "") == "doc-noteref":
         return True
+    if tag.name in ("a", "span"):
+        classes = tag.get("class") or []
+        own = any(_NOTE_REF_CLASS.match(c) for c in (classes if isinstance(classes, list) else [classes]))
+        linked = tag.name == "a" and (tag.get("href") or "").strip().startswith("#")
+        if own or (linked and (tag.find(class_=_NOTE_REF_CLASS) is not None or _NOTE_MARK.match(clean_text(tag.get_text())))):
+            return bool(re.fullmatch(r"\[?\d{1,3}\]?|\[?[*†‡]\]?", clean_text(tag.get_text())))
     if tag.name != "sup":
         return False
     links = tag.find_all("a", href=True)
@@ -427,6 +482,132 @@ def _heading_like(text: str) -> bool:
     return not _FIGURE.match(text)
 
 
+# ---------------------------------------------------------------- Word and LibreOffice exports
+
+
+def _is_office_export(soup: BeautifulSoup) -> bool:
+    """A word processor's "save as web page": its generator says so, or Word's Mso classes."""
+    for meta in soup.find_all("meta"):
+        if (meta.get("name") or "").strip().lower() == "generator" and re.search(
+                r"microsoft word|libreoffice|openoffice|staroffice", meta.get("content") or "", re.IGNORECASE):
+            return True
+    return soup.find(class_=re.compile(r"^Mso")) is not None
+
+
+def _pt(value: str, unit: str) -> float | None:
+    try:
+        return float(value) * _PT[unit.lower()]
+    except (ValueError, KeyError):
+        return None
+
+
+def _class_font_sizes(soup: BeautifulSoup) -> dict[str, float]:
+    """Font size per class from the page's stylesheet ("p.MsoNormal {font-size:11.0pt}"),
+    lower-cased; "" for a rule on plain p or body."""
+    sizes: dict[str, float] = {}
+    for style in soup.find_all("style"):
+        css = re.sub(r"/\*.*?\*/", "", style.get_text(), flags=re.DOTALL)
+        for selectors, decls in _CSS_RULE.findall(css[:200_000]):
+            m = _FONT_SIZE.search(decls)
+            if not m:
+                continue
+            size = _pt(m.group(1) or m.group(3), m.group(2) or m.group(4))
+            for sel in selectors.replace("<!--", "").replace("-->", "").split(","):
+                sel = sel.strip().lower()
+                cm = re.fullmatch(r"(?:p|li|div)?\.([\w-]+)", sel)
+                if cm and size:
+                    sizes.setdefault(cm.group(1), size)
+                elif sel in ("p", "body") and size:
+                    sizes.setdefault("", size)
+    return sizes
+
+
+def _typed_label(marker: str) -> str:
+    """The label of a typed list marker: "1." -> "1", "a)" -> "a", a bullet glyph -> "•"."""
+    m = _ITEM_MARKER.match(marker)
+    return (m.group(1) or m.group(2)) if m else "•"
+
+
+def _margin_level(style: str) -> int:
+    """A list paragraph's level from its left margin: 36 pt (Word's step) a level."""
+    m = _MARGIN_LEFT.search(style)
+    pt = _pt(m.group(1), m.group(2)) if m else None
+    return max(1, min(9, round(pt / 36))) if pt else 1
+
+
+def _mark_list_paragraphs(root: Tag) -> None:
+    """Word's list paragraphs (class MsoListParagraph*, style mso-list) carry their label and
+    level as data-kb-item / data-kb-level; the typed marker (the mso-list:Ignore span) goes."""
+    for p in root.find_all("p"):
+        style = p.get("style") or ""
+        classes = p.get("class") or []
+        level = _MSO_LIST.search(style)
+        if level is None and not any(_LIST_CLASS.match(c) for c in classes):
+            continue
+        ignore = p.find(lambda t: t.name == "span" and bool(_MSO_IGNORE.search(t.get("style") or "")))
+        label = ""
+        if ignore is not None:
+            marker = clean_text(ignore.get_text())
+            ignore.decompose()
+            label = _typed_label(marker) if marker else ""
+        p["data-kb-item"] = label
+        p["data-kb-level"] = str(int(level.group(1)) if level else _margin_level(style))
+
+
+def _normalise_spacers(root: Tag) -> None:
+    """A span of nothing but spaces (Word's `font:7.0pt` spacer after a number, a tab run of
+    &nbsp;) is one space."""
+    for span in root.find_all("span"):
+        text = span.get_text()
+        if text and not text.strip() and all(isinstance(c, NavigableString) or c.name == "span" for c in span.descendants):
+            span.replace_with(NavigableString(" "))
+
+
+def _text_style(tag: Tag, class_sizes: dict[str, float], body: float) -> tuple[float, bool, bool]:
+    """(font size in pt, all italic, all underlined) of the text of a paragraph: the size most
+    of its letters have (an inline style, else its class in the stylesheet, else the body's)."""
+    classes = tag.get("class") or []
+    own = next((class_sizes[c.lower()] for c in classes if c.lower() in class_sizes), body)
+    counts: dict[float, int] = {}
+    italic = underline = True
+    for s in tag.find_all(string=True):
+        letters = len(clean_text(str(s)).replace(" ", ""))
+        if not letters:
+            continue
+        size, it, un = None, False, False
+        node = s.parent
+        while isinstance(node, Tag):
+            st = node.get("style") or ""
+            if size is None and (m := _FONT_SIZE.search(st)):
+                size = _pt(m.group(1) or m.group(3), m.group(2) or m.group(4))
+            it = it or node.name in ("i", "em") or bool(_ITALIC_STYLE.search(st))
+            un = un or node.name == "u" or bool(_UNDERLINE_STYLE.search(st))
+            if node is tag:
+                break
+            node = node.parent
+        size = round((size or own) * 2) / 2
+        counts[size] = counts.get(size, 0) + letters
+        italic, underline = italic and it, underline and un
+    if not counts:
+        return own, False, False
+    return max(counts, key=counts.get), italic, underline
+
+
+def _levels_by_style(blocks: list[Block], styles: dict[int, tuple]) -> None:
+    """Headings by style on a page without h1-h6: levels by font size, larger first; among
+    styles of one size, the one that appears first is the higher."""
+    seen: list[tuple] = []
+    for b in blocks:
+        key = styles.get(id(b))
+        if key is not None and key not in seen:
+            seen.append(key)
+    order = sorted(seen, key=lambda k: (-k[0], seen.index(k)))
+    rank = {k: min(i + 1, 6) for i, k in enumerate(order)}
+    for b in blocks:
+        if id(b) in styles:
+            b.level = rank[styles[id(b)]]
+
+
 # ---------------------------------------------------------------- the walk
 
 
@@ -437,6 +618,13 @@ class _Walker:
         self.blocks: list[Block] = []
         self.level = 0  # the level of the last real heading
         self.columns: list[str] | None = None
+        # a word processor's export: headings by style (see _levels_by_style)
+        self.office = False
+        self.class_sizes: dict[str, float] = {}
+        self.body_size = BODY_SIZE
+        self.real_headings = 0  # h1-h6 seen
+        self.styles: dict[int, tuple] = {}  # id(pseudo-heading block) -> its style
+        self._style: tuple | None = None  # the style of the paragraph being read
 
     # -- helpers
 
@@ -484,9 +672,12 @@ class _Walker:
 
     def element(self, tag: Tag) -> None:
         name = tag.name
-        if name in HEADINGS:
+        if tag.has_attr("data-kb-item"):
+            self.list_paragraph(tag)
+        elif name in HEADINGS:
             text = _one_line(tag.children)
             if text and not self.f.is_text(text):
+                self.real_headings += 1
                 self.level = HEADINGS[name]
                 m = re.match(r"^(\d{1,2})[.)]?\s", text)
                 self.blocks.append(Block(kind="heading", text=text, level=self.level, label=m.group(1) if m else None))
@@ -501,6 +692,8 @@ class _Walker:
         elif name in LEAF and not _has_block(tag):
             if self._anchor_only(tag):
                 self._toc()
+            elif self.office and name in ("p", "div", "center"):
+                self.office_paragraph(tag)
             else:
                 self.flow(list(tag.children), bold=_is_bold(tag))
         else:
@@ -552,6 +745,8 @@ class _Walker:
             if i == 0 and line.bold and _heading_like(text):
                 # bold only: a heading when text follows (decided in `_settle_pseudo`)
                 self.add("heading", text, level=min(self.level + 1, 6), label=PSEUDO)
+                if self._style is not None and self.blocks and self.blocks[-1].label == PSEUDO:
+                    self.styles[id(self.blocks[-1])] = self._style
                 continue
             # a <br> joins a wrapped line to the one before, but not after a sentence, nor
             # lines of a table of contents ("Voorwoord 3")
@@ -562,6 +757,41 @@ class _Walker:
 
     def paragraph(self, text: str) -> None:
         self.add("paragraph", text)
+
+    # -- word processors' exports
+
+    def list_paragraph(self, tag: Tag) -> None:
+        """A list paragraph of Word: an item with its typed label, or (no marker) an item when
+        its text starts with one, else a paragraph that continues the list."""
+        text = _one_line(tag.children)
+        label = tag["data-kb-item"]
+        if not label:
+            item = _item(text)
+            if item is None:
+                self.flow(list(tag.children))
+                return
+            label, text = item
+        self.add("bullet", text, label=label, level=_int(tag.get("data-kb-level"), 1))
+
+    def office_paragraph(self, tag: Tag) -> None:
+        """A paragraph of a word processor's export: a heading by its class (MsoTitle,
+        MsoHeading*) or its clearly larger font when short and on one line, else as any <p>."""
+        size, italic, underline = _text_style(tag, self.class_sizes, self.body_size)
+        bold = _is_bold(tag)
+        classes = tag.get("class") or []
+        styled = next((c for c in classes if _HEADING_CLASS.match(c)), None)
+        lines = [line for line in _lines(tag.children, bold) if line is not None and line.text]
+        if len(lines) == 1 and not lines[0].bold and _item(lines[0].text) is None and _heading_like(lines[0].text) \
+                and (styled or size >= max(14.0, 1.3 * self.body_size)):
+            self.add("heading", lines[0].text, level=min(self.level + 1, 6), label=PSEUDO)
+            if self.blocks and self.blocks[-1].label == PSEUDO:
+                self.styles[id(self.blocks[-1])] = (size, False, italic, underline, (styled or "").lower())
+            return
+        self._style = (size, True, italic, underline, (styled or "").lower())
+        try:
+            self.flow(list(tag.children), bold=bold)
+        finally:
+            self._style = None
 
     # -- lists
 
@@ -609,10 +839,13 @@ class _Walker:
         for i, note in enumerate(notes, 1):
             text = _one_line(note.children)
             text = re.sub(r"\s*[↩↑⤴︎^]+\s*$", "", text)
-            m = re.match(r"^(\d{1,3})[.)]?\s+(.*)$", text)
+            m = re.match(r"^\[?(\d{1,3})\]?[.)]?\s+(.*)$", text)
+            lead = re.match(r"^\[(\d{1,3})\]", clean_text(note.get_text(" ")))  # Word: its [n] link went
             label = str(i)
             if m:
                 label, text = m.group(1), m.group(2)
+            elif lead:
+                label = lead.group(1)
             else:
                 ident = re.search(r"(\d+)$", note.get("id") or "")
                 label = ident.group(1) if ident else label
@@ -773,7 +1006,7 @@ def _toc_line(b: Block) -> tuple[str, int, bool] | None:
     return None
 
 
-def _drop_toc(blocks: list[Block], f: Furniture) -> list[Block]:
+def _drop_toc(blocks: list[Block], f: Furniture, deeper: bool = False) -> list[Block]:
     """Tables of contents out: the marks the walk left for dropped link lists, runs of lines
     with page numbers (with dot leaders, or ascending pages beside the page's own headings),
     and the heading over either. Then pseudo-headings settle."""
@@ -809,17 +1042,18 @@ def _drop_toc(blocks: list[Block], f: Furniture) -> list[Block]:
             if nxt is None or nxt.kind in ("toc", "heading"):
                 continue
         out.append(b)
-    return _settle_pseudo(out)
+    return _settle_pseudo(out, deeper)
 
 
-def _settle_pseudo(blocks: list[Block]) -> list[Block]:
+def _settle_pseudo(blocks: list[Block], deeper: bool = False) -> list[Block]:
     """A bold-only paragraph heads what follows it only when text follows (not a heading, not
-    the end); otherwise it is the paragraph it was."""
+    the end); otherwise it is the paragraph it was. With `deeper` (levels by style), a deeper
+    heading after it is what it heads too."""
     out: list[Block] = []
     for k, b in enumerate(blocks):
         if b.kind == "heading" and b.label == PSEUDO:
             nxt = blocks[k + 1] if k + 1 < len(blocks) else None
-            if nxt is None or nxt.kind == "heading":
+            if nxt is None or (nxt.kind == "heading" and not (deeper and (nxt.level or 1) > (b.level or 1))):
                 b = Block(kind="paragraph", text=b.text)
             else:
                 m = re.match(r"^(\d{1,2})[.)]?\s", b.text)

@@ -21,7 +21,10 @@ LABELLED = re.compile(r"^\s*(\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[IVX]{1,4})[.)]|\
 # a line of a table of contents: a title, then dot leaders or a wide space, then a page number
 TOC_LINE = re.compile(r"^(?P<title>.*?[A-Za-zÀ-ÿ].*?)\s*(?:\.{3,}|…+|\s(?:\. ?){3,})\s*(?P<page>\d{1,3})$")
 TOC_PLAIN = re.compile(r"^(?P<title>.*?[A-Za-zÀ-ÿ].*?)\s+(?P<page>\d{1,3})$")
-FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(\S.*)$")
+# a footnote: its number, in line or as a superscript digit ("¹ Zie ..."), then its text
+FOOTNOTE = re.compile(r"^\s*(\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*(?<=\s|[⁰¹²³⁴⁵⁶⁷⁸⁹])(\S.*)$")
+# the number of a numbered heading: "3", "3.2", "3.2.1" (a full stop after it allowed), then a capital
+HEADING_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-ZÀ-Ý])")
 
 
 def label_of(text: str) -> tuple[str, str] | None:
@@ -70,13 +73,21 @@ def toc_lines(lines_by_page: dict[int, list], drop: set[tuple[int, int]], page_c
         if len(kept) < 3:
             continue
         right = max(ln.x1 for _, ln in kept)
+        # page numbers alone at the right edge: a column of their own when the word processor
+        # set the entries in a tab stop without leaders
+        bare = [ln for _, ln in kept if re.fullmatch(r"\d{1,3}", ln.text.strip())
+                and 0 < int(ln.text.strip()) <= max(page_count, 1) + 2]
+        numbers = [ln for ln in bare if ln.x1 >= max(n.x1 for n in bare) - 3] if len(bare) >= 3 else []
 
         def entry(ln) -> bool:
             t = ln.text.strip()
             if re.search(r"(\.{3,}|…)$", t):
                 return True  # dot leaders; the numbers read as a column of their own
             if re.fullmatch(r"\d{1,3}", t):
-                return ln.x1 >= right - 3 and 0 < int(t) <= max(page_count, 1) + 2
+                return (ln.x1 >= right - 3 and 0 < int(t) <= max(page_count, 1) + 2) or any(n is ln for n in numbers)
+            if any(n is not ln and abs(n.bottom - ln.bottom) <= 2 and n.x0 > ln.x1 + 10 for n in numbers) \
+                    and re.search(r"[A-Za-zÀ-ÿ]", t):
+                return True  # a title with its page number on the same baseline, far right
             m = TOC_LINE.match(t)
             if m is None:
                 m = TOC_PLAIN.match(t)
@@ -84,15 +95,17 @@ def toc_lines(lines_by_page: dict[int, list], drop: set[tuple[int, int]], page_c
                     return False
             return 0 < int(m.group("page")) <= max(page_count, 1) + 2
 
-        hits = [i for i, ln in kept if entry(ln)]
+        if numbers:  # a column of numbers: read the page top to bottom, as the entries go
+            kept.sort(key=lambda k: (round(k[1].top), k[1].x0))
+        hits = [pos for pos, (_, ln) in enumerate(kept) if entry(ln)]
         if len(hits) < 3 or len(hits) < 0.5 * len(kept):
             continue
         first, last = hits[0], hits[-1]
-        for i, ln in kept:
-            if first <= i <= last:
+        for pos, (i, ln) in enumerate(kept):
+            if first <= pos <= last:
                 out.add((page, i))
         # the heading right above the entries ("Inhoud", "Contents")
-        before = [i for i, _ in kept if i < first]
+        before = [i for i, _ in kept[:first]]
         if before and lines[before[-1]].size >= max(ln.size for _, ln in kept if ln is not None) * 0.99:
             out.add((page, before[-1]))
         elif before and lines[before[-1]].bold:

@@ -20,13 +20,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from kb.model import Block, ParsedDocument
-from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines
+from kb.parse.cleanup import BARE_NUMBER, SUPERSCRIPT_DIGITS, ends_sentence, join_lines
 from kb.parse.lists import PDF_BULLET
 from kb.text import is_year, normalize_space
 from kb.errors import ParseError
 from kb.limits import die_with_parent, dutch_number, setting_int
-from kb.parse.layout import FOOTNOTE, LABEL, Levels, join_labels, label_of, toc_lines
-from kb.parse.outline import build_outline
+from kb.parse.layout import FOOTNOTE, HEADING_NUMBER, LABEL, Levels, join_labels, label_of, toc_lines
+from kb.parse.outline import build_outline, heading_key
 
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 MARGIN = 0.09  # share of the page height where running headers and footers live
@@ -45,6 +45,7 @@ class _Line:
     table: list[list[str]] | None = None
     x1: float = 0.0
     text_x0: float | None = None  # where an item's text starts after its label (its hanging indent)
+    font: str = ""  # the font most of the line is set in, without a subset prefix ("ABCDEF+")
 
 
 def _open(data: bytes):
@@ -127,13 +128,28 @@ def _gutters(rows: list[list[dict]], x_min: float, x_max: float) -> list[float]:
     return gutters
 
 
+def _joined(words: list[dict]) -> str:
+    """The words of a row as text. pdfplumber cuts a word where the font changes (an italic
+    word and the full stop after it, a bold term and its colon); pieces that touch are one word
+    again, whatever the word spacing of justified text puts between the others."""
+    out = words[0]["text"]
+    for a, b in zip(words, words[1:]):
+        touch = b["x0"] - a["x1"] < 0.08 * min(a.get("size", 10), b.get("size", 10)) \
+            and a.get("fontname") != b.get("fontname")
+        out += ("" if touch else " ") + b["text"]
+    return out
+
+
 def _make_line(words: list[dict], page_no: int, column: int) -> _Line:
     sizes = [w.get("size", 10) for w in words]
     bold = sum(len(w["text"]) for w in words if BOLD.search(w.get("fontname", ""))) > 0.6 * sum(len(w["text"]) for w in words)
     text_x0 = words[1]["x0"] if len(words) > 1 and LABEL.match(words[0]["text"]) else None
+    fonts: Counter = Counter()
+    for w in words:
+        fonts[re.sub(r"^[A-Z]{6}\+", "", w.get("fontname", ""))] += len(w["text"])
     return _Line(
-        text_x0=text_x0,
-        text=" ".join(w["text"] for w in words),
+        text_x0=text_x0, font=fonts.most_common(1)[0][0] if fonts else "",
+        text=_joined(words),
         x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
         top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
         size=round(statistics.median(sizes), 1), bold=bold, page=page_no, column=column,
@@ -448,6 +464,7 @@ def parse_pdf(data: bytes, workers: int | None = None, limits: Limits | None = N
     chars, warnings = 0, []
     pdf = _open(data)
     try:
+        bookmarks = _bookmarks(pdf)
         page_count = len(pdf.pages)
         n = _workers(page_count, workers)
         if n == 1:
@@ -475,6 +492,8 @@ def parse_pdf(data: bytes, workers: int | None = None, limits: Limits | None = N
     if not text_lines and not any(ln.table for ln in lines):
         raise ParseError("no_text", "geen leesbare tekst gevonden")
     blocks = _blocks(lines, text_lines)
+    _levels_from_numbers(blocks)
+    _levels_from_bookmarks(blocks, bookmarks)
     blocks = build_outline(blocks)
     if not blocks:
         raise ParseError("no_text", "geen leesbare tekst gevonden")
@@ -536,7 +555,9 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
         words = run.split()
         if end - start > 2 or len(words) > 14 or re.search(r"[,;]$", run):
             return False
-        return not ends_sentence(run) or (run.endswith(".") and len(words) <= 8 and not re.search(r"\w\.\s+\S", run[:-1]))
+        # a short question alone in bold ("Waar willen we staan?") heads what answers it
+        return not ends_sentence(run) or (run.endswith(".") and len(words) <= 8 and not re.search(r"\w\.\s+\S", run[:-1])) \
+            or (run.endswith("?") and len(words) <= 10 and not re.search(r"[.?!]\s+\S", run[:-1]))
 
     def heading_level(i: int, ln: _Line) -> int | None:
         level = levels.level(ln)
@@ -557,6 +578,7 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
     current: Block | None = None
     prev: _Line | None = None
     hang: float | None = None  # the hanging indent of the current item, from its column's left edge
+    bold_styles: dict[int, str] = {}  # id of a run-in heading (bold at body size) -> its font
     for i, ln in enumerate(lines):
         if ln.table is not None:
             rows = ln.table
@@ -588,22 +610,35 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
                 current.text = join_lines(current.text, text)  # a heading over two lines
             else:
                 numbered = label_of(text)
+                number = HEADING_NUMBER.match(text)
                 current = Block(kind="heading", text=text, level=level, page=ln.page, page_end=ln.page,
-                                label=numbered[0] if numbered else None)
+                                label=numbered[0] if numbered else number.group(1) if number else None)
                 blocks.append(current)
+                if level == levels.bold_level and levels.level(ln) is None:
+                    bold_styles[id(current)] = ln.font
             prev, hang = ln, None
             continue
         if levels.is_small(ln):
             m_note = FOOTNOTE.match(text)
             if m_note:
-                current = Block(kind="footnote", text=m_note.group(2), label=m_note.group(1), page=ln.page, page_end=ln.page)
+                label = m_note.group(1).translate(_SUPERSCRIPT)
+                current = Block(kind="footnote", text=m_note.group(2), label=label, page=ln.page, page_end=ln.page)
                 blocks.append(current)
                 prev, hang = ln, None
                 continue
-            if current is not None and current.kind == "footnote" and near(prev, ln):
-                current.text = join_lines(current.text, text)
-                prev = ln
-                continue
+            if current is not None and current.kind == "footnote" and prev is not None and prev.page == ln.page \
+                    and levels.is_small(prev) and prev.column == ln.column:
+                step = ln.top - prev.bottom
+                if near(prev, ln) or 0 <= step < ln.size:  # small print at the body's line spacing
+                    current.text = join_lines(current.text, text)
+                    prev = ln
+                    continue
+                if 0 <= step < 3 * body and abs(ln.x0 - prev.x0) < 3 and ln.x0 > left.get(max(ln.column, 0), ln.x0) + 3:
+                    # at the notes' hanging indent: a note whose number the font could not print
+                    current = Block(kind="footnote", text=text, page=ln.page, page_end=ln.page)
+                    blocks.append(current)
+                    prev = ln
+                    continue
         m_bullet = PDF_BULLET.match(text)
         m_num = label_of(text)
         if m_bullet and text[:1] in "-–—" and current is not None and current.kind in ("paragraph", "bullet") \
@@ -645,4 +680,123 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
         prev = ln
     for b in blocks:
         b.text = normalize_space(b.text)
+    _rank_bold_styles(blocks, bold_styles, levels.bold_level)
     return [b for b in blocks if b.text]
+
+
+_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+
+
+def _rank_bold_styles(blocks: list[Block], styles: dict[int, str], base: int) -> None:
+    """Run-in headings (bold at body size) set in two or more fonts (a bold-italic sans
+    question over bold serif pillars) are as many levels. The higher is the style that comes
+    first under a larger heading: a sub-heading follows its parent, not the other way round."""
+    fonts = set(styles.values())
+    if len(fonts) < 2:
+        return
+    votes: Counter = Counter()
+    first: dict[str, int] = {}
+    before: Block | None = None
+    for i, b in enumerate(blocks):
+        if b.kind != "heading":
+            continue
+        font = styles.get(id(b))
+        if font is not None:
+            first.setdefault(font, i)
+            if before is not None and id(before) not in styles:
+                votes[font] += 1
+        before = b
+    ranked = sorted(fonts, key=lambda f: (-votes[f], first.get(f, 0)))
+    for b in blocks:
+        if id(b) in styles:
+            b.level = base + ranked.index(styles[id(b)])
+
+
+def _depth(b: Block) -> int | None:
+    if b.kind != "heading" or not b.label or not re.fullmatch(r"\d{1,2}(\.\d{1,2}){0,3}", b.label) \
+            or not HEADING_NUMBER.match(b.text):
+        return None
+    return b.label.count(".") + 1
+
+
+def _levels_from_numbers(blocks: list[Block]) -> None:
+    """Numbered headings ("3", "3.2", "3.2.1") that size and weight put on one level take
+    their levels from the depth of their numbers; the headings below move down with them."""
+    level = 1
+    while level <= max((b.level or 0 for b in blocks if b.kind == "heading"), default=0):
+        depths = {d for b in blocks if b.kind == "heading" and b.level == level and (d := _depth(b)) is not None}
+        if len(depths) >= 2:
+            low, high = min(depths), max(depths)
+            for b in blocks:
+                if b.kind != "heading" or b.level is None:
+                    continue
+                if b.level > level:
+                    b.level += high - low
+                elif b.level == level and (d := _depth(b)) is not None:
+                    b.level = level + d - low
+        level += 1
+
+
+MAX_BOOKMARKS = 5000
+
+
+def _bookmarks(pdf) -> list[tuple[int, str]]:
+    """The document outline (PDF bookmarks) as (level, title), levels from 1; [] when
+    there is none or it cannot be read."""
+    out: list[tuple[int, str]] = []
+    try:
+        for entry in pdf.doc.get_outlines():
+            level, title = entry[0], entry[1]
+            if isinstance(title, bytes):
+                title = title.decode("utf-16" if title[:2] in (b"\xfe\xff", b"\xff\xfe") else "latin-1", "replace")
+            if isinstance(level, int) and isinstance(title, str) and title.strip():
+                out.append((level, normalize_space(title)))
+            if len(out) >= MAX_BOOKMARKS:
+                break
+    except Exception:  # no outline (PDFNoOutlines) or a broken one: the layout alone decides
+        return []
+    if out:
+        top = min(level for level, _ in out)
+        out = [(level - top + 1, title) for level, title in out]
+    return out
+
+
+def _levels_from_bookmarks(blocks: list[Block], bookmarks: list[tuple[int, str]]) -> None:
+    """The author's outline, where the PDF has one, confirms headings and their levels: a
+    heading with a bookmark takes the bookmark's level, a short paragraph that is exactly a
+    bookmark's title becomes a heading, and headings without one keep their place among them
+    (the levels they had, moved as the levels around them moved)."""
+    if len(bookmarks) < 2:
+        return
+    wanted: dict[str, int] = {}
+    for level, title in bookmarks:
+        wanted.setdefault(heading_key(title), level)
+    wanted.pop("", None)
+    if not wanted:
+        return
+    votes: dict[int, Counter] = {}
+    matched: dict[int, int] = {}
+    for b in blocks:
+        if b.kind == "heading" and (level := wanted.get(heading_key(b.text))) is not None:
+            matched[id(b)] = level
+            votes.setdefault(b.level or 1, Counter())[level] += 1
+    if not matched:
+        return  # bookmarks that name no heading on the pages (page labels, files): no outline
+    mapping = {old: c.most_common(1)[0][0] for old, c in votes.items()}
+    seen = {heading_key(b.text) for b in blocks if id(b) in matched}
+    for b in blocks:
+        if id(b) in matched:
+            b.level = matched[id(b)]
+        elif b.kind == "heading":
+            old = b.level or 1
+            below = [o for o in mapping if o < old]
+            if old in mapping:
+                b.level = mapping[old]
+            elif below:
+                b.level = old + mapping[max(below)] - max(below)
+        elif b.kind == "paragraph" and len(b.text) <= 150 and not ends_sentence(b.text) \
+                and (key := heading_key(b.text)) in wanted and key not in seen:
+            b.kind, b.level = "heading", wanted[key]
+            number = HEADING_NUMBER.match(b.text)
+            b.label = number.group(1) if number else None
+            seen.add(key)

@@ -20,7 +20,7 @@ from kb.parse.text.clean import clean_units
 from kb.parse.text.decoding import decode
 from kb.parse.text.levels import assign_levels
 from kb.parse.text.site import drop_site_furniture
-from kb.parse.text.wrapped import is_wrapped, wrapped_units
+from kb.parse.text.wrapped import is_viewer_text, is_wrapped, reflow_viewer_text, wrapped_units
 
 __all__ = ["decode", "parse_text"]
 
@@ -32,8 +32,12 @@ def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
     """
     text = decode(data)
     lines = drop_site_furniture(text.split("\n"))  # text copied from a document-sharing site
-    wrapped = not markdown and is_wrapped(lines)
-    units = wrapped_units(lines) if wrapped else clean_units(lines, markdown=markdown)
+    if not markdown and is_viewer_text(lines):  # copied from a PDF viewer: re-flowed to clean text
+        units = clean_units(reflow_viewer_text(lines))
+    elif not markdown and is_wrapped(lines):
+        units = wrapped_units(lines)
+    else:
+        units = clean_units(lines, markdown=markdown)
     blocks = build_outline(assign_levels(units))
     if not any(b.text for b in blocks):
         raise ParseError("no_text", "geen leesbare tekst gevonden")

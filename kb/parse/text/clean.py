@@ -35,6 +35,7 @@ YEAR_CELL = re.compile(r"(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?")  # a column n
 FOOTNOTE_SUPERSCRIPT = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(\S.*)$")
 
 
+DECIMAL_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+\(?[^\W\d_a-zà-ÿ]")  # "3.2 Ondermijning", not "2.5 miljoen"
 SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")  # the line under a Setext heading ("Kop\n===")
 MD_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]+?)(?:\*\*|__)\s*$")  # "**Meer verbinding.**"
 THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")  # "---", "* * *", "___"
@@ -352,6 +353,9 @@ def _classify(units: list[Unit], toc: set[str]) -> None:
             nxt = next((v for v in units[k + 1 :] if v.kind != UnitKind.CHAPTER_NO), None)
             if nxt is not None and nxt.kind == UnitKind.PARAGRAPH and heading_like(nxt.text, clean=True):
                 nxt.kind, nxt.hclass = UnitKind.HEADING, HeadingClass.CHAPTER
+                if (key := heading_key(normalize_space(strip_markup(nxt.text)))) in toc:
+                    used_toc.add(key)  # the chapter's title seen again later is a plain heading
+                    last_chapter = key
             u.kind = UnitKind.DROP
             continue
         if u.kind != UnitKind.PARAGRAPH:
@@ -372,6 +376,10 @@ def _classify(units: list[Unit], toc: set[str]) -> None:
             last_chapter = key
         elif block_heading(text):
             u.kind, u.hclass = UnitKind.HEADING, HeadingClass.BLOCK
+        elif (m := DECIMAL_HEADING.match(text)) and heading_like(text, clean=True) and not text.endswith("."):
+            # "3.2 Ondermijning": a section numbered within its chapter
+            u.kind, u.hclass, u.label = UnitKind.HEADING, HeadingClass.DECIMAL, m.group(1)
+            u.number = m.group(1).count(".") + 1
         elif heading_like(text, clean=True):
             nxt = next((v for v in units[k + 1 :] if v.kind not in (UnitKind.DROP, UnitKind.FOOTNOTE)), None)
             if nxt is None:

@@ -60,10 +60,14 @@ def assign_levels(units: list[Unit]) -> list[Block]:
             level = u.number or 1
         elif cls == HeadingClass.CHAPTER:
             level = 1
+        elif cls == HeadingClass.DECIMAL:  # "3.2" one below its chapter, "3.2.1" two
+            chapter = next((e for e in reversed(stack) if e.cls == HeadingClass.CHAPTER), None)
+            level = (chapter.level if chapter else 0) + (u.number or 2) - 1
         elif cls == HeadingClass.BLOCK:
             topic = next(
                 (e for e in reversed(stack)
-                 if e.cls in (HeadingClass.CHAPTER, HeadingClass.NUMBERED, HeadingClass.PLAIN) and not e.under_q),
+                 if e.cls in (HeadingClass.CHAPTER, HeadingClass.NUMBERED, HeadingClass.DECIMAL, HeadingClass.PLAIN)
+                 and not e.under_q),
                 None,
             )
             level = topic.level + 1 if topic else 1
@@ -100,7 +104,7 @@ def assign_levels(units: list[Unit]) -> list[Block]:
             under_q=under_q, caption=u.caption,
             nests=cls == HeadingClass.BLOCK and text.endswith("?"),
         ))
-        if cls == HeadingClass.LETTERED:
+        if cls in (HeadingClass.LETTERED, HeadingClass.DECIMAL):
             label = u.label
         elif cls == HeadingClass.NUMBERED:
             label = str(u.number)

@@ -38,6 +38,7 @@ class HeadingClass(StrEnum):
     CHAPTER = "C"
     BLOCK = "Q"  # a question a plan answers per theme, or a report's activity list
     NUMBERED = "N"  # "4. Cybercrime"
+    DECIMAL = "D"  # "3.2 Ondermijning": the level is the depth of the number
     LETTERED = "L"  # "B. Opsporing"
     PLAIN = "P"
     TABLE_GROUP = "T"  # a group label inside a table ("Ondermijning")

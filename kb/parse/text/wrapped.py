@@ -21,8 +21,9 @@ from kb.parse.cleanup import (
     join_lines,
     starts_lowercase,
 )
-from kb.parse.lists import BULLET, UPPER_LETTERED
+from kb.parse.lists import BULLET, LETTERED, NUMBERED, UPPER_LETTERED
 from kb.parse.text.rules import APPENDIX, block_heading, heading_like, table_cells
+from kb.parse.text.site import toc_entry
 from kb.parse.text.units import (
     HeadingClass,
     Unit,
@@ -401,3 +402,255 @@ def _classify(units: list[Unit]) -> None:
         if u.kind == UnitKind.PARAGRAPH and cleanup.BARE_NUMBER.match(u.text):
             u.kind = UnitKind.DROP  # a page number that escaped the footer rules
     demote_empty_plain_headings(units)
+
+
+# ---------------------------------------------------------------- text copied from a PDF viewer
+#
+# A PDF viewer's "select all, copy" gives the page as printed: lines broken at the page width
+# (~60-100 columns), words hyphenated at line ends, list items with their continuation lines
+# indented under the item's text, a running header and a page number on every page, and a form
+# feed between pages. Such text is re-flowed here into clean text (a paragraph or item a line,
+# headings on lines of their own), which the clean parser reads.
+
+VIEWER_MIN_WIDTH = 60  # a narrower column is the two-column report kind (`wrapped_units`)
+SLACK = 0.08  # proportional fonts: a line may end this share of the width early and still be full
+DECIMAL_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$")  # "3.2  Ondermijning"
+CHAPTER_LINE = re.compile(r"^(\d{1,2})\s+([^\W\d_].*)$")  # "3   Zes veiligheidsthema's"
+FOOTNOTE_START = re.compile(rf"^([{cleanup.SUPERSCRIPT_DIGITS}]+)\s*\S")  # "¹ Deze veranderingen ..."
+_COLUMN_GAP = re.compile(r"\S\s{2,}\S")
+
+
+def _pages(lines: list[str]) -> list[list[str]]:
+    """The lines per page, split at form feeds (a form feed may start or end a line)."""
+    pages: list[list[str]] = [[]]
+    for line in lines:
+        parts = line.split("\f")
+        pages[-1].append(parts[0])
+        for part in parts[1:]:
+            pages.append([part])
+    return pages
+
+
+def _pages_at_numbers(lines: list[str]) -> list[list[str]]:
+    """The lines per page where no form feeds separate them: a bare number on a line of its own
+    (a blank line before or after it) closes a page. (Chapter numbers in such text stand before
+    their title on the same line: "3   Zes thema's".)"""
+    pages: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        pages[-1].append(line)
+        before = lines[i - 1] if i else ""
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        if cleanup.BARE_NUMBER.match(line) and (not before.strip() or not after.strip()):
+            pages.append([])
+    return [p for p in pages if p]
+
+
+def _edge_key(line: str) -> str:
+    """A running header or footer with its page number made general ("Pagina 3" ~ "Pagina 4")."""
+    return re.sub(r"\d+", "#", normalize_space(line)).lower()
+
+
+def _drop_page_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Running headers and footers (found by repetition at the top or bottom of the pages) and
+    bare page numbers, blanked; each page trimmed of blank lines at its edges."""
+    edges: list[list[int]] = []
+    for page in pages:
+        nonblank = [i for i, line in enumerate(page) if line.strip()]
+        edges.append(sorted(set(nonblank[:2] + nonblank[-2:])))
+    counts: dict[str, int] = {}
+    for page, idx in zip(pages, edges):
+        for key in {_edge_key(page[i]) for i in idx}:
+            counts[key] = counts.get(key, 0) + 1
+    enough = max(3, (len(pages) + 1) // 2)
+    out: list[list[str]] = []
+    for page, idx in zip(pages, edges):
+        page = list(page)
+        for i in idx:
+            if cleanup.BARE_NUMBER.match(page[i]) or (
+                counts.get(_edge_key(page[i]), 0) >= enough and len(page[i].strip()) <= 120
+            ):
+                page[i] = ""
+        while page and not page[0].strip():
+            page.pop(0)
+        while page and not page[-1].strip():
+            page.pop()
+        out.append(page)
+    return [p for p in out if p]
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width the text was broken at: the longest of the ordinary lines."""
+    lengths = sorted(
+        len(line.rstrip()) for line in lines if line.strip() and not _COLUMN_GAP.search(_unmarked(line.strip()))
+    )
+    if not lengths:
+        return 0
+    median = lengths[len(lengths) // 2]
+    ordinary = [n for n in lengths if n <= 2 * median]  # no table rows
+    return ordinary[int(len(ordinary) * 0.95)] if ordinary else 0
+
+
+def is_viewer_text(lines: list[str]) -> bool:
+    """Text copied from a PDF viewer: wrapped at 60 columns or more, or pages between form feeds."""
+    if not is_wrapped(lines):
+        return False
+    return len(_pages(lines)) >= 3 or _wrap_width(lines) >= VIEWER_MIN_WIDTH
+
+
+def _first_word(line: str) -> str:
+    words = line.split()
+    return words[0] if words else ""
+
+
+def _full(prev: str, line: str, width: int) -> bool:
+    """Was `prev` broken because the next word did not fit?"""
+    return len(prev.rstrip()) + 1 + len(_first_word(line)) > width * (1 - SLACK)
+
+
+def _marker(line: str) -> tuple[str, str] | None:
+    """(label as written in clean text, item text) of a list item or footnote line."""
+    if m := LETTERED.match(line):
+        return f"{m.group(1)}.", m.group(2)
+    if m := NUMBERED.match(line):
+        return f"{m.group(1)}.", m.group(2)
+    if m := BULLET.match(line):
+        return "•", m.group(1)
+    if m := FOOTNOTE_START.match(line.strip()):
+        return m.group(1), line.strip()[len(m.group(1)):].strip()
+    return None
+
+
+def _heading_line(text: str) -> list[str] | None:
+    """A numbered heading on a line of its own: "3.2 Ondermijning", or "3" + "Zes thema's"
+    (a chapter number on its own line, as clean text writes it)."""
+    if (m := DECIMAL_HEADING.match(text)) and heading_like(m.group(2), clean=False) and not ends_sentence(text):
+        return [f"{m.group(1)} {normalize_space(m.group(2))}"]
+    if (m := CHAPTER_LINE.match(text)) and m.group(2)[:1].isupper() and heading_like(m.group(2), clean=False) and (
+        not ends_sentence(text)
+    ):
+        return [m.group(1), normalize_space(m.group(2))]
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def reflow_viewer_text(lines: list[str]) -> list[str]:
+    """Text copied from a PDF viewer as clean text: page furniture dropped, pages glued, hard
+    line breaks inside paragraphs and items undone, hyphenated words joined (`join_wrapped_word`).
+
+    A line break is a paragraph end when the next line's first word would have fitted on the
+    line (and no hyphen broke a word there); a list item goes on over the lines indented under
+    it; a numbered heading ("3.2 Ondermijning") stays a line of its own.
+    """
+    pages = _pages(lines)
+    if len(pages) < 3:  # no form feeds: a page number alone on a line ends a page
+        pages = _pages_at_numbers(lines)
+    pages = _drop_page_furniture(pages)
+    width = _wrap_width([line for page in pages for line in page]) or 80
+    flat: list[str] = []
+    for page in pages:
+        if flat and not _glues(flat[-1], page[0], width):
+            flat.append("")
+        flat.extend(line.rstrip() for line in page)
+
+    out: list[str] = []
+    current: list[str] | None = None  # [label or "", text, last line, indent of the text]
+    cur_indent = 0
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None:
+            label, text = current[0], current[1]
+            out.extend([f"{label} {text}" if label else text, ""])
+            current = None
+
+    for k, line in enumerate(flat):
+        stripped = line.strip()
+        nxt = flat[k + 1] if k + 1 < len(flat) else ""
+        if not stripped:
+            flush()
+            continue
+        indent = _indent(line)
+        standalone = (
+            (entry := toc_entry(line)) is not None and entry[2]
+        ) or len(stripped) > 1.5 * width or bool(_COLUMN_GAP.search(_unmarked(stripped)))
+        if standalone:
+            flush()
+            out.append(line)
+            continue
+        if out and out[-1] and current is None:
+            out.append("")  # after a table or contents line
+        if current is None or current[0] == "" or not _continues_item(current, line, indent, cur_indent, width):
+            alone = (current is None or not _continues(current[2], line, width)) and (
+                not nxt.strip() or not _continues(line, nxt, width)
+            )  # a heading is a unit of its own line
+            heading = _heading_line(stripped) if alone else None
+            if heading is not None:
+                flush()
+                for h in heading:
+                    out.extend([h, ""])
+                continue
+            if (mark := _marker(line)) is not None:
+                flush()
+                current = [mark[0], mark[1], line, ""]
+                cur_indent = indent + (len(line.lstrip()) - len(mark[1])) if mark[1] else indent + 2
+                continue
+            if current is not None and current[0] == "" and _continues(current[2], line, width):
+                current[1] = _join(current[1], stripped)
+                current[2] = line
+                continue
+            flush()
+            current = ["", stripped, line, ""]
+            cur_indent = indent
+            continue
+        current[1] = _join(current[1], stripped)
+        current[2] = line
+    flush()
+    return out
+
+
+def _unmarked(text: str) -> str:
+    """A line without its list marker or heading number (their spacing is no column gap)."""
+    for pattern in (DECIMAL_HEADING, CHAPTER_LINE):
+        if m := pattern.match(text):
+            return m.group(2)
+    mark = _marker(text)
+    return mark[1] if mark else text
+
+
+def _continues_item(current: list[str], line: str, indent: int, text_indent: int, width: int) -> bool:
+    """Does `line` go on with the open list item: indented under its text, or a sentence that
+    runs on (lazy continuation)?"""
+    if _marker(line) is not None:
+        return False
+    if indent >= max(2, text_indent - 1):
+        return True
+    return _continues(current[2], line, width) and starts_lowercase(line)
+
+
+def _continues(prev: str, line: str, width: int) -> bool:
+    """Is the break between `prev` and `line` a hard line break inside a paragraph?"""
+    if _marker(line) is not None:
+        return False
+    if ends_with_hyphen(prev) and line.lstrip()[:1].isalpha():
+        return True  # a word broken at its hyphen or anywhere ("Goeree-" / "Overflakkee")
+    if not ends_sentence(prev) and starts_lowercase(line):
+        return True
+    return _full(prev, line, width)
+
+
+def _glues(prev: str, nxt: str, width: int) -> bool:
+    """Does the first line of a page go on with the last line of the page before?"""
+    if _marker(nxt) is not None:
+        return False
+    if _indent(nxt) >= 2 and _indent(prev) >= 2:
+        return True  # an item's continuation lines
+    return (ends_with_hyphen(prev) or not ends_sentence(prev)) and starts_lowercase(nxt)
+
+
+def _join(text: str, line: str) -> str:
+    if ends_with_hyphen(text) and line[:1].isalpha():  # "Goeree-" + "Overflakkee" keeps its hyphen
+        return cleanup.join_wrapped_word(text, line)
+    return join_lines(text, line)
