@@ -41,6 +41,16 @@ class DataModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def edition(path: Path) -> int:
+    """A data file's modification time, as the cache key of its parsed form (an analyst's
+    edit is read at the next use); -1 when it cannot be looked at, so the reader that
+    follows says what is wrong with it."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
 def rule(requirement: str) -> PydanticCustomError:
     """An error for a validator to raise, read after the field's name."""
     return PydanticCustomError(KB, requirement)

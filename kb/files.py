@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+# what a write that did not fit says: no room on the disk, over a quota, over the process's
+# file-size limit (which tests use to fill a disk for one process)
+NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 def atomic_write(path: Path, data: bytes | Callable[[Path], None], fsync: bool = False) -> Path:

@@ -11,7 +11,6 @@ which re-indexes only the documents whose rows changed. Called as `Library.inges
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import hashlib
 import os
@@ -27,17 +26,18 @@ from typing import TYPE_CHECKING
 from kb.enrich.ambitions import extract_ambitions
 from kb.enrich.ids import document_id
 from kb.enrich.kpi import extract_norms, extract_values
-from kb.enrich.metadata import META_SUFFIX, guess_metadata, make_document, meta_path, read_metadata
+from kb.enrich.metadata import guess_metadata, make_document, meta_path, read_metadata
 from kb.enrich.sections import build_sections
 from kb.enrich.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 from kb.errors import Busy, KbError, ParseError
-from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
-from kb.parse import SUPPORTED, parse_bytes
+from kb.files import NO_ROOM
 from kb.index.store import CATALOG_FILE, damage
 from kb.lang.language import detect_language, language_warning
+from kb.lang.words import knowledge_version
+from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
+from kb.parse import SUPPORTED, parse_bytes
 from kb.store.catalog import Catalog, CatalogFile
 from kb.store.corpus import skipped_by_discovery
-from kb.lang.words import knowledge_version
 from kb.store.refused import set_aside_refused
 
 if TYPE_CHECKING:
@@ -84,6 +84,7 @@ class IngestResult:
     outcomes: list[FileOutcome] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)  # document ids taken over unchanged
     index: SyncReport | None = None
+    ambition_ids: dict[str, str] = field(default_factory=dict, repr=False)  # ambition and KPI ids taken -> document
 
     @property
     def failures(self) -> list[FileOutcome]:
@@ -98,14 +99,15 @@ class IngestResult:
         first = next((o.path for o in self.outcomes if o.document_id == doc.id), None)
         if first is not None:
             raise ParseError("duplicate", f"zelfde document-id '{doc.id}' als {first}; hernoem een van beide")
-        taken = {a.id: a.document_id for a in self.ambitions} | {n.id: n.document_id for n in self.norms}
-        clash = sorted({i for i in [a.id for a in ambitions] + [n.id for n in norms] if i in taken})
+        mine = [a.id for a in ambitions] + [n.id for n in norms]
+        clash = sorted({i for i in mine if i in self.ambition_ids})
         if clash:
-            other = taken[clash[0]]
+            other = self.ambition_ids[clash[0]]
             raise ParseError("duplicate", (
                 f"{len(clash)} ambitie- of KPI-id's van dit plan ({', '.join(clash[:3])}{', …' if len(clash) > 3 else ''}) "
                 f"heeft document '{other}' al; twee versies of vormen van één plan kunnen nog niet naast elkaar "
                 "in één datamap (ambitie-id's zijn nog niet per plan): laat er één in de map"))
+        self.ambition_ids.update(dict.fromkeys(mine, doc.id))
         self.documents.append(doc)
         self.sections.extend(sections)
         self.ambitions.extend(ambitions)
@@ -255,7 +257,7 @@ class _Previous:
         self.file: CatalogFile | None = None
         self.documents: dict[str, dict] = {}
         live = library.index.current()
-        found = damage(live) if live is not None and (live / CATALOG_FILE).exists() else None
+        found = damage(live, only=CATALOG_FILE) if live is not None and (live / CATALOG_FILE).exists() else None
         if found is None or found[0] != CATALOG_FILE:  # a damaged catalog is read no further
             for catalog in (library.catalog, Catalog(library.paths.legacy_catalog)):
                 try:
@@ -399,7 +401,7 @@ def _why(exc: Exception, where: Path) -> str:
         text = f"SQLite: {text}"
         write_failed = getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_FULL", "SQLITE_IOERR"))
     else:
-        write_failed = code in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+        write_failed = code in NO_ROOM
     if not write_failed:
         return text
     causes = []

@@ -422,11 +422,12 @@ class Snapshot:
     # ------------------------------------------------------------------ search
 
     def search(self, text: str, filters: dict[str, list[str]] | None = None, page: int = 1,
-               per_page: int = 10) -> SearchResult:
+               per_page: int = 10, budget: float | None = None) -> SearchResult:
+        """kb.index.search on this snapshot; `budget`: seconds (default: KB_SEARCH_BUDGET_MS)."""
         generation = self.generation
         try:
             return search(generation, text, self.taxonomy, filters=filters, page=page, per_page=per_page,
-                          scoring=self.library.scoring)
+                          scoring=self.library.scoring, budget=budget)
         except KbError:
             raise
         except Exception:

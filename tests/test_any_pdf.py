@@ -301,3 +301,30 @@ def test_superscript_footnotes_are_footnotes_with_their_number():
     assert notes == [("1", "Tops en Van der Torr")], notes
     note = next(b for b in _blocks(pdf) if b.kind == "footnote")
     assert note.text.endswith("nog veel meer.")
+
+
+def test_a_list_of_dash_items_without_full_stops_stays_a_list_and_a_signature_mark_is_no_heading():
+    """Found on a real plan (../shared/realdocs-pdf, Zeeuwse Handen): members listed as
+    "- Name - role" lines, none ending in a full stop, are items of their own (the rule for a
+    dash carried to a line start applies inside a paragraph only, before a lower-case word
+    or a figure); "w.g." beside a name is no heading."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 6, "Bestuurders bij oprichting:", new_x="LMARGIN", new_y="NEXT")
+    for line in ("- TC van Ruitenburg - voorzitter", "- PW van de Vreede - secretaris", "- PM van Veen - bestuurslid"):
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.cell(0, 6, "De periode loopt van 2019", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, "- 2022 en wordt jaarlijks bekeken.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.cell(60, 6, "PM van Veen")
+    pdf.set_font("Helvetica", style="B", size=11)
+    pdf.cell(0, 6, "w.g.", new_x="LMARGIN", new_y="NEXT")
+    blocks = parse_bytes(bytes(pdf.output()), ".pdf").blocks
+    assert [b.text for b in blocks if b.kind == "bullet"] == [
+        "TC van Ruitenburg - voorzitter", "PW van de Vreede - secretaris", "PM van Veen - bestuurslid"], blocks
+    assert any(b.kind == "paragraph" and b.text.startswith("De periode loopt van 2019 - 2022") for b in blocks), blocks
+    assert not [b for b in blocks if b.kind == "heading" and "w.g." in b.text], blocks

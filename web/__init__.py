@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 
 from flask import Flask, jsonify, request
+from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from kb import settings
@@ -84,7 +85,8 @@ def refuse_without_precious(app: Flask) -> None:
     """Precious state never silently resets: while `<data>/decisions.sqlite` is missing (and
     `decisions.present` says it existed) or damaged, every page answers 503 with the file and
     `kb restore` (kb.store.precious), and /api/health says so; nothing starts a new, empty
-    store. Checked at start (in the log) and on every request (a stat and the first bytes)."""
+    store. Checked at start (in the log) and on every request (a stat and the first bytes), once:
+    with a logged-in session by loading its user, which reads the store after the same check."""
     from web.library import EXTENSION
 
     lib = app.extensions[EXTENSION]
@@ -93,7 +95,13 @@ def refuse_without_precious(app: Flask) -> None:
     except KbError as exc:
         app.logger.error("%s", exc.message)
 
+    from web.auth import loads_user
+
     @app.before_request
     def precious_state():
-        if request.endpoint not in ("static", "health"):
+        if request.endpoint in ("static", "health"):
+            return
+        if loads_user():  # loading the user reads the store, which checks it first (precious.reading)
+            current_user.is_authenticated
+        else:
             precious.check_present(lib.paths.precious)

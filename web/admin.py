@@ -3,12 +3,12 @@ Everything here needs the beheerder role."""
 
 from __future__ import annotations
 
-import errno
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from kb.errors import KbError, NotReady
+from kb.files import NO_ROOM
 from kb.model import DOCUMENT_KINDS
 from kb.store import refused
 from kb.store.users import ROLES
@@ -60,7 +60,7 @@ def upload():
 
 
 def disk_message(exc: OSError, what: str) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+    if exc.errno in NO_ROOM:
         return f"De schijf is vol: {what} kon niet worden opgeslagen. Maak ruimte vrij en probeer het opnieuw."
     return f"{what} kon niet worden opgeslagen: {exc.strerror or exc}"
 

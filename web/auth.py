@@ -48,6 +48,12 @@ def load_user(name: str):
     return WebUser(user) if user else None
 
 
+def loads_user() -> bool:
+    """Whether loading this request's user reads the store (`load_user`: a session with a
+    user and its session version); that read checks the store first."""
+    return "_user_id" in session and isinstance(session.get(SESSION_VERSION), str)
+
+
 def may(role: str) -> bool:
     return bool(current_user.is_authenticated and current_user.may(role))
 

@@ -7,7 +7,7 @@ from urllib.parse import quote, urlencode
 from flask import Blueprint, current_app, request, url_for
 
 from kb.errors import NotReady
-from kb.index.search import FACET_KEYS, MAX_PER_PAGE, budget_of, search_budget, search_json
+from kb.index.search import FACET_KEYS, MAX_PER_PAGE, search_budget, search_json
 from kb.model import REPORT_KINDS
 from kb.tables import Table
 from web.downloads import download
@@ -34,10 +34,10 @@ def request_filters() -> dict[str, list[str]]:
 
 def run(per_page: int | None = None, page_no: int | None = None):
     """The request's search, within the app's time budget (KB_SEARCH_BUDGET_MS)."""
-    with budget_of(search_budget(current_app.config["SEARCH_BUDGET_MS"])):
-        return get_snapshot().search(request.args.get("q", ""), filters=request_filters(),
-                                     page=page_no or int_arg("page", 1, 1, 10_000),
-                                     per_page=per_page or int_arg("per_page", 10, 1, MAX_PER_PAGE))
+    return get_snapshot().search(request.args.get("q", ""), filters=request_filters(),
+                                 page=page_no or int_arg("page", 1, 1, 10_000),
+                                 per_page=per_page or int_arg("per_page", 10, 1, MAX_PER_PAGE),
+                                 budget=search_budget(current_app.config["SEARCH_BUDGET_MS"]))
 
 
 def search_context() -> dict:

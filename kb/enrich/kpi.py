@@ -108,13 +108,18 @@ def _theme_column(s: Section) -> bool:
     return bool(s.columns) and bool(THEME_COLUMN.match(s.columns[0]))
 
 
+def _filled(s: Section) -> list[str]:
+    """A table row's non-empty cells, stripped."""
+    return [c.strip() for c in (s.cells or []) if c and c.strip()]
+
+
 def _norm_of_row(s: Section) -> str | None:
     """What a monitor-set table row states as its norm: with a theme column, the other
     cells ("Politie voor iedereen | Tevredenheid ...; verbetering" → "Tevredenheid ...;
     verbetering"; a row below it that leaves the theme empty has only that cell); else the
     indicator and its norm ("Aanrijdtijden prio 1 | tenminste 82 %" → "Aanrijdtijden prio
     1: tenminste 82 %"). None for the header row."""
-    cells = [c.strip() for c in (s.cells or []) if c and c.strip()]
+    cells = _filled(s)
     if not cells or cells == [c.strip() for c in (s.columns or [])]:
         return None
     if _theme_column(s) and len(cells) == len(s.columns or []) and len(cells) > 1:
@@ -146,7 +151,7 @@ def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm]
         seen.add(kid)
         theme = s.themes[0] if s.themes and s.theme_source == "heading" else None
         if s.kind == "table_row" and theme is None and _theme_column(s):
-            if len([c for c in s.cells or [] if c and c.strip()]) == len(s.columns or []):  # the row names its theme
+            if len(_filled(s)) == len(s.columns or []):  # the row names its theme
                 row_theme = s.themes[0] if s.themes else None
             theme = row_theme
         norms.append(KpiNorm(id=kid, document_id=doc.id, theme=theme, text=text, section_id=s.id, **parsed))

@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from kb.datafiles import DataModel, Text, load, rule, says
+from kb.datafiles import DataModel, Text, edition, load, rule, says
 from kb.errors import ParseError
 from kb.lang.words import data_file_error
 from kb.model import DOCUMENT_KINDS, REPORT_KINDS, Document
@@ -106,6 +106,7 @@ YEAR_KINDS = REPORT_KINDS + ("jaarplan",)  # kinds whose year is guessed from th
 _YEAR_IN = re.compile(rf"(?<!\d)({YEAR})(?!\d)")  # also in "jaarverslag_2020" and "jaarverslag2020"
 PERIOD = re.compile(rf"(?<!\d)({YEAR})\s*(?:[-–—/]|t/m|t\.m\.|tot en met|tot)\s*({YEAR})(?!\d)", re.IGNORECASE)
 _LETTER = r"[^\W\d_]"
+_YEAR_GLUED = re.compile(rf"(?<=[^\W\d_]{{3}})(?={YEAR}(?!\d))|(?<=(?<!\d){YEAR})(?=[^\W\d_]{{3}})")
 _MAX_TITLE = 200  # characters: longer is a paragraph, not a title
 _FIRST_BLOCKS = 40  # the first page, near enough, for a heading and the kind
 
@@ -187,11 +188,7 @@ def _name_pattern(name: str) -> str:
 def load_guess_rules(path: Path | None = None) -> GuessRules:
     """The rules for guessing metadata; read again when the file changes."""
     path = path or GUESS_FILE
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        mtime = -1  # read() says what is wrong
-    return _load_guess_rules(path, mtime)
+    return _load_guess_rules(path, edition(path))
 
 
 @lru_cache(maxsize=4)
@@ -222,7 +219,7 @@ def clean_file_name(name: str, rules: GuessRules | None = None) -> str:
     if " " not in name:  # "veiligheidsplan-rivierstad-v2": hyphens for spaces, not in "2019-2022", "10-maands"
         name = re.sub(r"(?<!\d)-|-(?!\d)", lambda m: "-" if _short_number_before(name, m.start()) else " ", name)
     name = re.sub(r"[_+]+", " ", name)  # jaarverslag_2020
-    name = re.sub(rf"(?<=[^\W\d_]{{3}})(?={YEAR}(?!\d))|(?<=(?<!\d){YEAR})(?=[^\W\d_]{{3}})", " ", name)  # jaarverslag2020
+    name = _YEAR_GLUED.sub(" ", name)  # jaarverslag2020
     words = name.split()
     while len(words) > 1 and rules.noise.fullmatch(fold(words[-1])):
         words.pop()

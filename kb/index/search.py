@@ -13,9 +13,7 @@ says so (`partial`, and a note), so no request keeps a worker busy for long.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,7 +33,6 @@ FACET_KEYS = {"thema": "themes", "jaar": "years", "soort": "kind", "document": "
 HIT_FIELDS = ("section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "years",
               "text", "snippet", "score")
 BUDGET_NOTE = "niet alle fragmenten zijn gemarkeerd, want de zoekopdracht duurde te lang"
-_budget: ContextVar[float | None] = ContextVar("search_budget", default=None)
 
 
 @dataclass
@@ -88,9 +85,7 @@ def search(
     """Search one index generation. `scoring`: "fast" ranks on the generation's arrays
     (kb.index.fast), "whoosh" with Whoosh's own searcher; the scores are the same.
     `budget`: seconds for the search after which no more snippets are highlighted
-    (default: the one `budget_of` set, else the setting SEARCH_BUDGET_MS)."""
-    if budget is None:
-        budget = _budget.get()
+    (default: the setting SEARCH_BUDGET_MS)."""
     deadline = time.monotonic() + (search_budget() if budget is None else budget)
     parsed = parse_query(text)
     for key, values in (filters or {}).items():
@@ -153,17 +148,6 @@ def search(
     if result.partial:
         result.notes.append(BUDGET_NOTE)
     return result
-
-
-@contextmanager
-def budget_of(seconds: float) -> Iterator[None]:
-    """Searches within the block (in this thread) get `seconds` as their time budget: how the
-    web app hands its KB_SEARCH_BUDGET_MS through Snapshot.search."""
-    token = _budget.set(seconds)
-    try:
-        yield
-    finally:
-        _budget.reset(token)
 
 
 def search_budget(value: object = None) -> float:

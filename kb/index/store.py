@@ -64,10 +64,12 @@ def read_meta(generation: Path) -> dict:
     return json.loads((generation / META_FILE).read_text(encoding="utf-8"))
 
 
-def file_sums(generation: Path) -> dict[str, list[int]]:
-    """Size and CRC-32 of every file of a generation but its meta file (which holds them)."""
+def file_sums(generation: Path, names: list[str] | None = None) -> dict[str, list[int]]:
+    """Size and CRC-32 of every file of a generation but its meta file (which holds them),
+    or of the named ones (those that exist)."""
     sums = {}
-    for f in sorted(generation.iterdir()):
+    files = sorted(generation.iterdir()) if names is None else [generation / n for n in names]
+    for f in files:
         if f.is_file() and f.name != META_FILE and not f.name.endswith("LOCK"):
             crc = 0
             with open(f, "rb") as fh:
@@ -77,9 +79,10 @@ def file_sums(generation: Path) -> dict[str, list[int]]:
     return sums
 
 
-def damage(generation: Path) -> tuple[str, str] | None:
+def damage(generation: Path, only: str | None = None) -> tuple[str, str] | None:
     """Which file of a generation is damaged and how (missing, cut short or changed since it
-    was built; unreadable meta), or None when every file is as it was written."""
+    was built; unreadable meta), or None when every file is as it was written. `only`: check
+    that one file (and the meta that holds its sums), not all of them."""
     try:
         meta = read_meta(generation)
     except (OSError, ValueError) as exc:
@@ -87,8 +90,10 @@ def damage(generation: Path) -> tuple[str, str] | None:
     expected = meta.get("files") if isinstance(meta, dict) else None
     if not isinstance(expected, dict):
         return META_FILE, "zonder controlegetallen"
+    if only is not None:
+        expected = {only: expected[only]} if only in expected else {}
     try:
-        found = file_sums(generation)
+        found = file_sums(generation, list(expected))
     except OSError as exc:
         return META_FILE, f"map niet te lezen ({exc.strerror or exc})"
     for name, sums in expected.items():

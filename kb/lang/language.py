@@ -22,7 +22,7 @@ from typing import Annotated
 
 from pydantic import Field, RootModel, StringConstraints
 
-from kb.datafiles import DataModel, Text, load, says
+from kb.datafiles import DataModel, Text, edition, load, says
 from kb.lang.words import data_file_error, stopwords
 from kb.text import fold
 
@@ -56,11 +56,7 @@ class Languages:
 def languages(path: Path | None = None) -> Languages:
     """The word lists; read again when either file changes."""
     path = path or LANGUAGE_FILE
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        mtime = -1  # load() says what is wrong
-    return _languages(path, mtime, stopwords())
+    return _languages(path, edition(path), stopwords())
 
 
 @lru_cache(maxsize=4)

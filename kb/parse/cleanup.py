@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from kb.text import fold
+
 # A printer's slug: "21042-06-1 Eenheid Rotterdam Jaarverslag.indd 4-5 03-05-2021 15:41".
 PRINT_SLUG = re.compile(r"\.(indd|qxd|qxp|idml)\b", re.IGNORECASE)
 SLUG_PAGES = re.compile(r"\.(?:indd|qxd|qxp|idml)\s+(\d{1,4})(?:\s*-\s*(\d{1,4}))?", re.IGNORECASE)
@@ -27,12 +29,19 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 
 
+_BOLD = re.compile(r"\*\*([^*]+)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*([^*\n]+?)\*(?![\w*])")
+_INLINE_TAG = re.compile(r"</?(?:i|b|em|strong|u|sup|sub|span)>")
+
+
 def strip_markup(text: str) -> str:
     """Remove markdown emphasis and stray inline tags that text exports leave behind."""
-    text = re.sub(r"\*\*([^*]+)\*\*", r"\1", text)
-    text = re.sub(r"(?<![\w*])\*([^*\n]+?)\*(?![\w*])", r"\1", text)
-    text = text.replace("**", "")
-    text = re.sub(r"</?(?:i|b|em|strong|u|sup|sub|span)>", "", text)
+    if "*" in text:  # called for every line and table cell: most have neither
+        text = _BOLD.sub(r"\1", text)
+        text = _ITALIC.sub(r"\1", text)
+        text = text.replace("**", "")
+    if "<" in text:
+        text = _INLINE_TAG.sub("", text)
     return text
 
 
@@ -92,6 +101,35 @@ def starts_lowercase(text: str) -> bool:
     return bool(t) and t[0].islower()
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WORD_PART = re.compile(r"[\w’'()]+")  # a fragment at a line-end hyphen, as join_hyphenated sees it
+_TAIL = 64  # characters: where the last word of a long text is looked for first
+
+
+def _last_run(run: re.Pattern, text: str) -> str:
+    """The run of `run`'s characters that ends `text` (what re.search(f"({run})$") finds), found
+    from the end: "$" after a greedy run tries every start in the text, quadratic on a long
+    line of letters."""
+    if text.endswith("\n"):  # "$" also matches before a final newline
+        text = text[:-1]
+    tail = text[-_TAIL:]
+    m = run.match(tail[::-1])
+    if m and m.end() == len(tail) < len(text):  # a run longer than the tail
+        m = run.match(text[::-1])
+    return m.group()[::-1] if m else ""
+
+
+def last_letters(text: str) -> str:
+    """The letters that end `text` ("" when it ends otherwise): "samenwe" of "... samenwe"."""
+    return _last_run(_LETTERS, text)
+
+
+def first_letters(text: str) -> str:
+    """The letters that start `text` ("" when it starts otherwise)."""
+    m = _LETTERS.match(text)
+    return m.group() if m else ""
+
+
 def join_hyphenated(left: str, right: str) -> str:
     """Join `left` (ending in a line-end hyphen) and `right`, removing the hyphen when it only
     broke a word ("verdachten-" + "dossiers") and keeping it when it is a real one
@@ -100,11 +138,11 @@ def join_hyphenated(left: str, right: str) -> str:
     left = left.rstrip()
     right = right.lstrip()
     head = left[:-1]
-    m_left = re.search(r"([\w’'()]+)$", head)
+    frag_left = _last_run(_WORD_PART, head)
     m_right = re.match(r"([\w’']+)", right)
-    if not m_left or not m_right:
+    if not frag_left or not m_right:
         return head + "-" + right
-    frag_left, frag_right = m_left.group(1), m_right.group(1)
+    frag_right = m_right.group(1)
     if frag_right.lower() in ("en", "of", "tot", "noch"):
         return head + "- " + right  # "kennis-, expertise- en informatiecentrum"
     keep = (
@@ -140,16 +178,13 @@ def join_wrapped_word(left: str, right: str) -> str:
     """
     left, right = left.rstrip(), right.lstrip()
     head = left[:-1]
-    m_left = re.search(r"([^\W\d_]+)$", head)
-    m_right = re.match(r"([^\W\d_]+)", right)
-    if not m_left or not m_right or not m_right.group(1)[0].islower():
+    a, b = last_letters(head), first_letters(right)
+    if not a or not b or not b[0].islower():
         return join_hyphenated(left, right)
-    a, b = m_left.group(1), m_right.group(1)
-    if b.lower() in ("en", "of", "tot", "noch") or len(a) == 1 or (len(a) > 1 and a.isupper()):
+    if b.lower() in ("en", "of", "tot", "noch") or len(a) == 1 or a.isupper():
         return join_hyphenated(left, right)
-    from kb.parse.text.site import _known, _word
     from kb.lang.words import zipf
-    from kb.text import fold
+    from kb.parse.text.site import _known, _word  # the text parser's word tests (imports this module)
 
     fa, fb, joined = fold(a), fold(b), fold(a + b)
     clash = (a[-1].lower() + b[0].lower()) in _VOWEL_CLASHES

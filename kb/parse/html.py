@@ -53,11 +53,13 @@ from bs4.element import Doctype, ProcessingInstruction, Declaration
 from pydantic import Field
 
 from kb.datafiles import DataModel, Text, load
-from kb.errors import KbError, ParseError
+from kb.errors import ParseError
+from kb.lang.words import data_file_error
 from kb.model import Block, ParsedDocument
 from kb.parse.lists import BULLET, LETTERED, NUMBERED
 from kb.parse.outline import build_outline, heading_key
 from kb.parse.text import decode
+from kb.parse.text.rules import heading_shape
 from kb.text import fold, normalize_space
 
 FURNITURE_FILE = Path(__file__).resolve().parent.parent / "data" / "html-furniture.toml"
@@ -105,6 +107,18 @@ _ITEM_MARKER = re.compile(r"^\(?(\d{1,3}(?:\.\d{1,3})*|[a-zA-Z]|[ivxlcdmIVXLCDM]
 _PT = {"pt": 1.0, "px": 0.75, "cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72.0}
 BODY_SIZE = 12.0  # pt, when neither the page nor its stylesheet says
 _CHAPTER_NO = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?|[A-H]\.|bijlage\s+\d+:?)\s+", re.IGNORECASE)
+_HEADING_NO = re.compile(r"^(\d{1,2})[.)]?\s")  # "3. Aanpak": the heading's label
+_ORIGIN = re.compile(r"^[a-z]+://[^/]+")  # "https://example.nl" of a link, leaving its path
+_NOTE_TEXT = re.compile(r"\[?\d{1,3}\]?|\[?[*†‡]\]?")  # what a footnote reference reads
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([a-z-]+)", re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CLASS_SELECTOR = re.compile(r"(?:p|li|div)?\.([\w-]+)")
+_OFFICE_GENERATOR = re.compile(r"microsoft word|libreoffice|openoffice|staroffice", re.IGNORECASE)
+_MSO_CLASS = re.compile(r"^Mso")
+_NOTE_NUMBER = re.compile(r"^\[?(\d{1,3})\]?[.)]?\s+(.*)$")  # "[1] Zie ...", "1. Zie ..."
+_NOTE_LEAD = re.compile(r"^\[(\d{1,3})\]")
+_BACKLINK = re.compile(r"\s*[↩↑⤴︎^]+\s*$")  # a footnote's link back to its reference
+_TRAILING_NUMBER = re.compile(r"(\d+)$")
 
 
 # ---------------------------------------------------------------- the data file
@@ -158,10 +172,7 @@ def _names_match(value: str, names: Iterable[tuple[str, ...]]) -> bool:
 
 @lru_cache(maxsize=4)
 def _furniture(path: Path, _mtime: int) -> Furniture:
-    def fail(message: str) -> KbError:
-        return KbError(f"{path.name}: {message}", status=500)
-
-    return Furniture(load(path, FurnitureFile, fail))
+    return Furniture(load(path, FurnitureFile, lambda m: data_file_error(path, m)))
 
 
 def furniture(path: Path = FURNITURE_FILE) -> Furniture:
@@ -251,12 +262,32 @@ def _parse(text: str) -> ParsedDocument:
 # ---------------------------------------------------------------- furniture and the content root
 
 
+def _attr(tag: Tag, name: str) -> str:
+    """An attribute compared as a keyword (role="Main", aria-hidden="true ")."""
+    return (tag.get(name) or "").strip().lower()
+
+
+def _classes(tag: Tag) -> list[str]:
+    classes = tag.get("class") or []
+    return classes if isinstance(classes, list) else [classes]
+
+
+def _path(href: str) -> str:
+    """A link without its scheme and host: "https://x.nl/plan" is "/plan"."""
+    return _ORIGIN.sub("", href)
+
+
+def _heading_label(text: str) -> str | None:
+    m = _HEADING_NO.match(text)
+    return m.group(1) if m else None
+
+
 def _text_len(node: Tag) -> int:
     return len(clean_text(node.get_text(" ")))
 
 
 def _is_main(tag: Tag) -> bool:
-    return tag.name in ("main", "article") or (tag.get("role") or "").strip().lower() == "main"
+    return tag.name in ("main", "article") or _attr(tag, "role") == "main"
 
 
 def _is_footnotes(tag: Tag, f: Furniture) -> bool:
@@ -274,7 +305,7 @@ def _furniture_kind(tag: Tag, f: Furniture) -> bool:
     name = tag.name
     if name in ("html", "body") or _is_main(tag):
         return False
-    if tag.has_attr("hidden") or (tag.get("aria-hidden") or "").strip().lower() == "true":
+    if tag.has_attr("hidden") or _attr(tag, "aria-hidden") == "true":
         return True
     if _HIDDEN_STYLE.search(tag.get("style") or ""):
         return True
@@ -289,11 +320,10 @@ def _furniture_kind(tag: Tag, f: Furniture) -> bool:
             return True
         if not tag.find(STRUCTURE):  # controls and labels, no document in it
             return True
-    role = (tag.get("role") or "").strip().lower()
+    role = _attr(tag, "role")
     if role and fold(role) in f.roles:
         return True
-    classes = tag.get("class") or []
-    names = " ".join([*(classes if isinstance(classes, list) else [classes]), tag.get("id") or ""])
+    names = " ".join([*_classes(tag), tag.get("id") or ""])
     if _names_match(names, f.names):
         return True
     label = tag.get("aria-label") or ""
@@ -329,7 +359,7 @@ def _page_path(soup: BeautifulSoup) -> str | None:
     """The page's own path (from its canonical link), so "/plan#inleiding" counts as the page."""
     link = soup.find("link", rel="canonical")
     href = link.get("href") if link else None
-    return re.sub(r"^[a-z]+://[^/]+", "", href).split("#")[0] if isinstance(href, str) else None
+    return _path(href).split("#")[0] if isinstance(href, str) else None
 
 
 # ---------------------------------------------------------------- lines of inline text
@@ -362,11 +392,12 @@ def _is_note_ref(tag: Tag) -> bool:
     if tag.name == "a" and (tag.get("role") or "") == "doc-noteref":
         return True
     if tag.name in ("a", "span"):
-        classes = tag.get("class") or []
-        own = any(_NOTE_REF_CLASS.match(c) for c in (classes if isinstance(classes, list) else [classes]))
+        own = any(_NOTE_REF_CLASS.match(c) for c in _classes(tag))
         linked = tag.name == "a" and (tag.get("href") or "").strip().startswith("#")
-        if own or (linked and (tag.find(class_=_NOTE_REF_CLASS) is not None or _NOTE_MARK.match(clean_text(tag.get_text())))):
-            return bool(re.fullmatch(r"\[?\d{1,3}\]?|\[?[*†‡]\]?", clean_text(tag.get_text())))
+        if own or linked:
+            text = clean_text(tag.get_text())
+            if own or tag.find(class_=_NOTE_REF_CLASS) is not None or _NOTE_MARK.match(text):
+                return bool(_NOTE_TEXT.fullmatch(text))
     if tag.name != "sup":
         return False
     links = tag.find_all("a", href=True)
@@ -441,7 +472,7 @@ _STYLE_TYPES = {"lower-alpha": "a", "lower-latin": "a", "upper-alpha": "A", "upp
 
 
 def _list_type(tag: Tag) -> str:
-    m = re.search(r"list-style(?:-type)?\s*:\s*([a-z-]+)", tag.get("style") or "", re.IGNORECASE)
+    m = _LIST_STYLE.search(tag.get("style") or "")
     if m and m.group(1).lower() in _STYLE_TYPES:
         return _STYLE_TYPES[m.group(1).lower()]
     t = (tag.get("type") or "1").strip()
@@ -468,18 +499,9 @@ def _item(text: str) -> tuple[str, str] | None:
 
 
 def _heading_like(text: str) -> bool:
-    """Short, starts with a capital or digit, no sentence of its own: could be a heading."""
-    words = text.split()
-    if not text or len(text) > 100 or len(words) > 12:
-        return False
-    first = text.lstrip("(‘'\"“")[:1]
-    if not (first.isupper() or first.isdigit()):
-        return False
-    if text[-1] in ",;:-–":
-        return False
-    if text.endswith(".") and (len(words) > 6 or ". " in text[:-1]):
-        return False
-    return not _FIGURE.match(text)
+    """The text parser's heading shape (a page's text is clean: no markup, no wrapped
+    lines), opening quote “ allowed; a figure alone is a table cell, not a heading."""
+    return heading_shape(text, opening="(‘'\"“") and not _FIGURE.match(text)
 
 
 # ---------------------------------------------------------------- Word and LibreOffice exports
@@ -488,10 +510,9 @@ def _heading_like(text: str) -> bool:
 def _is_office_export(soup: BeautifulSoup) -> bool:
     """A word processor's "save as web page": its generator says so, or Word's Mso classes."""
     for meta in soup.find_all("meta"):
-        if (meta.get("name") or "").strip().lower() == "generator" and re.search(
-                r"microsoft word|libreoffice|openoffice|staroffice", meta.get("content") or "", re.IGNORECASE):
+        if _attr(meta, "name") == "generator" and _OFFICE_GENERATOR.search(meta.get("content") or ""):
             return True
-    return soup.find(class_=re.compile(r"^Mso")) is not None
+    return soup.find(class_=_MSO_CLASS) is not None
 
 
 def _pt(value: str, unit: str) -> float | None:
@@ -501,23 +522,28 @@ def _pt(value: str, unit: str) -> float | None:
         return None
 
 
+def _font_pt(style: str) -> float | None:
+    """The font size a style declares (font-size, or the size in a `font:` shorthand), in pt."""
+    m = _FONT_SIZE.search(style)
+    return _pt(m.group(1) or m.group(3), m.group(2) or m.group(4)) if m else None
+
+
 def _class_font_sizes(soup: BeautifulSoup) -> dict[str, float]:
     """Font size per class from the page's stylesheet ("p.MsoNormal {font-size:11.0pt}"),
     lower-cased; "" for a rule on plain p or body."""
     sizes: dict[str, float] = {}
     for style in soup.find_all("style"):
-        css = re.sub(r"/\*.*?\*/", "", style.get_text(), flags=re.DOTALL)
+        css = _CSS_COMMENT.sub("", style.get_text())
         for selectors, decls in _CSS_RULE.findall(css[:200_000]):
-            m = _FONT_SIZE.search(decls)
-            if not m:
+            size = _font_pt(decls)
+            if not size:
                 continue
-            size = _pt(m.group(1) or m.group(3), m.group(2) or m.group(4))
             for sel in selectors.replace("<!--", "").replace("-->", "").split(","):
                 sel = sel.strip().lower()
-                cm = re.fullmatch(r"(?:p|li|div)?\.([\w-]+)", sel)
-                if cm and size:
+                cm = _CLASS_SELECTOR.fullmatch(sel)
+                if cm:
                     sizes.setdefault(cm.group(1), size)
-                elif sel in ("p", "body") and size:
+                elif sel in ("p", "body"):
                     sizes.setdefault("", size)
     return sizes
 
@@ -540,9 +566,8 @@ def _mark_list_paragraphs(root: Tag) -> None:
     level as data-kb-item / data-kb-level; the typed marker (the mso-list:Ignore span) goes."""
     for p in root.find_all("p"):
         style = p.get("style") or ""
-        classes = p.get("class") or []
         level = _MSO_LIST.search(style)
-        if level is None and not any(_LIST_CLASS.match(c) for c in classes):
+        if level is None and not any(_LIST_CLASS.match(c) for c in _classes(p)):
             continue
         ignore = p.find(lambda t: t.name == "span" and bool(_MSO_IGNORE.search(t.get("style") or "")))
         label = ""
@@ -566,8 +591,7 @@ def _normalise_spacers(root: Tag) -> None:
 def _text_style(tag: Tag, class_sizes: dict[str, float], body: float) -> tuple[float, bool, bool]:
     """(font size in pt, all italic, all underlined) of the text of a paragraph: the size most
     of its letters have (an inline style, else its class in the stylesheet, else the body's)."""
-    classes = tag.get("class") or []
-    own = next((class_sizes[c.lower()] for c in classes if c.lower() in class_sizes), body)
+    own = next((class_sizes[c.lower()] for c in _classes(tag) if c.lower() in class_sizes), body)
     counts: dict[float, int] = {}
     italic = underline = True
     for s in tag.find_all(string=True):
@@ -578,8 +602,8 @@ def _text_style(tag: Tag, class_sizes: dict[str, float], body: float) -> tuple[f
         node = s.parent
         while isinstance(node, Tag):
             st = node.get("style") or ""
-            if size is None and (m := _FONT_SIZE.search(st)):
-                size = _pt(m.group(1) or m.group(3), m.group(2) or m.group(4))
+            if size is None:
+                size = _font_pt(st)
             it = it or node.name in ("i", "em") or bool(_ITALIC_STYLE.search(st))
             un = un or node.name == "u" or bool(_UNDERLINE_STYLE.search(st))
             if node is tag:
@@ -617,7 +641,6 @@ class _Walker:
         self.page_path = page_path
         self.blocks: list[Block] = []
         self.level = 0  # the level of the last real heading
-        self.columns: list[str] | None = None
         # a word processor's export: headings by style (see _levels_by_style)
         self.office = False
         self.class_sizes: dict[str, float] = {}
@@ -634,15 +657,18 @@ class _Walker:
         path, _, fragment = href.partition("#")
         if not fragment or self.page_path is None:
             return False
-        return re.sub(r"^[a-z]+://[^/]+", "", path) == self.page_path
+        return _path(path) == self.page_path
+
+    def _links_only(self, links: list[Tag], nodes: list[Tag]) -> bool:
+        """Are `links` all to places on this page, and most of the text of `nodes`?"""
+        if not links or not all(self._same_page((a.get("href") or "").strip()) for a in links):
+            return False
+        linked = sum(len(clean_text(a.get_text(" "))) for a in links)
+        return linked >= 0.8 * len(clean_text(" ".join(n.get_text(" ") for n in nodes)))
 
     def _anchor_only(self, tag: Tag) -> bool:
         """Is this element (a list, a paragraph) nothing but links to places on this page?"""
-        links = tag.find_all("a", href=True)
-        if not links or not all(self._same_page(a["href"].strip()) for a in links):
-            return False
-        linked = sum(len(clean_text(a.get_text(" "))) for a in links)
-        return linked >= 0.8 * _text_len(tag)
+        return self._links_only(tag.find_all("a", href=True), [tag])
 
     def _toc(self) -> None:
         self.blocks.append(Block(kind="toc", text=""))
@@ -679,15 +705,14 @@ class _Walker:
             if text and not self.f.is_text(text):
                 self.real_headings += 1
                 self.level = HEADINGS[name]
-                m = re.match(r"^(\d{1,2})[.)]?\s", text)
-                self.blocks.append(Block(kind="heading", text=text, level=self.level, label=m.group(1) if m else None))
+                self.blocks.append(Block(kind="heading", text=text, level=self.level, label=_heading_label(text)))
         elif _is_footnotes(tag, self.f):
             self.footnotes(tag)
         elif name in ("ul", "ol", "menu", "dir"):
             self.list(tag, 1)
         elif name == "table":
             self.table(tag)
-        elif name in ("hr",):
+        elif name == "hr":
             return
         elif name in LEAF and not _has_block(tag):
             if self._anchor_only(tag):
@@ -711,11 +736,9 @@ class _Walker:
             return
         if tags and not any(clean_text(str(n)) for n in nodes if isinstance(n, NavigableString)):
             links = [a for n in tags for a in ([n] if n.name == "a" else n.find_all("a"))]
-            if links and all(a.get("href") and self._same_page(a["href"].strip()) for a in links):
-                linked = sum(len(clean_text(a.get_text(" "))) for a in links)
-                if linked >= 0.8 * len(clean_text(" ".join(n.get_text(" ") for n in tags))):
-                    self._toc()  # a skip link, "naar boven", anchors in a row
-                    return
+            if self._links_only(links, tags):
+                self._toc()  # a skip link, "naar boven", anchors in a row
+                return
         groups: list[list[_Line]] = [[]]
         for line in _lines(nodes, bold):
             if line is None:
@@ -732,7 +755,7 @@ class _Walker:
 
         def flush() -> None:
             if para:
-                self.paragraph(" ".join(para))
+                self.add("paragraph", " ".join(para))
                 para.clear()
 
         for i, line in enumerate(lines):
@@ -755,9 +778,6 @@ class _Walker:
             para.append(text)
         flush()
 
-    def paragraph(self, text: str) -> None:
-        self.add("paragraph", text)
-
     # -- word processors' exports
 
     def list_paragraph(self, tag: Tag) -> None:
@@ -778,8 +798,7 @@ class _Walker:
         MsoHeading*) or its clearly larger font when short and on one line, else as any <p>."""
         size, italic, underline = _text_style(tag, self.class_sizes, self.body_size)
         bold = _is_bold(tag)
-        classes = tag.get("class") or []
-        styled = next((c for c in classes if _HEADING_CLASS.match(c)), None)
+        styled = next((c for c in _classes(tag) if _HEADING_CLASS.match(c)), None)
         lines = [line for line in _lines(tag.children, bold) if line is not None and line.text]
         if len(lines) == 1 and not lines[0].bold and _item(lines[0].text) is None and _heading_like(lines[0].text) \
                 and (styled or size >= max(14.0, 1.3 * self.body_size)):
@@ -838,16 +857,16 @@ class _Walker:
         notes = tag.find_all("li") or tag.find_all("p") or [tag]
         for i, note in enumerate(notes, 1):
             text = _one_line(note.children)
-            text = re.sub(r"\s*[↩↑⤴︎^]+\s*$", "", text)
-            m = re.match(r"^\[?(\d{1,3})\]?[.)]?\s+(.*)$", text)
-            lead = re.match(r"^\[(\d{1,3})\]", clean_text(note.get_text(" ")))  # Word: its [n] link went
+            text = _BACKLINK.sub("", text)
+            m = _NOTE_NUMBER.match(text)
+            lead = _NOTE_LEAD.match(clean_text(note.get_text(" ")))  # Word: its [n] link went
             label = str(i)
             if m:
                 label, text = m.group(1), m.group(2)
             elif lead:
                 label = lead.group(1)
             else:
-                ident = re.search(r"(\d+)$", note.get("id") or "")
+                ident = _TRAILING_NUMBER.search(note.get("id") or "")
                 label = ident.group(1) if ident else label
             self.add("footnote", text, label=label)
 
@@ -855,15 +874,15 @@ class _Walker:
 
     def table(self, tag: Tag) -> None:
         rows = [r for r in tag.find_all("tr") if r.find_parent("table") is tag]
-        cells_of = [[c for c in r.find_all(["td", "th"], recursive=False)] for r in rows]
-        nonempty = [[c for c in cs if _one_line(c.children)] for cs in cells_of]
-        role = (tag.get("role") or "").strip().lower()
+        cells_of = [r.find_all(["td", "th"], recursive=False) for r in rows]
+        texts_of = [[_one_line(c.children) for c in cs] for cs in cells_of]  # read once, used thrice
+        nonempty = [[t for t in ts if t] for ts in texts_of]
         layout = (
-            role in ("presentation", "none")
+            _attr(tag, "role") in ("presentation", "none")
             or tag.find("table") is not None
             or tag.find(list(HEADINGS)) is not None
-            or max((len(cs) for cs in nonempty), default=0) <= 1
-            or (len(rows) == 1 and any(len(_one_line(c.children)) > 200 for c in nonempty[0]))
+            or max((len(ts) for ts in nonempty), default=0) <= 1
+            or (len(rows) == 1 and any(len(t) > 200 for t in nonempty[0]))
         )
         caption = tag.find("caption")
         if caption is not None and caption.find_parent("table") is tag:
@@ -873,8 +892,8 @@ class _Walker:
                 for c in cs:
                     self.walk(c) if _has_block(c) else self.flow(list(c.children), bold=c.name == "th")
             return
-        grid = _grid(rows, cells_of)
-        header_rows = _header_rows(rows, cells_of, grid)
+        grid = _grid(cells_of, texts_of)
+        header_rows = _header_rows(rows, grid)
         columns = _columns(grid[:header_rows]) if header_rows else None
         for r in range(header_rows, len(grid)):
             cells = grid[r]
@@ -902,17 +921,13 @@ class _Walker:
         self.add("table_row", text, cells=cells, columns=columns)
 
 
-def _cell_text(cell: Tag) -> str:
-    return _one_line(cell.children)
-
-
-def _grid(rows: list[Tag], cells_of: list[list[Tag]]) -> list[list[tuple[str, bool]]]:
+def _grid(cells_of: list[list[Tag]], texts_of: list[list[str]]) -> list[list[tuple[str, bool]]]:
     """Rows of (text, is-header) with colspan and rowspan spread out: a spanned header repeats
     its text, a spanned body cell repeats down the rows (a group label stays with each row)
     and is empty across the columns."""
     grid: list[list[tuple[str, bool] | None]] = []
     carry: dict[int, tuple[int, tuple[str, bool]]] = {}  # column -> (rows left, cell)
-    for r, cells in enumerate(cells_of):
+    for cells, texts in zip(cells_of, texts_of):
         row: list[tuple[str, bool] | None] = []
         col = 0
 
@@ -927,9 +942,8 @@ def _grid(rows: list[Tag], cells_of: list[list[Tag]]) -> list[list[tuple[str, bo
                     carry[col] = (left - 1, cell)
                 col += 1
 
-        for c in cells:
+        for c, text in zip(cells, texts):
             fill_carry()
-            text = _cell_text(c)
             is_th = c.name == "th" or _all_bold(c)
             span = max(1, min(_int(c.get("colspan"), 1), 100))
             down = max(1, min(_int(c.get("rowspan"), 1), 1000))
@@ -950,7 +964,7 @@ def _all_bold(cell: Tag) -> bool:
     return bool(lines) and all(line.bold for line in lines)
 
 
-def _header_rows(rows: list[Tag], cells_of: list[list[Tag]], grid: list[list[tuple[str, bool]]]) -> int:
+def _header_rows(rows: list[Tag], grid: list[list[tuple[str, bool]]]) -> int:
     """How many rows at the top name the columns: those in <thead>, else the leading rows of
     header cells (th, or all bold), else a first row of words over rows with figures."""
     n = 0
@@ -987,12 +1001,16 @@ def _columns(header: list[list[tuple[str, bool]]]) -> list[str]:
 # ---------------------------------------------------------------- after the walk
 
 
+_CHAPTER_CELL = re.compile(r"\d{1,2}\.?")  # a chapter number beside the title, not a title
+_PAGE_CELL = re.compile(r"\d{1,3}")
+
+
 def _toc_line(b: Block) -> tuple[str, int, bool] | None:
     """(title, page, has leaders) when a block reads like a line of a table of contents."""
     if b.kind == "table_row" and b.cells:
         filled = [c for c in b.cells if c]
-        titles = [c for c in filled[:-1] if not re.fullmatch(r"\d{1,2}\.?", c)]  # not a chapter number
-        if titles and re.fullmatch(r"\d{1,3}", filled[-1]) and not any(_FIGURE.match(c) for c in titles):
+        titles = [c for c in filled[:-1] if not _CHAPTER_CELL.fullmatch(c)]
+        if titles and _PAGE_CELL.fullmatch(filled[-1]) and not any(_FIGURE.match(c) for c in titles):
             return " ".join(filled[:-1]), int(filled[-1]), False
         return None
     if b.kind not in ("paragraph", "bullet"):
@@ -1006,11 +1024,16 @@ def _toc_line(b: Block) -> tuple[str, int, bool] | None:
     return None
 
 
+def _title_key(title: str) -> str:
+    """A heading or a contents line as compared: "2.1 Aanpak" and "Aanpak" are one title."""
+    return heading_key(_CHAPTER_NO.sub("", title))
+
+
 def _drop_toc(blocks: list[Block], f: Furniture, deeper: bool = False) -> list[Block]:
     """Tables of contents out: the marks the walk left for dropped link lists, runs of lines
     with page numbers (with dot leaders, or ascending pages beside the page's own headings),
     and the heading over either. Then pseudo-headings settle."""
-    headings = {heading_key(_CHAPTER_NO.sub("", b.text)) for b in blocks if b.kind == "heading"}
+    headings = {_title_key(b.text) for b in blocks if b.kind == "heading"}
     marked: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -1023,7 +1046,7 @@ def _drop_toc(blocks: list[Block], f: Furniture, deeper: bool = False) -> list[B
             title, page, has_leaders = line
             pages.append(page)
             leaders += has_leaders
-            known += heading_key(_CHAPTER_NO.sub("", title)) in headings
+            known += _title_key(title) in headings
             j += 1
         ascending = all(a <= b for a, b in zip(pages, pages[1:]))
         if leaders or (j - i >= 3 and ascending and known * 2 >= j - i):
@@ -1056,7 +1079,6 @@ def _settle_pseudo(blocks: list[Block], deeper: bool = False) -> list[Block]:
             if nxt is None or (nxt.kind == "heading" and not (deeper and (nxt.level or 1) > (b.level or 1))):
                 b = Block(kind="paragraph", text=b.text)
             else:
-                m = re.match(r"^(\d{1,2})[.)]?\s", b.text)
-                b = Block(kind="heading", text=b.text, level=b.level, label=m.group(1) if m else None)
+                b = Block(kind="heading", text=b.text, level=b.level, label=_heading_label(b.text))
         out.append(b)
     return out

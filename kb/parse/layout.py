@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
+from kb.parse.cleanup import SUPERSCRIPT_DIGITS
 from kb.parse.lists import GLYPHS
 
 # a list label standing alone: 1 / 1. / 1.1 / 1) / a. / a) / (a) / (1) / I. / iv) / a bullet glyph
@@ -22,9 +23,12 @@ LABELLED = re.compile(r"^\s*(\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-z]|[IVX]{1,4})[.)]|\
 TOC_LINE = re.compile(r"^(?P<title>.*?[A-Za-zÀ-ÿ].*?)\s*(?:\.{3,}|…+|\s(?:\. ?){3,})\s*(?P<page>\d{1,3})$")
 TOC_PLAIN = re.compile(r"^(?P<title>.*?[A-Za-zÀ-ÿ].*?)\s+(?P<page>\d{1,3})$")
 # a footnote: its number, in line or as a superscript digit ("¹ Zie ..."), then its text
-FOOTNOTE = re.compile(r"^\s*(\d{1,2}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})\s*(?<=\s|[⁰¹²³⁴⁵⁶⁷⁸⁹])(\S.*)$")
+FOOTNOTE = re.compile(rf"^\s*(\d{{1,2}}|[{SUPERSCRIPT_DIGITS}]{{1,2}})\s*(?<=\s|[{SUPERSCRIPT_DIGITS}])(\S.*)$")
 # the number of a numbered heading: "3", "3.2", "3.2.1" (a full stop after it allowed), then a capital
 HEADING_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?=[A-ZÀ-Ý])")
+LETTER = re.compile(r"[A-Za-zÀ-ÿ]")
+PAGE = re.compile(r"\d{1,3}")  # a page number alone
+LEADERS = re.compile(r"(\.{3,}|…)$")
 
 
 def label_of(text: str) -> tuple[str, str] | None:
@@ -68,6 +72,7 @@ def toc_lines(lines_by_page: dict[int, list], drop: set[tuple[int, int]], page_c
     """(page, index) of the lines of table-of-contents pages: pages where most lines end in
     a page number (after dot leaders, or alone at the right), with the heading over them."""
     out: set[tuple[int, int]] = set()
+    last_page = max(page_count, 1) + 2  # a number above this is no page of this document
     for page, lines in lines_by_page.items():
         kept = [(i, ln) for i, ln in enumerate(lines) if (page, i) not in drop and ln.table is None and ln.text.strip()]
         if len(kept) < 3:
@@ -75,25 +80,28 @@ def toc_lines(lines_by_page: dict[int, list], drop: set[tuple[int, int]], page_c
         right = max(ln.x1 for _, ln in kept)
         # page numbers alone at the right edge: a column of their own when the word processor
         # set the entries in a tab stop without leaders
-        bare = [ln for _, ln in kept if re.fullmatch(r"\d{1,3}", ln.text.strip())
-                and 0 < int(ln.text.strip()) <= max(page_count, 1) + 2]
-        numbers = [ln for ln in bare if ln.x1 >= max(n.x1 for n in bare) - 3] if len(bare) >= 3 else []
+        bare = [ln for _, ln in kept if PAGE.fullmatch(ln.text.strip()) and 0 < int(ln.text.strip()) <= last_page]
+        numbers = []
+        if len(bare) >= 3:
+            edge = max(n.x1 for n in bare) - 3
+            numbers = [ln for ln in bare if ln.x1 >= edge]
+        in_numbers = {id(n) for n in numbers}
 
         def entry(ln) -> bool:
             t = ln.text.strip()
-            if re.search(r"(\.{3,}|…)$", t):
+            if LEADERS.search(t):
                 return True  # dot leaders; the numbers read as a column of their own
-            if re.fullmatch(r"\d{1,3}", t):
-                return (ln.x1 >= right - 3 and 0 < int(t) <= max(page_count, 1) + 2) or any(n is ln for n in numbers)
+            if PAGE.fullmatch(t):
+                return (ln.x1 >= right - 3 and 0 < int(t) <= last_page) or id(ln) in in_numbers
             if any(n is not ln and abs(n.bottom - ln.bottom) <= 2 and n.x0 > ln.x1 + 10 for n in numbers) \
-                    and re.search(r"[A-Za-zÀ-ÿ]", t):
+                    and LETTER.search(t):
                 return True  # a title with its page number on the same baseline, far right
             m = TOC_LINE.match(t)
             if m is None:
                 m = TOC_PLAIN.match(t)
                 if m is None or ln.x1 < right - 3:  # a plain number must stand at the right edge
                     return False
-            return 0 < int(m.group("page")) <= max(page_count, 1) + 2
+            return 0 < int(m.group("page")) <= last_page
 
         if numbers:  # a column of numbers: read the page top to bottom, as the entries go
             kept.sort(key=lambda k: (round(k[1].top), k[1].x0))
@@ -101,15 +109,12 @@ def toc_lines(lines_by_page: dict[int, list], drop: set[tuple[int, int]], page_c
         if len(hits) < 3 or len(hits) < 0.5 * len(kept):
             continue
         first, last = hits[0], hits[-1]
-        for pos, (i, ln) in enumerate(kept):
-            if first <= pos <= last:
-                out.add((page, i))
+        out.update((page, i) for i, _ in kept[first:last + 1])
         # the heading right above the entries ("Inhoud", "Contents")
-        before = [i for i, _ in kept[:first]]
-        if before and lines[before[-1]].size >= max(ln.size for _, ln in kept if ln is not None) * 0.99:
-            out.add((page, before[-1]))
-        elif before and lines[before[-1]].bold:
-            out.add((page, before[-1]))
+        if first > 0:
+            above = kept[first - 1][0]
+            if lines[above].size >= max(ln.size for _, ln in kept) * 0.99 or lines[above].bold:
+                out.add((page, above))
     return out
 
 
@@ -152,7 +157,7 @@ class Levels:
 
     def size_heading(self, ln) -> bool:
         t = ln.text.strip()
-        if len(t) > 120 or not re.search(r"[A-Za-zÀ-ÿ]", t):
+        if len(t) > 120 or not LETTER.search(t):
             return False
         size = _rounded(ln.size)
         return size >= self.body * 1.15 or (ln.bold and size >= self.body * 1.05)

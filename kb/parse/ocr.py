@@ -38,7 +38,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -49,6 +48,7 @@ from kb.limits import setting_int
 from kb.model import Block, ParsedDocument
 from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines
 from kb.parse.lists import PDF_BULLET, PDF_NUMBERED
+from kb.parse.outline import build_outline
 from kb.text import normalize_space
 
 DPI = 300
@@ -102,9 +102,8 @@ class _Line:
     words: list[_Word]
     page: int
     para: tuple[int, int]  # Tesseract's (block, paragraph)
-    page_height: int
     points: float  # pt per pixel
-    size: float = 0.0  # height in pt: its tallest word's, ascender to descender
+    size: float = field(init=False)  # height in pt: its tallest word's, ascender to descender
     text: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -122,10 +121,6 @@ class _Line:
         return max(w.top + w.height for w in self.words)
 
     @property
-    def left(self) -> int:
-        return min(w.left for w in self.words)
-
-    @property
     def confidence(self) -> float:
         return statistics.fmean(w.conf for w in self.words)
 
@@ -134,13 +129,11 @@ class _Line:
 class PageResult:
     page: int
     lines: list[_Line]
-    words: int
-    seconds: float
 
 
-def _render(pdf, index: int) -> tuple[bytearray, float] | None:
+def _render(pdf, index: int) -> tuple[bytearray, int, float] | None:
     """Page `index` (0-based) as a PGM image in one buffer (header, then the pixels pdfium
-    draws into it), and the points per pixel; None for a blank page."""
+    draws into it), its height in pixels and the points per pixel; None for a blank page."""
     import numpy as np
     import pypdfium2 as pdfium
 
@@ -150,13 +143,13 @@ def _render(pdf, index: int) -> tuple[bytearray, float] | None:
         scale = DPI / 72
         if width * height * scale * scale > MAX_PIXELS:
             scale = math.sqrt(MAX_PIXELS / (width * height))
-        holder: list[bytearray] = []
+        holder: list[tuple[bytearray, int, int]] = []  # (image, length of its header, height)
 
         def into_pgm(w: int, h: int, format: int, rev_byteorder: bool = False):
             header = b"P5\n%d %d\n255\n" % (w, h)
             image = bytearray(len(header) + w * h)
             image[: len(header)] = header
-            holder.append(image)
+            holder.append((image, len(header), h))
             pixels = (ctypes.c_ubyte * (w * h)).from_buffer(image, len(header))
             return pdfium.PdfBitmap.new_native(w, h, format, rev_byteorder, buffer=pixels, stride=w)
 
@@ -164,14 +157,13 @@ def _render(pdf, index: int) -> tuple[bytearray, float] | None:
         if bitmap.format != pdfium.raw.FPDFBitmap_Gray:
             raise ValueError("pdfium tekende niet in grijstinten")
         bitmap.close()
-        image = holder[0]
-        header = image.index(b"\n255\n") + 5
+        image, header, h = holder[0]
         pixels = np.frombuffer(image, dtype=np.uint8, offset=header)
         ink = np.count_nonzero(pixels < 128)
         del pixels  # the buffer may be handed on only once no view holds it
         if ink < 0.0002 * (len(image) - header):
             return None
-        return image, 1 / scale
+        return image, h, 1 / scale
     finally:
         page.close()
 
@@ -208,7 +200,7 @@ def _lines(words: list[tuple[tuple[int, int, int], _Word]], page: int, page_heig
         by_line.setdefault(key, []).append(word)
     lines = []
     for (block, par, _), ws in by_line.items():
-        line = _Line(ws, page, (block, par), page_height, points)
+        line = _Line(ws, page, (block, par), points)
         if not line.text or line.confidence < MIN_LINE_CONFIDENCE:
             continue
         in_margin = line.top < MARGIN * page_height or line.bottom > (1 - MARGIN) * page_height
@@ -224,9 +216,8 @@ def ocr_pages(data: bytes, pages: list[int], warnings: list[str]) -> list[PageRe
     skipped and why goes into `warnings`."""
     import pypdfium2 as pdfium
 
-    cap = setting_int("OCR_MAX_PAGES")
+    todo, cap = _capped(pages)
     seconds = setting_int("OCR_PAGE_SECONDS")
-    todo = pages[:cap] if cap > 0 else list(pages)
     if len(todo) < len(pages):
         skipped = pages[len(todo):]
         warnings.append(f"{_pages(len(skipped))} zonder tekstlaag niet gelezen (vanaf pagina {skipped[0]}): "
@@ -240,17 +231,13 @@ def ocr_pages(data: bytes, pages: list[int], warnings: list[str]) -> list[PageRe
     report = _progress.get()
     try:
         for done, page_no in enumerate(todo, 1):
-            started = time.monotonic()
             try:
                 rendered = _render(pdf, page_no - 1)
                 if rendered is not None:
-                    image, points = rendered
-                    height = int(image[3:image.index(b"\n255\n")].split()[1])
+                    image, height, points = rendered
                     words = _tesseract(image, seconds if seconds > 0 else None)
                     del image, rendered
-                    lines = _lines(words, page_no, height, points)
-                    results.append(PageResult(page_no, lines, sum(len(ln.words) for ln in lines),
-                                              time.monotonic() - started))
+                    results.append(PageResult(page_no, _lines(words, page_no, height, points)))
             except subprocess.TimeoutExpired:
                 warnings.append(f"pagina {page_no} overgeslagen: OCR duurde langer dan {seconds} s (KB_OCR_PAGE_SECONDS)")
             except MemoryError:
@@ -279,20 +266,20 @@ def ocr_blocks(results: list[PageResult]) -> list[Block]:
         return (ln.size >= HEADING_RATIO * body and len(t) <= 120 and len(t.split()) <= 15
                 and any(c.isalpha() for c in t) and not PDF_BULLET.match(t))
 
-    heading_sizes = sorted((ln.size for ln in lines if is_heading(ln)), reverse=True)
+    headings = [is_heading(ln) for ln in lines]
+    heading_sizes = sorted((ln.size for ln, heading in zip(lines, headings) if heading), reverse=True)
     levels: list[float] = []  # the first (largest) size of each heading level
     for size in heading_sizes:
         if not levels or size < 0.88 * levels[-1]:
             levels.append(size)
 
     def level(size: float) -> int:
-        return max((i + 1 for i, s in enumerate(levels) if size <= s * 1.06), default=1) if levels else 1
+        return max((i + 1 for i, s in enumerate(levels) if size <= s * 1.06), default=1)
 
     blocks: list[Block] = []
     confidences: list[list[float]] = []
     prev: _Line | None = None
-    for ln in lines:
-        heading = is_heading(ln)
+    for ln, heading in zip(lines, headings):
         gap = ln.top - prev.bottom if prev is not None and prev.page == ln.page else None
         line_px = ln.size / ln.points or 1
         m_bullet = None if heading else PDF_BULLET.match(ln.text)
@@ -339,18 +326,23 @@ def ocr_blocks(results: list[PageResult]) -> list[Block]:
     return [b for b in blocks if b.text]
 
 
+def _capped(pages: list[int]) -> tuple[list[int], int]:
+    """The pages to OCR of these: the first KB_OCR_MAX_PAGES; and that setting."""
+    cap = setting_int("OCR_MAX_PAGES")
+    return (pages[:cap] if cap > 0 else list(pages)), cap
+
+
 def _inked(data: bytes, pages: list[int]) -> int:
     """How many of these pages (at most KB_OCR_MAX_PAGES) are not blank."""
     import pypdfium2 as pdfium
 
-    cap = setting_int("OCR_MAX_PAGES")
     try:
         pdf = pdfium.PdfDocument(data)
     except Exception:
         return len(pages)
     inked = 0
     try:
-        for p in pages[:cap] if cap > 0 else pages:
+        for p in _capped(pages)[0]:
             try:
                 inked += _render(pdf, p - 1) is not None
             except Exception:  # a page pdfium cannot draw: say it was not read
@@ -380,8 +372,7 @@ def parse_with_ocr(data: bytes, scanned: list[int], lines_by_page: dict, heights
     found nothing there (blank pages) and the PDF has text pages: kb.parse.pdf goes on as
     without scans, with what was skipped and why added to `warnings`. Raises ParseError
     ("no_text") when no page has text of either kind."""
-    from kb.parse import pdf
-    from kb.parse.outline import build_outline
+    from kb.parse.pdf import blocks_from_lines
 
     missing = unavailable()
     results: list[PageResult] = []
@@ -398,13 +389,7 @@ def parse_with_ocr(data: bytes, scanned: list[int], lines_by_page: dict, heights
         raise ParseError("no_text", "geen tekstlaag, en OCR vond geen leesbare tekst" +
                          (f" ({'; '.join(warnings)})" if warnings else ""))
 
-    # the text pages as kb.parse.pdf.parse_pdf reads them (keep the two alike)
-    drop = pdf._repeating(lines_by_page, heights)
-    drop |= pdf.toc_lines(lines_by_page, drop, page_count)
-    lines = [ln for p, ls in lines_by_page.items() for i, ln in enumerate(ls) if (p, i) not in drop]
-    text_lines = [ln for ln in lines if ln.table is None and ln.text.strip()]
-    text = pdf._blocks(lines, text_lines) if text_lines or any(ln.table for ln in lines) else []
-
+    text = blocks_from_lines(lines_by_page, heights, page_count)  # the text pages, as parse_pdf reads them
     blocks = build_outline(sorted(text + ocr, key=lambda b: b.page or 0))  # a stable sort: in-page order kept
     note = summary(results)
     if note:

@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from kb.model import Block, ParsedDocument
-from kb.parse.cleanup import BARE_NUMBER, SUPERSCRIPT_DIGITS, ends_sentence, join_lines
+from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines, superscript_to_digits
 from kb.parse.lists import PDF_BULLET
 from kb.text import is_year, normalize_space
 from kb.errors import ParseError
@@ -30,6 +30,8 @@ from kb.parse.outline import build_outline, heading_key
 
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 MARGIN = 0.09  # share of the page height where running headers and footers live
+PAGE_NUMBER = re.compile(r"(pagina|page|blz\.?)?\s*\d+(\s*(van|of|/)\s*\d+)?", re.IGNORECASE)
+_SUBSET = re.compile(r"^[A-Z]{6}\+")  # the subset prefix of an embedded font's name
 
 
 @dataclass
@@ -128,37 +130,44 @@ def _gutters(rows: list[list[dict]], x_min: float, x_max: float) -> list[float]:
     return gutters
 
 
+WORD = re.compile(r"[^\W\d_]{3}")  # three letters in a row
+
+
 def _joined(words: list[dict]) -> str:
     """The words of a row as text. pdfplumber cuts a word where the font changes (an italic
     word and the full stop after it, a bold term and its colon); pieces that touch are one word
-    again, whatever the word spacing of justified text puts between the others."""
+    again, whatever the word spacing of justified text puts between the others. A change of
+    size is no such cut: a superscript note number stays apart from the word after it."""
     out = words[0]["text"]
     for a, b in zip(words, words[1:]):
-        touch = b["x0"] - a["x1"] < 0.08 * min(a.get("size", 10), b.get("size", 10)) \
+        size_a, size_b = a.get("size", 10), b.get("size", 10)
+        touch = b["x0"] - a["x1"] < 0.08 * min(size_a, size_b) and abs(size_a - size_b) < 0.5 \
             and a.get("fontname") != b.get("fontname")
         out += ("" if touch else " ") + b["text"]
     return out
 
 
 def _make_line(words: list[dict], page_no: int, column: int) -> _Line:
-    sizes = [w.get("size", 10) for w in words]
-    bold = sum(len(w["text"]) for w in words if BOLD.search(w.get("fontname", ""))) > 0.6 * sum(len(w["text"]) for w in words)
-    text_x0 = words[1]["x0"] if len(words) > 1 and LABEL.match(words[0]["text"]) else None
-    fonts: Counter = Counter()
+    fonts: Counter = Counter()  # characters per font
+    bold_chars = 0
     for w in words:
-        fonts[re.sub(r"^[A-Z]{6}\+", "", w.get("fontname", ""))] += len(w["text"])
+        font, n = w.get("fontname", ""), len(w["text"])
+        fonts[_SUBSET.sub("", font)] += n
+        if BOLD.search(font):
+            bold_chars += n
+    text_x0 = words[1]["x0"] if len(words) > 1 and LABEL.match(words[0]["text"]) else None
     return _Line(
         text_x0=text_x0, font=fonts.most_common(1)[0][0] if fonts else "",
         text=_joined(words),
         x0=min(w["x0"] for w in words), x1=max(w["x1"] for w in words),
         top=min(w["top"] for w in words), bottom=max(w["bottom"] for w in words),
-        size=round(statistics.median(sizes), 1), bold=bold, page=page_no, column=column,
+        size=round(statistics.median(w.get("size", 10) for w in words), 1),
+        bold=bold_chars > 0.6 * sum(fonts.values()), page=page_no, column=column,
     )
 
 
 def _page_lines(page, page_no: int) -> list[_Line]:
     """The lines of one page in reading order, ruled tables as single pseudo-lines."""
-    tables = []
     try:
         tables = page.find_tables()
     except Exception:  # a broken table structure is not worth failing the page for
@@ -168,8 +177,8 @@ def _page_lines(page, page_no: int) -> list[_Line]:
     def in_table(w: dict) -> bool:
         return any(b[0] - 1 <= w["x0"] and w["x1"] <= b[2] + 1 and b[1] - 1 <= w["top"] and w["bottom"] <= b[3] + 1 for b in boxes)
 
-    words = [w for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False) if w.get("upright", True)]
-    words = [w for w in words if not in_table(w)]
+    words = [w for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
+             if w.get("upright", True) and not in_table(w)]
     rows = _rows(words)
     lines: list[_Line] = []
     if rows:
@@ -213,30 +222,20 @@ def _page_lines(page, page_no: int) -> list[_Line]:
 
 
 def _repeating(lines_by_page: dict[int, list[_Line]], heights: dict[int, float]) -> set[tuple[int, int]]:
-    """(page, index) of running headers and footers: margin lines that recur on other pages."""
-    def key(text: str) -> str:
-        return re.sub(r"\d+", "#", text.lower()).strip()
-
-    counts: Counter = Counter()
+    """(page, index) of running headers and footers: margin lines that recur on other pages,
+    and page numbers."""
+    margin: list[tuple[int, int, str, str]] = []  # (page, index, text, text with its digits as "#")
+    counts: Counter = Counter()  # pages each such text is in the margin of
     for page, lines in lines_by_page.items():
         h = heights[page]
-        seen = {key(ln.text) for ln in lines if ln.table is None and (ln.top < MARGIN * h or ln.bottom > (1 - MARGIN) * h)}
-        counts.update(seen)
+        here = [(page, i, ln.text, re.sub(r"\d+", "#", ln.text.lower()).strip()) for i, ln in enumerate(lines)
+                if ln.table is None and (ln.top < MARGIN * h or ln.bottom > (1 - MARGIN) * h)]
+        counts.update({key for *_, key in here})
+        margin += here
     pages = len(lines_by_page)
-    drop = set()
-    for page, lines in lines_by_page.items():
-        h = heights[page]
-        for i, ln in enumerate(lines):
-            if ln.table is not None:
-                continue
-            in_margin = ln.top < MARGIN * h or ln.bottom > (1 - MARGIN) * h
-            if not in_margin:
-                continue
-            if BARE_NUMBER.match(ln.text) or re.fullmatch(r"(pagina|page|blz\.?)?\s*\d+(\s*(van|of|/)\s*\d+)?", ln.text.strip(), re.I):
-                drop.add((page, i))
-            elif pages >= 2 and counts[key(ln.text)] >= max(2, 0.3 * pages):
-                drop.add((page, i))
-    return drop
+    return {(page, i) for page, i, text, key in margin
+            if BARE_NUMBER.match(text) or PAGE_NUMBER.fullmatch(text.strip())
+            or (pages >= 2 and counts[key] >= max(2, 0.3 * pages))}
 
 
 def _has_duplicate_chars(chars: list[dict]) -> bool:
@@ -459,23 +458,20 @@ def parse_pdf(data: bytes, workers: int | None = None, limits: Limits | None = N
     machine's cores, at most 4). The result is the same as with one. `limits`: default
     from the settings (Limits.from_settings); past them a ParseError ("too_big")."""
     limits = limits or Limits.from_settings()
-    lines_by_page: dict[int, list[_Line]] = {}
-    heights: dict[int, float] = {}
-    chars, warnings = 0, []
     pdf = _open(data)
     try:
         bookmarks = _bookmarks(pdf)
         page_count = len(pdf.pages)
         n = _workers(page_count, workers)
         if n == 1:
-            lines_by_page, heights, chars, warnings, page_count = _extract_from(pdf, 1, None, limits)
+            lines_by_page, heights, _, warnings, page_count = _extract_from(pdf, 1, None, limits)
     finally:
         pdf.close()
     if n > 1:
         try:
-            lines_by_page, heights, chars, warnings = _extract_parallel(data, page_count, n, limits)
+            lines_by_page, heights, _, warnings = _extract_parallel(data, page_count, n, limits)
         except (BrokenProcessPool, OSError):  # no processes to be had here: do it in this one
-            lines_by_page, heights, chars, warnings, page_count = _extract(data, 1, None, limits)
+            lines_by_page, heights, _, warnings, page_count = _extract(data, 1, None, limits)
     if page_count == 0:
         raise ParseError("damaged", "PDF heeft geen pagina's")
     scanned = [p for p in range(1, page_count + 1) if not lines_by_page.get(p)]
@@ -485,13 +481,7 @@ def parse_pdf(data: bytes, workers: int | None = None, limits: Limits | None = N
         if (read := parse_with_ocr(data, scanned, lines_by_page, heights, page_count, warnings)) is not None:
             return read
 
-    drop = _repeating(lines_by_page, heights)
-    drop |= toc_lines(lines_by_page, drop, page_count)
-    lines = [ln for p, ls in lines_by_page.items() for i, ln in enumerate(ls) if (p, i) not in drop]
-    text_lines = [ln for ln in lines if ln.table is None and ln.text.strip()]
-    if not text_lines and not any(ln.table for ln in lines):
-        raise ParseError("no_text", "geen leesbare tekst gevonden")
-    blocks = _blocks(lines, text_lines)
+    blocks = blocks_from_lines(lines_by_page, heights, page_count)
     _levels_from_numbers(blocks)
     _levels_from_bookmarks(blocks, bookmarks)
     blocks = build_outline(blocks)
@@ -499,6 +489,20 @@ def parse_pdf(data: bytes, workers: int | None = None, limits: Limits | None = N
         raise ParseError("no_text", "geen leesbare tekst gevonden")
     title = next((b.text for b in blocks if b.kind == "heading"), None)
     return ParsedDocument(blocks=blocks, title=title, pages=page_count, warnings=warnings)
+
+
+def blocks_from_lines(lines_by_page: dict[int, list[_Line]], heights: dict[int, float], page_count: int) -> list[Block]:
+    """The lines of all pages (`_extract_from`'s) as blocks, in page order: running headers,
+    footers and page numbers and the table of contents left out. [] when nothing is left.
+    parse_pdf and, for the text pages of a partly scanned PDF, kb.parse.ocr both read
+    their pages with this."""
+    drop = _repeating(lines_by_page, heights)
+    drop |= toc_lines(lines_by_page, drop, page_count)
+    lines = [ln for p, ls in lines_by_page.items() for i, ln in enumerate(ls) if (p, i) not in drop]
+    text_lines = [ln for ln in lines if ln.table is None and ln.text.strip()]
+    if not text_lines and not any(ln.table for ln in lines):
+        return []
+    return _blocks(lines, text_lines)
 
 
 _RUNS_ON = {"de", "het", "een", "van", "en", "of", "in", "op", "met", "voor", "te", "aan", "om", "bij",
@@ -528,10 +532,11 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
         if a.page == b.page and a.column == b.column and 0 <= b.top - a.bottom < 3 * body
     ]
     gap = statistics.median(gaps) if gaps else body * 0.3
+    para_gap = max(1.6 * gap, gap + 2.5)  # wider than this between two lines: a new paragraph
 
     def near(a: _Line | None, b: _Line | None) -> bool:
         return a is not None and b is not None and a.page == b.page and a.column == b.column \
-            and 0 <= b.top - a.bottom < max(1.6 * gap, gap + 2.5)
+            and 0 <= b.top - a.bottom < para_gap
 
     def bold_body(ln: _Line | None) -> bool:
         return ln is not None and ln.table is None and ln.bold and abs(ln.size - body) <= body * 0.06
@@ -560,6 +565,8 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
             or (run.endswith("?") and len(words) <= 10 and not re.search(r"[.?!]\s+\S", run[:-1]))
 
     def heading_level(i: int, ln: _Line) -> int | None:
+        if not WORD.search(ln.text):
+            return None  # "w.g.", "1.", "a)": a heading names something in a word of its own
         level = levels.level(ln)
         if level is not None:
             return level
@@ -582,10 +589,7 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
     for i, ln in enumerate(lines):
         if ln.table is not None:
             rows = ln.table
-            def figure(c: str) -> bool:  # a number that is not a year heading a column
-                return bool(re.search(r"\d", c)) and not is_year(c)
-
-            columns = rows[0] if len(rows) > 1 and not any(figure(c) for c in rows[0]) else None
+            columns = rows[0] if len(rows) > 1 and not any(_figure(c) for c in rows[0]) else None
             for row in rows[1:] if columns else rows:
                 cells = [c for c in row if c]
                 if cells:
@@ -621,8 +625,8 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
         if levels.is_small(ln):
             m_note = FOOTNOTE.match(text)
             if m_note:
-                label = m_note.group(1).translate(_SUPERSCRIPT)
-                current = Block(kind="footnote", text=m_note.group(2), label=label, page=ln.page, page_end=ln.page)
+                current = Block(kind="footnote", text=m_note.group(2), label=superscript_to_digits(m_note.group(1)),
+                                page=ln.page, page_end=ln.page)
                 blocks.append(current)
                 prev, hang = ln, None
                 continue
@@ -633,7 +637,7 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
                     current.text = join_lines(current.text, text)
                     prev = ln
                     continue
-                if 0 <= step < 3 * body and abs(ln.x0 - prev.x0) < 3 and ln.x0 > left.get(max(ln.column, 0), ln.x0) + 3:
+                if 0 <= step < 3 * body and abs(ln.x0 - prev.x0) < 3 and indent(ln, ln.x0) > 3:
                     # at the notes' hanging indent: a note whose number the font could not print
                     current = Block(kind="footnote", text=text, page=ln.page, page_end=ln.page)
                     blocks.append(current)
@@ -641,10 +645,13 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
                     continue
         m_bullet = PDF_BULLET.match(text)
         m_num = label_of(text)
-        if m_bullet and text[:1] in "-–—" and current is not None and current.kind in ("paragraph", "bullet") \
+        if m_bullet and text[:1] in "-–—" and current is not None and current.kind == "paragraph" \
                 and near(prev, ln) and abs(ln.x0 - prev.x0) < 3 and not ends_sentence(current.text) \
-                and not current.text.rstrip().endswith(":"):
-            m_bullet = None  # a dash carried to the start of a line ("2019 – 2022"), no list item
+                and not current.text.rstrip().endswith(":") and not m_bullet.group(1)[:1].isupper():
+            # a dash carried to the start of a line ("2019" / "– 2022"), no list item; a dash
+            # under a list item, or before a capital, opens the next item of a list whose
+            # items end without a full stop ("- PM van Veen - bestuurslid")
+            m_bullet = None
         # a line at the item's hanging indent goes on with the item, also past a page or column end
         hanging = hang is not None and current is not None and current.kind == "bullet" and abs(indent(ln, ln.x0) - hang) < 3 \
             and not m_num and (near(prev, ln) or prev.page != ln.page or prev.column != ln.column)
@@ -656,7 +663,7 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
             or prev is None
             or prev.page != ln.page
             or prev.column != ln.column
-            or ln.top - prev.bottom > max(1.6 * gap, gap + 2.5)
+            or ln.top - prev.bottom > para_gap
             or (ends_sentence(current.text) and ln.x0 > prev.x0 + 8)
             or (current.kind == "bullet" and hang is not None and indent(ln, ln.x0) < hang - 3
                 and ends_sentence(current.text))
@@ -684,7 +691,9 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
     return [b for b in blocks if b.text]
 
 
-_SUPERSCRIPT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+def _figure(cell: str) -> bool:
+    """A number that is not a year heading a column."""
+    return bool(re.search(r"\d", cell)) and not is_year(cell)
 
 
 def _rank_bold_styles(blocks: list[Block], styles: dict[int, str], base: int) -> None:

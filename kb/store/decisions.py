@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import sqlite3
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, StringConstraints, ValidationErr
 
 from kb.datafiles import explain, rule, says
 from kb.errors import KbError
-from kb.store.precious import open_db, reading, writing
+from kb.store.precious import reading, writing
 
 EXPORT_FORMAT = "beleidsbank-beslissingen/1"
 
@@ -85,9 +84,6 @@ def default_author() -> str:
 class DecisionStore:
     def __init__(self, path: Path):
         self.path = path
-
-    def _connect(self) -> sqlite3.Connection:
-        return open_db(self.path, SCHEMA, WHAT)
 
     def record(self, ambition_id: str, section_id: str | None, action: str, fingerprint: str | None = None,
                note: str | None = None, author: str | None = None, at: str | None = None,

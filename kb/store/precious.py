@@ -16,7 +16,6 @@ on it later (`PreciousConnection`)."""
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import shutil
@@ -29,7 +28,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kb.errors import KbError
-from kb.files import atomic_write
+from kb.files import NO_ROOM, atomic_write
 
 HEADER = b"SQLite format 3\x00"
 RESTORE = "`kb restore <back-up> --ja`"
@@ -105,7 +104,7 @@ def write_marker(path: Path) -> None:
 
 def _is_full(exc: BaseException, path: Path) -> bool:
     if isinstance(exc, OSError):
-        return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+        return exc.errno in NO_ROOM
     code = getattr(exc, "sqlite_errorcode", None)
     if code == sqlite3.SQLITE_FULL or "database or disk is full" in str(exc):
         return True
@@ -149,14 +148,19 @@ def _mapped(conn: PreciousConnection, exc: BaseException) -> BaseException:
     return found
 
 
+def _guarded(conn: PreciousConnection, method, *args):
+    """`method(*args)` with the store's SQLite errors as its KbErrors (cursor and connection alike)."""
+    try:
+        return method(*args)
+    except (sqlite3.Error, OSError) as exc:
+        raise _mapped(conn, exc) from None
+
+
 class PreciousCursor(sqlite3.Cursor):
     """A cursor whose errors are the store's KbErrors (a damaged page shows while stepping)."""
 
     def _run(self, method, *args):
-        try:
-            return method(*args)
-        except (sqlite3.Error, OSError) as exc:
-            raise _mapped(self.connection, exc) from None
+        return _guarded(self.connection, method, *args)
 
     def execute(self, *args):
         return self._run(super().execute, *args)
@@ -185,10 +189,7 @@ class PreciousConnection(sqlite3.Connection):
     precious_what: str
 
     def _run(self, method, *args):
-        try:
-            return method(*args)
-        except (sqlite3.Error, OSError) as exc:
-            raise _mapped(self, exc) from None
+        return _guarded(self, method, *args)
 
     def cursor(self, factory=PreciousCursor):
         return super().cursor(factory)
@@ -215,6 +216,10 @@ def _connect(target: str | Path, path: Path, what: str, **kwargs) -> PreciousCon
     return db
 
 
+def _cannot_open(exc: BaseException, path: Path, what: str) -> KbError:
+    return failure(exc, path, what) or KbError(f"{what} in {path} zijn niet te openen: {exc}", status=500)
+
+
 def open_db(path: Path, schema: str, what: str) -> sqlite3.Connection:
     """A connection for writing: WAL, FULL sync, the tables of `schema` made when missing,
     the marker written when the store is new. Refuses a store that is missing or damaged
@@ -232,8 +237,7 @@ def open_db(path: Path, schema: str, what: str) -> sqlite3.Connection:
     except (OSError, sqlite3.Error, KbError) as exc:
         if db is not None:
             db.close()
-        raise failure(exc, path, what) or KbError(f"{what} in {path} zijn niet te openen: {exc}",
-                                                  status=500) from None
+        raise _cannot_open(exc, path, what) from None
     return db
 
 
@@ -251,34 +255,49 @@ def writing(path: Path, schema: str, what: str) -> Iterator[sqlite3.Connection]:
 
 
 @contextmanager
-def reading(path: Path, what: str, table: str) -> Iterator[sqlite3.Connection | None]:
-    """A read-only connection, or None when there is nothing to read yet (no store, or no
-    `table` in it). Writes nothing: no schema script, no journal mode change, query_only;
-    so it works on a full disk."""
+def _read_only(path: Path, what: str) -> Iterator[PreciousConnection | None]:
+    """A read-only connection (query_only), or None when the store was never made."""
     if not check_present(path, what):
         yield None
         return
     try:
         db = _connect(f"file:{quote(str(path))}?mode=ro", path, what, uri=True)
     except (OSError, sqlite3.Error) as exc:
-        raise failure(exc, path, what) or KbError(f"{what} in {path} zijn niet te openen: {exc}", status=500) from None
+        raise _cannot_open(exc, path, what) from None
     try:
         db.execute("PRAGMA query_only=1")
-        found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
-        yield db if found else None
+        yield db
     finally:
         db.close()
 
 
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+@contextmanager
+def reading(path: Path, what: str, table: str) -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection, or None when there is nothing to read yet (no store, or no
+    `table` in it). Writes nothing: no schema script, no journal mode change, query_only;
+    so it works on a full disk."""
+    with _read_only(path, what) as db:
+        found = db is not None and db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        yield db if found else None
+
+
 def counts(path: Path, what: str = "de beslissingen en gebruikers") -> dict[str, int]:
-    """Rows in the live store per table (a cheap query on each, read-only): what /api/health
-    asks. `Unusable` when it cannot be read (a damaged page of either table included)."""
-    out = {}
-    # max() of a column without an index reads every page of the table (a count alone would
-    # read only its smallest index): still cheap for a store of thousands of rows
-    for table, column in (("decisions", "at"), ("users", "created")):
-        with reading(path, what, table) as db:
-            out[table] = db.execute(f"SELECT count(*), max({column}) FROM {table}").fetchone()[0] if db else 0
+    """Rows in the live store per table (a cheap query on each, read-only, one connection):
+    what /api/health asks. `Unusable` when it cannot be read (a damaged page of either
+    table included)."""
+    out = {"decisions": 0, "users": 0}
+    with _read_only(path, what) as db:
+        tables = _tables(db) if db is not None else set()
+        # max() of a column without an index reads every page of the table (a count alone would
+        # read only its smallest index): still cheap for a store of thousands of rows
+        for table, column in (("decisions", "at"), ("users", "created")):
+            if table in tables:
+                out[table] = db.execute(f"SELECT count(*), max({column}) FROM {table}").fetchone()[0]
     return out
 
 
@@ -313,7 +332,7 @@ def check(path: Path) -> dict[str, int]:
         with closing(sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)) as db:
             if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise KbError(f"{path} is beschadigd (integrity_check)")
-            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = _tables(db)
             if not tables & {"decisions", "users"}:  # a store holds either once it has been written to
                 raise KbError(f"{path} is geen back-up van beleidsbank (geen tabel decisions of users)")
             return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in tables else 0
@@ -327,7 +346,7 @@ def _rows(path: Path) -> dict[str, dict[tuple, str]]:
     and creation), with a line about it."""
     out: dict[str, dict[tuple, str]] = {"decisions": {}, "users": {}}
     with closing(sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)) as db:
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = _tables(db)
         if "decisions" in tables:
             for i, at, author, action, aid, sid in db.execute(
                     "SELECT id, at, author, action, ambition_id, section_id FROM decisions"):

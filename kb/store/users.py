@@ -19,7 +19,6 @@ from __future__ import annotations
 import math
 import re
 import secrets
-import sqlite3
 import time
 from dataclasses import dataclass
 from functools import cache
@@ -29,7 +28,7 @@ from pathlib import Path
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from kb.errors import KbError
-from kb.store.precious import DiskFull, open_db, reading, writing
+from kb.store.precious import DiskFull, reading, writing
 
 ROLES = ("lezer", "auditor", "beheerder")
 MIN_PASSWORD = 10
@@ -92,14 +91,14 @@ class UserStore:
     def __init__(self, path: Path):
         self.path = path
 
-    def _connect(self) -> sqlite3.Connection:
-        """A connection for writing (kb.store.precious.open_db); reading goes through `_reading`."""
-        return open_db(self.path, SCHEMA, "de gebruikers")
+    def _writing(self):
+        """A write transaction (kb.store.precious.writing); reading goes through `_reading`."""
+        return writing(self.path, SCHEMA, "de gebruikers")
 
-    def _reading(self):
-        """A read-only connection, or None before there are users: never writes, so logging
+    def _reading(self, table: str = "users"):
+        """A read-only connection, or None before there is `table`: never writes, so logging
         in and every logged-in page keep working on a full disk (kb.store.precious.reading)."""
-        return reading(self.path, "de gebruikers", "users")
+        return reading(self.path, "de gebruikers", table)
 
     def add(self, name: str, password: str, role: str = "auditor") -> User:
         name = (name or "").strip().lower()
@@ -110,7 +109,7 @@ class UserStore:
         if len(password or "") < MIN_PASSWORD:
             raise KbError(f"wachtwoord moet minstens {MIN_PASSWORD} tekens hebben")
         created = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        with writing(self.path, SCHEMA, "de gebruikers") as db:
+        with self._writing() as db:
             if db.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
                 raise KbError(f"gebruiker '{name}' bestaat al")
             db.execute("INSERT INTO users VALUES (?, ?, ?, ?)", (name, generate_password_hash(password), role, created))
@@ -119,7 +118,7 @@ class UserStore:
 
     def remove(self, name: str) -> None:
         """Remove the user; its sessions end with it."""
-        with writing(self.path, SCHEMA, "de gebruikers") as db:
+        with self._writing() as db:
             if db.execute("DELETE FROM users WHERE name = ?", (name,)).rowcount == 0:
                 raise KbError(f"gebruiker '{name}' bestaat niet")
             db.execute("DELETE FROM sessions WHERE name = ?", (name,))
@@ -128,7 +127,7 @@ class UserStore:
         """A new password; every session of the user ends."""
         if len(password or "") < MIN_PASSWORD:
             raise KbError(f"wachtwoord moet minstens {MIN_PASSWORD} tekens hebben")
-        with writing(self.path, SCHEMA, "de gebruikers") as db:
+        with self._writing() as db:
             if db.execute("UPDATE users SET password_hash = ? WHERE name = ?",
                           (generate_password_hash(password), name)).rowcount == 0:
                 raise KbError(f"gebruiker '{name}' bestaat niet")
@@ -138,7 +137,7 @@ class UserStore:
         """Every session of the user ends (logging out does this): a new session version."""
         if not self.path.exists():
             return
-        with writing(self.path, SCHEMA, "de gebruikers") as db:
+        with self._writing() as db:
             db.execute("INSERT OR REPLACE INTO sessions SELECT name, ? FROM users WHERE name = ?", (_version(), name))
 
     def end_all_sessions(self) -> None:
@@ -146,16 +145,16 @@ class UserStore:
         versions of the back-up: a cookie logged out since must not work again)."""
         if not self.path.exists():
             return
-        with writing(self.path, SCHEMA, "de gebruikers") as db:
+        with self._writing() as db:
             db.execute("INSERT OR REPLACE INTO sessions SELECT name, ? || name FROM users", (_version(),))
 
     def session_version(self, name: str) -> str | None:
         """The version a new session of the user keeps (None for an unknown user); made on
         first use for a user from before session versions (the only time this writes)."""
-        with reading(self.path, "de gebruikers", "sessions") as db:
+        with self._reading("sessions") as db:
             row = db.execute("SELECT version FROM sessions WHERE name = ?", (name,)).fetchone() if db else None
         if row is None and self.path.exists():
-            with writing(self.path, SCHEMA, "de gebruikers") as db:
+            with self._writing() as db:
                 db.execute("INSERT OR IGNORE INTO sessions SELECT name, ? FROM users WHERE name = ?", (_version(), name))
                 row = db.execute("SELECT version FROM sessions WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
@@ -164,7 +163,7 @@ class UserStore:
         """The user when `version` is still its session version, else None."""
         if not isinstance(version, str):
             return None
-        with reading(self.path, "de gebruikers", "sessions") as db:  # read-only: asked on every request
+        with self._reading("sessions") as db:  # read-only: asked on every request
             row = db.execute("SELECT u.name, u.role, u.created FROM users u JOIN sessions s ON s.name = u.name "
                              "WHERE u.name = ? AND s.version = ?", (name, version)).fetchone() if db else None
         return User(*row) if row else None
@@ -203,7 +202,7 @@ class UserStore:
         now = time.time()
         rows: list[int] = []
         try:
-            with writing(self.path, SCHEMA, "de gebruikers") as db:
+            with self._writing() as db:
                 db.execute("BEGIN IMMEDIATE")  # the count and the new rows under one write lock
                 db.execute("DELETE FROM login_failures WHERE at <= ?", (now - limits.window,))
                 wait = _wait(db, counted, limits, now)
@@ -211,14 +210,14 @@ class UserStore:
                     rows = [db.execute("INSERT INTO login_failures VALUES (?, ?)", (key, now)).lastrowid
                             for key, _ in counted]
         except DiskFull:
-            with reading(self.path, "de gebruikers", "login_failures") as db:
+            with self._reading("login_failures") as db:
                 wait = _wait(db, counted, limits, now) if db else 0.0
         if wait > 0:
             raise TooManyLogins(max(1, math.ceil(wait)))
         user = self.check(name, password)
         if user is not None:
             try:
-                with writing(self.path, SCHEMA, "de gebruikers") as db:
+                with self._writing() as db:
                     db.execute(f"DELETE FROM login_failures WHERE key = ? OR rowid IN ({', '.join('?' * len(rows))})",
                                (counted[0][0], *rows))
             except DiskFull:

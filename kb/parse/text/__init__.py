@@ -32,9 +32,10 @@ def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
     """
     text = decode(data)
     lines = drop_site_furniture(text.split("\n"))  # text copied from a document-sharing site
-    if not markdown and is_viewer_text(lines):  # copied from a PDF viewer: re-flowed to clean text
+    wrapped = not markdown and is_wrapped(lines)
+    if wrapped and is_viewer_text(lines, wrapped):  # copied from a PDF viewer: re-flowed to clean text
         units = clean_units(reflow_viewer_text(lines))
-    elif not markdown and is_wrapped(lines):
+    elif wrapped:
         units = wrapped_units(lines)
     else:
         units = clean_units(lines, markdown=markdown)

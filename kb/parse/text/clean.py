@@ -27,9 +27,10 @@ from kb.parse.text.units import (
 from kb.text import normalize_space
 
 TOC_HEADING = re.compile(r"^(inhoud|inhoudsopgave|inhoudstafel)$", re.IGNORECASE)
-MD_HEADING = re.compile(r"^(#{1,6})(\s*)([^\s#].*?)(?:\s+#+)?\s*$")  # "## Kop", also "##Kop"
+MD_HEADING = re.compile(r"^(#{1,6})(\s*)[^\s#]")  # "## Kop", also "##Kop"; the text: _md_heading
 PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # "| a | b |"
-PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")  # "|---|:--:|"
+# "|---|:--:|"; no two whitespace runs side by side, which would backtrack over a long one
+PIPE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
 SPACED = re.compile(r"\s{2,}|\t")  # columns of a plain-text table
 YEAR_CELL = re.compile(r"(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?")  # a column named by its year
 FOOTNOTE_SUPERSCRIPT = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(\S.*)$")
@@ -39,6 +40,20 @@ DECIMAL_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+\(?[^\W\d_a-zà-ÿ]
 SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")  # the line under a Setext heading ("Kop\n===")
 MD_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]+?)(?:\*\*|__)\s*$")  # "**Meer verbinding.**"
 THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")  # "---", "* * *", "___"
+
+
+def _md_heading(line: str) -> tuple[int, str, str] | None:
+    """(level, the space after the hashes, the text) of an ATX heading, its closing hashes
+    ("## Kop ##") and trailing space cut off with string methods: a lazy text before an
+    optional "\\s+#+\\s*$" tries every split of a long run of spaces."""
+    m = MD_HEADING.match(line)
+    if m is None:
+        return None
+    text = line[m.end(2):].rstrip()
+    bare = text.rstrip("#")
+    if bare != text and bare[-1:].isspace():
+        text = bare.rstrip()
+    return None if "\n" in text else (len(m.group(1)), m.group(2), text)
 
 
 def setext_to_atx(lines: list[str]) -> list[str]:
@@ -91,11 +106,11 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
                 if cells:
                     units.append(Unit(UnitKind.TABLE_ROW, " | ".join(cells), cells=cells))
                 continue
-            if markdown and (m := MD_HEADING.match(line)) and (m.group(2) or heading_like(m.group(3), clean=True)):
+            if markdown and (h := _md_heading(line)) and (h[1] or heading_like(h[2], clean=True)):
                 _flush_plain(plain, units)
                 indents.clear()
-                level = len(m.group(1))
-                units.append(Unit(UnitKind.HEADING, m.group(3), hclass=HeadingClass.MARKDOWN, number=level))
+                level = h[0]
+                units.append(Unit(UnitKind.HEADING, h[2], hclass=HeadingClass.MARKDOWN, number=level))
                 continue
             if (markdown and len(group) == 1 and (m := MD_BOLD_LINE.match(line))
                     and len(m.group(1).split()) <= 12 and level < 6):

@@ -33,21 +33,27 @@ def block_heading(text: str) -> bool:
     return bool(QUESTION_HEADING.match(text) or ACTIVITY_HEADING.match(text))
 
 
-def heading_like(text: str, *, clean: bool) -> bool:
-    """Could this (joined) text be a heading? Short, no sentence punctuation at the end."""
-    t = normalize_space(strip_markup(text))
-    if not t or len(t) > 100:
-        return False
+def heading_shape(t: str, *, opening: str = "(‘'\"") -> bool:
+    """The shape of a heading in any format: short, a capital or digit first (after an
+    `opening` bracket or quote), no clause or sentence ending it. `heading_like` and the HTML
+    parser add their own checks."""
     words = t.split()
-    if len(words) > 12:
+    if not t or len(t) > 100 or len(words) > 12:
         return False
-    first = t.lstrip("(‘'\"")[:1]
+    first = t.lstrip(opening)[:1]
     if not (first.isupper() or first.isdigit()):
         return False
     if t[-1] in ",;:-–":
         return False
-    if t.endswith(".") and (len(words) > 6 or ". " in t[:-1]):
+    return not (t.endswith(".") and (len(words) > 6 or ". " in t[:-1]))
+
+
+def heading_like(text: str, *, clean: bool) -> bool:
+    """Could this (joined) text be a heading? Short, no sentence punctuation at the end."""
+    t = normalize_space(strip_markup(text))
+    if not heading_shape(t):
         return False
+    words = t.split()
     if INITIALS.search(t):
         return False
     if not clean and words[-1].lower() in FUNCTION_WORDS:

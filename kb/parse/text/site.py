@@ -22,7 +22,9 @@ import re
 from functools import lru_cache
 
 from kb.datafiles import DataModel, load
-from kb.lang.words import DATA, data_file_error
+from kb.lang.words import DATA, data_file_error, zipf
+from kb.parse.cleanup import first_letters, last_letters
+from kb.text import fold
 
 FURNITURE_FILE = DATA / "site-furniture.toml"
 NEAR = 2  # non-blank lines either side in which a repeated line must meet furniture or a page marker
@@ -64,9 +66,10 @@ def is_page_marker(line: str) -> bool:
 
 def is_furniture(line: str) -> bool:
     """A line that is wholly site furniture, or a row of it ("Delen · Downloaden · Opslaan")."""
-    furniture = patterns()[0]
-    if not line.strip():
-        return False
+    return bool(line.strip()) and _is_furniture(line, patterns()[0])
+
+
+def _is_furniture(line: str, furniture: re.Pattern) -> bool:
     if furniture.match(line):
         return True
     pieces = [p for p in _PIECES.split(line.strip()) if p.strip()]
@@ -75,7 +78,9 @@ def is_furniture(line: str) -> bool:
 
 def drop_site_furniture(lines: list[str]) -> list[str]:
     """The lines with site furniture and page markers blanked (so that line numbers stay)."""
-    marked = [bool(line.strip()) and (is_page_marker(line) or is_furniture(line)) for line in lines]
+    furniture, marker = patterns()  # once per document, not a stat() per line
+    marked = [bool(line.strip()) and (marker.match(line) is not None or _is_furniture(line, furniture))
+              for line in lines]
     if not any(marked):
         return lines
     nonblank = [i for i, line in enumerate(lines) if line.strip()]
@@ -162,8 +167,6 @@ def toc_lines(lines: list[str], after_heading: set[int] = frozenset()) -> dict[i
 
 # ---------------------------------------------------------------- blocks cut at a page break
 
-_LEFT = re.compile(r"([^\W\d_]+)$")
-_RIGHT = re.compile(r"^([^\W\d_]+)")
 KNOWN = 3.0  # Zipf frequency from which a fragment is a word of its own
 
 
@@ -177,20 +180,17 @@ def join_cut(left: str, right: str) -> str | None:
     "ketenpartners" stays two words, "samen" + "werking" becomes "samenwerking").
     """
     left, right = left.rstrip(), right.lstrip()
-    ml, mr = _LEFT.search(left), _RIGHT.match(right)
-    if not ml or not mr:
+    a, b = last_letters(left), first_letters(right)  # the end of `left` found from its end: linear
+    if not a or not b:
         return None
-    a, b = ml.group(1), mr.group(1)
     if not b[0].islower() or (a[-1].isupper() and len(a) > 1 and a.isupper()):
         return None
-    from kb.lang.words import zipf
-    from kb.text import fold
-
     word = fold(a + b)
     if not _known(word):
         return None
-    za, zb = zipf(fold(a)), zipf(fold(b))
-    if _word(fold(a), za) and _word(fold(b), zb) and zipf(word) <= min(za, zb):
+    fa, fb = fold(a), fold(b)
+    za, zb = zipf(fa), zipf(fb)
+    if _word(fa, za) and _word(fb, zb) and zipf(word) <= min(za, zb):
         return None
     return left + right
 
@@ -202,8 +202,6 @@ def _word(fragment: str, frequency: float) -> bool:
 
 def _known(word: str) -> bool:
     """A word in wordfreq's Dutch list (however rare), or a compound of known words."""
-    from kb.lang.words import zipf
-
     return zipf(word) > 0 or bool(_splitter()._split(word, 4))
 
 

@@ -490,9 +490,10 @@ def _wrap_width(lines: list[str]) -> int:
     return ordinary[int(len(ordinary) * 0.95)] if ordinary else 0
 
 
-def is_viewer_text(lines: list[str]) -> bool:
-    """Text copied from a PDF viewer: wrapped at 60 columns or more, or pages between form feeds."""
-    if not is_wrapped(lines):
+def is_viewer_text(lines: list[str], wrapped: bool | None = None) -> bool:
+    """Text copied from a PDF viewer: wrapped at 60 columns or more, or pages between form feeds.
+    `wrapped`: is_wrapped(lines), when the caller knows it already."""
+    if not (is_wrapped(lines) if wrapped is None else wrapped):
         return False
     return len(_pages(lines)) >= 3 or _wrap_width(lines) >= VIEWER_MIN_WIDTH
 
@@ -533,7 +534,8 @@ def _heading_line(text: str) -> list[str] | None:
 
 
 def _indent(line: str) -> int:
-    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
 
 
 def reflow_viewer_text(lines: list[str]) -> list[str]:
