@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from kb.library import Library  # noqa: E402
 from kb.trace.linking import LINK_THRESHOLD  # noqa: E402
+from kb.trace.plans import key_of  # noqa: E402
 from kb.trace.status import STATUSES  # noqa: E402
 
 
@@ -41,15 +42,21 @@ def load_gold() -> tuple[str, dict[str, dict[str, str]]]:
     return doc, gold
 
 
+def by_key(trace) -> dict:
+    """The trace's rows by plan-local key (the gold set names keys: "ondermijning-4d"; the
+    trace holds one plan, the bundled one or a rendering of it)."""
+    return {key_of(r.ambition): r for r in trace.rows}
+
+
 def ranking(trace, doc: str, gold: dict[str, dict[str, str]]) -> tuple[float, float, float]:
     """recall@1, recall@5 and MRR of a trace's rankings against the gold set (ambitions the
     trace does not have count as misses: benchmarks/eval_renderings.py traces renderings
     of the plan that may lose some)."""
     r1 = r5 = mrr = 0.0
+    rows = by_key(trace)
     for aid, sections in gold.items():
-        try:
-            detail = trace.detail(aid)
-        except KeyError:
+        detail = rows.get(aid)
+        if detail is None:
             continue
         ranked = [lk.section_id for lk in detail.ranked if lk.document_id == doc]
         r1 += ranked[:1] != [] and ranked[0] in sections
@@ -81,8 +88,9 @@ def main() -> None:
     neg: list[float] = []  # scores of the other paragraphs in our top 5
     misses = []
     confusion: Counter = Counter()
+    rows = by_key(trace)
     for aid, sections in gold.items():
-        detail = trace.detail(aid)
+        detail = rows[aid]
         ranked = [lk.section_id for lk in detail.ranked if lk.document_id == doc]
         scores = {lk.section_id: lk.score for lk in detail.ranked}
         pos += [scores[s] if s in ranked[:5] else 0.0 for s in sections]
@@ -93,7 +101,7 @@ def main() -> None:
             if sid not in ranked[:5]:
                 misses.append((aid, sid.split("/", 1)[1], ranked.index(sid) + 1 if sid in ranked else None))
             if sid in {p.section["id"] for p in detail.progress}:
-                ours = trace.paragraph_status(aid, sid).status
+                ours = trace.paragraph_status(detail.ambition["id"], sid).status
             else:  # the ranking missed it: judge the classifier on the paragraph anyway
                 ours = classifier.classify(inputs.sections[sid]["text"], year=2020).status
             confusion[(status, ours)] += 1

@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kb.enrich.ambitions import extract_ambitions
-from kb.enrich.ids import document_id
+from kb.enrich.curation import curate, sidecar_path
+from kb.enrich.ids import document_id, scope_to_plan
 from kb.enrich.kpi import extract_norms, extract_values
 from kb.enrich.metadata import guess_metadata, make_document, meta_path, read_metadata
 from kb.enrich.sections import build_sections
 from kb.enrich.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
+from kb.enrich.versions import link_versions
 from kb.errors import Busy, KbError, ParseError
 from kb.files import NO_ROOM
 from kb.index.store import CATALOG_FILE, damage
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 PIPELINE_FILES = ("parse", "enrich", "datafiles.py", "text.py", "model.py", "ingest.py", "lang/language.py",
                   # the data the parsers and the guesses read: an analyst's edit reads every file again
                   "data/site-furniture.toml", "data/html-furniture.toml", "data/metadata-guess.toml",
+                  "data/plan-structure.toml",
                   "lang/language-words.toml")
 
 
@@ -84,30 +87,20 @@ class IngestResult:
     outcomes: list[FileOutcome] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)  # document ids taken over unchanged
     index: SyncReport | None = None
-    ambition_ids: dict[str, str] = field(default_factory=dict, repr=False)  # ambition and KPI ids taken -> document
+    notices: list[str] = field(default_factory=list)  # about the whole: which plans are versions of one (kb.enrich.versions)
 
     @property
     def failures(self) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.error]
 
     def add(self, rows: Rows) -> None:
-        """One file's rows; a second document with the same id, or a plan whose ambitions
-        or KPI norms have ids another plan of this ingest already has (a second version of
-        one plan, the same plan in another format), is refused (ParseError): the file, not
-        the whole ingest."""
+        """One file's rows; a second document with the same id is refused (ParseError): the
+        file, not the whole ingest. Ambition ids are per plan ("<plan>:<key>"), so two
+        versions or formats of one plan sit side by side (kb.enrich.versions)."""
         doc, sections, ambitions, norms, values = rows
         first = next((o.path for o in self.outcomes if o.document_id == doc.id), None)
         if first is not None:
             raise ParseError("duplicate", f"zelfde document-id '{doc.id}' als {first}; hernoem een van beide")
-        mine = [a.id for a in ambitions] + [n.id for n in norms]
-        clash = sorted({i for i in mine if i in self.ambition_ids})
-        if clash:
-            other = self.ambition_ids[clash[0]]
-            raise ParseError("duplicate", (
-                f"{len(clash)} ambitie- of KPI-id's van dit plan ({', '.join(clash[:3])}{', …' if len(clash) > 3 else ''}) "
-                f"heeft document '{other}' al; twee versies of vormen van één plan kunnen nog niet naast elkaar "
-                "in één datamap (ambitie-id's zijn nog niet per plan): laat er één in de map"))
-        self.ambition_ids.update(dict.fromkeys(mine, doc.id))
         self.documents.append(doc)
         self.sections.extend(sections)
         self.ambitions.extend(ambitions)
@@ -198,8 +191,8 @@ def read_source(path: Path) -> bytes:
 
 def ingest_key(data: bytes, path: Path, pipeline: str) -> str:
     h = hashlib.sha256(data)
-    mpath = meta_path(path)
-    h.update(mpath.read_bytes() if mpath.exists() else b"(no metadata)")
+    for extra, absent in ((meta_path(path), b"(no metadata)"), (sidecar_path(path), b"(no sidecar)")):
+        h.update(extra.read_bytes() if extra.exists() else absent)
     h.update(pipeline.encode())
     return h.hexdigest()
 
@@ -243,6 +236,12 @@ def process_file(path: Path, roots: list[Path], taxonomy: Taxonomy, data: bytes)
     sections = build_sections(doc, parsed.blocks, taxonomy)
     norms, kpi_ambitions = extract_norms(doc, sections)
     ambitions = extract_ambitions(doc, sections, taxonomy) + kpi_ambitions
+    if doc.kind == "plan":
+        ambitions, notes = curate(ambitions, sidecar_path(path), doc, sections)  # an analyst's corrections
+        doc.warnings.extend(notes)
+        kept = {a.id for a in ambitions}
+        norms = [n for n in norms if n.id in kept]  # a norm dropped from the sidecar goes with its ambition
+    scope_to_plan(doc.id, ambitions, norms)
     values = extract_values(doc, sections)
     return doc, sections, ambitions, norms, values
 
@@ -358,6 +357,7 @@ def ingest(
                 if progress:
                     progress(path)
             set_aside_refused(library.documents_dir, result.outcomes)  # bad files of documents/ to .geweigerd/
+        result.notices = link_versions(result.documents)
         unchanged = (not rebuild and previous.exists and len(result.reused) == len(result.documents)
                      and {d.id for d in result.documents} == set(previous.documents))
         staged = None  # unchanged: the live catalog stays, its id too, so caches of it stay valid

@@ -40,6 +40,7 @@ from kb.store.decisions import NOTE, Decision, DecisionStore, current_links, not
 from kb.store.users import UserStore
 from kb.trace.build import TraceInputs, build_trace, make_linker
 from kb.trace.linking import Linker
+from kb.trace.plans import Plans
 from kb.trace.scorecard import ScoreLine
 from kb.trace.status import StatusClassifier
 from kb.text import fold
@@ -180,7 +181,32 @@ class Library:
         """Ingest the files under `paths` (default: the documents folder); see kb.ingest."""
         from kb.ingest import ingest
 
-        return ingest(self, [Path(p) for p in paths] if paths else [self.documents_dir], **options)
+        result = ingest(self, [Path(p) for p in paths] if paths else [self.documents_dir], **options)
+        result.notices.extend(self.adopt_legacy_decisions())
+        return result
+
+    def adopt_legacy_decisions(self) -> list[str]:
+        """Give decisions stored with a bare key (before ambition ids were per plan) the global
+        id of the ambition they were made on, once, while that key is in one plan only (so a
+        later plan with the same numbering cannot take them). What an ingest should say."""
+        try:
+            if not self.paths.precious.exists():
+                return []
+            legacy = self.decisions.legacy_ids()
+            if not legacy:
+                return []
+            plans = self.snapshot().plans
+            mapping = {k: found for k in legacy if (found := plans.from_key(k))}
+            self.decisions.adopt_legacy_ids(mapping)
+        except KbError as exc:
+            return [f"beslissingen van vóór ambitie-id's per plan niet omgezet: {exc.message}"]
+        left = [k for k in legacy if k not in mapping]
+        notices = [f"{len(mapping)} ambitie-sleutels van oudere beslissingen hebben nu hun id per plan "
+                   f"(bijv. {next(iter(mapping))} → {mapping[next(iter(mapping))]})"] if mapping else []
+        if left:
+            notices.append(f"beslissingen op {len(left)} sleutels ({', '.join(left[:5])}{', …' if len(left) > 5 else ''}) "
+                           "horen bij geen of bij meer dan één plan; ze blijven bewaard maar tellen nergens mee")
+        return notices
 
     def update_index(self, wait: bool = False):
         """Bring the index in line with the catalog outside an ingest (`kb search`, `kb
@@ -213,11 +239,9 @@ class Library:
         idempotency key; the same key again (a retried request) gives back the decision it
         recorded first (`replayed`) instead of a second one (DecisionStore.record)."""
         precious.check_present(self.paths.precious)  # a store gone or damaged is said first
+        ambition_id = self.snapshot().resolve_ambition(ambition_id) if isinstance(ambition_id, str) else ""
         with self.catalog.read() as catalog:
-            ambition = catalog.ambition(ambition_id)
             section = catalog.section(section_id) if isinstance(section_id, str) and section_id else None
-        if ambition is None:
-            raise KbError(f"onbekende ambitie '{ambition_id}'", status=404)
         fingerprint = None
         if action != NOTE:
             if section is None:
@@ -452,19 +476,47 @@ class Snapshot:
 
     # ------------------------------------------------------------------ trace
 
+    @once
+    def plans(self) -> Plans:
+        """The catalog's plans: current versions, ambitions by id or bare key."""
+        return Plans(self.catalog.documents, self.catalog.ambitions)
+
+    def resolve_ambition(self, ambition_id: str) -> str:
+        """The global id of an ambition given by its id or by a bare key that one plan has
+        (`ondermijning-4d`: its current version's); KbError 404 when there is none."""
+        plans = self.plans
+        if ambition_id in plans.ambition:
+            return ambition_id
+        found = plans.resolve(ambition_id) if ":" not in ambition_id else None
+        if found is None:
+            hint = ""
+            if ":" not in ambition_id and len(plans.current) > 1:
+                hint = " (een sleutel zonder plan is alleen genoeg als één plan die heeft; gebruik de id plan:sleutel)"
+            raise KbError(f"onbekende ambitie '{ambition_id}'{hint}", status=404)
+        return found
+
+    @once
+    def decisions(self) -> list[Decision]:
+        """The history as it counts now: decisions on an older version of a plan carried
+        over to the current one (kb.trace.plans)."""
+        return self.plans.carry(self.history)
+
     def decisions_on(self, ambition_id: str) -> list[Decision]:
-        return [d for d in self.history if d.ambition_id == ambition_id]
+        return [d for d in self.decisions if d.ambition_id == ambition_id]
 
     @once
     def trace_inputs(self) -> TraceInputs:
+        """The current version of every plan, with the decisions as they count now."""
+        plans = self.plans
+        current = {d["id"] for d in plans.current}
         return TraceInputs(
             documents=self.catalog.documents,
             sections=self.catalog.section_by_id,
-            ambitions=self.catalog.ambitions,
-            norms=self.catalog.norms,
+            ambitions=[a for a in self.catalog.ambitions if a["document_id"] in current],
+            norms=[n for n in self.catalog.norms if n["document_id"] in current],
             values=self.catalog.values,
-            decisions=current_links(self.history),
-            notes=notes_by_ambition(self.history),
+            decisions=current_links(self.decisions),
+            notes=notes_by_ambition(self.decisions),
         )
 
     @once

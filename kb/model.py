@@ -60,6 +60,8 @@ class Document:
     ingest_key: str = ""  # file + metadata + pipeline version: unchanged key, nothing to re-parse
     warnings: list[str] = field(default_factory=list)  # what the ingest noticed (kept for re-runs)
     language: str | None = None  # "nl", "en"... (kb.lang.language); None: not known, treated as Dutch
+    supersedes: str | None = None  # a plan: the document id of the version it replaces (metadata)
+    superseded_by: str | None = None  # a plan: the current version when this one is older (kb.enrich.versions)
 
     @property
     def years(self) -> list[int]:
@@ -123,17 +125,25 @@ class Section:
 class Ambition:
     """One thing the plan says the unit will achieve: a goal, pillar, item or KPI norm."""
 
-    id: str  # readable and stable: "ondermijning-4d", "cybercrime-doel", "kpi-ziekteverzuim"
-    document_id: str
+    id: str  # globally unique "<plan>:<key>" (kb.enrich.ids.ambition_id); the plan-local key until scoped
+    document_id: str  # the plan
     kind: str  # "doel", "pijler", "item", "opdracht" or "kpi"
     theme: str | None
     heading_path: list[str]
     text: str
     section_ids: list[str]
     parent_id: str | None = None
+    key: str = ""  # plan-local and readable, from the plan's numbering and theme: "ondermijning-4d"
+    origin: str = ""  # what found it: the rule or profile of the extraction, or the curation sidecar
+
+    @property
+    def plan(self) -> str:
+        return self.document_id
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        d["plan"] = self.document_id
+        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "Ambition":
@@ -145,7 +155,7 @@ class KpiNorm:
     """A norm from the plan's monitor set, e.g. prio 1: at least 82 % within 15 minutes."""
 
     id: str  # same id as the Ambition of kind "kpi" that carries it
-    document_id: str
+    document_id: str  # the plan
     name: str
     theme: str | None
     comparator: str  # ">=", "<=", "=", "verbetering", "monitoring", "veiligheidsagenda"
@@ -154,6 +164,7 @@ class KpiNorm:
     condition: str | None
     text: str
     section_id: str
+    key: str = ""  # plan-local, as the Ambition's
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -69,4 +69,4 @@ def plan(corpus):
 
 @pytest.fixture(scope="session")
 def ambitions(corpus):
-    return {a.id: a for a in corpus.ambitions}
+    return {a.key: a for a in corpus.ambitions}

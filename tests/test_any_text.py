@@ -215,7 +215,7 @@ def test_nested_numbered_markdown_gives_lettered_ambition_ids(tmp_path):
                                            encoding="utf-8")
     result = Library(tmp_path / "data", documents_dir=tmp_path / "uploads").ingest([folder])
     assert not result.failures, result.failures
-    assert {"ondermijning-1", "ondermijning-1a", "ondermijning-1b", "ondermijning-2"} <= {a.id for a in result.ambitions}
+    assert {"ondermijning-1", "ondermijning-1a", "ondermijning-1b", "ondermijning-2"} <= {a.key for a in result.ambitions}
 
 
 def test_pipe_table_rows_keep_label_columns_and_figures_together():

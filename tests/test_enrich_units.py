@@ -135,8 +135,9 @@ def test_a_monitor_set_as_a_table_gives_its_norms(tmp_path):
         encoding="utf-8")
     result = Library(tmp_path / "data", documents_dir=tmp_path / "uploads").ingest([plan.parent])
     assert not result.failures, result.failures
-    norms = {n.id: n for n in result.norms}
+    norms = {n.key: n for n in result.norms}
     assert set(norms) == {"kpi-ziekteverzuim", "kpi-profcheck", "kpi-aanrijdtijden-prio-1"}, norms
+    assert {n.id for n in result.norms} == {f"plan-testeenheid-2023-2026:{k}" for k in norms}
     assert (norms["kpi-ziekteverzuim"].comparator, norms["kpi-ziekteverzuim"].value) == ("<=", 6.8)
     assert norms["kpi-profcheck"].value == 100
     prio = norms["kpi-aanrijdtijden-prio-1"]

@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
-from helpers.paths import DOCUMENTS
+from helpers.paths import DOCUMENTS, aid
 from openpyxl import load_workbook
 
 from kb.cli import main
@@ -94,7 +94,7 @@ def poisoned(tmp_path_factory, corpus):
     shutil.copytree(corpus.data_dir, data, symlinks=True)
     lib = Library(data, documents_dir=docs)
     assert not lib.ingest([docs]).failures
-    lib.record_decision("ondermijning-4d", None, "notitie", note="\x01" + EVIL, author="auditor")
+    lib.record_decision(aid("ondermijning-4d"), None, "notitie", note="\x01" + EVIL, author="auditor")
     return docs, data
 
 
@@ -141,5 +141,5 @@ def test_every_cli_export_shows_formulas_as_text(poisoned, tmp_path, kind, fmt):
     assert_safe(rows)
     assert cells_with(rows, "'" + EVIL) or any(v.startswith("'") and EVIL in v for v in cells_with(rows, EVIL))
     if kind == "scorecard":  # the figures stay numbers in the spreadsheet
-        value = next(row for row in rows[1:] if row[0] == "kpi-aanrijdtijden-prio-1" and str(row[3]) == "2020")
+        value = next(row for row in rows[1:] if row[0] == aid("kpi-aanrijdtijden-prio-1") and str(row[3]) == "2020")
         assert value[5] == (pytest.approx(83.3) if fmt == "xlsx" else "83.3")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from helpers.paths import aid
 from helpers.websetup import PASSWORD, build_site
 
 from web import create_app
@@ -48,19 +49,19 @@ def test_one_persons_page_never_reaches_another(app):
     anonymous, auditor, other_auditor = app.test_client(), app.test_client(), app.test_client()
     login(auditor, "auditor")
     login(other_auditor, "auditor")
-    seen = anonymous.get("/ambities/ondermijning-4d").get_data(as_text=True)
-    mine = auditor.get("/ambities/ondermijning-4d").get_data(as_text=True)
-    theirs = other_auditor.get("/ambities/ondermijning-4d").get_data(as_text=True)
+    seen = anonymous.get("/ambities/" + aid("ondermijning-4d")).get_data(as_text=True)
+    mine = auditor.get("/ambities/" + aid("ondermijning-4d")).get_data(as_text=True)
+    theirs = other_auditor.get("/ambities/" + aid("ondermijning-4d")).get_data(as_text=True)
     assert "csrf_token" not in seen and "csrf_token" in mine  # the auditor's buttons are not the reader's
     assert token(mine) != token(theirs)  # each session its own page, with its own token
     r = auditor.post("/ambities/ondermijning-4d/beslissing",
                      data={"actie": "notitie", "notitie": "gezien", "csrf_token": token(mine)})
     assert r.status_code == 302
-    shown = auditor.get("/ambities/ondermijning-4d").get_data(as_text=True)
+    shown = auditor.get("/ambities/" + aid("ondermijning-4d")).get_data(as_text=True)
     assert "Notitie bewaard." in shown  # the message is shown once, to the one who saved
-    assert "Notitie bewaard." not in other_auditor.get("/ambities/ondermijning-4d").get_data(as_text=True)
-    assert "Notitie bewaard." not in auditor.get("/ambities/ondermijning-4d").get_data(as_text=True)
-    assert "gezien" in anonymous.get("/ambities/ondermijning-4d").get_data(as_text=True)  # a new snapshot
+    assert "Notitie bewaard." not in other_auditor.get("/ambities/" + aid("ondermijning-4d")).get_data(as_text=True)
+    assert "Notitie bewaard." not in auditor.get("/ambities/" + aid("ondermijning-4d")).get_data(as_text=True)
+    assert "gezien" in anonymous.get("/ambities/" + aid("ondermijning-4d")).get_data(as_text=True)  # a new snapshot
 
 
 def test_the_cache_keeps_within_its_bytes():

@@ -1,15 +1,15 @@
 """The plan seed: clean text with flat headings, numbered ambitions and a monitor set."""
 
-from helpers.paths import PLAN_ID
+from helpers.paths import PLAN_ID, aid
 
 
 def test_cybercrime_has_eleven_numbered_ambitions_and_7a_to_7d(ambitions):
     cyber = [a for a in ambitions.values() if a.theme == "cybercrime" and a.kind == "item"]
-    numbered = sorted(int(a.id.split("-")[1]) for a in cyber if a.id.split("-")[1].isdigit())
+    numbered = sorted(int(a.key.split("-")[1]) for a in cyber if a.key.split("-")[1].isdigit())
     assert numbered == list(range(1, 12))
-    assert {a.id for a in cyber if not a.id.split("-")[1].isdigit()} == {"cybercrime-7a", "cybercrime-7b", "cybercrime-7c", "cybercrime-7d"}
+    assert {a.key for a in cyber if not a.key.split("-")[1].isdigit()} == {"cybercrime-7a", "cybercrime-7b", "cybercrime-7c", "cybercrime-7d"}
     assert ambitions["cybercrime-7a"].text == "Het jaarlijks uitbrengen van een Eenheid Cybercrime Beeld."
-    assert ambitions["cybercrime-7a"].parent_id == "cybercrime-7"
+    assert ambitions["cybercrime-7a"].parent_id == aid("cybercrime-7")
     # an item broken over two lines ("verder verhoogd" / "- en actueel gehouden") is one ambition
     assert ambitions["cybercrime-2"].text.startswith("Het basiskennisniveau van de medewerkers binnen basisteams en opsporing wordt verder verhoogd en actueel gehouden.")
 
@@ -44,12 +44,12 @@ def test_goals_pillars_and_items_per_theme(ambitions):
 
 def test_one_ambition_is_one_item(ambitions):
     for a in ambitions.values():
-        assert len(a.text) < 1600, a.id
+        assert len(a.text) < 1600, a.key
         assert a.text.count("\n") == 0
 
 
 def test_kpi_norms_are_numbers(corpus):
-    norms = {n.id: n for n in corpus.norms}
+    norms = {n.key: n for n in corpus.norms}
     prio1 = norms["kpi-aanrijdtijden-prio-1"]
     assert (prio1.comparator, prio1.value, prio1.unit, prio1.condition) == (">=", 82.0, "%", "binnen 15 minuten")
     assert (norms["kpi-aanrijdtijden-prio-2"].value, norms["kpi-aanrijdtijden-prio-2"].condition) == (77.0, "binnen 30 minuten")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from helpers.paths import DOCUMENTS
+from helpers.paths import DOCUMENTS, aid
 from helpers.websetup import PASSWORD, csrf, login
 
 from kb.cli import main
@@ -27,7 +27,7 @@ from kb.store import precious
 from kb.store.decisions import DecisionStore
 from web import create_app
 
-AMBITION = "ondermijning-4d"
+AMBITION = aid("ondermijning-4d")
 SECTION = "rotterdam-jaarverslag-2020/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/18"
 
 

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
+from helpers.paths import aid
 from helpers.websetup import PASSWORD, build_site, csrf
 from werkzeug.security import generate_password_hash
 
@@ -24,7 +25,7 @@ from kb.errors import KbError
 from kb.store.users import LoginLimits, TooManyLogins, UserStore
 from web import create_app
 
-DECISIONS = "/api/ambitions/ondermijning-4e/decisions"
+DECISIONS = f"/api/ambitions/{aid('ondermijning-4e')}/decisions"
 DECISION = {"action": "bevestigd", "section_id": ("rotterdam-jaarverslag-2020/strategische-themas-korte-terugblik/"
                                                   "ondermijning/activiteiten-in-2020/18"), "note": "sessietest"}
 _names = iter(range(10_000))

@@ -11,7 +11,7 @@ from functools import cache
 
 import pytest
 from click.testing import CliRunner
-from helpers.paths import REPORT_ID
+from helpers.paths import REPORT_ID, aid
 
 from kb.cli import main
 from kb.errors import KbError
@@ -50,7 +50,7 @@ def workdir(library):
 
 
 def test_agora_finds_the_leerdossier_paragraphs(trace):
-    row = trace.detail("ondermijning-4d")
+    row = trace.detail(aid("ondermijning-4d"))
     assert "AGORA" in row.ambition["text"]
     top5 = [lk.section_id for lk in row.ranked[:5]]
     assert LEERDOSSIER in top5 and LEERDOSSIERS_NIET in top5
@@ -59,21 +59,21 @@ def test_agora_finds_the_leerdossier_paragraphs(trace):
 
 
 def test_prio1_norm_finds_the_spoed_figure_and_is_met(trace):
-    line = next(x for x in trace.scorecard if x.norm["id"] == "kpi-aanrijdtijden-prio-1" and x.year == 2020)
+    line = next(x for x in trace.scorecard if x.norm["id"] == aid("kpi-aanrijdtijden-prio-1") and x.year == 2020)
     assert line.verdict == "gehaald" and line.against == "plan"
     assert line.value["value"] == pytest.approx(83.3, abs=0.05)
     assert "spoed" in line.value["name"].lower() or "spoed" in line.value["text"].lower()
-    prio2 = next(x for x in trace.scorecard if x.norm["id"] == "kpi-aanrijdtijden-prio-2" and x.year == 2020)
+    prio2 = next(x for x in trace.scorecard if x.norm["id"] == aid("kpi-aanrijdtijden-prio-2") and x.year == 2020)
     assert prio2.value["value"] == pytest.approx(80.4, abs=0.05)  # not the prio 1 figure beside it
-    cell = trace.detail("kpi-aanrijdtijden-prio-1").cells[2020]
+    cell = trace.detail(aid("kpi-aanrijdtijden-prio-1")).cells[2020]
     assert cell.status == "gerealiseerd" and cell.source == "kpi"
 
 
 def test_report_norm_shown_beside_plan_norm(trace):
-    line = next(x for x in trace.scorecard if x.norm["id"] == "kpi-ziekteverzuim")
+    line = next(x for x in trace.scorecard if x.norm["id"] == aid("kpi-ziekteverzuim"))
     assert line.plan_norm == "≤ 6,8 %" and line.report_norm == "≤ 6,7 %"
     assert line.value["value"] == pytest.approx(5.9) and line.verdict == "gehaald"
-    profcheck = next(x for x in trace.scorecard if x.norm["id"] == "kpi-profcheck")
+    profcheck = next(x for x in trace.scorecard if x.norm["id"] == aid("kpi-profcheck"))
     # 94,4 % meets the report's own 90 % but not the plan's 100 %: the plan's norm decides
     assert profcheck.verdict == "niet gehaald" and profcheck.report_norm == "≥ 90 %"
 
@@ -116,14 +116,14 @@ def test_status_reason_and_earlier_years(classifier):
 
 def test_confirmed_link_survives_rebuild_and_changed_text_is_suspect(workdir):
     docs, data = workdir
-    r = CliRunner().invoke(main, ["decision", "confirm", "ondermijning-4d", LEERDOSSIER, "--auteur", "auditor-a",
+    r = CliRunner().invoke(main, ["decision", "confirm", aid("ondermijning-4d"), LEERDOSSIER, "--auteur", "auditor-a",
                                   "--notitie", "leerdossier telt als kennisomgeving", "--data-dir", str(data)])
     assert r.exit_code == 0, r.output
-    cell = trace_for(data).detail("ondermijning-4d").cells[2020]
+    cell = trace_for(data).detail(aid("ondermijning-4d")).cells[2020]
     assert cell.source == "bevestigd" and cell.progress[0].section["id"] == LEERDOSSIER and not cell.suspect
 
     assert CliRunner().invoke(main, ["ingest", "--rebuild", "-q", str(docs), "--data-dir", str(data)]).exit_code == 0
-    row = trace_for(data).detail("ondermijning-4d")
+    row = trace_for(data).detail(aid("ondermijning-4d"))
     confirmed = [p for p in row.progress if p.decision is not None]
     assert [p.section["id"] for p in confirmed] == [LEERDOSSIER]
     assert confirmed[0].decision.author == "auditor-a" and not confirmed[0].suspect
@@ -134,17 +134,17 @@ def test_confirmed_link_survives_rebuild_and_changed_text_is_suspect(workdir):
     report.write_text(text.replace("criminele bedrijfsvoering. \n", "criminele bedrijfsvoering en witwassen. \n", 1),
                       encoding="utf-8")
     assert not Library(data).ingest([docs]).failures
-    row = trace_for(data).detail("ondermijning-4d")
+    row = trace_for(data).detail(aid("ondermijning-4d"))
     p = next(p for p in row.progress if p.section["id"] == LEERDOSSIER)
     assert "witwassen" in p.section["text"]
     assert p.suspect and row.cells[2020].suspect  # the confirmation was made on other text
     assert row.to_dict(detail=True)["progress"][0]["decision"]["verdacht"] is True
 
     # reviewed again: confirmed on the new text, no longer suspect; the history keeps both
-    assert CliRunner().invoke(main, ["decision", "confirm", "ondermijning-4d", LEERDOSSIER, "--auteur", "auditor-b",
+    assert CliRunner().invoke(main, ["decision", "confirm", aid("ondermijning-4d"), LEERDOSSIER, "--auteur", "auditor-b",
                                      "--data-dir", str(data)]).exit_code == 0
-    assert not trace_for(data).detail("ondermijning-4d").cells[2020].suspect
-    history = Library(data).decisions.history("ondermijning-4d")
+    assert not trace_for(data).detail(aid("ondermijning-4d")).cells[2020].suspect
+    history = Library(data).decisions.history(aid("ondermijning-4d"))
     assert [(d.action, d.author) for d in history] == [("bevestigd", "auditor-a"), ("bevestigd", "auditor-b")]
 
 
@@ -165,26 +165,26 @@ def test_every_library_takes_the_new_snapshot_after_an_ingest_or_a_decision(work
         assert lib.snapshot().key.catalog != before.key.catalog
         assert lib.snapshot().trace.years == [2020, 2021]
     assert before.trace.years == [2020]  # a request that began before keeps its own snapshot
-    two.record_decision("ondermijning-4d", LEERDOSSIER, "bevestigd", author="andere-worker")
-    row = one.snapshot().trace.detail("ondermijning-4d")
+    two.record_decision(aid("ondermijning-4d"), LEERDOSSIER, "bevestigd", author="andere-worker")
+    row = one.snapshot().trace.detail(aid("ondermijning-4d"))
     assert [p.section["id"] for p in row.progress if p.decision is not None] == [LEERDOSSIER]
     assert one.snapshot().key == two.snapshot().key
 
 
 def test_reject_and_add(workdir):
     _, data = workdir
-    row = trace_for(data).detail("cybercrime-9")
+    row = trace_for(data).detail(aid("cybercrime-9"))
     first = row.cells[2020].progress[0].section["id"]
     run = CliRunner().invoke
-    assert run(main, ["decision", "reject", "cybercrime-9", first, "--data-dir", str(data)]).exit_code == 0
+    assert run(main, ["decision", "reject", aid("cybercrime-9"), first, "--data-dir", str(data)]).exit_code == 0
     extra = f"{REPORT_ID}/strategische-themas-korte-terugblik/cybercrime/activiteiten-in-2020/5"
-    assert run(main, ["decision", "add", "cybercrime-9", extra, "--data-dir", str(data)]).exit_code == 0
-    cell = trace_for(data).detail("cybercrime-9").cells[2020]
+    assert run(main, ["decision", "add", aid("cybercrime-9"), extra, "--data-dir", str(data)]).exit_code == 0
+    cell = trace_for(data).detail(aid("cybercrime-9")).cells[2020]
     ids = [p.section["id"] for p in cell.progress]
     assert first not in ids and ids == [extra] and cell.source == "bevestigd"
-    assert run(main, ["decision", "withdraw", "cybercrime-9", extra, "--data-dir", str(data)]).exit_code == 0
-    assert extra not in [p.section["id"] for p in trace_for(data).detail("cybercrime-9").cells[2020].progress]
-    bad = run(main, ["decision", "confirm", "cybercrime-9", "geen/sectie", "--data-dir", str(data)])
+    assert run(main, ["decision", "withdraw", aid("cybercrime-9"), extra, "--data-dir", str(data)]).exit_code == 0
+    assert extra not in [p.section["id"] for p in trace_for(data).detail(aid("cybercrime-9")).cells[2020].progress]
+    bad = run(main, ["decision", "confirm", aid("cybercrime-9"), "geen/sectie", "--data-dir", str(data)])
     assert bad.exit_code != 0 and "onbekende sectie" in bad.output and "Traceback" not in bad.output
     bad = run(main, ["decision", "confirm", "geen-ambitie", extra, "--data-dir", str(data)])
     assert bad.exit_code != 0 and "onbekende ambitie" in bad.output
@@ -193,8 +193,8 @@ def test_reject_and_add(workdir):
 def test_decisions_export_and_import(workdir, tmp_path):
     _, data = workdir
     store = Library(data).decisions
-    store.record("ondermijning-4d", LEERDOSSIER, "bevestigd", "abc", author="a")
-    store.record("ondermijning-4d", None, "notitie", note="zie ook 4e", author="a")
+    store.record(aid("ondermijning-4d"), LEERDOSSIER, "bevestigd", "abc", author="a")
+    store.record(aid("ondermijning-4d"), None, "notitie", note="zie ook 4e", author="a")
     out = tmp_path / "beslissingen.json"
     assert CliRunner().invoke(main, ["decision", "export", "-o", str(out), "--data-dir", str(data)]).exit_code == 0
     other = tmp_path / "other"
@@ -234,10 +234,10 @@ De reactietijd voor prio 1 meldingen (Spoed) lag in 2021 met een realisatie van 
     t = trace_for(data)
     assert t.years == [2020, 2021]
     assert all(set(r.cells) == {2020, 2021} for r in t.rows)
-    agora = t.detail("ondermijning-4d").cells[2021]
+    agora = t.detail(aid("ondermijning-4d")).cells[2021]
     assert agora.progress and agora.progress[0].section["document_id"] == "testdata-jaarverslag-2021"
     assert agora.status == "gerealiseerd"
-    prio1 = next(x for x in t.scorecard if x.norm["id"] == "kpi-aanrijdtijden-prio-1" and x.year == 2021)
+    prio1 = next(x for x in t.scorecard if x.norm["id"] == aid("kpi-aanrijdtijden-prio-1") and x.year == 2021)
     assert prio1.value["value"] == pytest.approx(80.1) and prio1.verdict == "niet gehaald"
 
 
@@ -249,7 +249,7 @@ def test_cli_trace_and_kpi(corpus, tmp_path):
     ambitions = [a for g in body["groups"] for a in g["ambitions"]]
     assert body["years"] == [2020] and ambitions and [g["theme"] for g in body["groups"]] == ["cybercrime"]
     assert all(a["theme"] == "cybercrime" for a in ambitions)
-    r = run(main, ["trace", "ondermijning-4d", "--data-dir", str(corpus.data_dir)])
+    r = run(main, ["trace", aid("ondermijning-4d"), "--data-dir", str(corpus.data_dir)])
     assert r.exit_code == 0 and "leerdossier" in r.output and "gedeeld:" in r.output
     r = run(main, ["trace", "bestaat-niet", "--data-dir", str(corpus.data_dir)])
     assert r.exit_code != 0 and "onbekende ambitie" in r.output
@@ -257,7 +257,7 @@ def test_cli_trace_and_kpi(corpus, tmp_path):
     assert r.exit_code != 0 and "onbekend thema" in r.output
     r = run(main, ["kpi", "--json", "--data-dir", str(corpus.data_dir)])
     kpis = [line for n in json.loads(r.output)["norms"] for line in n["lines"]]
-    assert {k["norm_id"] for k in kpis} >= {"kpi-aanrijdtijden-prio-1", "kpi-ziekteverzuim"}
+    assert {k["norm_id"] for k in kpis} >= {aid("kpi-aanrijdtijden-prio-1"), aid("kpi-ziekteverzuim")}
     r = run(main, ["trace", "--data-dir", str(tmp_path / "leeg")])
     assert r.exit_code != 0 and "kb ingest" in r.output
 
@@ -271,7 +271,7 @@ def test_exports_csv_and_xlsx(corpus, tmp_path):
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows[0][:6] == ["ambitie", "soort", "thema", "tekst", "jaar", "status"]
     assert len(rows) == 1 + 136
-    agora = next(r for r in rows if r[0] == "ondermijning-4d")
+    agora = next(r for r in rows if r[0] == aid("ondermijning-4d"))
     assert "Jaarverslag 2020" in agora[8]  # links: document, page, first words
 
     xlsx = tmp_path / "kpi.xlsx"
@@ -279,7 +279,7 @@ def test_exports_csv_and_xlsx(corpus, tmp_path):
     ws = load_workbook(xlsx).active
     values = list(ws.values)
     assert values[0][0] == "norm" and len(values) == 1 + 13
-    prio1 = next(v for v in values if v[0] == "kpi-aanrijdtijden-prio-1")
+    prio1 = next(v for v in values if v[0] == aid("kpi-aanrijdtijden-prio-1"))
     assert prio1[5] == pytest.approx(83.3) and prio1[8] == "gehaald"
 
 
@@ -295,10 +295,10 @@ def test_api_trace_shapes(client, tmp_path):
     from web import create_app
 
     body = client.get("/api/ambitions").get_json()
-    a = next(x for g in body["groups"] for x in g["ambitions"] if x["id"] == "kpi-aanrijdtijden-prio-1")
+    a = next(x for g in body["groups"] for x in g["ambitions"] if x["id"] == aid("kpi-aanrijdtijden-prio-1"))
     assert {"id", "kind", "theme", "heading_path", "text", "years"} <= set(a)
     assert a["kind"] == "kpi" and a["years"]["2020"]["status"] == "gerealiseerd" and a["years"]["2020"]["links"] >= 1
-    detail = client.get("/api/ambitions/ondermijning-4d").get_json()
+    detail = client.get(f"/api/ambitions/{aid('ondermijning-4d')}").get_json()
     assert {"section_id", "document_id", "document_title", "year", "text", "score", "status", "evidence",
             "shared_terms", "decision"} <= set(detail["progress"][0])
     scores = [p["score"] for p in detail["progress"] if p["score"] is not None]
@@ -308,9 +308,9 @@ def test_api_trace_shapes(client, tmp_path):
     assert client.get("/api/geen-adres").get_json() == {"error": "Onbekend adres in de API."}
     assert client.get("/api/ambitions?thema=sterrenkunde").status_code == 400
     kpis = [line for n in client.get("/api/kpis").get_json()["norms"] for line in n["lines"]]
-    assert any(k["norm_id"] == "kpi-ziekteverzuim" and k["verdict"] == "gehaald" for k in kpis)
+    assert any(k["norm_id"] == aid("kpi-ziekteverzuim") and k["verdict"] == "gehaald" for k in kpis)
     r = client.get("/api/export/trace.csv")
-    assert r.status_code == 200 and r.data.startswith("\ufeff".encode()) and b"ondermijning-4d" in r.data
+    assert r.status_code == 200 and r.data.startswith("\ufeff".encode()) and aid("ondermijning-4d").encode() in r.data
     assert client.get("/api/export/trace.pdf").status_code == 404
     empty = create_app({"DATA_DIR": str(tmp_path / "leeg"), "SECRET_KEY": "t", "TESTING": True}).test_client()
     r = empty.get("/api/ambitions")
@@ -330,7 +330,7 @@ def test_a_snapshot_never_goes_back_to_an_older_key(library):
 
     lib = Slow(library.data_dir)
     before = lib.snapshot()
-    lib.record_decision("ondermijning-4d", LEERDOSSIER, "bevestigd", author="a")
+    lib.record_decision(aid("ondermijning-4d"), LEERDOSSIER, "bevestigd", author="a")
     after = lib.snapshot()
     assert after.key != before.key and len(after.history) == 1
     lib.stale = before.key  # read before the decision, by a slower thread
@@ -340,7 +340,7 @@ def test_a_snapshot_never_goes_back_to_an_older_key(library):
 
 @pytest.mark.parametrize("api,page,cli", [
     ("/api/ambitions?thema=cybercrime", "/ambities.json?thema=cybercrime", ["trace", "--thema", "cybercrime", "--json"]),
-    ("/api/ambitions/ondermijning-4d", "/ambities/ondermijning-4d.json", ["trace", "ondermijning-4d", "--json"]),
+    (f"/api/ambitions/{aid('ondermijning-4d')}", f"/ambities/{aid('ondermijning-4d')}.json", ["trace", aid("ondermijning-4d"), "--json"]),
     ("/api/kpis", "/kpi.json", ["kpi", "--json"]),
 ])
 def test_one_json_shape_per_resource(corpus, client, api, page, cli):
@@ -366,7 +366,7 @@ def test_unreadable_decision_store_is_a_clear_error(workdir, tmp_path):
     _, data = workdir
     Library(data).paths.precious.write_bytes(b"dit is geen sqlite-bestand" * 100)
     run = CliRunner().invoke
-    for args in (["trace"], ["decision", "history"], ["decision", "confirm", "ondermijning-4d", LEERDOSSIER]):
+    for args in (["trace"], ["decision", "history"], ["decision", "confirm", aid("ondermijning-4d"), LEERDOSSIER]):
         r = run(main, args + ["--data-dir", str(data)])
         assert r.exit_code == 1 and "niet te openen" in r.output and "Traceback" not in r.output, (args, r.output)
     r = run(main, ["decision", "import", str(tmp_path), "--data-dir", str(data)])  # a folder, not a file

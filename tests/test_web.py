@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from helpers.paths import aid
 from helpers.websetup import PASSWORD, XSS_DOC, build_site, csrf, finished_job, login
 
 from web import create_app
@@ -33,7 +34,7 @@ def client(app):
 
 
 @pytest.mark.parametrize("path", ["/", "/zoeken?q=inbraak", "/documenten", "/documenten/rotterdam-jaarverslag-2020",
-                                  "/ambities", "/ambities?gaten=1", "/ambities/ondermijning-4d", "/kpi", "/overzicht",
+                                  "/ambities", "/ambities?gaten=1", f"/ambities/{aid('ondermijning-4d')}", "/kpi", "/overzicht",
                                   "/leerdossiers", "/inloggen"])
 def test_pages_render_in_dutch_with_csp_and_no_inline_script(client, path):
     r = client.get(path)
@@ -47,7 +48,7 @@ def test_pages_render_in_dutch_with_csp_and_no_inline_script(client, path):
 
 @pytest.mark.parametrize("path,key", [("/", "ambitions"), ("/zoeken?q=inbraak", "hits"), ("/documenten", "documents"),
                                       ("/documenten/rotterdam-jaarverslag-2020", "sections"), ("/ambities", "groups"),
-                                      ("/ambities/ondermijning-4d", "progress"), ("/kpi", "norms"),
+                                      (f"/ambities/{aid('ondermijning-4d')}", "progress"), ("/kpi", "norms"),
                                       ("/overzicht", "themes"), ("/leerdossiers", "mentions")])
 def test_every_page_has_a_json_twin(client, path, key):
     base, _, query = path.partition("?")
@@ -84,27 +85,27 @@ def test_markup_in_documents_and_queries_stays_text(client):
 
 
 def test_decisions_need_an_auditor_and_a_csrf_token(client, site):
-    path = "/ambities/ondermijning-4d/beslissing"
+    path = f"/ambities/{aid('ondermijning-4d')}/beslissing"
     form = {"actie": "bevestig", "sectie": LEERDOSSIER}
     anonymous = client.post(path, data={**form, "csrf_token": csrf(client)})
     assert anonymous.status_code == 302 and "/inloggen" in anonymous.headers["Location"]
     login(client, "lezer")
-    assert client.post(path, data={**form, "csrf_token": csrf(client, "/ambities/ondermijning-4d")}).status_code == 403
+    assert client.post(path, data={**form, "csrf_token": csrf(client, f"/ambities/{aid('ondermijning-4d')}")}).status_code == 403
     client.post("/uitloggen", data={"csrf_token": csrf(client, "/")})
     assert 'class="section-id"' not in client.get("/zoeken?q=leerdossier").get_data(as_text=True)
     login(client, "auditor")
     assert f">{LEERDOSSIER}</code>" in client.get("/zoeken?q=leerdossier").get_data(as_text=True)  # to link from a search
     no_token = client.post(path, data=form)
     assert no_token.status_code == 400 and "verlopen" in no_token.get_data(as_text=True)
-    page = client.get("/ambities/ondermijning-4d").get_data(as_text=True)
+    page = client.get(f"/ambities/{aid('ondermijning-4d')}").get_data(as_text=True)
     assert "Bevestig" in page and "Koppeling toevoegen" in page
-    ok = client.post(path, data={**form, "notitie": "gezien", "csrf_token": csrf(client, "/ambities/ondermijning-4d")})
+    ok = client.post(path, data={**form, "notitie": "gezien", "csrf_token": csrf(client, f"/ambities/{aid('ondermijning-4d')}")})
     assert ok.status_code == 302
-    after = client.get("/ambities/ondermijning-4d.json").get_json()
+    after = client.get(f"/ambities/{aid('ondermijning-4d')}.json").get_json()
     confirmed = [p for p in after["progress"] if p["decision"]]
     assert confirmed[0]["section_id"] == LEERDOSSIER and confirmed[0]["decision"]["author"] == "auditor"
     assert after["history"][-1]["note"] == "gezien"
-    bad = client.post(path, data={"actie": "voeg-toe", "sectie": "geen/sectie", "csrf_token": csrf(client, "/ambities/ondermijning-4d")},
+    bad = client.post(path, data={"actie": "voeg-toe", "sectie": "geen/sectie", "csrf_token": csrf(client, f"/ambities/{aid('ondermijning-4d')}")},
                       follow_redirects=True)
     assert "bestaat niet" in bad.get_data(as_text=True)
 
@@ -166,7 +167,7 @@ def test_errors_are_dutch_pages_or_json(client):
 
 
 def test_api_decisions_need_login_and_csrf(client):
-    path = "/api/ambitions/ondermijning-4e/decisions"
+    path = f"/api/ambitions/{aid('ondermijning-4e')}/decisions"
     body = {"action": "bevestigd", "section_id": LEERDOSSIER, "note": "via de API"}
     assert client.post(path, json=body).status_code == 400  # no CSRF token
     anonymous = client.get("/")
@@ -178,7 +179,7 @@ def test_api_decisions_need_login_and_csrf(client):
     token = re.search(r'name="csrf-token" content="([^"]+)"', client.get("/").get_data(as_text=True)).group(1)
     r = client.post(path, json=body, headers={"X-CSRFToken": token})
     assert r.status_code == 201 and r.get_json()["author"] == "auditor"
-    detail = client.get("/api/ambitions/ondermijning-4e").get_json()
+    detail = client.get(f"/api/ambitions/{aid('ondermijning-4e')}").get_json()
     assert any(p["decision"] and p["decision"]["note"] == "via de API" for p in detail["progress"])
     for bad in ({"action": "gok"}, {"action": "bevestigd", "section_id": "x/y"}, ["lijst"]):
         r = client.post(path, json=bad, headers={"X-CSRFToken": token})
@@ -229,7 +230,7 @@ def test_upload_size_limit(site):
 def test_reader_shows_new_decisions_roles_and_marks(client):
     """The reader's pages are kept per snapshot and person (web/cache.py): a decision,
     another role and a query must still show on the next page."""
-    detail = client.get("/ambities/ondermijning-4c.json").get_json()
+    detail = client.get(f"/ambities/{aid('ondermijning-4c')}.json").get_json()
     link = next(p for p in detail["progress"] if not p["decision"])
     doc, section = link["section_id"].split("/")[0], link["section_id"]
     before = client.get(f"/documenten/{doc}").get_data(as_text=True)  # the anonymous rendering, kept
@@ -239,8 +240,8 @@ def test_reader_shows_new_decisions_roles_and_marks(client):
     assert f">{section}</code>" in page  # the auditor's own rendering, with section ids
     part = page[page.index(f">{section}</code>"):]
     assert not re.match(r'(?s)(?:(?!class="section ).)*ondermijning-4c</a> ✓', part)
-    token = csrf(client, "/ambities/ondermijning-4c")
-    ok = client.post("/ambities/ondermijning-4c/beslissing", data={"actie": "bevestig", "sectie": section, "csrf_token": token})
+    token = csrf(client, f"/ambities/{aid('ondermijning-4c')}")
+    ok = client.post(f"/ambities/{aid('ondermijning-4c')}/beslissing", data={"actie": "bevestig", "sectie": section, "csrf_token": token})
     assert ok.status_code == 302
     part = client.get(f"/documenten/{doc}").get_data(as_text=True)
     part = part[part.index(f">{section}</code>"):]
@@ -259,7 +260,7 @@ def test_matrix_shows_a_new_decision(client):
     row, year = target
 
     def cell(html: str) -> str:
-        start = html.index(f'<span class="id">{row["id"]}</span>')
+        start = html.index(f'<span class="id">{row["key"]}</span>')
         return html[html.index(f"#jaar-{year}", start):html.index("</td>", html.index(f"#jaar-{year}", start))]
 
     assert "✓" not in cell(client.get("/ambities").get_data(as_text=True))  # rendered and kept

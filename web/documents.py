@@ -4,10 +4,13 @@ when arriving from a search, and per section what it is linked to in the trace."
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Blueprint, abort, request, url_for
 
 from kb.index.query import build_query, parse_query
 from kb.index.snippets import Marker
+from kb.trace.plans import key_of
 from web.library import get_snapshot
 from web.pages import page
 from web.search import anchor
@@ -39,13 +42,13 @@ def reader(doc_id: str):
             "level": len(s["heading_path"]) + 1 if s["kind"] == "heading" else None,
             "heading_path": s["heading_path"], "themes": s.get("themes") or [], "years": s.get("years") or [],
             "text": s["text"], "html": None,
-            "reports_on": [{"ambition_id": row.ambition["id"], "ambition": row.ambition["text"][:140],
+            "reports_on": [{"ambition_id": row.ambition["id"], "key": key_of(row.ambition), "ambition": row.ambition["text"][:140],
                             "status": p.finding.status, "confirmed": p.decision is not None,
-                            "url": f"{ambitions_url}/{row.ambition['id']}"}
+                            "url": f"{ambitions_url}/{quote(row.ambition['id'], safe=':~')}"}
                            for row, p in trace.reports_on(s["id"])],
-            "ambitions": [{"ambition_id": row.ambition["id"], "kind": row.ambition["kind"],
+            "ambitions": [{"ambition_id": row.ambition["id"], "key": key_of(row.ambition), "kind": row.ambition["kind"],
                            "years": {str(y): c.status for y, c in row.cells.items()},
-                           "url": f"{ambitions_url}/{row.ambition['id']}"}
+                           "url": f"{ambitions_url}/{quote(row.ambition['id'], safe=':~')}"}
                           for row in trace.ambitions_in(s["id"])],
         }
         if s["kind"] == "heading":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from kb.enrich.themes import chosen_theme
@@ -58,14 +58,35 @@ def matrix_context() -> dict:
     if status and status not in CELL_STATUSES:
         abort(400, f"Onbekende status '{status}'.")
     gaps = request.args.get("gaten") in ("1", "ja", "on")
-    return ambitions_json(current_trace(), theme_names(), theme_arg(), status, gaps)
+    plan = request.args.get("plan", "").strip() or None
+    if plan is not None and plan not in get_snapshot().plans.plans:
+        abort(404, f"Onbekend plan '{plan}'.")
+    return ambitions_json(current_trace(), theme_names(), theme_arg(), status, gaps, plan, get_snapshot().plans)
 
 
-def detail_context(ambition_id: str) -> dict:
-    """One ambition with its progress and the history of decisions on it."""
+def traced_id(ambition_id: str) -> str:
+    """The id of the ambition the matrix holds for `ambition_id`: itself, or for a bare key
+    (an address of before ids were per plan) or an older version of a plan, the ambition in
+    the current version; 404 for none."""
     snapshot = get_snapshot()
-    if not snapshot.trace.has(ambition_id):
+    if snapshot.trace.has(ambition_id):
+        return ambition_id
+    try:
+        found = snapshot.plans.resolve(snapshot.resolve_ambition(ambition_id))
+    except KbError:
+        found = None
+    if found is None or not snapshot.trace.has(found):
         abort(404, f"Ambitie '{ambition_id}' bestaat niet.")
+    return found
+
+
+def detail_context(ambition_id: str, endpoint: str = "trace.detail") -> dict | Response:
+    """One ambition with its progress and the history of decisions on it; the address of
+    another id for the same ambition is sent on to its own (a bare key, an older version)."""
+    found = traced_id(ambition_id)
+    if found != ambition_id:
+        return redirect(url_for(endpoint, ambition_id=found, **request.args))
+    snapshot = get_snapshot()
     return ambition_json(snapshot.trace, ambition_id, snapshot.decisions_on(ambition_id))
 
 
@@ -76,14 +97,13 @@ def matrix():
 
 @page(bp, "/ambities/<ambition_id>", "ambition.html")
 def detail(ambition_id: str):
-    return detail_context(ambition_id)
+    return detail_context(ambition_id, "trace.detail_json" if request.path.endswith(".json") else "trace.detail")
 
 
 @bp.post("/ambities/<ambition_id>/beslissing")
 @requires("auditor")
 def decide(ambition_id: str):
-    if not current_trace().has(ambition_id):
-        abort(404, f"Ambitie '{ambition_id}' bestaat niet.")
+    ambition_id = traced_id(ambition_id)
     action = FORM_ACTIONS.get(request.form.get("actie", ""))
     if action is None:
         abort(400, "Onbekende beslissing.")

@@ -16,13 +16,13 @@ same key with another decision is refused (409).
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request
 
 from kb.trace import export as tables
 from web.downloads import download
 from web.kpi import scorecard_context
 from web.library import get_library
-from web.trace import current_trace, detail_context, matrix_context, theme_arg
+from web.trace import current_trace, detail_context, matrix_context, theme_arg, traced_id
 
 bp = Blueprint("trace_api", __name__, url_prefix="/api")
 
@@ -34,7 +34,8 @@ def api_ambitions():
 
 @bp.get("/ambitions/<path:ambition_id>")
 def api_ambition(ambition_id: str):
-    return jsonify(detail_context(ambition_id))
+    found = detail_context(ambition_id, "trace_api.api_ambition")
+    return found if isinstance(found, Response) else jsonify(found)
 
 
 @bp.get("/kpis")
@@ -63,12 +64,11 @@ def api_decide(ambition_id: str):
         body = request.get_json(silent=True)
         if not isinstance(body, dict):
             abort(400, "Stuur een JSON-object met action, section_id en eventueel note.")
-        if not current_trace().has(ambition_id):
-            return jsonify({"error": f"Onbekende ambitie '{ambition_id}'."}), 404
+        found = traced_id(ambition_id)  # a bare key or an older version's id: the current ambition
         if body.get("action") not in ACTIONS:
             abort(400, f"action moet een van {', '.join(ACTIONS)} zijn.")
         key = request.headers.get("Idempotency-Key") or body.get("idempotency_key")
-        d = get_library().record_decision(ambition_id, body.get("section_id"), body["action"], body.get("note"),
+        d = get_library().record_decision(found, body.get("section_id"), body["action"], body.get("note"),
                                           author=current_user.name, key=key)  # a KbError: JSON by web/errors.py
         response = jsonify(d.to_dict())
         if d.replayed:

@@ -13,6 +13,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from kb.enrich.ids import split_ambition_id
+
 
 class IngestProgress:
     """A bar for the files and one for the index, on stderr (not in a pipe or with -q)."""
@@ -49,6 +51,15 @@ def ingest_summary(result, labels: dict[str, str], data_dir) -> None:
             click.echo(f"waarschuwing {o.path}: {w}", err=True)
     for o in result.failures:
         click.echo(f"niet ingelezen {o.path}: {o.error}", err=True)
+    for notice in result.notices:
+        click.echo(f"let op: {notice}", err=True)
+    per_plan: dict[str, int] = {}
+    for a in result.ambitions:
+        per_plan[a.document_id] = per_plan.get(a.document_id, 0) + 1
+    for d in result.documents:
+        if d.kind == "plan":
+            state = f"oudere versie; huidig: {d.superseded_by}" if d.superseded_by else "huidige versie"
+            click.echo(f"plan {d.id}: {per_plan.get(d.id, 0)} ambities ({state})", err=True)
     table = Table(title="Ingelezen", show_header=True)
     table.add_column("thema")
     table.add_column("secties", justify="right")
@@ -106,8 +117,13 @@ def search_result(result) -> None:
 
 
 def trace_matrix(rows, years: list[int]) -> None:
-    table = Table(show_lines=False)
-    table.add_column("ambitie", no_wrap=True)
+    plans = sorted({row.ambition["document_id"] for row in rows})
+    title = (f"plan {plans[0]}: de id van een ambitie is {plans[0]}:<sleutel>" if len(plans) == 1
+             else "de id van een ambitie is <plan>:<sleutel>")
+    table = Table(show_lines=False, title=escape(title))
+    if len(plans) > 1:
+        table.add_column("plan", no_wrap=True)
+    table.add_column("sleutel", no_wrap=True)
     table.add_column("tekst", max_width=40, no_wrap=True)
     for y in years:
         table.add_column(str(y), no_wrap=True)
@@ -120,7 +136,9 @@ def trace_matrix(rows, years: list[int]) -> None:
                 continue
             mark = "✓ " if cell.source == "bevestigd" else ""
             cells.append(f"{mark}{cell.status}{' ⚠ verdacht' if cell.suspect else ''} ({len(cell.progress)})")
-        table.add_row(escape(row.ambition["id"]), escape(row.ambition["text"]), *map(escape, cells))
+        plan, key = split_ambition_id(row.ambition["id"])
+        table.add_row(*([escape(plan or "")] if len(plans) > 1 else []), escape(key), escape(row.ambition["text"]),
+                      *map(escape, cells))
     Console().print(table)
 
 
@@ -128,6 +146,10 @@ def trace_detail(row, years: list[int]) -> None:
     console = Console(highlight=False)
     a = row.ambition
     console.print(f"[bold]{escape(a['id'])}[/] ({a['kind']}, thema {a.get('theme') or '-'})")
+    for d in row.progress:
+        if d.decision is not None and d.decision.carried_from:
+            console.print(f"[dim]beslissingen overgenomen van de vorige versie ({escape(d.decision.carried_from)})[/]")
+            break
     console.print(escape(a["text"]))
     for y in years:
         cell = row.cells.get(y)

@@ -32,6 +32,36 @@ def unique_id(base: str, taken: Container[str]) -> str:
     return candidate
 
 
+PLAN_SEPARATOR = ":"  # never in a document id (a slug) nor in a key; URL-safe in a path segment
+
+
+def ambition_id(plan: str, key: str) -> str:
+    """The globally unique id of the ambition `key` of plan `plan`:
+    "rotterdam-strategische-themas-2019-2022:ondermijning-4d"."""
+    return f"{plan}{PLAN_SEPARATOR}{key}"
+
+
+def split_ambition_id(aid: str) -> tuple[str | None, str]:
+    """(plan, key) of a global id; (None, key) for a bare key (an id of before ids were per
+    plan, or a key typed by hand)."""
+    plan, sep, key = aid.rpartition(PLAN_SEPARATOR)
+    return (plan, key) if sep else (None, aid)
+
+
+def scope_to_plan(plan: str, ambitions: list, norms: list) -> None:
+    """Turn the plan-local ids extraction gives (`ondermijning-4d`) into global ones: `key`
+    keeps the local id, `id` and `parent_id` become "<plan>:<key>" (norms share their
+    ambition's id). In place."""
+    for a in ambitions:
+        a.key = a.key or a.id
+        a.id = ambition_id(plan, a.key)
+        if a.parent_id and PLAN_SEPARATOR not in a.parent_id:
+            a.parent_id = ambition_id(plan, a.parent_id)
+    for n in norms:
+        n.key = n.key or n.id
+        n.id = ambition_id(plan, n.key)
+
+
 def fingerprint(text: str) -> str:
     """A hash of the text with its spacing and case normalised."""
     norm = re.sub(r"\s+", " ", text).strip().lower()

@@ -86,7 +86,7 @@ class Metadata(DataModel):
     year: ReportingYear | None = None
     period: PlanPeriod | None = None
     date: DocumentDate | None = None
-
+    supersedes: Text | None = None  # a plan: the document id (file name without extension) of the version it replaces
 
 
 def read_metadata(path: Path) -> dict:
@@ -337,6 +337,7 @@ def make_document(doc_id: str, rel_path: str, fields: dict, content_hash: str, p
         pages=pages,
         metadata_guessed=guessed,
         language=fields.get("language"),
+        supersedes=fields.get("supersedes"),
     )
 
 

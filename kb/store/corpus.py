@@ -9,6 +9,7 @@ from pathlib import Path
 
 import tomli_w
 
+from kb.enrich.curation import SIDECAR_SUFFIX
 from kb.enrich.metadata import META_SUFFIX, meta_path, read_metadata
 from kb.errors import KbError, ParseError
 from kb.files import atomic_write
@@ -20,9 +21,10 @@ SKIPPED_NAMES = ("readme.md", "readme.txt", "readme")  # a folder's own explanat
 
 
 def skipped_by_discovery(name: str) -> bool:
-    """A file name that the ingest passes over (hidden, metadata, a README): an upload must
-    never get one, or its document would silently never appear."""
-    return name.startswith(".") or name.endswith(META_SUFFIX) or name.lower() in SKIPPED_NAMES
+    """A file name that the ingest passes over (hidden, metadata, a plan's curation sidecar, a
+    README): an upload must never get one, or its document would silently never appear."""
+    return (name.startswith(".") or name.endswith(META_SUFFIX) or name.endswith(SIDECAR_SUFFIX)
+            or name.lower() in SKIPPED_NAMES)
 
 
 def _toml(fields: dict) -> str:

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, StringConstraints, ValidationErr
 
 from kb.datafiles import explain, rule, says
 from kb.errors import KbError
-from kb.store.precious import reading, writing
+from kb.store.precious import reading, tables, writing
 
 EXPORT_FORMAT = "beleidsbank-beslissingen/1"
 
@@ -46,6 +46,11 @@ CREATE TABLE IF NOT EXISTS decisions (
     at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS decisions_link ON decisions (ambition_id, section_id, id);
+CREATE TABLE IF NOT EXISTS ambition_migrations (
+    legacy_id TEXT PRIMARY KEY,
+    ambition_id TEXT NOT NULL,
+    at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS decision_keys (
     author TEXT NOT NULL,
     key TEXT NOT NULL,
@@ -69,9 +74,17 @@ class Decision:
     # not a field: True when `record` found the decision of an idempotency key it was given
     # again (a retried request), instead of storing a second one
     replayed = False
+    # not fields: set by kb.trace.plans.Plans.carry on a decision made on an older version of
+    # a plan, counted for the current one: the ambition it was made on, and whether its text
+    # changed between the versions (then the link is "verdacht")
+    carried_from: str | None = None
+    ambition_changed = False
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if self.carried_from:
+            d["carried_from"], d["ambition_changed"] = self.carried_from, self.ambition_changed
+        return d
 
 
 def default_author() -> str:
@@ -127,13 +140,42 @@ class DecisionStore:
             return Decision(cur.lastrowid, ambition_id, section_id, action, fingerprint, note, author, at)
 
     def history(self, ambition_id: str | None = None) -> list[Decision]:
+        """Every decision, oldest first, on the ambition id it has now: one stored with a
+        bare key of before ids were per plan reads as the global id `adopt_legacy_ids` gave it."""
         with reading(self.path, WHAT, "decisions") as db:  # read-only: works on a full disk
             if db is None:
                 return []
-            sql = "SELECT id, ambition_id, section_id, action, fingerprint, note, author, at FROM decisions"
-            rows = db.execute(sql + (" WHERE ambition_id = ? ORDER BY at, id" if ambition_id else " ORDER BY at, id"),
+            migrated = tables(db) >= {"ambition_migrations"}
+            aid = "coalesce(m.ambition_id, d.ambition_id)" if migrated else "d.ambition_id"
+            sql = (f"SELECT d.id, {aid}, d.section_id, d.action, d.fingerprint, d.note, d.author, d.at FROM decisions d"
+                   + (" LEFT JOIN ambition_migrations m ON m.legacy_id = d.ambition_id" if migrated else ""))
+            rows = db.execute(sql + (f" WHERE {aid} = ? ORDER BY d.at, d.id" if ambition_id else " ORDER BY d.at, d.id"),
                               (ambition_id,) if ambition_id else ()).fetchall()
         return [Decision(*r) for r in rows]
+
+    def legacy_ids(self) -> list[str]:
+        """The bare ambition keys decisions were stored with before ids were per plan, not yet
+        given a global id."""
+        with reading(self.path, WHAT, "decisions") as db:
+            if db is None:
+                return []
+            join = ("LEFT JOIN ambition_migrations m ON m.legacy_id = d.ambition_id WHERE m.legacy_id IS NULL AND"
+                    if tables(db) >= {"ambition_migrations"} else "WHERE")
+            rows = db.execute(f"SELECT DISTINCT d.ambition_id FROM decisions d {join} instr(d.ambition_id, ':') = 0")
+            return sorted(r[0] for r in rows.fetchall())
+
+    def adopt_legacy_ids(self, mapping: dict[str, str]) -> int:
+        """Record once which global id a bare key of an older store means (kb.trace.plans
+        decides, while the plan it was made on is the only one with that key); the decisions
+        themselves stay as they were written. The number of keys given an id."""
+        if not mapping:
+            return 0
+        at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+        with writing(self.path, SCHEMA, WHAT) as db:
+            before = db.total_changes
+            db.executemany("INSERT OR IGNORE INTO ambition_migrations (legacy_id, ambition_id, at) VALUES (?, ?, ?)",
+                           [(k, v, at) for k, v in sorted(mapping.items())])
+            return db.total_changes - before
 
     def version(self) -> tuple[int, int]:
         """Changes whenever a decision is added (a snapshot of the trace is keyed by it): the

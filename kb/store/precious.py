@@ -271,7 +271,7 @@ def _read_only(path: Path, what: str) -> Iterator[PreciousConnection | None]:
         db.close()
 
 
-def _tables(db: sqlite3.Connection) -> set[str]:
+def tables(db: sqlite3.Connection) -> set[str]:
     return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
@@ -292,11 +292,11 @@ def counts(path: Path, what: str = "de beslissingen en gebruikers") -> dict[str,
     table included)."""
     out = {"decisions": 0, "users": 0}
     with _read_only(path, what) as db:
-        tables = _tables(db) if db is not None else set()
+        present = tables(db) if db is not None else set()
         # max() of a column without an index reads every page of the table (a count alone would
         # read only its smallest index): still cheap for a store of thousands of rows
         for table, column in (("decisions", "at"), ("users", "created")):
-            if table in tables:
+            if table in present:
                 out[table] = db.execute(f"SELECT count(*), max({column}) FROM {table}").fetchone()[0]
     return out
 
@@ -332,10 +332,10 @@ def check(path: Path) -> dict[str, int]:
         with closing(sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)) as db:
             if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise KbError(f"{path} is beschadigd (integrity_check)")
-            tables = _tables(db)
-            if not tables & {"decisions", "users"}:  # a store holds either once it has been written to
+            present = tables(db)
+            if not present & {"decisions", "users"}:  # a store holds either once it has been written to
                 raise KbError(f"{path} is geen back-up van beleidsbank (geen tabel decisions of users)")
-            return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in tables else 0
+            return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in present else 0
                     for t in ("decisions", "users")}
     except sqlite3.Error as exc:
         raise KbError(f"{path} is geen SQLite-back-up: {exc}") from None
@@ -346,12 +346,12 @@ def _rows(path: Path) -> dict[str, dict[tuple, str]]:
     and creation), with a line about it."""
     out: dict[str, dict[tuple, str]] = {"decisions": {}, "users": {}}
     with closing(sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)) as db:
-        tables = _tables(db)
-        if "decisions" in tables:
+        present = tables(db)
+        if "decisions" in present:
             for i, at, author, action, aid, sid in db.execute(
                     "SELECT id, at, author, action, ambition_id, section_id FROM decisions"):
                 out["decisions"][(i, at)] = f"{at[:16].replace('T', ' ')}  {author}  {action}  {aid}  {sid or ''}".rstrip()
-        if "users" in tables:
+        if "users" in present:
             for name, role, created in db.execute("SELECT name, role, created FROM users"):
                 out["users"][(name, created)] = f"{name} ({role}, sinds {created[:10]})"
     return out

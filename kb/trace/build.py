@@ -85,8 +85,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             progress.append(Progress(
                 section=section, document=doc, year=doc.get("year"), score=score,
                 finding=status.classify(section["text"], about, doc.get("year")), shared_terms=shared, decision=decision,
-                suspect=bool(decision and decision.action in (CONFIRM, ADD) and decision.fingerprint
-                             and decision.fingerprint != section.get("fingerprint")),
+                suspect=bool(decision and decision.action in (CONFIRM, ADD) and (
+                    (decision.fingerprint and decision.fingerprint != section.get("fingerprint"))
+                    or decision.ambition_changed)),
                 above_threshold=score is not None and score >= LINK_THRESHOLD,
             ))
             seen.add(section["id"])

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from kb.store.decisions import ADD, CONFIRM, Decision
 from kb.trace.linking import Link
+from kb.trace.plans import Plans, key_of
 from kb.trace.scorecard import ScoreLine
 from kb.trace.status import STATUSES, Finding
 
@@ -46,7 +47,8 @@ class Progress:
             "status": self.finding.status, "evidence": self.finding.evidence, "reason": self.finding.reason,
             "sentence": self.finding.sentence, "shared_terms": self.shared_terms,
             "decision": None if d is None else {
-                "action": d.action, "author": d.author, "at": d.at, "note": d.note, "verdacht": self.suspect},
+                "action": d.action, "author": d.author, "at": d.at, "note": d.note, "verdacht": self.suspect,
+                "carried_from": d.carried_from, "ambition_changed": d.ambition_changed},
         }
 
 
@@ -78,8 +80,9 @@ class Row:
     def to_dict(self, detail: bool = False) -> dict:
         a = self.ambition
         out = {
-            "id": a["id"], "kind": a["kind"], "theme": a.get("theme"), "heading_path": a["heading_path"],
-            "text": a["text"], "parent_id": a.get("parent_id"), "document_id": a["document_id"],
+            "id": a["id"], "plan": a["document_id"], "key": key_of(a), "kind": a["kind"], "theme": a.get("theme"),
+            "heading_path": a["heading_path"], "text": a["text"], "parent_id": a.get("parent_id"),
+            "document_id": a["document_id"], "origin": a.get("origin") or "",
             "years": {str(y): c.to_dict() for y, c in sorted(self.cells.items())},
             "notes": [{"note": n.note, "author": n.author, "at": n.at} for n in self.notes],
         }
@@ -109,8 +112,10 @@ class Trace:
                 return p.finding
         return Finding("onbekend")
 
-    def filtered(self, theme: str | None) -> list[Row]:
-        return [r for r in self.rows if theme is None or r.ambition.get("theme") == theme]
+    def filtered(self, theme: str | None, plan: str | None = None) -> list[Row]:
+        """The rows of one theme and one plan (None: all)."""
+        return [r for r in self.rows if (theme is None or r.ambition.get("theme") == theme)
+                and (plan is None or r.ambition["document_id"] == plan)]
 
     def reports_on(self, section_id: str) -> list[tuple[Row, Progress]]:
         """The ambitions a paragraph reports on (links that count: confirmed, added or
@@ -136,13 +141,13 @@ class Trace:
 
 
 def ambitions_json(trace: Trace, labels: dict[str, str], theme: str | None = None, status: str | None = None,
-                   gaps: bool = False) -> dict:
+                   gaps: bool = False, plan: str | None = None, plans: Plans | None = None) -> dict:
     """The ambitions as every JSON answer gives them (`/api/ambitions`, `/ambities.json`,
     `kb trace --json`): grouped by theme in the taxonomy's order, filtered by theme, by a
     status that one of their cells has, or to those with a gap; with the status counts."""
     groups: dict[str, dict] = {}
     counts = {s: 0 for s in CELL_STATUSES}
-    for row in trace.filtered(theme):
+    for row in trace.filtered(theme, plan):
         cells = row.cells.values()
         for c in cells:
             counts[c.status] += 1
@@ -154,9 +159,16 @@ def ambitions_json(trace: Trace, labels: dict[str, str], theme: str | None = Non
         group = groups.setdefault(slug, {"theme": slug, "name": labels.get(slug, "Zonder thema"), "ambitions": []})
         group["ambitions"].append(row.to_dict())
     order = list(labels) + [""]
-    return {"years": trace.years, "filters": {"thema": theme, "status": status, "gaten": gaps},
+    return {"years": trace.years, "filters": {"thema": theme, "status": status, "gaten": gaps, "plan": plan},
+            "plans": plans_json(plans) if plans is not None else [],
             "statuses": list(CELL_STATUSES), "counts": counts,
             "groups": sorted(groups.values(), key=lambda g: order.index(g["theme"]) if g["theme"] in order else len(order))}
+
+
+def plans_json(plans: Plans) -> list[dict]:
+    """The current plans with their versions (newest first), for the matrix's plan choice."""
+    return [{"id": d["id"], "title": d.get("title"), "unit": d.get("unit"), "period": d.get("period"),
+             "versions": [v["id"] for v in plans.versions(d["id"])]} for d in plans.current]
 
 
 def ambition_json(trace: Trace, ambition_id: str, history: list[Decision]) -> dict:

@@ -44,7 +44,7 @@ class Comparison:
 
 
 def compare(found: dict[str, str], expected: dict[str, str]) -> Comparison:
-    """`found`, `expected`: ambition key -> text (e.g. {a.id: a.text for a in result.ambitions
+    """`found`, `expected`: ambition key -> text (e.g. {a.key: a.text for a in result.ambitions
     if a.document_id == ...})."""
     c = Comparison(expected=len(expected))
     for key, text in expected.items():
@@ -60,4 +60,4 @@ def compare(found: dict[str, str], expected: dict[str, str]) -> Comparison:
 
 def ambitions_of(result, document_id: str) -> dict[str, str]:
     """Key -> text of one document's ambitions in an IngestResult."""
-    return {a.id: a.text for a in result.ambitions if a.document_id == document_id}
+    return {a.key: a.text for a in result.ambitions if a.document_id == document_id}

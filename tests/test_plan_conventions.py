@@ -1,0 +1,232 @@
+"""Ambitions from plans in other conventions than the bundled plan's, through the real parser,
+sections and taxonomy: "Wat willen we bereiken? / Wat gaan we daarvoor doen?" (Markdown),
+"Prioriteit 1:" blocks with a goal table (HTML), "Speerpunten / Ambitie / Beoogd resultaat"
+with lettered items (plain text); a structure profile, and the curation sidecar."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers.other_plans import (IVP_EXPECTED, PRIORITIES_EXPECTED, SPEARHEADS_EXPECTED, SPEARHEADS_TEXT,
+                                 plan_file)
+
+from kb.enrich.ambitions import extract_ambitions
+from kb.enrich.curation import curate, sidecar_path
+from kb.enrich.metadata import make_document
+from kb.enrich.profiles import STRUCTURE_FILE, structure_for
+from kb.enrich.sections import build_sections
+from kb.enrich.themes import load_taxonomy
+from kb.errors import KbError, ParseError
+from kb.model import Ambition
+from kb.parse import parse_bytes
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy()
+
+
+def _read(name: str, data: bytes, suffix: str, taxonomy, title: str = "Plan"):
+    parsed = parse_bytes(data, suffix)
+    doc = make_document(Path(name).stem, name, {"title": title, "kind": "plan"}, "", parsed.pages, False)
+    return doc, build_sections(doc, parsed.blocks, taxonomy)
+
+
+def _plan(which: str, taxonomy):
+    name, data = plan_file(which)
+    return _read(name, data, Path(name).suffix, taxonomy)
+
+
+@pytest.mark.parametrize("which, expected", [
+    ("ivp", IVP_EXPECTED), ("prioriteiten", PRIORITIES_EXPECTED), ("speerpunten", SPEARHEADS_EXPECTED)])
+def test_each_plan_gives_its_ambitions(which, expected, taxonomy):
+    doc, sections = _plan(which, taxonomy)
+    found = extract_ambitions(doc, sections, taxonomy)
+    assert [a.id for a in found] == list(expected)
+    assert {a.id: a.text for a in found} == expected
+    assert all(a.origin and a.section_ids and a.document_id == doc.id for a in found)
+
+
+def test_kinds_and_origins(taxonomy):
+    doc, sections = _plan("prioriteiten", taxonomy)
+    found = {a.id: a for a in extract_ambitions(doc, sections, taxonomy)}
+    assert found["prioriteit-1-doel"].kind == "doel" and "Doelstelling" in found["prioriteit-1-doel"].origin
+    assert found["prioriteit-1-tabel-2"].kind == "doel" and found["prioriteit-1-tabel-2"].origin.startswith("doeltabel")
+    assert found["prioriteit-2-1"].kind == "item" and "Wat gaan we doen?" in found["prioriteit-2-1"].origin
+    doc, sections = _plan("ivp", taxonomy)
+    ivp = {a.id: a for a in extract_ambitions(doc, sections, taxonomy)}
+    assert [ivp[k].kind for k in ("jeugd-veiligheid-doel-1", "jeugd-veiligheid-a")] == ["doel", "item"]
+
+
+def test_keys_do_not_depend_on_the_format(taxonomy):
+    """The speerpunten plan as Markdown (real headings) gives the keys the text file gives."""
+    md = SPEARHEADS_TEXT.replace("Teamplan Basisteam", "# Teamplan Basisteam").replace("\n2 Speerpunten", "\n## 2 Speerpunten")
+    md = md.replace("\n1 Inleiding", "\n## 1 Inleiding").replace("\n3 Organisatie", "\n## 3 Organisatie")
+    md = md.replace("\nSpeerpunt ", "\n### Speerpunt ").replace("\nAmbitie\n", "\n#### Ambitie\n")
+    md = md.replace("\nBeoogd resultaat\n", "\n#### Beoogd resultaat\n")
+    doc, sections = _read("waterland-teamplan-2024-2027.md", md.encode(), ".md", taxonomy)
+    found = extract_ambitions(doc, sections, taxonomy)
+    assert {a.id: a.text for a in found} == SPEARHEADS_EXPECTED
+
+
+def test_not_a_plan_has_no_ambitions(taxonomy):
+    doc, sections = _plan("ivp", taxonomy)
+    doc.kind = "jaarverslag"
+    assert extract_ambitions(doc, sections, taxonomy) == []
+
+
+# ---- profiles
+
+
+PLAN_WITHOUT_CONVENTION = """\
+# Veiligheidsagenda Noorderhaven 2024-2027
+
+## Havenveiligheid
+
+### Onze opgave
+
+De haven is geen doorvoerplaats voor drugs.
+
+1. Elke container met een verhoogd risico wordt gecontroleerd.
+2. Havenmedewerkers melden verdachte situaties via een vast meldpunt.
+
+### Wat is onze inzet?
+
+- Een gezamenlijk controleteam van douane en politie.
+"""
+
+
+def _with_profile(tmp_path: Path, profile: str) -> Path:
+    path = tmp_path / "plan-structure.toml"
+    shutil.copy(STRUCTURE_FILE, path)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("\n" + profile)
+    return path
+
+
+def test_a_profile_changes_what_a_plan_yields(tmp_path, taxonomy):
+    doc, sections = _read("noorderhaven-agenda.md", PLAN_WITHOUT_CONVENTION.encode(), ".md", taxonomy)
+    assert extract_ambitions(doc, sections, taxonomy) == []  # the defaults know neither heading
+    path = _with_profile(tmp_path, (
+        '[profile."noorderhaven-agenda"]\n'
+        "goal_headings = ['^onze opgave$']\n"
+        "action_headings = ['^wat is onze inzet']\n"))
+    found = extract_ambitions(doc, sections, taxonomy, structure_for(doc, path))
+    assert {a.id: a.text for a in found} == {
+        "havenveiligheid-doel": "De haven is geen doorvoerplaats voor drugs.",
+        "havenveiligheid-doel-1": "Elke container met een verhoogd risico wordt gecontroleerd.",
+        "havenveiligheid-doel-2": "Havenmedewerkers melden verdachte situaties via een vast meldpunt.",
+        "havenveiligheid-a": "Een gezamenlijk controleteam van douane en politie.",
+    }
+    assert all(a.origin.startswith("profiel noorderhaven-agenda") for a in found)
+    # a profile by title pattern, counting only numbered items
+    path = _with_profile(tmp_path, (
+        '[profile.havens]\ntitle = "veiligheidsagenda"\n'
+        "goal_headings = ['^onze opgave$']\naction_headings = ['^wat is onze inzet']\nnumbering = [\"1\"]\n"))
+    doc.title = "Veiligheidsagenda Noorderhaven"
+    found = extract_ambitions(doc, sections, taxonomy, structure_for(doc, path))
+    assert [a.id for a in found] == ["havenveiligheid-doel", "havenveiligheid-doel-1", "havenveiligheid-doel-2"]
+
+
+def test_a_broken_structure_file_names_file_and_entry(tmp_path, taxonomy):
+    doc, _ = _plan("ivp", taxonomy)
+    path = _with_profile(tmp_path, "[profile.x]\ngoal_headings = ['(onze opgave']\n")
+    with pytest.raises(KbError, match=r"plan-structure\.toml.*goal_headings.*reguliere expressie"):
+        structure_for(doc, path)
+    path.write_text("[[block]]\nheading = 'x'\nkind = 'doel'\nname = 'x'\nsoort = 'doel'\n", encoding="utf-8")
+    with pytest.raises(KbError, match=r"plan-structure\.toml: blok 1: onbekend veld soort"):
+        structure_for(doc, path)
+    path.write_text('stopwords = []\nnumbering = ["1",, "a"]\n', encoding="utf-8")
+    with pytest.raises(KbError, match=r"plan-structure\.toml: geen geldige TOML.*line 2"):
+        structure_for(doc, path)
+
+
+# ---- the curation sidecar
+
+
+def test_sidecar_path_is_beside_the_plan():
+    assert sidecar_path(Path("/corpus/plan.pdf")) == Path("/corpus/plan.ambitions.toml")
+    assert sidecar_path(Path("ivp-2023.v2.md")) == Path("ivp-2023.v2.ambitions.toml")
+
+
+def _curated(tmp_path: Path, toml: str, taxonomy) -> tuple[dict[str, Ambition], list[str]]:
+    doc, sections = _plan("ivp", taxonomy)
+    side = tmp_path / "lindewaard-ivp-2023-2026.ambitions.toml"
+    side.write_text(toml, encoding="utf-8")
+    found, warnings = curate(extract_ambitions(doc, sections, taxonomy), side, doc, sections)
+    return {a.id: a for a in found}, warnings
+
+
+def test_sidecar_adds_drops_merges_and_renames(tmp_path, taxonomy):
+    found, warnings = _curated(tmp_path, """
+drop = ["woninginbraak-b", "bestaat-niet"]
+
+[[merge]]
+keys = ["jeugd-veiligheid-doel-1", "jeugd-veiligheid-doel-2"]
+
+[[rename]]
+key = "woninginbraak-doel"
+new_key = "inbraak-doel"
+text = "Minder woninginbraken."
+
+[[add]]
+key = "inbraak-keurmerk"
+text = "Alle nieuwbouw krijgt het Politiekeurmerk Veilig Wonen."
+kind = "item"
+find = "POLITIEKEURMERK veilig wonen"
+""", taxonomy)
+    assert "woninginbraak-b" not in found and "jeugd-veiligheid-doel-2" not in found
+    merged = found["jeugd-veiligheid-doel-1"]
+    assert merged.text == IVP_EXPECTED["jeugd-veiligheid-doel-1"] + " " + IVP_EXPECTED["jeugd-veiligheid-doel-2"]
+    assert len(merged.section_ids) == 2 and merged.origin == "zijbestand"
+    assert "woninginbraak-doel" not in found
+    assert (found["inbraak-doel"].text, found["inbraak-doel"].origin) == ("Minder woninginbraken.", "zijbestand")
+    added = found["inbraak-keurmerk"]
+    assert added.kind == "item" and added.origin == "zijbestand"
+    assert added.heading_path[-1] == "Wat gaan we daarvoor doen?" and len(added.section_ids) == 1
+    assert found["jeugd-veiligheid-a"].origin != "zijbestand"  # untouched
+    assert len(found) == len(IVP_EXPECTED) - 2 + 1  # one dropped, one merged away, one added
+    assert len(warnings) == 1 and "bestaat-niet" in warnings[0]
+
+
+def test_sidecar_warns_about_what_the_plan_lacks(tmp_path, taxonomy):
+    found, warnings = _curated(tmp_path, """
+[[rename]]
+key = "woninginbraak-a"
+new_key = "woninginbraak-b"
+
+[[add]]
+key = "jeugd-veiligheid-a"
+text = "Dubbel."
+
+[[add]]
+key = "nieuw-1"
+text = "Iets nieuws."
+find = "staat nergens in dit plan"
+""", taxonomy)
+    assert "in gebruik" in warnings[0] and "bestaat al" in warnings[1] and "staat in geen sectie" in warnings[2]
+    assert found["nieuw-1"].section_ids == [] and found["jeugd-veiligheid-a"].text != "Dubbel."
+
+
+def test_without_a_sidecar_nothing_changes(tmp_path, taxonomy):
+    doc, sections = _plan("ivp", taxonomy)
+    ambitions = extract_ambitions(doc, sections, taxonomy)
+    assert curate(ambitions, tmp_path / "geen.ambitions.toml", doc, sections) == (ambitions, [])
+
+
+@pytest.mark.parametrize("toml, message", [
+    ("drop = [\"a\"\n", r"plan\.ambitions\.toml: geen geldige TOML"),
+    ("[[add]]\nkey = \"x\"\n", r"plan\.ambitions\.toml: toevoeging 1 mist text"),
+    ("[[merge]]\nkeys = [\"x\"]\n", r"plan\.ambitions\.toml: samenvoeging 1, 'keys' moet een lijst van minstens twee"),
+    ("[[add]]\nkey = \"x\"\ntext = \"y\"\nkind = \"wens\"\n", r"toevoeging 1, 'kind' moet doel, pijler, item of opdracht zijn"),
+    ("schrap = [\"x\"]\n", r"onbekend veld schrap"),
+])
+def test_a_broken_sidecar_gives_a_clear_message(tmp_path, taxonomy, toml, message):
+    doc, sections = _plan("ivp", taxonomy)
+    side = tmp_path / "plan.ambitions.toml"
+    side.write_text(toml, encoding="utf-8")
+    with pytest.raises(ParseError, match=message) as caught:
+        curate(extract_ambitions(doc, sections, taxonomy), side, doc, sections)
+    assert caught.value.reason == "metadata"
