@@ -235,6 +235,8 @@ def process_file(path: Path, roots: list[Path], taxonomy: Taxonomy, data: bytes)
     doc.warnings = warnings
     sections = build_sections(doc, parsed.blocks, taxonomy)
     norms, kpi_ambitions = extract_norms(doc, sections)
+    for a in kpi_ambitions:
+        a.origin = a.origin or f"monitorset '{a.heading_path[-1] if a.heading_path else 'KPI'}'"
     ambitions = extract_ambitions(doc, sections, taxonomy) + kpi_ambitions
     if doc.kind == "plan":
         ambitions, notes = curate(ambitions, sidecar_path(path), doc, sections)  # an analyst's corrections

@@ -62,6 +62,8 @@ class Document:
     language: str | None = None  # "nl", "en"... (kb.lang.language); None: not known, treated as Dutch
     supersedes: str | None = None  # a plan: the document id of the version it replaces (metadata)
     superseded_by: str | None = None  # a plan: the current version when this one is older (kb.enrich.versions)
+    reports_on: list[str] = field(default_factory=list)  # a report: plans it reports on besides its unit's (kb.trace.scope)
+    scope_units: list[str] = field(default_factory=list)  # a plan: other units whose reports count for it
 
     @property
     def years(self) -> list[int]:

@@ -213,3 +213,17 @@ def test_report_is_not_a_plan_version(folder):
     _, _, lib, _, _ = folder
     report = lib.snapshot().catalog.document_by_id[REPORT_ID]
     assert report.get("superseded_by") is None
+
+
+def test_an_upload_can_name_the_plan_it_replaces(tmp_path):
+    docs = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, docs)
+    lib = Library(tmp_path / "data", documents_dir=docs)
+    assert not lib.ingest().failures
+    data = (DOCUMENTS / f"{PLAN_ID}.txt").read_bytes()
+    path = lib.add_document("herzien.txt", data, {"title": "Herzien plan", "kind": "plan", "supersedes": PLAN_ID})
+    assert 'supersedes = "' in path.with_name(path.stem + ".meta.toml").read_text(encoding="utf-8")
+    assert not lib.ingest().failures
+    plans = lib.snapshot().plans
+    assert [d["id"] for d in plans.current] == [path.stem]
+    assert plans.plans[PLAN_ID]["superseded_by"] == path.stem

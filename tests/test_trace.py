@@ -159,7 +159,8 @@ def test_every_library_takes_the_new_snapshot_after_an_ingest_or_a_decision(work
     (docs / "testdata-jaarverslag-2021.txt").write_text("# Jaarverslag 2021 (TESTDATA)\n\n## Ondermijning\n\n"
                                                        "AGORA is in 2021 verder uitgebreid.\n", encoding="utf-8")
     (docs / "testdata-jaarverslag-2021.meta.toml").write_text(
-        'title = "Jaarverslag 2021 (testdata)"\nkind = "jaarverslag"\nyear = 2021\n', encoding="utf-8")
+        'title = "Jaarverslag 2021 (testdata)"\nkind = "jaarverslag"\nunit = "Eenheid Rotterdam"\nyear = 2021\n',
+        encoding="utf-8")
     assert CliRunner().invoke(main, ["ingest", "-q", str(docs), "--data-dir", str(data)]).exit_code == 0
     for lib in (one, two):
         assert lib.snapshot().key.catalog != before.key.catalog
@@ -229,7 +230,7 @@ De digitale leer- en kennisomgeving AGORA is in 2021 verder geprofessionaliseerd
 De reactietijd voor prio 1 meldingen (Spoed) lag in 2021 met een realisatie van 80,1% (binnen 15 minuten ter plaatse) onder de afgesproken norm van 82%.
 """, encoding="utf-8")
     (docs / "testdata-jaarverslag-2021.meta.toml").write_text(
-        'title = "Jaarverslag 2021 (testdata)"\nkind = "jaarverslag"\nunit = "Testeenheid"\nyear = 2021\n', encoding="utf-8")
+        'title = "Jaarverslag 2021 (testdata)"\nkind = "jaarverslag"\nunit = "Eenheid Rotterdam"\nyear = 2021\n', encoding="utf-8")
     assert not Library(data).ingest([docs]).failures
     t = trace_for(data)
     assert t.years == [2020, 2021]

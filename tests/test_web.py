@@ -140,7 +140,7 @@ def test_beheer_upload_ingests_and_reports_errors(client, site, tmp_path):
     assert "wordt niet ondersteund" in bad.get_data(as_text=True) and not list(docs.glob("virus*"))
     text = b"# Jaarverslag 2021 (TESTDATA)\n\n## Ondermijning\n\nHet leerdossier over AGORA is in 2021 opgeleverd.\n"
     r = client.post("/beheer/upload", data={"csrf_token": csrf(client, "/beheer"), "titel": "Testverslag 2021",
-                                            "soort": "jaarverslag", "jaar": "2021",
+                                            "soort": "jaarverslag", "jaar": "2021", "eenheid": "Eenheid Rotterdam",
                                             "bestand": (__import__("io").BytesIO(text), "verslag.txt")},
                     content_type="multipart/form-data")
     assert r.status_code == 302

@@ -43,7 +43,7 @@ def upload():
         return redirect(url_for("admin.overview"))
     fields = {k: request.form.get(v, "").strip() or None for k, v in (
         ("title", "titel"), ("kind", "soort"), ("unit", "eenheid"), ("year", "jaar"), ("period", "periode"),
-        ("date", "datum"), ("source", "bron"))}
+        ("date", "datum"), ("source", "bron"), ("supersedes", "vervangt"))}
     try:
         path = get_library().add_document(f.filename, f.read(), fields, replace=request.form.get("vervang") == "ja")
     except KbError as exc:

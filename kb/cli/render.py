@@ -14,6 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from kb.enrich.ids import split_ambition_id
+from kb.model import REPORT_KINDS
+from kb.trace.scope import Scope
 
 
 class IngestProgress:
@@ -56,10 +58,19 @@ def ingest_summary(result, labels: dict[str, str], data_dir) -> None:
     per_plan: dict[str, int] = {}
     for a in result.ambitions:
         per_plan[a.document_id] = per_plan.get(a.document_id, 0) + 1
+    scope = Scope([d.to_dict() for d in result.documents])
     for d in result.documents:
         if d.kind == "plan":
             state = f"oudere versie; huidig: {d.superseded_by}" if d.superseded_by else "huidige versie"
+            if not d.period and not d.superseded_by:
+                state += "; zonder periode telt geen verslag ervoor: zet period in de metadata"
             click.echo(f"plan {d.id}: {per_plan.get(d.id, 0)} ambities ({state})", err=True)
+        elif d.kind in REPORT_KINDS:
+            plans = scope.plans_of(d.id)
+            about = f"{d.year or 'geen jaar'}, {d.unit or 'geen eenheid'}"
+            click.echo(f"verslag {d.id} ({about}): " + (f"telt voor {', '.join(plans)}" if plans else
+                       "telt voor geen plan (geen plan van deze eenheid dekt dit jaar); zet unit of "
+                       "reports_on in de metadata als het wel over een plan rapporteert"), err=True)
     table = Table(title="Ingelezen", show_header=True)
     table.add_column("thema")
     table.add_column("secties", justify="right")

@@ -15,7 +15,7 @@ import re
 
 from kb.enrich.ids import unique_id
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
-from kb.text import YEAR, is_year, slugify
+from kb.text import YEAR, fold, is_year, slugify
 
 MONITOR_HEADING = re.compile(r"monitorset|monitor\b|indicatoren|kpi", re.IGNORECASE)
 AT_LEAST = r"tenminste|ten minste|minimaal|minstens|meer dan|ruim"
@@ -165,7 +165,46 @@ def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm]
 # ---------------------------------------------------------------- realised values
 
 
-def _table_target(raw: str, previous: float | None) -> tuple[str | None, float | None]:
+# A results table's column headers (folded): the year's realised figure ("2021",
+# "Realisatie 2021", "Resultaat 2021"), the report's own norm ("doel", "Norm", "Streefwaarde
+# 2021"); "% t.o.v. doel" or "Begroting 2021" are neither.
+NORM_COLUMN = re.compile(r"^(?:norm|doel(?:stelling)?|streefwaarde|target|ambitie)(?:\s*\(?(?P<year>\d{4})\)?)?$")
+REALISED_COLUMN = re.compile(r"^(?:(?:realisatie|gerealiseerd|resultaat|werkelijk|stand|score)\s*)?\(?(?P<year>\d{4})\)?"
+                             r"(?:\s*\(?(?:realisatie|gerealiseerd|resultaat|werkelijk)\)?)?$")
+
+
+def _header(col: str) -> str:
+    return " ".join(fold(col).replace(":", " ").split())
+
+
+def _year_column(cols: list[str], year: int) -> int | None:
+    """The column of the year's realised figure: headed by the year, alone or with
+    "realisatie"/"resultaat"."""
+    for i, col in enumerate(cols):
+        m = REALISED_COLUMN.match(_header(col))
+        if m and int(m.group("year")) == year:
+            return i
+    return None
+
+
+def _norm_column(cols: list[str], year: int | None) -> int | None:
+    """The column of the report's own norm: "doel", "Norm", "Streefwaarde"; with a year in
+    it, the reporting year's."""
+    plain = None
+    for i, col in enumerate(cols):
+        m = NORM_COLUMN.match(_header(col))
+        if not m:
+            continue
+        if m.group("year") is None:
+            plain = i if plain is None else plain
+        elif year is not None and int(m.group("year")) == year:
+            return i
+    return plain
+
+
+def _table_target(raw: str, previous: float | None, lower_is_better: bool = False) -> tuple[str | None, float | None]:
+    """The report's norm in a table cell: "≤ 2019" (no higher than last year), "maximaal
+    6,8%", "≥ 95", or a bare figure (a ceiling for what should go down, else a floor)."""
     raw = raw.strip()
     if raw in ("-", "–", ""):
         return None, None
@@ -177,24 +216,39 @@ def _table_target(raw: str, previous: float | None) -> tuple[str | None, float |
         if is_year(target):
             return comparator, previous
         return comparator, parse_number(target)
-    return ">=", parse_number(raw)
+    m = re.match(rf"^({AT_LEAST}|{AT_MOST})\s+(.*)$", raw, re.IGNORECASE)
+    if m:
+        return _comparator(m.group(1), lower_is_better), parse_number(m.group(2))
+    return ("<=" if lower_is_better else ">="), parse_number(raw)
 
 
-def _table_values(doc: Document, s: Section) -> list[KpiValue]:
-    if not s.cells or not s.columns or len(s.cells) != len(s.columns):
+def _looks_like_header(s: Section) -> bool:
+    """A table row of names only (no cell a figure): the column headers, when the parser
+    gave them as a row of their own."""
+    cells = _filled(s)
+    return len(cells) >= 2 and all(parse_number(c) is None and not re.fullmatch(r"[-–\d.,%\s]+", c) for c in cells)
+
+
+def _table_values(doc: Document, s: Section, header: list[str] | None = None) -> list[KpiValue]:
+    """The reporting year's figure of a results-table row, with the figure of the year before
+    and the table's own norm. The columns are the row's, or `header`: the table's row of
+    column names when the parser did not take it as such."""
+    cols = s.columns or header
+    if not s.cells or not cols or len(s.cells) != len(cols) or not doc.year:
         return []
-    cols = s.columns
     label = s.cells[0]
-    year = str(doc.year) if doc.year else None
-    if year not in cols:
+    at = _year_column(cols, doc.year)
+    if at is None or at == 0:
         return []
-    raw = s.cells[cols.index(year)]
+    raw = s.cells[at]
     value = parse_number(raw)
     if value is None:
         return []
-    prev_col = str(doc.year - 1)
-    previous = parse_number(s.cells[cols.index(prev_col)]) if prev_col in cols else None
-    comparator, target = _table_target(s.cells[cols.index("doel")], previous) if "doel" in cols else (None, None)
+    before = _year_column(cols, doc.year - 1)
+    previous = parse_number(s.cells[before]) if before not in (None, 0) else None
+    lower = bool(LOWER_IS_BETTER.search(label))
+    norm_at = _norm_column(cols, doc.year)
+    comparator, target = _table_target(s.cells[norm_at], previous, lower) if norm_at not in (None, 0) else (None, None)
     unit = "%" if raw.strip().endswith("%") else None
     return [KpiValue(document_id=doc.id, section_id=s.id, name=label, year=doc.year, value=value, unit=unit,
                      norm_comparator=comparator, norm_value=target, source="table", text=s.text,
@@ -268,9 +322,15 @@ def extract_values(doc: Document, sections: list[Section]) -> list[KpiValue]:
     if doc.kind not in ("jaarverslag", "jaarplan"):
         return []
     values: list[KpiValue] = []
+    header: list[str] | None = None  # a table's row of column names, given as a row
     for s in sections:
         if s.kind == "table_row":
-            values.extend(_table_values(doc, s))
-        elif s.kind in ("paragraph", "bullet"):
-            values.extend(_sentence_values(doc, s))
+            if not s.columns and _looks_like_header(s):
+                header = s.cells
+                continue
+            values.extend(_table_values(doc, s, header))
+        else:
+            header = None
+            if s.kind in ("paragraph", "bullet"):
+                values.extend(_sentence_values(doc, s))
     return values

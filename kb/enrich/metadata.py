@@ -87,6 +87,8 @@ class Metadata(DataModel):
     period: PlanPeriod | None = None
     date: DocumentDate | None = None
     supersedes: Text | None = None  # a plan: the document id (file name without extension) of the version it replaces
+    reports_on: list[Text] | None = None  # a report: the plans (document ids) it reports on, beside its own unit's
+    scope_units: list[Text] | None = None  # a plan: other units whose reports report on it too
 
 
 def read_metadata(path: Path) -> dict:
@@ -338,6 +340,8 @@ def make_document(doc_id: str, rel_path: str, fields: dict, content_hash: str, p
         metadata_guessed=guessed,
         language=fields.get("language"),
         supersedes=fields.get("supersedes"),
+        reports_on=list(fields.get("reports_on") or []),
+        scope_units=list(fields.get("scope_units") or []),
     )
 
 

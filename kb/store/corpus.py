@@ -30,7 +30,7 @@ def skipped_by_discovery(name: str) -> bool:
 def _toml(fields: dict) -> str:
     """The metadata file of the fields that are set; the period as "2019-2022", which
     read_metadata takes as text."""
-    chosen = {k: fields.get(k) for k in ("title", "kind", "unit", "year", "period", "date", "source")}
+    chosen = {k: fields.get(k) for k in ("title", "kind", "unit", "year", "period", "date", "source", "supersedes")}
     return tomli_w.dumps({k: int(v) if k == "year" else str(v) for k, v in chosen.items() if v not in (None, "", [])})
 
 
@@ -51,7 +51,8 @@ def _check_content(suffix: str, data: bytes) -> None:
 
 def add_document(documents_dir: Path, filename: str, data: bytes, fields: dict, replace: bool = False) -> Path:
     """Write `data` as a document named after its title (or file name) with a metadata
-    file beside it. `fields`: title, kind, unit, year, period ("2019-2022"), date, source."""
+    file beside it. `fields`: title, kind, unit, year, period ("2019-2022"), date, source,
+    supersedes (the document id of the plan version it replaces)."""
     suffix = Path(filename or "").suffix.lower()
     if suffix not in SUPPORTED:
         raise KbError(f"bestandstype '{suffix or '?'}' wordt niet ondersteund (wel: {', '.join(sorted(SUPPORTED))})")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from kb.lang.lexicon import Lexicon
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.trace.linking import LINK_THRESHOLD, Linker
+from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
 from kb.trace.status import StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, Cell, Progress, Row, Trace
@@ -60,9 +61,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
     values_by_section: dict[str, list[dict]] = defaultdict(list)
     for v in inputs.values:
         values_by_section[v["section_id"]].append(v)
-    plan_start = {d["id"]: (d.get("period") or [None])[0] for d in inputs.documents if d.get("kind") == "plan"}
-    starts = [y for y in plan_start.values() if y]
-    years = linker.years(min(starts) if starts else None)
+    scope = Scope(inputs.documents)
+    plan_years = {plan: sorted({docs[r]["year"] for r in reports}) for plan, reports in scope.reports.items()}
+    years = sorted({y for ys in plan_years.values() for y in ys})
     decided: dict[str, dict[str, Decision]] = defaultdict(dict)
     for (aid, sid), d in inputs.decisions.items():
         decided[aid][sid] = d
@@ -70,8 +71,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
     rows: list[Row] = []
     scorecard: list[ScoreLine] = []
     for amb in inputs.ambitions:
-        start = plan_start.get(amb["document_id"])
-        ranked_by_year = linker.rank(amb, start)
+        plan = amb["document_id"]
+        ranked_by_year, elsewhere = linker.rank_scoped(amb, scope.reports.get(plan, set()))
         ranked = sorted((lk for links in ranked_by_year.values() for lk in links), key=lambda lk: (-lk.score, lk.section_id))
         terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
         about = _about(reader, terms)
@@ -83,6 +84,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             doc = docs.get(section["document_id"], {})
             decision = mine.get(section["id"])
             progress.append(Progress(
+                in_scope=scope.covers(plan, section["document_id"]),
                 section=section, document=doc, year=doc.get("year"), score=score,
                 finding=status.classify(section["text"], about, doc.get("year")), shared_terms=shared, decision=decision,
                 suspect=bool(decision and decision.action in (CONFIRM, ADD) and (
@@ -92,16 +94,14 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             ))
             seen.add(section["id"])
 
-        for lk in ranked:
+        for lk in ranked + elsewhere:
             add(inputs.sections[lk.section_id], lk.score, lk.shared_terms)
         for sid, decision in mine.items():
             if sid not in seen and sid in inputs.sections and decision.action in (CONFIRM, ADD, REJECT):
                 add(inputs.sections[sid], None, [])
 
         cells: dict[int, Cell] = {}
-        for year in years:
-            if start is not None and year < start:
-                continue
+        for year in plan_years.get(plan, []):
             here = [p for p in progress if p.year == year and p.counts]
             confirmed = [p for p in here if p.decision is not None]
             shown = confirmed + [p for p in here if p.decision is None][: max(0, SHOWN_PER_CELL - len(confirmed))]
@@ -114,7 +114,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             norm = norms.get(amb["id"])
             if norm is not None:
                 links = [(p.section["id"], 1.0 + (p.score or 0.0) if p.decision else p.score or 0.0)
-                         for p in progress if p.year == year and (p.decision is None or p.decision.action != REJECT)]
+                         for p in progress if p.year == year and p.in_scope
+                         and (p.decision is None or p.decision.action != REJECT)]
                 links.sort(key=lambda x: -x[1])
                 line = card.line(norm, year, values_by_section, links)
                 scorecard.append(line)
@@ -123,6 +124,6 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                     cell.status = "gerealiseerd" if line.verdict == MET else "niet gerealiseerd"
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
             cells[year] = cell
-        progress.sort(key=lambda p: (p.decision is None, -(p.score or 0.0), p.section["id"]))
+        progress.sort(key=lambda p: (not p.in_scope, p.decision is None, -(p.score or 0.0), p.section["id"]))
         rows.append(Row(amb, cells, ranked, progress, inputs.notes.get(amb["id"], [])))
     return Trace(years, rows, scorecard, {r.ambition["id"]: r for r in rows})

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -43,6 +43,7 @@ THEME_MATCH, THEME_OTHER = 1.3, 0.5
 LINK_THRESHOLD = 0.10  # calibrated on the gold set for recall: see benchmarks/eval_trace.py
 MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 MAX_LINKS = 10  # per ambition and report year
+ELSEWHERE_LINKS = 3  # per ambition: paragraphs of reports outside the plan's scope, shown as context
 PROGRESS_KINDS = ("paragraph", "bullet", "table_row")
 GENERIC_HEADINGS = re.compile(rf"^(activiteiten in {YEAR}|strategische thema.*|inleiding|leeswijzer|overig)$", re.IGNORECASE)
 
@@ -63,10 +64,12 @@ class Link:
     year: int | None
     score: float  # normalised: 1.0 is what the ambition scores against itself
     shared_terms: list[str] = field(default_factory=list)
+    in_scope: bool = True  # from a report on the ambition's plan (kb.trace.scope); else context only
 
     def to_dict(self) -> dict:
         return {"ambition_id": self.ambition_id, "section_id": self.section_id, "document_id": self.document_id,
-                "year": self.year, "score": round(self.score, 4), "shared_terms": self.shared_terms}
+                "year": self.year, "score": round(self.score, 4), "shared_terms": self.shared_terms,
+                "in_scope": self.in_scope}
 
 
 class TermReader:
@@ -123,6 +126,14 @@ class TermReader:
 
 
 @dataclass
+class _Stats:
+    idf: dict[str, float]
+    plan_weight: dict[str, float]
+    default_idf: float
+    avg_length: float
+
+
+@dataclass
 class _Doc:
     section: dict
     year: int | None
@@ -139,15 +150,20 @@ class Linker:
     def __init__(self, lexicon: Lexicon, documents: list[dict], sections: list[dict]):
         self.reader = TermReader(lexicon)
         kinds = {d["id"]: d for d in documents}
-        df: dict[str, int] = defaultdict(int)
+        # per document: in how many of its sections each term occurs, its number of sections,
+        # and its progress paragraphs' lengths; a scope's statistics add up its documents'
+        self._df: dict[str, Counter] = defaultdict(Counter)
+        self._sections: Counter = Counter()
+        self._lengths: dict[str, list[int]] = defaultdict(list)
+        self._stats: dict[frozenset[str], _Stats] = {}
         self.docs: list[_Doc] = []
         heading_cache: dict[tuple[str, ...], set[str]] = {}
         previous: dict | None = None
         previous_terms: dict[str, Term] = {}
         for s in sections:
             terms = self.reader.terms(s["text"])
-            for t in terms:
-                df[t] += 1
+            self._df[s["document_id"]].update(terms.keys())
+            self._sections[s["document_id"]] += 1
             context = previous_terms if previous and previous["document_id"] == s["document_id"] and _continues(s["text"]) else {}
             previous, previous_terms = s, terms
             doc = kinds.get(s["document_id"], {})
@@ -170,37 +186,77 @@ class Linker:
                 heading=heading_cache[path],
                 length=max(1, len(self.reader.lex.analysis.words(s["text"]))),
             ))
-        n = max(1, len(sections))
-        self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
-        # plan language ("de komende jaren", "verder", "aanpak") is in many ambitions and
-        # says little about any one of them: weight query terms by how rare they are there
-        plan_df: dict[str, int] = defaultdict(int)
-        plans = [s for s in sections if kinds.get(s["document_id"], {}).get("kind") == "plan"]
-        for s in plans:
-            for t in self.reader.terms(s["text"]):
-                plan_df[t] += 1
-        m = max(1, len(plans))
-        self.plan_weight = {t: math.log(1 + m / c) / math.log(1 + m) for t, c in plan_df.items()}
-        self.default_idf = math.log(1 + n)
-        self.avg_length = sum(d.length for d in self.docs) / max(1, len(self.docs))
+        for d in self.docs:
+            self._lengths[d.section["document_id"]].append(d.length)
+        self._plans = {d["id"] for d in documents if d.get("kind") == "plan"}
+
+    def stats(self, documents: frozenset[str] | None = None) -> _Stats:
+        """The corpus statistics of a scope (None: every document): how rare each term is in
+        its sections, how rare in its plans' sections, and the length of an average progress
+        paragraph. A plan is ranked with the statistics of itself and its own reports, so
+        documents outside its scope never move its scores (kb.trace.scope)."""
+        key = documents if documents is not None else frozenset(self._sections)
+        found = self._stats.get(key)
+        if found is None:
+            df: Counter = Counter()
+            plan_df: Counter = Counter()
+            for doc in key:
+                df.update(self._df.get(doc, {}))
+                if doc in self._plans:
+                    plan_df.update(self._df.get(doc, {}))
+            n = max(1, sum(self._sections[doc] for doc in key))
+            m = max(1, sum(self._sections[doc] for doc in key if doc in self._plans))
+            lengths = [x for doc in key for x in self._lengths.get(doc, [])]
+            found = self._stats[key] = _Stats(
+                idf={t: math.log(1 + n / c) for t, c in df.items()},
+                # plan language ("de komende jaren", "verder", "aanpak") is in many ambitions and
+                # says little about any one of them: weight query terms by how rare they are there
+                plan_weight={t: math.log(1 + m / c) / math.log(1 + m) for t, c in plan_df.items()},
+                default_idf=math.log(1 + n),
+                avg_length=sum(lengths) / len(lengths) if lengths else 1.0,
+            )
+        return found
 
     def years(self, from_year: int | None = None) -> list[int]:
         return sorted({d.year for d in self.docs if d.year is not None and (from_year is None or d.year >= from_year)})
 
     def rank(self, ambition: dict, from_year: int | None = None, limit: int = MAX_LINKS) -> dict[int | None, list[Link]]:
         """Per report year (from the plan's first year on): the best paragraphs, best first."""
+        found: dict[int | None, list[Link]] = defaultdict(list)
+        for link in self._scored(ambition, from_year, self.stats()):
+            found[link.year].append(link)
+        return {y: sorted(links, key=lambda lk: (-lk.score, lk.section_id))[:limit] for y, links in found.items()}
+
+    def rank_scoped(self, ambition: dict, within: set[str], limit: int = MAX_LINKS,
+                    elsewhere: int = ELSEWHERE_LINKS) -> tuple[dict[int | None, list[Link]], list[Link]]:
+        """The best paragraphs of the reports `within` the plan's scope, per year, and the
+        best few of all other reports (any year), marked `in_scope=False`: context, never
+        counted."""
+        found: dict[int | None, list[Link]] = defaultdict(list)
+        other: list[Link] = []
+        stats = self.stats(frozenset(within) | {ambition["document_id"]})
+        for link in self._scored(ambition, None, stats):
+            if link.document_id in within:
+                found[link.year].append(link)
+            else:
+                link.in_scope = False
+                other.append(link)
+        best = lambda links: sorted(links, key=lambda lk: (-lk.score, lk.section_id))  # noqa: E731
+        return {y: best(links)[:limit] for y, links in found.items()}, best(other)[:elsewhere]
+
+    def _scored(self, ambition: dict, from_year: int | None, stats: _Stats):
+        """Every report paragraph that scores at least MIN_SCORE for the ambition, as a Link."""
         query = self.reader.terms(ambition["text"], expand=True)
         if not query:
-            return {}
-        idf = {t: self.idf.get(t, self.default_idf) * self.plan_weight.get(t, 1.0) for t in query}
+            return
+        idf = {t: stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0) for t in query}
         self_score = sum(q.weight * idf[t] * (NAME_BOOST if q.name else 1.0) for t, q in query.items()) or 1.0
         theme = ambition.get("theme")
-        found: dict[int | None, list[Link]] = defaultdict(list)
         for d in self.docs:
             if from_year is not None and d.year is not None and d.year < from_year:
                 continue
             score, shared = 0.0, []
-            norm = K1 * ((1 - B) + B * d.length / self.avg_length)
+            norm = K1 * ((1 - B) + B * d.length / stats.avg_length)
             for t, q in query.items():
                 tf = d.tf.get(t)
                 heading = t in d.heading
@@ -223,9 +279,8 @@ class Linker:
             if score < MIN_SCORE:
                 continue
             shared.sort(key=lambda x: -x[0])
-            found[d.year].append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score,
-                                      list(dict.fromkeys(e for _, e in shared))[:6]))
-        return {y: sorted(links, key=lambda lk: (-lk.score, lk.section_id))[:limit] for y, links in found.items()}
+            yield Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score,
+                       list(dict.fromkeys(e for _, e in shared))[:6])
 
 
 def _continues(text: str) -> bool:

@@ -29,10 +29,14 @@ class Progress:
     decision: Decision | None = None
     suspect: bool = False  # confirmed on a text that has changed since
     above_threshold: bool = False
+    in_scope: bool = True  # from a report on the plan (kb.trace.scope); else "elders gevonden": context only
 
     @property
     def counts(self) -> bool:
-        """Whether it belongs in the cell (rejected ones are shown apart, weak ones not)."""
+        """Whether it belongs in the cell (rejected ones are shown apart, weak ones not, and
+        paragraphs of reports outside the plan's scope never)."""
+        if not self.in_scope:
+            return False
         if self.decision is not None:
             return self.decision.action in (CONFIRM, ADD)
         return self.above_threshold
@@ -44,6 +48,7 @@ class Progress:
             "document_title": self.document.get("title"), "year": self.year, "page": self.section.get("page"),
             "heading_path": self.section.get("heading_path"), "text": self.section["text"],
             "score": None if self.score is None else round(self.score, 4), "above_threshold": self.above_threshold,
+            "in_scope": self.in_scope,
             "status": self.finding.status, "evidence": self.finding.evidence, "reason": self.finding.reason,
             "sentence": self.finding.sentence, "shared_terms": self.shared_terms,
             "decision": None if d is None else {

@@ -1,0 +1,151 @@
+"""A plan is traced against the reports that report on it (issue 16, scope): its own unit's
+reports of the plan period and the year after, plus those its metadata names. Other
+documents may be shown as context ("elders gevonden", `in_scope: false`) and never set a
+cell, a KPI figure or a status; adding them never changes the plan's matrix."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers.paths import DOCUMENTS, PLAN_ID, REPORT_ID, aid
+
+from kb.library import Library
+from web import create_app
+
+# TESTDATA: made-up reports, written for these tests, with the words of the plan's ambitions
+OTHER_UNIT_2020 = """\
+# Jaarverslag 2020 Veiligheidsregio Elders (TESTDATA)
+
+## Ondermijning
+
+AGORA biedt een digitale leer/kennisomgeving; het leerdossier criminele bedrijfsvoering is niet
+opgeleverd. De geplande leerdossiers zijn niet gerealiseerd.
+
+## Burger centraal
+
+De reactietijd voor prio 1 meldingen (Spoed) lag in 2020 met een realisatie van 61,0% (binnen 15
+minuten ter plaatse) ver onder de afgesproken norm van 82%. Het ziekteverzuim daalde tot 4,1 %
+(ambitie was maximaal 6,8 %).
+
+## Cybercrime
+
+Het basiskennisniveau van de medewerkers binnen basisteams en opsporing is niet verhoogd.
+"""
+
+
+def _meta(path: Path, text: str) -> None:
+    path.with_name(path.stem + ".meta.toml").write_text(text, encoding="utf-8")
+
+
+def _add_unrelated(docs: Path) -> None:
+    """Reports that are not about the bundled plan: another unit's, one without a unit, one of
+    the plan's unit from before its period, and a document that is no report."""
+    for name, meta in (
+        ("elders-jaarverslag-2020", 'kind = "jaarverslag"\nunit = "Veiligheidsregio Elders"\nyear = 2020\n'),
+        ("gemeente-zonder-eenheid-2020", 'kind = "voortgangsrapportage"\nyear = 2020\n'),
+        ("rotterdam-jaarverslag-2017", 'kind = "jaarverslag"\nunit = "Eenheid Rotterdam"\nyear = 2017\n'),
+        ("nieuwsbericht-agora", 'kind = "overig"\nyear = 2020\n'),
+    ):
+        path = docs / f"{name}.md"
+        path.write_text(OTHER_UNIT_2020.replace("Veiligheidsregio Elders", name), encoding="utf-8")
+        _meta(path, f'title = "{name} (TESTDATA)"\n{meta}')
+
+
+def _matrix(lib: Library) -> dict:
+    trace = lib.snapshot().trace
+    cells = {(r.ambition["id"], y): (c.status, c.source, tuple(p.section["id"] for p in c.progress))
+             for r in trace.rows for y, c in r.cells.items()}
+    kpis = {(line.norm["id"], line.year): (line.verdict, (line.value or {}).get("section_id")) for line in trace.scorecard}
+    return {"years": trace.years, "cells": cells, "kpis": kpis}
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory):
+    root = tmp_path_factory.mktemp("scope")
+    alone = Library(root / "alone", documents_dir=DOCUMENTS)
+    assert not alone.ingest().failures
+    docs = root / "documents"
+    shutil.copytree(DOCUMENTS, docs)
+    _add_unrelated(docs)
+    crowded = Library(root / "crowded", documents_dir=docs)
+    assert not crowded.ingest().failures
+    return alone, crowded, docs
+
+
+def test_unrelated_documents_never_change_the_matrix(folders):
+    alone, crowded, _ = folders
+    before, after = _matrix(alone), _matrix(crowded)
+    assert after["years"] == before["years"] == [2020]
+    assert after["cells"] == before["cells"]
+    assert after["kpis"] == before["kpis"]
+
+
+def test_they_are_shown_as_context_elsewhere(folders):
+    _, crowded, docs = folders
+    row = crowded.snapshot().trace.detail(aid("ondermijning-4d"))
+    elsewhere = [p for p in row.progress if not p.in_scope]
+    assert elsewhere and not any(p.counts for p in elsewhere)
+    assert {p.section["document_id"] for p in elsewhere} <= {"elders-jaarverslag-2020", "gemeente-zonder-eenheid-2020",
+                                                           "rotterdam-jaarverslag-2017"}
+    assert all(p.section["document_id"] == REPORT_ID for c in row.cells.values() for p in c.progress)
+    app = create_app({"DATA_DIR": str(crowded.data_dir), "DOCUMENTS_DIR": str(docs), "TESTING": True})
+    client = app.test_client()
+    body = client.get(f"/api/ambitions/{aid('ondermijning-4d')}").get_json()
+    flags = {p["document_id"]: p["in_scope"] for p in body["progress"]}
+    assert flags[REPORT_ID] is True and False in flags.values()
+    page = client.get(f"/ambities/{aid('ondermijning-4d')}").get_data(as_text=True)
+    assert "Elders gevonden" in page
+
+
+def test_a_confirmed_link_outside_the_scope_sets_no_cell(folders):
+    _, crowded, _ = folders
+    row = crowded.snapshot().trace.detail(aid("cybercrime-2"))
+    outside = next(p for p in row.progress if not p.in_scope)
+    crowded.record_decision(aid("cybercrime-2"), outside.section["id"], "bevestigd", author="auditor")
+    after = crowded.snapshot().trace.detail(aid("cybercrime-2"))
+    assert all(p.section["id"] != outside.section["id"] for c in after.cells.values() for p in c.progress)
+    kept = next(p for p in after.progress if p.section["id"] == outside.section["id"])
+    assert kept.decision is not None and not kept.counts
+
+
+def test_metadata_widens_the_scope(tmp_path):
+    docs = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, docs)
+    named = docs / "elders-jaarverslag-2021.md"
+    named.write_text(OTHER_UNIT_2020.replace("2020", "2021"), encoding="utf-8")
+    _meta(named, f'title = "Elders 2021"\nkind = "jaarverslag"\nunit = "Veiligheidsregio Elders"\nyear = 2021\n'
+                 f'reports_on = ["{PLAN_ID}"]\n')
+    partner = docs / "partner-voortgang-2022.md"
+    partner.write_text(OTHER_UNIT_2020.replace("2020", "2022"), encoding="utf-8")
+    _meta(partner, 'title = "Partner 2022"\nkind = "voortgangsrapportage"\nunit = "Gemeente Partnerstad"\nyear = 2022\n')
+    plan_meta = docs / f"{PLAN_ID}.meta.toml"
+    plan_meta.write_text(plan_meta.read_text(encoding="utf-8") + '\nscope_units = ["Gemeente Partnerstad"]\n',
+                         encoding="utf-8")
+    lib = Library(tmp_path / "data", documents_dir=docs)
+    assert not lib.ingest().failures
+    trace = lib.snapshot().trace
+    assert trace.years == [2020, 2021, 2022]
+    cell = trace.detail(aid("ondermijning-4d")).cells[2021]
+    assert cell.progress and cell.progress[0].section["document_id"] == "elders-jaarverslag-2021"
+
+
+def test_report_years_map_to_the_plan_whose_period_covers_them(tmp_path):
+    docs = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, docs)
+    last = docs / "rotterdam-jaarverslag-2023.md"
+    last.write_text(OTHER_UNIT_2020.replace("2020", "2023"), encoding="utf-8")
+    _meta(last, 'title = "Jaarverslag 2023"\nkind = "jaarverslag"\nunit = "Eenheid Rotterdam"\nyear = 2023\n')
+    lib = Library(tmp_path / "data", documents_dir=docs)
+    assert not lib.ingest().failures
+    # with one plan, the report of the year after its period reports on it
+    assert lib.snapshot().trace.years == [2020, 2023]
+    following = docs / "rotterdam-veiligheidsplan-2023-2026.txt"
+    shutil.copy(DOCUMENTS / f"{PLAN_ID}.txt", following)
+    _meta(following, 'title = "Plan 2023-2026"\nkind = "plan"\nunit = "Eenheid Rotterdam"\nperiod = [2023, 2026]\n')
+    assert not lib.ingest().failures
+    trace = lib.snapshot().trace
+    old = trace.detail(aid("ondermijning-4d"))
+    new = trace.detail(aid("ondermijning-4d", "rotterdam-veiligheidsplan-2023-2026"))
+    assert set(old.cells) == {2020} and set(new.cells) == {2023}
