@@ -75,6 +75,7 @@ loadtest: install
 eval: install
 	$(BIN)/python benchmarks/eval_search.py
 	$(BIN)/python benchmarks/eval_trace.py
+	$(BIN)/python benchmarks/eval_trace_blind.py
 
 clean:
 	rm -rf var test-output .pytest_cache

@@ -16,6 +16,7 @@ from kb.text import fold
 DATA = Path(__file__).resolve().parent.parent / "data"
 STOPWORDS_FILE = DATA / "stopwords-nl.txt"
 COMPOUND_FILE = DATA / "compound-words.txt"
+LINK_FUNCTION_FILE = DATA / "link-function-words.txt"
 
 
 def read_word_list(path: Path) -> list[str]:
@@ -42,6 +43,17 @@ def stopwords() -> frozenset[str]:
 @lru_cache(maxsize=2)
 def _stopwords(_mtime: int) -> frozenset[str]:
     return frozenset(fold(w) for w in read_word_list(STOPWORDS_FILE))
+
+
+def link_function_words() -> frozenset[str]:
+    """Words that never count as a term shared by an ambition and a paragraph (the trace's
+    list, beside the search's stopwords): "ten", "daarnaast", "aanzien"."""
+    return _link_function_words(LINK_FUNCTION_FILE.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _link_function_words(_mtime: int) -> frozenset[str]:
+    return frozenset(fold(w.lower()) for w in read_word_list(LINK_FUNCTION_FILE) if " " not in w)
 
 
 @lru_cache(maxsize=None)

@@ -27,12 +27,14 @@ from functools import lru_cache
 
 from kb.lang.analysis import is_acronym
 from kb.lang.lexicon import Lexicon
-from kb.lang.words import dictionary
+from kb.lang.words import dictionary, link_function_words
 from kb.model import REPORT_KINDS
 from kb.text import YEAR, fold, is_year
 
 K1, B = 1.2, 0.75
-PART_WEIGHT = 0.5  # a compound part ("leer" in "leerdossiers") counts half a word
+PART_WEIGHT = 0.5  # a compound part ("dossier" in "leerdossiers") counts half a word
+MIN_COMPOUND = 8  # letters: only a long word lends its compound parts as terms (a name never does)
+EXACT = "="  # the key of a word as written (names), apart from the stems
 EXPANSION_WEIGHT = 0.7  # a synonym or abbreviation counts a bit less than the word itself (shared
 # over its words: "SGBO" → "Staf Grootschalig en Bijzonder Optreden" is one concept, not four)
 NUMBER_WEIGHT = 0.3  # "100" or "15" is weak evidence on its own
@@ -78,6 +80,7 @@ class TermReader:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.common = dictionary(3.0)
+        self.function = link_function_words()
         # the same sentences and names come back for every ambition: each text is read once
         # (callers only read the dicts)
         self.terms = lru_cache(maxsize=50_000)(self._terms)
@@ -108,11 +111,23 @@ class TermReader:
             wt = self.lex.word(word)
             if not wt.main or is_year(wt.main):
                 continue
+            written = fold(word.lower())
+            if written in self.function or wt.main in self.function:
+                continue  # "Ten aanzien van", "Daarnaast": never a shared term, whatever the case
             mains.append((wt.main, word))
             weight = NUMBER_WEIGHT if wt.main.replace(",", "").replace(".", "").isdigit() else 1.0
-            add(wt.main, Term(weight, word, name=self._is_name(word, text, start)))
-            for part in wt.parts:
-                add(part, Term(PART_WEIGHT, word, "deel"))
+            if self._is_name(word, text, start):
+                add(EXACT + written, Term(weight, word, "naam", name=True))  # names: as written, never by stem or part
+                continue
+            add(wt.main, Term(weight, word))
+            if not expand and word[:1].isupper():
+                # a paragraph's capitalised word also as written: a name in an ambition finds
+                # it at the start of a sentence ("Holsteiner" mid-sentence in the plan)
+                add(EXACT + written, Term(weight, word, "naam"))
+            if len(written) >= MIN_COMPOUND:
+                # the parts of a long compound ("kindermishandeling": kind, mishandeling)
+                for part in wt.parts:
+                    add(part, Term(PART_WEIGHT, word, "deel"))
         if expand and self.lex.rules:
             longest = self.lex.longest_rule
             keys = [m for m, _ in mains]
@@ -294,8 +309,13 @@ def _continues(text: str) -> bool:
 
 
 def _explain(q: Term, section_word: str) -> str:
+    """A shared term as the page shows it, with the kind of match: the same word ("AGORA"),
+    a name ("Holsteiner (naam)"), another form ("aangeboden ~ aanbieden (vorm)"), a compound
+    part ("leerdossiers ~ dossiers (deel)"), a synonym or an abbreviation."""
     if q.via in ("synoniem", "afkorting"):
         return f"{q.surface} ({q.via})"
+    if q.via == "naam":
+        return f"{q.surface} (naam)"
     if fold(q.surface.lower()) == fold(section_word.lower()):
         return q.surface
-    return f"{q.surface} ~ {section_word}"
+    return f"{q.surface} ~ {section_word} ({'deel' if q.via == 'deel' else 'vorm'})"

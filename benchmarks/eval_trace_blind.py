@@ -1,0 +1,91 @@
+"""The trace against the blind gold set (benchmarks/trace_gold_blind.toml): 30 ambitions drawn
+with a seed (benchmarks/draw_blind_trace.py), judged by reading the 2020 report before anyone
+looked at what the tracer says about them. Issue 16 asks for both readings: this set was not
+tuned on until its first figures were recorded (see the closing notes).
+
+Prints:
+- status: the matrix's 2020 status against the blind one, exact and grouped (done / under
+  way / behind / nothing), with the confusion matrix;
+- ranking: recall@5 of the evidence sections, and the distractors: links above the threshold
+  in the top 3 that are neither evidence nor related sections.
+
+`python benchmarks/eval_trace_blind.py [GOLD.toml]`.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kb.library import Library  # noqa: E402
+from kb.trace.linking import LINK_THRESHOLD  # noqa: E402
+from kb.trace.plans import key_of  # noqa: E402
+from kb.trace.view import CELL_STATUSES  # noqa: E402
+
+YEAR = 2020
+GROUP = {"gerealiseerd": "klaar", "deels gerealiseerd": "onderweg", "lopend": "onderweg",
+         "vertraagd": "achter", "niet gerealiseerd": "achter", "onbekend": "niets", "geen informatie": "niets"}
+
+
+def evaluate(trace, gold: list[dict]) -> dict:
+    rows = {key_of(r.ambition): r for r in trace.rows}
+    confusion: Counter = Counter()
+    exact = grouped = 0
+    r5 = 0.0
+    with_evidence = distractors = top3 = 0
+    for g in gold:
+        row = rows[g["key"]]
+        cell = row.cells.get(YEAR)
+        ours = cell.status if cell else "geen informatie"
+        confusion[(g["status"], ours)] += 1
+        exact += ours == g["status"]
+        grouped += GROUP[ours] == GROUP[g["status"]]
+        ranked = [lk for lk in row.ranked if lk.year == YEAR]
+        wanted = set(g.get("sections") or [])
+        if wanted:
+            with_evidence += 1
+            r5 += len(wanted & {lk.section_id for lk in ranked[:5]}) / min(5, len(wanted))
+        ok = wanted | set(g.get("related") or [])
+        for lk in ranked[:3]:
+            if lk.score >= LINK_THRESHOLD:
+                top3 += 1
+                distractors += lk.section_id not in ok
+    n = len(gold)
+    return {"n": n, "exact": exact / n, "grouped": grouped / n, "confusion": confusion,
+            "recall5": r5 / max(1, with_evidence), "with_evidence": with_evidence,
+            "distractors": distractors, "top3": top3}
+
+
+def show(result: dict) -> None:
+    n = result["n"]
+    print(f"blinde gouden set: {n} ambities (benchmarks/trace_gold_blind.toml), verslagjaar {YEAR}\n")
+    print(f"status gelijk: {result['exact']:.3f} ({round(result['exact'] * n)}/{n}); "
+          f"gegroepeerd (klaar / onderweg / achter / niets): {result['grouped']:.3f}")
+    print(f"recall@5 van de bewijsalinea's: {result['recall5']:.3f} (over {result['with_evidence']} ambities met bewijs)")
+    print(f"afleiders: {result['distractors']} van de {result['top3']} koppelingen boven de drempel in de top 3 "
+          "zijn bewijs noch verwante alinea")
+    short = {s: s.replace("niet gerealiseerd", "niet").replace("deels gerealiseerd", "deels")
+             .replace("geen informatie", "geen info").replace("gerealiseerd", "gereal.") for s in CELL_STATUSES}
+    print("\nstatus: blind (rij) tegen matrix (kolom)")
+    print(f"{'':>20}" + "".join(f"{short[s]:>10}" for s in CELL_STATUSES))
+    for a in CELL_STATUSES:
+        print(f"{a:>20}" + "".join(f"{result['confusion'][(a, b)]:>10}" for b in CELL_STATUSES))
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "benchmarks" / "trace_gold_blind.toml"
+    gold = tomllib.loads(path.read_text(encoding="utf-8"))["ambition"]
+    with tempfile.TemporaryDirectory() as tmp:
+        lib = Library(Path(tmp) / "data", documents_dir=ROOT / "documents")
+        lib.ingest()
+        show(evaluate(lib.snapshot().trace, gold))
+
+
+if __name__ == "__main__":
+    main()
