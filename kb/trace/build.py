@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 
 from kb.lang.lexicon import Lexicon
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
-from kb.trace.linking import LINK_THRESHOLD, Linker
+from kb.trace.linking import EXACT, LINK_THRESHOLD, Linker, continues
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
 from kb.trace.status import StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, Cell, Progress, Row, Trace
 
 SHOWN_PER_CELL = 5
+STATUS_SCORE = 0.15  # a proposal this strong ("mogelijk" or better) sets the cell's status; a weak one ("zwak") leaves it "onbekend", its evidence shown
 
 
 @dataclass
@@ -47,9 +48,15 @@ def make_linker(inputs: TraceInputs, lexicon: Lexicon) -> Linker:
     return Linker(lexicon, inputs.documents, list(inputs.sections.values()))
 
 
+ABOUT_TERMS = 1  # a sentence concerns an ambition when it shares this many terms with it (or a name)
+
+
 def _about(reader, ambition_terms: set[str]):
+    """Whether a sentence concerns the ambition: it shares a name or ABOUT_TERMS terms
+    with it (function words never count: kb.trace.linking.TermReader)."""
     def about(sentence: str) -> bool:
-        return any(t in ambition_terms for t in reader.terms(sentence))
+        shared = [t for t in reader.terms(sentence) if t in ambition_terms]
+        return len(shared) >= ABOUT_TERMS or any(t.startswith(EXACT) for t in shared)
     return about
 
 
@@ -59,8 +66,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
     card = Scorecard(reader)
     norms = {n["id"]: n for n in inputs.norms}
     values_by_section: dict[str, list[dict]] = defaultdict(list)
+    values_by_document: dict[str, list[dict]] = defaultdict(list)
     for v in inputs.values:
         values_by_section[v["section_id"]].append(v)
+        values_by_document[v["document_id"]].append(v)
     scope = Scope(inputs.documents)
     plan_years = {plan: sorted({docs[r]["year"] for r in reports}) for plan, reports in scope.reports.items()}
     years = sorted({y for ys in plan_years.values() for y in ys})
@@ -86,7 +95,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             progress.append(Progress(
                 in_scope=scope.covers(plan, section["document_id"]),
                 section=section, document=doc, year=doc.get("year"), score=score,
-                finding=status.classify(section["text"], about, doc.get("year")), shared_terms=shared, decision=decision,
+                finding=status.classify(section["text"], about, doc.get("year"), continues=continues(section["text"])),
+                shared_terms=shared, decision=decision,
                 suspect=bool(decision and decision.action in (CONFIRM, ADD) and (
                     (decision.fingerprint and decision.fingerprint != section.get("fingerprint"))
                     or decision.ambition_changed)),
@@ -108,7 +118,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             if confirmed:
                 cell = Cell(year, combine([p.finding.status for p in confirmed]), "bevestigd", shown)
             elif shown:
-                cell = Cell(year, shown[0].finding.status, "voorstel", shown)
+                best = shown[0]
+                # a weak proposal shows its evidence but sets no status of its own
+                cell = Cell(year, best.finding.status if (best.score or 0.0) >= STATUS_SCORE else "onbekend",
+                            "voorstel", shown)
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
             norm = norms.get(amb["id"])
@@ -117,7 +130,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                          for p in progress if p.year == year and p.in_scope
                          and (p.decision is None or p.decision.action != REJECT)]
                 links.sort(key=lambda x: -x[1])
-                line = card.line(norm, year, values_by_section, links)
+                line = card.line(norm, year, values_by_section, links,
+                                 [v for r in scope.reports.get(plan, ()) for v in values_by_document.get(r, [])])
                 scorecard.append(line)
                 cell.kpi = line
                 if line.verdict in (MET, NOT_MET):

@@ -179,7 +179,7 @@ class Linker:
             terms = self.reader.terms(s["text"])
             self._df[s["document_id"]].update(terms.keys())
             self._sections[s["document_id"]] += 1
-            context = previous_terms if previous and previous["document_id"] == s["document_id"] and _continues(s["text"]) else {}
+            context = previous_terms if previous and previous["document_id"] == s["document_id"] and continues(s["text"]) else {}
             previous, previous_terms = s, terms
             doc = kinds.get(s["document_id"], {})
             if doc.get("kind") not in REPORT_KINDS or s["kind"] not in PROGRESS_KINDS:
@@ -298,7 +298,7 @@ class Linker:
                        list(dict.fromkeys(e for _, e in shared))[:6])
 
 
-def _continues(text: str) -> bool:
+def continues(text: str) -> bool:
     """A paragraph cut in two by a page or column break: it opens in lower case or closes a
     bracket it never opened ("Kwaliteitssysteem Vakbekwaamheid). In 2020 haalde ...")."""
     head = text.lstrip()[:200]

@@ -15,10 +15,17 @@ found; "monitoring" for indicators the plan only follows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from kb.datafiles import DataModel, Text, load
 from kb.enrich.kpi import LOWER_IS_BETTER
+from kb.lang.words import DATA, data_file_error
+from kb.text import fold
 from kb.trace.linking import LINK_THRESHOLD, TermReader
+
+KPI_NAMES_FILE = DATA / "kpi-names.toml"
 
 MET, NOT_MET, NO_FIGURE, MONITORING = "gehaald", "niet gehaald", "geen cijfer", "monitoring"
 
@@ -83,9 +90,42 @@ def _same_unit(a: str | None, b: str | None) -> bool:
     return (a or "") == (b or "")
 
 
+class _NormNames(DataModel):
+    naam: Text
+    noemt: tuple[Text, ...]
+
+
+class KpiNameFile(DataModel):
+    """kpi-names.toml: per norm of a monitor set the names a report gives its figure."""
+
+    norm: tuple[_NormNames, ...] = ()
+
+
+def load_kpi_names(path: Path = KPI_NAMES_FILE) -> dict[str, list[re.Pattern]]:
+    """Folded norm name -> patterns of the names reports use for its figure (whole words)."""
+    data = load(path, KpiNameFile, lambda message: data_file_error(path, message))
+    out: dict[str, list[re.Pattern]] = {}
+    for entry in data.norm:
+        out.setdefault(_folded(entry.naam), []).extend(
+            re.compile(rf"(?<!\w){re.escape(_folded(n))}(?!\w)") for n in entry.noemt)
+    return out
+
+
+def _folded(text: str) -> str:
+    return " ".join(fold(text.lower()).replace("’", "'").split())
+
+
 class Scorecard:
-    def __init__(self, reader: TermReader):
+    def __init__(self, reader: TermReader, names: dict[str, list[re.Pattern]] | None = None):
         self.reader = reader
+        self.names = load_kpi_names() if names is None else names
+
+    def named(self, norm: dict, value: dict) -> bool:
+        """Whether a figure's name is one kpi-names.toml gives for the norm."""
+        patterns = self.names.get(_folded(norm["name"]), [])
+        name = _folded(f"{value.get('name') or ''} {value.get('text') or ''}" if value.get("source") == "table"
+                       else value.get("name") or "")
+        return any(p.search(name) for p in patterns)
 
     def _fit(self, norm: dict, want: dict, value: dict, link_score: float) -> float:
         """How well a figure fits a norm: its paragraph's link score, its name's terms shared
@@ -104,9 +144,16 @@ class Scorecard:
         return fit
 
     def line(self, norm: dict, year: int | None, values_by_section: dict[str, list[dict]],
-             links: list[tuple[str, float]]) -> ScoreLine:
+             links: list[tuple[str, float]], in_scope: list[dict] | None = None) -> ScoreLine:
         """`links`: (section id, score) of the norm's paragraphs in that year, confirmed ones
-        with score 1.0 or more, best first."""
+        with score 1.0 or more, best first. `in_scope`: every figure of that year in the
+        reports on the plan; one under a name kpi-names.toml gives for the norm is taken
+        before any that only looks like it."""
+        named = [v for v in in_scope or [] if v.get("year") in (year, None) and self.named(norm, v)]
+        if named:
+            want = self.reader.terms(norm["name"], expand=True)
+            best = max(named, key=lambda v: self._fit(norm, want, v, 1.0))
+            return self._scored(norm, year, best)
         best, best_fit = None, 0.0
         want = self.reader.terms(norm["name"], expand=True)
         for section_id, score in links:
@@ -118,6 +165,9 @@ class Scorecard:
                 fit = self._fit(norm, want, value, score)
                 if fit > best_fit:
                     best, best_fit = value, fit
+        return self._scored(norm, year, best)
+
+    def _scored(self, norm: dict, year: int | None, best: dict | None) -> ScoreLine:
         verdict, against = judge(norm, best)
         return ScoreLine(
             norm=norm, year=year, verdict=verdict, against=against, value=best,

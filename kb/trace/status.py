@@ -30,7 +30,6 @@ STATUSES = ("gerealiseerd", "deels gerealiseerd", "lopend", "vertraagd", "niet g
 _KEYS = {"gerealiseerd": "gerealiseerd", "deels": "deels gerealiseerd", "lopend": "lopend",
          "vertraagd": "vertraagd", "niet_gerealiseerd": "niet gerealiseerd"}
 MAX_GAP = 4  # "..." in a cue: this many words at most
-FOCUS_SENTENCES = 4  # longer paragraphs: only the sentences about the ambition count
 
 
 
@@ -186,38 +185,59 @@ class StatusClassifier:
             self._parsed[text] = parsed
         return parsed
 
-    def classify(self, text: str, about: Callable[[str], bool] | None = None, year: int | None = None) -> Finding:
+    def classify(self, text: str, about: Callable[[str], bool] | None = None, year: int | None = None,
+                 continues: bool = False) -> Finding:
         """The status the paragraph gives for the reporting `year`.
 
         - A sentence only about earlier years ("In 2019 zijn we gestart") does not count.
-        - In a long paragraph (more than FOCUS_SENTENCES sentences) that covers several
-          things, `about(sentence)` picks the sentences that concern the ambition, plus
-          the sentence after each (the status often follows: "... Dit is vertraagd.").
+        - With `about(sentence)`, only the sentences from the first one that concerns the
+          ambition on count: once a paragraph comes to the subject it stays with it ("... Dit
+          is vertraagd.", "In 2020 is dit overzicht compleet gemaakt."), and what it said
+          before is about something else (a cancelled event before a sentence on training).
+          A paragraph none of whose sentences concerns the ambition says nothing about it
+          ("onbekend"), unless it `continues` the paragraph before (cut at a page break).
         """
         parsed = self.analyse(text)
         keep = set(range(len(parsed.sentences)))
         if year is not None:
             keep = {i for i in keep if not _only_earlier(parsed.sentences[i], year)} or keep
-        if about is not None and len(parsed.sentences) > FOCUS_SENTENCES:
-            focus = {i for i in keep if about(parsed.sentences[i])}
-            focus |= {i + 1 for i in focus}
-            if any(h.sentence in focus for h in parsed.hits):
-                keep &= focus
+        if about is not None:
+            first = next((i for i, s in enumerate(parsed.sentences) if about(s)), None)
+            if first is not None:
+                keep = {i for i in keep if i >= first}
+            elif not continues:
+                keep = set()
         return self._decide([h for h in parsed.hits if h.sentence in keep], parsed.sentences)
 
     def _decide(self, hits: list[_Hit], sentences) -> Finding:
+        """One status from the cue hits of the sentences that count (`classify`), by this
+        rule, in this order (README "Hoe een status tot stand komt"):
+
+        1. no cue: "onbekend" (the paragraph is shown, it says nothing we can read);
+        2. a delay cue and no done cue: "vertraagd", also beside "niet mogelijk" or "niet
+           alle" (late is not dropped: "liepen vertraging op omdat niet alle examens
+           konden doorgaan");
+        3. a partial cue, or a done cue beside a delay or not-done cue: "deels gerealiseerd";
+        4. a not-done cue: "niet gerealiseerd";
+        5. a done cue: "gerealiseerd" (done beats under way: "in 2019 gestart, in 2020
+           compleet gemaakt");
+        6. an under-way cue: "lopend".
+        Negation and tense were applied per hit in `analyse` ("kon niet gerealiseerd
+        worden" is not done; "moet medio 2023 afgerond zijn" is under way)."""
         if not hits:
             return Finding("onbekend")
         by: dict[str, list[_Hit]] = {}
         for h in hits:
             by.setdefault(h.status, []).append(h)
         done, negative = by.get("gerealiseerd", []), by.get("niet gerealiseerd", []) + by.get("vertraagd", [])
-        if "deels gerealiseerd" in by:
+        if "vertraagd" in by and not done:
+            # late, not dropped and not partly done: "liepen vertraging op omdat niet alle
+            # examens konden doorgaan", "is vertraagd ... was niet mogelijk ... volgt in 2021"
+            chosen, deciding = "vertraagd", by["vertraagd"]
+        elif "deels gerealiseerd" in by:
             chosen, deciding = "deels gerealiseerd", by["deels gerealiseerd"] + done + negative
         elif done and negative:
             chosen, deciding = "deels gerealiseerd", done + negative
-        elif "vertraagd" in by:  # "is vertraagd ... was niet mogelijk ... volgt in 2021": late, not dropped
-            chosen, deciding = "vertraagd", by["vertraagd"]
         elif "niet gerealiseerd" in by:
             chosen, deciding = "niet gerealiseerd", by["niet gerealiseerd"]
         elif done:  # done beats under way: "in 2019 gestart, in 2020 compleet gemaakt"
