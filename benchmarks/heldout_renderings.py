@@ -553,6 +553,9 @@ def fpdf_pdf(plan: dict, path: Path) -> None:
     from fpdf.enums import XPos, YPos
 
     fonts = Path("/usr/share/fonts/truetype/liberation")
+    if not (fonts / "LiberationSans-Regular.ttf").exists():
+        raise SystemExit("de rendering fpdf-pdf heeft de Liberation-fonts nodig: "
+                         "sudo apt-get install fonts-liberation")
     title = plan["title"]
 
     class Doc(FPDF):

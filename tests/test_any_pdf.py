@@ -328,3 +328,54 @@ def test_a_list_of_dash_items_without_full_stops_stays_a_list_and_a_signature_ma
         "TC van Ruitenburg - voorzitter", "PW van de Vreede - secretaris", "PM van Veen - bestuurslid"], blocks
     assert any(b.kind == "paragraph" and b.text.startswith("De periode loopt van 2019 - 2022") for b in blocks), blocks
     assert not [b for b in blocks if b.kind == "heading" and "w.g." in b.text], blocks
+
+
+# ---------------------------------------------------------------- other units' plans as printed PDFs
+
+
+def _plan_ambitions(data: bytes, suffix: str):
+    from kb.enrich.ambitions import extract_ambitions
+    from kb.enrich.metadata import make_document
+    from kb.enrich.sections import build_sections
+    from kb.enrich.themes import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    parsed = parse_bytes(data, suffix)
+    doc = make_document("plan", f"plan{suffix}", {"title": "Plan", "kind": "plan"}, "", parsed.pages, False)
+    return extract_ambitions(doc, build_sections(doc, parsed.blocks, taxonomy), taxonomy)
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+@pytest.mark.parametrize("which", ["speerpunten", "ivp", "prioriteiten"])
+def test_other_plans_printed_give_the_keys_and_texts_of_their_text_form(which, columns):
+    """Issue 15: the same plan in any format gives the same keys and texts. The three plans of
+    other conventions (tests/helpers/other_plans.py), printed as PDFs (bold headings over body
+    text, numbered and lettered items with their label in a cell of its own, lettered items
+    under a numbered one indented once more, running header and page numbers, a table of
+    contents), against the ambitions of their own file."""
+    from helpers.other_plans import IVP_EXPECTED, PRIORITIES_EXPECTED, SPEARHEADS_EXPECTED, plan_file
+    from helpers.render_other_pdf import render_other_plan
+
+    expected = {"ivp": IVP_EXPECTED, "prioriteiten": PRIORITIES_EXPECTED, "speerpunten": SPEARHEADS_EXPECTED}[which]
+    name, data = plan_file(which)
+    text_form = {a.id: a.text for a in _plan_ambitions(data, Path(name).suffix)}
+    assert text_form == expected
+    printed = {a.id: a.text for a in _plan_ambitions(render_other_plan(which, columns), ".pdf")}
+    c = compare(printed, text_form)
+    assert c.share == 1.0 and not c.extra, str(c)
+    assert list(printed) == list(text_form)  # in the same order
+
+
+def test_printed_speerpunten_plan_keeps_lettered_items_and_drops_its_furniture():
+    from helpers.render_other_pdf import render_other_plan
+
+    blocks = parse_bytes(render_other_plan("speerpunten"), ".pdf").blocks
+    items = [(b.label, b.text) for b in blocks if b.kind == "bullet"]
+    assert ("1", "We maken met Veilig Thuis afspraken over") in items
+    assert ("a", "de overdracht van meldingen binnen een werkdag;") in items
+    assert ("c", "Elke wijkagent heeft de training meldcode afgerond.") in items
+    texts = [b.text for b in blocks]
+    assert "Inhoud" not in texts and not any(re.fullmatch(r"\d+", t) for t in texts)  # no contents, no page numbers
+    assert not any(t.startswith("Teamplan Basisteam Waterland") for t in texts[1:])  # the running header
+    heads = {b.text: b.level for b in blocks if b.kind == "heading"}
+    assert heads["Speerpunt 1 Huiselijk geweld"] < heads["Ambitie"]

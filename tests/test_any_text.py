@@ -197,10 +197,54 @@ def test_star_and_plus_lists_are_items_and_nesting_letters_numbered_sub_items():
     ])
     items = [(b.label, b.text) for b in _blocks(text, md=True) if b.kind == "bullet"]
     assert items == [
-        ("1", "Eerste punt"), ("•", "een sub-item in kleine letters"), ("•", "Tweede sub-item"),
+        ("1", "Eerste punt"), ("a", "een sub-item in kleine letters"), ("b", "Tweede sub-item"),
         ("2", "Tweede punt"), ("a", "Genest genummerd"), ("b", "Nog een"), ("•", "dieper"),
         ("3", "Derde punt"), ("•", "Los item"), ("•", "Nog een los item"),
     ]
+
+
+@pytest.mark.parametrize("md", [True, False])
+@pytest.mark.parametrize("sub", [["  a. sub een", "  b. sub twee"], ["  - sub een", "  - sub twee"],
+                                 ["   1. sub een", "   2. sub twee"], ["    * sub een", "    * sub twee"]])
+def test_items_indented_under_an_item_are_a_nested_list(md, sub):
+    """Issue 15: nested lists are items of their own, labeled by their letter, their number as
+    a letter or their place, in Markdown and in plain text alike."""
+    if not md and sub[0].lstrip().startswith("*"):
+        return  # "*" is no list marker in plain text
+    head = "## Wat gaan we doen?" if md else "Wat gaan we doen?"
+    for top in ("- Eerste punt", "1. Eerste punt"):
+        text = "\n".join([head, "", top, *sub, top.replace("Eerste", "Tweede").replace("1.", "2."), ""])
+        items = [(b.label, b.text) for b in _blocks(text, md=md) if b.kind == "bullet"]
+        first, second = ("•", "•") if top.startswith("-") else ("1", "2")
+        assert items == [(first, "Eerste punt"), ("a", "sub een"), ("b", "sub twee"), (second, "Tweede punt")], text
+
+
+def test_a_dashed_line_in_lower_case_at_the_lists_own_indent_still_continues_the_item():
+    items = [(b.label, b.text) for b in _blocks("Kop\n\n- Het eerste punt loopt\n- door op de volgende regel.\n")
+             if b.kind == "bullet"]
+    assert items == [("•", "Het eerste punt loopt door op de volgende regel.")]
+
+
+@pytest.mark.parametrize("lines", [
+    ["Dit plan beschrijft hoe de gemeente samen met politie en Openbaar Ministerie de komende",
+     "vier jaar werkt aan een veilige gemeente. Het plan is gebaseerd op de veiligheidsanalyse",
+     "Jeugd en veiligheid", "van 2022 en de gesprekken met inwoners."],
+    ["Kort.", "Nog een regel die met een hoofdletter begint en lang genoeg is om als alinea te tellen.",
+     "Zonder leesteken aan het eind"],
+])
+def test_a_hard_wrapped_markdown_paragraph_is_one_paragraph(lines):
+    """Lines without a blank line between them are one paragraph in Markdown, also when a line
+    looks like a heading, ends a sentence or starts with a capital (they were split before when
+    a line was 70 characters or longer and the next began with a capital)."""
+    blocks = _blocks("## Inleiding\n\n" + "\n".join(lines) + "\n\nVolgende alinea.\n", md=True)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Inleiding"), ("paragraph", " ".join(lines)), ("paragraph", "Volgende alinea.")]
+
+
+def test_a_markdown_item_goes_on_over_its_next_lines():
+    blocks = _blocks("## Kop\n\n- We zetten straatcoaches in\nVeilig Thuis Online op scholen.\n- Tweede.\n", md=True)
+    assert [(b.label, b.text) for b in blocks if b.kind == "bullet"] == [
+        ("•", "We zetten straatcoaches in Veilig Thuis Online op scholen."), ("•", "Tweede.")]
 
 
 def test_nested_numbered_markdown_gives_lettered_ambition_ids(tmp_path):
@@ -450,3 +494,33 @@ def test_a_decimal_numbered_line_is_a_heading_below_its_chapter_but_a_figure_is_
     heads = [(b.text, b.level, b.label) for b in blocks if b.kind == "heading"]
     assert heads[:3] == [("Inleiding", 1, None), ("1.1 Aanleiding", 2, "1.1"), ("1.2 Doel van dit plan", 2, "1.2")]
     assert not any(label == "2.5" for _, _, label in heads), heads  # a figure is no section number
+
+
+def test_viewer_text_nested_list_items_are_lettered_under_their_item():
+    """Text copied from a PDF viewer: a numbered list indented under an item is its sub-list
+    ("1." under "1." is "a."), an unnumbered one is lettered by its place."""
+    import textwrap
+
+    topics = ["woninginbraak", "jeugdoverlast", "verkeersveiligheid", "ondermijning"]
+    lines: list[str] = []
+    for page, topic in enumerate(topics):
+        body = (f"Over {topic} schrijft dit plan een lange alinea die over meerdere regels doorloopt, zoals een "
+                f"PDF-viewer dat kopieert wanneer je alles selecteert en in een tekstbestand plakt. ") * 2
+        lines += ["Teamplan Waterland 2024", "", f"{page + 1}.{page + 1}  Aanpak van {topic}", ""]
+        lines += textwrap.wrap(body, 78) + [""]
+        lines += [f"1.  Eerste punt over {topic} met een lange tekst die doorloopt tot het einde van",
+                  "    de regel en verder gaat op de volgende regel.",
+                  f"    1.  Genest punt een over {topic}.",
+                  f"    2.  Genest punt twee over {topic}.",
+                  f"2.  Tweede punt over {topic}.",
+                  f"    -   Een streepje onder het tweede punt over {topic}.",
+                  f"3.  Derde punt over {topic}.", "", str(page + 1), "\f"]
+    blocks = _blocks("\n".join(lines))
+    items = [(b.label, b.text) for b in blocks if b.kind == "bullet" and "woninginbraak" in b.text]
+    assert items == [
+        ("1", "Eerste punt over woninginbraak met een lange tekst die doorloopt tot het einde van de regel en "
+              "verder gaat op de volgende regel."),
+        ("a", "Genest punt een over woninginbraak."), ("b", "Genest punt twee over woninginbraak."),
+        ("2", "Tweede punt over woninginbraak."), ("a", "Een streepje onder het tweede punt over woninginbraak."),
+        ("3", "Derde punt over woninginbraak."),
+    ]

@@ -230,3 +230,79 @@ def test_a_broken_sidecar_gives_a_clear_message(tmp_path, taxonomy, toml, messag
     with pytest.raises(ParseError, match=message) as caught:
         curate(extract_ambitions(doc, sections, taxonomy), side, doc, sections)
     assert caught.value.reason == "metadata"
+
+
+# ---- goals stated directly under a numbered theme, without a goal block
+
+
+def test_a_goal_paragraph_directly_under_a_priority_heading_is_the_themes_goal(taxonomy):
+    """Many plans open a priority with its analysis and then say in a paragraph what they want
+    to reach, without a "Doelstelling" sub-heading. The paragraphs that state a goal (the cues
+    in plan-structure.toml: "Ons doel is ...", "We willen ...", "In 2026 is ...") become
+    `<theme>-doel`; the analysis does not; a priority with a goal block of its own keeps it."""
+    from helpers.other_plans import PRIORITIES, priorities_html
+
+    html = priorities_html().replace("<h3>Doelstelling</h3>", "", 1)  # only priority 1 loses its block
+    html = html.replace(f"<p>{PRIORITIES[0]['goal']}</p>",
+                        f"<p>Ons doel is dat {PRIORITIES[0]['goal'][0].lower()}{PRIORITIES[0]['goal'][1:]}</p>"
+                        "<p>In 2026 is de wachttijd bij overdracht gehalveerd.</p>")
+    doc, sections = _read("zuidrand.html", html.encode(), ".html", taxonomy)
+    found = {a.id: a for a in extract_ambitions(doc, sections, taxonomy)}
+    goal = found["prioriteit-1-doel"]
+    assert goal.text == ("Ons doel is dat personen met verward gedrag krijgen sneller passende zorg, zodat de politie "
+                         "minder vaak als eerste hulpverlener optreedt. In 2026 is de wachttijd bij overdracht gehalveerd.")
+    assert PRIORITIES[0]["intro"] not in goal.text and "Prioriteit 1: Zorg en veiligheid" in goal.origin
+    assert found["prioriteit-2-doel"].text == PRIORITIES[1]["goal"]  # from its Doelstelling block
+    assert "Doelstelling" in found["prioriteit-2-doel"].origin
+    assert set(found) == set(PRIORITIES_EXPECTED)
+
+
+def test_a_priority_with_only_analysis_gives_no_goal_and_a_goal_block_wins(taxonomy):
+    text = "\n".join([
+        "# Plan", "", "## Prioriteit 1: Ondermijning", "",
+        "Het aantal drugslabs steeg in 2022 tot 14.", "",
+        "## Prioriteit 2: Weerbare ondernemers", "", "We willen dat ondernemers weerbaarder zijn.", "",
+        "### Doelstelling", "", "Minder slachtoffers van online fraude.", "",
+    ])
+    doc, sections = _read("plan.md", text.encode(), ".md", taxonomy)
+    found = {a.id: a.text for a in extract_ambitions(doc, sections, taxonomy)}
+    assert found == {"prioriteit-2-doel": "Minder slachtoffers van online fraude."}
+
+
+# ---- nested lists and pillars printed as paragraphs
+
+
+def test_nested_lists_give_keys_under_their_item(taxonomy):
+    text = "\n".join([
+        "# Plan", "", "## Jeugd", "", "### Wat willen we bereiken?", "",
+        "1. Minder overlast.", "   a. In de wijken.", "   b. Bij de scholen.", "2. Minder criminaliteit.", "",
+        "### Wat gaan we daarvoor doen?", "",
+        "- Straatcoaches in de avond:", "  a. in Noord;", "  b. in Zuid.", "- Groepsaanpak.", "",
+    ])
+    doc, sections = _read("plan.md", text.encode(), ".md", taxonomy)
+    assert [a.id for a in extract_ambitions(doc, sections, taxonomy)] == [
+        "jeugd-doel-1", "jeugd-doel-1a", "jeugd-doel-1b", "jeugd-doel-2", "jeugd-a", "jeugd-a-a", "jeugd-a-b", "jeugd-b"]
+
+
+def test_a_short_line_over_a_numbered_list_and_a_numbered_bold_line_in_an_actions_block(taxonomy):
+    """A pillar printed as a plain or italic line ("Ten aanzien van kindermishandeling" over
+    items 1, 2) is a pillar as a heading is; a bold "1. Title" line is item 1 with its
+    explanation, as in the bundled plan's text."""
+    text = "\n".join([
+        "# Plan", "", "## Burger centraal", "", "### Hoe gaan we dit bereiken?", "",
+        "**Maatwerk**", "", "Wij meten de tevredenheid.", "",
+        "Ten aanzien van *kindermishandeling*", "", "1. Elk kind wordt gezien.", "2. Er is afstemming.", "",
+        "**3. Het op sterkte krijgen van de eenheid**", "", "Formatie en bezetting zijn in evenwicht.", "",
+        "Dit realiseren wij door:", "", "* Een opleidingseenheid te zijn.", "* Talent te ontwikkelen.", "",
+    ])
+    doc, sections = _read("plan.md", text.encode(), ".md", taxonomy)
+    found = {a.id: a.text for a in extract_ambitions(doc, sections, taxonomy)}
+    assert found == {
+        "burger-centraal-p1": "Maatwerk Wij meten de tevredenheid.",
+        "burger-centraal-p2": "Ten aanzien van kindermishandeling",
+        "burger-centraal-p2-1": "Elk kind wordt gezien.",
+        "burger-centraal-p2-2": "Er is afstemming.",
+        "burger-centraal-p2-3": "Het op sterkte krijgen van de eenheid Formatie en bezetting zijn in evenwicht.",
+        "burger-centraal-p2-3a": "Een opleidingseenheid te zijn.",
+        "burger-centraal-p2-3b": "Talent te ontwikkelen.",
+    }

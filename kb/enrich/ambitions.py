@@ -14,7 +14,14 @@ from pages or positions a format changes: `<theme>-doel` for the paragraphs of a
 (`<theme>-doel-2` for a numbered goal, `<theme>-resultaat-a` for a lettered one under
 "Beoogd resultaat"), `<theme>-p3` for the third pillar of an actions block, `<theme>-4d` for
 item 4d (`<theme>-p2-1` inside a pillar), `<theme>-tabel-2` for the second row of a goal
-table, `ontwikkelopdracht-3` for the bundled plan's development assignment; `kpi-<name>` for
+table, `ontwikkelopdracht-3` for the bundled plan's development assignment. Nested lists keep
+their parent in the key: `<theme>-doel-1a` for sub-goal a of goal 1, `<theme>-b-a` for sub-item
+a of the second unnumbered item (unnumbered items are keyed by their place, a, b, c). A numbered
+theme ("Prioriteit 1: …") without a goal block of its own takes as its goal `<theme>-doel` the
+paragraphs directly under it that state one (the `goal_cues` of the data file), not its
+analysis. In an actions block, a short line of its own over a numbered list ("Ten aanzien van
+kindermishandeling") is a pillar as a heading would be, and a numbered heading ("1. Het op
+sterkte krijgen ...", a bold line) is item 1 with the paragraphs below it as its explanation; `kpi-<name>` for
 the monitor set's norms comes from kb.enrich.kpi. Each ambition's `origin` says which rule
 found it.
 """
@@ -27,9 +34,11 @@ from kb.enrich.ids import unique_id
 from kb.enrich.profiles import BlockRule, PlanStructure, strip_number, structure_for
 from kb.enrich.themes import Taxonomy, cue_themes, heading_theme
 from kb.model import Ambition, Document, Section
+from kb.parse.text.rules import heading_shape
 from kb.text import fold, slugify
 
 _MAX_LEAD = 90  # characters: longer is a sentence, not a heading
+_NUMBERED_TITLE = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")  # "1. Het op sterkte krijgen" as a heading
 _ROMAN = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 
 
@@ -85,6 +94,16 @@ def _lead_line(section: Section) -> bool:
     return section.kind == "paragraph" and len(text) <= _MAX_LEAD and not re.search(r"[.;!]$", text)
 
 
+def _pillar_line(section: Section, sections: list[Section], at: int) -> bool:
+    """A short line of its own that opens a numbered list ("Ten aanzien van kindermishandeling"
+    over items 1, 2, ...): a sub-heading printed as a paragraph (italic, or a plain line of a
+    Markdown or web page), a pillar as a heading would be. A lead-in ("... door:") is none."""
+    if not _lead_line(section) or _is_lead_in(section.text) or not heading_shape(section.text.strip()):
+        return False
+    nxt = next((n for n in sections[at + 1:] if n.kind != "footnote"), None)
+    return nxt is not None and nxt.kind == "bullet" and nxt.label == "1" and nxt.heading_path == section.heading_path
+
+
 def _table_goal(section: Section, structure: PlanStructure) -> str | None:
     """The text of a goal-table row (doel | indicator | streefwaarde): its goal with its
     indicator and target; None for any other row."""
@@ -96,6 +115,35 @@ def _table_goal(section: Section, structure: PlanStructure) -> str | None:
     extra = [f"{(section.columns or [])[i]}: {cells[i].strip()}" for i, c in enumerate(columns)
              if i < len(cells) and cells[i].strip() and (c in structure.indicator_columns or c in structure.target_columns)]
     return cells[goal_at].strip() + (f" ({'; '.join(extra)})" if extra else "")
+
+
+def _anchor(path: list[str], theme_lead: str | None, structure: PlanStructure) -> tuple[str, ...] | None:
+    """The numbered theme a section belongs to: its nearest "Prioriteit 1: …" heading, else
+    the "Speerpunt 1 …" lead line above it; None outside such a theme."""
+    at = next((i for i in range(len(path) - 1, -1, -1) if structure.theme_number(path[i])), None)
+    if at is not None:
+        return ("kop", *path[: at + 1])
+    return ("regel", theme_lead, *path) if theme_lead else None
+
+
+def _themes_with_goal_blocks(sections: list[Section], structure: PlanStructure) -> set[tuple[str, ...]]:
+    """The numbered themes (`_anchor`) that state their goals in a goal block of their own."""
+    found: set[tuple[str, ...]] = set()
+    theme_lead: str | None = None
+    for s in sections:
+        path = list(s.heading_path)
+        rule = structure.block_for(s.text) if s.kind == "heading" or _lead_line(s) else None
+        if s.kind == "heading":
+            if rule is None:
+                theme_lead = None
+        elif _lead_line(s) and structure.theme_number(s.text):
+            theme_lead = s.text.strip()
+            continue
+        if (rule is not None and rule.kind == "doel") or any(
+                (r := structure.block_for(h)) is not None and r.kind == "doel" for h in path):
+            if (anchor := _anchor(path, theme_lead, structure)) is not None:
+                found.add(anchor)
+    return found
 
 
 def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy,
@@ -133,17 +181,22 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
     item_no: str | None = None
     last_letter = ""
     goal: Ambition | None = None
+    numbered_goal: Ambition | None = None  # goal "1." of a goal block, over its lettered sub-goals
+    bullet_item: Ambition | None = None  # an unnumbered item, over its lettered sub-items
     item_open = False  # a title-like item whose explanation follows as paragraphs
     previous: Section | None = None
     table_rows: dict[tuple[str, ...], int] = {}
 
+    goal_themes = _themes_with_goal_blocks(sections, structure)
+    theme_goal: tuple[tuple[str, ...], Ambition] | None = None  # the goal stated under a theme heading
     theme_lead: str | None = None  # "Speerpunt 1 Huiselijk geweld" as a line of its own
     block_lead: tuple[tuple[str, ...], str] | None = None  # "Doelstelling" as a line: (where, text)
 
-    for s in sections:
+    for idx, s in enumerate(sections):
         before, previous = previous, s
         if s.kind == "heading":
             block_lead = None
+            numbered_goal = bullet_item = None
             if not structure.block_for(s.text):
                 theme_lead = None
         elif _lead_line(s) and (structure.theme_number(s.text) or structure.block_for(s.text)):
@@ -152,6 +205,7 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
             else:
                 block_lead = (tuple(s.heading_path), s.text.strip())
             pillar, pillar_no, item, item_no, last_letter, goal = None, 0, None, None, "", None
+            numbered_goal = bullet_item = None
             continue
         path = s.heading_path
         if block_lead is not None and tuple(path) == block_lead[0]:
@@ -170,15 +224,31 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
 
         if s.kind == "heading" and structure.block_for(s.text):
             pillar, pillar_no, item, item_no, last_letter, goal = None, 0, None, None, "", None
+            numbered_goal = bullet_item = None
             continue
         if q_index is None:
+            # a goal stated in a paragraph directly under "Prioriteit 1: …" (or a "Speerpunt 1 …"
+            # lead line), when that theme has no goal block of its own: <theme>-doel
+            direct = bool(path) and structure.theme_number(path[-1]) is not None
+            if (s.kind == "paragraph" and (direct or (theme_lead is not None and block_lead is None))
+                    and not _is_lead_in(s.text) and structure.states_goal(s.text)
+                    and (anchor := _anchor(list(path), theme_lead, structure)) is not None
+                    and anchor not in goal_themes):
+                theme, short = themes.of(s, list(path), theme_lead)
+                if theme_goal is not None and theme_goal[0] == anchor:
+                    append(theme_goal[1], s)
+                else:
+                    where = theme_lead if not direct else path[-1]
+                    theme_goal = (anchor, add(f"{short}-doel", "doel", s, theme, f"{profile}doel onder '{where}'"))
             continue
         block: BlockRule = rules[q_index]
         question = path[q_index]
         origin = f"{profile if not block.name.startswith('profiel') else ''}{block.name} '{question}'"
         label = s.label or "•"
         counts = s.kind != "bullet" or _style(label) in block.numbering
-        theme, short = themes.of(s, path[:q_index], theme_lead)
+        # the theme: the nearest heading above the block that opens no block itself (a lead line
+        # "Aanpak" may sit under the heading "Beoogd resultaat" of the block before it)
+        theme, short = themes.of(s, [h for h in path[:q_index] if structure.block_for(h) is None], theme_lead)
 
         # ---- an assignment of the whole plan ("Ontwikkelopdracht"): its numbered items
         if block.kind == "opdracht":
@@ -190,13 +260,21 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
         # ---- a goal block: its paragraphs one goal, its numbered or lettered items one each
         if block.kind == "doel":
             if s.kind == "bullet" and counts:
-                if label.isdigit() or _style(label) in ("a", "i"):
+                if label.isdigit():
+                    mark = label
+                    numbered_goal = add(f"{short}-{block.word}-{mark}", "doel", s, theme, origin)
+                    continue
+                if _style(label) in ("a", "i"):
                     mark = label.lower()
                 else:
                     last_letter = chr(ord(last_letter or "`") + 1)
                     mark = last_letter
-                add(f"{short}-{block.word}-{mark}", "doel", s, theme, origin)
+                if numbered_goal is not None and _style(label) == "a":  # "a." under goal "1.": goal 1a
+                    add(f"{numbered_goal.id}{mark}", "doel", s, theme, f"{origin}: subdoel", parent=numbered_goal.id)
+                else:
+                    add(f"{short}-{block.word}-{mark}", "doel", s, theme, origin)
             elif s.kind == "paragraph" and not _is_lead_in(s.text):
+                numbered_goal = None
                 if goal is None or goal.theme != theme:
                     goal = add(f"{short}-{block.word}", "doel", s, theme, origin)
                 else:
@@ -206,10 +284,18 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
         # ---- an actions block: pillars and items
         if s.kind == "heading" and structure.theme_number(s.text):
             continue  # "Speerpunt 1 …" under "Speerpunten": a theme of its own, not a pillar
-        if s.kind == "heading" and len(path) == q_index + 1:
+        if s.kind == "heading" and len(path) == q_index + 1 and (m := _NUMBERED_TITLE.match(s.text.strip())):
+            # "**1. Het op sterkte krijgen ...**" printed as a heading: item 1 of the block, its
+            # explanation in the paragraphs below it (the plan's own numbering gives the key)
+            item_no, last_letter, bullet_item = m.group(1), "", None
+            item = add(f"{short if pillar is None else f'{short}-p{pillar_no}'}-{item_no}", "item", s, theme,
+                       f"{origin}: item", parent=pillar.id if pillar else None, text=m.group(2))
+            item_open = True
+            continue
+        if (s.kind == "heading" and len(path) == q_index + 1) or _pillar_line(s, sections, idx):
             pillar_no += 1
             pillar = add(f"{short}-p{pillar_no}", "pijler", s, theme, f"{origin}: pijler")
-            item, item_no, last_letter = None, None, ""
+            item, item_no, last_letter, bullet_item = None, None, "", None
             continue
         prefix = f"{short}-p{pillar_no}" if pillar is not None else short
         if s.kind == "bullet":
@@ -227,10 +313,16 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
                 letter = label if label.isalpha() and len(label) == 1 else chr(ord(last_letter or "`") + 1)
                 last_letter = letter
                 add(f"{prefix}-{item_no}{letter}", "item", s, theme, f"{origin}: subitem", parent=item.id)
+            elif bullet_item is not None and _style(label) == "a":
+                # "a." under an unnumbered item (keyed by its place, "-b"): its sub-item "-b-a"
+                add(f"{bullet_item.id}-{label.lower()}", "item", s, theme, f"{origin}: subitem", parent=bullet_item.id)
             else:
                 last_letter = chr(ord(last_letter or "`") + 1) if not (label.isalpha() and len(label) == 1) else label
-                add(f"{prefix}-{last_letter}", "item", s, theme, f"{origin}: item", parent=pillar.id if pillar else None)
+                amb = add(f"{prefix}-{last_letter}", "item", s, theme, f"{origin}: item",
+                          parent=pillar.id if pillar else None)
+                bullet_item = amb if label == "•" else None
         elif s.kind == "paragraph" and not _is_lead_in(s.text):
+            bullet_item = None
             if item is not None and item_open:
                 append(item, s)  # the explanation under a title-like item ("1. Het op sterkte krijgen ...")
             elif pillar is not None:

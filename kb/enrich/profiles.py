@@ -73,6 +73,7 @@ class _ProfileEntry(DataModel):
 class StructureFile(DataModel):
     numbering: list[Style] = list(NUMBERING_STYLES)
     theme_headings: list[ThemeRegex] = []
+    goal_cues: list[Regex] = []
     stopwords: list[Text] = []
     block: list[_BlockEntry] = []
     table: _TableEntry = _TableEntry()
@@ -101,6 +102,11 @@ class PlanStructure:
     indicator_columns: frozenset[str]
     target_columns: frozenset[str]
     profile: str | None = None  # the name of the profile that applied
+    goal_cues: tuple[re.Pattern, ...] = ()  # a paragraph that states a goal without a goal block
+
+    def states_goal(self, text: str) -> bool:
+        """Does a paragraph say what the plan wants to reach ("Ons doel is ...", "In 2026 is ...")?"""
+        return any(p.search(text) for p in self.goal_cues)
 
     def block_for(self, heading: str) -> BlockRule | None:
         """The block a heading opens ("2.4 Wat willen we bereiken?"), if any; a heading that
@@ -157,6 +163,7 @@ def _load(path: Path, _mtime: int) -> _Loaded:
         goal_columns=frozenset(fold(c) for c in data.table.goal_columns),
         indicator_columns=frozenset(fold(c) for c in data.table.indicator_columns),
         target_columns=frozenset(fold(c) for c in data.table.target_columns),
+        goal_cues=tuple(_pattern(p) for p in data.goal_cues),
     )
     return _Loaded(defaults, tuple(data.profile.items()), numbering)
 
@@ -181,4 +188,4 @@ def structure_for(doc: Document, path: Path | None = None) -> PlanStructure:
         for b in loaded.defaults.blocks)
     return PlanStructure(own + base, loaded.defaults.theme_headings, loaded.defaults.stopwords,
                          loaded.defaults.goal_columns, loaded.defaults.indicator_columns,
-                         loaded.defaults.target_columns, profile=name)
+                         loaded.defaults.target_columns, profile=name, goal_cues=loaded.defaults.goal_cues)

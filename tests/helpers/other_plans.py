@@ -3,12 +3,13 @@ to see what ambition extraction makes of plans nobody tuned it on:
 
 - `IVP_MARKDOWN`: a municipal integral safety plan in Markdown, per theme "Wat willen we
   bereiken?" (a paragraph and numbered goals) and "Wat gaan we daarvoor doen?" (bullets,
-  one with lettered sub-items);
+  one with a nested list under it);
 - `priorities_html()`: a regional police plan as a web page, "Prioriteit 1: …" blocks with a
   "Doelstelling" paragraph, a goal table (doel | indicator | streefwaarde) and numbered
   actions under "Wat gaan we doen?";
 - `SPEARHEADS_TEXT`: a base team's plan as plain text, "Speerpunten" with per spearhead an
-  "Ambitie" and a "Beoogd resultaat" of lettered items.
+  "Ambitie" and a "Beoogd resultaat" of lettered items, and an "Aanpak" of numbered items
+  with lettered sub-items indented under one of them.
 
 `plan_file(name)` gives (file name, bytes) for the parser.
 """
@@ -52,7 +53,9 @@ Minder woninginbraken en inwoners die weten hoe zij hun woning beveiligen.
 ### Wat gaan we daarvoor doen?
 
 - We organiseren voorlichtingsavonden over het Politiekeurmerk Veilig Wonen.
-- We breiden de WhatsApp-buurtpreventie uit naar alle wijken.
+- We breiden de WhatsApp-buurtpreventie uit naar alle wijken:
+  - eerst in Oosterhout en Vlietzoom, waar de meeste inbraken zijn;
+  - daarna in de kernen buiten de stad.
 """
 
 IVP_EXPECTED = {
@@ -66,7 +69,10 @@ IVP_EXPECTED = {
     "woninginbraak-doel": "Minder woninginbraken en inwoners die weten hoe zij hun woning beveiligen.",
     "woninginbraak-doel-1": "Het aantal woninginbraken daalt tot onder de 90 per jaar.",
     "woninginbraak-a": "We organiseren voorlichtingsavonden over het Politiekeurmerk Veilig Wonen.",
-    "woninginbraak-b": "We breiden de WhatsApp-buurtpreventie uit naar alle wijken.",
+    "woninginbraak-b": "We breiden de WhatsApp-buurtpreventie uit naar alle wijken:",
+    # a nested list under an unnumbered item: its items lettered by their place, keyed under it
+    "woninginbraak-b-a": "eerst in Oosterhout en Vlietzoom, waar de meeste inbraken zijn;",
+    "woninginbraak-b-b": "daarna in de kernen buiten de stad.",
 }
 
 PRIORITIES = [
@@ -165,6 +171,13 @@ a. Bij elke melding van huiselijk geweld is binnen 24 uur een risicotaxatie gema
 b. Het aantal herhaalde meldingen op hetzelfde adres daalt met een kwart.
 c. Elke wijkagent heeft de training meldcode afgerond.
 
+Aanpak
+
+1. We maken met Veilig Thuis afspraken over
+   a. de overdracht van meldingen binnen een werkdag;
+   b. een gezamenlijk casusoverleg per week.
+2. We leggen vaker een tijdelijk huisverbod op.
+
 Speerpunt 2 Verkeersveiligheid
 
 Ambitie
@@ -186,6 +199,10 @@ SPEARHEADS_EXPECTED = {
     "speerpunt-1-resultaat-a": "Bij elke melding van huiselijk geweld is binnen 24 uur een risicotaxatie gemaakt.",
     "speerpunt-1-resultaat-b": "Het aantal herhaalde meldingen op hetzelfde adres daalt met een kwart.",
     "speerpunt-1-resultaat-c": "Elke wijkagent heeft de training meldcode afgerond.",
+    "speerpunt-1-1": "We maken met Veilig Thuis afspraken over",
+    "speerpunt-1-1a": "de overdracht van meldingen binnen een werkdag;",
+    "speerpunt-1-1b": "een gezamenlijk casusoverleg per week.",
+    "speerpunt-1-2": "We leggen vaker een tijdelijk huisverbod op.",
     "speerpunt-2-ambitie": "Minder verkeersslachtoffers op de provinciale wegen door het team.",
     "speerpunt-2-resultaat-a": "Op de N247 wordt wekelijks gecontroleerd op snelheid en afleiding.",
     "speerpunt-2-resultaat-b": "Het aantal ongevallen met letsel daalt tot onder de 60 per jaar.",

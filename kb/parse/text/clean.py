@@ -82,32 +82,33 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
     toc, skip = _toc_titles(lines)
     spaced = _spaced_tables(lines, skip)
     units: list[Unit] = []
-    indents: list[int] = []  # the indentation of the open (markdown) list levels
+    indents = _Nesting()  # the open levels of a nested list, markdown or plain text
     level = 0  # the level of the last markdown heading
     for group in _groups(lines, skip):
         plain: list[str] = []
+        item_open = False  # markdown: the last unit of this group is a list item
         for i in group:
             line = lines[i].rstrip(" \n")
             if PIPE_ROW.match(line) or (PIPE_RULE.match(line) and "|" in line and units
                                         and units[-1].kind == UnitKind.TABLE_ROW and not plain):
-                _flush_plain(plain, units)
+                _flush_plain(plain, units, markdown)
                 _pipe_row(line, units)
                 continue
             if i in spaced:
-                _flush_plain(plain, units)
+                _flush_plain(plain, units, markdown)
                 cells, header = spaced[i]
                 units.append(Unit(UnitKind.TABLE_HEADER if header else UnitKind.TABLE_ROW, " | ".join(cells),
                                   cells=cells, named=True))
                 continue
             if "\t" in line:
-                _flush_plain(plain, units)
+                _flush_plain(plain, units, markdown)
                 cells = [normalize_space(strip_markup(c)) for c in line.split("\t")]
                 cells = [c for c in cells if c]
                 if cells:
                     units.append(Unit(UnitKind.TABLE_ROW, " | ".join(cells), cells=cells))
                 continue
             if markdown and (h := _md_heading(line)) and (h[1] or heading_like(h[2], clean=True)):
-                _flush_plain(plain, units)
+                _flush_plain(plain, units, markdown)
                 indents.clear()
                 level = h[0]
                 units.append(Unit(UnitKind.HEADING, h[2], hclass=HeadingClass.MARKDOWN, number=level))
@@ -115,34 +116,40 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
             if (markdown and len(group) == 1 and (m := MD_BOLD_LINE.match(line))
                     and len(m.group(1).split()) <= 12 and level < 6):
                 # a paragraph that is one bold line: a heading one level below the one above
-                _flush_plain(plain, units)
+                _flush_plain(plain, units, markdown)
                 indents.clear()
                 units.append(Unit(UnitKind.HEADING, m.group(1).strip(), hclass=HeadingClass.MARKDOWN, number=level + 1))
                 continue
             if markdown and (unit := _markdown_item(line, indents)) is not None:
-                _flush_plain(plain, units)
+                _flush_plain(plain, units, markdown)
                 units.append(unit)
+                item_open = unit.kind == UnitKind.BULLET
                 continue
-            if markdown and indents and line[:2] == "  " and plain == [] and units and units[-1].kind == UnitKind.BULLET:
-                units[-1].text = join_lines(units[-1].text, line)  # an item's indented next line
+            if (markdown and (item_open or (indents and line[:2] == "  ")) and plain == [] and units
+                    and units[-1].kind == UnitKind.BULLET):
+                # an item's next line, indented or not ("lazy"), or a line indented under it
+                units[-1].text = join_lines(units[-1].text, line.strip())
                 continue
+            item_open = False
             if markdown and line[:1] not in (" ", ""):
                 indents.clear()
             if m := FOOTNOTE_SUPERSCRIPT.match(line):
-                _flush_plain(plain, units)
+                _flush_plain(plain, units, markdown)
                 number = cleanup.superscript_to_digits(m.group(1))
                 units.append(Unit(UnitKind.FOOTNOTE, m.group(2), label=number))
                 continue
             if m := cleanup.BARE_NUMBER.match(line):
-                _flush_plain(plain, units)
+                _flush_plain(plain, units, markdown)
                 units.append(Unit(UnitKind.CHAPTER_NO, line.strip(), number=int(m.group(1))))
                 continue
-            if (unit := _list_unit(line)) is not None:
-                _flush_plain(plain, units)
+            if (unit := _list_unit(line, None if markdown else indents)) is not None:
+                _flush_plain(plain, units, markdown)
                 units.append(unit)
                 continue
+            if not markdown and line[:1] not in (" ", "\t"):
+                indents.clear()  # a line of text: a list that follows starts afresh
             plain.append(line.strip())
-        _flush_plain(plain, units)
+        _flush_plain(plain, units, markdown)
     units = join_continuations(units)
     _mark_tables(units)
     _name_cells(units)
@@ -206,26 +213,91 @@ def _groups(lines: list[str], skip: set[int] = frozenset()) -> list[list[int]]:
     return groups
 
 
-def _list_unit(line: str) -> Unit | None:
-    """A list line: numbered item, lettered item, bullet, or the continuation of an item."""
+class _Nesting:
+    """The open levels of a nested list, by the indentation of their markers.
+
+    An item indented two or more columns deeper than the item above opens a level (one column
+    is no nesting: "3." and " 4." are siblings); a shallower one closes levels. Each level
+    counts its items, so that an unlabeled item of a nested list is lettered by its place.
+    """
+
+    def __init__(self) -> None:
+        self.levels: list[list[int]] = []  # [indent, items so far]
+
+    def __bool__(self) -> bool:
+        return bool(self.levels)
+
+    def clear(self) -> None:
+        self.levels.clear()
+
+    def depth(self, indent: int) -> int:
+        """The level (1 = top) an item at `indent` would take, without placing it."""
+        n = len(self.levels)
+        while n and indent < self.levels[n - 1][0]:
+            n -= 1
+        return n if n and indent <= self.levels[n - 1][0] + 1 else n + 1
+
+    def place(self, indent: int) -> tuple[int, int]:
+        """(level, place within the level) of an item at `indent`."""
+        while self.levels and indent < self.levels[-1][0]:
+            self.levels.pop()
+        if not self.levels or indent > self.levels[-1][0] + 1:
+            self.levels.append([indent, 0])
+        self.levels[-1][1] += 1
+        return len(self.levels), self.levels[-1][1]
+
+
+def _indent_of(line: str) -> int:
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def _nested_label(depth: int, place: int, label: str, number: int | None) -> str:
+    """The label of an item of a nested list (level 2): its own letter, its number as a letter
+    (policy texts letter sub-items: "1." with "a.", "b." under it), else its place as a letter;
+    other levels keep their label."""
+    if depth != 2:
+        return label
+    if number is not None and number <= 26:
+        return chr(ord("a") + number - 1)
+    if label == "•" and place <= 26:
+        return chr(ord("a") + place - 1)
+    return label
+
+
+def _list_unit(line: str, nesting: _Nesting | None = None) -> Unit | None:
+    """A list line: numbered item, lettered item, bullet, or the continuation of an item.
+
+    With `nesting` (plain text), an item indented under the item above is an item of a nested
+    list ("  - sub-item", "   1. sub-item" under "1."), labeled by `_nested_label`; a dashed
+    line in lower case at the list's own indentation is the rest of the item above."""
+    indent = _indent_of(line)
     if m := LETTERED.match(line):
-        return Unit(UnitKind.BULLET, m.group(2), label=m.group(1))
-    if m := NUMBERED.match(line):
-        return Unit(UnitKind.BULLET, m.group(2), label=m.group(1), number=int(m.group(1)))
-    if m := BULLET.match(line):
+        unit = Unit(UnitKind.BULLET, m.group(2), label=m.group(1))
+    elif m := NUMBERED.match(line):
+        unit = Unit(UnitKind.BULLET, m.group(2), label=m.group(1), number=int(m.group(1)))
+    elif m := BULLET.match(line):
         body = m.group(1)
-        if starts_lowercase(body):
+        if starts_lowercase(body) and (nesting is None or nesting.depth(indent) < 2):
             return Unit(UnitKind.CONTINUATION, body)
-        return Unit(UnitKind.BULLET, body, label="•")
-    return None
+        unit = Unit(UnitKind.BULLET, body, label="•")
+    else:
+        return None
+    if nesting is not None:
+        depth, place = nesting.place(indent)
+        label = _nested_label(depth, place, unit.label or "•", unit.number)
+        if label != unit.label:
+            unit.label, unit.number = label, None
+    return unit
 
 
-def _flush_plain(plain: list[str], units: list[Unit]) -> None:
+def _flush_plain(plain: list[str], units: list[Unit], markdown: bool = False) -> None:
     """Short lines in a row are one wrapped block (a cover, a name with its town); long lines
-    are a paragraph each."""
+    are a paragraph each. In markdown, lines without a blank line between them are always one
+    paragraph (a hard-wrapped paragraph), whatever they look like."""
     if not plain:
         return
-    if len(plain) > 1 and all(len(p.strip()) < 70 for p in plain):
+    if len(plain) > 1 and (markdown or all(len(p.strip()) < 70 for p in plain)):
         text = plain[0]
         for p in plain[1:]:
             text = join_lines(text, p)
@@ -247,30 +319,29 @@ def _mark_tables(units: list[Unit]) -> None:
                 u.columns = first.cells
 
 
-def _markdown_item(line: str, indents: list[int]) -> Unit | None:
-    """A markdown list item ("* a", "+ a", "1. a", nested by indentation), or None.
+def _markdown_item(line: str, indents: _Nesting) -> Unit | None:
+    """A markdown list item ("* a", "+ a", "1. a", "a. a", nested by indentation), or None.
 
-    A numbered item on a deeper level is lettered, as policy texts number their sub-items
-    ("1." with "a.", "b." under it); "*" and "+" items are always items, also in lower case.
+    An item of a nested list (level 2) is lettered (`_nested_label`), as policy texts letter
+    their sub-items; "*" and "+" items are always items, also in lower case; a "-" item in
+    lower case is the rest of the item above unless it is indented under it.
     """
+    if m := LETTERED.match(line):
+        indent = _indent_of(line)
+        indents.place(indent)
+        return Unit(UnitKind.BULLET, m.group(2), label=m.group(1))
     m = MD_NUMBERED.match(line) or MD_BULLET.match(line)
-    if m is None or LETTERED.match(line):
+    if m is None:
         return None
     indent = len(m.group(1).expandtabs(4))
-    while indents and indent < indents[-1]:
-        indents.pop()
-    if not indents or indent > indents[-1] + 1:
-        indents.append(indent)
-    depth = len(indents)
+    if m.re is MD_BULLET and m.group(2) == "-" and starts_lowercase(m.group(3)) and indents.depth(indent) < 2:
+        return Unit(UnitKind.CONTINUATION, m.group(3))
+    depth, place = indents.place(indent)
     if m.re is MD_NUMBERED:
         n = int(m.group(2))
-        if depth >= 2 and n <= 26:
-            return Unit(UnitKind.BULLET, m.group(3), label=chr(ord("a") + n - 1))
-        return Unit(UnitKind.BULLET, m.group(3), label=str(n), number=n)
-    marker, body = m.group(2), m.group(3)
-    if marker == "-" and starts_lowercase(body):
-        return Unit(UnitKind.CONTINUATION, body)
-    return Unit(UnitKind.BULLET, body, label="•")
+        label = _nested_label(depth, place, str(n), n)
+        return Unit(UnitKind.BULLET, m.group(3), label=label, number=n if label.isdigit() else None)
+    return Unit(UnitKind.BULLET, m.group(3), label=_nested_label(depth, place, "•", None))
 
 
 def _split_pipes(line: str) -> list[str]:

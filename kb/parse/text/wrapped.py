@@ -557,6 +557,9 @@ def reflow_viewer_text(lines: list[str]) -> list[str]:
             flat.append("")
         flat.extend(line.rstrip() for line in page)
 
+    from kb.parse.text.clean import _Nesting
+
+    nesting = _Nesting()  # the open levels of a nested list, by the indentation of the markers
     out: list[str] = []
     current: list[str] | None = None  # [label or "", text, last line, indent of the text]
     cur_indent = 0
@@ -596,7 +599,7 @@ def reflow_viewer_text(lines: list[str]) -> list[str]:
                 continue
             if (mark := _marker(line)) is not None:
                 flush()
-                current = [mark[0], mark[1], line, ""]
+                current = [_nested_mark(mark[0], nesting, indent), mark[1], line, ""]
                 cur_indent = indent + (len(line.lstrip()) - len(mark[1])) if mark[1] else indent + 2
                 continue
             if current is not None and current[0] == "" and _continues(current[2], line, width):
@@ -604,6 +607,8 @@ def reflow_viewer_text(lines: list[str]) -> list[str]:
                 current[2] = line
                 continue
             flush()
+            if indent < 2:
+                nesting.clear()  # a paragraph: a list after it starts afresh
             current = ["", stripped, line, ""]
             cur_indent = indent
             continue
@@ -611,6 +616,20 @@ def reflow_viewer_text(lines: list[str]) -> list[str]:
         current[2] = line
     flush()
     return out
+
+
+def _nested_mark(label: str, nesting, indent: int) -> str:
+    """The label an item is written with in clean text: an item indented under the item above
+    (a nested list) is lettered, by its number ("1." under "1." is "a.") or, unnumbered, by
+    its place, as the clean parser letters the items of a nested list."""
+    from kb.parse.text.clean import _nested_label
+
+    if not (label.endswith(".") or label == "•"):
+        return label  # a footnote
+    depth, place = nesting.place(indent)
+    bare = label.rstrip(".")
+    nested = _nested_label(depth, place, bare, int(bare) if bare.isdigit() else None)
+    return label if nested == bare else f"{nested}."
 
 
 def _unmarked(text: str) -> str:
