@@ -76,6 +76,7 @@ eval: install
 	$(BIN)/python benchmarks/eval_search.py
 	$(BIN)/python benchmarks/eval_trace.py
 	$(BIN)/python benchmarks/eval_trace_blind.py
+	$(BIN)/python benchmarks/eval_decisions.py
 
 clean:
 	rm -rf var test-output .pytest_cache

@@ -16,6 +16,7 @@ request; each CLI command makes one Library.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import secrets
 import threading
@@ -37,6 +38,9 @@ from kb.once import memo, once
 from kb.store import precious
 from kb.store.catalog import Catalog, CatalogFile
 from kb.store.decisions import NOTE, Decision, DecisionStore, current_links, notes_by_ambition, version_of
+from kb.store.kpi_decisions import KpiDecision, KpiDecisionStore
+from kb.store.kpi_decisions import current as current_kpi_decisions
+from kb.store.kpi_decisions import version_of as kpi_version_of
 from kb.store.users import UserStore
 from kb.trace.build import TraceInputs, build_trace, make_linker
 from kb.trace.linking import Linker
@@ -90,7 +94,7 @@ class Paths:
 class SnapshotKey:
     catalog: str | None  # the catalog's id (a new one per catalog write)
     generation: str | None  # the live index generation's folder name
-    decisions: tuple[int, int]  # DecisionStore.version()
+    decisions: tuple  # DecisionStore.version() and KpiDecisionStore.version()
 
 
 class Library:
@@ -108,6 +112,7 @@ class Library:
         self.index = IndexStore(self.paths.index, legacy_catalog=self.paths.legacy_catalog)
         self._catalog_ids: dict[str, str | None] = {}  # of the live generation (a generation never changes)
         self.decisions = DecisionStore(self.paths.precious)
+        self.kpi_decisions = KpiDecisionStore(self.paths.precious)
         self.users = UserStore(self.paths.precious)
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
@@ -121,12 +126,16 @@ class Library:
         """The live generation (its catalog and index, a pair) and the decisions version."""
         generation = self.index.current()
         if generation is None:
-            return SnapshotKey(None, None, self.decisions.version())
+            return SnapshotKey(None, None, self.decisions_version())
         found = self._catalog_ids.get(generation.name, "")
         if found == "":
             found = Catalog(generation / CATALOG_FILE).catalog_id()  # None: a generation of before the pairing
             self._catalog_ids = {generation.name: found}
-        return SnapshotKey(found, generation.name, self.decisions.version())
+        return SnapshotKey(found, generation.name, self.decisions_version())
+
+    def decisions_version(self) -> tuple:
+        """The version of the decisions on links and on KPI figures (a snapshot is keyed by it)."""
+        return (*self.decisions.version(), *self.kpi_decisions.version())
 
     def snapshot(self) -> Snapshot:
         """The derived state as it is now. The same object as long as nothing changed; after
@@ -143,9 +152,10 @@ class Library:
                 return current
             rows = (current.rows if current is not None and current.key.catalog == key.catalog
                     else self._open_rows(key.generation))
-            history = self.decisions.history()
-            key = SnapshotKey(rows.catalog_id if rows else None, key.generation, version_of(history))
-            current = self._snapshot = Snapshot(self, key, current, rows, history)
+            history, kpi_history = self.decisions.history(), self.kpi_decisions.history()
+            key = SnapshotKey(rows.catalog_id if rows else None, key.generation,
+                              (*version_of(history), *kpi_version_of(kpi_history)))
+            current = self._snapshot = Snapshot(self, key, current, rows, history, kpi_history)
             return current
 
     def _open_rows(self, generation: str | None) -> CatalogRows | None:
@@ -253,6 +263,32 @@ class Library:
         if note is not None and not isinstance(note, str):
             raise KbError("een notitie moet tekst zijn")
         return self.decisions.record(ambition_id, section_id, action, fingerprint, note, author, key=key)
+
+    def record_kpi_decision(self, norm_id: str, year: object, action: str, note: str | None,
+                            value: object = None, unit: str | None = None, author: str | None = None) -> KpiDecision:
+        """An auditor confirms the figure the scorecard found for a norm and a report year, or
+        replaces it, always with a reason (kb.store.kpi_decisions); the one way the command
+        line, the web form and the API record one."""
+        precious.check_present(self.paths.precious)
+        snapshot = self.snapshot()
+        norm_id = snapshot.resolve_ambition(norm_id) if isinstance(norm_id, str) else ""
+        if not any(n["id"] == norm_id for n in snapshot.catalog.norms):
+            raise KbError(f"'{norm_id}' is geen KPI-norm van een plan (zie `kb kpi`)", status=404)
+        if isinstance(year, str) and year.strip().isdigit():
+            year = int(year)
+        line = next((ln for ln in snapshot.trace.scorecard if ln.norm["id"] == norm_id and ln.year == year), None)
+        if line is None:
+            years = sorted(ln.year for ln in snapshot.trace.scorecard if ln.norm["id"] == norm_id)
+            raise KbError(f"geen scorekaartregel voor {norm_id} in {year} (verslagjaren: "
+                          f"{', '.join(map(str, years)) or 'geen'})", status=404)
+        if isinstance(value, str):
+            from kb.enrich.kpi import parse_number
+
+            value = parse_number(value) if value.strip() else None
+        found = line.found or {}
+        return self.kpi_decisions.record(
+            norm_id, year, action, note or "", value, unit if unit is not None else found.get("unit"),
+            found.get("section_id") if action == "cijfer bevestigd" else None, author)
 
     def check_precious(self) -> dict[str, int]:
         """The rows per table of the precious store, read with a cheap query on each (read-only);
@@ -385,11 +421,12 @@ class Snapshot:
     command works on one snapshot from start to end."""
 
     def __init__(self, library: Library, key: SnapshotKey, previous: Snapshot | None, rows: CatalogRows | None,
-                 history: list[Decision]):
+                 history: list[Decision], kpi_history: list[KpiDecision] | None = None):
         self.library = library
         self.key = key
         self.rows = rows
         self.history = history  # every decision, oldest first: the ones this snapshot's trace holds
+        self.kpi_history = kpi_history or []  # every decision on a KPI figure, oldest first
         self._terms_of = memo(64, lambda doc_id, catalog, tokenizer: TextTerms(
             [s["text"] for s in catalog.sections_by_document.get(doc_id, [])], tokenizer))
         same_catalog = previous is not None and previous.key.catalog == key.catalog
@@ -517,7 +554,18 @@ class Snapshot:
             values=self.catalog.values,
             decisions=current_links(self.decisions),
             notes=notes_by_ambition(self.decisions),
+            kpi_decisions=current_kpi_decisions(self.kpi_decisions),
         )
+
+    @once
+    def kpi_decisions(self) -> list[KpiDecision]:
+        """The decisions on KPI figures as they count now: one on a norm of an older plan
+        version counts for the same key in the current one (kb.trace.plans)."""
+        out = []
+        for d in self.kpi_history:
+            now = self.plans.resolve(d.norm_id)
+            out.append(dataclasses.replace(d, norm_id=now) if now and now != d.norm_id else d)
+        return out
 
     @once
     def linker(self) -> Linker:

@@ -336,7 +336,7 @@ def test_a_snapshot_never_goes_back_to_an_older_key(library):
     assert after.key != before.key and len(after.history) == 1
     lib.stale = before.key  # read before the decision, by a slower thread
     assert lib.snapshot() is after
-    assert after.key.decisions == Library(library.data_dir).decisions.version()  # key and history agree
+    assert after.key.decisions == Library(library.data_dir).decisions_version()  # key and history agree
 
 
 @pytest.mark.parametrize("api,page,cli", [

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from html import escape
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
+from flask_login import current_user
 from markupsafe import Markup
 
+from kb.errors import KbError
+from kb.store.kpi_decisions import CONFIRM, OVERRIDE, WITHDRAW
 from kb.trace.scorecard import scorecard_json
+from web.auth import requires
+from web.library import get_library
 from web.pages import page
 from web.trace import current_trace
+
+FORM_ACTIONS = {"bevestig": CONFIRM, "vervang": OVERRIDE, "trek-in": WITHDRAW}
 
 bp = Blueprint("kpi", __name__)
 
@@ -53,6 +60,38 @@ def scorecard_context() -> dict:
 @page(bp, "/kpi", "kpi.html")
 def scorecard():
     return scorecard_context()
+
+
+@bp.post("/kpi/beslissing")
+@requires("auditor")
+def decide():
+    """An auditor confirms or replaces a KPI figure, with a reason (kb.store.kpi_decisions)."""
+    action = FORM_ACTIONS.get(request.form.get("actie", ""))
+    if action is None:
+        abort(400, "Onbekende beslissing.")
+    try:
+        get_library().record_kpi_decision(request.form.get("norm", ""), request.form.get("jaar", ""), action,
+                                          request.form.get("notitie", "").strip(), request.form.get("waarde", ""),
+                                          request.form.get("eenheid", "").strip() or None, author=current_user.name)
+    except KbError as exc:
+        flash(exc.message, "fout")
+    else:
+        flash({CONFIRM: "Cijfer bevestigd.", OVERRIDE: "Cijfer vervangen.", WITHDRAW: "Beslissing ingetrokken."}[action])
+    return redirect(url_for("kpi.scorecard"))
+
+
+@bp.post("/api/kpis/decisions")
+@requires("auditor")
+def api_decide():
+    """JSON: {"norm_id", "year", "action" ("cijfer bevestigd" | "cijfer vervangen" | "ingetrokken"),
+    "note", "value", "unit"}; 201 with the decision (a KbError: JSON by web/errors.py)."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        abort(400, "Stuur een JSON-object met norm_id, year, action, note en eventueel value en unit.")
+    d = get_library().record_kpi_decision(body.get("norm_id"), body.get("year"), body.get("action", ""),
+                                          body.get("note"), body.get("value"), body.get("unit"),
+                                          author=current_user.name)
+    return jsonify(d.to_dict()), 201
 
 
 @bp.app_template_global("kpi_chart")

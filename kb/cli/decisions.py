@@ -70,7 +70,9 @@ def decision_history(lib: Library, ambition_id) -> None:
 @options.library
 def decision_export(lib: Library, output: Path | None) -> None:
     """Alle beslissingen als JSON, om mee te nemen naar een ander corpus."""
-    text = json.dumps(lib.decisions.export(), ensure_ascii=False, indent=2)
+    exported = lib.decisions.export()
+    exported["kpi_decisions"] = [d.to_dict() for d in lib.kpi_decisions.history()]  # confirmed or replaced figures
+    text = json.dumps(exported, ensure_ascii=False, indent=2)
     if not output:
         click.echo(text)
         return
@@ -83,8 +85,11 @@ def decision_export(lib: Library, output: Path | None) -> None:
 @options.library
 def decision_import(lib: Library, file: Path) -> None:
     """Voeg de beslissingen uit een export toe (bestaande blijven staan)."""
-    added, present = lib.decisions.import_(read_export(file))
-    click.echo(f"{added} beslissingen toegevoegd, {present} waren er al")
+    data = read_export(file)
+    added, present = lib.decisions.import_(data)
+    kpi_added, kpi_present = lib.kpi_decisions.import_(data.get("kpi_decisions") or [] if isinstance(data, dict) else [])
+    click.echo(f"{added} beslissingen toegevoegd, {present} waren er al"
+               + (f"; KPI-cijfers: {kpi_added} toegevoegd, {kpi_present} waren er al" if kpi_added or kpi_present else ""))
 
 
 @main.command()

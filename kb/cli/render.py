@@ -190,11 +190,13 @@ def trace_detail(row, years: list[int]) -> None:
 
 def scorecard(lines: list[dict]) -> None:
     table = Table()
-    for col in ("norm", "jaar", "plannorm", "gerealiseerd", "norm verslag", "oordeel"):
+    for col in ("norm", "jaar", "plannorm", "gerealiseerd", "norm verslag", "oordeel", "auditor"):
         table.add_column(col)
     for d in lines:
         value = "" if d["value"] is None else f"{d['value']:g}{' ' + d['unit'] if d['unit'] else ''}".replace(".", ",")
         verdict = d["verdict"] + (f" ({d['against']})" if d["against"] else "")
+        decided = d.get("decision") or {}
+        auditor = (f"{decided['action']} door {decided['author']}: {decided['note']}" if decided else "")
         table.add_row(escape(d["name"]), str(d["year"]), escape(d["plan_norm"] or ""), escape(value),
-                      escape(d["report_norm"] or ""), verdict)
+                      escape(d["report_norm"] or ""), verdict, escape(auditor))
     Console().print(table)

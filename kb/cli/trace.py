@@ -45,13 +45,59 @@ def trace(lib: Library, ambition_id: str | None, thema: str | None, plan: str | 
         render.trace_matrix(t.filtered(theme, plan), t.years)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @options.as_json
-@options.library
-def kpi(lib: Library, as_json: bool) -> None:
-    """De KPI-scorekaart: elke norm uit het plan tegen de gerealiseerde waarde per jaar."""
+@options.data_dir
+@click.pass_context
+def kpi(ctx: click.Context, as_json: bool, data_dir) -> None:
+    """De KPI-scorekaart: elke norm uit het plan tegen de gerealiseerde waarde per jaar.
+    Met `confirm`, `override`, `withdraw` en `history` beslist een auditor over een cijfer."""
+    if ctx.invoked_subcommand is not None:
+        return
+    lib = Library(data_dir or ctx.find_root().params.get("data_dir"))
     snapshot = lib.snapshot()
     if as_json:
         click.echo(json.dumps(scorecard_json(snapshot.kpis(), snapshot.trace.years), ensure_ascii=False, indent=2))
     else:
         render.scorecard([line.to_dict() for line in snapshot.kpis()])
+
+
+def _kpi_decision(action: str, help_text: str, with_value: bool = False):
+    @kpi.command({"cijfer bevestigd": "confirm", "cijfer vervangen": "override", "ingetrokken": "withdraw"}[action],
+                 help=help_text)
+    @click.argument("norm")
+    @click.argument("year", type=int)
+    @click.argument("value", required=with_value)
+    @click.option("--eenheid", "unit", help="Eenheid van het cijfer (standaard die van het gevonden cijfer).")
+    @options.note
+    @options.author
+    @options.library
+    def command(lib: Library, norm: str, year: int, value: str | None, unit: str | None, note: str | None,
+                author: str | None) -> None:
+        if not (note or "").strip():
+            raise KbError("geef de reden met --notitie: een beslissing over een KPI-cijfer vraagt er een")
+        d = lib.record_kpi_decision(norm, year, action, note, value, unit, author)
+        click.echo(f"{d.action}: {d.norm_id} {d.year}" + (f" = {d.value:g}{' ' + d.unit if d.unit else ''}"
+                                                          if d.value is not None else "") + f" ({d.author})")
+    return command
+
+
+_kpi_decision("cijfer bevestigd", "Bevestig het cijfer dat de scorekaart voor NORM in YEAR vond (met --notitie).")
+_kpi_decision("cijfer vervangen", "Vervang het cijfer voor NORM in YEAR door VALUE (met --notitie: waarom).", True)
+_kpi_decision("ingetrokken", "Trek de beslissing over het cijfer van NORM in YEAR in (met --notitie).")
+
+
+@kpi.command("history")
+@options.as_json
+@options.library
+def kpi_history(lib: Library, as_json: bool) -> None:
+    """Elke beslissing over een KPI-cijfer, oudste eerst."""
+    rows = [d.to_dict() for d in lib.kpi_decisions.history()]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("nog geen beslissingen over KPI-cijfers")
+    for d in rows:
+        value = f" = {d['value']:g}{' ' + d['unit'] if d['unit'] else ''}" if d["value"] is not None else ""
+        click.echo(f"{d['at'][:16].replace('T', ' ')}  {d['author']}  {d['action']}  {d['norm_id']} {d['year']}{value}: {d['note']}")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from kb.lang.lexicon import Lexicon
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
+from kb.store.kpi_decisions import KpiDecision
 from kb.trace.linking import EXACT, LINK_THRESHOLD, Linker, continues
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
@@ -41,6 +42,7 @@ class TraceInputs:
     values: list[dict]
     decisions: dict[tuple[str, str], Decision] = field(default_factory=dict)
     notes: dict[str, list[Decision]] = field(default_factory=dict)
+    kpi_decisions: dict[tuple[str, int], KpiDecision] = field(default_factory=dict)  # (norm, year) -> standing one
 
 
 def make_linker(inputs: TraceInputs, lexicon: Lexicon) -> Linker:
@@ -52,10 +54,11 @@ ABOUT_TERMS = 1  # a sentence concerns an ambition when it shares this many term
 
 
 def _about(reader, ambition_terms: set[str]):
-    """Whether a sentence concerns the ambition: it shares a name or ABOUT_TERMS terms
-    with it (function words never count: kb.trace.linking.TermReader)."""
+    """Whether a sentence concerns the ambition: it shares a name or ABOUT_TERMS whole words
+    with it (function words never count: kb.trace.linking.TermReader; nor the parts of a
+    compound: "maatregelen" is not what "coronamaatregelen" is about)."""
     def about(sentence: str) -> bool:
-        shared = [t for t in reader.terms(sentence) if t in ambition_terms]
+        shared = [t for t, q in reader.terms(sentence).items() if t in ambition_terms and q.via != "deel"]
         return len(shared) >= ABOUT_TERMS or any(t.startswith(EXACT) for t in shared)
     return about
 
@@ -88,6 +91,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         progress: list[Progress] = []
         seen: set[str] = set()
         mine = decided.get(amb["id"], {})
+        # the texts an auditor rejected for this ambition: the same text under another id (a
+        # report read again as PDF, a paragraph moved) is never proposed again either
+        rejected = {d.fingerprint for d in mine.values() if d.action == REJECT and d.fingerprint}
 
         def add(section: dict, score: float | None, shared: list[str]) -> None:
             doc = docs.get(section["document_id"], {})
@@ -101,6 +107,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                     (decision.fingerprint and decision.fingerprint != section.get("fingerprint"))
                     or decision.ambition_changed)),
                 above_threshold=score is not None and score >= LINK_THRESHOLD,
+                rejected_text=decision is None and section.get("fingerprint") in rejected,
+                sentences=[x.strip() for x in status.analyse(section["text"]).sentences if about(x)],
             ))
             seen.add(section["id"])
 
@@ -132,12 +140,14 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 links.sort(key=lambda x: -x[1])
                 line = card.line(norm, year, values_by_section, links,
                                  [v for r in scope.reports.get(plan, ()) for v in values_by_document.get(r, [])])
+                line = card.decided(line, inputs.kpi_decisions.get((norm["id"], year)))
                 scorecard.append(line)
                 cell.kpi = line
                 if line.verdict in (MET, NOT_MET):
                     cell.status = "gerealiseerd" if line.verdict == MET else "niet gerealiseerd"
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
             cells[year] = cell
-        progress.sort(key=lambda p: (not p.in_scope, p.decision is None, -(p.score or 0.0), p.section["id"]))
+        progress.sort(key=lambda p: (not p.in_scope, p.rejected_text or (p.decision is not None and p.decision.action == REJECT),
+                                     p.decision is None, -(p.score or 0.0), p.section["id"]))
         rows.append(Row(amb, cells, ranked, progress, inputs.notes.get(amb["id"], [])))
     return Trace(years, rows, scorecard, {r.ambition["id"]: r for r in rows})

@@ -9,7 +9,8 @@ from kb.trace.view import Trace
 TRACE_COLUMNS = ["ambitie", "soort", "thema", "tekst", "jaar", "status", "bron", "verdacht", "koppelingen",
                  "beslissingen", "notities"]
 SCORECARD_COLUMNS = ["norm", "naam", "thema", "jaar", "plannorm", "gerealiseerd", "eenheid", "norm verslag",
-                     "oordeel", "beoordeeld tegen", "bron (sectie)", "bron (tekst)"]
+                     "oordeel", "beoordeeld tegen", "bron (sectie)", "bron (tekst)", "beslissing auditor",
+                     "gevonden cijfer", "door", "op", "reden"]
 
 
 def _first_words(text: str, n: int = 12) -> str:
@@ -40,7 +41,10 @@ def scorecard_table(trace: Trace) -> Table:
     out = []
     for line in trace.scorecard:
         d = line.to_dict()
+        decided = d["decision"] or {}
         out.append([d["norm_id"], d["name"], d["theme"] or "", d["year"], d["plan_norm"] or "",
                     "" if d["value"] is None else d["value"], d["unit"] or "", d["report_norm"] or "",
-                    d["verdict"], d["against"] or "", d["section_id"] or "", d["text"] or ""])
+                    d["verdict"], d["against"] or "", d["section_id"] or "", d["text"] or "",
+                    decided.get("action", ""), "" if not d["overridden"] or d["found_value"] is None else d["found_value"],
+                    decided.get("author", ""), decided.get("at", "")[:16].replace("T", " "), decided.get("note", "")])
     return Table("kpis", SCORECARD_COLUMNS, out)

@@ -22,6 +22,9 @@ from pathlib import Path
 from kb.datafiles import DataModel, Text, load
 from kb.enrich.kpi import LOWER_IS_BETTER
 from kb.lang.words import DATA, data_file_error
+from kb.store.kpi_decisions import CONFIRM as KPI_CONFIRM
+from kb.store.kpi_decisions import OVERRIDE as KPI_OVERRIDE
+from kb.store.kpi_decisions import KpiDecision
 from kb.text import fold
 from kb.trace.linking import LINK_THRESHOLD, TermReader
 
@@ -39,15 +42,29 @@ class ScoreLine:
     value: dict | None = None  # the KpiValue
     report_norm: str | None = None  # "≥ 82 %" as the report states it
     plan_norm: str | None = None
+    found: dict | None = None  # the figure the scorecard found itself (`value` unless an auditor replaced it)
+    decision: KpiDecision | None = None  # an auditor's standing decision on this figure
+
+    @property
+    def confirmed(self) -> bool:
+        return self.decision is not None and self.decision.action == KPI_CONFIRM
+
+    @property
+    def overridden(self) -> bool:
+        return self.decision is not None and self.decision.action == KPI_OVERRIDE
 
     def to_dict(self) -> dict:
         v = self.value or {}
+        d = self.decision
         return {
             "norm_id": self.norm["id"], "name": self.norm["name"], "theme": self.norm.get("theme"),
             "year": self.year, "plan_norm": self.plan_norm, "report_norm": self.report_norm,
             "value": v.get("value"), "unit": v.get("unit"), "verdict": self.verdict, "against": self.against,
             "section_id": v.get("section_id"), "source": v.get("source"), "value_name": v.get("name"),
-            "text": v.get("text"),
+            "text": v.get("text"), "confirmed": self.confirmed, "overridden": self.overridden,
+            "found_value": (self.found or {}).get("value"),
+            "decision": None if d is None else {"action": d.action, "value": d.value, "unit": d.unit, "note": d.note,
+                                                "author": d.author, "at": d.at},
         }
 
 
@@ -167,9 +184,27 @@ class Scorecard:
                     best, best_fit = value, fit
         return self._scored(norm, year, best)
 
+    def decided(self, line: ScoreLine, decision: KpiDecision | None) -> ScoreLine:
+        """The line as an auditor's standing decision leaves it: confirmed (the figure stays,
+        marked), or replaced by the auditor's figure, judged against the plan's norm (or the
+        report's own norm the found figure had)."""
+        if decision is None:
+            return line
+        if decision.action != KPI_OVERRIDE:
+            line.decision = decision
+            return line
+        found = line.value or {}
+        figure = {"value": decision.value, "unit": decision.unit or found.get("unit"), "source": "auditor",
+                  "name": line.norm["name"], "text": decision.note, "year": line.year,
+                  "norm_comparator": found.get("norm_comparator"), "norm_value": found.get("norm_value"),
+                  "section_id": found.get("section_id"), "previous_value": found.get("previous_value")}
+        new = self._scored(line.norm, line.year, figure)
+        new.found, new.decision = line.value, decision
+        return new
+
     def _scored(self, norm: dict, year: int | None, best: dict | None) -> ScoreLine:
         verdict, against = judge(norm, best)
-        return ScoreLine(
+        return ScoreLine(found=best,
             norm=norm, year=year, verdict=verdict, against=against, value=best,
             plan_norm=describe(norm["comparator"], norm.get("value"), norm.get("unit")) or norm.get("condition"),
             report_norm=describe(best.get("norm_comparator"), best.get("norm_value"), best.get("unit")) if best else None,

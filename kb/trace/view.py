@@ -30,12 +30,14 @@ class Progress:
     suspect: bool = False  # confirmed on a text that has changed since
     above_threshold: bool = False
     in_scope: bool = True  # from a report on the plan (kb.trace.scope); else "elders gevonden": context only
+    rejected_text: bool = False  # no decision of its own, but its text was rejected for this ambition elsewhere
+    sentences: list[str] = field(default_factory=list)  # the sentences that concern the ambition: the link's evidence
 
     @property
     def counts(self) -> bool:
         """Whether it belongs in the cell (rejected ones are shown apart, weak ones not, and
         paragraphs of reports outside the plan's scope never)."""
-        if not self.in_scope:
+        if not self.in_scope or self.rejected_text:
             return False
         if self.decision is not None:
             return self.decision.action in (CONFIRM, ADD)
@@ -48,7 +50,7 @@ class Progress:
             "document_title": self.document.get("title"), "year": self.year, "page": self.section.get("page"),
             "heading_path": self.section.get("heading_path"), "text": self.section["text"],
             "score": None if self.score is None else round(self.score, 4), "above_threshold": self.above_threshold,
-            "in_scope": self.in_scope,
+            "in_scope": self.in_scope, "rejected_text": self.rejected_text, "sentences": self.sentences,
             "status": self.finding.status, "evidence": self.finding.evidence, "reason": self.finding.reason,
             "sentence": self.finding.sentence, "shared_terms": self.shared_terms,
             "decision": None if d is None else {

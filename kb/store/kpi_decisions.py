@@ -1,0 +1,137 @@
+"""Auditors' decisions on KPI figures: precious state, in the same file as the decisions on
+links (kb.store.decisions), never rebuilt.
+
+For a norm of a plan's monitor set and a report year an auditor confirms the figure the
+scorecard found, or replaces it with the right one, always with a reason; a later decision
+withdraws or supersedes an earlier one, and every decision stays as a row of its own, so the
+history of a figure can always be read back and exported.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from kb.errors import KbError
+from kb.store.decisions import MAX_NOTE, default_author
+from kb.store.precious import reading, writing
+
+CONFIRM, OVERRIDE, WITHDRAW = "cijfer bevestigd", "cijfer vervangen", "ingetrokken"
+ACTIONS = (CONFIRM, OVERRIDE, WITHDRAW)
+WHAT = "de beslissingen"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS kpi_decisions (
+    id INTEGER PRIMARY KEY,
+    norm_id TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    value REAL,
+    unit TEXT,
+    section_id TEXT,
+    note TEXT NOT NULL,
+    author TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS kpi_decisions_norm ON kpi_decisions (norm_id, year, id);
+"""
+
+
+@dataclass
+class KpiDecision:
+    id: int
+    norm_id: str
+    year: int
+    action: str
+    value: float | None
+    unit: str | None
+    section_id: str | None  # the figure confirmed (its section), when confirming
+    note: str
+    author: str
+    at: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class KpiDecisionStore:
+    def __init__(self, path: Path):
+        self.path = path
+
+    def record(self, norm_id: str, year: int, action: str, note: str, value: float | None = None,
+               unit: str | None = None, section_id: str | None = None, author: str | None = None,
+               at: str | None = None) -> KpiDecision:
+        if action not in ACTIONS:
+            raise KbError(f"onbekende beslissing '{action}' over een KPI-cijfer (kies uit {', '.join(ACTIONS)})")
+        if not isinstance(note, str) or not note.strip():
+            raise KbError("een beslissing over een KPI-cijfer vraagt een reden (notitie)")
+        if len(note) > MAX_NOTE:
+            raise KbError(f"notitie is te lang ({len(note)} tekens, hooguit {MAX_NOTE})")
+        if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2200:
+            raise KbError("het jaar van een KPI-cijfer moet een jaartal zijn, zoals 2020")
+        if action == OVERRIDE:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise KbError("een vervangen KPI-cijfer moet een getal zijn, zoals 94 of 62,18")
+            value = float(value)
+        else:
+            value = None
+        if unit is not None and (not isinstance(unit, str) or len(unit) > 20):
+            raise KbError("de eenheid van een KPI-cijfer is een korte tekst, zoals % of fte")
+        author = (author or default_author()).strip() or "onbekend"
+        at = at or datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+        unit = (unit or "").strip() or None
+        with writing(self.path, SCHEMA, WHAT) as db:
+            cur = db.execute(
+                "INSERT INTO kpi_decisions (norm_id, year, action, value, unit, section_id, note, author, at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (norm_id, year, action, value, unit, section_id, note.strip(), author, at))
+            return KpiDecision(cur.lastrowid, norm_id, year, action, value, unit, section_id, note.strip(), author, at)
+
+    def import_(self, rows: list) -> tuple[int, int]:
+        """Add the KPI decisions of an export (`kb decision export`) that are not here yet;
+        (added, already present). Each is checked as `record` checks it."""
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise KbError("kpi_decisions in de export moet een lijst van objecten zijn")
+        have = {(d.norm_id, d.year, d.action, d.author, d.at) for d in self.history()}
+        added = 0
+        for r in sorted(rows, key=lambda r: str(r.get("at", ""))):
+            key = (r.get("norm_id"), r.get("year"), r.get("action"), r.get("author"), r.get("at"))
+            if key in have:
+                continue
+            if not isinstance(r.get("norm_id"), str) or not isinstance(r.get("at"), str):
+                raise KbError("een KPI-beslissing in de export mist norm_id of at")
+            self.record(r["norm_id"], r.get("year"), r.get("action"), r.get("note"), r.get("value"), r.get("unit"),
+                        r.get("section_id"), r.get("author"), r["at"])
+            have.add(key)
+            added += 1
+        return added, len(rows) - added
+
+    def history(self) -> list[KpiDecision]:
+        """Every decision on a KPI figure, oldest first."""
+        with reading(self.path, WHAT, "kpi_decisions") as db:
+            if db is None:
+                return []
+            rows = db.execute("SELECT id, norm_id, year, action, value, unit, section_id, note, author, at "
+                              "FROM kpi_decisions ORDER BY at, id").fetchall()
+        return [KpiDecision(*r) for r in rows]
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever a decision is added (as DecisionStore.version)."""
+        with reading(self.path, WHAT, "kpi_decisions") as db:
+            if db is None:
+                return (0, 0)
+            count, last = db.execute("SELECT count(*), coalesce(max(id), 0) FROM kpi_decisions").fetchone()
+        return (count, last)
+
+
+def version_of(history: list[KpiDecision]) -> tuple[int, int]:
+    return (len(history), max((d.id for d in history), default=0))
+
+
+def current(history: list[KpiDecision]) -> dict[tuple[str, int], KpiDecision]:
+    """(norm id, year) -> the decision that stands (the latest; a withdrawal leaves none)."""
+    out: dict[tuple[str, int], KpiDecision] = {}
+    for d in history:
+        out[(d.norm_id, d.year)] = d
+    return {k: d for k, d in out.items() if d.action != WITHDRAW}

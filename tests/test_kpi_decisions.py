@@ -1,0 +1,106 @@
+"""An auditor confirms or replaces a KPI figure with a reason (issue 16): kept in the decisions
+store with its history, shown on the scorecard, in the exports and in `kb kpi`, moved with
+`kb decision export/import`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+from helpers.paths import aid
+from helpers.websetup import build_site, csrf, login
+
+from kb.cli import main
+from kb.errors import KbError
+from kb.library import Library
+from web import create_app
+
+EXECUTIE = aid("kpi-executie")
+
+
+def _line(lib: Library, norm: str, year: int = 2020):
+    return next(x for x in lib.snapshot().trace.scorecard if x.norm["id"] == norm and x.year == year)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, corpus):
+    return build_site(tmp_path_factory.mktemp("kpi"), corpus.data_dir)
+
+
+def test_replace_confirm_and_withdraw_a_figure(site):
+    _, data = site
+    lib = Library(data)
+    found = _line(lib, EXECUTIE)
+    assert found.value["value"] == pytest.approx(62.18) and found.verdict == "niet gehaald"
+    with pytest.raises(KbError, match="reden"):
+        lib.record_kpi_decision(EXECUTIE, 2020, "cijfer vervangen", "", value=71)
+    with pytest.raises(KbError, match="geen KPI-norm"):
+        lib.record_kpi_decision(aid("ondermijning-4d"), 2020, "cijfer bevestigd", "x")
+    with pytest.raises(KbError, match="verslagjaren: 2020"):
+        lib.record_kpi_decision(EXECUTIE, 2017, "cijfer bevestigd", "x")
+    with pytest.raises(KbError, match="getal"):
+        lib.record_kpi_decision(EXECUTIE, 2020, "cijfer vervangen", "x", value="veel")
+    lib.record_kpi_decision(EXECUTIE, 2020, "cijfer vervangen", "cijfer uit de herziene bijlage", value="71,5",
+                            author="auditor-a")
+    line = _line(lib, EXECUTIE)
+    assert line.overridden and line.value["value"] == 71.5 and line.value["source"] == "auditor"
+    assert line.verdict == "gehaald" and line.to_dict()["found_value"] == pytest.approx(62.18)
+    lib.record_kpi_decision(EXECUTIE, 2020, "ingetrokken", "toch het gevonden cijfer", author="auditor-a")
+    assert _line(lib, EXECUTIE).value["value"] == pytest.approx(62.18) and not _line(lib, EXECUTIE).decision
+    lib.record_kpi_decision(EXECUTIE, 2020, "cijfer bevestigd", "nagerekend", author="auditor-b")
+    line = _line(lib, EXECUTIE)
+    assert line.confirmed and line.value["value"] == pytest.approx(62.18) and line.verdict == "niet gehaald"
+    assert [d.action for d in lib.kpi_decisions.history()] == ["cijfer vervangen", "ingetrokken", "cijfer bevestigd"]
+    # the command line shows and moves them
+    shown = CliRunner().invoke(main, ["kpi", "--json", "--data-dir", str(data)])
+    assert shown.exit_code == 0, shown.output
+    lines = next(n["lines"] for n in json.loads(shown.output)["norms"] if n["id"] == EXECUTIE)
+    assert lines[0]["decision"]["author"] == "auditor-b" and lines[0]["decision"]["note"] == "nagerekend"
+    history = CliRunner().invoke(main, ["kpi", "history", "--data-dir", str(data)])
+    assert history.output.count(EXECUTIE) == 3
+    exported = CliRunner().invoke(main, ["decision", "export", "--data-dir", str(data)])
+    assert exported.exit_code == 0
+    assert len(json.loads(exported.output)["kpi_decisions"]) == 3
+
+
+def test_decisions_move_with_export_and_import(site, tmp_path):
+    _, data = site
+    path = tmp_path / "export.json"
+    assert CliRunner().invoke(main, ["decision", "export", "-o", str(path), "--data-dir", str(data)]).exit_code == 0
+    other = Library(tmp_path / "other")
+    assert other.kpi_decisions.import_(json.loads(path.read_text(encoding="utf-8"))["kpi_decisions"])[0] >= 3
+    again = other.kpi_decisions.import_(json.loads(path.read_text(encoding="utf-8"))["kpi_decisions"])
+    assert again[0] == 0 and again[1] >= 3
+
+
+def test_the_web_form_the_api_and_the_export(site):
+    docs, data = site
+    app = create_app({"DATA_DIR": str(data), "DOCUMENTS_DIR": str(docs), "SECRET_KEY": "test", "TESTING": True})
+    client = app.test_client()
+    norm = aid("kpi-ondermijning")
+    assert client.post("/kpi/beslissing", data={"norm": norm}).status_code in (302, 400, 401, 403)
+    login(client, "auditor")
+    page = client.get("/kpi").get_data(as_text=True)
+    assert "Cijfer bevestigen of vervangen" in page
+    r = client.post("/kpi/beslissing", data={"csrf_token": csrf(client, "/kpi"), "norm": norm, "jaar": "2020",
+                                             "actie": "vervang", "waarde": "96", "notitie": "OM telt 96 CSV's"})
+    assert r.status_code == 302
+    page = client.get("/kpi").get_data(as_text=True)
+    assert "cijfer vervangen" in page and "OM telt 96 CSV" in page
+    body = client.get("/api/kpis").get_json()
+    line = next(ln for n in body["norms"] if n["id"] == norm for ln in n["lines"] if ln["year"] == 2020)
+    assert line["value"] == 96 and line["overridden"] and line["found_value"] == 94 and line["verdict"] == "gehaald"
+    api = client.post("/api/kpis/decisions", json={"norm_id": norm, "year": 2020, "action": "cijfer bevestigd",
+                                                   "note": "toch 94"}, headers={"X-CSRFToken": csrf(client, "/kpi")})
+    assert api.status_code == 201, api.get_json()
+    bad = client.post("/api/kpis/decisions", json={"norm_id": norm, "year": 2020, "action": "cijfer vervangen",
+                                                   "note": "x", "value": "veel"}, headers={"X-CSRFToken": csrf(client, "/kpi")})
+    assert bad.status_code == 400 and "getal" in bad.get_json()["error"]
+    table = client.get("/api/export/kpis.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(table), delimiter=";" if table.count(";") > table.count(",") else ","))
+    header = rows[0]
+    row = next(r for r in rows[1:] if r[0] == norm and r[3] == "2020")
+    assert row[header.index("beslissing auditor")] == "cijfer bevestigd" and row[header.index("reden")] == "toch 94"
