@@ -122,4 +122,4 @@ def decide(ambition_id: str):
 
 @bp.get("/ambities/export.<fmt>")
 def export(fmt: str):
-    return download(tables.trace_table(current_trace(), theme_arg()), fmt)
+    return download(tables.trace_table(current_trace(), theme_arg(), request.args.get("plan") or None), fmt)

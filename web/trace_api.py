@@ -48,7 +48,7 @@ def api_export(name: str, fmt: str):
     if name not in ("trace", "kpis") or fmt not in ("csv", "xlsx"):
         return jsonify({"error": "Kies /api/export/trace.csv, trace.xlsx, kpis.csv of kpis.xlsx."}), 404
     t = current_trace()
-    table = tables.trace_table(t, theme_arg()) if name == "trace" else tables.scorecard_table(t)
+    table = tables.trace_table(t, theme_arg(), request.args.get("plan") or None) if name == "trace" else tables.scorecard_table(t)
     return download(table, fmt)
 
 

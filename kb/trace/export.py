@@ -4,10 +4,11 @@ one row per ambition × year, one per norm × year."""
 from __future__ import annotations
 
 from kb.tables import Table
+from kb.trace.plans import key_of
 from kb.trace.view import Trace
 
 TRACE_COLUMNS = ["ambitie", "soort", "thema", "tekst", "jaar", "status", "bron", "verdacht", "koppelingen",
-                 "beslissingen", "notities"]
+                 "beslissingen", "notities", "plan", "sleutel"]
 SCORECARD_COLUMNS = ["norm", "naam", "thema", "jaar", "plannorm", "gerealiseerd", "eenheid", "norm verslag",
                      "oordeel", "beoordeeld tegen", "bron (sectie)", "bron (tekst)", "beslissing auditor",
                      "gevonden cijfer", "door", "op", "reden"]
@@ -18,9 +19,9 @@ def _first_words(text: str, n: int = 12) -> str:
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
-def trace_table(trace: Trace, theme: str | None = None) -> Table:
+def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None) -> Table:
     rows = []
-    for row in trace.filtered(theme):
+    for row in trace.filtered(theme, plan):
         a = row.ambition
         notes = " | ".join(f"{n.note} ({n.author}, {n.at[:10]})" for n in row.notes)
         for year, cell in sorted(row.cells.items()):
@@ -33,7 +34,7 @@ def trace_table(trace: Trace, theme: str | None = None) -> Table:
                 f"{' (verdacht: tekst gewijzigd)' if p.suspect else ''}: {p.section['id']}"
                 for p in cell.progress if p.decision is not None)
             rows.append([a["id"], a["kind"], a.get("theme") or "", _first_words(a["text"], 25), year, cell.status,
-                         cell.source, "ja" if cell.suspect else "", links, decisions, notes])
+                         cell.source, "ja" if cell.suspect else "", links, decisions, notes, a["document_id"], key_of(a)])
     return Table("trace", TRACE_COLUMNS, rows)
 
 
