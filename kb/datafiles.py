@@ -11,12 +11,13 @@ the error of its kind (a ParseError of one document, a KbError 500 of a server f
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, WrapValidator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, WrapValidator
 from pydantic_core import PydanticCustomError
 
 KB = "kb"  # the error type of our own Dutch requirements
@@ -72,6 +73,19 @@ def says(requirement: str) -> WrapValidator:
 
 Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1),
                  says("moet een niet-lege tekst zijn")]
+
+
+def valid_regex(value: str) -> str:
+    """A regular expression an analyst wrote, or `rule` saying why it is none."""
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise rule(f"is geen geldige reguliere expressie ({exc})") from None
+    return value
+
+
+Regex = Annotated[str, Field(strict=True, min_length=1), AfterValidator(valid_regex),
+                  says("moet een reguliere expressie zijn (een tekst)")]
 
 
 def read(path: Path, fail: Fail) -> dict:

@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from kb.datafiles import DataModel, Text, edition, load, rule, says
+from kb.datafiles import DataModel, Regex, Text, edition, load, rule, says
 from kb.errors import ParseError
 from kb.lang.words import data_file_error
 from kb.model import DOCUMENT_KINDS, REPORT_KINDS, Document
@@ -113,16 +113,7 @@ _MAX_TITLE = 200  # characters: longer is a paragraph, not a title
 _FIRST_BLOCKS = 40  # the first page, near enough, for a heading and the kind
 
 
-def _regex(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as exc:
-        raise rule(f"is geen geldige reguliere expressie ({exc})") from None
-    return value
 
-
-Regex = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_regex),
-                  says("moet een reguliere expressie zijn (een tekst)")]
 
 
 class _TitleRules(DataModel):

@@ -16,7 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from kb.datafiles import DataModel, Text, edition, load, rule, says
+from kb.datafiles import DataModel, Regex, Text, edition, load, rule, says, valid_regex
 from kb.errors import KbError
 from kb.model import Document
 from kb.text import fold
@@ -25,23 +25,14 @@ STRUCTURE_FILE = Path(__file__).resolve().parent.parent / "data" / "plan-structu
 NUMBERING_STYLES = ("1", "a", "i", "•")
 
 
-def _regex(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as exc:
-        raise rule(f"is geen geldige reguliere expressie ({exc})") from None
-    return value
-
 
 def _theme_regex(value: str) -> str:
-    groups = re.compile(_regex(value)).groupindex
+    groups = re.compile(valid_regex(value)).groupindex
     if "woord" not in groups or "nr" not in groups:
         raise rule("moet de groepen (?P<woord>...) en (?P<nr>...) hebben")
     return value
 
 
-Regex = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_regex),
-                  says("moet een reguliere expressie zijn (een tekst)")]
 ThemeRegex = Annotated[str, Field(strict=True, min_length=1), AfterValidator(_theme_regex),
                        says("moet een reguliere expressie met (?P<woord>...) en (?P<nr>...) zijn")]
 Style = Annotated[Literal[NUMBERING_STYLES], says(f"moet een van {', '.join(NUMBERING_STYLES)} zijn")]
