@@ -104,3 +104,12 @@ def test_the_web_form_the_api_and_the_export(site):
     header = rows[0]
     row = next(r for r in rows[1:] if r[0] == norm and r[3] == "2020")
     assert row[header.index("beslissing auditor")] == "cijfer bevestigd" and row[header.index("reden")] == "toch 94"
+
+
+def test_a_restore_says_it_drops_kpi_decisions(site, tmp_path):
+    _, data = site
+    lib = Library(data)
+    backup, _ = lib.backup(tmp_path / "voor.sqlite")
+    lib.record_kpi_decision(aid("kpi-profcheck"), 2020, "cijfer bevestigd", "gezien", author="auditor-c")
+    r = CliRunner().invoke(main, ["restore", str(backup), "--data-dir", str(data)])
+    assert "kpi-profcheck 2020" in r.output and "auditor-c" in r.output

@@ -342,8 +342,8 @@ def check(path: Path) -> dict[str, int]:
 
 
 def _rows(path: Path) -> dict[str, dict[tuple, str]]:
-    """Every decision and user of a store, by identity (decision: id and time; user: name
-    and creation), with a line about it."""
+    """Every decision (on links and on KPI figures) and user of a store, by identity
+    (decision: id and time; user: name and creation), with a line about it."""
     out: dict[str, dict[tuple, str]] = {"decisions": {}, "users": {}}
     with closing(sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)) as db:
         present = tables(db)
@@ -351,6 +351,11 @@ def _rows(path: Path) -> dict[str, dict[tuple, str]]:
             for i, at, author, action, aid, sid in db.execute(
                     "SELECT id, at, author, action, ambition_id, section_id FROM decisions"):
                 out["decisions"][(i, at)] = f"{at[:16].replace('T', ' ')}  {author}  {action}  {aid}  {sid or ''}".rstrip()
+        if "kpi_decisions" in present:  # decisions on KPI figures (kb.store.kpi_decisions) count as decisions
+            for i, at, author, action, norm, year, value in db.execute(
+                    "SELECT id, at, author, action, norm_id, year, value FROM kpi_decisions"):
+                figure = f" = {value:g}" if value is not None else ""
+                out["decisions"][("kpi", i, at)] = f"{at[:16].replace('T', ' ')}  {author}  {action}  {norm} {year}{figure}"
         if "users" in present:
             for name, role, created in db.execute("SELECT name, role, created FROM users"):
                 out["users"][(name, created)] = f"{name} ({role}, sinds {created[:10]})"
