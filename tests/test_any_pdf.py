@@ -379,3 +379,56 @@ def test_printed_speerpunten_plan_keeps_lettered_items_and_drops_its_furniture()
     assert not any(t.startswith("Teamplan Basisteam Waterland") for t in texts[1:])  # the running header
     heads = {b.text: b.level for b in blocks if b.kind == "heading"}
     assert heads["Speerpunt 1 Huiselijk geweld"] < heads["Ambitie"]
+
+
+# ---------------------------------------------------------------- a one-page plan (held-out round 2)
+
+
+def test_one_page_plan_keeps_every_priority_heading_over_its_bold_run_in_headings():
+    """On a page of its own every heading size is "used on one page only": they rank together,
+    and a bold line at body size ("Resultaten 2024", "Inzet") sits below all of them. It used
+    to take level 1, so "Prioriteit 2" fell under the "Inzet" of priority 1 and lost its goal,
+    and the closing chapter was read as an action item."""
+    pdf = _doc()
+    _text(pdf, "Jaarplan 2024", "B", 20, "Helvetica")
+    _text(pdf, "1. Inleiding", "B", 13, "Helvetica")
+    _text(pdf, "Dit jaarplan beschrijft de prioriteiten van het basisteam voor het komende jaar.", size=10)
+    _text(pdf, "2. Prioriteiten", "B", 13, "Helvetica")
+    for n, name in [(1, "Woninginbraken"), (2, "Jeugd")]:
+        _text(pdf, f"Prioriteit {n} - {name}", "B", 11, "Helvetica")
+        _text(pdf, f"Doel: In 2024 daalt het aantal incidenten rond {name.lower()} met tien procent.", size=10)
+        _text(pdf, "Resultaten 2024", "B", 10)
+        _text(pdf, f"- Aantal meldingen {name.lower()}: maximaal 300", size=10)
+        _text(pdf, "Inzet", "B", 10)
+        _text(pdf, f"a) Gerichte surveillance tegen {name.lower()} in de donkere maanden.", size=10)
+    _text(pdf, "3. Capaciteit en verantwoording", "B", 13, "Helvetica")
+    _text(pdf, "Het basisteam heeft een formatie van 142 fte en rapporteert elk kwartaal.", size=10)
+    data = bytes(pdf.output())
+    heads = [(b.text, b.level) for b in parse_bytes(data, ".pdf").blocks if b.kind == "heading"]
+    levels = dict(heads)
+    assert levels["Prioriteit 2 - Jeugd"] == levels["Prioriteit 1 - Woninginbraken"]
+    assert levels["Inzet"] > levels["Prioriteit 1 - Woninginbraken"] > levels["2. Prioriteiten"]
+    assert levels["3. Capaciteit en verantwoording"] == levels["2. Prioriteiten"]
+    keys = {a.id: a.text for a in _plan_ambitions(data, ".pdf")}
+    assert {"prioriteit-1-doel", "prioriteit-2-doel", "prioriteit-1-resultaat-a", "prioriteit-2-a"} <= set(keys), keys
+    assert not [k for k in keys if not k.startswith("prioriteit-")], keys  # no "plan-3" from the closing chapter
+
+
+def test_a_goal_labelled_doel_under_a_priority_is_its_goal_next_to_a_results_block():
+    """ "Doel: ..." opening a paragraph under "Prioriteit 1" is the priority's goal, also when
+    the priority has a goal block of its own ("Resultaten 2024")."""
+    from kb.enrich.ambitions import extract_ambitions
+    from kb.enrich.metadata import make_document
+    from kb.enrich.sections import build_sections
+    from kb.enrich.themes import load_taxonomy
+    from kb.parse.text import parse_text
+
+    text = ("# Jaarplan\n\n## Prioriteit 1 – Woninginbraken\n\nEen analyse van de cijfers van vorig jaar.\n\n"
+            "Doel: het aantal woninginbraken daalt met tien procent.\n\n### Resultaten 2024\n\n"
+            "- Aantal woninginbraken: maximaal 310\n")
+    taxonomy = load_taxonomy()
+    parsed = parse_text(text.encode(), markdown=True)
+    doc = make_document("plan", "plan.md", {"title": "Plan", "kind": "plan"}, "", parsed.pages, False)
+    keys = {a.id: a.text for a in extract_ambitions(doc, build_sections(doc, parsed.blocks, taxonomy), taxonomy)}
+    assert keys.get("prioriteit-1-doel", "").startswith("Doel: het aantal woninginbraken"), keys
+    assert "prioriteit-1-resultaat-a" in keys, keys

@@ -524,3 +524,120 @@ def test_viewer_text_nested_list_items_are_lettered_under_their_item():
         ("2", "Tweede punt over woninginbraak."), ("a", "Een streepje onder het tweede punt over woninginbraak."),
         ("3", "Derde punt over woninginbraak."),
     ]
+
+
+# ---------------------------------------------------------------- pandoc Markdown, lynx dumps (held-out round 2)
+
+
+def test_pandoc_markdown_escapes_attributes_and_dashes_are_syntax_not_text():
+    md = ("::: {custom-style=\"Title\"}\nJaarplan 2019 -- 2022\n:::\n\n"
+          "# []{#_Toc529351743 .anchor}Inzetbaarheid\n\nDe vraag naar inzet stijgt, zie [de site](https://x.nl)[^1].\n\n"
+          "## Waar willen we in 2022 staan? {#waar-willen-we-in-2022-staan}\n\n"
+          "Het programma FIT\\@NP loopt door in 2022 en verder tot en met de laatste\n"
+          "12\\. maand van het plan.\n\n[^1]: Zie het jaarverslag\n    van 2017.\n")
+    blocks = _blocks(md, md=True)
+    heads = [b.text for b in blocks if b.kind == "heading"]
+    assert "Inzetbaarheid" in heads and "Waar willen we in 2022 staan?" in heads, heads
+    body = [b.text for b in blocks if b.kind == "paragraph"]
+    assert "De vraag naar inzet stijgt, zie de site." in body, body
+    # an escaped number inside a paragraph stays text, unescaped
+    assert any("FIT@NP" in t and "laatste 12. maand" in t for t in body), body
+    assert [b.text for b in blocks if b.kind == "footnote"] == ["Zie het jaarverslag van 2017."]
+    assert any("2019 – 2022" in b.text for b in blocks), blocks
+    assert not [b for b in blocks if "\\" in b.text or "{#" in b.text or ":::" in b.text], blocks
+
+
+def test_pandoc_hand_typed_number_opens_a_list_item_and_its_letters_hang_under_it():
+    md = ("## Hoe gaan we dit bereiken?\n\nDeze ambities realiseren wij door:\n\n"
+          "1\\. Waarneming en duiding\n\na.  Informatie van gemeenten beter benutten.\n\n"
+          "b.  Netwerken van sleutelpersonen in kaart brengen.\n\n2\\. Opschaling en slagkracht\n\n"
+          "a.  Vroegtijdig optrekken met partners.\n")
+    items = [(b.label, b.text) for b in _blocks(md, md=True) if b.kind == "bullet"]
+    assert items == [("1", "Waarneming en duiding"), ("a", "Informatie van gemeenten beter benutten."),
+                     ("b", "Netwerken van sleutelpersonen in kaart brengen."), ("2", "Opschaling en slagkracht"),
+                     ("a", "Vroegtijdig optrekken met partners.")], items
+
+
+def test_a_bold_paragraph_with_emphasis_inside_is_a_heading_like_line():
+    md = ("## Hoe gaan we dit bereiken?\n\n**Ten aanzien van *kindermishandeling***\n\n"
+          "Wij signaleren eerder en werken samen met Veilig Thuis.\n\n**Een** en **twee** woorden vet.\n")
+    blocks = _blocks(md, md=True)
+    heads = [(b.text, b.level) for b in blocks if b.kind == "heading"]
+    assert ("Ten aanzien van kindermishandeling", 3) in heads, heads
+    assert "Een en twee woorden vet." in [b.text for b in blocks if b.kind == "paragraph"]
+
+
+LYNX = """   [1]Politie  [2]Mijn buurt  [3]Informatie
+
+Jaarplan veiligheid 2019 - 2022
+
+   Vastgesteld door het Regionaal Veiligheidsoverleg op 12 november 2018 na
+   overleg met alle gemeenten van de eenheid en het Openbaar Ministerie.
+
+Zes thema's
+
+1. Ondermijning
+
+   Ondermijnende criminaliteit[4]1 tast de samenleving aan, zegt het rapport
+   van de commissie dat in 2017 is verschenen en breed is besproken.
+
+Waar willen we in 2022 staan?
+
+   Minder ondermijning in alle wijken van de eenheid en in de haven van de
+   regio, met een sterkere informatiepositie van de politie en de partners.
+
+Hoe gaan we dit bereiken?
+
+Informatie delen
+
+     * Een regionaal informatieknooppunt met gemeenten en de Belastingdienst.
+     * Meer bestuurlijke rapportages aan de burgemeesters van de gemeenten.
+
+Inzetbaarheid
+
+   De vraag naar politie-inzet overstijgt sinds jaar en dag de beschikbare
+   capaciteit van de eenheid, ook in de komende jaren van dit plan.
+
+Waar willen we in 2022 staan?
+
+   Medewerkers maken dagelijks het verschil in de wijken van de eenheid.
+
+   1 Zie het rapport van de commissie uit 2017.
+
+References
+
+   1. https://www.politie.nl/
+   2. https://www.politie.nl/mijn-buurt/
+   3. https://www.politie.nl/informatie/
+   4. https://www.politie.nl/plan#fn1
+"""
+
+
+def test_lynx_dump_link_markers_references_and_navigation_are_furniture():
+    blocks = _blocks(LYNX)
+    texts = [b.text for b in blocks]
+    assert not [t for t in texts if "References" in t or "https://" in t or "Mijn buurt" in t], texts
+    assert not [t for t in texts if re.search(r"\[\d+\]", t)], texts
+    para = next(t for t in texts if t.startswith("Ondermijnende criminaliteit"))
+    assert para.startswith("Ondermijnende criminaliteit tast"), para  # the footnote number goes too
+    assert [(b.label, b.text) for b in blocks if b.kind == "footnote"] == [("1", "Zie het rapport van de commissie uit 2017.")]
+    items = [b.text for b in blocks if b.kind == "bullet"]
+    assert items[:1] == ["Een regionaal informatieknooppunt met gemeenten en de Belastingdienst."], items
+
+
+def test_lynx_dump_a_heading_with_a_question_of_its_own_is_a_topic_not_a_pillar():
+    """All headings of a text-browser dump stand at the left margin alike: "Informatie delen"
+    under "Hoe gaan we dit bereiken?" is a pillar, but "Inzetbaarheid", followed by a question
+    of its own, is the next topic."""
+    blocks = _blocks(LYNX)
+    path = {b.text: b.heading_path for b in blocks if b.kind == "heading"}
+    assert path["Informatie delen"][-1] == "Hoe gaan we dit bereiken?"
+    assert "Hoe gaan we dit bereiken?" not in path["Inzetbaarheid"], path["Inzetbaarheid"]
+    assert "1. Ondermijning" not in path["Inzetbaarheid"], path["Inzetbaarheid"]
+    goal = next(b for b in blocks if b.text.startswith("Medewerkers maken"))
+    assert goal.heading_path[-2:] == ["Inzetbaarheid", "Waar willen we in 2022 staan?"], goal.heading_path
+
+
+def test_bracketed_numbers_stay_in_a_text_without_a_list_of_links():
+    text = "Kop\n\n" + "   Zie artikel [3] van de wet, en de noot [12]4 bij het besluit van de raad.\n" * 25
+    assert all("[3]" in b.text for b in _blocks(text) if b.kind == "paragraph")

@@ -39,6 +39,7 @@ from kb.text import fold, slugify
 
 _MAX_LEAD = 90  # characters: longer is a sentence, not a heading
 _NUMBERED_TITLE = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")  # "1. Het op sterkte krijgen" as a heading
+_LABEL = re.compile(r"^[^\W\d]+(?: [^\W\d]+)?\s*:")  # "Doel:", "Beoogd resultaat:" opening a paragraph
 _ROMAN = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
 
 
@@ -92,6 +93,14 @@ def _lead_line(section: Section) -> bool:
     lead line, a line of a text file)."""
     text = section.text.strip()
     return section.kind == "paragraph" and len(text) <= _MAX_LEAD and not re.search(r"[.;!]$", text)
+
+
+def _labelled_goal(text: str, structure: PlanStructure) -> bool:
+    """A paragraph that opens with a goal label of its own ("Doel: In 2024 daalt ..."): the
+    theme's goal, also when the theme has a goal block too ("Resultaten 2024" with its
+    figures under "Prioriteit 1 – Woninginbraken")."""
+    m = _LABEL.match(text.strip())
+    return m is not None and structure.states_goal(m.group(0))
 
 
 def _pillar_line(section: Section, sections: list[Section], at: int) -> bool:
@@ -233,7 +242,7 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
             if (s.kind == "paragraph" and (direct or (theme_lead is not None and block_lead is None))
                     and not _is_lead_in(s.text) and structure.states_goal(s.text)
                     and (anchor := _anchor(list(path), theme_lead, structure)) is not None
-                    and anchor not in goal_themes):
+                    and (anchor not in goal_themes or _labelled_goal(s.text, structure))):
                 theme, short = themes.of(s, list(path), theme_lead)
                 if theme_goal is not None and theme_goal[0] == anchor:
                     append(theme_goal[1], s)

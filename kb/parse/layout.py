@@ -146,14 +146,18 @@ class Levels:
         document = len({ln.page for ln in text_lines})
         recurring = sorted((s for s, p in pages.items() if len(p) >= 2), reverse=True)
         top = recurring[0] if recurring else 0.0
-        display = sorted((s for s, p in pages.items() if len(p) < 2 and s > top), reverse=True)
+        # a size on one page only is a cover's title in a longer document; in one of one or two
+        # pages every size is on one page, and all of them rank together as heading levels
+        display = sorted((s for s, p in pages.items() if len(p) < 2 and s > top), reverse=True) \
+            if document >= 3 else []
         # a larger size on one page only, not bold, in a longer document: a cover's subtitle,
         # a quote, no heading level of its own
         rest = sorted((s for s, p in pages.items() if s not in display
                        and (len(p) >= 2 or s not in plain or document < 3)), reverse=True)
         self.level_of = {s: i + 1 for i, s in enumerate(display)}
         self.level_of.update({s: i + 1 for i, s in enumerate(rest)})
-        self.bold_level = len(rest) + 1
+        # a bold line at body size is below every heading size
+        self.bold_level = max(len(rest), len(display)) + 1
 
     def size_heading(self, ln) -> bool:
         t = ln.text.strip()

@@ -18,7 +18,9 @@ from kb.model import ParsedDocument
 from kb.parse.outline import build_outline
 from kb.parse.text.clean import clean_units
 from kb.parse.text.decoding import decode
+from kb.parse.text.dump import strip_link_furniture
 from kb.parse.text.levels import assign_levels
+from kb.parse.text.markdown import markdown_lines
 from kb.parse.text.site import drop_site_furniture
 from kb.parse.text.wrapped import is_viewer_text, is_wrapped, reflow_viewer_text, wrapped_units
 
@@ -31,7 +33,12 @@ def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
     With `markdown`, "#"-headings give the outline directly.
     """
     text = decode(data)
-    lines = drop_site_furniture(text.split("\n"))  # text copied from a document-sharing site
+    lines = text.split("\n")
+    if markdown:  # escapes, attributes, links, footnotes: Markdown syntax, no text
+        lines = markdown_lines(lines)
+    else:  # a text browser's dump of a web page: link markers and the list of links
+        lines = strip_link_furniture(lines)
+    lines = drop_site_furniture(lines)  # text copied from a document-sharing site
     wrapped = not markdown and is_wrapped(lines)
     if wrapped and is_viewer_text(lines, wrapped):  # copied from a PDF viewer: re-flowed to clean text
         units = clean_units(reflow_viewer_text(lines))

@@ -14,6 +14,7 @@ from kb.parse import cleanup
 from kb.parse.cleanup import join_lines, starts_lowercase, strip_markup
 from kb.parse.lists import BULLET, LETTERED, MD_BULLET, MD_NUMBERED, NUMBERED
 from kb.parse.outline import heading_key
+from kb.parse.text.markdown import unescape
 from kb.parse.text.rules import APPENDIX, block_heading, heading_like
 from kb.parse.text.site import toc_entry, toc_lines, toc_title
 from kb.parse.text.units import (
@@ -38,7 +39,8 @@ FOOTNOTE_SUPERSCRIPT = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(\S.*
 
 DECIMAL_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+\(?[^\W\d_a-zà-ÿ]")  # "3.2 Ondermijning", not "2.5 miljoen"
 SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")  # the line under a Setext heading ("Kop\n===")
-MD_BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)([^*_]+?)(?:\*\*|__)\s*$")  # "**Meer verbinding.**"
+# "**Meer verbinding.**", also with emphasis inside ("**Ten aanzien van *kindermishandeling***")
+MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?=[^\s*_]|\*[^\s*])(.+?)\1\s*$")
 THEMATIC_BREAK = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")  # "---", "* * *", "___"
 
 
@@ -113,12 +115,13 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
                 level = h[0]
                 units.append(Unit(UnitKind.HEADING, h[2], hclass=HeadingClass.MARKDOWN, number=level))
                 continue
-            if (markdown and len(group) == 1 and (m := MD_BOLD_LINE.match(line))
-                    and len(m.group(1).split()) <= 12 and level < 6):
+            if (markdown and len(group) == 1 and (m := MD_BOLD_LINE.match(line)) and "**" not in m.group(2)
+                    and "__" not in m.group(2) and len(m.group(2).split()) <= 12 and level < 6):
                 # a paragraph that is one bold line: a heading one level below the one above
                 _flush_plain(plain, units, markdown)
                 indents.clear()
-                units.append(Unit(UnitKind.HEADING, m.group(1).strip(), hclass=HeadingClass.MARKDOWN, number=level + 1))
+                units.append(Unit(UnitKind.HEADING, strip_markup(m.group(2)).strip(), hclass=HeadingClass.MARKDOWN,
+                                  number=level + 1))
                 continue
             if markdown and (unit := _markdown_item(line, indents)) is not None:
                 _flush_plain(plain, units, markdown)
@@ -157,6 +160,10 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
         for u in units:
             if u.kind == UnitKind.CHAPTER_NO:
                 u.kind = UnitKind.PARAGRAPH
+            # the escapes that kept a line from being a list item or heading ("\- ", "12\. ")
+            u.text = unescape(u.text)
+            if u.cells:
+                u.cells = [unescape(c) for c in u.cells]
     else:
         _classify(units, toc)
     return units

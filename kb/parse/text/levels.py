@@ -41,7 +41,15 @@ def assign_levels(units: list[Unit]) -> list[Block]:
     """
     stack: list[_Open] = []
     blocks: list[Block] = []
-    for u in units:
+    # for each unit: is the next heading after it a question ("Waar willen we staan?")
+    opens_question: list[bool] = [False] * len(units)
+    ahead = False
+    for k in range(len(units) - 1, -1, -1):
+        opens_question[k] = ahead
+        u = units[k]
+        if u.kind == UnitKind.HEADING:
+            ahead = u.hclass == HeadingClass.BLOCK and _text(u).endswith("?")
+    for k, u in enumerate(units):
         if u.kind in (UnitKind.DROP, UnitKind.CHAPTER_NO, UnitKind.TABLE_HEADER):
             continue
         if u.kind != UnitKind.HEADING:
@@ -90,7 +98,11 @@ def assign_levels(units: list[Unit]) -> list[Block]:
             else:
                 level = stack[-1].level + 1 if stack else 1
         else:
-            question = next((e for e in reversed(stack) if e.cls == HeadingClass.BLOCK and e.nests), None)
+            # a plain heading under a question is one of its pillars, unless a question of its
+            # own follows it: then it is the next topic ("Inzetbaarheid" over "Waar willen we
+            # staan?" after the last theme's actions, in text where all headings look alike)
+            question = None if opens_question[k] else next(
+                (e for e in reversed(stack) if e.cls == HeadingClass.BLOCK and e.nests), None)
             if question is not None:
                 level, under_q = question.level + 1, True
             else:

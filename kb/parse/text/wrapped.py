@@ -418,6 +418,7 @@ DECIMAL_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\s+(\S.*)$")  # "3.2  
 CHAPTER_LINE = re.compile(r"^(\d{1,2})\s+([^\W\d_].*)$")  # "3   Zes veiligheidsthema's"
 FOOTNOTE_START = re.compile(rf"^([{cleanup.SUPERSCRIPT_DIGITS}]+)\s*\S")  # "¹ Deze veranderingen ..."
 _COLUMN_GAP = re.compile(r"\S\s{2,}\S")
+TEXT_BULLET = re.compile(r"^\s*[*+]\s+(\S.*)$")  # "* item", "+ item": a text browser's bullets
 
 
 def _pages(lines: list[str]) -> list[list[str]]:
@@ -514,7 +515,7 @@ def _marker(line: str) -> tuple[str, str] | None:
         return f"{m.group(1)}.", m.group(2)
     if m := NUMBERED.match(line):
         return f"{m.group(1)}.", m.group(2)
-    if m := BULLET.match(line):
+    if m := BULLET.match(line) or TEXT_BULLET.match(line):
         return "•", m.group(1)
     if m := FOOTNOTE_START.match(line.strip()):
         return m.group(1), line.strip()[len(m.group(1)):].strip()
