@@ -241,11 +241,29 @@ def process_file(path: Path, roots: list[Path], taxonomy: Taxonomy, data: bytes)
     if doc.kind == "plan":
         ambitions, notes = curate(ambitions, sidecar_path(path), doc, sections)  # an analyst's corrections
         doc.warnings.extend(notes)
-        kept = {a.id for a in ambitions}
-        norms = [n for n in norms if n.id in kept]  # a norm dropped from the sidecar goes with its ambition
+        norms = _norms_after_curation(norms, ambitions, doc)
     scope_to_plan(doc.id, ambitions, norms)
     values = extract_values(doc, sections)
     return doc, sections, ambitions, norms, values
+
+
+def _norms_after_curation(norms: list[KpiNorm], ambitions: list[Ambition], doc: Document) -> list[KpiNorm]:
+    """The KPI norms as the sidecar left their ambitions: a renamed or merged one follows its
+    ambition (found by the norm's section), a dropped one goes with it (said in a warning)."""
+    kept = {a.id for a in ambitions}
+    out = []
+    for n in norms:
+        if n.id not in kept:
+            now = next((a for a in ambitions if a.kind == "kpi" and n.section_id in a.section_ids), None)
+            if now is None:
+                doc.warnings.append(f"KPI-norm '{n.id}' valt weg met zijn ambitie (ambitiebestand)")
+                continue
+            n.id = now.id
+        if any(o.id == n.id for o in out):  # merged into an ambition that has its norm already
+            doc.warnings.append(f"KPI-norm '{n.name}' samengevoegd in '{n.id}': de norm van die ambitie telt")
+            continue
+        out.append(n)
+    return out
 
 
 class _Previous:
@@ -359,7 +377,10 @@ def ingest(
                 if progress:
                     progress(path)
             set_aside_refused(library.documents_dir, result.outcomes)  # bad files of documents/ to .geweigerd/
-        result.notices = link_versions(result.documents)
+        keys: dict[str, set[str]] = {}
+        for a in result.ambitions:
+            keys.setdefault(a.document_id, set()).add(a.key)
+        result.notices = link_versions(result.documents, keys)
         unchanged = (not rebuild and previous.exists and len(result.reused) == len(result.documents)
                      and {d.id for d in result.documents} == set(previous.documents))
         staged = None  # unchanged: the live catalog stays, its id too, so caches of it stay valid

@@ -44,6 +44,7 @@ from kb.store.kpi_decisions import version_of as kpi_version_of
 from kb.store.users import UserStore
 from kb.trace.build import TraceInputs, build_trace, make_linker
 from kb.trace.linking import Linker
+from kb.enrich.ids import split_ambition_id
 from kb.trace.plans import Plans
 from kb.trace.scorecard import ScoreLine
 from kb.trace.status import StatusClassifier
@@ -249,7 +250,7 @@ class Library:
         idempotency key; the same key again (a retried request) gives back the decision it
         recorded first (`replayed`) instead of a second one (DecisionStore.record)."""
         precious.check_present(self.paths.precious)  # a store gone or damaged is said first
-        ambition_id = self.snapshot().resolve_ambition(ambition_id) if isinstance(ambition_id, str) else ""
+        ambition_id = self.snapshot().current_ambition(ambition_id)
         with self.catalog.read() as catalog:
             section = catalog.section(section_id) if isinstance(section_id, str) and section_id else None
         fingerprint = None
@@ -271,7 +272,7 @@ class Library:
         line, the web form and the API record one."""
         precious.check_present(self.paths.precious)
         snapshot = self.snapshot()
-        norm_id = snapshot.resolve_ambition(norm_id) if isinstance(norm_id, str) else ""
+        norm_id = snapshot.current_ambition(norm_id)
         if not any(n["id"] == norm_id for n in snapshot.catalog.norms):
             raise KbError(f"'{norm_id}' is geen KPI-norm van een plan (zie `kb kpi`)", status=404)
         if isinstance(year, str) and year.strip().isdigit():
@@ -286,6 +287,11 @@ class Library:
 
             value = parse_number(value) if value.strip() else None
         found = line.found or {}
+        if action == "cijfer bevestigd":
+            if found.get("value") is None:
+                raise KbError(f"er is geen cijfer voor {norm_id} in {year} om te bevestigen; vervang het door het "
+                              "juiste cijfer", status=409)
+            value = found.get("value")  # what is confirmed: the figure as the auditor saw it
         return self.kpi_decisions.record(
             norm_id, year, action, note or "", value, unit if unit is not None else found.get("unit"),
             found.get("section_id") if action == "cijfer bevestigd" else None, author)
@@ -518,16 +524,16 @@ class Snapshot:
         """The catalog's plans: current versions, ambitions by id or bare key."""
         return Plans(self.catalog.documents, self.catalog.ambitions)
 
-    def resolve_ambition(self, ambition_id: str) -> str:
-        """The global id of an ambition given by its id or by a bare key that one plan has
-        (`ondermijning-4d`: its current version's); KbError 404 when there is none."""
+    def current_ambition(self, ambition_id: object) -> str:
+        """The id of the ambition `ambition_id` stands for now: itself; for a bare key that
+        one plan has (`ondermijning-4d`) or an ambition of an older version of a plan, the
+        same key in the current version (kb.trace.plans.Plans.resolve). The one way every
+        page, command and decision reads an ambition id; KbError 404 when there is none."""
         plans = self.plans
-        if ambition_id in plans.ambition:
-            return ambition_id
-        found = plans.resolve(ambition_id) if ":" not in ambition_id else None
+        found = plans.resolve(ambition_id) if isinstance(ambition_id, str) and ambition_id else None
         if found is None:
             hint = ""
-            if ":" not in ambition_id and len(plans.current) > 1:
+            if isinstance(ambition_id, str) and split_ambition_id(ambition_id)[0] is None and len(plans.current) > 1:
                 hint = " (een sleutel zonder plan is alleen genoeg als één plan die heeft; gebruik de id plan:sleutel)"
             raise KbError(f"onbekende ambitie '{ambition_id}'{hint}", status=404)
         return found

@@ -1,13 +1,11 @@
 """Plannen: every plan with its unit, period, versions and ambitions per kind, and per plan
 what extraction (and the curation sidecar) made of it: the same list as `kb ambitions PLAN`
-(kb/cli/ambitions.py builds it), each ambition linking to its page in the trace.
+(kb/trace/listing.py builds it), each ambition linking to its page in the trace.
 
 HTML at /plannen and /plannen/<plan_id>, their JSON twins (.json), and the same contexts
 at /api/plans and /api/plans/<plan_id>."""
 
 from __future__ import annotations
-
-from urllib.parse import quote
 
 from flask import Blueprint, abort, jsonify, url_for
 
@@ -19,7 +17,7 @@ bp = Blueprint("plans", __name__)
 
 
 def _ambition_url(ambition_id: str) -> str:
-    return f"{url_for('trace.matrix')}/{quote(ambition_id, safe=':~')}"
+    return url_for("trace.detail", ambition_id=ambition_id)
 
 
 def _links(plan_id: str) -> dict:

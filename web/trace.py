@@ -61,6 +61,8 @@ def matrix_context() -> dict:
     plan = request.args.get("plan", "").strip() or None
     if plan is not None and plan not in get_snapshot().plans.plans:
         abort(404, f"Onbekend plan '{plan}'.")
+    if plan is not None:
+        plan = get_snapshot().plans.current_of(plan)  # an older version: the matrix of its current one
     return ambitions_json(current_trace(), theme_names(), theme_arg(), status, gaps, plan, get_snapshot().plans)
 
 
@@ -72,7 +74,7 @@ def traced_id(ambition_id: str) -> str:
     if snapshot.trace.has(ambition_id):
         return ambition_id
     try:
-        found = snapshot.plans.resolve(snapshot.resolve_ambition(ambition_id))
+        found = snapshot.current_ambition(ambition_id)
     except KbError:
         found = None
     if found is None or not snapshot.trace.has(found):
@@ -85,7 +87,8 @@ def detail_context(ambition_id: str, endpoint: str = "trace.detail") -> dict | R
     another id for the same ambition is sent on to its own (a bare key, an older version)."""
     found = traced_id(ambition_id)
     if found != ambition_id:
-        return redirect(url_for(endpoint, ambition_id=found, **request.args))
+        query = request.query_string.decode("utf-8", "replace")
+        return redirect(url_for(endpoint, ambition_id=found) + (f"?{query}" if query else ""))
     snapshot = get_snapshot()
     return ambition_json(snapshot.trace, ambition_id, snapshot.decisions_on(ambition_id))
 

@@ -11,6 +11,7 @@ from kb.cli import main, options
 from kb.library import Library
 from kb.store import precious
 from kb.store.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW, read_export
+from kb.store.kpi_decisions import checked_export
 
 
 @main.group()
@@ -86,8 +87,10 @@ def decision_export(lib: Library, output: Path | None) -> None:
 def decision_import(lib: Library, file: Path) -> None:
     """Voeg de beslissingen uit een export toe (bestaande blijven staan)."""
     data = read_export(file)
+    kpi_rows = data.get("kpi_decisions") or [] if isinstance(data, dict) else []
+    checked_export(kpi_rows)  # both parts checked before either is added
     added, present = lib.decisions.import_(data)
-    kpi_added, kpi_present = lib.kpi_decisions.import_(data.get("kpi_decisions") or [] if isinstance(data, dict) else [])
+    kpi_added, kpi_present = lib.kpi_decisions.import_(kpi_rows)
     click.echo(f"{added} beslissingen toegevoegd, {present} waren er al"
                + (f"; KPI-cijfers: {kpi_added} toegevoegd, {kpi_present} waren er al" if kpi_added or kpi_present else ""))
 

@@ -68,9 +68,16 @@ def ingest_summary(result, labels: dict[str, str], data_dir) -> None:
         elif d.kind in REPORT_KINDS:
             plans = scope.plans_of(d.id)
             about = f"{d.year or 'geen jaar'}, {d.unit or 'geen eenheid'}"
-            click.echo(f"verslag {d.id} ({about}): " + (f"telt voor {', '.join(plans)}" if plans else
-                       "telt voor geen plan (geen plan van deze eenheid dekt dit jaar); zet unit of "
-                       "reports_on in de metadata als het wel over een plan rapporteert"), err=True)
+            if d.year is None:
+                said = "telt voor geen kolom: zonder jaar weet de trace niet over welk jaar het rapporteert; zet year in de metadata"
+            elif plans:
+                said = f"telt voor {', '.join(plans)}"
+            else:
+                said = ("telt voor geen plan (geen plan van deze eenheid dekt dit jaar); zet unit of reports_on in de "
+                        "metadata als het wel over een plan rapporteert")
+            click.echo(f"verslag {d.id} ({about}): {said}", err=True)
+    for report, named in scope.unknown:
+        click.echo(f"let op: {report} noemt in reports_on '{named}', maar dat is geen plan in de documenten", err=True)
     table = Table(title="Ingelezen", show_header=True)
     table.add_column("thema")
     table.add_column("secties", justify="right")

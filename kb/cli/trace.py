@@ -28,9 +28,11 @@ def trace(lib: Library, ambition_id: str | None, thema: str | None, plan: str | 
     t = snapshot.trace
     if plan is not None and plan not in snapshot.plans.plans:
         raise KbError(f"onbekend plan '{plan}' (plannen: {', '.join(sorted(snapshot.plans.plans)) or 'geen'})", status=404)
+    if plan is not None:
+        plan = snapshot.plans.current_of(plan)  # an older version: the matrix of its current one
     if ambition_id:
-        found = snapshot.plans.resolve(snapshot.resolve_ambition(ambition_id))
-        if found is None or not t.has(found):
+        found = snapshot.current_ambition(ambition_id)
+        if not t.has(found):
             raise KbError(f"onbekende ambitie '{ambition_id}' (zie `kb trace` voor de ids)", status=404)
         ambition_id = found
         if as_json:
@@ -67,13 +69,13 @@ def _kpi_decision(action: str, help_text: str, with_value: bool = False):
                  help=help_text)
     @click.argument("norm")
     @click.argument("year", type=int)
-    @click.argument("value", required=with_value)
+    @(click.argument("value") if with_value else (lambda f: f))
     @click.option("--eenheid", "unit", help="Eenheid van het cijfer (standaard die van het gevonden cijfer).")
     @options.note
     @options.author
     @options.library
-    def command(lib: Library, norm: str, year: int, value: str | None, unit: str | None, note: str | None,
-                author: str | None) -> None:
+    def command(lib: Library, norm: str, year: int, unit: str | None, note: str | None,
+                author: str | None, value: str | None = None) -> None:
         if not (note or "").strip():
             raise KbError("geef de reden met --notitie: een beslissing over een KPI-cijfer vraagt er een")
         d = lib.record_kpi_decision(norm, year, action, note, value, unit, author)

@@ -33,7 +33,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, StringConstraints
 
 from kb.datafiles import DataModel, Text, load, says
 from kb.errors import ParseError
@@ -45,8 +45,13 @@ ORIGIN = "zijbestand"
 Kind = Annotated[Literal["doel", "pijler", "item", "opdracht"], says("moet doel, pijler, item of opdracht zijn")]
 
 
+# a key is part of the ambition's id and address ("<plan>:<key>", /ambities/<id>): a slug
+Key = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9~-]*$"),
+                says("moet een sleutel zijn van kleine letters, cijfers en streepjes, zoals 'ondermijning-4d'")]
+
+
 class _Add(DataModel):
-    key: Text
+    key: Key
     text: Text
     kind: Kind = "doel"
     theme: Text | None = None
@@ -60,7 +65,7 @@ class _Merge(DataModel):
 
 class _Rename(DataModel):
     key: Text
-    new_key: Text | None = None
+    new_key: Key | None = None
     text: Text | None = None
 
 

@@ -44,7 +44,7 @@ def ambition_id(plan: str, key: str) -> str:
 def split_ambition_id(aid: str) -> tuple[str | None, str]:
     """(plan, key) of a global id; (None, key) for a bare key (an id of before ids were per
     plan, or a key typed by hand)."""
-    plan, sep, key = aid.rpartition(PLAN_SEPARATOR)
+    plan, sep, key = aid.partition(PLAN_SEPARATOR)  # a document id is a slug: the first colon ends it
     return (plan, key) if sep else (None, aid)
 
 

@@ -1,8 +1,10 @@
 """Which plans are versions of one plan, and which version is current.
 
 Two plan documents are versions of one plan when the newer one says so in its metadata
-(`supersedes = "<document id>"`) or when both name the same unit and the same period (a
-re-issued plan, or the same plan uploaded once more as a PDF). The newest version is
+(`supersedes = "<document id>"`) or when both name the same unit and the same period and
+look like one plan: nearly the same title, or mostly the same ambition keys (a re-issued
+plan, the same plan uploaded once more as a PDF). Two different plans of one unit and period
+(a safety plan and a staffing plan) stay side by side, with a notice. The newest version is
 current: its ambitions are traced; the older ones stay readable and searchable, with
 `superseded_by` naming the current one, and decisions on them carry over by key
 (kb.trace.plans). Newest means: after every version it supersedes, then the later date,
@@ -13,6 +15,7 @@ settle it with `supersedes` or a date).
 from __future__ import annotations
 
 import datetime as dt
+from difflib import SequenceMatcher
 
 from kb.model import Document
 from kb.text import fold
@@ -24,10 +27,23 @@ def _same_plan_key(doc: Document) -> tuple[str, tuple[int, int]] | None:
     return " ".join(fold(doc.unit).split()), tuple(doc.period)
 
 
-def link_versions(documents: list[Document]) -> list[str]:
+SAME_TITLE = 0.8  # difflib ratio of two folded titles
+SAME_KEYS = 0.5  # share of ambition keys two plans have in common (of all their keys)
+
+
+def _alike(a: Document, b: Document, keys: dict[str, set[str]]) -> bool:
+    ka, kb = keys.get(a.id, set()), keys.get(b.id, set())
+    if ka and kb and len(ka & kb) / len(ka | kb) >= SAME_KEYS:
+        return True
+    return SequenceMatcher(None, fold(a.title.lower()), fold(b.title.lower())).ratio() >= SAME_TITLE
+
+
+def link_versions(documents: list[Document], keys: dict[str, set[str]] | None = None) -> list[str]:
     """Set `superseded_by` on every plan that a newer version replaces (None on the others),
     in place; the notices an ingest shows (a `supersedes` that names no plan, versions
-    without a date to order them by)."""
+    without a date to order them by, plans of one unit and period that are not alike).
+    `keys`: document id -> its ambitions' keys."""
+    keys = keys or {}
     plans = {d.id: d for d in documents if d.kind == "plan"}
     notices: list[str] = []
     parent = {pid: pid for pid in plans}
@@ -59,8 +75,14 @@ def link_versions(documents: list[Document]) -> list[str]:
         if (k := _same_plan_key(d)) is not None:
             by_key.setdefault(k, []).append(d.id)
     for ids in by_key.values():
-        for other in ids[1:]:
-            join(ids[0], other)
+        for i, one in enumerate(ids):
+            for other in ids[i + 1:]:
+                if _alike(plans[one], plans[other], keys):
+                    join(one, other)
+                elif root(one) != root(other):
+                    notices.append(f"{one} en {other} hebben dezelfde eenheid en periode maar lijken verschillende "
+                                   "plannen (andere titel, andere ambities); beide tellen als huidig plan. Zijn het "
+                                   "versies van één plan, zet dan `supersedes` in de metadata van de nieuwste")
 
     families: dict[str, list[str]] = {}
     for pid in sorted(plans):

@@ -63,49 +63,27 @@ class KpiDecisionStore:
     def record(self, norm_id: str, year: int, action: str, note: str, value: float | None = None,
                unit: str | None = None, section_id: str | None = None, author: str | None = None,
                at: str | None = None) -> KpiDecision:
-        if action not in ACTIONS:
-            raise KbError(f"onbekende beslissing '{action}' over een KPI-cijfer (kies uit {', '.join(ACTIONS)})")
-        if not isinstance(note, str) or not note.strip():
-            raise KbError("een beslissing over een KPI-cijfer vraagt een reden (notitie)")
-        if len(note) > MAX_NOTE:
-            raise KbError(f"notitie is te lang ({len(note)} tekens, hooguit {MAX_NOTE})")
-        if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2200:
-            raise KbError("het jaar van een KPI-cijfer moet een jaartal zijn, zoals 2020")
-        if action == OVERRIDE:
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-                raise KbError("een vervangen KPI-cijfer moet een getal zijn, zoals 94 of 62,18")
-            value = float(value)
-        else:
-            value = None
-        if unit is not None and (not isinstance(unit, str) or len(unit) > 20):
-            raise KbError("de eenheid van een KPI-cijfer is een korte tekst, zoals % of fte")
-        author = (author or default_author()).strip() or "onbekend"
-        at = at or datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-        unit = (unit or "").strip() or None
+        row = _checked(norm_id, year, action, note, value, unit, section_id, author, at)
         with writing(self.path, SCHEMA, WHAT) as db:
-            cur = db.execute(
-                "INSERT INTO kpi_decisions (norm_id, year, action, value, unit, section_id, note, author, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (norm_id, year, action, value, unit, section_id, note.strip(), author, at))
-            return KpiDecision(cur.lastrowid, norm_id, year, action, value, unit, section_id, note.strip(), author, at)
+            cur = db.execute(INSERT, row)
+            return KpiDecision(cur.lastrowid, *row)
 
     def import_(self, rows: list) -> tuple[int, int]:
         """Add the KPI decisions of an export (`kb decision export`) that are not here yet;
-        (added, already present). Each is checked as `record` checks it."""
-        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-            raise KbError("kpi_decisions in de export moet een lijst van objecten zijn")
+        (added, already present). All are checked first, then written in one transaction:
+        a bad row adds nothing."""
+        checked = checked_export(rows)
         have = {(d.norm_id, d.year, d.action, d.author, d.at) for d in self.history()}
-        added = 0
-        for r in sorted(rows, key=lambda r: str(r.get("at", ""))):
-            key = (r.get("norm_id"), r.get("year"), r.get("action"), r.get("author"), r.get("at"))
-            if key in have:
-                continue
-            if not isinstance(r.get("norm_id"), str) or not isinstance(r.get("at"), str):
-                raise KbError("een KPI-beslissing in de export mist norm_id of at")
-            self.record(r["norm_id"], r.get("year"), r.get("action"), r.get("note"), r.get("value"), r.get("unit"),
-                        r.get("section_id"), r.get("author"), r["at"])
-            have.add(key)
-            added += 1
-        return added, len(rows) - added
+        new = []
+        for row in sorted(checked, key=lambda r: r[8]):
+            key = (row[0], row[1], row[2], row[7], row[8])
+            if key not in have:
+                have.add(key)
+                new.append(row)
+        if new:
+            with writing(self.path, SCHEMA, WHAT) as db:
+                db.executemany(INSERT, new)
+        return len(new), len(rows) - len(new)
 
     def history(self) -> list[KpiDecision]:
         """Every decision on a KPI figure, oldest first."""
@@ -123,6 +101,53 @@ class KpiDecisionStore:
                 return (0, 0)
             count, last = db.execute("SELECT count(*), coalesce(max(id), 0) FROM kpi_decisions").fetchone()
         return (count, last)
+
+
+INSERT = ("INSERT INTO kpi_decisions (norm_id, year, action, value, unit, section_id, note, author, at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _checked(norm_id: str, year: object, action: object, note: object, value: object, unit: object,
+             section_id: object, author: object, at: str | None) -> tuple:
+    """A KPI decision's row (norm_id, year, action, value, unit, section_id, note, author, at)
+    as stored, or a KbError saying what is wrong with it."""
+    if action not in ACTIONS:
+        raise KbError(f"onbekende beslissing '{action}' over een KPI-cijfer (kies uit {', '.join(ACTIONS)})")
+    if not isinstance(note, str) or not note.strip():
+        raise KbError("een beslissing over een KPI-cijfer vraagt een reden (notitie)")
+    if len(note) > MAX_NOTE:
+        raise KbError(f"notitie is te lang ({len(note)} tekens, hooguit {MAX_NOTE})")
+    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2200:
+        raise KbError("het jaar van een KPI-cijfer moet een jaartal zijn, zoals 2020")
+    number = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if action == OVERRIDE and not number:
+        raise KbError("een vervangen KPI-cijfer moet een getal zijn, zoals 94 of 62,18")
+    # a confirmation keeps the figure confirmed: a different one found later is not confirmed
+    value = float(value) if number and action in (OVERRIDE, CONFIRM) else None
+    if unit is not None and (not isinstance(unit, str) or len(unit) > 20):
+        raise KbError("de eenheid van een KPI-cijfer is een korte tekst, zoals % of fte")
+    if section_id is not None and not isinstance(section_id, str):
+        raise KbError("de sectie van een KPI-cijfer is een sectie-id")
+    author = (author if isinstance(author, str) else "").strip() or default_author()
+    return (norm_id, year, action, value, (unit or "").strip() or None, section_id, note.strip(), author,
+            at or datetime.now(timezone.utc).isoformat(timespec="milliseconds"))
+
+
+def checked_export(rows: object) -> list[tuple]:
+    """The rows of an export's `kpi_decisions` as they would be stored, or a KbError about the
+    first that is wrong (nothing written: `kb decision import` checks before it adds)."""
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise KbError("kpi_decisions in de export moet een lijst van objecten zijn")
+    checked = []
+    for n, r in enumerate(rows, 1):
+        if not isinstance(r.get("norm_id"), str) or not isinstance(r.get("at"), str):
+            raise KbError(f"KPI-beslissing {n} in de export mist norm_id of at")
+        try:
+            checked.append(_checked(r["norm_id"], r.get("year"), r.get("action"), r.get("note"), r.get("value"),
+                                    r.get("unit"), r.get("section_id"), r.get("author"), r["at"]))
+        except KbError as exc:
+            raise KbError(f"KPI-beslissing {n} in de export: {exc.message}") from None
+    return checked
 
 
 def version_of(history: list[KpiDecision]) -> tuple[int, int]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from kb.lang.lexicon import Lexicon
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
-from kb.trace.linking import EXACT, LINK_THRESHOLD, Linker, continues
+from kb.trace.linking import LINK_THRESHOLD, Linker, continues
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
 from kb.trace.status import StatusClassifier, combine
@@ -50,16 +50,13 @@ def make_linker(inputs: TraceInputs, lexicon: Lexicon) -> Linker:
     return Linker(lexicon, inputs.documents, list(inputs.sections.values()))
 
 
-ABOUT_TERMS = 1  # a sentence concerns an ambition when it shares this many terms with it (or a name)
-
-
 def _about(reader, ambition_terms: set[str]):
-    """Whether a sentence concerns the ambition: it shares a name or ABOUT_TERMS whole words
-    with it (function words never count: kb.trace.linking.TermReader; nor the parts of a
-    compound: "maatregelen" is not what "coronamaatregelen" is about)."""
+    """Whether a sentence concerns the ambition: it shares a word or a name with it
+    (function words never count: kb.trace.linking.TermReader; nor the parts of a compound:
+    "maatregelen" is not what "coronamaatregelen" is about). Two shared words were tried
+    and lost more right statuses than they saved (both gold sets)."""
     def about(sentence: str) -> bool:
-        shared = [t for t, q in reader.terms(sentence).items() if t in ambition_terms and q.via != "deel"]
-        return len(shared) >= ABOUT_TERMS or any(t.startswith(EXACT) for t in shared)
+        return any(t in ambition_terms and q.via != "deel" for t, q in reader.terms(sentence).items())
     return about
 
 
@@ -74,7 +71,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         values_by_section[v["section_id"]].append(v)
         values_by_document[v["document_id"]].append(v)
     scope = Scope(inputs.documents)
-    plan_years = {plan: sorted({docs[r]["year"] for r in reports}) for plan, reports in scope.reports.items()}
+    plan_years = {plan: sorted({docs[r]["year"] for r in reports if docs[r].get("year") is not None})
+                  for plan, reports in scope.reports.items()}
     years = sorted({y for ys in plan_years.values() for y in ys})
     decided: dict[str, dict[str, Decision]] = defaultdict(dict)
     for (aid, sid), d in inputs.decisions.items():
@@ -94,6 +92,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         # the texts an auditor rejected for this ambition: the same text under another id (a
         # report read again as PDF, a paragraph moved) is never proposed again either
         rejected = {d.fingerprint for d in mine.values() if d.action == REJECT and d.fingerprint}
+        rejected_sections = {sid for sid, d in mine.items() if d.action == REJECT}  # nor their figures
 
         def add(section: dict, score: float | None, shared: list[str]) -> None:
             doc = docs.get(section["document_id"], {})
@@ -139,7 +138,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                          and (p.decision is None or p.decision.action != REJECT)]
                 links.sort(key=lambda x: -x[1])
                 line = card.line(norm, year, values_by_section, links,
-                                 [v for r in scope.reports.get(plan, ()) for v in values_by_document.get(r, [])])
+                                 [v for r in scope.reports.get(plan, ()) if docs[r].get("year") == year
+                                  for v in values_by_document.get(r, [])], rejected_sections)
                 line = card.decided(line, inputs.kpi_decisions.get((norm["id"], year)))
                 scorecard.append(line)
                 cell.kpi = line

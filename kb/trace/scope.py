@@ -24,9 +24,11 @@ def _unit(name: str | None) -> str:
 class Scope:
     def __init__(self, documents: list[dict]):
         docs = {d["id"]: d for d in documents}
-        plans = [d for d in documents if d.get("kind") == "plan" and not d.get("superseded_by") and d.get("period")]
-        self.reports: dict[str, set[str]] = {p["id"]: set() for p in plans}  # plan -> its reports
+        current = [d for d in documents if d.get("kind") == "plan" and not d.get("superseded_by")]
+        plans = [p for p in current if p.get("period")]  # the default rule needs a period; `reports_on` does not
+        self.reports: dict[str, set[str]] = {p["id"]: set() for p in current}  # plan -> its reports
         self.why: dict[tuple[str, str], str] = {}  # (plan, report) -> how it came in scope
+        self.unknown: list[tuple[str, str]] = []  # (report, id) of a `reports_on` that names no plan
         for r in documents:
             if r.get("kind") not in REPORT_KINDS:
                 continue
@@ -35,15 +37,19 @@ class Scope:
                 plan_id = plan.get("superseded_by") or named
                 if plan_id in self.reports:
                     self._add(plan_id, r["id"], "reports_on in de metadata van het verslag")
+                else:
+                    self.unknown.append((r["id"], named))
             year = r.get("year")
             if year is None:
-                continue
+                continue  # a report without a year sets no column, whatever it reports on
             units = _unit(r.get("unit"))
-            mine = [p for p in plans if units == _unit(p.get("unit"))
-                    or (units and units in {_unit(u) for u in p.get("scope_units") or []})]
+            own = [p for p in plans if units == _unit(p.get("unit"))]
+            widened = [p for p in plans if units and units in {_unit(u) for u in p.get("scope_units") or []}]
+            mine = own + [p for p in widened if p not in own]
             covering = [p for p in mine if p["period"][0] <= year <= p["period"][1]]
-            after = [p for p in mine if p["period"][1] + 1 == year]
-            for p in covering or after:
+            # the year after a plan's period: its closing report, unless the unit's own next plan covers that year
+            after = [] if any(p in own for p in covering) else [p for p in mine if p["period"][1] + 1 == year]
+            for p in covering + after:
                 how = "zelfde eenheid, jaar in de planperiode" if covering else "zelfde eenheid, het jaar na de planperiode"
                 if units and units != _unit(p.get("unit")):
                     how = "eenheid genoemd in scope_units van het plan"

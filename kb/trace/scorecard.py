@@ -46,8 +46,14 @@ class ScoreLine:
     decision: KpiDecision | None = None  # an auditor's standing decision on this figure
 
     @property
+    def suspect(self) -> bool:
+        """Confirmed on another figure than the one found now (the report changed)."""
+        d, found = self.decision, (self.found or {}).get("value")
+        return d is not None and d.action == KPI_CONFIRM and d.value is not None and found != d.value
+
+    @property
     def confirmed(self) -> bool:
-        return self.decision is not None and self.decision.action == KPI_CONFIRM
+        return self.decision is not None and self.decision.action == KPI_CONFIRM and not self.suspect
 
     @property
     def overridden(self) -> bool:
@@ -61,7 +67,7 @@ class ScoreLine:
             "year": self.year, "plan_norm": self.plan_norm, "report_norm": self.report_norm,
             "value": v.get("value"), "unit": v.get("unit"), "verdict": self.verdict, "against": self.against,
             "section_id": v.get("section_id"), "source": v.get("source"), "value_name": v.get("name"),
-            "text": v.get("text"), "confirmed": self.confirmed, "overridden": self.overridden,
+            "text": v.get("text"), "confirmed": self.confirmed, "overridden": self.overridden, "verdacht": self.suspect,
             "found_value": (self.found or {}).get("value"),
             "decision": None if d is None else {"action": d.action, "value": d.value, "unit": d.unit, "note": d.note,
                                                 "author": d.author, "at": d.at},
@@ -161,12 +167,15 @@ class Scorecard:
         return fit
 
     def line(self, norm: dict, year: int | None, values_by_section: dict[str, list[dict]],
-             links: list[tuple[str, float]], in_scope: list[dict] | None = None) -> ScoreLine:
+             links: list[tuple[str, float]], in_scope: list[dict] | None = None,
+             rejected: set[str] | frozenset[str] = frozenset()) -> ScoreLine:
         """`links`: (section id, score) of the norm's paragraphs in that year, confirmed ones
         with score 1.0 or more, best first. `in_scope`: every figure of that year in the
         reports on the plan; one under a name kpi-names.toml gives for the norm is taken
-        before any that only looks like it."""
-        named = [v for v in in_scope or [] if v.get("year") in (year, None) and self.named(norm, v)]
+        before any that only looks like it, unless an auditor rejected its paragraph for
+        the norm (`rejected`: section ids)."""
+        named = [v for v in in_scope or [] if v.get("year") in (year, None) and v.get("section_id") not in rejected
+                 and self.named(norm, v)]
         if named:
             want = self.reader.terms(norm["name"], expand=True)
             best = max(named, key=lambda v: self._fit(norm, want, v, 1.0))
