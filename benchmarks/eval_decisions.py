@@ -1,7 +1,8 @@
 """The ranker against auditors' decisions (issue 16): every confirmed or added link is gold,
 every rejected one a known wrong proposal. Scores each decisions file given (default: the
-live var/decisions.sqlite when there is one, and the example file of tests/data/, made by an
-auditor on the bundled documents) against the ranking of documents/.
+live var/decisions.sqlite when there is one, and tests/data/decisions-before-plan-ids.sqlite,
+a small example of two decisions that shows the scoring works, not how good the ranker is)
+against the ranking of documents/. The figures mean something on an auditor's real file.
 
 Prints per file: confirmed links in the top 5 of their year, above the threshold, MRR; the
 share of rejected links the ranker still proposes above the threshold (lower is better).
