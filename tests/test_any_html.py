@@ -441,3 +441,149 @@ def test_word_footnote_references_go_and_the_footnote_list_gives_footnotes():
     <span class=MsoFootnoteReference>[2]</span></a> NSOB 2016.</p></div>""")
     assert rows(page) == [("paragraph", None, "De dreiging blijft hoog. Ook in 2022."),
                           ("footnote", "1", "Jaarverslag AIVD 2017."), ("footnote", "2", "NSOB 2016.")]
+
+
+# ---------------------------------------------------------------- Google Docs "Downloaden > Webpagina"
+# Headings are paragraphs of big bold spans styled by class, lists are flat <ol class="lst-kix_<id>-<level>">
+# with their numbers and letters only in CSS counters, footnotes are [n] links both ways.
+
+GDOCS_CSS = (
+    '@import url(https://themes.googleusercontent.com/fonts/css?kit=abc);'
+    'ol.lst-kix_q1-0.start{counter-reset:lst-ctn-kix_q1-0 0}.lst-kix_q1-0>li{counter-increment:lst-ctn-kix_q1-0}'
+    '.lst-kix_q1-0>li:before{content:"" counter(lst-ctn-kix_q1-0,decimal) ". "}'
+    'ol.lst-kix_q1-1.start{counter-reset:lst-ctn-kix_q1-1 0}.lst-kix_q1-1>li{counter-increment:lst-ctn-kix_q1-1}'
+    '.lst-kix_q1-1>li:before{content:"" counter(lst-ctn-kix_q1-1,lower-latin) ". "}'
+    'ul.lst-kix_b2-0{list-style-type:none}.lst-kix_b2-0>li:before{content:"\\0025cf   "}'
+    'ol{margin:0;padding:0}'
+    '.c1{color:#000000;font-weight:400;font-size:11pt;font-family:"Arial"}'
+    '.c5{color:#000000;font-weight:700;font-size:11pt;font-family:"Arial"}'
+    '.c14{color:#003082;font-weight:700;font-size:20pt;font-family:"Arial"}'
+    '.c16{color:#003082;font-weight:700;font-size:14pt;font-family:"Arial"}'
+    '.c2{margin-left:36pt;padding-left:0pt}.c8{margin-left:72pt;padding-left:0pt}'
+    '.c7{padding-top:20pt;padding-bottom:6pt}.c9{padding-bottom:8pt;text-align:justify}.c4{line-height:1.0}'
+    'p{margin:0;color:#000000;font-size:11pt;font-family:"Arial"}'
+)
+
+
+def gdocs(body: str) -> str:
+    return ('<html><head><meta content="text/html; charset=UTF-8" http-equiv="content-type">'
+            f'<style type="text/css">{GDOCS_CSS}</style></head><body class="c20 doc-content">{body}</body></html>')
+
+
+def span(text: str, cls: str = "c1") -> str:
+    return f'<span class="{cls}">{text}</span>'
+
+
+GDOCS_PLAN = gdocs(
+    '<p class="c7" id="h.a1">' + span("Veiligheidsthema’s", "c14") + '</p>'
+    '<p class="c9">' + span("De eenheid kiest voor twee thema’s.") + '</p>'
+    '<p class="c7" id="h.a2">' + span("1. Ondermijning", "c16") + '</p>'
+    '<p class="c9">' + span("Ondermijning tast de samenleving aan.")
+    + '<sup><a href="#ftnt1" id="ftnt_ref1">[1]</a></sup></p>'
+    '<p class="c7">' + span("Waar willen we in 2022 staan?", "c5") + '</p>'
+    '<p class="c9">' + span("In 2022 is de aanpak van ondermijning integraal en wijkgericht.") + '</p>'
+    '<p class="c7">' + span("Hoe gaan we dit bereiken?", "c5") + '</p>'
+    '<ol class="c21 lst-kix_q1-0 start" start="1">'
+    '<li class="c2 li-bullet-0">' + span("De politie maakt met partners een gezamenlijke aanpak.") + '</li></ol>'
+    '<ol class="c21 lst-kix_q1-1 start" start="1">'
+    '<li class="c8 li-bullet-0">' + span("Fenomenen worden integraal aangepakt.") + '</li>'
+    '<li class="c8 li-bullet-0">' + span("De aanpak verstoort criminele structuren.") + '</li></ol>'
+    '<ol class="c21 lst-kix_q1-0" start="2">'
+    '<li class="c2 li-bullet-0">' + span("De politie ontwikkelt nieuwe methoden.") + '</li></ol>'
+    '<ol class="c21 lst-kix_q1-1 start" start="1">'
+    '<li class="c8 li-bullet-0">' + span("Financiële processen worden in kaart gebracht.") + '</li></ol>'
+    '<p class="c7" id="h.a3">' + span("2. Cybercrime", "c16") + '</p>'
+    '<p class="c7">' + span("Waar willen we in 2022 staan?", "c5") + '</p>'
+    '<p class="c9">' + span("In 2022 is de weerbaarheid tegen cybercrime groter.") + '</p>'
+    '<p class="c7">' + span("Hoe gaan we dit bereiken?", "c5") + '</p>'
+    '<ul class="c21 lst-kix_b2-0 start">'
+    '<li class="c2 li-bullet-0">' + span("Versterken van de opsporing.") + '</li>'
+    '<li class="c2 li-bullet-0">' + span("Voorlichting aan ondernemers.") + '</li></ul>'
+    '<hr class="c23"><div><p class="c4"><a href="#ftnt_ref1" id="ftnt1">[1]</a>'
+    + span("&nbsp;Ondermijning ondermijnd, NSOB 2016", "c6") + '</p></div>')
+
+SEMANTIC_PLAN = """<html><body><h1>Veiligheidsthema’s</h1><p>De eenheid kiest voor twee thema’s.</p>
+<h2>1. Ondermijning</h2><p>Ondermijning tast de samenleving aan.</p>
+<h3>Waar willen we in 2022 staan?</h3><p>In 2022 is de aanpak van ondermijning integraal en wijkgericht.</p>
+<h3>Hoe gaan we dit bereiken?</h3>
+<ol><li>De politie maakt met partners een gezamenlijke aanpak.<ol type="a"><li>Fenomenen worden integraal aangepakt.</li>
+<li>De aanpak verstoort criminele structuren.</li></ol></li>
+<li>De politie ontwikkelt nieuwe methoden.<ol type="a"><li>Financiële processen worden in kaart gebracht.</li></ol></li></ol>
+<h2>2. Cybercrime</h2><h3>Waar willen we in 2022 staan?</h3><p>In 2022 is de weerbaarheid tegen cybercrime groter.</p>
+<h3>Hoe gaan we dit bereiken?</h3><ul><li>Versterken van de opsporing.</li><li>Voorlichting aan ondernemers.</li></ul>
+</body></html>"""
+
+
+def test_google_docs_headings_from_styled_spans_with_levels_by_size():
+    bs = blocks(GDOCS_PLAN)
+    assert [(b.level, b.label, b.text) for b in bs if b.kind == "heading"] == [
+        (1, None, "Veiligheidsthema’s"),  # 20 pt bold
+        (2, "1", "1. Ondermijning"),  # 14 pt bold: a heading although numbered
+        (3, None, "Waar willen we in 2022 staan?"), (3, None, "Hoe gaan we dit bereiken?"),  # 11 pt bold
+        (2, "2", "2. Cybercrime"),
+        (3, None, "Waar willen we in 2022 staan?"), (3, None, "Hoe gaan we dit bereiken?")]
+    # a bold line of body size with no text after it is not a heading; body text is no heading
+    page = gdocs('<p class="c9">' + span("Plan") + '</p><p class="c7">' + span("Samenvatting", "c14") + "</p>"
+                 + '<p class="c9">' + span("Korte tekst") + "</p>" + '<p class="c9">' + span("Tot slot", "c5") + "</p>")
+    assert [(b.kind, b.text) for b in blocks(page)] == [
+        ("paragraph", "Plan"), ("heading", "Samenvatting"), ("paragraph", "Korte tekst"), ("paragraph", "Tot slot")]
+
+
+def test_google_docs_flat_lists_get_labels_levels_and_parents_from_their_classes():
+    bs = blocks(GDOCS_PLAN)
+    assert [(b.label, b.level, b.text) for b in bs if b.kind == "bullet"] == [
+        ("1", 1, "De politie maakt met partners een gezamenlijke aanpak."),
+        ("a", 2, "Fenomenen worden integraal aangepakt."),  # counter(..., lower-latin), level from "-1"
+        ("b", 2, "De aanpak verstoort criminele structuren."),
+        ("2", 1, "De politie ontwikkelt nieuwe methoden."),  # <ol start="2"> continues
+        ("a", 2, "Financiële processen worden in kaart gebracht."),
+        ("•", 1, "Versterken van de opsporing."), ("•", 1, "Voorlichting aan ondernemers.")]
+    assert next(b for b in bs if b.label == "b").heading_path[-1] == "Hoe gaan we dit bereiken?"
+    # without start="": the list's counter continues unless the list has the class "start"
+    page = gdocs('<ol class="lst-kix_q1-0 start"><li>' + span("Een") + '</li></ol>'
+                 '<ol class="lst-kix_q1-1 start"><li>' + span("Sub") + '</li></ol>'
+                 '<ol class="lst-kix_q1-0"><li>' + span("Twee") + '</li><li>' + span("Drie") + '</li></ol>'
+                 '<ol class="lst-kix_q1-1"><li>' + span("Sub van drie") + '</li></ol>')
+    assert [(b.label, b.level, b.text) for b in blocks(page)] == [
+        ("1", 1, "Een"), ("a", 2, "Sub"), ("2", 1, "Twee"), ("3", 1, "Drie"), ("a", 2, "Sub van drie")]
+
+
+def test_adjacent_flat_lists_nest_by_indentation_and_type_from_the_stylesheet():
+    page = ("<html><head><style>.top{margin-left:36pt}.sub{margin-left:72pt;list-style-type:lower-roman}"
+            ".dots{list-style-type:square}</style></head><body><p>Doelen:</p>"
+            '<ol class="top"><li>Eerste doel</li></ol><ol class="sub"><li>deel een</li><li>deel twee</li></ol>'
+            '<ol class="top" start="2"><li>Tweede doel</li></ol><p>Verder:</p><ol class="dots"><li>Punt</li></ol>'
+            "</body></html>")
+    assert [(b.label, b.level, b.text) for b in blocks(page) if b.kind == "bullet"] == [
+        ("1", 1, "Eerste doel"), ("i", 2, "deel een"), ("ii", 2, "deel twee"), ("2", 1, "Tweede doel"),
+        ("•", 1, "Punt")]
+
+
+def test_google_docs_footnotes_are_footnotes_and_comments_go():
+    bs = blocks(GDOCS_PLAN)
+    assert [(b.label, b.text) for b in bs if b.kind == "footnote"] == [("1", "Ondermijning ondermijnd, NSOB 2016")]
+    assert "Ondermijning tast de samenleving aan." in [b.text for b in bs]  # the [1] went from the text
+    page = gdocs('<p class="c9">' + span("Tekst") + '<a href="#cmnt1" id="cmnt_ref1">[a]</a>' + span(" verder.")
+                 + '</p><div class="c3"><p class="c4"><a href="#cmnt_ref1" id="cmnt1">[a]</a>'
+                 + span("Klopt dit?") + '</p><p class="c4">' + span("Ja, gecheckt.") + "</p></div>")
+    assert texts(page) == ["Tekst verder."]
+
+
+def test_google_docs_plan_gives_the_ambitions_semantic_html_gives():
+    from kb.enrich.ambitions import extract_ambitions
+    from kb.enrich.metadata import make_document
+    from kb.enrich.sections import build_sections
+    from kb.enrich.themes import load_taxonomy
+
+    taxonomy = load_taxonomy()
+
+    def ambitions(html: str) -> dict[str, str]:
+        parsed = parse_bytes(html.encode(), ".html")
+        doc = make_document("plan", "plan.html", {"title": "Plan", "kind": "plan"}, "", parsed.pages, False)
+        return {a.id: a.text for a in extract_ambitions(doc, build_sections(doc, parsed.blocks, taxonomy), taxonomy)}
+
+    expected = ["ondermijning-doel", "ondermijning-1", "ondermijning-1a", "ondermijning-1b", "ondermijning-2",
+                "ondermijning-2a", "cybercrime-doel", "cybercrime-a", "cybercrime-b"]
+    found = ambitions(GDOCS_PLAN)
+    assert list(found) == expected
+    assert found == ambitions(SEMANTIC_PLAN)

@@ -38,6 +38,26 @@ what is read of them, by rules that hold for any such export:
 * **footnotes**: `[n]` references (a link to a note anchor, class MsoFootnoteReference) go
   from the text; the `mso-element:footnote-list` block at the end gives footnotes labelled n.
 
+Any page styled by class (Google Docs' "Downloaden > Webpagina" most of all: <p class="c7"><span
+class="c14">, flat lists, the numbers only in CSS counters) is read by the same rules:
+
+* **styles by class**: the page's <style> rules of a tag, a class or a tag with a class give
+  each element the font size, weight, style, decoration, list-style-type and left margin and
+  padding they declare, under its own style attribute;
+* **headings by style** on a page with no (or one) h1-h6 whose text has sizes or bold weights:
+  as for a word processor's export above; a one-line paragraph in bold and larger than the
+  body text (the size most letters have) is a heading even when numbered ("1. Ondermijning");
+* **flat lists**: a list's level is the `<level>` + 1 of its class `lst-kix_<list>-<level>`,
+  else, among lists next to each other, the rank of its indentation (margin-left and
+  padding-left of the list and its first item); its marker type is the one its class draws
+  (`.cls>li:before{content: counter(..., lower-latin)}`, a glyph is "•"), else its
+  list-style-type, else its type; `start` gives the first number, without it a Google Docs
+  list counts on from its last item at that level (not after class "start"), and an item
+  resets the levels below it; so lettered items get their letters and their item as parent;
+* **footnotes**: a paragraph that opens with "[n]" linking to the reference that links back
+  to it (or right after such a footnote) is footnote n; **reviewers' comments** ("[a]" both
+  ways) go with their mark in the text.
+
 Scripts, styles, forms' controls and comments are dropped; only text is kept, never markup.
 """
 
@@ -69,6 +89,7 @@ DROP = ("script", "style", "noscript", "template", "iframe", "object", "embed", 
         "button", "select", "input", "textarea", "head", "link", "meta", "map", "audio", "video",
         "picture", "img", "dialog", "math")
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
+LISTS = ("ul", "ol", "menu", "dir")
 INLINE = {"a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn",
           "em", "font", "i", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span",
           "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "output", "meter"}
@@ -119,6 +140,19 @@ _NOTE_NUMBER = re.compile(r"^\[?(\d{1,3})\]?[.)]?\s+(.*)$")  # "[1] Zie ...", "1
 _NOTE_LEAD = re.compile(r"^\[(\d{1,3})\]")
 _BACKLINK = re.compile(r"\s*[↩↑⤴︎^]+\s*$")  # a footnote's link back to its reference
 _TRAILING_NUMBER = re.compile(r"(\d+)$")
+# Any export that styles by class (Google Docs: <p class="c7"><span class="c14">, flat lists)
+_SIMPLE_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?(?:\.([\w-]+))?")  # "p", ".c14", "p.MsoNormal"
+_MARKER_SELECTOR = re.compile(r"(?:[a-z]+)?\.([\w-]+)\s*>\s*li:{1,2}before")  # ".lst-kix_x-1>li:before"
+_COUNTER = re.compile(r"counters?\(\s*[\w-]+\s*,\s*(?:\"[^\"]*\"\s*,\s*)?([a-z-]+)\s*\)", re.IGNORECASE)
+_CONTENT_GLYPH = re.compile(r"content\s*:\s*\"(?:\\[0-9a-f]{2,6}|[^\"\s])", re.IGNORECASE)
+_DECLARATION = re.compile(r"([a-z-]+)\s*:\s*([^;]+)", re.IGNORECASE)
+# what a class gives the text and the lists of an element (the reader asks no more)
+_STYLE_PROPS = ("font-size", "font-weight", "font-style", "text-decoration", "text-decoration-line",
+                "list-style-type", "list-style", "margin-left", "padding-left")
+_LIST_ID_LEVEL = re.compile(r"^lst-kix_([\w]+)-(\d)$")  # Google Docs: list "x", level 0-8
+_INDENT = re.compile(r"(?:margin|padding)-left\s*:\s*(-?[\d.]+)\s*(pt|px|cm|mm|in)\b", re.IGNORECASE)
+_NOTE_BACK = re.compile(r"^\[?(\d{1,3})\]?$")
+_COMMENT_MARK = re.compile(r"^\[[a-z]{1,2}\]$")  # Google Docs: "[a]" marks a reviewer's comment
 
 
 # ---------------------------------------------------------------- the data file
@@ -234,21 +268,30 @@ def _parse(text: str) -> ParsedDocument:
         node.extract()
     office = _is_office_export(soup)
     class_sizes = _class_font_sizes(soup) if office else {}
+    sheet = _stylesheet(soup)
     f = furniture()
     _drop_furniture(soup, f)
     for tag in soup.find_all(DROP):
         if not tag.decomposed:
             tag.decompose()
     root = _content_root(soup)
+    _apply_sheet(root, sheet)
+    _drop_comments(root)
     _mark_list_paragraphs(root)
     _normalise_spacers(root)
     walker = _Walker(f, page_path)
+    walker.list_levels = _flat_list_levels(root)
+    walker.anchors = _anchors(root)
     if office:
         walker.office = True
         walker.class_sizes = class_sizes
         walker.body_size = class_sizes.get("msonormal") or class_sizes.get("") or BODY_SIZE
+    elif _styled_by_class(root):
+        # no (or one) h1-h6, but sizes and weights by class or style: Google Docs and the like
+        walker.office = walker.styled = True
+        walker.body_size = _body_size(root)
     walker.walk(root)
-    by_style = walker.office and not walker.real_headings
+    by_style = walker.office and (not walker.real_headings or walker.styled)
     if by_style:
         _levels_by_style(walker.blocks, walker.styles)
     blocks = _drop_toc(walker.blocks, f, deeper=by_style)
@@ -468,15 +511,23 @@ def _roman(n: int) -> str:
 
 
 _STYLE_TYPES = {"lower-alpha": "a", "lower-latin": "a", "upper-alpha": "A", "upper-latin": "A",
-                "lower-roman": "i", "upper-roman": "I", "decimal": "1"}
+                "lower-roman": "i", "upper-roman": "I", "decimal": "1", "decimal-leading-zero": "1",
+                "disc": "•", "circle": "•", "square": "•"}
 
 
-def _list_type(tag: Tag) -> str:
+def _list_type(tag: Tag) -> str | None:
+    """The marker a list's items show: "1", "a", "A", "i", "I", or "•"; None when nothing says.
+    The marker its class draws (a CSS counter) first, then list-style-type, then type."""
+    marker = (tag.get("data-kb-marker") or "").lower()
+    if marker in _STYLE_TYPES:
+        return _STYLE_TYPES[marker]
     m = _LIST_STYLE.search(tag.get("style") or "")
     if m and m.group(1).lower() in _STYLE_TYPES:
         return _STYLE_TYPES[m.group(1).lower()]
-    t = (tag.get("type") or "1").strip()
-    return t if t in ("1", "a", "A", "i", "I") else "1"
+    t = (tag.get("type") or "").strip()
+    if t in ("1", "a", "A", "i", "I"):
+        return t
+    return "•" if t.lower() in ("disc", "circle", "square") else None
 
 
 def _int(value, default: int) -> int:
@@ -632,6 +683,215 @@ def _levels_by_style(blocks: list[Block], styles: dict[int, tuple]) -> None:
             b.level = rank[styles[id(b)]]
 
 
+# ---------------------------------------------------------------- styles by class (Google Docs and the like)
+
+
+class _Sheet:
+    """What a page's <style> blocks say, of the properties the reader uses (_STYLE_PROPS), per
+    tag ("p") and per class (".c14", "p.MsoNormal"), and the marker each list class draws
+    (".lst-kix_x-1>li:before{content: counter(lst-ctn-kix_x-1, lower-latin) '. '}")."""
+
+    def __init__(self) -> None:
+        self.tags: dict[str, dict[str, str]] = {}
+        self.classes: dict[tuple[str, str], dict[str, str]] = {}  # (tag or "", class) -> declarations
+        self.markers: dict[str, str] = {}  # class -> the list-style-type its items' markers show
+
+
+def _declarations(css: str) -> dict[str, str]:
+    """The declarations of the properties the reader uses, the last of each."""
+    out: dict[str, str] = {}
+    for prop, value in _DECLARATION.findall(css):
+        prop = prop.lower()
+        if prop in _STYLE_PROPS:
+            out[prop] = value.strip().replace("!important", "").strip()
+    return out
+
+
+def _stylesheet(soup: BeautifulSoup) -> _Sheet:
+    """The rules of simple selectors (a tag, a class, a tag with a class) and list markers."""
+    sheet = _Sheet()
+    for style in soup.find_all("style"):
+        css = _CSS_COMMENT.sub("", style.get_text()).replace("<!--", "").replace("-->", "")
+        css = re.sub(r"@(?:import|charset|namespace)[^;{}]*;", "", css[:500_000])
+        for selectors, body in _CSS_RULE.findall(css):
+            decls = None
+            for sel in selectors.split(","):
+                sel = sel.strip().lower()
+                marker = _MARKER_SELECTOR.fullmatch(sel)
+                if marker:
+                    counter = _COUNTER.search(body)
+                    if counter:
+                        sheet.markers[marker.group(1)] = counter.group(1).lower()
+                    elif _CONTENT_GLYPH.search(body):
+                        sheet.markers[marker.group(1)] = "disc"
+                    continue
+                m = _SIMPLE_SELECTOR.fullmatch(sel)
+                if not m or not (m.group(1) or m.group(2)):
+                    continue
+                if decls is None:
+                    decls = _declarations(body)
+                if not decls:
+                    break
+                if m.group(2):
+                    sheet.classes.setdefault((m.group(1) or "", m.group(2)), {}).update(decls)
+                else:
+                    sheet.tags.setdefault(m.group(1), {}).update(decls)
+    return sheet
+
+
+def _apply_sheet(root: Tag, sheet: _Sheet) -> None:
+    """Each element's style as its tag and classes give it, its own style attribute over them
+    (written first, so the rest of the reader, reading the first declaration, sees its own
+    value); a list whose class draws counters gets data-kb-marker."""
+    if not (sheet.tags or sheet.classes or sheet.markers):
+        return
+    for tag in root.find_all(True):
+        decls = dict(sheet.tags.get(tag.name, {}))
+        for c in _classes(tag):
+            c = c.lower()
+            decls.update(sheet.classes.get(("", c), {}))
+            decls.update(sheet.classes.get((tag.name, c), {}))
+            if c in sheet.markers and tag.name in LISTS:
+                tag["data-kb-marker"] = sheet.markers[c]
+        if not decls:
+            continue
+        own = tag.get("style") or ""
+        mine = {p.lower() for p, _ in _DECLARATION.findall(own)}
+        if "font" in mine:
+            mine.add("font-size")
+        if "list-style" in mine:
+            mine.add("list-style-type")
+        rest = [f"{k}:{v}" for k, v in decls.items() if k not in mine]
+        if rest:
+            tag["style"] = (own.rstrip().rstrip(";") + ";" if own.strip() else "") + ";".join(rest)
+    return
+
+
+def _styled_by_class(root: Tag) -> bool:
+    """A page without (or with one) h1-h6 whose text has sizes or weights from styles: its
+    headings are styled paragraphs."""
+    if len(root.find_all(list(HEADINGS), limit=2)) > 1:
+        return False
+    sizes: set[float] = set()
+    for tag in root.find_all(style=True):
+        style = tag.get("style") or ""
+        size = _font_pt(style)
+        if size:
+            sizes.add(size)
+        if (_BOLD_STYLE.search(style) or len(sizes) > 1) and _text_len(tag):
+            return True
+    return False
+
+
+def _body_size(root: Tag) -> float:
+    """The font size most letters of the page have."""
+    counts: dict[float, int] = {}
+    for s in root.find_all(string=True):
+        letters = len(clean_text(str(s)).replace(" ", ""))
+        if not letters:
+            continue
+        size = None
+        node = s.parent
+        while isinstance(node, Tag) and size is None:
+            size = _font_pt(node.get("style") or "")
+            node = node.parent
+        size = round((size or BODY_SIZE) * 2) / 2
+        counts[size] = counts.get(size, 0) + letters
+    return max(counts, key=counts.get) if counts else BODY_SIZE
+
+
+def _list_id_level(tag: Tag) -> tuple[str, int] | None:
+    """(list, level from 1) of a Google Docs list by its class "lst-kix_<list>-<level from 0>"."""
+    for c in _classes(tag):
+        m = _LIST_ID_LEVEL.match(c)
+        if m:
+            return m.group(1), int(m.group(2)) + 1
+    return None
+
+
+def _indent(tag: Tag) -> float:
+    """The left margin and padding of a list and its first item, in pt."""
+    total = 0.0
+    for t in (tag, tag.find("li")):
+        seen: set[str] = set()
+        style = (t.get("style") or "") if t is not None else ""
+        for m in _INDENT.finditer(style):
+            prop = m.group(0).split(":")[0].strip().lower()
+            if prop not in seen:
+                seen.add(prop)
+                total += _pt(m.group(1), m.group(2)) or 0.0
+    return round(total)
+
+
+def _flat_list_levels(root: Tag) -> dict[int, int]:
+    """The level of each list that is not in another list, where its form says it is deeper:
+    a Google Docs list by its class, lists next to each other by their indentation (the least
+    indented is level 1). id(list) -> level; the others are level 1."""
+    levels: dict[int, int] = {}
+    runs: list[list[Tag]] = []
+    for lst in root.find_all(LISTS):
+        if lst.find_parent(LISTS) is not None:
+            continue
+        kix = _list_id_level(lst)
+        if kix is not None:
+            levels[id(lst)] = kix[1]
+            continue
+        if runs and lst.find_previous_sibling() is runs[-1][-1]:
+            runs[-1].append(lst)
+        else:
+            runs.append([lst])
+    for run in runs:
+        indents = [_indent(lst) for lst in run]
+        steps = sorted(set(indents))
+        if len(steps) > 1:
+            for lst, ind in zip(run, indents):
+                levels[id(lst)] = min(steps.index(ind) + 1, 9)
+    return levels
+
+
+def _anchors(root: Tag) -> dict[str, Tag]:
+    """Links by their id or name: a footnote and its reference link to each other."""
+    out: dict[str, Tag] = {}
+    for a in root.find_all("a"):
+        for attr in ("id", "name"):
+            value = a.get(attr)
+            if isinstance(value, str) and value:
+                out.setdefault(value, a)
+    return out
+
+
+def _first_text(tag: Tag) -> Tag | NavigableString | None:
+    """The first link or non-blank text in an element."""
+    return next((d for d in tag.descendants
+                 if (isinstance(d, Tag) and d.name == "a") or (isinstance(d, NavigableString) and clean_text(str(d)))),
+                None)
+
+
+def _drop_comments(root: Tag) -> None:
+    """Reviewers' comments (Google Docs): "[a]" in the text links to the comment at the end,
+    which opens with "[a]" linking back. Both are the reviewer's, not the document's."""
+    anchors = _anchors(root)
+    marks = []
+    for a in root.find_all("a", href=True):
+        if not _COMMENT_MARK.match(clean_text(a.get_text())):
+            continue
+        href, own = a["href"].strip(), a.get("id") or a.get("name")
+        back = anchors.get(href[1:]) if href.startswith("#") else None
+        if back is not None and isinstance(own, str) and (back.get("href") or "").strip() == "#" + own:
+            marks.append(a)
+    for a in marks:
+        if a.decomposed:
+            continue
+        block = a.find_parent(lambda t: t.name not in INLINE)
+        if block is not None and block is not root and _first_text(block) is a:  # the comment
+            holder = block.parent
+            if isinstance(holder, Tag) and holder.name == "div" and holder is not root and _first_text(holder) is a:
+                block = holder  # with its replies
+            block.decompose()
+        else:  # the mark in the text
+            a.decompose()
+
+
 # ---------------------------------------------------------------- the walk
 
 
@@ -648,6 +908,10 @@ class _Walker:
         self.real_headings = 0  # h1-h6 seen
         self.styles: dict[int, tuple] = {}  # id(pseudo-heading block) -> its style
         self._style: tuple | None = None  # the style of the paragraph being read
+        self.styled = False  # headings by style on a page styled by class (not a word processor's)
+        self.list_levels: dict[int, int] = {}  # id(list) -> level (see _flat_list_levels)
+        self.counters: dict[tuple[str, int], int] = {}  # (Google Docs list, level) -> last number
+        self.anchors: dict[str, Tag] = {}  # links by id and name
 
     # -- helpers
 
@@ -706,15 +970,19 @@ class _Walker:
                 self.real_headings += 1
                 self.level = HEADINGS[name]
                 self.blocks.append(Block(kind="heading", text=text, level=self.level, label=_heading_label(text)))
+                if self.styled:  # the page's one h1-h6 ranks above the styled paragraphs
+                    self.styles[id(self.blocks[-1])] = (1000.0 - self.level, True, False, False, name)
         elif _is_footnotes(tag, self.f):
             self.footnotes(tag)
-        elif name in ("ul", "ol", "menu", "dir"):
-            self.list(tag, 1)
+        elif name in LISTS:
+            self.list(tag, self.list_levels.get(id(tag), 1))
         elif name == "table":
             self.table(tag)
         elif name == "hr":
             return
         elif name in LEAF and not _has_block(tag):
+            if self._note(tag):
+                return
             if self._anchor_only(tag):
                 self._toc()
             elif self.office and name in ("p", "div", "center"):
@@ -800,11 +1068,14 @@ class _Walker:
         bold = _is_bold(tag)
         styled = next((c for c in _classes(tag) if _HEADING_CLASS.match(c)), None)
         lines = [line for line in _lines(tag.children, bold) if line is not None and line.text]
-        if len(lines) == 1 and not lines[0].bold and _item(lines[0].text) is None and _heading_like(lines[0].text) \
-                and (styled or size >= max(14.0, 1.3 * self.body_size)):
-            self.add("heading", lines[0].text, level=min(self.level + 1, 6), label=PSEUDO)
+        one = lines[0] if len(lines) == 1 else None
+        if one is not None and _heading_like(one.text) and (
+                # bold in a larger font than the body: a heading even when numbered ("1. Aanpak")
+                (one.bold and size >= self.body_size + 0.5)
+                or (not one.bold and _item(one.text) is None and (styled or size >= max(14.0, 1.3 * self.body_size)))):
+            self.add("heading", one.text, level=min(self.level + 1, 6), label=PSEUDO)
             if self.blocks and self.blocks[-1].label == PSEUDO:
-                self.styles[id(self.blocks[-1])] = (size, False, italic, underline, (styled or "").lower())
+                self.styles[id(self.blocks[-1])] = (size, one.bold, italic, underline, (styled or "").lower())
             return
         self._style = (size, True, italic, underline, (styled or "").lower())
         try:
@@ -818,10 +1089,15 @@ class _Walker:
         if self._anchor_only(tag):
             self._toc()
             return
-        ordered = tag.name == "ol"
         kind = _list_type(tag)
+        ordered = kind != "•" if kind else tag.name == "ol"
+        kind = kind or "1"
         items = [c for c in tag.children if isinstance(c, Tag)]
         n = _int(tag.get("start"), 1) if ordered else 1
+        # a Google Docs list continues its numbers across the flat <ol>s it is cut into
+        kix = _list_id_level(tag)
+        if kix is not None and ordered and not tag.has_attr("start") and "start" not in _classes(tag):
+            n = self.counters.get(kix, 0) + 1
         step = -1 if ordered and tag.has_attr("reversed") else 1
         for li in items:
             if li.name != "li":
@@ -847,6 +1123,9 @@ class _Walker:
                 label, text = (written[0] if not ordered or written[0] != "•" else label), written[1]
             if text:
                 self.add("bullet", text, label=label, level=depth)
+            if kix is not None:  # an item resets the numbers of the levels below it
+                self.counters = {k: v for k, v in self.counters.items() if k[0] != kix[0] or k[1] <= kix[1]}
+                self.counters[kix] = n
             for d in nested:
                 self.list(d, depth + 1)
             n += step
@@ -869,6 +1148,28 @@ class _Walker:
                 ident = _TRAILING_NUMBER.search(note.get("id") or "")
                 label = ident.group(1) if ident else label
             self.add("footnote", text, label=label)
+
+    def _note(self, tag: Tag) -> bool:
+        """A paragraph that opens with a link back to its reference ("[1]" linking to the
+        "[1]" in the text, which links here: Google Docs, LibreOffice) is that footnote; so is
+        one opening with such a link right after a footnote (its reference went missing)."""
+        first = _first_text(tag)
+        if not isinstance(first, Tag):
+            return False
+        m = _NOTE_BACK.match(clean_text(first.get_text()))
+        href = (first.get("href") or "").strip()
+        own = first.get("id") or first.get("name")
+        if not m or not href.startswith("#") or not isinstance(own, str):
+            return False
+        ref = self.anchors.get(href[1:])
+        mutual = ref is not None and ref is not first and (ref.get("href") or "").strip() == "#" + own
+        # a note whose reference went missing, in the run of notes: one of them too
+        if not mutual and not (self.blocks and self.blocks[-1].kind == "footnote"):
+            return False
+        first.extract()
+        text = _BACKLINK.sub("", _one_line(tag.children))
+        self.add("footnote", text, label=m.group(1))
+        return True
 
     # -- tables
 
