@@ -4,6 +4,9 @@
   else its default), so a limit can be set lower for one run;
 * `apply_rlimits`: an address-space and CPU-time limit for this process and every process
   it starts afterwards (an ingest started from the web runs in a child with these);
+* `watch_memory`: a MemoryError a little before the memory limit, where Python can still
+  handle it (at the limit itself CPython may abort: "Cannot recover from MemoryErrors while
+  normalizing exceptions");
 * `die_with_parent`: the kernel kills this process the moment the one that started it dies
   (Linux's PR_SET_PDEATHSIG; nothing elsewhere), so a killed `kb ingest` or web worker
   leaves no parse workers running on.
@@ -66,6 +69,47 @@ def _lower(which: int, soft: int, hard: int | None = None) -> None:
         resource.setrlimit(which, (soft, hard))
     except (ValueError, OSError):
         resource.setrlimit(which, (soft, resource.getrlimit(which)[1]))
+
+
+WATCH_SHARE = 0.85  # of the memory limit: past it the main thread gets a MemoryError
+WATCH_EVERY = 0.02  # seconds between two looks at the process's memory
+
+
+def watch_memory(memory_mb: int) -> bool:
+    """Raise MemoryError in the main thread once this process's data (what RLIMIT_DATA of
+    `apply_rlimits` counts, read from /proc/self/statm) passes WATCH_SHARE of `memory_mb`.
+    The kernel's limit makes an allocation fail wherever it happens, also inside the
+    interpreter's own error handling, and then CPython aborts; this watcher stops the work
+    earlier, between two bytecodes, with room left to say which file it was. A thread that
+    looks every WATCH_EVERY seconds; False where there is no /proc (then only the limit)."""
+    if memory_mb <= 0 or not os.path.exists("/proc/self/statm"):
+        return False
+    import threading
+    import time
+
+    budget = int(memory_mb * 1024 * 1024 * WATCH_SHARE)
+    page = os.sysconf("SC_PAGE_SIZE")
+    main = threading.main_thread().ident
+
+    def stop(signum, frame):
+        raise MemoryError(f"meer dan {WATCH_SHARE:.0%} van de geheugengrens van {memory_mb} MB in gebruik")
+
+    signal.signal(signal.SIGUSR2, stop)
+
+    def watch() -> None:
+        fired = False
+        while True:
+            time.sleep(WATCH_EVERY)
+            with open("/proc/self/statm") as f:
+                data = int(f.read().split()[5]) * page
+            if data > budget and not fired:
+                fired = True
+                signal.pthread_kill(main, signal.SIGUSR2)
+            elif data < budget * 0.8:
+                fired = False  # freed again: the next file may take its share
+
+    threading.Thread(target=watch, name="geheugenwacht", daemon=True).start()
+    return True
 
 
 def die_with_parent(parent: int | None = None) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers.paths import aid
 
 from kb.cli import main
 from kb.library import Library
@@ -57,7 +58,7 @@ def search(data, q):
 def live(library):
     """A copy of the ingested corpus with one decision, and what a search answers before."""
     data = library.data_dir
-    library.decisions.record("ondermijning-4d", SECTION, "bevestigd", "fp", author="auditor")
+    library.decisions.record(aid("ondermijning-4d"), SECTION, "bevestigd", "fp", author="auditor")
     before = [h.section_id for h in search(data, "woninginbraken").hits]
     assert before
     return library.documents_dir, data, before
@@ -66,7 +67,7 @@ def live(library):
 def still_serving(data: Path, before: list[str]) -> None:
     assert [h.section_id for h in search(data, "woninginbraken").hits] == before
     history = Library(data).decisions.history()
-    assert [(d.ambition_id, d.section_id, d.action) for d in history] == [("ondermijning-4d", SECTION, "bevestigd")]
+    assert [(d.ambition_id, d.section_id, d.action) for d in history] == [(aid("ondermijning-4d"), SECTION, "bevestigd")]
 
 
 def ingest_completes(docs: Path, data: Path) -> None:

@@ -22,10 +22,11 @@ MEMORY_EXIT = 3
 
 def main() -> int:
     request = json.loads(sys.stdin.read())
-    from kb.limits import apply_rlimits, die_with_parent
+    from kb.limits import apply_rlimits, die_with_parent, watch_memory
 
     die_with_parent(request.get("parent"))
     apply_rlimits(int(request.get("memory_mb") or 0), int(request.get("cpu_seconds") or 0))
+    watch_memory(int(request.get("memory_mb") or 0))
     out = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)  # what a library prints goes to the log, not into the reports
 

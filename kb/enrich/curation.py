@@ -30,12 +30,13 @@ a sidecar that is not valid TOML, or an entry without what it needs, is a ParseE
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
-from kb.datafiles import DataModel, Text, load, says
+from kb.datafiles import DataModel, Text, load, rule, says
 from kb.errors import ParseError
 from kb.model import Ambition, Document, Section
 from kb.text import fold
@@ -46,7 +47,13 @@ Kind = Annotated[Literal["doel", "pijler", "item", "opdracht"], says("moet doel,
 
 
 # a key is part of the ambition's id and address ("<plan>:<key>", /ambities/<id>): a slug
-Key = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, pattern=r"^[a-z0-9][a-z0-9~-]*$"),
+def _slug_key(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9~-]*", value):
+        raise rule("moet een sleutel zijn van kleine letters, cijfers en streepjes, zoals 'ondermijning-4d'")
+    return value
+
+
+Key = Annotated[str, StringConstraints(strict=True, strip_whitespace=True), AfterValidator(_slug_key),
                 says("moet een sleutel zijn van kleine letters, cijfers en streepjes, zoals 'ondermijning-4d'")]
 
 
