@@ -135,19 +135,15 @@ def test_each_row_is_one_table_row_with_its_label_and_figures(ingested):
     assert [s.text for s in sections if s.kind == "heading"][:2] == ["Jaarverslag 2021 eenheid Rotterdam", "Resultaten"]
 
 
-def test_a_web_page_row_names_its_columns(ingested):
+def test_a_row_names_its_columns(ingested):
     fmt, _, result = ingested
-    if fmt != "html":
-        pytest.skip("the PDF's rows: see test_a_pdf_row_names_its_columns")
     s = _rows(result)["Ziekteverzuim"]
     assert s.columns == HEADERS
     assert s.text == "Ziekteverzuim | Norm: maximaal 6,8% | Realisatie 2020: 6,9% | Realisatie 2021: 6,1%"
 
 
-@pytest.mark.xfail(reason="kb/parse/pdf.py takes a header row as figures when a header holds a year "
-                          "('Realisatie 2020': _figure), so the PDF's rows have no column names and the "
-                          "header row is a table_row of its own", strict=False)
 def test_a_pdf_row_names_its_columns():
+    """A header with a year in it ("Realisatie 2020") names a column; it is no row of figures."""
     from kb.parse import parse_bytes
 
     blocks = parse_bytes(report_pdf(), ".pdf").blocks

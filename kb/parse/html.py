@@ -78,6 +78,7 @@ from kb.lang.words import data_file_error
 from kb.model import Block, ParsedDocument
 from kb.parse.lists import BULLET, LETTERED, NUMBERED
 from kb.parse.outline import build_outline, heading_key
+from kb.parse.rows import row_text
 from kb.parse.text import decode
 from kb.parse.text.rules import heading_shape
 from kb.text import fold, normalize_space
@@ -1208,17 +1209,11 @@ class _Walker:
             self.row(texts, columns)
 
     def row(self, texts: list[str], columns: list[str] | None) -> None:
-        filled = [t for t in texts if t]
         if columns and len(columns) == len(texts):
-            label_at = next(i for i, t in enumerate(texts) if t)
-            parts = [texts[label_at]]
-            for col, value in zip(columns[label_at + 1:], texts[label_at + 1:]):
-                if value:
-                    parts.append(f"{col}: {value}" if col and fold(col) != fold(value) else value)
-            text = " | ".join(parts)
-            cells = texts
+            text, cells = row_text(texts, columns), texts
         else:
-            text, cells = " | ".join(filled), filled
+            cells = [t for t in texts if t]
+            text = row_text(cells, None)
         self.add("table_row", text, cells=cells, columns=columns)
 
 

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from kb.model import Block, ParsedDocument
 from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines, superscript_to_digits
 from kb.parse.lists import PDF_BULLET
-from kb.text import is_year, normalize_space
+from kb.text import YEAR, normalize_space
 from kb.errors import ParseError
 from kb.limits import die_with_parent, dutch_number, setting_int
 from kb.parse.layout import FOOTNOTE, HEADING_NUMBER, LABEL, Levels, join_labels, label_of, toc_lines
 from kb.parse.outline import build_outline, heading_key
+from kb.parse.rows import row_text
 
 BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 MARGIN = 0.09  # share of the page height where running headers and footers live
@@ -593,8 +594,9 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
             for row in rows[1:] if columns else rows:
                 cells = [c for c in row if c]
                 if cells:
-                    blocks.append(Block(kind="table_row", text=" | ".join(cells), cells=cells, columns=columns,
-                                        page=ln.page, page_end=ln.page))
+                    named = columns if columns and len(columns) == len(row) else None
+                    blocks.append(Block(kind="table_row", text=row_text(row if named else cells, named), cells=cells,
+                                        columns=columns, page=ln.page, page_end=ln.page))
             current, prev, hang = None, None, None
             continue
         text = ln.text.strip()
@@ -692,8 +694,9 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
 
 
 def _figure(cell: str) -> bool:
-    """A number that is not a year heading a column."""
-    return bool(re.search(r"\d", cell)) and not is_year(cell)
+    """A number, not a column's name: a year heading a column ("2020") and a name with a
+    year in it ("Realisatie 2020") are names; "82 %", "maximaal 6,8 %" are figures."""
+    return bool(re.search(r"\d", re.sub(rf"(?<!\d){YEAR}(?!\d)", "", cell)))
 
 
 def _rank_bold_styles(blocks: list[Block], styles: dict[int, str], base: int) -> None:

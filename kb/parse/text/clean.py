@@ -13,6 +13,7 @@ import re
 from kb.parse import cleanup
 from kb.parse.cleanup import join_lines, starts_lowercase, strip_markup
 from kb.parse.lists import BULLET, LETTERED, MD_BULLET, MD_NUMBERED, NUMBERED
+from kb.parse.rows import row_text
 from kb.parse.outline import heading_key
 from kb.parse.text.markdown import unescape
 from kb.parse.text.rules import APPENDIX, block_heading, heading_like
@@ -425,13 +426,8 @@ def _name_cells(units: list[Unit]) -> None:
             continue
         if header is None:
             continue
-        names = header.cells
-        u.columns = names
-        parts = [u.cells[0]] + [
-            f"{names[k]}: {value}" if k < len(names) and names[k] else value
-            for k, value in enumerate(u.cells[1:], start=1) if value
-        ]
-        u.text = " | ".join(p for p in parts if p)
+        u.columns = header.cells
+        u.text = row_text(u.cells, header.cells)
 
 
 def _classify(units: list[Unit], toc: set[str]) -> None:
