@@ -40,7 +40,6 @@ from kb.store.catalog import Catalog, CatalogFile
 from kb.store.decisions import NOTE, Decision, DecisionStore, current_links, notes_by_ambition, version_of
 from kb.store.kpi_decisions import KpiDecision, KpiDecisionStore
 from kb.store.kpi_decisions import current as current_kpi_decisions
-from kb.store.kpi_decisions import version_of as kpi_version_of
 from kb.store.users import UserStore
 from kb.trace.build import TraceInputs, build_trace, make_linker
 from kb.trace.linking import Linker
@@ -95,7 +94,7 @@ class Paths:
 class SnapshotKey:
     catalog: str | None  # the catalog's id (a new one per catalog write)
     generation: str | None  # the live index generation's folder name
-    decisions: tuple  # DecisionStore.version() and KpiDecisionStore.version()
+    decisions: tuple  # Library.decisions_version(): rows and last id of the decisions on links and on KPI figures
 
 
 class Library:
@@ -136,7 +135,7 @@ class Library:
 
     def decisions_version(self) -> tuple:
         """The version of the decisions on links and on KPI figures (a snapshot is keyed by it)."""
-        return (*self.decisions.version(), *self.kpi_decisions.version())
+        return precious.versions(self.paths.precious, "de beslissingen", ("decisions", "kpi_decisions"))
 
     def snapshot(self) -> Snapshot:
         """The derived state as it is now. The same object as long as nothing changed; after
@@ -155,7 +154,7 @@ class Library:
                     else self._open_rows(key.generation))
             history, kpi_history = self.decisions.history(), self.kpi_decisions.history()
             key = SnapshotKey(rows.catalog_id if rows else None, key.generation,
-                              (*version_of(history), *kpi_version_of(kpi_history)))
+                              (*version_of(history), *version_of(kpi_history)))
             current = self._snapshot = Snapshot(self, key, current, rows, history, kpi_history)
             return current
 

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, StringConstraints, ValidationErr
 
 from kb.datafiles import explain, rule, says
 from kb.errors import KbError
-from kb.store.precious import reading, tables, writing
+from kb.store.precious import reading, tables, versions, writing
 
 EXPORT_FORMAT = "beleidsbank-beslissingen/1"
 
@@ -178,14 +178,10 @@ class DecisionStore:
             return db.total_changes - before
 
     def version(self) -> tuple[int, int]:
-        """Changes whenever a decision is added (a snapshot of the trace is keyed by it): the
-        number of decisions and the last id, as `version_of` gives for a history. Asked on
-        every request, so read-only and without creating anything."""
-        with reading(self.path, WHAT, "decisions") as db:  # None: no store, or only users so far
-            if db is None:
-                return (0, 0)
-            count, last = db.execute("SELECT count(*), coalesce(max(id), 0) FROM decisions").fetchone()
-        return (count, last)
+        """Changes whenever a decision is added: the number of decisions and the last id, as
+        `version_of` gives for a history (read-only; Library.decisions_version asks it with
+        the KPI decisions' on one connection)."""
+        return versions(self.path, WHAT, ("decisions",))
 
     # ---------------------------------------------------------------- moving them
 
@@ -239,8 +235,9 @@ def notes_by_ambition(history: list[Decision]) -> dict[str, list[Decision]]:
     return out
 
 
-def version_of(history: list[Decision]) -> tuple[int, int]:
-    """The version (DecisionStore.version) of the store a history was read from."""
+def version_of(history: list) -> tuple[int, int]:
+    """The version (kb.store.precious.versions: rows and last id) of the table a history of
+    decisions, on links or on KPI figures, was read from."""
     return (len(history), max((d.id for d in history), default=0))
 
 

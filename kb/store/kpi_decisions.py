@@ -94,13 +94,6 @@ class KpiDecisionStore:
                               "FROM kpi_decisions ORDER BY at, id").fetchall()
         return [KpiDecision(*r) for r in rows]
 
-    def version(self) -> tuple[int, int]:
-        """Changes whenever a decision is added (as DecisionStore.version)."""
-        with reading(self.path, WHAT, "kpi_decisions") as db:
-            if db is None:
-                return (0, 0)
-            count, last = db.execute("SELECT count(*), coalesce(max(id), 0) FROM kpi_decisions").fetchone()
-        return (count, last)
 
 
 INSERT = ("INSERT INTO kpi_decisions (norm_id, year, action, value, unit, section_id, note, author, at) "
@@ -148,10 +141,6 @@ def checked_export(rows: object) -> list[tuple]:
         except KbError as exc:
             raise KbError(f"KPI-beslissing {n} in de export: {exc.message}") from None
     return checked
-
-
-def version_of(history: list[KpiDecision]) -> tuple[int, int]:
-    return (len(history), max((d.id for d in history), default=0))
 
 
 def current(history: list[KpiDecision]) -> dict[tuple[str, int], KpiDecision]:

@@ -286,6 +286,18 @@ def reading(path: Path, what: str, table: str) -> Iterator[sqlite3.Connection | 
         yield db if found else None
 
 
+def versions(path: Path, what: str, names: tuple[str, ...]) -> tuple[int, ...]:
+    """(rows, last id) of each table in `names`, read on one read-only connection: the
+    version a snapshot is keyed by, asked on every request. (0, 0) for a table not there yet."""
+    out: list[int] = []
+    with _read_only(path, what) as db:
+        present = tables(db) if db is not None else set()
+        for name in names:
+            out += db.execute(f"SELECT count(*), coalesce(max(id), 0) FROM {name}").fetchone() \
+                if name in present else (0, 0)
+    return tuple(out)
+
+
 def counts(path: Path, what: str = "de beslissingen en gebruikers") -> dict[str, int]:
     """Rows in the live store per table (a cheap query on each, read-only, one connection):
     what /api/health asks. `Unusable` when it cannot be read (a damaged page of either

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from kb.datafiles import DataModel, Text, load
+from kb.datafiles import DataModel, Text, edition, load
 from kb.enrich.kpi import LOWER_IS_BETTER
 from kb.lang.words import DATA, data_file_error
 from kb.store.kpi_decisions import CONFIRM as KPI_CONFIRM
@@ -125,7 +126,13 @@ class KpiNameFile(DataModel):
 
 
 def load_kpi_names(path: Path = KPI_NAMES_FILE) -> dict[str, list[re.Pattern]]:
-    """Folded norm name -> patterns of the names reports use for its figure (whole words)."""
+    """Folded norm name -> patterns of the names reports use for its figure (whole words);
+    read again only when the file changes (every new trace asks)."""
+    return _load_kpi_names(path, edition(path))
+
+
+@lru_cache(maxsize=4)
+def _load_kpi_names(path: Path, _edition: int) -> dict[str, list[re.Pattern]]:
     data = load(path, KpiNameFile, lambda message: data_file_error(path, message))
     out: dict[str, list[re.Pattern]] = {}
     for entry in data.norm:
