@@ -110,7 +110,6 @@ PERIOD = re.compile(rf"(?<!\d)({YEAR})\s*(?:[-–—/]|t/m|t\.m\.|tot en met|tot
 _LETTER = r"[^\W\d_]"
 _YEAR_GLUED = re.compile(rf"(?<=[^\W\d_]{{3}})(?={YEAR}(?!\d))|(?<=(?<!\d){YEAR})(?=[^\W\d_]{{3}})")
 _MAX_TITLE = 200  # characters: longer is a paragraph, not a title
-_FIRST_BLOCKS = 40  # the first page, near enough, for a heading and the kind
 
 
 

@@ -27,6 +27,7 @@ _TERMINAL = ".!?:;"
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+_DIGIT_TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 
 
 _BOLD = re.compile(r"\*\*([^*]+)\*\*")
@@ -47,6 +48,17 @@ def strip_markup(text: str) -> str:
 
 def superscript_to_digits(text: str) -> str:
     return text.translate(_SUPERSCRIPT_TO_DIGIT)
+
+
+def indent_of(line: str) -> int:
+    """How far a line is indented, a tab counting four."""
+    expanded = line.expandtabs(4)
+    return len(expanded) - len(expanded.lstrip())
+
+
+def digits_to_superscript(text: str) -> str:
+    """A footnote's number as a mark in the text: "3" -> "³"."""
+    return text.translate(_DIGIT_TO_SUPERSCRIPT)
 
 
 def strip_superscripts(text: str) -> str:

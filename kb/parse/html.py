@@ -72,7 +72,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import Doctype, ProcessingInstruction, Declaration
 from pydantic import Field
 
-from kb.datafiles import DataModel, Text, load
+from kb.datafiles import DataModel, Text, edition, load
 from kb.errors import ParseError
 from kb.lang.words import data_file_error
 from kb.model import Block, ParsedDocument
@@ -111,6 +111,7 @@ _FIGURE = re.compile(r"^[-+−]?[€$]?\s?\d[\d.,]*\s?(%|‰)?$|^[-–—]$")
 # A line of a table of contents: a title, dot leaders or spaces, a page number.
 _LEADERS = re.compile(r"^(?P<title>.*?[^\d\s.…·_])\s*(?:\.{3,}|…+|·{3,}|_{3,}|(?:\. ){3,})\s*(?P<page>\d{1,3})$")
 _TOC_LINE = re.compile(r"^(?P<title>.*?[^\W\d].*?\S)\s+(?P<page>\d{1,3})$")
+_LEADER_MARKS = ("...", "…", "···", "___", ". . .")  # one of these, or _LEADERS cannot match
 # Word / LibreOffice exports
 _MSO_LIST = re.compile(r"mso-list\s*:\s*l\d+\s+level(\d+)", re.IGNORECASE)
 _MSO_IGNORE = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
@@ -212,7 +213,7 @@ def _furniture(path: Path, _mtime: int) -> Furniture:
 
 def furniture(path: Path = FURNITURE_FILE) -> Furniture:
     """The furniture file, read again when it changed."""
-    return _furniture(path, path.stat().st_mtime_ns)
+    return _furniture(path, edition(path))
 
 
 # ---------------------------------------------------------------- entry point
@@ -1042,7 +1043,7 @@ class _Walker:
                 continue
             # a <br> joins a wrapped line to the one before, but not after a sentence, nor
             # lines of a table of contents ("Voorwoord 3")
-            if para and (_SENTENCE_END.search(para[-1]) or _TOC_LINE.match(para[-1]) or _TOC_LINE.match(text)):
+            if para and (_SENTENCE_END.search(para[-1]) or _toc_shaped(para[-1]) or _toc_shaped(text)):
                 flush()
             para.append(text)
         flush()
@@ -1301,6 +1302,11 @@ _CHAPTER_CELL = re.compile(r"\d{1,2}\.?")  # a chapter number beside the title, 
 _PAGE_CELL = re.compile(r"\d{1,3}")
 
 
+def _toc_shaped(line: str) -> bool:
+    """A line of the shape "Voorwoord 3" (its last character checked before the pattern)."""
+    return line[-1:].isdigit() and _TOC_LINE.match(line) is not None
+
+
 def _toc_line(b: Block) -> tuple[str, int, bool] | None:
     """(title, page, has leaders) when a block reads like a line of a table of contents."""
     if b.kind == "table_row" and b.cells:
@@ -1309,11 +1315,14 @@ def _toc_line(b: Block) -> tuple[str, int, bool] | None:
         if titles and _PAGE_CELL.fullmatch(filled[-1]) and not any(_FIGURE.match(c) for c in titles):
             return " ".join(filled[:-1]), int(filled[-1]), False
         return None
-    if b.kind not in ("paragraph", "bullet"):
-        return None
-    m = _LEADERS.match(b.text)
-    if m:
-        return m.group("title"), int(m.group("page")), True
+    if b.kind not in ("paragraph", "bullet") or not b.text[-1:].isdigit():
+        return None  # no page number at its end: checked first, the patterns' lazy runs are slow on long text
+    if any(leader in b.text for leader in _LEADER_MARKS):
+        m = _LEADERS.match(b.text)
+        if m:
+            return m.group("title"), int(m.group("page")), True
+    if len(b.text.split()) > 15:
+        return None  # a title of at most 14 words and its page number
     m = _TOC_LINE.match(b.text)
     if m and not _SENTENCE_END.search(m.group("title")) and len(m.group("title").split()) <= 14:
         return m.group("title"), int(m.group("page")), False

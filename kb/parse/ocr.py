@@ -73,17 +73,25 @@ def reporting(callback: Callable[[int, int], None]) -> Iterator[None]:
         _progress.reset(token)
 
 
+_ready: set[str] = set()  # tesseract binaries found with the Dutch model: a machine fact, asked per scanned PDF
+
+
 def unavailable() -> str | None:
-    """Why OCR cannot be done here (with how to install it), or None when it can."""
+    """Why OCR cannot be done here (with how to install it), or None when it can. A binary
+    that had the Dutch model is not asked again (`tesseract --list-langs` is a process per
+    call); one that lacked it is, so an install is seen without a restart."""
     binary = shutil.which("tesseract")
     if binary is None:
         return f"Tesseract ontbreekt; {INSTALL}"
+    if binary in _ready:
+        return None
     try:
         out = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError) as exc:
         return f"Tesseract start niet ({type(exc).__name__}); {INSTALL}"
     if LANGUAGE not in out.stdout.split():
         return f"het Nederlandse model van Tesseract ontbreekt; {INSTALL}"
+    _ready.add(binary)
     return None
 
 

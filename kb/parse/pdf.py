@@ -549,17 +549,20 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
         t = ln.text.strip()
         if not bold_body(ln) or PDF_BULLET.match(t) or LABEL.match(t.split(" ", 1)[0]):
             return False
+        # the run around it, looked at no further than decides it: more than three lines is no heading
         start = i
-        while start > 0 and bold_body(lines[start - 1]) and near(lines[start - 1], lines[start]) \
+        while start > max(0, i - 3) and bold_body(lines[start - 1]) and near(lines[start - 1], lines[start]) \
                 and not ends_sentence(lines[start - 1].text):
             start -= 1
         end = i
-        while end + 1 < len(lines) and bold_body(lines[end + 1]) and near(lines[end], lines[end + 1]) \
+        while end + 1 < min(len(lines), i + 4) and bold_body(lines[end + 1]) and near(lines[end], lines[end + 1]) \
                 and not ends_sentence(lines[end].text):
             end += 1
+        if end - start > 2:
+            return False
         run = " ".join(lines[k].text.strip() for k in range(start, end + 1))
         words = run.split()
-        if end - start > 2 or len(words) > 14 or re.search(r"[,;]$", run):
+        if len(words) > 14 or re.search(r"[,;]$", run):
             return False
         # a short question alone in bold ("Waar willen we staan?") heads what answers it
         return not ends_sentence(run) or (run.endswith(".") and len(words) <= 8 and not re.search(r"\w\.\s+\S", run[:-1])) \

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kb.parse import cleanup
-from kb.parse.cleanup import join_lines, starts_lowercase, strip_markup
+from kb.parse.cleanup import indent_of, join_lines, starts_lowercase, strip_markup
 from kb.parse.lists import BULLET, LETTERED, MD_BULLET, MD_NUMBERED, NUMBERED
 from kb.parse.rows import row_text
 from kb.parse.outline import heading_key
@@ -255,11 +255,6 @@ class _Nesting:
         return len(self.levels), self.levels[-1][1]
 
 
-def _indent_of(line: str) -> int:
-    expanded = line.expandtabs(4)
-    return len(expanded) - len(expanded.lstrip())
-
-
 def _nested_label(depth: int, place: int, label: str, number: int | None) -> str:
     """The label of an item of a nested list (level 2): its own letter, its number as a letter
     (policy texts letter sub-items: "1." with "a.", "b." under it), else its place as a letter;
@@ -279,7 +274,7 @@ def _list_unit(line: str, nesting: _Nesting | None = None) -> Unit | None:
     With `nesting` (plain text), an item indented under the item above is an item of a nested
     list ("  - sub-item", "   1. sub-item" under "1."), labeled by `_nested_label`; a dashed
     line in lower case at the list's own indentation is the rest of the item above."""
-    indent = _indent_of(line)
+    indent = indent_of(line)
     if m := LETTERED.match(line):
         unit = Unit(UnitKind.BULLET, m.group(2), label=m.group(1))
     elif m := NUMBERED.match(line):
@@ -335,7 +330,7 @@ def _markdown_item(line: str, indents: _Nesting) -> Unit | None:
     lower case is the rest of the item above unless it is indented under it.
     """
     if m := LETTERED.match(line):
-        indent = _indent_of(line)
+        indent = indent_of(line)
         indents.place(indent)
         return Unit(UnitKind.BULLET, m.group(2), label=m.group(1))
     m = MD_NUMBERED.match(line) or MD_BULLET.match(line)

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import re
 
+from kb.parse.cleanup import digits_to_superscript
+
 REFERENCES = re.compile(r"^\s*(references|links|visible links|hidden links)\s*:?\s*$", re.IGNORECASE)
 REFERENCE = re.compile(r"^\s*(\d{1,4})\.\s+(\S+:\S*|\S*/\S*)\s*$")  # "  12. https://www.politie.nl/"
 MARKER = re.compile(r"\[(\d{1,4})\]")
 _NOTE_MARKER = re.compile(r"\[(\d{1,4})\](\d{1,2})(?!\d)")  # "[7]3": a link whose text is a number
 _LINK_PIECE = re.compile(r"^\[\d{1,4}\]\S")  # a piece of a navigation line: "[2]Mijn buurt"
 _NOTE_TEXT = re.compile(r"^(\s*)(\d{1,2})\s+(\S.*)$")
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _references(lines: list[str]) -> tuple[int, dict[int, str]] | None:
@@ -70,7 +71,7 @@ def strip_link_furniture(lines: list[str]) -> list[str]:
             if "#" in refs.get(int(m.group(1)), ""):
                 notes.add(m.group(2))
                 last_ref = i
-                return m.group(2).translate(_SUPERSCRIPTS)
+                return digits_to_superscript(m.group(2))
             return m.group(0)
 
         line = _NOTE_MARKER.sub(note, line)
@@ -79,5 +80,5 @@ def strip_link_furniture(lines: list[str]) -> list[str]:
     for i in range(last_ref + 1, at):
         before = out[i - 1] if i else ""
         if (m := _NOTE_TEXT.match(out[i])) and m.group(2) in notes and not before.strip():
-            out[i] = f"{m.group(1)}{m.group(2).translate(_SUPERSCRIPTS)} {m.group(3)}"
+            out[i] = f"{m.group(1)}{digits_to_superscript(m.group(2))} {m.group(3)}"
     return out

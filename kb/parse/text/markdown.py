@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from kb.parse.cleanup import digits_to_superscript
+
 ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash before ASCII punctuation
 _LEAD_ESCAPE = re.compile(r"^(\s*(?:\d{1,3})?\\[!-/:-@\[-`{-~])")  # "\- ...", "12\. ..." at a line start
 _HAND_NUMBER = re.compile(r"^(\s*)(\d{1,2})\\([.)])(\s+\S.*)$")  # "1\. Waarneming"
@@ -32,7 +34,6 @@ _NOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
 _NOTE_DEF = re.compile(r"^\[\^(\d{1,2})\]:\s*(.*)$")
 _FENCE_DIV = re.compile(r"^\s*:{3,}(\s*\{[^{}]*\}|\s*[\w-]+)?\s*$")
 _RULE_LINE = re.compile(r"^[\s|:=*_+-]*$")  # table rules, thematic breaks, setext underlines
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def unescape(text: str) -> str:
@@ -80,7 +81,7 @@ def markdown_lines(lines: list[str]) -> list[str]:
             continue
         if m := _NOTE_DEF.match(line):
             note = len(out)
-            out.append(f"{m.group(1).translate(_SUPERSCRIPTS)} {_inline(m.group(2))}".rstrip())
+            out.append(f"{digits_to_superscript(m.group(1))} {_inline(m.group(2))}".rstrip())
             continue
         if line.lstrip().startswith("#"):
             line = _ATTRS.sub("", line)

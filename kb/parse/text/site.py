@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from kb.datafiles import DataModel, load
+from kb.datafiles import DataModel, edition, load
 from kb.lang.words import DATA, data_file_error, zipf
 from kb.parse.cleanup import first_letters, last_letters
 from kb.text import fold
@@ -54,7 +54,7 @@ def _patterns(_mtime: int) -> tuple[re.Pattern, re.Pattern]:
 
 def patterns() -> tuple[re.Pattern, re.Pattern]:
     """(furniture, page marker) patterns; read again when the file changes."""
-    return _patterns(FURNITURE_FILE.stat().st_mtime_ns)
+    return _patterns(edition(FURNITURE_FILE))
 
 
 _PIECES = re.compile(r"\s*[|·•]\s*|\s{2,}|\t")

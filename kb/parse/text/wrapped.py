@@ -18,6 +18,7 @@ from kb.parse import cleanup
 from kb.parse.cleanup import (
     ends_sentence,
     ends_with_hyphen,
+    indent_of,
     join_lines,
     starts_lowercase,
 )
@@ -534,11 +535,6 @@ def _heading_line(text: str) -> list[str] | None:
     return None
 
 
-def _indent(line: str) -> int:
-    expanded = line.expandtabs(4)
-    return len(expanded) - len(expanded.lstrip())
-
-
 def reflow_viewer_text(lines: list[str]) -> list[str]:
     """Text copied from a PDF viewer as clean text: page furniture dropped, pages glued, hard
     line breaks inside paragraphs and items undone, hyphenated words joined (`join_wrapped_word`).
@@ -578,7 +574,7 @@ def reflow_viewer_text(lines: list[str]) -> list[str]:
         if not stripped:
             flush()
             continue
-        indent = _indent(line)
+        indent = indent_of(line)
         standalone = (
             (entry := toc_entry(line)) is not None and entry[2]
         ) or len(stripped) > 1.5 * width or bool(_COLUMN_GAP.search(_unmarked(stripped)))
@@ -667,7 +663,7 @@ def _glues(prev: str, nxt: str, width: int) -> bool:
     """Does the first line of a page go on with the last line of the page before?"""
     if _marker(nxt) is not None:
         return False
-    if _indent(nxt) >= 2 and _indent(prev) >= 2:
+    if indent_of(nxt) >= 2 and indent_of(prev) >= 2:
         return True  # an item's continuation lines
     return (ends_with_hyphen(prev) or not ends_sentence(prev)) and starts_lowercase(nxt)
 
