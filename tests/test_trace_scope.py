@@ -149,3 +149,18 @@ def test_report_years_map_to_the_plan_whose_period_covers_them(tmp_path):
     old = trace.detail(aid("ondermijning-4d"))
     new = trace.detail(aid("ondermijning-4d", "rotterdam-veiligheidsplan-2023-2026"))
     assert set(old.cells) == {2020} and set(new.cells) == {2023}
+
+
+def test_a_unit_written_another_way_is_the_same_unit(tmp_path):
+    """Reports name their unit as they like: "Politie-eenheid Rotterdam" is the plan's
+    "Eenheid Rotterdam"; "Gemeente Rotterdam" is not."""
+    docs = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, docs)
+    for name, unit in (("politie-eenheid-2021", "Politie-eenheid Rotterdam"), ("gemeente-2021", "Gemeente Rotterdam")):
+        path = docs / f"{name}.md"
+        path.write_text(OTHER_UNIT_2020.replace("2020", "2021"), encoding="utf-8")
+        _meta(path, f'title = "{name}"\nkind = "jaarverslag"\nunit = "{unit}"\nyear = 2021\n')
+    lib = Library(tmp_path / "data", documents_dir=docs)
+    assert not lib.ingest().failures
+    cell = lib.snapshot().trace.detail(aid("ondermijning-4d")).cells[2021]
+    assert {p.section["document_id"] for p in cell.progress} == {"politie-eenheid-2021"}

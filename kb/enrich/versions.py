@@ -21,10 +21,21 @@ from kb.model import Document
 from kb.text import fold
 
 
+def unit_key(name: str | None) -> str:
+    """A unit's name as compared: "Politie-eenheid Rotterdam", "Eenheid  Rotterdam" and
+    "eenheid Rotterdam" are one unit ("politie" and "de" dropped, hyphens as spaces); a
+    municipality ("Gemeente Rotterdam") stays another. "" for none."""
+    words = fold((name or "").lower()).replace("-", " ").replace("’", "'").split()
+    return " ".join(w for w in words if w not in _UNIT_NOISE)
+
+
+_UNIT_NOISE = {"politie", "de", "het"}
+
+
 def _same_plan_key(doc: Document) -> tuple[str, tuple[int, int]] | None:
-    if not doc.unit or not doc.period:
+    if not unit_key(doc.unit) or not doc.period:
         return None
-    return " ".join(fold(doc.unit).split()), tuple(doc.period)
+    return unit_key(doc.unit), tuple(doc.period)
 
 
 SAME_TITLE = 0.8  # difflib ratio of two folded titles

@@ -14,11 +14,7 @@ cell, a KPI figure or a status (kb.trace.build).
 from __future__ import annotations
 
 from kb.model import REPORT_KINDS
-from kb.text import fold
-
-
-def _unit(name: str | None) -> str:
-    return " ".join(fold(name).split()) if name else ""
+from kb.enrich.versions import unit_key
 
 
 class Scope:
@@ -42,16 +38,16 @@ class Scope:
             year = r.get("year")
             if year is None:
                 continue  # a report without a year sets no column, whatever it reports on
-            units = _unit(r.get("unit"))
-            own = [p for p in plans if units == _unit(p.get("unit"))]
-            widened = [p for p in plans if units and units in {_unit(u) for u in p.get("scope_units") or []}]
+            units = unit_key(r.get("unit"))
+            own = [p for p in plans if units == unit_key(p.get("unit"))]
+            widened = [p for p in plans if units and units in {unit_key(u) for u in p.get("scope_units") or []}]
             mine = own + [p for p in widened if p not in own]
             covering = [p for p in mine if p["period"][0] <= year <= p["period"][1]]
             # the year after a plan's period: its closing report, unless the unit's own next plan covers that year
             after = [] if any(p in own for p in covering) else [p for p in mine if p["period"][1] + 1 == year]
             for p in covering + after:
                 how = "zelfde eenheid, jaar in de planperiode" if covering else "zelfde eenheid, het jaar na de planperiode"
-                if units and units != _unit(p.get("unit")):
+                if units and units != unit_key(p.get("unit")):
                     how = "eenheid genoemd in scope_units van het plan"
                 self._add(p["id"], r["id"], how)
 
