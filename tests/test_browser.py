@@ -4,62 +4,15 @@ to test-output/screenshots/ (git-ignored) for a person to look at."""
 
 from __future__ import annotations
 
-import shutil
 import urllib.request
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers.browser import browser, page, server, shot  # noqa: F401 (fixtures)
 from helpers.paths import aid
-from helpers.servers import gunicorn
-from helpers.websetup import PASSWORD, XSS_DOC, build_site
+from helpers.websetup import PASSWORD, XSS_DOC
 
 pytestmark = pytest.mark.slow
-
-ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "test-output" / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, corpus):
-    docs, data = build_site(tmp_path_factory.mktemp("e2e"), corpus.data_dir)
-    proc, port = gunicorn(data, "--workers", "2", "--threads", "4", docs=docs, secret="e2e-test")
-    base = f"http://127.0.0.1:{port}"
-    yield base, docs, data
-    proc.terminate()
-    proc.communicate(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium ontbreekt: `make test` installeert Debian's chromium (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.errors = errors
-    yield pg
-    context.close()
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
 
 
 def test_search_inbraak_then_reader_shows_the_highlight(server, page):
