@@ -19,11 +19,14 @@ benchmarks/trace_gold.toml). Each link says which shared terms made it.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+import numpy as np
 
 from kb.lang.analysis import is_acronym
 from kb.lang.lexicon import Lexicon
@@ -84,6 +87,12 @@ class TermReader:
         # the same sentences and names come back for every ambition: each text is read once
         # (callers only read the dicts)
         self.terms = lru_cache(maxsize=50_000)(self._terms)
+        self.content_terms = lru_cache(maxsize=50_000)(self._content_terms)
+
+    def _content_terms(self, sentence: str) -> frozenset[str]:
+        """The terms a sentence is about: its words and names, not the parts of its compounds
+        ("maatregelen" is not what "coronamaatregelen" is about)."""
+        return frozenset(t for t, q in self.terms(sentence).items() if q.via != "deel")
 
     def _is_name(self, word: str, text: str, start: int) -> bool:
         if is_acronym(word) or any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
@@ -146,6 +155,7 @@ class _Stats:
     plan_weight: dict[str, float]
     default_idf: float
     avg_length: float
+    norms: object = None  # per paragraph (a numpy array), made on first use (Linker._norms)
 
 
 @dataclass
@@ -201,8 +211,16 @@ class Linker:
                 heading=heading_cache[path],
                 length=max(1, len(self.reader.lex.analysis.words(s["text"]))),
             ))
-        for d in self.docs:
+        # which paragraphs hold a term (in the text or the heading): an ambition is scored
+        # against those only, not against every paragraph of every report
+        self._postings: dict[str, list[int]] = defaultdict(list)
+        self._arrays: dict[str, tuple] = {}  # term -> its postings as arrays (Linker._posting)
+        self._theme_factor: dict[str, np.ndarray] = {}
+        self._explained: dict[tuple[str, str, str], str] = {}
+        for i, d in enumerate(self.docs):
             self._lengths[d.section["document_id"]].append(d.length)
+            for term in d.tf.keys() | d.heading:
+                self._postings[term].append(i)
         self._plans = {d["id"] for d in documents if d.get("kind") == "plan"}
 
     def stats(self, documents: frozenset[str] | None = None) -> _Stats:
@@ -237,65 +255,134 @@ class Linker:
 
     def rank(self, ambition: dict, from_year: int | None = None, limit: int = MAX_LINKS) -> dict[int | None, list[Link]]:
         """Per report year (from the plan's first year on): the best paragraphs, best first."""
-        found: dict[int | None, list[Link]] = defaultdict(list)
-        for link in self._scored(ambition, from_year, self.stats()):
-            found[link.year].append(link)
-        return {y: sorted(links, key=lambda lk: (-lk.score, lk.section_id))[:limit] for y, links in found.items()}
+        found: dict[int | None, list[tuple[float, int]]] = defaultdict(list)
+        stats = self.stats()
+        query, hits = self._scored(ambition, from_year, stats)
+        for hit in hits:
+            found[self.docs[hit[1]].year].append(hit)
+        return {y: self._links(ambition, query, stats, hits, limit) for y, hits in found.items()}
 
     def rank_scoped(self, ambition: dict, within: set[str], limit: int = MAX_LINKS,
                     elsewhere: int = ELSEWHERE_LINKS) -> tuple[dict[int | None, list[Link]], list[Link]]:
         """The best paragraphs of the reports `within` the plan's scope, per year, and the
         best few of all other reports (any year), marked `in_scope=False`: context, never
         counted."""
-        found: dict[int | None, list[Link]] = defaultdict(list)
-        other: list[Link] = []
+        found: dict[int | None, list[tuple[float, int]]] = defaultdict(list)
+        other: list[tuple[float, int]] = []
         stats = self.stats(frozenset(within) | {ambition["document_id"]})
-        for link in self._scored(ambition, None, stats):
-            if link.document_id in within:
-                found[link.year].append(link)
+        query, hits = self._scored(ambition, None, stats)
+        for hit in hits:
+            d = self.docs[hit[1]]
+            if d.section["document_id"] in within:
+                found[d.year].append(hit)
             else:
-                link.in_scope = False
-                other.append(link)
-        best = lambda links: sorted(links, key=lambda lk: (-lk.score, lk.section_id))  # noqa: E731
-        return {y: best(links)[:limit] for y, links in found.items()}, best(other)[:elsewhere]
+                other.append(hit)
+        context = self._links(ambition, query, stats, other, elsewhere)
+        for link in context:
+            link.in_scope = False
+        return {y: self._links(ambition, query, stats, hits, limit) for y, hits in found.items()}, context
 
-    def _scored(self, ambition: dict, from_year: int | None, stats: _Stats):
-        """Every report paragraph that scores at least MIN_SCORE for the ambition, as a Link."""
-        query = self.reader.terms(ambition["text"], expand=True)
-        if not query:
-            return
-        idf = {t: stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0) for t in query}
-        self_score = sum(q.weight * idf[t] * (NAME_BOOST if q.name else 1.0) for t, q in query.items()) or 1.0
-        theme = ambition.get("theme")
-        for d in self.docs:
-            if from_year is not None and d.year is not None and d.year < from_year:
-                continue
-            score, shared = 0.0, []
-            norm = K1 * ((1 - B) + B * d.length / stats.avg_length)
+    def _links(self, ambition: dict, query: dict, stats: _Stats, hits: list[tuple[float, int]],
+               limit: int) -> list[Link]:
+        """The best `limit` of scored paragraphs as Links, best first, with their shared terms
+        explained, the largest share first (only for these: the explanation costs more than
+        the score)."""
+        if len(hits) > limit:  # the best by score first (ties kept), then in order with the id
+            floor = heapq.nlargest(limit, (score for score, _ in hits))[-1]
+            hits = [h for h in hits if h[0] >= floor]
+        best = sorted(hits, key=lambda h: (-h[0], self.docs[h[1]].section["id"]))[:limit]
+        norms = self._norms(stats)
+        out = []
+        for score, i in best:
+            d = self.docs[i]
+            shared = []
             for t, q in query.items():
-                tf = d.tf.get(t)
-                heading = t in d.heading
+                tf, heading = d.tf.get(t), t in d.heading
                 if not tf and not heading:
                     continue
-                w = q.weight * idf[t]
+                w = q.weight * stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0)
                 if q.name or t in d.names:
                     w *= NAME_BOOST
-                part = w * (tf * (K1 + 1)) / (tf + norm) if tf else 0.0
-                if heading:
-                    part += HEADING_WEIGHT * w
-                score += part
-                shared.append((part, _explain(q, d.surface.get(t, t))))
-            if not score:
-                continue
-            themes = d.section.get("themes") or []
-            if theme and themes:
-                score *= THEME_MATCH if theme in themes else THEME_OTHER
-            score /= self_score
-            if score < MIN_SCORE:
-                continue
+                part = (w * (tf * (K1 + 1)) / (tf + norms[i]) if tf else 0.0) + (HEADING_WEIGHT * w if heading else 0.0)
+                shared.append((part, t, q))
             shared.sort(key=lambda x: -x[0])
-            yield Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score,
-                       list(dict.fromkeys(e for _, e in shared))[:6])
+            explained = dict.fromkeys(self._explain(q, d.surface.get(t, t)) for _, t, q in shared)
+            out.append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score,
+                            list(explained)[:6]))
+        return out
+
+    def _explain(self, q: Term, section_word: str) -> str:
+        key = (q.surface, q.via, section_word)
+        found = self._explained.get(key)
+        if found is None:
+            found = self._explained[key] = _explain(q, section_word)
+        return found
+
+    def _scored(self, ambition: dict, from_year: int | None, stats: _Stats) -> tuple[dict, list[tuple[float, int]]]:
+        """The ambition's query terms, and every report paragraph that scores at least
+        MIN_SCORE for it as (score, paragraph number): BM25 over the query's terms, term at a
+        time over the paragraphs that hold each term (numpy: a plan of 136 ambitions against
+        20 reports is 2.5 million paragraph × ambition pairs)."""
+        query = self.reader.terms(ambition["text"], expand=True)
+        if not query:
+            return query, []
+        idf = {t: stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0) for t in query}
+        self_score = sum(q.weight * idf[t] * (NAME_BOOST if q.name else 1.0) for t, q in query.items()) or 1.0
+        norms = self._norms(stats)
+        scores = np.zeros(len(self.docs))
+        for t, q in query.items():
+            posting = self._posting(t)
+            if posting is None:
+                continue
+            idx, tf, heading, named = posting
+            w = np.full(len(idx), q.weight * idf[t])
+            w[named | q.name] *= NAME_BOOST
+            part = np.where(tf > 0, w * (tf * (K1 + 1)) / (tf + norms[idx]), 0.0)
+            part += np.where(heading, HEADING_WEIGHT * w, 0.0)
+            scores[idx] += part  # a paragraph is in a term's posting once
+        theme = ambition.get("theme")
+        if theme:
+            scores *= self._theme(theme)
+        scores /= self_score
+        keep = np.flatnonzero(scores >= MIN_SCORE)
+        hits = []
+        for i in keep.tolist():
+            year = self.docs[i].year
+            if from_year is not None and year is not None and year < from_year:
+                continue
+            hits.append((float(scores[i]), i))
+        return query, hits
+
+    def _posting(self, term: str) -> tuple | None:
+        """A term's paragraphs as arrays: numbers, term frequency, in the heading, a name there."""
+        found = self._arrays.get(term)
+        if found is None:
+            idx = self._postings.get(term)
+            if not idx:
+                return None
+            docs = [self.docs[i] for i in idx]
+            found = self._arrays[term] = (
+                np.array(idx, dtype=np.int64),
+                np.array([d.tf.get(term, 0.0) for d in docs]),
+                np.array([term in d.heading for d in docs]),
+                np.array([term in d.names for d in docs]),
+            )
+        return found
+
+    def _theme(self, theme: str) -> np.ndarray:
+        """Per paragraph: THEME_MATCH if it has the theme, THEME_OTHER if it has others, 1 if none."""
+        found = self._theme_factor.get(theme)
+        if found is None:
+            found = self._theme_factor[theme] = np.array([
+                1.0 if not d.section.get("themes") else THEME_MATCH if theme in d.section["themes"] else THEME_OTHER
+                for d in self.docs])
+        return found
+
+    def _norms(self, stats: _Stats) -> np.ndarray:
+        """BM25's length normalisation of every paragraph under a scope's average length."""
+        if stats.norms is None:
+            stats.norms = np.array([K1 * ((1 - B) + B * d.length / stats.avg_length) for d in self.docs])
+        return stats.norms
 
 
 def continues(text: str) -> bool:

@@ -86,6 +86,15 @@ class _Hit:
 class Parsed:
     sentences: list[str]
     hits: list[_Hit]
+    _earlier: dict[int, frozenset[int]] = field(default_factory=dict)
+
+    def earlier(self, year: int) -> frozenset[int]:
+        """The sentences only about years before `year` (worked out once per year)."""
+        found = self._earlier.get(year)
+        if found is None:
+            found = self._earlier[year] = frozenset(
+                i for i, s in enumerate(self.sentences) if _only_earlier(s, year))
+        return found
 
 
 @dataclass(frozen=True)
@@ -200,7 +209,7 @@ class StatusClassifier:
         parsed = self.analyse(text)
         keep = set(range(len(parsed.sentences)))
         if year is not None:
-            keep = {i for i in keep if not _only_earlier(parsed.sentences[i], year)} or keep
+            keep = {i for i in keep if i not in parsed.earlier(year)} or keep
         if about is not None:
             first = next((i for i, s in enumerate(parsed.sentences) if about(s)), None)
             if first is not None:
