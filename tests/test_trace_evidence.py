@@ -55,3 +55,37 @@ def test_each_shared_term_says_its_kind_of_match(snapshot):
     detail = snapshot.trace.detail(aid("ondermijning-4d"))
     best = detail.cells[2020].progress[0]
     assert best.sentences and all(s in best.section["text"] for s in best.sentences)
+
+
+def test_the_chiefs_foreword_is_never_a_progress_report(snapshot):
+    """The report opens with the chief's personal foreword, before its first heading: it
+    names drugs seizures and demonstrations, but it reports on no ambition."""
+    foreword = {sid for sid, s in snapshot.catalog.section_by_id.items()
+                if s["document_id"] == "rotterdam-jaarverslag-2020" and not s["heading_path"]}
+    assert any("politiechef" in snapshot.catalog.section_by_id[sid]["text"] for sid in foreword)
+    linked = {p.section["id"] for row in snapshot.trace.rows for p in row.progress}
+    assert linked and not linked & foreword
+
+
+def test_a_report_without_headings_still_links(tmp_path):
+    """Front matter is what comes before the first heading of a report that has headings; a
+    report of plain paragraphs without any heading is all progress paragraphs."""
+    from helpers.other_plans import IVP_MARKDOWN
+
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    (docs / "ivp-lindewaard.md").write_text(IVP_MARKDOWN, encoding="utf-8")
+    (docs / "ivp-lindewaard.meta.toml").write_text(
+        'title = "IVP Lindewaard (TESTDATA)"\nkind = "plan"\nunit = "Gemeente Lindewaard"\nperiod = [2023, 2026]\n',
+        encoding="utf-8")
+    (docs / "verslag-lindewaard.txt").write_text(
+        "In 2023 zetten we in de avonduren straatcoaches in op de plekken met de meeste meldingen van jeugdoverlast.\n\n"
+        "De WhatsApp-buurtpreventie is uitgebreid naar Oosterhout en Vlietzoom.\n", encoding="utf-8")
+    (docs / "verslag-lindewaard.meta.toml").write_text(
+        'title = "Voortgang 2023 (TESTDATA)"\nkind = "jaarverslag"\nunit = "Gemeente Lindewaard"\nyear = 2023\n',
+        encoding="utf-8")
+    library = Library(tmp_path / "data")
+    assert not library.ingest([docs]).failures
+    rows = library.snapshot().trace.rows
+    assert rows and any(p.document["id"] == "verslag-lindewaard" and p.above_threshold
+                        for r in rows for p in r.progress)

@@ -50,6 +50,9 @@ MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 MAX_LINKS = 10  # per ambition and report year
 ELSEWHERE_LINKS = 3  # per ambition: paragraphs of reports outside the plan's scope, shown as context
 PROGRESS_KINDS = ("paragraph", "bullet", "table_row")
+# front matter: a foreword before the first heading of a report that has headings, or a
+# chapter so named, is the writer's narrative, never a progress report on an ambition
+FRONT_MATTER = re.compile(r"^(voorwoord|woord vooraf|ten geleide|leeswijzer|colofon|inhoud(sopgave)?)$", re.IGNORECASE)
 GENERIC_HEADINGS = re.compile(rf"^(activiteiten in {YEAR}|strategische thema.*|inleiding|leeswijzer|overig)$", re.IGNORECASE)
 
 
@@ -185,7 +188,12 @@ class Linker:
         heading_cache: dict[tuple[str, ...], set[str]] = {}
         previous: dict | None = None
         previous_terms: dict[str, Term] = {}
+        headed: set[str] = set()  # documents whose first heading has been passed
+        with_headings = {x["document_id"] for x in sections if x["heading_path"]}
         for s in sections:
+            front = s["document_id"] not in headed and not s["heading_path"]
+            if s["heading_path"]:
+                headed.add(s["document_id"])
             terms = self.reader.terms(s["text"])
             self._df[s["document_id"]].update(terms.keys())
             self._sections[s["document_id"]] += 1
@@ -196,6 +204,8 @@ class Linker:
                 continue
             if s["text"].rstrip().endswith(":") and len(s["text"].split()) < 25:
                 continue  # a lead-in ("Ontwikkelactiviteiten ... waren gericht op:")
+            if front and s["document_id"] in with_headings or FRONT_MATTER.match((s["heading_path"] or [""])[0].strip()):
+                continue  # the chief's foreword, a reading guide: narrative, not a progress report
             path = tuple(h for h in s["heading_path"] if not GENERIC_HEADINGS.match(h.strip()))
             if path not in heading_cache:
                 heading_cache[path] = set(self.reader.terms(" ".join(path[-2:])))
