@@ -89,3 +89,20 @@ def test_a_report_without_headings_still_links(tmp_path):
     rows = library.snapshot().trace.rows
     assert rows and any(p.document["id"] == "verslag-lindewaard" and p.above_threshold
                         for r in rows for p in r.progress)
+
+
+def test_a_word_matched_to_a_part_of_the_paragraphs_compound_says_deel(snapshot):
+    """"richten" in an ambition against "verricht" in a paragraph is a match on a part of
+    the paragraph's word: the page must not call it another form of the same word."""
+    from kb.trace.linking import Linker
+
+    documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "verslag", "kind": "jaarverslag", "year": 2021}]
+    section = {"id": "verslag:1", "document_id": "verslag", "kind": "paragraph", "heading_path": ["Resultaten"],
+               "text": "Er zijn twee onderzoeken verricht naar witwasconstructies.", "themes": []}
+    linker = Linker(snapshot.lexicon, documents, [section])
+    ranked = linker.rank({"id": "plan:1", "document_id": "plan", "text": "We richten ons op witwassen."})
+    shared = [t for links in ranked.values() for lk in links for t in lk.shared_terms]
+    assert shared, ranked
+    for term in shared:
+        if "verricht" in term or "witwasconstructies" in term:
+            assert term.endswith("(deel)"), shared

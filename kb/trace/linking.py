@@ -168,6 +168,7 @@ class _Doc:
     tf: dict[str, float]
     surface: dict[str, str]
     names: set[str]
+    parts: set[str]  # terms the paragraph has only as a part of a compound ("richt" of "verricht")
     heading: set[str]
     length: int
 
@@ -218,6 +219,7 @@ class Linker:
                 section=s, year=doc.get("year"), tf=dict(tf),
                 surface={**{k: t.surface for k, t in context.items()}, **{k: t.surface for k, t in terms.items()}},
                 names={k for k, t in terms.items() if t.name},
+                parts={k for k, t in terms.items() if t.via == "deel"},
                 heading=heading_cache[path],
                 length=max(1, len(self.reader.lex.analysis.words(s["text"]))),
             ))
@@ -226,7 +228,7 @@ class Linker:
         self._postings: dict[str, list[int]] = defaultdict(list)
         self._arrays: dict[str, tuple] = {}  # term -> its postings as arrays (Linker._posting)
         self._theme_factor: dict[str, np.ndarray] = {}
-        self._explained: dict[tuple[str, str, str], str] = {}
+        self._explained: dict[tuple[str, str, str, bool], str] = {}
         for i, d in enumerate(self.docs):
             self._lengths[d.section["document_id"]].append(d.length)
             for term in d.tf.keys() | d.heading:
@@ -316,16 +318,16 @@ class Linker:
                 part = (w * (tf * (K1 + 1)) / (tf + norms[i]) if tf else 0.0) + (HEADING_WEIGHT * w if heading else 0.0)
                 shared.append((part, t, q))
             shared.sort(key=lambda x: -x[0])
-            explained = dict.fromkeys(self._explain(q, d.surface.get(t, t)) for _, t, q in shared)
+            explained = dict.fromkeys(self._explain(q, d.surface.get(t, t), t in d.parts) for _, t, q in shared)
             out.append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score,
                             list(explained)[:6]))
         return out
 
-    def _explain(self, q: Term, section_word: str) -> str:
-        key = (q.surface, q.via, section_word)
+    def _explain(self, q: Term, section_word: str, section_part: bool) -> str:
+        key = (q.surface, q.via, section_word, section_part)
         found = self._explained.get(key)
         if found is None:
-            found = self._explained[key] = _explain(q, section_word)
+            found = self._explained[key] = _explain(q, section_word, section_part)
         return found
 
     def _scored(self, ambition: dict, from_year: int | None, stats: _Stats) -> tuple[dict, list[tuple[float, int]]]:
@@ -405,14 +407,15 @@ def continues(text: str) -> bool:
     return close != -1 and (open_ == -1 or close < open_)
 
 
-def _explain(q: Term, section_word: str) -> str:
+def _explain(q: Term, section_word: str, section_part: bool = False) -> str:
     """A shared term as the page shows it, with the kind of match: the same word ("AGORA"),
     a name ("Holsteiner (naam)"), another form ("aangeboden ~ aanbieden (vorm)"), a compound
-    part ("leerdossiers ~ dossiers (deel)"), a synonym or an abbreviation."""
+    part on either side ("leerdossiers ~ dossiers (deel)", "richten ~ verricht (deel)"), a
+    synonym or an abbreviation."""
     if q.via in ("synoniem", "afkorting"):
         return f"{q.surface} ({q.via})"
     if q.via == "naam":
         return f"{q.surface} (naam)"
     if fold(q.surface.lower()) == fold(section_word.lower()):
         return q.surface
-    return f"{q.surface} ~ {section_word} ({'deel' if q.via == 'deel' else 'vorm'})"
+    return f"{q.surface} ~ {section_word} ({'deel' if q.via == 'deel' or section_part else 'vorm'})"
