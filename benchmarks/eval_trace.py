@@ -1,6 +1,6 @@
 """Tracing quality and speed against benchmarks/trace_gold.toml.
 
-    python benchmarks/eval_trace.py
+    python benchmarks/eval_trace.py [--fouten]
 
 Ranking, per ambition in the gold set (its gold paragraphs G, our ranking for the report
 year):
@@ -87,12 +87,18 @@ def main() -> None:
     pos: list[float] = []  # scores of gold links (0 when not in our top 5)
     neg: list[float] = []  # scores of the other paragraphs in our top 5
     misses = []
+    wrong: list[str] = []
     confusion: Counter = Counter()
     rows = by_key(trace)
+    top3 = top3_gold = 0
     for aid, sections in gold.items():
         detail = rows[aid]
         ranked = [lk.section_id for lk in detail.ranked if lk.document_id == doc]
         scores = {lk.section_id: lk.score for lk in detail.ranked}
+        for sid in ranked[:3]:
+            if scores[sid] >= LINK_THRESHOLD:
+                top3 += 1
+                top3_gold += sid in sections
         pos += [scores[s] if s in ranked[:5] else 0.0 for s in sections]
         neg += [scores[s] for s in ranked[:5] if s not in sections]
         for sid, status in sections.items():
@@ -105,9 +111,14 @@ def main() -> None:
             else:  # the ranking missed it: judge the classifier on the paragraph anyway
                 ours = classifier.classify(inputs.sections[sid]["text"], year=2020).status
             confusion[(status, ours)] += 1
+            if ours != status:
+                wrong.append(f"   {aid} {sid.split('/', 1)[1]}: hand {status}, classifier {ours}\n"
+                             f"      {inputs.sections[sid]['text'][:300]}")
     n = len(gold)
     print(f"gouden set: {total_links} koppelingen over {n} ambities (benchmarks/trace_gold.toml)\n")
     print(f"recall@1 {r1:.3f}   recall@5 {r5:.3f}   MRR {mrr:.3f}")
+    print(f"precisie@3 {top3_gold / max(1, top3):.3f} ({top3_gold}/{top3} koppelingen boven de drempel in de top 3 staan "
+          "in de gouden set; een ondergrens: de set noemt niet elke relevante alinea)")
     print(f"gouden koppelingen boven de drempel ({LINK_THRESHOLD}): {above}/{total_links}")
     if misses:
         print("\nniet in de top 5 (ambitie, sectie, rang):")
@@ -130,6 +141,9 @@ def main() -> None:
         print(f"{a:>20}" + "".join(f"{confusion[(a, b)]:>10}" for b in STATUSES))
     right = sum(v for (a, b), v in confusion.items() if a == b)
     print(f"juist: {right}/{sum(confusion.values())} = {right / max(1, sum(confusion.values())):.3f}")
+    if "--fouten" in sys.argv:
+        print("\nverschillen (ambitie, sectie: hand tegen classifier):")
+        print("\n".join(wrong))
 
     cells = sum(len(row.cells) for row in trace.rows)
     empty = sum(1 for row in trace.rows for c in row.cells.values() if c.status == "geen informatie")
