@@ -88,6 +88,7 @@ class IngestResult:
     reused: list[str] = field(default_factory=list)  # document ids taken over unchanged
     index: SyncReport | None = None
     notices: list[str] = field(default_factory=list)  # about the whole: which plans are versions of one (kb.enrich.versions)
+    previous: dict[str, dict] = field(default_factory=dict)  # the catalog's documents before, by id: what is new, changed or removed
 
     @property
     def failures(self) -> list[FileOutcome]:
@@ -355,6 +356,7 @@ def ingest(
             on_start(len(files))
         result = IngestResult(outcomes=list(refused))
         with _Previous(library) as previous:
+            result.previous = dict(previous.documents)
             for path in files:
                 outcome = FileOutcome(path=str(path))
                 try:

@@ -35,11 +35,15 @@ from kb.lang.abbreviations import learn
 from kb.lang.compounds import corpus_words
 from kb.lang.lexicon import Lexicon
 from kb.once import memo, once
+from kb.render.pages import SourcePages
 from kb.store import precious
 from kb.store.catalog import Catalog, CatalogFile
 from kb.store.decisions import NOTE, Decision, DecisionStore, current_links, notes_by_ambition, version_of
 from kb.store.kpi_decisions import KpiDecision, KpiDecisionStore
 from kb.store.kpi_decisions import current as current_kpi_decisions
+from kb.store.status_decisions import StatusDecision, StatusDecisionStore
+from kb.store.status_decisions import current as current_statuses
+from kb.store.saved_searches import SavedSearchStore
 from kb.store.users import UserStore
 from kb.trace.build import TraceInputs, build_trace, make_linker
 from kb.trace.linking import Linker
@@ -86,8 +90,18 @@ class Paths:
         return self.root / "secret_key"
 
     @property
+    def removed(self) -> Path:
+        """Documents removed on the beheer page, each in a folder of its own (kb.store.corpus_admin)."""
+        return self.root / "removed"
+
+    @property
     def lock(self) -> Path:
         return self.root / "ingest.lock"
+
+    @property
+    def pages(self) -> Path:
+        """Pages of the source PDFs drawn for the source page (kb.render.pages): derived, by file hash."""
+        return self.root / "pages"
 
 
 @dataclass(frozen=True)
@@ -113,7 +127,9 @@ class Library:
         self._catalog_ids: dict[str, str | None] = {}  # of the live generation (a generation never changes)
         self.decisions = DecisionStore(self.paths.precious)
         self.kpi_decisions = KpiDecisionStore(self.paths.precious)
+        self.status_decisions = StatusDecisionStore(self.paths.precious)  # statuses auditors set on cells
         self.users = UserStore(self.paths.precious)
+        self.saved_searches = SavedSearchStore(self.paths.precious)  # per user, with feed tokens and visits
         self._snapshot: Snapshot | None = None
         self._lock = threading.Lock()
 
@@ -134,8 +150,8 @@ class Library:
         return SnapshotKey(found, generation.name, self.decisions_version())
 
     def decisions_version(self) -> tuple:
-        """The version of the decisions on links and on KPI figures (a snapshot is keyed by it)."""
-        return precious.versions(self.paths.precious, "de beslissingen", ("decisions", "kpi_decisions"))
+        """The version of the decisions on links, on KPI figures and on cells' statuses (a snapshot is keyed by it)."""
+        return precious.versions(self.paths.precious, "de beslissingen", ("decisions", "kpi_decisions", "status_decisions"))
 
     def snapshot(self) -> Snapshot:
         """The derived state as it is now. The same object as long as nothing changed; after
@@ -153,9 +169,10 @@ class Library:
             rows = (current.rows if current is not None and current.key.catalog == key.catalog
                     else self._open_rows(key.generation))
             history, kpi_history = self.decisions.history(), self.kpi_decisions.history()
+            status_history = self.status_decisions.history()
             key = SnapshotKey(rows.catalog_id if rows else None, key.generation,
-                              (*version_of(history), *version_of(kpi_history)))
-            current = self._snapshot = Snapshot(self, key, current, rows, history, kpi_history)
+                              (*version_of(history), *version_of(kpi_history), *version_of(status_history)))
+            current = self._snapshot = Snapshot(self, key, current, rows, history, kpi_history, status_history)
             return current
 
     def _open_rows(self, generation: str | None) -> CatalogRows | None:
@@ -180,6 +197,11 @@ class Library:
         return load_taxonomy(self.taxonomy_path)
 
     @once
+    def source_pages(self) -> SourcePages:
+        """The source PDFs' pages as images, drawn once and kept in the data folder."""
+        return SourcePages(self.paths.pages)
+
+    @once
     def classifier(self) -> StatusClassifier:
         """The status cues on the shared Dutch pipeline, with the paragraphs it has parsed:
         one per Library, so every snapshot's trace reuses those parses."""
@@ -193,7 +215,20 @@ class Library:
 
         result = ingest(self, [Path(p) for p in paths] if paths else [self.documents_dir], **options)
         result.notices.extend(self.adopt_legacy_decisions())
+        self._prune_source_pages()
         return result
+
+    def _prune_source_pages(self) -> None:
+        """The rendered pages of files that are no source any more (a PDF replaced or removed)
+        go: `<data>/pages/` holds the current files' pages only (kb.render.pages)."""
+        if not self.paths.pages.exists():
+            return
+        try:
+            with self.catalog.read() as catalog:
+                keep = {d.get("content_hash") for d in catalog.documents() if d.get("content_hash")}
+        except (NotReady, KbError):
+            return
+        self.source_pages.prune(keep)
 
     def adopt_legacy_decisions(self) -> list[str]:
         """Give decisions stored with a bare key (before ambition ids were per plan) the global
@@ -295,6 +330,29 @@ class Library:
             norm_id, year, action, note or "", value, unit if unit is not None else found.get("unit"),
             found.get("section_id") if action == "cijfer bevestigd" else None, author)
 
+    def record_status_decision(self, ambition_id: str, year: object, action: str, status: str | None,
+                               note: str | None, author: str | None = None) -> StatusDecision:
+        """An auditor sets the status of a cell (ambition × report year) with a reason, or
+        withdraws it (kb.store.status_decisions); the one way the command line, the form and
+        the API record one. The ambition and the year are checked against the trace."""
+        precious.check_present(self.paths.precious)
+        snapshot = self.snapshot()
+        ambition_id = snapshot.current_ambition(ambition_id)
+        if isinstance(year, str) and year.strip().isdigit():
+            year = int(year)
+        trace = snapshot.trace
+        years = sorted(trace.detail(ambition_id).cells) if trace.has(ambition_id) else []
+        if year not in years:
+            raise KbError(f"{ambition_id} heeft geen verslagjaar {year} (verslagjaren: "
+                          f"{', '.join(map(str, years)) or 'geen'})", status=404)
+        return self.status_decisions.record(ambition_id, year, action, status, note, author)
+
+    def remove_user(self, name: str) -> None:
+        """Remove a user and their saved searches (a new user of the same name must not find
+        them, nor may their feeds keep working); their decisions stay, signed with the name."""
+        self.users.remove(name)
+        self.saved_searches.remove_owner(name)
+
     def check_precious(self) -> dict[str, int]:
         """The rows per table of the precious store, read with a cheap query on each (read-only);
         `precious.Unusable` (503, naming the file and `kb restore`) when it is missing while
@@ -312,6 +370,46 @@ class Library:
         from kb.store.corpus import add_document
 
         return add_document(self.documents_dir, filename, data, fields, replace)
+
+    def document_source(self, doc_id: str) -> Path:
+        """The file in the documents folder that the live catalog's document `doc_id` was read from."""
+        from kb.store.corpus_admin import source_file
+
+        doc = self.snapshot().catalog.document_by_id.get(doc_id)
+        if doc is None:
+            raise KbError(f"Document '{doc_id}' bestaat niet.", status=404)
+        return source_file(self.documents_dir, doc)
+
+    def update_metadata(self, doc_id: str, fields: dict) -> Path:
+        """Write a document's `<name>.meta.toml` anew from `fields` (kb.store.corpus_admin);
+        the next ingest reads the document again. Refused (Busy) while an ingest runs."""
+        from kb.ingest import ingest_lock
+        from kb.store.corpus_admin import write_metadata
+
+        with ingest_lock(self.paths.lock):
+            path = self.document_source(doc_id)
+            write_metadata(path, fields)
+        return path
+
+    def remove_document(self, doc_id: str, by: str = ""):
+        """Move a document out of the documents folder into `paths.removed` (nothing is
+        deleted; decisions about it stay); the next ingest drops it from catalog and index."""
+        from kb.ingest import ingest_lock
+        from kb.store.corpus_admin import remove
+
+        with ingest_lock(self.paths.lock):
+            doc = self.snapshot().catalog.document_by_id.get(doc_id)
+            if doc is None:
+                raise KbError(f"Document '{doc_id}' bestaat niet.", status=404)
+            return remove(self.documents_dir, self.paths.removed, self.document_source(doc_id), doc, by)
+
+    def restore_document(self, name: str) -> Path:
+        """Put a removed document back into the documents folder."""
+        from kb.ingest import ingest_lock
+        from kb.store.corpus_admin import restore
+
+        with ingest_lock(self.paths.lock):
+            return restore(self.documents_dir, self.paths.removed, name)
 
     def backup(self, dest: Path) -> tuple[Path, dict[str, int]]:
         path = precious.backup(self.paths.precious, dest)
@@ -426,12 +524,14 @@ class Snapshot:
     command works on one snapshot from start to end."""
 
     def __init__(self, library: Library, key: SnapshotKey, previous: Snapshot | None, rows: CatalogRows | None,
-                 history: list[Decision], kpi_history: list[KpiDecision] | None = None):
+                 history: list[Decision], kpi_history: list[KpiDecision] | None = None,
+                 status_history: list[StatusDecision] | None = None):
         self.library = library
         self.key = key
         self.rows = rows
         self.history = history  # every decision, oldest first: the ones this snapshot's trace holds
         self.kpi_history = kpi_history or []  # every decision on a KPI figure, oldest first
+        self.status_history = status_history or []  # every status an auditor set or withdrew, oldest first
         self._terms_of = memo(64, lambda doc_id, catalog, tokenizer: TextTerms(
             [s["text"] for s in catalog.sections_by_document.get(doc_id, [])], tokenizer))
         same_catalog = previous is not None and previous.key.catalog == key.catalog
@@ -560,6 +660,7 @@ class Snapshot:
             decisions=current_links(self.decisions),
             notes=notes_by_ambition(self.decisions),
             kpi_decisions=current_kpi_decisions(self.kpi_decisions),
+            statuses=current_statuses(self.status_decisions),
         )
 
     @once
@@ -571,6 +672,19 @@ class Snapshot:
             now = self.plans.resolve(d.norm_id)
             out.append(dataclasses.replace(d, norm_id=now) if now and now != d.norm_id else d)
         return out
+
+    @once
+    def status_decisions(self) -> list[StatusDecision]:
+        """The statuses auditors set, as they count now: one set on an older version of a
+        plan counts for the same key in the current one (kb.trace.plans)."""
+        out = []
+        for d in self.status_history:
+            now = self.plans.resolve(d.ambition_id)
+            out.append(dataclasses.replace(d, ambition_id=now) if now and now != d.ambition_id else d)
+        return out
+
+    def status_decisions_on(self, ambition_id: str) -> list[StatusDecision]:
+        return [d for d in self.status_decisions if d.ambition_id == ambition_id]
 
     @once
     def linker(self) -> Linker:

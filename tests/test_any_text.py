@@ -145,6 +145,7 @@ def test_a_block_cut_mid_word_is_joined_without_a_space_when_the_word_is_known()
     ("de", "ketenpartners", None),  # "deketenpartners" splits (dek-eten-partners), but both are words
     ("werk", "plaats", None),
     ("de politie", "inzet", None),
+    ("De eenheid", "participeert in", None),  # a rare but real word of its own, not a compound's tail
 ])
 def test_join_cut(left, right, joined):
     assert site.join_cut(left, right) == joined

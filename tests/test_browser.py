@@ -61,7 +61,7 @@ def test_auditor_confirms_a_link_that_survives_reingest(server, page):
     item = page.locator(".progress-item", has_text="Er is een leerdossier opgesteld").first
     item.locator("input[name=notitie]").fill("leerdossier telt mee")
     item.locator("button[value=bevestig]").click()
-    page.wait_for_url("**/ambities/" + aid("ondermijning-4d") + "#voortgang")
+    page.wait_for_url("**/ambities/" + aid("ondermijning-4d") + "#k-*")
     assert page.locator(".flash.ok").inner_text() == "Koppeling bevestigd."
     assert page.locator(".decision.bevestigd").first.inner_text().startswith("bevestigd door auditor")
     shot(page, "05-ambitie")

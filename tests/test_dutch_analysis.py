@@ -62,6 +62,29 @@ def test_compounds_emit_their_parts(lex, word, part):
     assert main(lex, part) in lex.word(word).parts
 
 
+def test_plural_s_meets_its_singular(lex):
+    # Snowball takes one ending off: "havens" -> haven, "haven" -> hav; the search wants them one
+    assert main(lex, "havens") == main(lex, "haven")
+    assert main(lex, "wapens") == main(lex, "wapen")
+    assert main(lex, "cijfers") == main(lex, "cijfer")
+    assert main(lex, "kans") != main(lex, "kan")  # a word, not a plural: its own stem stays
+
+
+def test_separable_participle_meets_its_verb(lex):
+    assert main(lex, "witgewassen") == main(lex, "witwassen")  # the lemma table lacks it
+    assert main(lex, "bijgedragen") == main(lex, "bijdragen")
+
+
+@pytest.mark.parametrize("word,part", [
+    ("hennepkwekerijen", "hennep"),  # the last part inflected: kwekerijen, plural of kwekerij
+    ("hennepkwekerijen", "kwekerij"),
+    ("witwasconstructies", "witwassen"),  # the first part a verb's stem: witwas, of witwassen
+    ("witwasconstructies", "constructie"),
+])
+def test_inflected_compound_parts(lex, word, part):
+    assert main(lex, part) in lex.word(word).parts
+
+
 @pytest.mark.parametrize("word", ["ondermijning", "aangehouden", "politie", "inbraak", "aangifte", "onderzoek"])
 def test_words_that_are_not_compounds_stay_whole(lex, word):
     assert lex.word(word).parts == ()

@@ -140,6 +140,6 @@ def test_every_cli_export_shows_formulas_as_text(poisoned, tmp_path, kind, fmt):
     rows = read_xlsx(out.read_bytes()) if fmt == "xlsx" else read_csv(out.read_bytes())
     assert_safe(rows)
     assert cells_with(rows, "'" + EVIL) or any(v.startswith("'") and EVIL in v for v in cells_with(rows, EVIL))
-    if kind == "scorecard":  # the figures stay numbers in the spreadsheet
+    if kind == "scorecard":  # the figures stay numbers in the spreadsheet (with a decimal comma, as Dutch Excel reads them)
         value = next(row for row in rows[1:] if row[0] == aid("kpi-aanrijdtijden-prio-1") and str(row[3]) == "2020")
-        assert value[5] == (pytest.approx(83.3) if fmt == "xlsx" else "83.3")
+        assert value[5] == (pytest.approx(83.3) if fmt == "xlsx" else "83,3")

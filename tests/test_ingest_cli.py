@@ -165,3 +165,31 @@ def test_a_damaged_catalog_or_index_is_a_clear_error_and_an_ingest_mends_it(libr
     r = run(["ingest", "-q", str(docs)], data)
     assert r.exit_code == 0, r.output
     assert len(list(json.loads(line) for line in run(["export", "sections"], data).output.splitlines())) > 600
+
+
+def test_kb_documents_remove_asks_moves_aside_and_restore_puts_back(library):
+    """The command-line twin of "verwijderen" on the beheer page: asks first (or --ja), moves
+    the file and its metadata to <data>/removed/, ingests again, keeps the decisions; `kb
+    documents restore` puts it back."""
+    docs, data = library.documents_dir, library.data_dir
+    section = next(s["id"] for s in library.snapshot().catalog.sections if s["document_id"] == REPORT_ID
+                   and s["kind"] == "paragraph")
+    decision = library.record_decision(aid("ondermijning-4e"), section, "bevestigd", author="anna")
+    env = {"KB_DATA_DIR": str(data), "KB_DOCUMENTS_DIR": str(docs)}
+    r = CliRunner().invoke(main, ["documents", "remove", REPORT_ID], env=env, input="n\n")
+    assert r.exit_code == 1 and (docs / f"{REPORT_ID}.txt").exists(), r.output
+    r = CliRunner().invoke(main, ["documents", "remove", REPORT_ID, "--ja", "--auteur", "anna"], env=env)
+    assert r.exit_code == 0, r.output
+    assert not list(docs.glob(f"{REPORT_ID}.*")) and "kb documents restore" in r.output
+    assert REPORT_ID not in Library(data).snapshot().catalog.document_by_id
+    assert any(d.id == decision.id for d in Library(data).decisions.history())
+    r = CliRunner().invoke(main, ["documents", "removed"], env=env)
+    [line] = r.output.splitlines()
+    name, original, _, by = line.split("\t")
+    assert original == f"{REPORT_ID}.txt" and by == "anna"
+    r = CliRunner().invoke(main, ["documents", "restore", name], env=env)
+    assert r.exit_code == 0, r.output
+    assert (docs / f"{REPORT_ID}.txt").exists() and (docs / f"{REPORT_ID}.meta.toml").exists()
+    assert REPORT_ID in Library(data).snapshot().catalog.document_by_id
+    r = CliRunner().invoke(main, ["documents", "remove", "bestaat-niet", "--ja"], env=env)
+    assert r.exit_code == 1 and "bestaat niet" in r.output and "Traceback" not in r.output

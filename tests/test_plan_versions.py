@@ -58,7 +58,7 @@ def _add_versions_and_others(docs: Path) -> None:
 
 def _confirm_first_link(lib: Library, key: str, action: str = "bevestigd") -> str:
     row = lib.snapshot().trace.detail(aid(key))
-    section = next(p.section["id"] for y in sorted(row.cells) for p in row.cells[y].progress)
+    section = next(p.section["id"] for p in row.progress if p.in_scope)
     lib.record_decision(aid(key), section, action, author="auditor-a")
     return section
 

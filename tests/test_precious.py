@@ -199,10 +199,13 @@ def test_restore_says_what_it_drops_and_asks_for_ja(tmp_path):
     assert r.exit_code == 0, r.output
     lib.decisions.record(AMBITION, None, "notitie", note="na de back-up", author="auditor")
     lib.users.add("laat", PASSWORD, "lezer")
+    lib.status_decisions.record(AMBITION, 2020, "status vastgesteld", "lopend", "na de back-up gezien", author="auditor")
+    lib.saved_searches.create("laat", "inbraken", "inbraak", {}, lib.saved_searches.arrivals({}))
     before = lib.paths.precious.read_bytes()
     r = kb("restore", str(tmp_path / "kopie.sqlite"), data=data)
     assert r.exit_code == 1, r.output
-    assert "1 beslissingen en 1 gebruikers" in r.output and "na de back-up" in r.output, r.output
+    assert "2 beslissingen, 1 gebruikers en 1 bewaarde zoekopdrachten" in r.output, r.output
+    assert "na de back-up" in r.output and "status vastgesteld" in r.output and "laat: inbraken" in r.output, r.output
     assert "laat" in r.output and "--ja" in r.output
     assert len(lib.decisions.history()) == 3 and lib.users.get("laat") is not None  # nothing changed
     assert lib.paths.precious.read_bytes() == before and not list(data.glob("*.voor-herstel-*"))
@@ -237,7 +240,7 @@ def test_start_empty_on_purpose(tmp_path, how):
     r = kb("restore", "--leeg", data=tmp_path)
     assert r.exit_code == 1 and "--ja" in r.output, r.output
     if how == "gezond":
-        assert "2 beslissingen en 2 gebruikers" in r.output and len(lib.decisions.history()) == 2
+        assert "2 beslissingen, 2 gebruikers en 0 bewaarde zoekopdrachten" in r.output and len(lib.decisions.history()) == 2
     r = kb("restore", "--leeg", "--ja", data=tmp_path)
     assert r.exit_code == 0 and "leeg begonnen" in r.output, r.output
     assert lib.decisions.history() == [] and lib.users.list() == []

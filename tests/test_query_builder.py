@@ -135,6 +135,8 @@ def test_filter_values_understood_or_noted():
     fq, understood, notes = build_filter({"thema": ["ondermijnig"], "jaar": ["2019-2020"], "soort": ["verslag"]}, tax)
     assert understood == {"thema": ["ondermijning"], "jaar": ["2019-2020"], "soort": ["jaarverslag"]}
     assert not notes
-    assert ("years", "2019") in terms(fq) and ("years", "2020") in terms(fq) and ("kind", "jaarverslag") in terms(fq)
+    assert ("doc_years", "2019") in terms(fq) and ("doc_years", "2020") in terms(fq) and ("kind", "jaarverslag") in terms(fq)
+    fq, understood, notes = build_filter({"noemt": ["2017"]}, tax)  # a year the section names: its own field
+    assert understood == {"noemt": ["2017"]} and terms(fq) == {("mentions", "2017")} and not notes
     fq, understood, notes = build_filter({"thema": ["zzz"], "jaar": ["twintig"], "soort": ["roman"]}, tax)
     assert fq is None and len(notes) == 3

@@ -341,6 +341,25 @@ def test_a_wrong_password_keeps_where_one_was_going(app):
     assert r.headers["Location"] == "/zoeken?q=inbraak&thema=ondermijning"
 
 
+
+def test_the_login_form_keeps_next_in_its_address_too(app):
+    """After a wrong password the form posts to /inloggen?next=…, so `next` survives even when
+    the hidden field does not (a reload, a password manager that fills a fresh form); the "?"
+    of request.full_path is dropped and the login form itself is never where one goes next."""
+    c = app.test_client()
+    target = "/ambities/rotterdam-strategische-themas-2019-2022:ondermijning-4e"
+    wrong = c.post(f"/inloggen?next={target}?", data={"naam": "lezer", "wachtwoord": "fout", "csrf_token": csrf(c)})
+    assert wrong.status_code == 401
+    html = wrong.get_data(as_text=True)
+    action = re.search(r'<form method="post" action="([^"]+)" class="grid-form', html).group(1).replace("&amp;", "&")
+    assert action == f"/inloggen?next={target}" and f'name="next" value="{target}"' in html
+    r = c.post(action, data={"naam": "lezer", "wachtwoord": PASSWORD, "csrf_token": csrf(c)})  # no hidden field
+    assert r.status_code == 302 and r.headers["Location"] == target
+    r = try_login(app.test_client(), "lezer", next="/inloggen?next=/kpi")
+    assert r.headers["Location"] == "/"
+    assert try_login(app.test_client(), "lezer", next="//evil.example/").headers["Location"] == "/"
+
+
 # --- only trusted hosts ----------------------------------------------------------------------------------------------
 
 def test_an_unknown_host_is_refused_not_redirected_to(app):

@@ -239,13 +239,13 @@ def test_reader_shows_new_decisions_roles_and_marks(client):
     page = client.get(f"/documenten/{doc}").get_data(as_text=True)
     assert f">{section}</code>" in page  # the auditor's own rendering, with section ids
     part = page[page.index(f">{section}</code>"):]
-    assert not re.match(r'(?s)(?:(?!class="section ).)*ondermijning-4c</a> ✓', part)
+    assert not re.match(r'(?s)(?:(?!class="section ).)*Ondermijning 4c</a> ✓', part)
     token = csrf(client, f"/ambities/{aid('ondermijning-4c')}")
     ok = client.post(f"/ambities/{aid('ondermijning-4c')}/beslissing", data={"actie": "bevestig", "sectie": section, "csrf_token": token})
     assert ok.status_code == 302
     part = client.get(f"/documenten/{doc}").get_data(as_text=True)
     part = part[part.index(f">{section}</code>"):]
-    assert re.match(r'(?s)(?:(?!class="section ).)*ondermijning-4c</a> ✓', part), "the confirmation is not shown"
+    assert re.match(r'(?s)(?:(?!class="section ).)*Ondermijning 4c</a> ✓', part), "the confirmation is not shown"
     word = re.search(r"[a-z]{8,}", link["text"]).group(0)
     marked = client.get(f"/documenten/{doc}?q={word}").get_data(as_text=True)
     assert "<mark>" in marked and re.search(r'class="section (paragraph|bullet) hit"', marked)

@@ -85,7 +85,9 @@ def _local_path(target: str | None) -> str:
     if "\\" in target or any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in target):
         return ""
     parts = urlsplit(target)
-    return "" if parts.scheme or parts.netloc else target
+    if parts.scheme or parts.netloc or parts.path.rstrip("/") == "/inloggen":  # never back to the login form
+        return ""
+    return target.removesuffix("?")  # request.full_path of an address without a query ends in "?"
 
 
 def _limits() -> LoginLimits:
@@ -146,3 +148,5 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def roles():
         return {"may": may, "current_user": current_user}
+
+    app.jinja_env.globals["may"] = may  # also in macros imported without context (_link_picker.html)

@@ -48,12 +48,31 @@ def main() -> int:
         except KbError as exc:  # another ingest running (Busy), a write that failed...
             send(event="error", message=exc.message)
             return 0
-        outcomes = [{"file": Path(o.path).name, "document_id": o.document_id, "sections": o.sections,
-                     "error": o.error, "warnings": o.warnings} for o in result.outcomes]
-        send(event="done", documents=len(result.documents), sections=len(result.sections), outcomes=outcomes)
+        send(event="done", documents=len(result.documents), sections=len(result.sections), **changes(result))
         return 0
     except MemoryError:
         os._exit(MEMORY_EXIT)  # no memory left to say more; the web worker knows what this means
+
+
+def changes(result) -> dict:
+    """Per file what the ingest did with it (`change`: nieuw, gewijzigd, ongewijzigd or
+    geweigerd, against the catalog before), and the documents that are gone (`removed`)."""
+    reused = set(result.reused)
+    keys = {d.id: d.ingest_key for d in result.documents}
+
+    def change(o) -> str:
+        if o.error:
+            return "geweigerd"
+        before = result.previous.get(o.document_id)
+        if before is None:
+            return "nieuw"
+        return "ongewijzigd" if o.document_id in reused or before.get("ingest_key") == keys.get(o.document_id) else "gewijzigd"
+
+    outcomes = [{"file": Path(o.path).name, "document_id": o.document_id, "sections": o.sections,
+                 "error": o.error, "warnings": o.warnings, "change": change(o)} for o in result.outcomes]
+    removed = [{"document_id": doc_id, "title": doc.get("title") or doc_id, "file": Path(str(doc.get("path") or "")).name}
+               for doc_id, doc in sorted(result.previous.items()) if doc_id not in keys]
+    return {"outcomes": outcomes, "removed": removed}
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ DIED = "Het proces dat deze taak uitvoerde is gestopt (herstart of crash); start
 KEPT = "de vorige catalogus en zoekindex blijven in gebruik"
 # the settings a job's process runs under: its rlimits, and the parsers' caps it reads itself
 LIMITS = ("INGEST_MEMORY_MB", "INGEST_CPU_SECONDS", "MAX_TEXT_MB", "PDF_MAX_PAGE_CHARS", "PDF_MAX_CHARS", "PDF_MAX_PAGE_MB")
+# what a finished job did per file (web.jobrun.changes), in the order the job page lists them
+CHANGES = ("nieuw", "gewijzigd", "verwijderd", "geweigerd", "ongewijzigd")
 
 @dataclass
 class Job:
@@ -50,15 +52,31 @@ class Job:
     index_total: int = 0
     message: str = ""
     outcomes: list[dict] = field(default_factory=list)
+    removed: list[dict] = field(default_factory=list)  # documents the catalog had before and no longer has
     pid: int = field(default_factory=os.getpid)
 
     @property
     def running(self) -> bool:
         return self.state in ("wachten", "bezig")
 
+    def counts(self) -> dict[str, int]:
+        """How many files were new, changed, removed, refused and unchanged (a job of
+        before these were told apart counts its files as read)."""
+        return {name: len(files) for name, files in self.by_change().items()}
+
+    def by_change(self) -> dict[str, list[dict]]:
+        """The files of a finished job grouped by what happened to them, in CHANGES order
+        (removed documents as {document_id, title, file})."""
+        groups: dict[str, list[dict]] = {name: [] for name in CHANGES}
+        for o in self.outcomes:
+            groups.setdefault(o.get("change") or ("geweigerd" if o.get("error") else "gelezen"), []).append(o)
+        groups["verwijderd"] = list(self.removed)
+        return groups
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d["running"] = self.running
+        d["counts"] = self.counts()
         return d
 
 
@@ -167,11 +185,11 @@ class Jobs:
         except Exception as exc:  # a bug must show on the page, not vanish in a thread
             job.state, job.message = "mislukt", f"Onverwachte fout: {type(exc).__name__}: {exc}"
         else:
-            job.outcomes = result["outcomes"]
-            failed = [o for o in job.outcomes if o["error"]]
+            job.outcomes, job.removed = result["outcomes"], result.get("removed", [])
             job.state = "klaar"
-            job.message = (f"{result['documents']} documenten, {result['sections']} secties"
-                           + (f"; {len(failed)} bestand(en) niet gelezen" if failed else ""))
+            counts = job.counts()
+            job.message = (f"{result['documents']} documenten, {result['sections']} secties; "
+                           + ", ".join(f"{n} {name}" for name, n in counts.items()))
         job.finished = time.time()
         try:
             save(force=True)

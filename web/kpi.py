@@ -1,8 +1,10 @@
-"""KPI: the scorecard, each norm against the realised figure per year, with a small bar
-chart drawn on the server as SVG (readable without JavaScript)."""
+"""KPI: the scorecard, each norm against the realised figure per year, with a small chart
+drawn on the server as SVG (readable without JavaScript): bars per year, or while there is
+only one year with a figure, a bullet chart of that figure against the norm."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from flask import Blueprint, abort, flash, jsonify, redirect, request, url_for
@@ -22,13 +24,62 @@ FORM_ACTIONS = {"bevestig": CONFIRM, "vervang": OVERRIDE, "trek-in": WITHDRAW}
 bp = Blueprint("kpi", __name__)
 
 
+REPORT_NORM = re.compile(r"^[≥≤=]?\s*(-?\d+(?:,\d+)?)")  # as kb.trace.scorecard.describe writes it
+
+
+def number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def norm_of(line: dict) -> tuple[float, str] | None:
+    """The norm a line was judged against, as (number, label): the plan's norm where it
+    compares with the figure, else the report's own norm for the year when that decided."""
+    if line.get("plan_norm") and line.get("norm_value") is not None:
+        return line["norm_value"], f"plannorm {line['plan_norm']}"
+    found = REPORT_NORM.match(line.get("report_norm") or "") if line.get("against") == "verslag" else None
+    if found:
+        return float(found.group(1).replace(",", ".")), f"norm verslag {line['report_norm']}"
+    return None
+
+
+def bullet(line: dict) -> str:
+    """One year's figure as a bar against the norm as a line across it, with the verdict in
+    words; the same said as the image's text alternative."""
+    width, height, left, right = 340, 74, 10, 330
+    norm = norm_of(line)
+    top = max([line["value"]] + ([norm[0]] if norm else [])) * 1.15 or 1
+    scale = (right - left) / top
+    unit = f" {line['unit']}" if line.get("unit") else ""
+    value_text = f"{line['year']}: {number(line['value'])}{unit}"
+    verdict = line.get("verdict") or ""
+    label = (f"{line['name']}, {line['year']}: gerealiseerd {number(line['value'])}{unit}; "
+             + (f"{norm[1]}; {verdict}" if norm else f"geen norm om tegen te meten; {verdict}"))
+    cls = {"gehaald": "ok", "niet gehaald": "bad"}.get(verdict, "neutral")
+    bar = max(0.0, line["value"]) * scale
+    parts = [f'<svg class="chart bullet" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+             f'aria-label="{escape(label)}"><title>{escape(label)}</title>',
+             f'<rect class="track" x="{left}" y="22" width="{right - left}" height="18"/>',
+             f'<rect class="{cls}" x="{left}" y="25" width="{bar:.1f}" height="12"/>',
+             f'<text x="{left}" y="15">{escape(value_text)}{" · " + escape(verdict) if verdict else ""}</text>']
+    if norm:
+        x = left + norm[0] * scale
+        parts.append(f'<line class="norm bullet-norm" x1="{x:.1f}" x2="{x:.1f}" y1="17" y2="45"/>')
+        anchor = "end" if x > width / 2 else "start"
+        parts.append(f'<text class="norm" x="{x:.1f}" y="60" text-anchor="{anchor}">{escape(norm[1])}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def chart(lines: list[dict]) -> str:
     """Bars for the realised values per year, a dashed line for the plan's norm (when it
-    is a number in the same unit). Plain SVG; text escaped."""
+    is a number in the same unit); with one year of figures, a bullet chart (bullet()).
+    Plain SVG; text escaped."""
     values = [ln for ln in lines if ln["value"] is not None]
     norm = next((ln for ln in lines if ln["plan_norm"] and ln.get("norm_value") is not None), None)
     if not values:
         return ""
+    if len(values) == 1:
+        return bullet(values[0])
     width, height, pad = max(300, 80 + 70 * len(lines)), 150, 26
     top = max([ln["value"] for ln in values] + ([norm["norm_value"]] if norm else [])) * 1.15 or 1
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '

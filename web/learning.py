@@ -1,6 +1,7 @@
-"""Leerdossiers: the learning files of the corpus (documents of kind leerdossier, searchable)
-and the sections of other documents that mention leerdossiers or learning environments
-(AGORA, leer/kennisomgeving), filterable by theme."""
+"""Leerdossiers: the learning files of the corpus (documents of kind leerdossier) and the
+sections of other documents that mention leerdossiers or learning environments (AGORA,
+leer/kennisomgeving), filterable by theme. The page's own search looks in both: what it
+finds is what the lists below it hold."""
 
 from __future__ import annotations
 
@@ -14,6 +15,28 @@ bp = Blueprint("learning", __name__)
 
 MENTIONS = "leerdossier OF leerdossiers OF leeromgeving OF kennisomgeving OF agora OF lessen OF leerpunten"
 HIT_FIELDS = ("section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "snippet")
+SHOWN_MENTIONS = 30
+SHOWN_FOUND = 50
+PER_PAGE = 100  # the index's largest page
+MAX_PAGES = 5  # at most this many pages of a query are read to find what lies in scope
+
+
+def all_hits(snapshot, query: str, filters: dict) -> tuple[list, object]:
+    """Every hit of `query` (up to MAX_PAGES pages), with the first page's result."""
+    first = snapshot.search(query, filters=filters, per_page=PER_PAGE)
+    hits = list(first.hits)
+    for number in range(2, min(first.pages, MAX_PAGES) + 1):
+        hits += snapshot.search(query, filters=filters, page=number, per_page=PER_PAGE).hits
+    return hits, first
+
+
+def in_scope(snapshot, query: str, filters: dict, mention_ids: set[str]) -> dict:
+    """`query` over the leerdossiers and the mentioning paragraphs together, best first."""
+    hits, first = all_hits(snapshot, query, filters)
+    kept = [h for h in hits if h.kind == "leerdossier" or h.section_id in mention_ids]
+    return {"total": len(kept), "suggestion": first.suggestion,
+            "in_dossiers": sum(h.kind == "leerdossier" for h in kept),
+            "hits": [{k: getattr(h, k) for k in HIT_FIELDS} for h in kept[:SHOWN_FOUND]]}
 
 
 @page(bp, "/leerdossiers", "learning.html")
@@ -24,14 +47,11 @@ def lookup():
     q = request.args.get("q", "").strip()[:500]
     snapshot = get_snapshot()
     dossiers = [d for d in snapshot.catalog.documents if d["kind"] == "leerdossier"]
-    found = None
-    if q:
-        r = snapshot.search(q, filters={**filters, "soort": ["leerdossier"]}, per_page=20)
-        found = {"total": r.total, "suggestion": r.suggestion,
-                 "hits": [{k: getattr(h, k) for k in HIT_FIELDS} for h in r.hits]}
-    mentions = snapshot.search(MENTIONS, filters=filters, per_page=30)
+    mentions, _ = all_hits(snapshot, MENTIONS, filters)
+    mentions = [h for h in mentions if h.kind != "leerdossier"]
+    found = in_scope(snapshot, q, filters, {h.section_id for h in mentions}) if q else None
     return {
         "query": q, "theme": theme if theme in names else "", "themes": names, "dossiers": dossiers, "found": found,
-        "mentions": [{k: getattr(h, k) for k in HIT_FIELDS} for h in mentions.hits if h.kind != "leerdossier"],
-        "mentions_total": mentions.total,
+        "mentions": [{k: getattr(h, k) for k in HIT_FIELDS} for h in mentions[:SHOWN_MENTIONS]],
+        "mentions_total": len(mentions),
     }

@@ -1,34 +1,62 @@
-"""Overzicht: a theme × year heatmap of how many progress paragraphs each theme has, and
-how its ambitions stand, each cell linking into the matrix."""
+"""Overzicht: a theme × year table of how the ambitions of each theme stand in each report
+year: the mix of their cell statuses (as the trace sets them) as a small stacked bar with
+the counts as text beside it, and how many progress paragraphs lie behind them. Each cell
+links into the matrix for its theme."""
 
 from __future__ import annotations
 
 from flask import Blueprint
+from markupsafe import Markup
 
-from kb.trace.view import NO_INFORMATION
+from kb.trace.view import CELL_STATUSES, NO_INFORMATION
 from web.pages import page
 from web.trace import current_trace, theme_names
 
 bp = Blueprint("overview", __name__)
 
+BAR_WIDTH, BAR_HEIGHT = 180, 14
 
-@page(bp, "/overzicht", "overview.html")
-def heatmap():
-    t = current_trace()
-    names = theme_names()
+
+def status_mix(rows, names: dict[str, str]) -> list[dict]:
+    """Per theme (in the taxonomy's order) and year: how many ambitions have a cell there,
+    how many of those cells have each status, and how many paragraphs were linked."""
     table: dict[str, dict] = {slug: {"theme": slug, "name": name, "years": {}} for slug, name in names.items()}
-    for row in t.rows:
+    for row in rows:
         slug = row.ambition.get("theme")
         if slug not in table:
             continue
         for year, cell in row.cells.items():
-            c = table[slug]["years"].setdefault(str(year), {"paragraphs": 0, "ambitions": 0, "gaps": 0, "done": 0})
+            c = table[slug]["years"].setdefault(
+                str(year), {"ambitions": 0, "paragraphs": 0, "statuses": {s: 0 for s in CELL_STATUSES}})
             c["ambitions"] += 1
             c["paragraphs"] += len(cell.progress)
-            c["gaps"] += cell.status == NO_INFORMATION
-            c["done"] += cell.status == "gerealiseerd"
-    top = max([c["paragraphs"] for r in table.values() for c in r["years"].values()] or [1]) or 1
+            c["statuses"][cell.status] = c["statuses"].get(cell.status, 0) + 1
     for r in table.values():
         for c in r["years"].values():
-            c["heat"] = min(5, round(5 * c["paragraphs"] / top))
-    return {"years": t.years, "themes": [r for r in table.values() if r["years"]]}
+            c["done"] = c["statuses"]["gerealiseerd"]
+            c["gaps"] = c["statuses"][NO_INFORMATION]
+    return [r for r in table.values() if r["years"]]
+
+
+@page(bp, "/overzicht", "overview.html")
+def heatmap():
+    t = current_trace()
+    return {"years": t.years, "statuses": list(CELL_STATUSES), "themes": status_mix(t.rows, theme_names())}
+
+
+@bp.app_template_global("status_mix_bar")
+def status_mix_bar(statuses: dict[str, int]) -> Markup:
+    """A cell's status mix as a stacked bar (SVG: widths are attributes, so no inline style
+    the CSP would refuse). Decorative: the counts stand beside it as text."""
+    total = sum(statuses.values())
+    parts = [f'<svg class="mix" viewBox="0 0 {BAR_WIDTH} {BAR_HEIGHT}" width="{BAR_WIDTH}" height="{BAR_HEIGHT}" '
+             f'aria-hidden="true" focusable="false">']
+    x = 0.0
+    for status, n in statuses.items():
+        if not n or not total:
+            continue
+        width = BAR_WIDTH * n / total
+        parts.append(f'<rect class="s-{status.replace(" ", "-")}" x="{x:.2f}" y="0" width="{width:.2f}" height="{BAR_HEIGHT}"/>')
+        x += width
+    parts.append("</svg>")
+    return Markup("".join(parts))

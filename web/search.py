@@ -1,4 +1,10 @@
-"""Zoeken: the search page (and the home page), its JSON twin and its CSV export."""
+"""Zoeken: the search page (and the home page), its JSON twin and its CSV export.
+
+Every hit's link to the reader carries the whole search (query, filters, page) in `terug`,
+so the reader's "terug naar de resultaten" returns to exactly this page. A request whose
+address is longer than MAX_URL_CHARS gets a Dutch 414 page from here, well below the request
+line gunicorn accepts (gunicorn.conf.py: limit_request_line), so nobody sees gunicorn's bare
+English "URI Too Long" for a long query."""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ from urllib.parse import quote, urlencode
 
 from flask import Blueprint, current_app, request, url_for
 
-from kb.errors import NotReady
+from kb.errors import KbError, NotReady
 from kb.index.search import FACET_KEYS, MAX_PER_PAGE, search_budget, search_json
 from kb.model import REPORT_KINDS
 from kb.tables import Table
@@ -18,6 +24,18 @@ bp = Blueprint("search", __name__)
 
 FILTERS = tuple(FACET_KEYS)
 CSV_LIMIT = 1000
+MAX_URL_CHARS = 6000  # below gunicorn's limit_request_line (gunicorn.conf.py), so the answer is ours
+FACET_LABELS = {"thema": "Thema", "jaar": "Verslagjaar / planperiode", "noemt": "Noemt jaar",
+                "soort": "Soort document", "document": "Document"}
+
+
+def refuse_long_url() -> None:
+    """A Dutch 414 for an address too long to be a search anyone typed."""
+    length = len(request.full_path)
+    if length > MAX_URL_CHARS:
+        raise KbError(f"deze zoekopdracht is te lang ({length} tekens in het adres; hooguit {MAX_URL_CHARS}). "
+                      "Gebruik minder of kortere woorden, of minder filters: een zoekvraag telt hooguit 500 tekens.",
+                      status=414)
 
 
 def int_arg(name: str, default: int, low: int, high: int) -> int:
@@ -34,6 +52,7 @@ def request_filters() -> dict[str, list[str]]:
 
 def run(per_page: int | None = None, page_no: int | None = None):
     """The request's search, within the app's time budget (KB_SEARCH_BUDGET_MS)."""
+    refuse_long_url()
     return get_snapshot().search(request.args.get("q", ""), filters=request_filters(),
                                  page=page_no or int_arg("page", 1, 1, 10_000),
                                  per_page=per_page or int_arg("per_page", 10, 1, MAX_PER_PAGE),
@@ -41,8 +60,25 @@ def run(per_page: int | None = None, page_no: int | None = None):
 
 
 def search_context() -> dict:
-    """The search page's data (the API's /api/search answers the same dict)."""
+    """The search page's data (the API's /api/search and `kb search --json` answer the same dict)."""
     return search_json(run(), get_snapshot().catalog.titles)
+
+
+def current_search_url(page_no: int) -> str:
+    """This search's address on the search page (query, filters, the page shown): the hit
+    links' way back."""
+    args = {k: v for k, v in request.args.to_dict(flat=False).items() if k in ("q", "per_page", *FILTERS)}
+    if page_no > 1:
+        args["page"] = [str(page_no)]
+    base = url_for("search.results")
+    return f"{base}?{urlencode(args, doseq=True, quote_via=quote)}" if args else base
+
+
+def hit_url(hit: dict, back: str) -> str:
+    """The reader at the hit's section, its words marked (`q`), and `terug`: the search to return to."""
+    args = {"q": request.args.get("q", "").strip(), "terug": back}
+    query = urlencode({k: v for k, v in args.items() if v}, quote_via=quote)
+    return f"{url_for('documents.reader', doc_id=hit['document_id'])}?{query}#{quote(anchor(hit['section_id']))}"
 
 
 def _args_with(current: dict[str, list[str]], changes: dict) -> dict[str, list[str]]:
@@ -78,12 +114,23 @@ def search_links():
     def page_url(n: int) -> str:
         return search_url({"page": str(n)})
 
-    def reader_url(hit: dict) -> str:
-        q = request.args.get("q")
-        query = f"?{urlencode({'q': q}, quote_via=quote)}" if q else ""
-        return f"{url_for('documents.reader', doc_id=hit['document_id'])}{query}#{quote(anchor(hit['section_id']))}"
+    def clear_filters_url() -> str:
+        """The same words without any filter ("wis filters")."""
+        return search_url({key: None for key in (*FILTERS, "page")})
 
-    return {"toggle_url": toggle_url, "page_url": page_url, "reader_url": reader_url, "anchor": anchor}
+    def reader_url(hit: dict, page_no: int = 1) -> str:
+        """The hit in the reader, with the way back to this search's page `page_no`."""
+        return hit_url(hit, current_search_url(page_no))
+
+    return {"toggle_url": toggle_url, "page_url": page_url, "reader_url": reader_url, "anchor": anchor,
+            "clear_filters_url": clear_filters_url, "facet_labels": FACET_LABELS, "years_label": years_label}
+
+
+def years_label(years: list[int]) -> str:
+    """"2020", or a plan's period "2019–2022"."""
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{min(years)}–{max(years)}"
 
 
 def anchor(section_id: str) -> str:
@@ -109,6 +156,7 @@ def home():
 
 @page(bp, "/zoeken", "search.html")
 def results():
+    refuse_long_url()
     if not request.args.get("q", "").strip() and not request_filters():
         return {"query": "", "total": 0, "hits": [], "facets": {}, "filters": {}, "notes": [], "pages": 1, "page": 1,
                 "per_page": 10, "suggestion": None, "mode": "empty", "expansions": [], "partial": False, "document_titles": {}}

@@ -1,18 +1,28 @@
 """Ambities: the trace matrix (themes → ambitions × report years), the gaps, one
-ambition with its ranked progress, and the auditor's decisions on its links."""
+ambition with its ranked progress, the auditor's decisions on its links and the statuses
+an auditor sets on its cells.
+
+After a decision the page comes back at the item decided, with the confirmation there (not
+at the top, off screen): the message is flashed with the id of that item (`HERE`), and the
+ambition page takes such messages out of the page's list before the layout shows the rest."""
 
 from __future__ import annotations
 
+import re
 import secrets
 
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, get_flashed_messages, redirect, request, url_for
 from flask_login import current_user
 
 from kb.enrich.themes import chosen_theme
 from kb.errors import KbError
 from kb.store.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW
+from kb.store.status_decisions import SET as STATUS_SET
+from kb.store.status_decisions import STATUSES as SETTABLE_STATUSES
+from kb.store.status_decisions import WITHDRAW as STATUS_WITHDRAW
+from kb.trace.scope import Scope
 from kb.trace import export as tables
-from kb.trace.view import CELL_STATUSES, Trace, ambition_json, ambitions_json
+from kb.trace.view import CELL_STATUSES, Trace, ambition_json, ambitions_json, key_terms, numbering, strength
 from web.auth import requires
 from web.downloads import download
 from web.library import get_library, get_snapshot
@@ -21,6 +31,7 @@ from web.pages import page
 bp = Blueprint("trace", __name__)
 
 FORM_ACTIONS = {"bevestig": CONFIRM, "wijs-af": REJECT, "voeg-toe": ADD, "trek-in": WITHDRAW, "notitie": NOTE}
+HERE = "bij:"  # a flash category "bij:<ok|fout>:<element id>": shown at that element of the ambition page
 
 
 def current_trace() -> Trace:
@@ -45,6 +56,44 @@ def decision_keys():
     """`decision_key()` in a form that posts a decision: a new random idempotency key per
     form, so a form sent twice (a retry after a timeout, a double click) records one decision."""
     return {"decision_key": lambda: secrets.token_urlsafe(18)}
+
+
+@bp.context_processor
+def ambition_helpers():
+    """What the ambition page computes from its JSON context (so the JSON twin, the API and
+    `kb trace ID --json` stay one shape)."""
+    return {"item_id": item_id, "numbering": lambda a: numbering(a, theme_names()), "strength": strength,
+            "progress_search_url": progress_search_url, "flashes_here": flashes_here,
+            "settable_statuses": SETTABLE_STATUSES}
+
+
+def item_id(section_id: str) -> str:
+    """The HTML id of a progress item on the ambition page (the whole section id: items come
+    from several documents)."""
+    return "k-" + re.sub(r"[^A-Za-z0-9_-]+", "-", section_id)
+
+
+def flashes_here() -> dict[str, tuple[str, str]]:
+    """The messages flashed for an element of this page (element id -> (message, "ok" or
+    "fout")), taken out of the request's list so that the layout does not show them again at
+    the top. Flask hands back the request's own list (with categories, unfiltered)."""
+    found = get_flashed_messages(with_categories=True)
+    mine = [(c, m) for c, m in found if isinstance(c, str) and c.startswith(HERE)]
+    if isinstance(found, list):
+        found[:] = [f for f in found if f not in mine]
+    return {c[len(HERE):].partition(":")[2]: (m, c[len(HERE):].partition(":")[0]) for c, m in mine}
+
+
+def flash_here(message: str, target: str, ok: bool = True) -> None:
+    flash(message, f"{HERE}{'ok' if ok else 'fout'}:{target}")
+
+
+def progress_search_url(ambition: dict) -> str:
+    """"Zoek voortgang": the ambition's content words as an any-words query (ranked), in the
+    reports that report on its plan (kb.trace.scope), one `document` filter each."""
+    reports = Scope(get_snapshot().catalog.documents).reports.get(ambition["document_id"], set())
+    terms = key_terms(ambition["text"])
+    return url_for("search.results", q=" OF ".join(terms), document=sorted(reports))
 
 
 def theme_arg() -> str | None:
@@ -90,7 +139,12 @@ def detail_context(ambition_id: str, endpoint: str = "trace.detail") -> dict | R
         query = request.query_string.decode("utf-8", "replace")
         return redirect(url_for(endpoint, ambition_id=found) + (f"?{query}" if query else ""))
     snapshot = get_snapshot()
-    return ambition_json(snapshot.trace, ambition_id, snapshot.decisions_on(ambition_id))
+    context = ambition_json(snapshot.trace, ambition_id, snapshot.decisions_on(ambition_id),
+                            snapshot.status_decisions_on(ambition_id))
+    known = snapshot.catalog.section_by_id
+    for d in context["history"]:  # a decision on a paragraph of a removed document stays, said so
+        d["section_exists"] = not d.get("section_id") or d["section_id"] in known
+    return context
 
 
 @page(bp, "/ambities", "trace.html")
@@ -112,17 +166,54 @@ def decide(ambition_id: str):
         abort(400, "Onbekende beslissing.")
     section_id = request.form.get("sectie", "").strip() or None
     note = request.form.get("notitie", "").strip() or None
+    # where the auditor is: the item decided on (a link added becomes one), else the form used
+    item = item_id(section_id or "")
+    form = "notitie-form" if action == NOTE else "koppeling-toevoegen" if action == ADD else item
     try:
         get_library().record_decision(ambition_id, section_id, action, note, author=current_user.name,
                                       key=request.form.get("sleutel") or None)
     except KbError as exc:
-        flash(exc.message, "fout")
+        target = form
+        flash_here(exc.message, target, ok=False)
     else:
-        flash({CONFIRM: "Koppeling bevestigd.", REJECT: "Koppeling afgewezen.", ADD: "Koppeling toegevoegd.",
-               WITHDRAW: "Beslissing ingetrokken.", NOTE: "Notitie bewaard."}[action])
-    return redirect(url_for("trace.detail", ambition_id=ambition_id, _anchor="voortgang"))
+        target = form if action == NOTE else item
+        flash_here({CONFIRM: "Koppeling bevestigd.", REJECT: "Koppeling afgewezen.", ADD: "Koppeling toegevoegd.",
+                    WITHDRAW: "Beslissing ingetrokken.", NOTE: "Notitie bewaard."}[action], target)
+    return redirect(url_for("trace.detail", ambition_id=ambition_id, _anchor=target))
+
+
+STATUS_ACTIONS = {"stel-vast": STATUS_SET, "trek-in": STATUS_WITHDRAW}
+
+
+@bp.post("/ambities/<ambition_id>/status")
+@requires("auditor")
+def set_status(ambition_id: str):
+    """Status vaststellen (or withdraw it) for one report year, with a required reason."""
+    ambition_id = traced_id(ambition_id)
+    action = STATUS_ACTIONS.get(request.form.get("actie", ""))
+    if action is None:
+        abort(400, "Onbekende beslissing over een status.")
+    year = request.form.get("jaar", "").strip()
+    target = f"jaar-{year}" if year.isdigit() else "voortgang"
+    try:
+        d = get_library().record_status_decision(ambition_id, year, action, request.form.get("status") or None,
+                                                 request.form.get("reden", ""), author=current_user.name)
+    except KbError as exc:
+        flash_here(exc.message, target, ok=False)
+    else:
+        flash_here(f"Status {d.year} vastgesteld: {d.status}." if action == STATUS_SET
+                   else f"Vastgestelde status {d.year} ingetrokken: het voorstel geldt weer.", target)
+    return redirect(url_for("trace.detail", ambition_id=ambition_id, _anchor=target))
+
+
+def trace_download(fmt: str) -> Response:
+    """The matrix as CSV or XLSX, each row with the absolute address of its ambition page."""
+    table = tables.trace_table(current_trace(), theme_arg(), request.args.get("plan") or None,
+                               page_url=lambda aid: url_for("trace.detail", ambition_id=aid, _external=True),
+                               labels=theme_names())
+    return download(table, fmt)
 
 
 @bp.get("/ambities/export.<fmt>")
 def export(fmt: str):
-    return download(tables.trace_table(current_trace(), theme_arg(), request.args.get("plan") or None), fmt)
+    return trace_download(fmt)

@@ -12,6 +12,12 @@ A decision POST may carry an idempotency key (an `Idempotency-Key` header, or an
 decision): sent again with the same key (a retry after a timeout), it records nothing new and
 answers the decision of the first request (same id, header `Idempotent-Replayed: true`); the
 same key with another decision is refused (409).
+
+A status for a cell is posted the same way (`POST /api/ambitions/<id>/status` with year,
+status and reason; action "ingetrokken" withdraws it). `GET /api/ambities/zoek?q=…&plan=…`
+finds ambitions by their words, key or numbering as one types (the "Koppel aan ambitie…"
+picker, web/static/link-picker.js); with `sectie=<section id>` and no plan, only those of
+the plans the section's report reports on.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from kb.trace import export as tables
 from web.downloads import download
 from web.kpi import scorecard_context
 from web.library import get_library
-from web.trace import current_trace, detail_context, matrix_context, theme_arg, traced_id
+from web.trace import current_trace, detail_context, matrix_context, trace_download, traced_id
 
 bp = Blueprint("trace_api", __name__, url_prefix="/api")
 
@@ -47,9 +53,9 @@ def api_kpis():
 def api_export(name: str, fmt: str):
     if name not in ("trace", "kpis") or fmt not in ("csv", "xlsx"):
         return jsonify({"error": "Kies /api/export/trace.csv, trace.xlsx, kpis.csv of kpis.xlsx."}), 404
-    t = current_trace()
-    table = tables.trace_table(t, theme_arg(), request.args.get("plan") or None) if name == "trace" else tables.scorecard_table(t)
-    return download(table, fmt)
+    if name == "trace":
+        return trace_download(fmt)
+    return download(tables.scorecard_table(current_trace()), fmt)
 
 
 @bp.post("/ambitions/<path:ambition_id>/decisions")
@@ -76,3 +82,71 @@ def api_decide(ambition_id: str):
         return response, 201
 
     return decide()
+
+
+@bp.post("/ambitions/<path:ambition_id>/status")
+def api_set_status(ambition_id: str):
+    from flask_login import current_user
+
+    from kb.store.status_decisions import ACTIONS, SET
+    from web.auth import requires
+
+    @requires("auditor")
+    def decide():
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            abort(400, "Stuur een JSON-object met year, status en reason (verplicht).")
+        found = traced_id(ambition_id)
+        action = body.get("action") or SET
+        if action not in ACTIONS:
+            abort(400, f"action moet een van {', '.join(ACTIONS)} zijn.")
+        reason = body.get("reason") if body.get("reason") is not None else body.get("note")
+        d = get_library().record_status_decision(found, body.get("year"), action, body.get("status"), reason,
+                                                 author=current_user.name)  # a KbError: JSON by web/errors.py
+        return jsonify(d.to_dict()), 201
+
+    return decide()
+
+
+PICKER_LIMIT = 10
+
+
+@bp.get("/ambities/zoek")
+def api_find_ambitions():
+    """Ambitions whose numbering, key or text hold every typed word (accents and case do not
+    count), best first: the numbering or key starting with the words, then in plan order."""
+    from kb.text import fold
+    from kb.trace.scope import Scope
+    from kb.trace.view import numbering
+    from web.library import get_snapshot
+    from web.trace import theme_names
+
+    snapshot = get_snapshot()
+    words = fold(request.args.get("q", "")).split()[:10]
+    plan = request.args.get("plan", "").strip() or None
+    plans: set[str] | None = None
+    if plan is not None:
+        if plan not in snapshot.plans.plans:
+            abort(404, f"Onbekend plan '{plan}'.")
+        plans = {snapshot.plans.current_of(plan)}
+    elif request.args.get("sectie"):
+        section = snapshot.catalog.section_by_id.get(request.args["sectie"])
+        if section is not None:
+            plans = set(Scope(snapshot.catalog.documents).plans_of(section["document_id"])) or None
+    labels = theme_names()
+    found = []
+    for n, row in enumerate(current_trace().rows):
+        a = row.ambition
+        if plans is not None and a["document_id"] not in plans:
+            continue
+        label = numbering(a, labels)
+        head = fold(f"{label} {a.get('key') or ''}")
+        hay = f"{head} {fold(a['text'])}"
+        if words and not all(w in hay for w in words):
+            continue
+        found.append((0 if words and head.startswith(words[0]) or fold(label).startswith(" ".join(words)) else 1,
+                      n, {"id": a["id"], "key": a.get("key"), "label": label, "kind": a["kind"],
+                          "theme": a.get("theme"), "plan": a["document_id"], "text": a["text"]}))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return jsonify({"query": request.args.get("q", ""), "plans": sorted(plans) if plans else None,
+                    "total": len(found), "ambitions": [f[2] for f in found[:PICKER_LIMIT]]})

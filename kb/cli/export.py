@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import click
 
@@ -21,13 +22,19 @@ def export(data_dir) -> None:
     """Schrijf de catalogus als JSON Lines naar stdout, of de trace/KPI's als CSV of XLSX."""
 
 
-def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, thema: str | None) -> None:
+def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, thema: str | None,
+                 base_url: str | None = None) -> None:
     fmt = fmt or ("xlsx" if output and output.suffix.lower() == ".xlsx" else "csv")
     if output is None and fmt == "xlsx" and sys.stdout.isatty():
         raise KbError("XLSX is binair: geef een bestand op met --output")
     snapshot = lib.snapshot()
     theme = chosen_theme(thema, snapshot.taxonomy)
-    table = tables.trace_table(snapshot.trace, theme) if kind == "trace" else tables.scorecard_table(snapshot.trace)
+    if kind == "trace":
+        base = (base_url or "").rstrip("/")
+        table = tables.trace_table(snapshot.trace, theme, labels=snapshot.taxonomy.labels(),
+                                   page_url=(lambda aid: f"{base}/ambities/{quote(aid, safe=':')}") if base else None)
+    else:
+        table = tables.scorecard_table(snapshot.trace)
     data = table.render(fmt)
     if output is None:
         sys.stdout.buffer.write(data)
@@ -41,10 +48,13 @@ def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, 
 @options.table_format
 @options.output
 @click.option("--thema", help="Alleen de ambities van dit thema.")
+@click.option("--basis-url", "base_url", default="http://127.0.0.1:5000", show_default=True,
+              help="Adres van de webinterface: elke rij krijgt de link naar haar ambitiepagina ('' voor geen).")
 @options.library
-def export_trace(lib: Library, fmt, output, thema) -> None:
-    """De trace-matrix: één rij per ambitie × jaar, met status, koppelingen, beslissingen, notities."""
-    _write_table(lib, "trace", fmt, output, thema)
+def export_trace(lib: Library, fmt, output, thema, base_url) -> None:
+    """De trace-matrix: één rij per ambitie × jaar, met status (en wie die vaststelde, waarom), bevestigde,
+    voorgestelde en afgewezen koppelingen, beslissingen, notities en de link naar de ambitiepagina."""
+    _write_table(lib, "trace", fmt, output, thema, base_url)
 
 
 @export.command("scorecard")

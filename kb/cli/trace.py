@@ -36,7 +36,8 @@ def trace(lib: Library, ambition_id: str | None, thema: str | None, plan: str | 
             raise KbError(f"onbekende ambitie '{ambition_id}' (zie `kb trace` voor de ids)", status=404)
         ambition_id = found
         if as_json:
-            click.echo(json.dumps(ambition_json(t, ambition_id, snapshot.decisions_on(ambition_id)),
+            click.echo(json.dumps(ambition_json(t, ambition_id, snapshot.decisions_on(ambition_id),
+                                                snapshot.status_decisions_on(ambition_id)),
                                   ensure_ascii=False, indent=2))
         else:
             render.trace_detail(t.detail(ambition_id), t.years)

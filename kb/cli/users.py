@@ -34,8 +34,8 @@ def users_add(lib: Library, name: str, role: str, password: str | None) -> None:
 @click.argument("name")
 @options.library
 def users_remove(lib: Library, name: str) -> None:
-    """Verwijder een gebruiker (zijn beslissingen blijven staan)."""
-    lib.users.remove(name)
+    """Verwijder een gebruiker en zijn bewaarde zoekopdrachten (zijn beslissingen blijven staan)."""
+    lib.remove_user(name)
     click.echo(f"gebruiker {name} verwijderd")
 
 

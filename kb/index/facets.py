@@ -1,10 +1,11 @@
-"""Facet counts of a search: theme, year, kind and document of the matching sections."""
+"""Facet counts of a search: theme, the document's year, the years a section mentions, kind
+and document of the matching sections."""
 
 from __future__ import annotations
 
 import numpy as np
 
-FACETS = ("themes", "years", "kind", "document_id")
+FACETS = ("themes", "doc_years", "mentions", "kind", "document_id")
 
 
 class FacetTable:

@@ -2,7 +2,8 @@
 
 `parse_query(text)` reads the syntax a non-technical user can guess: words (all must
 match), "phrases", -word to exclude, OF/OR between alternatives, and the filters
-thema:, jaar:, soort: and document:. It never fails: an unbalanced quote runs to the end,
+thema:, jaar: (the document's reporting year or plan period), noemt: (a year the section
+mentions), soort: and document:. It never fails: an unbalanced quote runs to the end,
 a lone operator is dropped, control characters go, and an overlong query is cut, each
 with a note for the user.
 
@@ -30,7 +31,8 @@ SYNONYM_BOOST = 0.7
 PART_BOOST = 0.6
 EXACT_BOOST = 0.5
 
-FILTER_KEYS = {"thema": "thema", "theme": "thema", "jaar": "jaar", "year": "jaar", "soort": "soort",
+FILTER_KEYS = {"thema": "thema", "theme": "thema", "jaar": "jaar", "year": "jaar", "noemt": "noemt",
+               "mentions": "noemt", "soort": "soort",
                "kind": "soort", "document": "document", "doc": "document"}
 KIND_ALIASES = {"verslag": "jaarverslag", "jaarverslagen": "jaarverslag", "plannen": "plan", "dossier": "leerdossier",
                 "leerdossiers": "leerdossier", "jaarplannen": "jaarplan", "jaarstukken": "jaarverslag",
@@ -166,6 +168,7 @@ class BuiltQuery:
     excluded: Q.Query | None
     highlight: set[tuple[str, str]] = field(default_factory=set)  # (field, term) pairs
     expansions: list[str] = field(default_factory=list)  # "aanrijdtijd → reactietijd"
+    phrases: set[tuple[str, ...]] = field(default_factory=set)  # "text" terms marked only side by side
 
     def whoosh(self) -> Q.Query | None:
         if self.query is None and self.excluded is None:
@@ -179,9 +182,14 @@ def _fields(term: str) -> list[Q.Query]:
 
 
 def _all_terms(terms: tuple[str, ...], boost: float = 1.0) -> Q.Query:
+    """A synonym or long form: one term in either field, or several side by side (a phrase):
+    "georganiseerde criminaliteit" must not count for every text that says "criminaliteit"
+    and somewhere "georganiseerd"."""
     if len(terms) == 1:
         return Q.Or(_fields(terms[0]), boost=boost)
-    return Q.And([Q.Or(_fields(t)) for t in terms], boost=boost)
+    # scored as its words, together weighing as one word: a synonym phrase never outranks the word typed
+    scored = Q.And([Q.Or(_fields(t)) for t in terms], boost=boost / len(terms))
+    return Q.Require(scored, Q.Or([Q.Phrase("text", list(terms)), Q.Phrase("heading", list(terms))]))
 
 
 class _Builder:
@@ -189,6 +197,7 @@ class _Builder:
         self.lex = lexicon
         self.fuzzy = fuzzy
         self.highlight: set[tuple[str, str]] = set()
+        self.phrases: set[tuple[str, ...]] = set()
         self.expansions: list[str] = []
 
     def word(self, word: str, wt: WordTerms, mark: bool = True) -> Q.Query | None:
@@ -238,11 +247,15 @@ class _Builder:
 
     def concept(self, base: Q.Query, key: tuple[str, ...], typed: str, mark: bool) -> Q.Query:
         alts = [base]
+        label = self.lex.labels.get(key, typed)  # as the data file writes it, not a typo echoed
         for exp in self.lex.rules[key]:
             alts.append(_all_terms(exp.terms, boost=SYNONYM_BOOST))
             if mark:
-                self.highlight.update(("text", t) for t in exp.terms)
-                self.expansions.append(f"{typed} → {exp.label}")
+                if len(exp.terms) == 1:
+                    self.highlight.add(("text", exp.terms[0]))
+                else:
+                    self.phrases.add(exp.terms)
+                self.expansions.append(f"{label} → {exp.label}")
         return Q.Or(alts)
 
     def run(self, words: list[str]) -> list[Q.Query]:
@@ -297,7 +310,7 @@ def build_query(parsed: ParsedQuery, lexicon: Lexicon, mode: str = "all", fuzzy:
     else:
         positive = Q.And(clauses) if mode == "all" else Q.Or(clauses)
     excluded = None if not negatives else negatives[0] if len(negatives) == 1 else Q.Or(negatives)
-    return BuiltQuery(positive, excluded, b.highlight, b.expansions)
+    return BuiltQuery(positive, excluded, b.highlight, b.expansions, b.phrases)
 
 
 def _years(value: str) -> list[int] | None:
@@ -328,10 +341,11 @@ def build_filter(filters: dict[str, list[str]], taxonomy: Taxonomy) -> tuple[Q.Q
                         understood.setdefault(key, []).append(slug)
                     else:
                         notes.append(f"onbekend thema '{value}' genegeerd")
-                elif key == "jaar":
+                elif key in ("jaar", "noemt"):
                     years = _years(value)
                     if years:
-                        terms.extend(Q.Term("years", str(y)) for y in years)
+                        field = "doc_years" if key == "jaar" else "mentions"
+                        terms.extend(Q.Term(field, str(y)) for y in years)
                         understood.setdefault(key, []).append(value)
                     else:
                         notes.append(f"jaar '{value}' niet begrepen (gebruik bijv. 2020 of 2019-2021)")

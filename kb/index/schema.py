@@ -9,7 +9,9 @@ from kb.index.analysis import dutch_analyzer, exact_analyzer
 from kb.lang.analysis import DutchAnalysis
 from kb.lang.language import DUTCH
 
-SCHEMA_VERSION = 4  # 3: plain segment files; 4: every generation has its posting store (kb.index.fast.postings)
+SCHEMA_VERSION = 5  # 3: plain segment files; 4: every generation has its posting store (kb.index.fast.postings);
+# 5: doc_years (the document's year or plan period) apart from mentions (years the section names),
+#    section_kind searchable (bare headings rank below text), a table row's cells and columns stored
 
 HEADING_BOOST = 2.0  # a query word in a section's heading path counts double
 
@@ -22,12 +24,16 @@ def make_schema(analysis: DutchAnalysis) -> Schema:
         document_title=STORED(),
         kind=ID(stored=True),  # the document's kind: plan, jaarverslag, leerdossier...
         unit=ID(stored=True),
-        section_kind=STORED(),
+        section_kind=ID(stored=True),
         order=STORED(),
         page=STORED(),
         heading_path=STORED(),
+        cells=STORED(),  # a table row: its cells, and the names of its table's columns
+        columns=STORED(),
         themes=KEYWORD(stored=True, commas=True, scorable=False),
-        years=KEYWORD(stored=True, commas=True, scorable=False),
+        years=KEYWORD(stored=True, commas=True, scorable=False),  # the document's and the mentioned years
+        doc_years=KEYWORD(stored=True, commas=True, scorable=False),  # facet and filter "jaar"
+        mentions=KEYWORD(stored=True, commas=True, scorable=False),  # facet and filter "noemt"
         text=TEXT(analyzer=dutch, stored=True),
         heading=TEXT(analyzer=dutch, field_boost=HEADING_BOOST),
         exact=TEXT(analyzer=exact_analyzer()),
@@ -55,12 +61,26 @@ def section_fields(section: dict, document: dict) -> dict:
         "page": section.get("page"),
         "heading_path": list(section["heading_path"]),
         "themes": ",".join(section.get("themes") or []),
+        "cells": list(section.get("cells") or []),
+        "columns": list(section.get("columns") or []),
         "years": ",".join(str(y) for y in section.get("years") or []),
+        "doc_years": ",".join(str(y) for y in document_years(document)),
+        "mentions": ",".join(str(y) for y in sorted({m["year"] for m in section.get("year_mentions") or []})),
         "text": section["text"] if dutch else "",
         "_stored_text": section["text"],
         "heading": heading if dutch else "",
         "exact": f"{heading}\n{section['text']}",
     }
+
+
+def document_years(document: dict) -> list[int]:
+    """The years a document is about: a report's year, a plan's period (kb.model.Document.years)."""
+    if document.get("years"):
+        return list(document["years"])
+    period = document.get("period")
+    if period:
+        return list(range(period[0], period[1] + 1))
+    return [document["year"]] if document.get("year") else []
 
 
 def is_dutch(document: dict) -> bool:

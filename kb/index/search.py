@@ -5,6 +5,12 @@ the corrected query; then any word may match (ranked by how many do), first as t
 then corrected; last a fuzzy match on every word. The result says which attempt answered
 (`mode`), so the interface can say "geen resultaten met alle woorden".
 
+Sections whose text matches rank above those where only the heading path does, and bare
+headings (a section that is just a heading) below both: a hit says where it matched
+(`matched_in`), and a heading-only hit shows its heading path marked.
+
+A page beyond the last is the last page, with a note.
+
 A search has a time budget (setting KB_SEARCH_BUDGET_MS): once it is spent, the remaining
 hits get the plain start of their text instead of a highlighted snippet, and the result
 says so (`partial`, and a note), so no request keeps a worker busy for long.
@@ -14,6 +20,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from html import escape
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,11 +34,14 @@ from kb.index.generation import Generation
 from kb.index.query import build_filter, build_query, clean_text, parse_query
 from kb.index.snippets import Marker, plain_snippet
 from kb.index.spelling import apply_corrections
+from kb.parse.rows import row_text
 
 MAX_PER_PAGE = 100
-FACET_KEYS = {"thema": "themes", "jaar": "years", "soort": "kind", "document": "document_id"}  # as the filters
+# as the filters: "jaar" is the document's reporting year or plan period, "noemt" a year the section names
+FACET_KEYS = {"thema": "themes", "jaar": "doc_years", "noemt": "mentions", "soort": "kind", "document": "document_id"}
 HIT_FIELDS = ("section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "years",
-              "text", "snippet", "score")
+              "text", "snippet", "score", "title", "section_kind", "document_years", "mentioned_years", "matched_in",
+              "heading_marked", "row")
 BUDGET_NOTE = "niet alle fragmenten zijn gemarkeerd, want de zoekopdracht duurde te lang"
 
 
@@ -50,6 +60,12 @@ class Hit:
     score: float
     section_kind: str = ""
     order: int = 0
+    title: str = ""  # the section's own heading (the document's title when it has none)
+    document_years: list[int] = field(default_factory=list)  # a report's year, a plan's period
+    mentioned_years: list[int] = field(default_factory=list)
+    matched_in: str = "tekst"  # "tekst", or "kop" when only the heading path holds the query's words
+    heading_marked: str = ""  # HTML: the heading path (" › "), escaped, the query's words <mark>ed
+    row: list[list[str]] = field(default_factory=list)  # a table row: [column name, cell] pairs
 
 
 @dataclass
@@ -139,15 +155,58 @@ def search(
     result.total = int(np.count_nonzero(scored.mask))
     result.expansions = built.expansions
     result.facets = gen.facets.count(scored.mask)
+    if result.total and page > result.pages:
+        result.notes.append(f"pagina {page} bestaat niet; dit is de laatste pagina ({result.pages})")
+        page = result.page = result.pages
     start = (page - 1) * per_page
-    marker = Marker(gen.tokenizer, built.highlight)  # one per search, not one per hit
-    for docnum, score in scored.top(start + per_page)[start:]:
+    marker = Marker(gen.tokenizer, built.highlight, built.phrases)  # one per search, not one per hit
+    tier = _tiers(evaluate, built, result.mode, scored) if result.total > 1 else None
+    for docnum, score in scored.top(start + per_page, first=tier)[start:]:
         in_time = time.monotonic() < deadline
         result.hits.append(_hit(gen.stored_fields(docnum), score, marker if in_time else None))
         result.partial = result.partial or not in_time
     if result.partial:
         result.notes.append(BUDGET_NOTE)
     return result
+
+
+def _tiers(evaluate: Callable[[Q.Query], Scored], built, mode: str, scored: Scored) -> np.ndarray | None:
+    """1 for a section whose own text matches, 0 for one where only the heading path (or the
+    exact field, which holds it) does or that is a bare heading: the first rank above the
+    second, each by score. None when the query has no part the text field alone can match."""
+    if mode == "filter":
+        body = scored.mask
+    else:
+        text_q = text_only(built.whoosh())
+        if text_q is None:
+            return None
+        body = evaluate(text_q).mask
+    headings = evaluate(Q.Term("section_kind", "heading")).mask
+    return (body & ~headings & scored.mask).astype(np.float64)
+
+
+def text_only(q: Q.Query | None) -> Q.Query | None:
+    """The part of a query that the "text" field alone can match (heading, exact and fuzzy
+    terms gone), or None when nothing of it can."""
+    if q is None:
+        return None
+    if type(q) in (Q.Term, Q.Phrase):
+        return q if q.fieldname == "text" else None
+    if type(q) in (Q.Or, Q.And):
+        parts = [text_only(sub) for sub in q.subqueries]
+        if type(q) is Q.And and any(p is None for p in parts):
+            return None
+        parts = [p for p in parts if p is not None]
+        return type(q)(parts, boost=q.boost) if parts else None
+    if type(q) is Q.AndNot:
+        a = text_only(q.a)
+        return Q.AndNot(a, q.b) if a is not None else None
+    if type(q) is Q.Require:
+        a, b = text_only(q.a), text_only(q.b)
+        return Q.Require(a, b) if a is not None and b is not None else None
+    if type(q) is Q.Every:
+        return q
+    return None
 
 
 def search_budget(value: object = None) -> float:
@@ -173,21 +232,46 @@ def _evaluator(gen: Generation, searcher, scoring: str) -> Callable[[Q.Query], S
 
 
 def _hit(f: dict, score: float, marker: Marker | None) -> Hit:
+    path = list(f.get("heading_path") or [])
+    row = table_row(f)
+    shown = row_text(f["cells"], f["columns"]) if row else f["text"]
+    heading = " › ".join(path)
+    in_text = marker is None or bool(marker.spans(shown))
+    in_heading = marker.mark(heading) if marker is not None and heading else None
     return Hit(
         section_id=f["id"],
         document_id=f["document_id"],
         document_title=f["document_title"],
         kind=f["kind"],
-        heading_path=list(f.get("heading_path") or []),
+        heading_path=path,
         page=f.get("page"),
         themes=[t for t in f.get("themes", "").split(",") if t],
-        years=[int(y) for y in f.get("years", "").split(",") if y],
+        years=_ints(f.get("years")),
         text=f["text"],
-        snippet=marker.snippet(f["text"]) if marker is not None else plain_snippet(f["text"]),
+        snippet=marker.snippet(shown) if marker is not None else plain_snippet(shown),
         score=round(score, 4),
         section_kind=f.get("section_kind", ""),
         order=f.get("order", 0),
+        title=path[-1] if path else f["document_title"],
+        document_years=_ints(f.get("doc_years")),
+        mentioned_years=_ints(f.get("mentions")),
+        matched_in="kop" if in_heading and not in_text else "tekst",
+        heading_marked=in_heading or escape(heading),
+        row=row,
     )
+
+
+def _ints(stored: str | None) -> list[int]:
+    return [int(y) for y in (stored or "").split(",") if y]
+
+
+def table_row(f: dict) -> list[list[str]]:
+    """A table row's [column name, cell] pairs (the label's column unnamed), when its table's
+    column names line up with its cells; else [] (the row's text says it as it is)."""
+    cells, columns = f.get("cells") or [], f.get("columns") or []
+    if f.get("section_kind") != "table_row" or not cells or not columns or len(cells) > len(columns):
+        return []
+    return [["" if k == 0 else columns[k], cell] for k, cell in enumerate(cells) if cell]
 
 
 def search_json(result: SearchResult, titles: dict[str, str]) -> dict:

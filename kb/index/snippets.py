@@ -3,7 +3,8 @@
 The text is HTML-escaped first and only then are the matches wrapped in <mark>, so a
 section's own "<" or "&" can never become markup. A word matches when the Dutch analysis
 gives it a term the query asked for (so "inbraak" marks "woninginbraken"), or when its
-exact form does (FIT@NP, 82%).
+exact form does (FIT@NP, 82%). A synonym of several words ("georganiseerde criminaliteit")
+marks its words only where they stand side by side, never a lone generic "criminaliteit".
 
 All of it is linear in the text and bounded: only a text's first `TOKEN_CHARS` characters
 are read for words (the rest is shown, escaped, unmarked), a word longer than `WORD_CHARS`
@@ -115,6 +116,8 @@ class TextTerms:
         found: set[int] = set()
         for term in marker.text:
             found.update(self._text.get(term, ()))
+        for phrase in marker.phrases:  # texts with the phrase's first term (mark() looks closer)
+            found.update(self._text.get(phrase[0], ()))
         for term in marker.exact:
             found.update(self._exact.get(term, ()))
         return sorted(found)
@@ -124,17 +127,20 @@ class Marker:
     """A query's highlight terms, split once, for marking many texts (a page of hits, the
     sections of a document that TextTerms finds holding them)."""
 
-    def __init__(self, tokenizer: Tokenizer, terms: set[tuple[str, str]]):
+    def __init__(self, tokenizer: Tokenizer, terms: set[tuple[str, str]], phrases: set[tuple[str, ...]] = frozenset()):
         self.tokenizer = tokenizer
         self.text = frozenset(t for f, t in terms if f == "text")
         self.exact = frozenset(t for f, t in terms if f == "exact")
+        self.phrases = tuple(sorted(p for p in phrases if p))  # "text" terms that count only side by side
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         tokens = self.tokenizer(text)
-        if tokens.terms.isdisjoint(self.text) and tokens.exacts.isdisjoint(self.exact):
+        phrases = [p for p in self.phrases if tokens.terms.issuperset(p)]
+        if tokens.terms.isdisjoint(self.text) and tokens.exacts.isdisjoint(self.exact) and not phrases:
             return []
         spans = [(s, e) for s, e, ts in tokens.words if not ts.isdisjoint(self.text)]
         spans += [(s, e) for s, e, f in tokens.exact if f in self.exact]
+        spans += _phrase_spans(tokens.words, phrases)
         spans.sort()
         merged: list[tuple[int, int]] = []
         for s, e in spans:
@@ -157,6 +163,18 @@ class Marker:
         spans = self.spans(text)
         start, end = _window(text, spans, width)
         return ("…" if start > 0 else "") + _marked(text, spans, start, end) + ("…" if end < len(text) else "")
+
+
+def _phrase_spans(words: tuple[tuple[int, int, frozenset[str]], ...], phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """The words where each phrase's terms follow one another (stopwords between them are no
+    words here, as in the index's positions)."""
+    spans = []
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if all(phrase[j] in words[i + j][2] for j in range(n)):
+                spans.extend((words[i + j][0], words[i + j][1]) for j in range(n))
+    return spans
 
 
 def plain_snippet(text: str, width: int = 260) -> str:

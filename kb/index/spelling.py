@@ -7,7 +7,10 @@ itself writes "Ondernijning", and a user typing that should still hear of "onder
 The suggestion is the word within one edit, or two for words of six letters or more, that
 the most sections use; two neighbouring letters swapped count as one edit ("drgus" is one
 from "drugs"). For a word the documents do use, only a real Dutch word used at least as
-often is suggested.
+often is suggested. A word that the analysis finds in several sections although its exact
+form occurs nowhere ("ondermijnig": stemmed as ondermijning) is found well enough: no
+suggestion. An abbreviation that the documents never use ("RIEK") gets the known
+abbreviation one letter from it that they do use (RIEC).
 """
 
 from __future__ import annotations
@@ -46,13 +49,15 @@ def _correction(word: str, lexicon: Lexicon, reader, vocabulary: Vocabulary) -> 
     if len(folded) < 4 or not folded.isalpha():
         return None
     wt = lexicon.word(word)
-    if wt.main is None or wt.acronym:
+    if wt.main is None:
         return None
+    if wt.acronym:
+        return _abbreviation(folded, lexicon, reader, vocabulary)
     seen = reader.doc_frequency("text", wt.main)
     used = reader.doc_frequency("exact", folded)
     dutch = is_dutch(folded)
-    if seen > RARE and dutch:
-        return None
+    if seen > RARE and (dutch or not used):
+        return None  # found in several sections through its stem: the search already answers
     if wt.parts and all(reader.doc_frequency("text", p) for p in wt.parts):
         return None  # a compound of known words ("medewerkerswelzijn"): nothing wrong with it
     maxdist = 2 if len(folded) >= 6 else 1
@@ -72,6 +77,17 @@ def _correction(word: str, lexicon: Lexicon, reader, vocabulary: Vocabulary) -> 
     if seen == 0 or used or not dutch or df >= BETTER * seen:
         return best[2]
     return None
+
+
+def _abbreviation(folded: str, lexicon: Lexicon, reader, vocabulary: Vocabulary) -> str | None:
+    """The known abbreviation (curated or learned) one edit from an unused one, the most used first."""
+    if reader.doc_frequency("exact", folded):
+        return None
+    known = {fold(a.lower()): a for a in lexicon.abbreviations}
+    found = [(-reader.doc_frequency("exact", c), c) for c in vocabulary.within(folded, 1, 1, transpositions=True)
+             if c in known and c != folded]
+    found = [f for f in found if f[0] < 0]
+    return known[min(found)[1]] if found else None
 
 
 def is_dutch(word: str) -> bool:

@@ -4,7 +4,10 @@ Dutch writes compounds as one word, so "inbraak" alone never matches "woninginbr
 The splitter knows a vocabulary (wordfreq's Dutch list, the corpus's own words, and the
 additions in kb/data/compound-words.txt) and splits a word when every part is a known
 word: the fewest parts win, a linking -s- ("veiligheidsagenda") is allowed, function
-words are never parts, and words the data file marks with "!" are never split. A common
+words are never parts, and words the data file marks with "!" are never split. A part may
+also be an inflected form of a known word, as Dutch compounds make them: a last part in the
+plural or another form the lemma table knows ("hennep|kwekerijen"), a first part that is a
+verb's stem ("witwas|constructies", of witwassen). A common
 word is only split when its parts are, on average, more common than the word itself
 (Koehn & Knight), so "samenwerking" stays whole while "gemeenteraad" splits.
 """
@@ -16,7 +19,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
-from kb.lang.words import COMPOUND_FILE, dictionary, read_word_list, stopwords, zipf
+from kb.lang.words import COMPOUND_FILE, dictionary, lemma_table, read_word_list, stopwords, zipf
 from kb.text import fold
 
 MIN_WORD = 7  # shorter words are not split
@@ -31,6 +34,7 @@ class CompoundSplitter:
         stop = set(stop)
         self.vocabulary = frozenset(w for w in vocabulary if len(w) >= MIN_HEAD and w not in stop)
         self.never = frozenset(never)
+        self.lemmas = lemma_table()
         self.split = lru_cache(maxsize=500_000)(self.split)
 
     def split(self, word: str) -> tuple[str, ...]:
@@ -47,9 +51,27 @@ class CompoundSplitter:
         return whole == 0 or sum(zipf(p) for p in parts) / len(parts) > whole
 
     def _best(self, word: str, budget: int) -> tuple[str, ...] | None:
-        if word in self.vocabulary and len(word) >= MIN_TAIL:
+        if len(word) >= MIN_TAIL and self._known_tail(word):
             return (word,)
         return self._split(word, budget)
+
+    def _known_tail(self, word: str) -> bool:
+        """A known word, or an inflection of one: its lemma ("kwekerijen" -> kwekerij), or a
+        plural in -en or -s of a known word."""
+        if word in self.vocabulary or self.lemmas.get(word, word) in self.vocabulary:
+            return True
+        return (word.endswith("en") and word[:-2] in self.vocabulary and len(word) - 2 >= MIN_TAIL) or (
+            word.endswith("s") and word[:-1] in self.vocabulary and len(word) - 1 >= MIN_TAIL)
+
+    def _known_head(self, head: str) -> str | None:
+        """The word a first part stands for: itself when known, or the infinitive when it is a
+        verb's stem ("witwas" -> witwassen, "zoek" -> zoeken: stem + en, the consonant doubled
+        after a short vowel), so it gets the verb's own term; None when it is neither."""
+        if head in self.vocabulary:
+            return head
+        if len(head) < 4:
+            return None
+        return next((v for v in (head + "en", head + head[-1] + "en") if v in self.vocabulary), None)
 
     def _split(self, word: str, budget: int) -> tuple[str, ...] | None:
         """The split of `word` into 2..budget known parts with the fewest parts."""
@@ -60,8 +82,10 @@ class CompoundSplitter:
             head, tail = word[:i], word[i:]
             if head.endswith("s") and head[:-1] in self.vocabulary and len(head) > MIN_HEAD:
                 head = head[:-1]  # linking s: veiligheid-s-agenda
-            elif head not in self.vocabulary:
-                continue
+            else:
+                head = self._known_head(head)
+                if head is None:
+                    continue
             rest = self._best(tail, budget - 1)
             if rest is None:
                 continue

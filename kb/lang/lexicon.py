@@ -35,6 +35,7 @@ class Lexicon:
     analysis: DutchAnalysis
     abbreviations: dict[str, list[str]] = field(default_factory=dict)
     rules: dict[tuple[str, ...], list[Expansion]] = field(default_factory=dict)
+    labels: dict[tuple[str, ...], str] = field(default_factory=dict)  # a rule's key as the data file writes it
 
     @classmethod
     def build(
@@ -57,8 +58,8 @@ class Lexicon:
                 long_keys = [(tuple(lex.phrase(f)), f) for f in longs]
                 for lk, text in long_keys:
                     if lk:
-                        lex._add(key, Expansion(lk, text, "afkorting"))
-                        lex._add(lk, Expansion(key, abbr, "afkorting"))
+                        lex._add(key, Expansion(lk, text, "afkorting"), abbr)
+                        lex._add(lk, Expansion(key, abbr, "afkorting"), text)
         if synonyms:
             for group in load_synonyms():
                 for term, others in group.expansions():
@@ -66,10 +67,11 @@ class Lexicon:
                     for other in others:
                         alt = tuple(lex.phrase(other))
                         if key and alt and alt != key:
-                            lex._add(key, Expansion(alt, other, "synoniem"))
+                            lex._add(key, Expansion(alt, other, "synoniem"), term)
         return lex
 
-    def _add(self, key: tuple[str, ...], exp: Expansion) -> None:
+    def _add(self, key: tuple[str, ...], exp: Expansion, label: str) -> None:
+        self.labels.setdefault(key, label)
         existing = self.rules.setdefault(key, [])
         if exp.terms not in (e.terms for e in existing):
             existing.append(exp)

@@ -2,7 +2,11 @@
 
 The lemma lookup turns irregular forms into their dictionary form ("aangehouden" ->
 "aanhouden", "gedaald" -> "dalen"); the stemmer then merges the regular variants
-("aanhouden", "aanhouding" -> "aanhoud"). benchmarks/eval_search.py compares the options.
+("aanhouden", "aanhouding" -> "aanhoud"). A plural in -s that the lemma table does not know
+is stemmed as its singular is ("havens" -> haven -> hav, as "haven" -> hav): Snowball takes
+off only one ending, so the two would not meet. A separable verb's participle that the lemma
+table lacks ("witgewassen") gets its infinitive (witwassen) when that is a known lemma.
+benchmarks/eval_search.py compares the options.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
-from kb.lang.words import lemma_table
+from kb.lang.words import dictionary, lemma_table
 from kb.text import fold
 
 ALGORITHMS = ("dutch_porter", "dutch", "whoosh")
@@ -22,6 +26,7 @@ class DutchStemmer:
             raise ValueError(f"onbekende stemmer {algorithm!r}; kies uit {', '.join(ALGORITHMS)}")
         self.algorithm = algorithm
         self.lemmas = lemma_table() if lemmas else {}
+        self.infinitives = frozenset(v for v in (*self.lemmas.values(), *dictionary()) if v.endswith("en")) if lemmas else frozenset()
         if algorithm == "whoosh":
             from whoosh.lang.snowball.dutch import DutchStemmer as WhooshDutch
 
@@ -37,8 +42,22 @@ class DutchStemmer:
         """`word` lower-cased; returns its stem (folded, no diacritics)."""
         return self._stem_word(word)
 
+    def _separable_participle(self, word: str) -> str | None:
+        """A separable verb's participle that the lemma table lacks: "witgewassen" ->
+        witwassen, "bijgedragen" -> bijdragen (the "ge" inside, the infinitive known)."""
+        if not word.endswith("en") or len(word) < 9:
+            return None
+        start = 2
+        while (i := word.find("ge", start, len(word) - 4)) != -1:
+            if word[:i] + word[i + 2:] in self.infinitives:
+                return word[:i] + word[i + 2:]
+            start = i + 1
+        return None
+
     def _stem_word(self, word: str) -> str:
-        lemma = self.lemmas.get(word, word)
+        lemma = self.lemmas.get(word) or self._separable_participle(word) or word
         with self._lock:
             stem = self._stem(lemma)
+            if lemma == word and len(word) > 4 and word.endswith("s") and stem == word[:-1]:
+                stem = self._stem(stem)  # plural -s off: the singular's own stem
         return fold(stem)

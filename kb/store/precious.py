@@ -336,6 +336,11 @@ def backup(path: Path, dest: Path) -> Path:
     return dest
 
 
+# the tables of which a backup holds at least one (link, KPI and status decisions, users,
+# saved searches: kb.store.decisions, kpi_decisions, status_decisions, users, saved_searches)
+STORE_TABLES = ("decisions", "kpi_decisions", "status_decisions", "users", "saved_searches")
+
+
 def check(path: Path) -> dict[str, int]:
     """Row counts of a backup file, after SQLite's integrity check; KbError if it is not one."""
     if not path.is_file():
@@ -345,8 +350,8 @@ def check(path: Path) -> dict[str, int]:
             if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise KbError(f"{path} is beschadigd (integrity_check)")
             present = tables(db)
-            if not present & {"decisions", "users"}:  # a store holds either once it has been written to
-                raise KbError(f"{path} is geen back-up van beleidsbank (geen tabel decisions of users)")
+            if not present & set(STORE_TABLES):  # a store holds one of them once it has been written to
+                raise KbError(f"{path} is geen back-up van beleidsbank (geen tabel {', '.join(STORE_TABLES)})")
             return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in present else 0
                     for t in ("decisions", "users")}
     except sqlite3.Error as exc:
@@ -354,9 +359,10 @@ def check(path: Path) -> dict[str, int]:
 
 
 def _rows(path: Path) -> dict[str, dict[tuple, str]]:
-    """Every decision (on links and on KPI figures) and user of a store, by identity
-    (decision: id and time; user: name and creation), with a line about it."""
-    out: dict[str, dict[tuple, str]] = {"decisions": {}, "users": {}}
+    """Every decision (on links, KPI figures and cell statuses), user and saved search of a
+    store, by identity (decision: id and time; user: name and creation; saved search: id and
+    creation), with a line about it."""
+    out: dict[str, dict[tuple, str]] = {"decisions": {}, "users": {}, "saved_searches": {}}
     with closing(sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)) as db:
         present = tables(db)
         if "decisions" in present:
@@ -368,6 +374,15 @@ def _rows(path: Path) -> dict[str, dict[tuple, str]]:
                     "SELECT id, at, author, action, norm_id, year, value FROM kpi_decisions"):
                 figure = f" = {value:g}" if value is not None else ""
                 out["decisions"][("kpi", i, at)] = f"{at[:16].replace('T', ' ')}  {author}  {action}  {norm} {year}{figure}"
+        if "status_decisions" in present:  # statuses an auditor set (kb.store.status_decisions)
+            for i, at, author, action, aid, year, status in db.execute(
+                    "SELECT id, at, author, action, ambition_id, year, status FROM status_decisions"):
+                out["decisions"][("status", i, at)] = (f"{at[:16].replace('T', ' ')}  {author}  {action}  "
+                                                       f"{aid} {year}{f' = {status}' if status else ''}")
+        if "saved_searches" in present:
+            for i, created, owner, name, query in db.execute(
+                    "SELECT id, created, owner, name, query FROM saved_searches"):
+                out["saved_searches"][(i, created)] = f"{owner}: {name} ({query})"
         if "users" in present:
             for name, role, created in db.execute("SELECT name, role, created FROM users"):
                 out["users"][(name, created)] = f"{name} ({role}, sinds {created[:10]})"
@@ -381,7 +396,7 @@ def dropped(path: Path, source: Path) -> dict[str, list[str]] | None:
     check(source)
     try:
         if not check_present(path):
-            return {"decisions": [], "users": []}
+            return {"decisions": [], "users": [], "saved_searches": []}
         live = _rows(path)
     except (KbError, sqlite3.Error):
         return None
@@ -394,7 +409,7 @@ def live_rows(path: Path) -> dict[str, list[str]] | None:
     cannot be read."""
     try:
         if not check_present(path):
-            return {"decisions": [], "users": []}
+            return {"decisions": [], "users": [], "saved_searches": []}
         return {t: list(rows.values()) for t, rows in _rows(path).items()}
     except (KbError, sqlite3.Error):
         return None

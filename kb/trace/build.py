@@ -6,6 +6,8 @@ ambition that year and a status:
 - else from the best proposed link above the threshold;
 - for a KPI norm with a figure that year, from the scorecard (gehaald → gerealiseerd);
 - "geen informatie" when nothing qualifies: that gap is an answer too.
+An auditor's status for the cell (kb.store.status_decisions) stands above all of these;
+the proposal stays beside it (`Cell.proposal`).
 
 A new annual report in documents/ is a new year column after the next ingest: the years
 come from the catalog, not from code. Built from one snapshot's catalog, its lexicon and the
@@ -21,11 +23,12 @@ from dataclasses import dataclass, field
 from kb.lang.lexicon import Lexicon
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
+from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Linker, continues
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
 from kb.trace.status import StatusClassifier, combine
-from kb.trace.view import NO_INFORMATION, Cell, Progress, Row, Trace
+from kb.trace.view import NO_INFORMATION, OVERRIDDEN, Cell, Progress, Row, Trace
 
 SHOWN_PER_CELL = 5
 STATUS_SCORE = 0.15  # a proposal this strong ("mogelijk" or better) sets the cell's status; a weak one ("zwak") leaves it "onbekend", its evidence shown
@@ -43,6 +46,7 @@ class TraceInputs:
     decisions: dict[tuple[str, str], Decision] = field(default_factory=dict)
     notes: dict[str, list[Decision]] = field(default_factory=dict)
     kpi_decisions: dict[tuple[str, int], KpiDecision] = field(default_factory=dict)  # (norm, year) -> standing one
+    statuses: dict[tuple[str, int], StatusDecision] = field(default_factory=dict)  # (ambition, year) -> status set by an auditor
 
 
 def make_linker(inputs: TraceInputs, lexicon: Lexicon) -> Linker:
@@ -56,7 +60,7 @@ def _about(reader, ambition_terms: set[str]):
     "maatregelen" is not what "coronamaatregelen" is about). Two shared words were tried
     and lost more right statuses than they saved (both gold sets)."""
     def about(sentence: str) -> bool:
-        return any(t in ambition_terms and q.via != "deel" for t, q in reader.terms(sentence).items())
+        return not ambition_terms.isdisjoint(reader.content_terms(sentence))
     return about
 
 
@@ -146,6 +150,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 if line.verdict in (MET, NOT_MET):
                     cell.status = "gerealiseerd" if line.verdict == MET else "niet gerealiseerd"
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
+            cell.proposal = cell.status  # what the trace says, kept beside an auditor's status
+            override = inputs.statuses.get((amb["id"], year))
+            if override is not None:  # an auditor's status stands instead of the proposal
+                cell.status, cell.source, cell.override = override.status, OVERRIDDEN, override
             cells[year] = cell
         progress.sort(key=lambda p: (not p.in_scope, p.rejected_text or (p.decision is not None and p.decision.action == REJECT),
                                      p.decision is None, -(p.score or 0.0), p.section["id"]))

@@ -1,17 +1,82 @@
 """The trace matrix and the KPI scorecard as tables (kb.tables: CSV for Dutch Excel, XLSX):
-one row per ambition × year, one per norm × year."""
+one row per ambition × year, one per norm × year.
+
+A trace row carries every decision behind its cell: the status an auditor set (who, when,
+why) beside the trace's own proposal, the confirmed and the proposed links in columns of
+their own, the rejected ones, every decision on a link of that year and the ambition's
+notes; and the address of the ambition page, so a row in Excel leads back to the evidence.
+CSV as Dutch Excel reads it: `;`, a decimal comma, a BOM (kb.tables); XLSX with an
+autofilter, the status cells coloured as on the site and the address as a hyperlink.
+"""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+
+from kb.store.decisions import REJECT
 from kb.tables import Table
 from kb.trace.plans import key_of
-from kb.trace.view import Trace
+from kb.trace.view import Trace, numbering
 
-TRACE_COLUMNS = ["ambitie", "soort", "thema", "tekst", "jaar", "status", "bron", "verdacht", "koppelingen",
-                 "beslissingen", "notities", "plan", "sleutel"]
+# the first columns as they always were (scripts read them by position), then the new ones
+TRACE_COLUMNS = ["ambitie", "soort", "thema", "tekst", "jaar", "status", "bron", "verdacht",
+                 "voorgestelde koppelingen", "bevestigde koppelingen", "beslissingen", "notities", "plan", "sleutel",
+                 "nummer", "voorstel trace", "status vastgesteld door", "status vastgesteld op", "reden status",
+                 "afgewezen koppelingen", "beste score", "adres"]
 SCORECARD_COLUMNS = ["norm", "naam", "thema", "jaar", "plannorm", "gerealiseerd", "eenheid", "norm verslag",
                      "oordeel", "beoordeeld tegen", "bron (sectie)", "bron (tekst)", "beslissing auditor",
                      "gevonden cijfer", "door", "op", "reden"]
+# the fill of a status cell in XLSX: the badge colours of web/static/style.css
+STATUS_FILLS = {"gerealiseerd": "E3F4E8", "deels gerealiseerd": "EEF6D8", "lopend": "E2EEFB", "vertraagd": "FFF1CF",
+                "niet gerealiseerd": "FBE3E3", "onbekend": "ECEEF1", "geen informatie": "FFFFFF",
+                "gehaald": "E3F4E8", "niet gehaald": "FBE3E3"}
+
+
+class SpreadsheetTable(Table):
+    """A Table as an auditor opens it in Excel: numbers with a decimal comma in CSV; in XLSX
+    an autofilter over the header, the `status_columns` filled by status and the
+    `link_column` as hyperlinks."""
+
+    def __init__(self, name: str, columns: list[str], rows: list[list], status_columns: tuple[str, ...] = (),
+                 link_column: str | None = None):
+        super().__init__(name, columns, rows)
+        self.status_columns = status_columns
+        self.link_column = link_column
+
+    def csv(self) -> bytes:
+        plain = Table(self.name, self.columns, [[_decimal_comma(v) for v in r] for r in self.rows])
+        return plain.csv()
+
+    def xlsx(self) -> bytes:
+        from openpyxl import load_workbook
+        from openpyxl.styles import PatternFill
+
+        wb = load_workbook(io.BytesIO(super().xlsx()))  # kb.tables' safe cells, widths and frozen header
+        ws = wb.active
+        ws.auto_filter.ref = ws.dimensions
+        fills = {s: PatternFill("solid", start_color=c, end_color=c) for s, c in STATUS_FILLS.items()}
+        for name in self.status_columns:
+            col = self.columns.index(name) + 1
+            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+                if cell.value in fills:
+                    cell.fill = fills[cell.value]
+        if self.link_column:
+            col = self.columns.index(self.link_column) + 1
+            for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
+                if isinstance(cell.value, str) and cell.value.startswith(("http://", "https://")):
+                    cell.hyperlink = cell.value
+                    cell.style = "Hyperlink"
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+
+
+def _decimal_comma(value):
+    """A float as Dutch Excel reads a number (0,33); anything else as it is."""
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",") if value == value else ""
+    return value
 
 
 def _first_words(text: str, n: int = 12) -> str:
@@ -19,23 +84,41 @@ def _first_words(text: str, n: int = 12) -> str:
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
-def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None) -> Table:
+def _link(p) -> str:
+    return (f"{p.document.get('title', p.section['document_id'])}"
+            f"{', p. ' + str(p.section['page']) if p.section.get('page') else ''}: {_first_words(p.section['text'])}")
+
+
+def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None,
+                page_url: Callable[[str], str] | None = None, labels: dict[str, str] | None = None) -> Table:
+    """One row per ambition × year. `page_url(ambition id)`: the absolute address of its page
+    (none: the column stays empty); `labels`: theme slug -> label, for the plan's numbering."""
     rows = []
     for row in trace.filtered(theme, plan):
         a = row.ambition
         notes = " | ".join(f"{n.note} ({n.author}, {n.at[:10]})" for n in row.notes)
+        address = page_url(a["id"]) if page_url else ""
         for year, cell in sorted(row.cells.items()):
-            links = " | ".join(
-                f"{p.document.get('title', p.section['document_id'])}"
-                f"{', p. ' + str(p.section['page']) if p.section.get('page') else ''}: {_first_words(p.section['text'])}"
-                for p in cell.progress)
+            proposed = " | ".join(_link(p) for p in cell.progress if p.decision is None)
+            confirmed = " | ".join(_link(p) for p in cell.progress if p.decision is not None)
+            this_year = [p for p in row.progress if p.year == year and p.in_scope]
+            rejected = " | ".join(_link(p) for p in this_year
+                                  if (p.decision is not None and p.decision.action == REJECT) or p.rejected_text)
             decisions = " | ".join(
                 f"{p.decision.action} door {p.decision.author} op {p.decision.at[:10]}"
                 f"{' (verdacht: tekst gewijzigd)' if p.suspect else ''}: {p.section['id']}"
-                for p in cell.progress if p.decision is not None)
+                f"{' (' + p.decision.note + ')' if p.decision.note else ''}"
+                for p in this_year if p.decision is not None)
+            scores = [p.score for p in cell.progress if p.score is not None]
+            o = cell.override
             rows.append([a["id"], a["kind"], a.get("theme") or "", _first_words(a["text"], 25), year, cell.status,
-                         cell.source, "ja" if cell.suspect else "", links, decisions, notes, a["document_id"], key_of(a)])
-    return Table("trace", TRACE_COLUMNS, rows)
+                         cell.source, "ja" if cell.suspect else "", proposed, confirmed, decisions, notes,
+                         a["document_id"], key_of(a), numbering(a, labels or {}),
+                         cell.proposal if cell.proposal is not None else cell.status,
+                         o.author if o else "", o.at[:16].replace("T", " ") if o else "", o.note if o else "",
+                         rejected, round(max(scores), 4) if scores else None, address])
+    return SpreadsheetTable("trace", TRACE_COLUMNS, rows, status_columns=("status", "voorstel trace"),
+                            link_column="adres")
 
 
 def scorecard_table(trace: Trace) -> Table:
@@ -48,4 +131,4 @@ def scorecard_table(trace: Trace) -> Table:
                     d["verdict"], d["against"] or "", d["section_id"] or "", d["text"] or "",
                     decided.get("action", ""), "" if not d["overridden"] or d["found_value"] is None else d["found_value"],
                     decided.get("author", ""), decided.get("at", "")[:16].replace("T", " "), decided.get("note", "")])
-    return Table("kpis", SCORECARD_COLUMNS, out)
+    return SpreadsheetTable("kpis", SCORECARD_COLUMNS, out, status_columns=("oordeel",))

@@ -3,17 +3,34 @@ its status and the progress paragraphs behind it (built by kb.trace.build)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kb.lang.words import link_function_words, stopwords
 from kb.store.decisions import ADD, CONFIRM, Decision
-from kb.trace.linking import Link
+from kb.store.status_decisions import StatusDecision
+from kb.trace.linking import LINK_THRESHOLD, Link
 from kb.trace.plans import Plans, key_of
 from kb.trace.scorecard import ScoreLine
 from kb.trace.status import STATUSES, Finding
+from kb.text import fold
 
 NO_INFORMATION = "geen informatie"
 CELL_STATUSES = STATUSES + (NO_INFORMATION,)
+OVERRIDDEN = "vastgesteld"  # a cell's source when an auditor set its status
+# a link's strength in words, relative to the link threshold (kb.trace.linking): "sterk" from
+# three times it (0,30: the gold set's confirmed links mostly score there), "mogelijk" from one
+# and a half times it (0,15: as strong as a proposal must be to set a cell's status,
+# kb.trace.build.STATUS_SCORE), "zwak" below (at or just above the threshold: shown, not trusted)
+STRONG_SCORE, POSSIBLE_SCORE = 3 * LINK_THRESHOLD, 1.5 * LINK_THRESHOLD
+
+
+def strength(score: float | None) -> str | None:
+    """"sterk", "mogelijk" or "zwak" for a ranked link's score; None for one an auditor added."""
+    if score is None:
+        return None
+    return "sterk" if score >= STRONG_SCORE - 1e-9 else "mogelijk" if score >= POSSIBLE_SCORE - 1e-9 else "zwak"
 
 
 @dataclass
@@ -49,7 +66,8 @@ class Progress:
             "section_id": self.section["id"], "document_id": self.section["document_id"],
             "document_title": self.document.get("title"), "year": self.year, "page": self.section.get("page"),
             "heading_path": self.section.get("heading_path"), "text": self.section["text"],
-            "score": None if self.score is None else round(self.score, 4), "above_threshold": self.above_threshold,
+            "score": None if self.score is None else round(self.score, 4), "strength": strength(self.score),
+            "above_threshold": self.above_threshold,
             "in_scope": self.in_scope, "rejected_text": self.rejected_text, "sentences": self.sentences,
             "status": self.finding.status, "evidence": self.finding.evidence, "reason": self.finding.reason,
             "sentence": self.finding.sentence, "shared_terms": self.shared_terms,
@@ -66,14 +84,19 @@ class Cell:
     source: str  # "bevestigd", "voorstel", "kpi" or "" (geen informatie)
     progress: list[Progress] = field(default_factory=list)
     kpi: ScoreLine | None = None
+    proposal: str | None = None  # the status the trace proposes (the same as `status` unless overridden)
+    override: StatusDecision | None = None  # the status an auditor set, standing instead of the proposal
 
     @property
     def suspect(self) -> bool:
         return any(p.suspect for p in self.progress)
 
     def to_dict(self) -> dict:
+        o = self.override
         return {"year": self.year, "status": self.status, "source": self.source, "links": len(self.progress),
-                "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None}
+                "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None,
+                "proposal": self.proposal if self.proposal is not None else self.status,
+                "override": None if o is None else {"status": o.status, "reason": o.note, "author": o.author, "at": o.at}}
 
 
 @dataclass
@@ -178,8 +201,46 @@ def plans_json(plans: Plans) -> list[dict]:
              "versions": [v["id"] for v in plans.versions(d["id"])]} for d in plans.current]
 
 
-def ambition_json(trace: Trace, ambition_id: str, history: list[Decision]) -> dict:
-    """One ambition with its progress, best first, and every decision on it, oldest first
+def ambition_json(trace: Trace, ambition_id: str, history: list[Decision],
+                  status_history: list[StatusDecision] | None = None) -> dict:
+    """One ambition with its progress, best first, and every decision on it, oldest first:
+    on its links and notes (`history`), on its cells' statuses (`status_history`)
     (`/api/ambitions/<id>`, `/ambities/<id>.json`, `kb trace ID --json`)."""
     return {"report_years": trace.years, **trace.detail(ambition_id).to_dict(detail=True),
-            "history": [d.to_dict() for d in history]}
+            "history": [d.to_dict() for d in history],
+            "status_history": [d.to_dict() for d in status_history or []]}
+
+
+MAX_KEY_TERMS = 12
+_WORD = re.compile(r"[^\W\d_][\w@&'’-]*[^\W_]|[^\W\d_]{2,}")
+
+
+def key_terms(text: str) -> list[str]:
+    """An ambition's content words, in its own order, once each: no function words (the
+    search's stopwords, kb/data/stopwords-nl.txt, and the trace's, link-function-words.txt),
+    no word of two letters unless written in capitals (OM, RIEC), at most MAX_KEY_TERMS (the
+    longest kept). What "Zoek voortgang" searches for, as an any-words query."""
+    skip = stopwords() | link_function_words()
+    seen: dict[str, str] = {}
+    for word in _WORD.findall(text):
+        word = word.strip("'’-")
+        folded = fold(word)
+        if folded in skip or folded in seen or (len(word) < 3 and not word.isupper()):
+            continue
+        seen[folded] = word
+    words = list(seen.values())
+    if len(words) > MAX_KEY_TERMS:
+        longest = set(sorted(words, key=len, reverse=True)[:MAX_KEY_TERMS])
+        words = [w for w in words if w in longest][:MAX_KEY_TERMS]
+    return words
+
+
+def numbering(ambition: dict, labels: dict[str, str]) -> str:
+    """The plan's own numbering as a reader of the plan knows it: "Ondermijning 4e" for the
+    key ondermijning-4e (the theme's label and the rest of the key); the key itself when it
+    does not start with its theme."""
+    key = key_of(ambition)
+    theme = ambition.get("theme") or ""
+    if theme and key.startswith(theme + "-") and labels.get(theme):
+        return f"{labels[theme]} {key[len(theme) + 1:].replace('-', ' ')}"
+    return key

@@ -5,12 +5,13 @@ are wide (each word is an Or over the stemmed, heading and exact fields, plus co
 parts and synonyms), so for a broad word in 100k sections that walk costs several times
 what the same word costs in a bare index. Here the query's Boolean skeleton (Term, Or,
 And, AndNot, Every) is evaluated on whole arrays instead: a term's postings become a
-score vector, Or adds vectors, And adds them where all match. The score of a term is
+score vector, Or adds vectors, And adds them where all match, Require keeps its first
+part's scores where its second matches too. The score of a term is
 Whoosh's own BM25F (same B, K1, idf, average and byte-encoded field lengths), so the
 ranking is Whoosh's ranking; tests/test_scoring.py holds the two side by side. A fuzzy
 term is the Or of the index's terms within its reach (kb.index.fast.vocabulary), scored as
 Whoosh scores it. Any other query (a phrase) is scored by Whoosh itself and joins the
-arrays.
+arrays; its matches are kept as a term's are.
 
 A term's postings come from the generation's numpy posting store (kb/index/fast/postings.py)
 when it has one, else from Whoosh's posting blocks. Everything here is derived from one
@@ -46,18 +47,21 @@ class Scored:
     def docnums(self) -> np.ndarray:
         return np.flatnonzero(self.mask)
 
-    def top(self, n: int) -> list[tuple[int, float]]:
-        """The n best (docnum, score), best first; equal scores in index order, as Whoosh."""
+    def top(self, n: int, first: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """The n best (docnum, score), best first; equal scores in index order, as Whoosh.
+        `first`: a rank per document (0 or 1) that goes before the score: every document of
+        rank 1 comes before those of rank 0."""
         docs = self.docnums()
         if not len(docs) or n <= 0:
             return []
         scores = self.score[docs]
+        key = scores if first is None else scores + first[docs] * (float(scores.max()) - float(scores.min()) + 1.0)
         if len(docs) > n:
-            cut = np.argpartition(-scores, n - 1)[:n]
-            threshold = scores[cut].min()
-            keep = scores >= threshold  # keep every tie at the cut, then order exactly
-            docs, scores = docs[keep], scores[keep]
-        order = np.lexsort((docs, -scores))[:n]
+            cut = np.argpartition(-key, n - 1)[:n]
+            threshold = key[cut].min()
+            keep = key >= threshold  # keep every tie at the cut, then order exactly
+            docs, scores, key = docs[keep], scores[keep], key[keep]
+        order = np.lexsort((docs, -key))[:n]
         return [(int(docs[i]), float(scores[i])) for i in order]
 
 
@@ -161,13 +165,40 @@ class TermTable:
             out.mask &= ~self.evaluate(searcher, q.b).mask
             out.score *= out.mask
             return out
+        if type(q) is Q.Require:  # a's matches that b matches too, scored by a alone (as Whoosh)
+            out = self.evaluate(searcher, q.a)
+            out.mask &= self.evaluate(searcher, q.b).mask
+            out.score *= out.mask
+            return out
         if type(q) is Q.Every and q.fieldname is None:  # every live document, scored 1 as Whoosh does
             return Scored(self.live.copy(), self.live.astype(np.float64) * q.boost)
         if q is Q.NullQuery:
             return self._empty()
         if type(q) is Q.FuzzyTerm:
             return self._fuzzy(searcher, q)
-        return by_whoosh(searcher, q, self.n)  # phrases and anything else: matched and scored by Whoosh
+        if type(q) is Q.Phrase:
+            return self._phrase(searcher, q)
+        return by_whoosh(searcher, q, self.n)  # anything else: matched and scored by Whoosh
+
+    def _phrase(self, searcher, q: Q.Phrase) -> Scored:
+        """A phrase as Whoosh matches and scores it, kept like a term: a synonym of several
+        words (kb.index.query) asks for the same phrases in search after search."""
+        key = (q.fieldname, "\x00".join(["phrase", str(q.slop), repr(q.boost), *q.words]))
+        with self.lock:
+            found = self.terms.get(key)
+        if found is None:
+            whole = by_whoosh(searcher, q, self.n)
+            ids = np.flatnonzero(whole.mask)
+            found = (ids, whole.score[ids])
+            with self.lock:
+                try:
+                    self.terms[key] = found
+                except ValueError:
+                    pass
+        out = self._empty()
+        out.mask[found[0]] = True
+        out.score[found[0]] = found[1]
+        return out
 
     def _fuzzy(self, searcher, q: Q.FuzzyTerm) -> Scored:
         """Whoosh's FuzzyTerm as Whoosh scores it: in each segment the BM25F sum of the

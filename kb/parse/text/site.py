@@ -197,7 +197,10 @@ def join_cut(left: str, right: str) -> str | None:
 
 def _word(fragment: str, frequency: float) -> bool:
     """Is a fragment a word of its own (a common one, or a compound of known words)?"""
-    return frequency >= KNOWN or (len(fragment) >= 7 and bool(_splitter()._split(fragment, 4)))
+    # a long dictionary word, however rare ("participeert"), is a word of its own too: the
+    # splitter takes inflected forms as compound parts, so "eenheid" + "participeert" would
+    # otherwise pass for one cut word
+    return frequency >= KNOWN or (len(fragment) >= 7 and (frequency > 0 or bool(_splitter()._split(fragment, 4))))
 
 
 def _known(word: str) -> bool:
