@@ -32,6 +32,7 @@ workers = 2
 threads = 8
 reuse_port = True
 worker_class = "web.serving.Worker"
+logger_class = "web.serving.AccessLog"  # a feed's secret key never in the access log
 # The longest request line gunicorn takes (its maximum; default 4094). A long search address
 # reaches the app, which answers in Dutch above web.search.MAX_URL_CHARS (6000) instead of
 # gunicorn's bare English "URI Too Long" at 4 KB (a 500-character query with accents is 4.5 KB).

@@ -350,7 +350,7 @@ class Library:
     def remove_user(self, name: str) -> None:
         """Remove a user and their saved searches (a new user of the same name must not find
         them, nor may their feeds keep working); their decisions stay, signed with the name."""
-        self.users.remove(name)
+        self.users.remove(name)  # first: a feed of a user who is no more stops at once (SavedSearchStore.by_token)
         self.saved_searches.remove_owner(name)
 
     def check_precious(self) -> dict[str, int]:

@@ -28,12 +28,15 @@ class Table:
             raise ValueError(f"format {fmt!r}")
         return self.csv() if fmt == "csv" else self.xlsx()
 
+    decimal_comma = False  # numbers in CSV as Dutch Excel reads them (0,33), never as text to quote
+
     def csv(self) -> bytes:
         buf = io.StringIO()
         w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
         w.writerow(self.columns)
         for r in self.rows:
-            w.writerow(["" if v is None else safe_text(v) if isinstance(v, str) else v for v in r])
+            w.writerow(["" if v is None else safe_text(v) if isinstance(v, str)
+                        else decimal_comma(v) if self.decimal_comma and isinstance(v, float) else v for v in r])
         return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
     def xlsx(self) -> bytes:
@@ -58,6 +61,11 @@ class Table:
         buf = io.BytesIO()
         wb.save(buf)
         return buf.getvalue()
+
+
+def decimal_comma(value: float) -> str:
+    """A number as Dutch Excel reads it (0,33; -5,5): a number, so never quoted as a formula."""
+    return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",") if value == value else ""
 
 
 def safe_text(value: str) -> str:

@@ -376,3 +376,26 @@ def test_a_removal_that_fails_halfway_leaves_the_document_whole(library, monkeyp
         library.remove_document(REPORT, by="beheer")
     assert sorted((p.name, p.read_bytes()) for p in docs.iterdir() if p.is_file()) == before
     assert not library.paths.removed.exists() or not list(library.paths.removed.iterdir())
+
+
+def test_restoring_never_overwrites_an_analysts_file_nor_fails_with_a_traceback(tmp_path):
+    from kb.errors import KbError
+    from kb.store.corpus_admin import RECORD, restore
+
+    docs, removed = tmp_path / "documents", tmp_path / "removed"
+    folder = removed / "20261202-verslag"
+    folder.mkdir(parents=True)
+    docs.mkdir()
+    (folder / "verslag.txt").write_text("tekst", encoding="utf-8")
+    (folder / RECORD).write_text('{"original": "verslag.txt", "document_id": "verslag"}', encoding="utf-8")
+    (docs / "verslag.ambitions.toml").write_text("# van een analist\n", encoding="utf-8")
+    with pytest.raises(KbError) as refused:
+        restore(docs, removed, folder.name)
+    assert refused.value.status == 409 and (docs / "verslag.ambitions.toml").read_text() == "# van een analist\n"
+    (docs / "verslag.ambitions.toml").unlink()
+    (folder / RECORD).write_text("{niet: json", encoding="utf-8")
+    with pytest.raises(KbError) as damaged:
+        restore(docs, removed, folder.name)
+    assert damaged.value.status == 409 and "onleesbaar" in damaged.value.message
+    (folder / RECORD).write_text('{"original": "verslag.txt"}', encoding="utf-8")
+    assert restore(docs, removed, folder.name) == docs / "verslag.txt" and not folder.exists()

@@ -178,3 +178,27 @@ def test_the_app_sees_the_clients_address_not_the_proxys(stack):
     assert [failed_login(proxy_port, "127.0.0.2") for _ in range(3)] == [401, 401, 429]
     assert failed_login(proxy_port, "127.0.0.2", forwarded_for="10.1.2.3") == 429
     assert failed_login(proxy_port, "127.0.0.3") == 401
+
+
+@pytest.mark.slow
+def test_a_feed_key_never_reaches_nginx_access_log(tmp_path):
+    """A feed's key works without a login (web/saved.py): the site file logs the request
+    with the key blanked out. No gunicorn needed: nginx logs the request it could not pass on."""
+    import urllib.error
+    import urllib.request
+
+    binary = nginx_binary(install=True)
+    if binary is None:
+        pytest.skip("nginx ontbreekt en kon niet geïnstalleerd worden (apt-get install nginx; `make test` doet dat)")
+    folder = tmp_path / "nginx"
+    proxy, port = nginx(folder, 9, binary=binary)  # nothing listens on port 9: a 502, logged all the same
+    try:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/zoekopdrachten/3/atom.xml?sleutel=GeheimeSleutel123&x=1",
+                                   timeout=10)
+        except urllib.error.HTTPError:
+            pass
+    finally:
+        stop(proxy)
+    log = (folder / "access.log").read_text(encoding="utf-8")
+    assert "atom.xml?sleutel=verborgen&x=1" in log and "GeheimeSleutel123" not in log, log

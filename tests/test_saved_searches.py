@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree as ET
 
@@ -459,3 +460,51 @@ def test_removing_a_user_through_the_library_takes_their_searches_along(tmp_path
     lib.remove_user("bert")
     lib.users.add("bert", "correct-paard-batterij", "lezer")
     assert lib.saved_searches.list("bert") == []
+
+
+def test_the_feed_of_a_removed_user_stops_even_if_their_searches_remained(tmp_path):
+    from kb.library import Library
+    from kb.store.saved_searches import NotFound
+
+    lib = Library(tmp_path / "data")
+    lib.users.add("cor", "correct-paard-batterij", "lezer")
+    made = lib.saved_searches.create("cor", "drugs", "drugs", {}, lib.saved_searches.arrivals({}))
+    assert lib.saved_searches.by_token(made.id, made.feed_token).id == made.id
+    lib.users.remove("cor")  # the user alone, as a failed second step would leave it
+    with pytest.raises(NotFound):
+        lib.saved_searches.by_token(made.id, made.feed_token)
+
+
+def test_gunicorns_access_log_hides_a_feeds_key():
+    """gunicorn.conf.py logs through web.serving.AccessLog: the key is blanked, the rest stays."""
+    import datetime
+
+    from gunicorn.config import Config
+
+    from web.serving import AccessLog
+
+    class Response:
+        status, sent, headers = "200 OK", 10, []
+
+    class Request:
+        headers = []
+
+    environ = {"REQUEST_METHOD": "GET", "RAW_URI": "/zoekopdrachten/3/atom.xml?x=1&sleutel=Geheim123",
+               "SERVER_PROTOCOL": "HTTP/1.1", "QUERY_STRING": "x=1&sleutel=Geheim123"}
+    atoms = AccessLog(Config()).atoms(Response(), Request(), environ, datetime.timedelta(seconds=0))
+    assert atoms["r"] == "GET /zoekopdrachten/3/atom.xml?x=1&sleutel=verborgen HTTP/1.1"
+    assert atoms["q"] == "x=1&sleutel=verborgen"
+    assert "AccessLog" in (Path(__file__).resolve().parent.parent / "gunicorn.conf.py").read_text()
+
+
+def test_a_user_keeps_at_most_fifty_searches(saved):
+    from kb.errors import KbError
+    from kb.store.saved_searches import MAX_PER_USER
+
+    seen = saved.arrivals({})
+    for n in range(MAX_PER_USER):
+        saved.create("anna", f"zoek {n}", f"woord{n}", {}, seen)
+    with pytest.raises(KbError) as full:
+        saved.create("anna", "nog een", "woord", {}, seen)
+    assert full.value.status == 409 and "hooguit 50" in full.value.message
+    assert saved.create("bert", "eigen", "woord", {}, seen).owner == "bert"  # per user

@@ -244,8 +244,12 @@ def test_the_reader_goes_back_to_exactly_the_search_it_came_from(client):
     search = "/zoeken?q=inbraak&thema=ondermijning&jaar=2020&page=2"
     html = client.get(f"/documenten/{REPORT_ID}", query_string={"q": "inbraak", "terug": search}).get_data(as_text=True)
     assert f'<a href="{search.replace("&", "&amp;")}">terug naar de resultaten</a>' in html
+    saved = "/zoekopdrachten/3?bezoek=2"  # a saved search is a way back too
+    html = client.get(f"/documenten/{REPORT_ID}", query_string={"q": "inbraak", "terug": saved}).get_data(as_text=True)
+    assert f'<a href="{saved}">terug naar de resultaten</a>' in html
     for hostile in ("https://elders.example/zoeken?q=x", "//elders.example/zoeken", "/zoekenx?q=1", "/beheer",
-                    "/zoeken\\@elders.example", "javascript:alert(1)"):
+                    "/zoeken\\@elders.example", "javascript:alert(1)", "/zoekopdrachten/3/../../beheer",
+                    "//elders.example/zoekopdrachten/3"):
         html = client.get(f"/documenten/{REPORT_ID}", query_string={"q": "inbraak", "terug": hostile}).get_data(as_text=True)
         assert '<a href="/zoeken?q=inbraak">terug naar de resultaten</a>' in html, hostile
         links = re.findall(r'href="([^"]*)"', html)
@@ -301,3 +305,13 @@ def test_an_ingest_drops_the_pages_of_a_replaced_pdf(tmp_path, corpus):
     (docs / f"{PDF_ID}.pdf").write_bytes(dutch_report(pages=2, columns=1)[0])
     assert not Library(data, documents_dir=docs).ingest().failures
     assert not {p.name for p in (data / "pages").glob("??/*")} & old  # the old file's pages are gone
+
+
+def test_a_page_that_is_not_there_leaves_no_file_behind(report_pdf, tmp_path):
+    pages = SourcePages(tmp_path / "pages")
+    report, _ = report_pdf
+    for n in (7, 8, 9):
+        with pytest.raises(KbError) as missing:
+            pages.page(report, sha(report), n)
+        assert missing.value.status == 404
+    assert not [p for p in (tmp_path / "pages").rglob("*") if p.is_file()]

@@ -136,3 +136,10 @@ def test_cli_export_carries_the_same_with_a_base_url(decided, tmp_path):
     r = CliRunner().invoke(main, ["export", "trace", "-o", str(out), "--basis-url", "", "--data-dir", str(library.data_dir)])
     rows = by_column(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";")))
     assert all(r["adres"] == "" for r in rows)  # no address asked: none made up
+
+
+def test_a_negative_number_in_csv_stays_a_number():
+    from kb.trace.export import SpreadsheetTable
+
+    csv = SpreadsheetTable("t", ["a", "b"], [[-5.5, "-1 =x"], [0.333333, None]]).csv().decode("utf-8-sig")
+    assert csv.splitlines()[1] == "-5,5;'-1 =x" and csv.splitlines()[2] == "0,3333;"

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import itertools
 import queue
+import re
 import socket
 import threading
 import time
 from collections.abc import Callable
 from concurrent import futures
 
+from gunicorn.glogging import Logger
 from gunicorn.workers.gthread import ThreadWorker
 
 API, PAGE = "api", "page"
@@ -83,3 +85,18 @@ class Worker(ThreadWorker):
 
     def get_thread_pool(self) -> PriorityPool:
         return PriorityPool(self.cfg.threads)
+
+
+class AccessLog(Logger):
+    """gunicorn's access log without the secret key of an Atom feed (`?sleutel=…` works
+    without a login: web/saved.py), as deploy/nginx/beleidsbank.conf logs it too."""
+
+    SECRET = re.compile(r"(?<=[?&]sleutel=)[^&\s]*")
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        if isinstance(atoms.get("r"), str):
+            atoms["r"] = self.SECRET.sub("verborgen", atoms["r"])
+        if isinstance(atoms.get("q"), str):
+            atoms["q"] = self.SECRET.sub("verborgen", "?" + atoms["q"])[1:]
+        return atoms

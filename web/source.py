@@ -14,6 +14,8 @@ reader was opened from) are passed on, `terug` only as a path of /zoeken on this
 
 from __future__ import annotations
 
+import re
+
 from urllib.parse import quote, urlencode, urlsplit
 
 from flask import abort, request, send_file, url_for
@@ -26,12 +28,16 @@ from web.search import anchor
 SEARCH_PATH = "/zoeken"
 
 
+SAVED_SEARCH_PATH = re.compile(r"/zoekopdrachten/\d{1,9}")
+
+
 def search_back_url(value: str | None) -> str | None:
-    """`value` when it is a search on this site (a path /zoeken with its query string), else None."""
-    if not value or len(value) > 2000 or any(c in value for c in "\\\r\n\t") or not value.startswith(SEARCH_PATH):
+    """`value` when it is a search on this site (a path /zoeken, or a saved search
+    /zoekopdrachten/<id>, with its query string), else None: never another site."""
+    if not value or len(value) > 2000 or any(c in value for c in "\\\r\n\t") or not value.startswith("/"):
         return None
     parts = urlsplit(value)
-    if parts.scheme or parts.netloc or parts.path != SEARCH_PATH:
+    if parts.scheme or parts.netloc or not (parts.path == SEARCH_PATH or SAVED_SEARCH_PATH.fullmatch(parts.path)):
         return None
     return value
 

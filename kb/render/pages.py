@@ -108,12 +108,18 @@ class SourcePages:
             if found is not None:
                 return found
             image.parent.mkdir(parents=True, exist_ok=True)
-            with open(image.parent / f".p{number}.lock", "a+") as lock:
+            lock_path = image.parent / f".p{number}.lock"
+            with open(lock_path, "a+") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)  # one worker process per page
                 try:
                     found = self._read(image, words, number)
                     if found is None:
                         found = self._render(source, content_hash, number, image, words)
+                except KbError:
+                    # no such page, or none to draw: leave no lock file behind (page numbers
+                    # anyone asks for must not fill the folder); a waiting worker fails alike
+                    lock_path.unlink(missing_ok=True)
+                    raise
                 finally:
                     fcntl.flock(lock, fcntl.LOCK_UN)
         return found

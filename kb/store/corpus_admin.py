@@ -13,6 +13,7 @@ ingest see it gone), and nothing there is ever discovered by an ingest.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import re
 import shutil
@@ -181,21 +182,33 @@ def restore(documents_dir: Path, removed_dir: Path, name: str) -> Path:
     folder = removed_dir / name
     if not name or name != Path(name).name or name.startswith(".") or not (folder / RECORD).is_file():
         raise KbError(f"geen verwijderd document '{name}'", status=404)
-    record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
-    original = Path(str(record.get("original") or ""))
+    try:
+        record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+        original = Path(str(record.get("original") or ""))
+    except (OSError, ValueError, AttributeError) as exc:
+        raise KbError(f"verwijderd document '{name}': {RECORD} is onleesbaar ({exc}); zet het bestand met de "
+                      "hand terug", status=409) from None
     if original.is_absolute() or not original.parts or any(p in ("..", ".") or p.startswith(".") for p in original.parts):
         raise KbError(f"verwijderd document '{name}' weet niet waar het stond", status=409)
     dest = Path(documents_dir) / original
     source = folder / original.name
     if not source.is_file():
         raise KbError(f"het bestand van verwijderd document '{name}' ontbreekt", status=404)
-    if dest.exists() or meta_path(dest).exists():
-        raise KbError(f"er staat al een bestand '{original.as_posix()}' in de documentenmap; hernoem dat eerst",
-                      status=409)
+    if dest.exists() or meta_path(dest).exists() or sidecar_path(dest).exists():
+        raise KbError(f"er staat al een bestand '{original.as_posix()}' (of zijn metadata of ambitiebestand) in de "
+                      "documentenmap; hernoem dat eerst", status=409)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    for extra, there in ((meta_path(source), meta_path(dest)), (sidecar_path(source), sidecar_path(dest))):
-        if extra.is_file():
-            shutil.move(extra, there)
-    shutil.move(source, dest)
+    moves = [(source, dest)] + [(extra, there) for extra, there in (
+        (meta_path(source), meta_path(dest)), (sidecar_path(source), sidecar_path(dest))) if extra.is_file()]
+    done: list[tuple[Path, Path]] = []
+    try:
+        for here, there in moves:  # the document first: without it the others are no document
+            shutil.move(here, there)
+            done.append((here, there))
+    except OSError as exc:
+        for here, there in reversed(done):  # all back where they were: never half a document
+            shutil.move(there, here)
+        raise KbError(f"verwijderd document '{name}' kon niet worden teruggezet ({exc.strerror}); er is niets "
+                      "veranderd", status=507 if exc.errno == errno.ENOSPC else 500) from None
     shutil.rmtree(folder)
     return dest

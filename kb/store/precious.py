@@ -353,7 +353,7 @@ def check(path: Path) -> dict[str, int]:
             if not present & set(STORE_TABLES):  # a store holds one of them once it has been written to
                 raise KbError(f"{path} is geen back-up van beleidsbank (geen tabel {', '.join(STORE_TABLES)})")
             return {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] if t in present else 0
-                    for t in ("decisions", "users")}
+                    for t in STORE_TABLES}
     except sqlite3.Error as exc:
         raise KbError(f"{path} is geen SQLite-back-up: {exc}") from None
 

@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS arrivals (
 );
 """
 
+MAX_PER_USER = 50
 COLUMNS = "id, owner, name, query, filters, feed_token, created, visit, visited, previous_visited, mark, shown_mark"
 
 
@@ -199,6 +200,10 @@ class SavedSearchStore:
             if db.execute("SELECT 1 FROM saved_searches WHERE owner = ? AND name_key = ?",
                           (owner, _name_key(name))).fetchone():
                 raise DuplicateName(f"U hebt al een zoekopdracht met de naam '{name}'; kies een andere naam.")
+            have = db.execute("SELECT count(*) FROM saved_searches WHERE owner = ?", (owner,)).fetchone()[0]
+            if have >= MAX_PER_USER:  # the list runs every one of them: a bound on the page's work
+                raise KbError(f"U hebt al {have} bewaarde zoekopdrachten (hooguit {MAX_PER_USER}); verwijder er eerst "
+                              "een.", status=409)
             mark = arrivals.mark
             token = _token()
             cur = db.execute("INSERT INTO saved_searches (owner, name, name_key, query, filters, feed_token, created, "
@@ -233,6 +238,10 @@ class SavedSearchStore:
             with self._reading() as db:
                 row = db.execute(f"SELECT {COLUMNS} FROM saved_searches WHERE id = ?",
                                  (search_id,)).fetchone() if db else None
+                # a search of a user who is no more has no feed (users: kb.store.users, same file)
+                if row is not None and db.execute("SELECT 1 FROM sqlite_master WHERE name = 'users'").fetchone() \
+                        and not db.execute("SELECT 1 FROM users WHERE name = ?", (row[1],)).fetchone():
+                    row = None
             if row is not None and secrets.compare_digest(row[5], token):
                 found = row
         if found is None:

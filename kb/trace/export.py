@@ -19,7 +19,8 @@ from kb.tables import Table
 from kb.trace.plans import key_of
 from kb.trace.view import Trace, numbering
 
-# the first columns as they always were (scripts read them by position), then the new ones
+# since issue 17 the links are two columns (proposed, confirmed) where "koppelingen" was one:
+# a script that read the old layout by position or by name must follow (README, trace)
 TRACE_COLUMNS = ["ambitie", "soort", "thema", "tekst", "jaar", "status", "bron", "verdacht",
                  "voorgestelde koppelingen", "bevestigde koppelingen", "beslissingen", "notities", "plan", "sleutel",
                  "nummer", "voorstel trace", "status vastgesteld door", "status vastgesteld op", "reden status",
@@ -44,9 +45,7 @@ class SpreadsheetTable(Table):
         self.status_columns = status_columns
         self.link_column = link_column
 
-    def csv(self) -> bytes:
-        plain = Table(self.name, self.columns, [[_decimal_comma(v) for v in r] for r in self.rows])
-        return plain.csv()
+    decimal_comma = True
 
     def xlsx(self) -> bytes:
         from openpyxl import load_workbook
@@ -72,11 +71,6 @@ class SpreadsheetTable(Table):
         return buf.getvalue()
 
 
-def _decimal_comma(value):
-    """A float as Dutch Excel reads a number (0,33); anything else as it is."""
-    if isinstance(value, float):
-        return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",") if value == value else ""
-    return value
 
 
 def _first_words(text: str, n: int = 12) -> str:

@@ -139,7 +139,8 @@ def nginx(folder: Path, upstream_port: int, port: int | None = None, binary: str
         raise RuntimeError("nginx not found")
     port = port or free_port()
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "beleidsbank.conf").write_text(render_nginx_site(port, upstream_port), encoding="utf-8")
+    site = render_nginx_site(port, upstream_port).replace("/var/log/nginx/access.log", str(folder / "access.log"))
+    (folder / "beleidsbank.conf").write_text(site, encoding="utf-8")
     temp = "\n".join(f"    {kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     conf = folder / "nginx.conf"
     conf.write_text(f"""{"user root;" if os.geteuid() == 0 else ""}
