@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kb.errors import KbError
 from kb.store.decisions import MAX_NOTE, default_author
-from kb.store.precious import reading, writing
+from kb.store.precious import only_new, reading, writing
 
 CONFIRM, OVERRIDE, WITHDRAW = "cijfer bevestigd", "cijfer vervangen", "ingetrokken"
 ACTIONS = (CONFIRM, OVERRIDE, WITHDRAW)
@@ -74,12 +74,7 @@ class KpiDecisionStore:
         a bad row adds nothing."""
         checked = checked_export(rows)
         have = {(d.norm_id, d.year, d.action, d.author, d.at) for d in self.history()}
-        new = []
-        for row in sorted(checked, key=lambda r: r[8]):
-            key = (row[0], row[1], row[2], row[7], row[8])
-            if key not in have:
-                have.add(key)
-                new.append(row)
+        new = only_new(checked, have, key=lambda row: (row[0], row[1], row[2], row[7], row[8]), at=lambda row: row[8])
         if new:
             with writing(self.path, SCHEMA, WHAT) as db:
                 db.executemany(INSERT, new)

@@ -336,6 +336,17 @@ def backup(path: Path, dest: Path) -> Path:
     return dest
 
 
+def only_new(rows: list[tuple], have: set, key, at) -> list[tuple]:
+    """The rows of an import that are not here yet (by `key(row)`, against `have`, the keys
+    of the rows here), oldest first by `at(row)`; a row twice in the import counts once."""
+    new = []
+    for row in sorted(rows, key=at):
+        if key(row) not in have:
+            have.add(key(row))
+            new.append(row)
+    return new
+
+
 # the tables of which a backup holds at least one (link, KPI and status decisions, users,
 # saved searches: kb.store.decisions, kpi_decisions, status_decisions, users, saved_searches)
 STORE_TABLES = ("decisions", "kpi_decisions", "status_decisions", "users", "saved_searches")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from kb.errors import KbError
 from kb.store.decisions import MAX_NOTE, default_author
-from kb.store.precious import reading, writing
+from kb.store.precious import only_new, reading, writing
 
 SET, WITHDRAW = "status vastgesteld", "ingetrokken"
 ACTIONS = (SET, WITHDRAW)
@@ -85,12 +85,7 @@ class StatusDecisionStore:
         (added, already present). All checked first, then written in one transaction."""
         checked = checked_export(rows)
         have = {(d.ambition_id, d.year, d.action, d.author, d.at) for d in self.history()}
-        new = []
-        for row in sorted(checked, key=lambda r: r[6]):
-            key = (row[0], row[1], row[2], row[5], row[6])
-            if key not in have:
-                have.add(key)
-                new.append(row)
+        new = only_new(checked, have, key=lambda row: (row[0], row[1], row[2], row[5], row[6]), at=lambda row: row[6])
         if new:
             with writing(self.path, SCHEMA, WHAT) as db:
                 db.executemany(INSERT, new)
