@@ -1,7 +1,7 @@
 """The auditor's work end to end in Chromium against gunicorn, at desktop and phone size:
 log in (through a wrong password, landing where one was going), set a status with a reason
 and find it in the matrix and in the XLSX download, link a paragraph to another ambition in
-one dialog of the picker with the keyboard only; axe-core finds nothing on /ambities, the
+one dialog of the picker with the keyboard only, and a search hit the same way; axe-core finds nothing on /ambities, the
 ambition page and /inloggen, and on a phone no page is wider than the screen."""
 
 from __future__ import annotations
@@ -143,4 +143,33 @@ def test_link_a_paragraph_to_an_ambition_in_one_dialog_by_keyboard(server, sized
     assert page.locator("details.rejected-links[open]").locator(f"[id='{rejected}']").count() == 1
     assert in_view(page, f"[id='{rejected}'] .flash.here")
     check_page(page, "afgewezen")
+    assert not page.errors, page.errors
+
+
+HIT_PICK = {"desktop": ("verdachtendossiers", "cybercrime 6", aid("cybercrime-6")),
+            "telefoon": ("leerdossier", "cybercrime 11", aid("cybercrime-11"))}
+
+
+def test_link_a_search_hit_to_an_ambition_in_one_dialog(server, sized_page):
+    """From the search results, not the ambition page: the hit's own "Koppel aan ambitie…"."""
+    from helpers.browser import log_in
+
+    base, _, _ = server
+    page = sized_page
+    words, query, target = HIT_PICK[page.size_name]
+    log_in(page, base, "auditor")
+    page.goto(base + f"/zoeken?q={words}")
+    hit = page.locator(".hit").first
+    section = hit.locator("code.section-id").inner_text()
+    hit.locator("button.link-picker-open").click()
+    dialog = page.locator("dialog.link-picker-dialog")
+    assert dialog.is_visible()
+    page.keyboard.type(query, delay=20)
+    expect(dialog.locator(".link-picker-results .pick-label").first).to_have_text(query.capitalize())
+    check_page(page, "zoeken-koppel-dialoog")
+    dialog.locator(".link-picker-results button, .link-picker-results [data-id]").first.click()
+    dialog.locator(".link-picker-status a").wait_for()
+    answer = page.request.get(base + f"/api/ambitions/{target}").json()
+    linked = [p for p in answer["progress"] if p["section_id"] == section]
+    assert linked and linked[0]["decision"]["action"] == "toegevoegd" and linked[0]["decision"]["author"] == "auditor"
     assert not page.errors, page.errors
