@@ -28,6 +28,7 @@ from kb.enrich.curation import curate, sidecar_path
 from kb.enrich.ids import document_id, scope_to_plan
 from kb.enrich.kpi import extract_norms, extract_values
 from kb.enrich.metadata import guess_metadata, make_document, meta_path, read_metadata
+from kb.enrich.roles import load_roles
 from kb.enrich.sections import build_sections
 from kb.enrich.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
 from kb.enrich.versions import link_versions
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 PIPELINE_FILES = ("parse", "enrich", "datafiles.py", "text.py", "model.py", "ingest.py", "lang/language.py",
                   # the data the parsers and the guesses read: an analyst's edit reads every file again
                   "data/site-furniture.toml", "data/html-furniture.toml", "data/metadata-guess.toml",
-                  "data/plan-structure.toml",
+                  "data/plan-structure.toml", "data/leerdossier-roles.toml",
                   "lang/language-words.toml")
 
 
@@ -344,6 +345,7 @@ def ingest(
     each replaced only once they are completely built. `rebuild` parses every file again
     and rebuilds the index from scratch."""
     taxonomy = load_taxonomy(library.taxonomy_path)
+    load_roles()  # a mistake in the roles file stops the ingest here, naming the file, not per leerdossier
     try:
         pipeline = pipeline_fingerprint(library.taxonomy_path)
     except OSError as exc:

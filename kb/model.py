@@ -112,6 +112,7 @@ class Section:
     columns: list[str] | None = None
     fingerprint: str = ""  # hash of the normalised text: decisions remember what they saw
     ocr_confidence: float | None = None  # read by OCR: Tesseract's mean word confidence (0-100)
+    role: str | None = None  # a leerdossier's section: "signalen", "lessen"... (kb.enrich.roles)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 
 from flask import Blueprint, current_app, request, url_for
 
+from kb.enrich.roles import load_roles
 from kb.errors import KbError, NotReady
 from kb.index.search import FACET_KEYS, MAX_PER_PAGE, search_budget, search_json
 from kb.model import REPORT_KINDS
@@ -26,7 +27,7 @@ FILTERS = tuple(FACET_KEYS)
 CSV_LIMIT = 1000
 MAX_URL_CHARS = 6000  # below gunicorn's limit_request_line (gunicorn.conf.py), so the answer is ours
 FACET_LABELS = {"thema": "Thema", "jaar": "Verslagjaar / planperiode", "noemt": "Noemt jaar",
-                "soort": "Soort document", "document": "Document"}
+                "soort": "Soort document", "document": "Document", "rol": "Rol"}
 
 
 def refuse_long_url() -> None:
@@ -123,7 +124,17 @@ def search_links():
         return hit_url(hit, current_search_url(page_no))
 
     return {"toggle_url": toggle_url, "page_url": page_url, "reader_url": reader_url, "anchor": anchor,
-            "clear_filters_url": clear_filters_url, "facet_labels": FACET_LABELS, "years_label": years_label}
+            "clear_filters_url": clear_filters_url, "facet_labels": FACET_LABELS, "years_label": years_label,
+            "role_labels": role_labels}
+
+
+def role_labels() -> dict[str, str]:
+    """A leerdossier role's key -> its Dutch label, as the data file has them (none when the
+    file cannot be read: the page still shows the keys)."""
+    try:
+        return load_roles().labels()
+    except KbError:
+        return {}
 
 
 def years_label(years: list[int]) -> str:

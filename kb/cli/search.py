@@ -25,15 +25,16 @@ def _ready_index(lib: Library) -> None:
 @click.option("--noemt", multiple=True, help="Alleen secties die dit jaar noemen (2017).")
 @click.option("--soort", multiple=True, help="Alleen deze soort document (plan, jaarverslag, leerdossier...).")
 @click.option("--document", multiple=True, help="Alleen dit document (id).")
+@click.option("--rol", multiple=True, help="Alleen secties van leerdossiers met deze rol (signalen, lessen...), mag vaker.")
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 100), help="Aantal resultaten.")
 @click.option("--page", default=1, type=click.IntRange(1, None), help="Pagina van de resultaten.")
 @options.as_json
 @options.library
-def search(lib: Library, query, thema, jaar, noemt, soort, document, limit, page, as_json) -> None:
-    """Zoek in de secties: woorden, "zinnen", -uitsluiten, OF, thema:/jaar:/noemt:/soort:."""
+def search(lib: Library, query, thema, jaar, noemt, soort, document, rol, limit, page, as_json) -> None:
+    """Zoek in de secties: woorden, "zinnen", -uitsluiten, OF, thema:/jaar:/noemt:/soort:/rol:."""
     _ready_index(lib)
     filters = {k: list(v) for k, v in (("thema", thema), ("jaar", jaar), ("noemt", noemt), ("soort", soort),
-               ("document", document)) if v}
+               ("document", document), ("rol", rol)) if v}
     snapshot = lib.snapshot()
     result = snapshot.search(" ".join(query), filters=filters, page=page, per_page=limit)
     if as_json:

@@ -1,4 +1,5 @@
-"""From a parser's blocks to sections: stable ids, themes, years and a text fingerprint.
+"""From a parser's blocks to sections: stable ids, themes, years, a leerdossier's roles and a
+text fingerprint.
 
 A section id is the document id, the slugs of its heading path and its position under that
 heading: `rotterdam-jaarverslag-2020/strategische-themas-korte-terugblik/cybercrime/3`. It
@@ -18,6 +19,7 @@ from dataclasses import replace
 from kb.enrich.ids import fingerprint, heading_slug, unique_id
 from kb.model import Block, Document, Section
 from kb.text import normalize_space
+from kb.enrich.roles import assign_roles
 from kb.enrich.themes import Taxonomy, assign_themes
 from kb.enrich.years import section_years, year_mentions
 
@@ -139,6 +141,7 @@ def build_sections(doc: Document, blocks: list[Block], taxonomy: Taxonomy) -> li
                 ocr_confidence=block.ocr_confidence,
             )
         )
+    assign_roles(doc, sections)
     if split[0]:
         what = "alinea" if split[0] == 1 else "alinea's"
         doc.warnings.append(f"{split[0]} te lange {what} (meer dan {MAX_SECTION_CHARS} tekens) gesplitst in meerdere secties")

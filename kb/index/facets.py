@@ -1,11 +1,11 @@
-"""Facet counts of a search: theme, the document's year, the years a section mentions, kind
-and document of the matching sections."""
+"""Facet counts of a search: theme, the document's year, the years a section mentions, kind,
+document and (a leerdossier's) section role of the matching sections."""
 
 from __future__ import annotations
 
 import numpy as np
 
-FACETS = ("themes", "doc_years", "mentions", "kind", "document_id")
+FACETS = ("themes", "doc_years", "mentions", "kind", "document_id", "role")
 
 
 class FacetTable:

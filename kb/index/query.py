@@ -3,9 +3,9 @@
 `parse_query(text)` reads the syntax a non-technical user can guess: words (all must
 match), "phrases", -word to exclude, OF/OR between alternatives, and the filters
 thema:, jaar: (the document's reporting year or plan period), noemt: (a year the section
-mentions), soort: and document:. It never fails: an unbalanced quote runs to the end,
-a lone operator is dropped, control characters go, and an overlong query is cut, each
-with a note for the user.
+mentions), soort:, document: and rol: (a leerdossier section's role, kb.enrich.roles). It
+never fails: an unbalanced quote runs to the end, a lone operator is dropped, control
+characters go, and an overlong query is cut, each with a note for the user.
 
 `build_query(parsed, lexicon)` turns that into a Whoosh query with the Dutch analysis,
 compound parts, abbreviations and synonyms; `build_filter` does the filters.
@@ -23,6 +23,7 @@ from kb.lang.analysis import exact_terms
 from kb.lang.lexicon import Lexicon, WordTerms
 from kb.model import DOCUMENT_KINDS
 from kb.text import MAX_SPAN, YEAR, fold
+from kb.enrich.roles import load_roles
 from kb.enrich.themes import Taxonomy, find_theme
 
 MAX_QUERY_CHARS = 500
@@ -33,7 +34,7 @@ EXACT_BOOST = 0.5
 
 FILTER_KEYS = {"thema": "thema", "theme": "thema", "jaar": "jaar", "year": "jaar", "noemt": "noemt",
                "mentions": "noemt", "soort": "soort",
-               "kind": "soort", "document": "document", "doc": "document"}
+               "kind": "soort", "document": "document", "doc": "document", "rol": "rol", "role": "rol"}
 KIND_ALIASES = {"verslag": "jaarverslag", "jaarverslagen": "jaarverslag", "plannen": "plan", "dossier": "leerdossier",
                 "leerdossiers": "leerdossier", "jaarplannen": "jaarplan", "jaarstukken": "jaarverslag",
                 "jaarverantwoording": "jaarverslag", "voortgang": "voortgangsrapportage",
@@ -359,6 +360,14 @@ def build_filter(filters: dict[str, list[str]], taxonomy: Taxonomy) -> tuple[Q.Q
                 elif key == "document":
                     terms.append(Q.Term("document_id", value))
                     understood.setdefault(key, []).append(value)
+                elif key == "rol":
+                    roles = load_roles()  # the file's edition: read once, again when edited
+                    role = roles.find(value)
+                    if role:
+                        terms.append(Q.Term("role", role))
+                        understood.setdefault(key, []).append(role)
+                    else:
+                        notes.append(f"onbekende rol '{value}' genegeerd (kies uit {', '.join(r.key for r in roles.roles)})")
         if terms:
             clauses.append(terms[0] if len(terms) == 1 else Q.Or(terms))
     if not clauses:

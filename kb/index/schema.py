@@ -9,9 +9,10 @@ from kb.index.analysis import dutch_analyzer, exact_analyzer
 from kb.lang.analysis import DutchAnalysis
 from kb.lang.language import DUTCH
 
-SCHEMA_VERSION = 5  # 3: plain segment files; 4: every generation has its posting store (kb.index.fast.postings);
+SCHEMA_VERSION = 6  # 3: plain segment files; 4: every generation has its posting store (kb.index.fast.postings);
 # 5: doc_years (the document's year or plan period) apart from mentions (years the section names),
-#    section_kind searchable (bare headings rank below text), a table row's cells and columns stored
+#    section_kind searchable (bare headings rank below text), a table row's cells and columns stored;
+# 6: role (a leerdossier section's role, kb.enrich.roles): facet and filter "rol"
 
 HEADING_BOOST = 2.0  # a query word in a section's heading path counts double
 
@@ -31,6 +32,7 @@ def make_schema(analysis: DutchAnalysis) -> Schema:
         cells=STORED(),  # a table row: its cells, and the names of its table's columns
         columns=STORED(),
         themes=KEYWORD(stored=True, commas=True, scorable=False),
+        role=KEYWORD(stored=True, commas=True, scorable=False),  # facet and filter "rol"; "" for none
         years=KEYWORD(stored=True, commas=True, scorable=False),  # the document's and the mentioned years
         doc_years=KEYWORD(stored=True, commas=True, scorable=False),  # facet and filter "jaar"
         mentions=KEYWORD(stored=True, commas=True, scorable=False),  # facet and filter "noemt"
@@ -61,6 +63,7 @@ def section_fields(section: dict, document: dict) -> dict:
         "page": section.get("page"),
         "heading_path": list(section["heading_path"]),
         "themes": ",".join(section.get("themes") or []),
+        "role": section.get("role") or "",
         "cells": list(section.get("cells") or []),
         "columns": list(section.get("columns") or []),
         "years": ",".join(str(y) for y in section.get("years") or []),

@@ -38,10 +38,11 @@ from kb.parse.rows import row_text
 
 MAX_PER_PAGE = 100
 # as the filters: "jaar" is the document's reporting year or plan period, "noemt" a year the section names
-FACET_KEYS = {"thema": "themes", "jaar": "doc_years", "noemt": "mentions", "soort": "kind", "document": "document_id"}
+FACET_KEYS = {"thema": "themes", "jaar": "doc_years", "noemt": "mentions", "soort": "kind", "document": "document_id",
+              "rol": "role"}
 HIT_FIELDS = ("section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "years",
               "text", "snippet", "score", "title", "section_kind", "document_years", "mentioned_years", "matched_in",
-              "heading_marked", "row")
+              "heading_marked", "row", "role")
 BUDGET_NOTE = "niet alle fragmenten zijn gemarkeerd, want de zoekopdracht duurde te lang"
 
 
@@ -66,6 +67,7 @@ class Hit:
     matched_in: str = "tekst"  # "tekst", or "kop" when only the heading path holds the query's words
     heading_marked: str = ""  # HTML: the heading path (" › "), escaped, the query's words <mark>ed
     row: list[list[str]] = field(default_factory=list)  # a table row: [column name, cell] pairs
+    role: str | None = None  # a leerdossier section's role (kb.enrich.roles), else None
 
 
 @dataclass
@@ -258,6 +260,7 @@ def _hit(f: dict, score: float, marker: Marker | None) -> Hit:
         matched_in="kop" if in_heading and not in_text else "tekst",
         heading_marked=in_heading or escape(heading),
         row=row,
+        role=f.get("role") or None,
     )
 
 
