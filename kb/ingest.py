@@ -27,7 +27,8 @@ from kb.enrich.ambitions import extract_ambitions
 from kb.enrich.curation import curate, sidecar_path
 from kb.enrich.ids import document_id, scope_to_plan
 from kb.enrich.kpi import extract_norms, extract_values
-from kb.enrich.metadata import guess_metadata, make_document, meta_path, read_metadata
+from kb.enrich.learning import assign_phenomena, load_phenomena, resolve_metadata
+from kb.enrich.metadata import check_front_matter, guess_metadata, make_document, meta_path, read_metadata
 from kb.enrich.roles import load_roles
 from kb.enrich.sections import build_sections
 from kb.enrich.themes import DEFAULT_TAXONOMY, Taxonomy, load_taxonomy
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 PIPELINE_FILES = ("parse", "enrich", "datafiles.py", "text.py", "model.py", "ingest.py", "lang/language.py",
                   # the data the parsers and the guesses read: an analyst's edit reads every file again
                   "data/site-furniture.toml", "data/html-furniture.toml", "data/metadata-guess.toml",
-                  "data/plan-structure.toml", "data/leerdossier-roles.toml",
+                  "data/plan-structure.toml", "data/leerdossier-roles.toml", "data/fenomenen.toml",
                   "lang/language-words.toml")
 
 
@@ -211,8 +212,9 @@ def process_file(path: Path, roots: list[Path], taxonomy: Taxonomy, data: bytes)
     mpath = meta_path(path)
     text = " ".join(b.text for b in parsed.blocks[:400])
     headings = [b.text for b in parsed.blocks[:40] if b.kind == "heading"]
-    if mpath.exists():
-        fields = read_metadata(mpath)
+    front = check_front_matter(parsed.front_matter) if parsed.front_matter is not None else None
+    if mpath.exists() or front:
+        fields = {**(front or {}), **(read_metadata(mpath) if mpath.exists() else {})}  # the .meta.toml wins
         guessed = False
         missing = {"title", "kind"} - set(fields)
         if missing:
@@ -235,7 +237,9 @@ def process_file(path: Path, roots: list[Path], taxonomy: Taxonomy, data: bytes)
     rel = corpus_path(path, roots)
     doc = make_document(document_id(path), rel, fields, hashlib.sha256(data).hexdigest(), parsed.pages, guessed)
     doc.warnings = warnings
+    resolve_metadata(doc, taxonomy)
     sections = build_sections(doc, parsed.blocks, taxonomy)
+    assign_phenomena(doc, sections)
     norms, kpi_ambitions = extract_norms(doc, sections)
     for a in kpi_ambitions:
         a.origin = a.origin or f"monitorset '{a.heading_path[-1] if a.heading_path else 'KPI'}'"
@@ -346,6 +350,7 @@ def ingest(
     and rebuilds the index from scratch."""
     taxonomy = load_taxonomy(library.taxonomy_path)
     load_roles()  # a mistake in the roles file stops the ingest here, naming the file, not per leerdossier
+    load_phenomena()  # the same for the phenomena file
     try:
         pipeline = pipeline_fingerprint(library.taxonomy_path)
     except OSError as exc:

@@ -41,6 +41,7 @@ class ParsedDocument:
     title: str | None = None  # the first heading, used when metadata lacks a title
     pages: int | None = None
     warnings: list[str] = field(default_factory=list)
+    front_matter: dict | None = None  # a Markdown file's YAML front matter (kb.parse.frontmatter), unchecked
 
 
 @dataclass
@@ -64,6 +65,14 @@ class Document:
     superseded_by: str | None = None  # a plan: the current version when this one is older (kb.enrich.versions)
     reports_on: list[str] = field(default_factory=list)  # a report: plans it reports on besides its unit's (kb.trace.scope)
     scope_units: list[str] = field(default_factory=list)  # a plan: other units whose reports count for it
+    # a leerdossier's metadata (kb.enrich.learning): phenomena and themes as slugs, the team that
+    # owns it, "concept" or "afgerond", the ambition keys it serves, and whether it is an example
+    phenomena: list[str] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+    owner: str | None = None
+    status: str | None = None
+    serves: list[str] = field(default_factory=list)
+    example: bool = False
 
     @property
     def years(self) -> list[int]:
@@ -113,6 +122,7 @@ class Section:
     fingerprint: str = ""  # hash of the normalised text: decisions remember what they saw
     ocr_confidence: float | None = None  # read by OCR: Tesseract's mean word confidence (0-100)
     role: str | None = None  # a leerdossier's section: "signalen", "lessen"... (kb.enrich.roles)
+    phenomena: list[str] = field(default_factory=list)  # kb.enrich.learning: its leerdossier's, or named in it
 
     def to_dict(self) -> dict:
         return asdict(self)

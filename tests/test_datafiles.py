@@ -89,7 +89,7 @@ def test_first_bad_field_in_file_order_of_the_checks(tmp_path):
 
 def test_unknown_fields_are_listed_with_the_allowed_ones(tmp_path):
     error = meta_error(tmp_path, 'titel = "Plan"\njaar = 2020\nkind = "rapport"\n')
-    assert "onbekend veld jaar, titel (toegestaan: date, kind, period, reports_on, scope_units, source, supersedes, title, unit, year)" in error
+    assert "onbekend veld jaar, titel (toegestaan: ambities, date, eigenaar, fenomenen, kind, period, reports_on, scope_units, source, status, supersedes, thema, title, unit, voorbeeld, year)" in error
 
 
 def test_unreadable_metadata_files(tmp_path):

@@ -20,7 +20,7 @@ from web import create_app
 
 HIT_KEYS = {"section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "years",
             "text", "snippet", "score", "title", "section_kind", "document_years", "mentioned_years", "matched_in",
-            "heading_marked", "row", "role"}
+            "heading_marked", "row", "role", "phenomena", "status", "example"}
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def test_shape(client):
     assert r.status_code == 200 and r.is_json
     body = r.get_json()
     assert {"query", "total", "suggestion", "facets", "hits"} <= set(body)
-    assert set(body["facets"]) == {"thema", "jaar", "noemt", "soort", "document", "rol"}
+    assert set(body["facets"]) == {"thema", "jaar", "noemt", "soort", "document", "rol", "fenomeen", "status"}
     assert body["total"] == len(body["hits"]) > 0
     for hit in body["hits"]:
         assert set(hit) == HIT_KEYS

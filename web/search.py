@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 
 from flask import Blueprint, current_app, request, url_for
 
+from kb.enrich.learning import load_phenomena
 from kb.enrich.roles import load_roles
 from kb.errors import KbError, NotReady
 from kb.index.search import FACET_KEYS, MAX_PER_PAGE, search_budget, search_json
@@ -27,7 +28,8 @@ FILTERS = tuple(FACET_KEYS)
 CSV_LIMIT = 1000
 MAX_URL_CHARS = 6000  # below gunicorn's limit_request_line (gunicorn.conf.py), so the answer is ours
 FACET_LABELS = {"thema": "Thema", "jaar": "Verslagjaar / planperiode", "noemt": "Noemt jaar",
-                "soort": "Soort document", "document": "Document", "rol": "Rol"}
+                "soort": "Soort document", "document": "Document", "rol": "Rol", "fenomeen": "Fenomeen",
+                "status": "Status leerdossier"}
 
 
 def refuse_long_url() -> None:
@@ -125,7 +127,7 @@ def search_links():
 
     return {"toggle_url": toggle_url, "page_url": page_url, "reader_url": reader_url, "anchor": anchor,
             "clear_filters_url": clear_filters_url, "facet_labels": FACET_LABELS, "years_label": years_label,
-            "role_labels": role_labels}
+            "role_labels": role_labels, "phenomenon_labels": phenomenon_labels}
 
 
 def role_labels() -> dict[str, str]:
@@ -133,6 +135,14 @@ def role_labels() -> dict[str, str]:
     file cannot be read: the page still shows the keys)."""
     try:
         return load_roles().labels()
+    except KbError:
+        return {}
+
+
+def phenomenon_labels() -> dict[str, str]:
+    """A phenomenon's slug -> its name (kb/data/fenomenen.toml); none when unreadable."""
+    try:
+        return load_phenomena().labels()
     except KbError:
         return {}
 

@@ -26,15 +26,19 @@ def _ready_index(lib: Library) -> None:
 @click.option("--soort", multiple=True, help="Alleen deze soort document (plan, jaarverslag, leerdossier...).")
 @click.option("--document", multiple=True, help="Alleen dit document (id).")
 @click.option("--rol", multiple=True, help="Alleen secties van leerdossiers met deze rol (signalen, lessen...), mag vaker.")
+@click.option("--fenomeen", multiple=True, help="Alleen secties over dit fenomeen (hennepteelt, drugslab...), mag vaker.")
+@click.option("--status", multiple=True, help="Alleen leerdossiers met deze status (concept, afgerond).")
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 100), help="Aantal resultaten.")
 @click.option("--page", default=1, type=click.IntRange(1, None), help="Pagina van de resultaten.")
 @options.as_json
 @options.library
-def search(lib: Library, query, thema, jaar, noemt, soort, document, rol, limit, page, as_json) -> None:
-    """Zoek in de secties: woorden, "zinnen", -uitsluiten, OF, thema:/jaar:/noemt:/soort:/rol:."""
+def search(lib: Library, query, thema, jaar, noemt, soort, document, rol, fenomeen, status, limit, page,
+           as_json) -> None:
+    """Zoek in de secties: woorden, "zinnen", -uitsluiten, OF, thema:/jaar:/noemt:/soort:/rol:/fenomeen:/status:."""
     _ready_index(lib)
     filters = {k: list(v) for k, v in (("thema", thema), ("jaar", jaar), ("noemt", noemt), ("soort", soort),
-               ("document", document), ("rol", rol)) if v}
+               ("document", document), ("rol", rol), ("fenomeen", fenomeen),
+               ("status", status)) if v}
     snapshot = lib.snapshot()
     result = snapshot.search(" ".join(query), filters=filters, page=page, per_page=limit)
     if as_json:

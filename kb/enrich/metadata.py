@@ -3,7 +3,11 @@
 Fields: title, kind (one of kb.model.DOCUMENT_KINDS: plan, jaarverslag, jaarplan,
 voortgangsrapportage, evaluatie, veiligheidsbeeld, leerdossier, overig), unit,
 year (reporting year), period ([2019, 2022] or "2019-2022"), date (adoption or
-publication, YYYY-MM-DD) and source. The language of a document is recognised from its
+publication, YYYY-MM-DD) and source. A leerdossier adds fenomenen (names from
+kb/data/fenomenen.toml), thema (theme slugs or names), eigenaar (the team), status (concept or
+afgerond), ambities (the plan keys it serves, "ondermijning-4e") and voorbeeld (true: written
+as an example, never evidence in a trace). A Markdown file may carry the same fields as YAML
+front matter; its `.meta.toml` wins where both set a field. The language of a document is recognised from its
 text (kb.lang.language), not given here.
 """
 
@@ -19,7 +23,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from kb.datafiles import DataModel, Regex, Text, edition, load, rule, says
+from kb.datafiles import DataModel, Regex, Text, check, edition, load, rule, says
 from kb.errors import ParseError
 from kb.lang.words import data_file_error
 from kb.model import DOCUMENT_KINDS, REPORT_KINDS, Document
@@ -67,6 +71,28 @@ def _plausible_date(value: dt.date) -> dt.date:
     return value
 
 
+def _one_or_list(value: object) -> object:
+    """"hennepteelt" is the list ["hennepteelt"]; "a, b" in one text is two names."""
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()] or [value]
+    return value
+
+
+def _lower(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _plausible_key(value: str) -> str:
+    if not _KEY.fullmatch(value):
+        raise rule("moet sleutels van ambities bevatten zoals ondermijning-4e (kleine letters, cijfers, streepjes)")
+    return value
+
+
+AmbitionKey = Annotated[str, BeforeValidator(_lower), Field(strict=True, min_length=1), AfterValidator(_plausible_key),
+                        says("moet sleutels van ambities bevatten zoals ondermijning-4e")]
 _Whole = Annotated[int, Field(strict=True)]
 ReportingYear = Annotated[_Whole, Field(ge=FIRST_YEAR, le=LAST_YEAR), says("moet een jaartal zijn, zoals 2020")]
 PlanPeriod = Annotated[tuple[_Whole, _Whole], BeforeValidator(_period_text), AfterValidator(_plausible),
@@ -89,6 +115,14 @@ class Metadata(DataModel):
     supersedes: Text | None = None  # a plan: the document id (file name without extension) of the version it replaces
     reports_on: list[Text] | None = None  # a report: the plans (document ids) it reports on, beside its own unit's
     scope_units: list[Text] | None = None  # a plan: other units whose reports report on it too
+    # a leerdossier's fields (kb.enrich.learning checks the names against the data files)
+    fenomenen: Annotated[list[Text], BeforeValidator(_one_or_list)] | None = None
+    thema: Annotated[list[Text], BeforeValidator(_one_or_list)] | None = None
+    eigenaar: Text | None = None
+    status: Annotated[Literal["concept", "afgerond"], BeforeValidator(_lower),
+                      says("moet concept of afgerond zijn")] | None = None
+    ambities: Annotated[list[AmbitionKey], BeforeValidator(_one_or_list)] | None = None
+    voorbeeld: Annotated[bool, Field(strict=True), says("moet true of false zijn")] | None = None
 
 
 def read_metadata(path: Path) -> dict:
@@ -98,6 +132,17 @@ def read_metadata(path: Path) -> dict:
         return ParseError("metadata", f"metadata {path.name}: {message}")
 
     return load(path, Metadata, fail).model_dump(exclude_unset=True)
+
+
+def check_front_matter(fields: dict) -> dict:
+    """The validated fields of a Markdown file's front matter (kb.parse.frontmatter): the same
+    fields as a `.meta.toml`. YAML writes a date as a date and "2019-2022" as text; both pass."""
+
+    def fail(message: str) -> ParseError:
+        return ParseError("metadata", f"front matter: {message}")
+
+    fields = {str(k): v for k, v in fields.items()}
+    return check(Metadata, fields, fail).model_dump(exclude_unset=True)
 
 
 # ---------------------------------------------------------------------------------------
@@ -332,6 +377,12 @@ def make_document(doc_id: str, rel_path: str, fields: dict, content_hash: str, p
         supersedes=fields.get("supersedes"),
         reports_on=list(fields.get("reports_on") or []),
         scope_units=list(fields.get("scope_units") or []),
+        phenomena=list(fields.get("fenomenen") or []),
+        themes=list(fields.get("thema") or []),
+        owner=fields.get("eigenaar"),
+        status=fields.get("status"),
+        serves=list(fields.get("ambities") or []),
+        example=bool(fields.get("voorbeeld")),
     )
 
 

@@ -1,11 +1,12 @@
 """Facet counts of a search: theme, the document's year, the years a section mentions, kind,
-document and (a leerdossier's) section role of the matching sections."""
+document, (a leerdossier's) section role, phenomenon and a leerdossier's status of the matching
+sections."""
 
 from __future__ import annotations
 
 import numpy as np
 
-FACETS = ("themes", "doc_years", "mentions", "kind", "document_id", "role")
+FACETS = ("themes", "doc_years", "mentions", "kind", "document_id", "role", "phenomena", "doc_status")
 
 
 class FacetTable:

@@ -3,7 +3,8 @@
 `parse_query(text)` reads the syntax a non-technical user can guess: words (all must
 match), "phrases", -word to exclude, OF/OR between alternatives, and the filters
 thema:, jaar: (the document's reporting year or plan period), noemt: (a year the section
-mentions), soort:, document: and rol: (a leerdossier section's role, kb.enrich.roles). It
+mentions), soort:, document:, rol: (a leerdossier section's role, kb.enrich.roles), fenomeen:
+and status: (a leerdossier's concept/afgerond, kb.enrich.learning). It
 never fails: an unbalanced quote runs to the end, a lone operator is dropped, control
 characters go, and an overlong query is cut, each with a note for the user.
 
@@ -23,6 +24,7 @@ from kb.lang.analysis import exact_terms
 from kb.lang.lexicon import Lexicon, WordTerms
 from kb.model import DOCUMENT_KINDS
 from kb.text import MAX_SPAN, YEAR, fold
+from kb.enrich.learning import LEERDOSSIER_STATUSES, load_phenomena
 from kb.enrich.roles import load_roles
 from kb.enrich.themes import Taxonomy, find_theme
 
@@ -34,7 +36,8 @@ EXACT_BOOST = 0.5
 
 FILTER_KEYS = {"thema": "thema", "theme": "thema", "jaar": "jaar", "year": "jaar", "noemt": "noemt",
                "mentions": "noemt", "soort": "soort",
-               "kind": "soort", "document": "document", "doc": "document", "rol": "rol", "role": "rol"}
+               "kind": "soort", "document": "document", "doc": "document", "rol": "rol", "role": "rol",
+               "fenomeen": "fenomeen", "fenomenen": "fenomeen", "phenomenon": "fenomeen", "status": "status"}
 KIND_ALIASES = {"verslag": "jaarverslag", "jaarverslagen": "jaarverslag", "plannen": "plan", "dossier": "leerdossier",
                 "leerdossiers": "leerdossier", "jaarplannen": "jaarplan", "jaarstukken": "jaarverslag",
                 "jaarverantwoording": "jaarverslag", "voortgang": "voortgangsrapportage",
@@ -368,6 +371,21 @@ def build_filter(filters: dict[str, list[str]], taxonomy: Taxonomy) -> tuple[Q.Q
                         understood.setdefault(key, []).append(role)
                     else:
                         notes.append(f"onbekende rol '{value}' genegeerd (kies uit {', '.join(r.key for r in roles.roles)})")
+                elif key == "fenomeen":
+                    phenomena = load_phenomena()
+                    slug = phenomena.find(value)
+                    if slug:
+                        terms.append(Q.Term("phenomena", slug))
+                        understood.setdefault(key, []).append(slug)
+                    else:
+                        notes.append(f"onbekend fenomeen '{value}' genegeerd (kies uit {', '.join(p.slug for p in phenomena.items)})")
+                elif key == "status":
+                    status = fold(value)
+                    if status in LEERDOSSIER_STATUSES:
+                        terms.append(Q.Term("doc_status", status))
+                        understood.setdefault(key, []).append(status)
+                    else:
+                        notes.append(f"onbekende status '{value}' genegeerd (kies uit {', '.join(LEERDOSSIER_STATUSES)})")
         if terms:
             clauses.append(terms[0] if len(terms) == 1 else Q.Or(terms))
     if not clauses:

@@ -39,10 +39,10 @@ from kb.parse.rows import row_text
 MAX_PER_PAGE = 100
 # as the filters: "jaar" is the document's reporting year or plan period, "noemt" a year the section names
 FACET_KEYS = {"thema": "themes", "jaar": "doc_years", "noemt": "mentions", "soort": "kind", "document": "document_id",
-              "rol": "role"}
+              "rol": "role", "fenomeen": "phenomena", "status": "doc_status"}
 HIT_FIELDS = ("section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "years",
               "text", "snippet", "score", "title", "section_kind", "document_years", "mentioned_years", "matched_in",
-              "heading_marked", "row", "role")
+              "heading_marked", "row", "role", "phenomena", "status", "example")
 BUDGET_NOTE = "niet alle fragmenten zijn gemarkeerd, want de zoekopdracht duurde te lang"
 
 
@@ -68,6 +68,9 @@ class Hit:
     heading_marked: str = ""  # HTML: the heading path (" › "), escaped, the query's words <mark>ed
     row: list[list[str]] = field(default_factory=list)  # a table row: [column name, cell] pairs
     role: str | None = None  # a leerdossier section's role (kb.enrich.roles), else None
+    phenomena: list[str] = field(default_factory=list)  # kb.enrich.learning
+    status: str | None = None  # a leerdossier's: "concept" or "afgerond"
+    example: bool = False  # the document is an example (metadata voorbeeld = true)
 
 
 @dataclass
@@ -261,6 +264,9 @@ def _hit(f: dict, score: float, marker: Marker | None) -> Hit:
         heading_marked=in_heading or escape(heading),
         row=row,
         role=f.get("role") or None,
+        phenomena=[p for p in (f.get("phenomena") or "").split(",") if p],
+        status=f.get("doc_status") or None,
+        example=bool(f.get("example")),
     )
 
 

@@ -22,7 +22,7 @@ from kb.errors import KbError, NotReady
 from kb.files import atomic_write
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 
-SCHEMA_VERSION = "2"  # 2: a section's role (a leerdossier's "signalen"...)
+SCHEMA_VERSION = "3"  # 2: a section's role (a leerdossier's "signalen"...); 3: a leerdossier's metadata, phenomena
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);

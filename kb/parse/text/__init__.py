@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from kb.errors import ParseError
 from kb.model import ParsedDocument
+from kb.parse.frontmatter import split_front_matter
 from kb.parse.outline import build_outline
 from kb.parse.text.clean import clean_units
 from kb.parse.text.decoding import decode
@@ -30,9 +31,13 @@ __all__ = ["decode", "parse_text"]
 def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
     """Parse UTF-8 text (clean or wrapped) into blocks with heading paths.
 
-    With `markdown`, "#"-headings give the outline directly.
+    With `markdown`, "#"-headings give the outline directly, and a YAML front matter is read
+    as the document's metadata (`front_matter`).
     """
     text = decode(data)
+    front = None
+    if markdown:
+        front, text = split_front_matter(text)
     lines = text.split("\n")
     if markdown:  # escapes, attributes, links, footnotes: Markdown syntax, no text
         lines = markdown_lines(lines)
@@ -51,4 +56,4 @@ def parse_text(data: bytes, markdown: bool = False) -> ParsedDocument:
         raise ParseError("no_text", "geen leesbare tekst gevonden")
     title = next((b.text for b in blocks if b.kind == "heading"), None)
     pages = max((b.page_end or b.page or 0 for b in blocks), default=0) or None
-    return ParsedDocument(blocks=blocks, title=title, pages=pages, warnings=[])
+    return ParsedDocument(blocks=blocks, title=title, pages=pages, warnings=[], front_matter=front)

@@ -1,0 +1,47 @@
+"""A Markdown file's front matter: the YAML block between two `---` lines at its very start,
+where a leerdossier's author writes its metadata (title, kind, fenomenen, status...).
+
+The parser only splits it off and reads it as YAML (`yaml.safe_load`: no tags, no code); what
+the fields must be is checked where all metadata is (kb.enrich.metadata). A block that is
+not YAML, or not a table of fields, is a ParseError that says so in Dutch.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from kb.errors import ParseError
+
+_OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+MAX_FRONT_MATTER = 20_000  # characters: metadata, not a document
+
+
+def split_front_matter(text: str) -> tuple[dict | None, str]:
+    """(the front matter's fields or None, the text after it). The lines it took are kept as
+    empty lines, so line-based readers see the rest where it was."""
+    if not _OPEN.match(text):
+        return None, text
+    start = _OPEN.match(text).end()
+    close = _CLOSE.search(text, start, start + MAX_FRONT_MATTER + 10)
+    if close is None:
+        return None, text  # a thematic break that opens the text, not front matter
+    block = text[start:close.start()]
+    try:
+        fields = yaml.safe_load(block) if block.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (regel {mark.line + 2})" if mark is not None else ""
+        raise ParseError("metadata", f"de front matter (tussen de twee regels '---' bovenaan) is geen geldige YAML{where}: "
+                         f"{getattr(exc, 'problem', None) or 'onleesbaar'}") from None
+    if fields is None:
+        fields = {}
+    if not isinstance(fields, dict):
+        raise ParseError("metadata", "de front matter (tussen de twee regels '---' bovenaan) moet velden bevatten, "
+                         "zoals 'title: Leerdossier hennepteelt'")
+    end = close.end()
+    newline = text.find("\n", end)
+    rest_at = len(text) if newline == -1 else newline + 1
+    return fields, "\n" * text.count("\n", 0, rest_at) + text[rest_at:]
