@@ -202,3 +202,36 @@ def test_a_feed_key_never_reaches_nginx_access_log(tmp_path):
         stop(proxy)
     log = (folder / "access.log").read_text(encoding="utf-8")
     assert "atom.xml?sleutel=verborgen&x=1" in log and "GeheimeSleutel123" not in log, log
+
+
+def _raw_get(port: int, target: str, headers: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """(status, Content-Type, body) of one GET with an address as long as we like."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.putrequest("GET", target, skip_accept_encoding=True)
+        for name, value in (headers or {}).items():
+            conn.putheader(name, value)
+        conn.endheaders()
+        resp = conn.getresponse()
+        return resp.status, resp.getheader("Content-Type") or "", resp.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_requests_gunicorn_or_nginx_cannot_read_get_a_dutch_page(stack):
+    """Issue 17's follow-up: an address over gunicorn's 8190 bytes, or headers too large, were
+    answered with gunicorn's or nginx' bare English page. Now both answer in Dutch: gunicorn
+    through web.serving.DutchErrors, nginx through its error_page."""
+    app_port, proxy_port = stack
+    long_q = "/zoeken?q=" + "a" * 9000
+    status, ctype, body = _raw_get(app_port, long_q)  # gunicorn itself
+    assert status == 414 and "charset=utf-8" in ctype
+    assert "Adres te lang" in body and 'lang="nl"' in body and "URI Too Long" not in body.split("<body>")[1]
+    status, _, body = _raw_get(app_port, "/", {"X-Groot": "x" * 9000})  # one header over 8190 bytes
+    assert status == 431 and "Kopregels te groot" in body and "Error parsing headers" not in body
+    status, _, body = _raw_get(proxy_port, long_q)  # through nginx: passed on, gunicorn's Dutch page
+    assert status == 414 and "Adres te lang" in body
+    status, _, body = _raw_get(proxy_port, "/zoeken?q=" + "a" * 20_000)  # over nginx' buffer: nginx' own
+    assert status == 414 and "Dit verzoek kon niet gelezen worden" in body and "nginx" not in body
+    assert _raw_get(proxy_port, "/api/health")[0] == 200  # and both go on serving

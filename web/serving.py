@@ -1,5 +1,7 @@
-"""gunicorn's threaded worker with one change: a worker's queue for a thread serves the
-earliest deadline first, and a call to the JSON API has the nearer deadline.
+"""gunicorn's threaded worker with two changes: a worker's queue for a thread serves the
+earliest deadline first, and a call to the JSON API has the nearer deadline; and the pages
+gunicorn writes itself, for a request it cannot read (an address over 8190 bytes, too large
+headers), are Dutch (`DutchErrors`), like every answer of the app.
 
 With 25 kept-alive connections per worker and 8 threads, a request that arrives waits
 behind the ones already queued. The JSON API is what other programs call, costs about half
@@ -23,6 +25,7 @@ from collections.abc import Callable
 from concurrent import futures
 
 from gunicorn.glogging import Logger
+from gunicorn.workers import base as gunicorn_base
 from gunicorn.workers.gthread import ThreadWorker
 
 API, PAGE = "api", "page"
@@ -81,10 +84,55 @@ class PriorityPool(futures.Executor):
 
 
 class Worker(ThreadWorker):
-    """gunicorn's gthread worker on a PriorityPool (get_thread_pool is its hook for that)."""
+    """gunicorn's gthread worker on a PriorityPool (get_thread_pool is its hook for that),
+    whose own error pages (a request it cannot read: too long an address, too large headers,
+    a malformed line) are in Dutch (DutchErrors)."""
+
+    def init_process(self) -> None:
+        gunicorn_base.util = DutchErrors(gunicorn_base.util)
+        super().init_process()
 
     def get_thread_pool(self) -> PriorityPool:
         return PriorityPool(self.cfg.threads)
+
+
+# gunicorn's answer to a request that never reaches the app, by status: (title, what to do)
+GUNICORN_ERRORS = {
+    400: ("Ongeldig verzoek", "De server kon dit verzoek niet lezen. Open de pagina opnieuw via de startpagina."),
+    403: ("Geen toegang", "Dit verzoek wordt niet aangenomen."),
+    414: ("Adres te lang", "Dit adres is langer dan de server aanneemt (8190 tekens). Een zoekvraag mag hooguit "
+                           "500 tekens zijn: maak de vraag korter of haal filters weg."),
+    417: ("Verwachting niet mogelijk", "De server kan niet aan de 'Expect'-kopregel van dit verzoek voldoen."),
+    431: ("Kopregels te groot", "De kopregels van dit verzoek (bijvoorbeeld cookies) zijn te groot. Verwijder de "
+                                "cookies van deze site en probeer het opnieuw."),
+    500: ("Interne fout", "Er ging iets mis bij het lezen van dit verzoek. Probeer het later opnieuw."),
+    501: ("Niet ondersteund", "Deze manier van versturen ondersteunt de server niet."),
+}
+
+
+def dutch_error_page(status: int, reason: str) -> bytes:
+    """The whole HTTP answer gunicorn writes for a request it could not read, in Dutch."""
+    title, text = GUNICORN_ERRORS.get(status, GUNICORN_ERRORS[400 if status < 500 else 500])
+    body = (f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>{title} ({status})</title></head>'
+            f'<body><main><h1>{title}</h1><p>{text}</p><p><a href="/">Naar de startpagina</a></p></main></body></html>\n'
+            ).encode("utf-8")
+    head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: text/html; charset=utf-8\r\n"
+            f"Content-Language: nl\r\nContent-Length: {len(body)}\r\n\r\n").encode("latin-1")
+    return head + body
+
+
+class DutchErrors:
+    """gunicorn.util as gunicorn's worker base module sees it, with `write_error` writing the
+    Dutch page: that module is its only caller, and it writes nothing else through it."""
+
+    def __init__(self, util):
+        self._util = util
+
+    def __getattr__(self, name):
+        return getattr(self._util, name)
+
+    def write_error(self, sock, status_int, reason, mesg) -> None:
+        self._util.write_nonblock(sock, dutch_error_page(int(status_int), reason))
 
 
 class AccessLog(Logger):
