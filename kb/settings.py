@@ -45,6 +45,9 @@ SETTINGS = (
                                "searcher.search ('whoosh'); dezelfde scores."),
     Setting("SEARCH_BUDGET_MS", 2000, "Tijd in milliseconden voor één zoekopdracht; daarna krijgen de overige "
                                       "treffers een fragment zonder markering, met een melding."),
+    Setting("BASE_URL", None, "Adres waaronder gebruikers de webinterface openen (https://beleidsbank.example.nl); "
+            "`kb export trace` zet in elke rij de link naar de ambitiepagina daaronder. Zonder: geen links in een "
+            "export van de opdrachtregel (de download op de site gebruikt het adres van de site zelf)."),
     Setting("TRUSTED_HOSTS", "localhost,127.0.0.1",
             "Hostnamen waaronder de site bereikbaar is, met komma's (een naam met een punt ervoor telt ook voor "
             "subdomeinen; de poort telt niet; een IPv6-adres kan niet); een verzoek met een andere Host krijgt 400. "

@@ -136,6 +136,15 @@ def test_cli_export_carries_the_same_with_a_base_url(decided, tmp_path):
     r = CliRunner().invoke(main, ["export", "trace", "-o", str(out), "--basis-url", "", "--data-dir", str(library.data_dir)])
     rows = by_column(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";")))
     assert all(r["adres"] == "" for r in rows)  # no address asked: none made up
+    r = CliRunner().invoke(main, ["export", "trace", "-o", str(out), "--data-dir", str(library.data_dir)],
+                           env={"KB_BASE_URL": ""})
+    assert "geen links naar de ambitiepagina's" in r.output  # not localhost, which nobody else can open
+    rows = by_column(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";")))
+    assert all(r["adres"] == "" for r in rows)
+    r = CliRunner().invoke(main, ["export", "trace", "-o", str(out), "--data-dir", str(library.data_dir)],
+                           env={"KB_BASE_URL": "https://beleidsbank.example.nl"})
+    rows = by_column(list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";")))
+    assert rows[0]["adres"].startswith("https://beleidsbank.example.nl/ambities/")
 
 
 def test_a_negative_number_in_csv_stays_a_number():

@@ -48,12 +48,15 @@ def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, 
 @options.table_format
 @options.output
 @click.option("--thema", help="Alleen de ambities van dit thema.")
-@click.option("--basis-url", "base_url", default="http://127.0.0.1:5000", show_default=True,
-              help="Adres van de webinterface: elke rij krijgt de link naar haar ambitiepagina ('' voor geen).")
+@click.option("--basis-url", "base_url", envvar="KB_BASE_URL", default=None,
+              help="Adres van de webinterface (of KB_BASE_URL): elke rij krijgt de link naar haar ambitiepagina. "
+                   "Zonder: geen links ('' ook geen).")
 @options.library
 def export_trace(lib: Library, fmt, output, thema, base_url) -> None:
     """De trace-matrix: één rij per ambitie × jaar, met status (en wie die vaststelde, waarom), bevestigde,
     voorgestelde en afgewezen koppelingen, beslissingen, notities en de link naar de ambitiepagina."""
+    if base_url is None:
+        click.echo("let op: geen links naar de ambitiepagina's; geef --basis-url of zet KB_BASE_URL", err=True)
     _write_table(lib, "trace", fmt, output, thema, base_url)
 
 
