@@ -29,7 +29,7 @@ from web.auth import OPEN_ENDPOINTS, login_manager
 from web.errors import error_response, wants_json
 from web.library import get_library, get_snapshot
 from web.pages import page
-from web.search import anchor, int_arg
+from web.search import int_arg, reader_url
 
 bp = Blueprint("saved", __name__)
 # the feed is read with its token, not a session: open like the login page, also with KB_LOGIN_REQUIRED
@@ -162,12 +162,6 @@ def _hit_json(hit, new: bool, query: str) -> dict:
     out["new"] = new
     out["url"] = reader_url(hit.document_id, hit.section_id, query, back=request.full_path.removesuffix("?"))
     return out
-
-
-def reader_url(document_id: str, section_id: str, query: str, back: str | None = None, external: bool = False) -> str:
-    """The reader at this section, the query's words marked; `back`: where its "terug" goes."""
-    return url_for("documents.reader", doc_id=document_id, q=query or None, terug=back, _anchor=anchor(section_id),
-                   _external=external)
 
 
 @page(bp, "/zoekopdrachten/<int:search_id>", "saved_search.html", keep=False)

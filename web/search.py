@@ -79,9 +79,13 @@ def current_search_url(page_no: int) -> str:
 
 def hit_url(hit: dict, back: str) -> str:
     """The reader at the hit's section, its words marked (`q`), and `terug`: the search to return to."""
-    args = {"q": request.args.get("q", "").strip(), "terug": back}
-    query = urlencode({k: v for k, v in args.items() if v}, quote_via=quote)
-    return f"{url_for('documents.reader', doc_id=hit['document_id'])}?{query}#{quote(anchor(hit['section_id']))}"
+    return reader_url(hit["document_id"], hit["section_id"], request.args.get("q", "").strip(), back=back)
+
+
+def reader_url(document_id: str, section_id: str, query: str, back: str | None = None, external: bool = False) -> str:
+    """The reader at this section, the query's words marked; `back`: where its "terug" goes."""
+    return url_for("documents.reader", doc_id=document_id, q=query or None, terug=back or None,
+                   _anchor=anchor(section_id), _external=external)
 
 
 def _args_with(current: dict[str, list[str]], changes: dict) -> dict[str, list[str]]:
