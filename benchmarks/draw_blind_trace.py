@@ -3,7 +3,7 @@
 Ingests documents/ into a temporary data folder (nothing under var/ is touched), takes
 every ambition of the Rotterdam plan (all kinds: doel, pijler, item, opdracht, kpi),
 sorts them by key and draws 30 with random.Random(seed). Deterministic: the same
-documents (and, for set 2, the same two gold files) give the same 30, in the same order.
+documents (and, for sets 2 and 3, the same gold files) give the same 30, in the same order.
 
   --set 1 (default)  benchmarks/trace_gold_blind.toml: seed 20261202, drawn from all ambitions.
   --set 2            benchmarks/trace_gold_blind2.toml: seed 20261203, drawn from the ambitions
@@ -11,8 +11,12 @@ documents (and, for set 2, the same two gold files) give the same 30, in the sam
                      benchmarks/trace_gold_blind.toml (its [[ambition]] keys); keys there may be
                      bare ("ondermijning-4e") or "<plan>:<key>". If fewer than 30 are left, all
                      that are left are taken (and the script says so on stderr).
+  --set 3            benchmarks/trace_gold_blind3.toml: seed 20261204, drawn from the ambitions
+                     that are in none of benchmarks/trace_gold.toml, benchmarks/trace_gold_blind.toml
+                     and benchmarks/trace_gold_blind2.toml (same key handling and same rule
+                     when fewer than 30 are left).
 
-    .venv/bin/python benchmarks/draw_blind_trace.py [--set 1|2] [--json]
+    .venv/bin/python benchmarks/draw_blind_trace.py [--set 1|2|3] [--json]
 """
 from __future__ import annotations
 
@@ -26,11 +30,15 @@ from pathlib import Path
 from kb.library import Library
 
 SEED = 20261202
-SEEDS = {1: SEED, 2: 20261203}
+SEEDS = {1: SEED, 2: 20261203, 3: 20261204}
 COUNT = 30
 PLAN = "rotterdam-strategische-themas-2019-2022"
 ROOT = Path(__file__).resolve().parent.parent
-EXCLUDE = {2: (ROOT / "benchmarks" / "trace_gold.toml", ROOT / "benchmarks" / "trace_gold_blind.toml")}
+EXCLUDE = {
+    2: (ROOT / "benchmarks" / "trace_gold.toml", ROOT / "benchmarks" / "trace_gold_blind.toml"),
+    3: (ROOT / "benchmarks" / "trace_gold.toml", ROOT / "benchmarks" / "trace_gold_blind.toml",
+        ROOT / "benchmarks" / "trace_gold_blind2.toml"),
+}
 
 
 def _bare(key: str) -> str | None:
@@ -78,8 +86,8 @@ def main(argv: list[str]) -> int:
     set_no = 1
     if "--set" in argv:
         i = argv.index("--set")
-        if i + 1 >= len(argv) or argv[i + 1] not in ("1", "2"):
-            raise SystemExit("--set takes 1 or 2")
+        if i + 1 >= len(argv) or argv[i + 1] not in ("1", "2", "3"):
+            raise SystemExit("--set takes 1, 2 or 3")
         set_no = int(argv[i + 1])
     drawn = draw(set_no)
     if "--json" in argv:
@@ -89,9 +97,11 @@ def main(argv: list[str]) -> int:
     if set_no == 1:
         print(f"# {COUNT} ambitions of {PLAN}, drawn with random.Random({SEED}) from the keys sorted")
     else:
+        names = ['benchmarks/' + p.name for p in EXCLUDE[set_no]]
+        which = (f"neither {' nor '.join(names)}" if len(names) == 2
+                 else f"none of {', '.join(names)}")
         print(f"# {len(drawn)} ambitions of {PLAN} (set {set_no}), drawn with "
-              f"random.Random({SEEDS[set_no]}) from the keys sorted that are in neither "
-              f"{' nor '.join('benchmarks/' + p.name for p in EXCLUDE[set_no])}")
+              f"random.Random({SEEDS[set_no]}) from the keys sorted that are in {which}")
     for n, a in enumerate(drawn, 1):
         print(f"{n:2d}. {a['key']} [{a['kind']}] {a['text']}")
     return 0
