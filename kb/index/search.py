@@ -203,9 +203,9 @@ def text_only(q: Q.Query | None) -> Q.Query | None:
             return None
         parts = [p for p in parts if p is not None]
         return type(q)(parts, boost=q.boost) if parts else None
-    if type(q) is Q.AndNot:
+    if isinstance(q, Q.AndNot):
         a = text_only(q.a)
-        return Q.AndNot(a, q.b) if a is not None else None
+        return type(q)(a, q.b) if a is not None else None
     if type(q) is Q.Require:
         a, b = text_only(q.a), text_only(q.b)
         return Q.Require(a, b) if a is not None and b is not None else None

@@ -160,7 +160,7 @@ class TermTable:
             if q.boost != 1.0:
                 out.score *= q.boost
             return out
-        if type(q) is Q.AndNot:
+        if isinstance(q, Q.AndNot):  # also kb.index.query.Excluding
             out = self.evaluate(searcher, q.a)
             out.mask &= ~self.evaluate(searcher, q.b).mask
             out.score *= out.mask
