@@ -29,7 +29,7 @@ def messy_folder(tmp_path):
 def test_ingest_bundled_corpus_summary(tmp_path):
     result = run(["ingest", str(DOCUMENTS)], tmp_path)
     assert result.exit_code == 0, result.output
-    assert "2 documenten" in result.output
+    assert "5 documenten" in result.output  # a plan, a report and three example leerdossiers
     assert "Ondermijning" in result.output and "Inzetbaarheid" in result.output
     assert Library(tmp_path).paths.catalog.exists()
 
@@ -138,7 +138,7 @@ def test_unchanged_reingest_keeps_the_catalog(library):
     docs, lib = library.documents_dir, library
     first = lib.catalog.catalog_id()
     again = lib.ingest([docs])
-    assert len(again.reused) == 2 and lib.catalog.catalog_id() == first  # nothing written: the snapshot stays
+    assert len(again.reused) == 5 and lib.catalog.catalog_id() == first  # nothing written: the snapshot stays
     (docs / f"{REPORT_ID}.txt").write_text((docs / f"{REPORT_ID}.txt").read_text(encoding="utf-8") + "\nNieuw.\n",
                                            encoding="utf-8")
     lib.ingest([docs])
