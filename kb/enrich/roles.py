@@ -96,6 +96,13 @@ class Roles:
             return None
         return counts[0][1]
 
+    def asked_in(self, query: str) -> set[str]:
+        """The roles a search names with a heading word of theirs ("welke signalen wijzen op
+        een drugslab", "indicatoren", "geleerde lessen"): the search then ranks those sections
+        of a leerdossier higher (kb.index.search.ROLE_BOOST)."""
+        words = [w.rstrip("*") for w in _tokens(query)]
+        return {r.key for r in self.roles if any(_find(p, words) is not None for p in r.headings)}
+
     def find(self, name: str) -> str | None:
         """The role a user means: its key ("signalen"), the start of it ("signa"), or its label."""
         slug = slugify(name)

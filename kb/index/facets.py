@@ -27,6 +27,12 @@ class FacetTable:
             empty = np.zeros(0, dtype=np.int64)
             self.columns[name] = (labels, np.concatenate(docs) if docs else empty, np.concatenate(codes) if codes else empty)
 
+    def having(self, name: str, values: set[str]) -> np.ndarray:
+        """The documents with any of these values of one facet."""
+        labels, docs, codes = self.columns[name]
+        wanted = [i for i, label in enumerate(labels) if label in values]
+        return np.unique(docs[np.isin(codes, wanted)]) if wanted else np.zeros(0, dtype=np.int64)
+
     def count(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
         """Per facet, value -> number of matching documents, most frequent first."""
         out = {}

@@ -202,7 +202,7 @@ class Excluding(Q.AndNot):
 
 
 def _fields(term: str) -> list[Q.Query]:
-    return [Q.Term("text", term), Q.Term("heading", term)]
+    return [Q.Term("text", term), Q.Term("heading", term), Q.Term("topic", term)]
 
 
 def _all_terms(terms: tuple[str, ...], boost: float = 1.0) -> Q.Query:
@@ -213,7 +213,7 @@ def _all_terms(terms: tuple[str, ...], boost: float = 1.0) -> Q.Query:
         return Q.Or(_fields(terms[0]), boost=boost)
     # scored as its words, together weighing as one word: a synonym phrase never outranks the word typed
     scored = Q.And([Q.Or(_fields(t)) for t in terms], boost=boost / len(terms))
-    return Q.Require(scored, Q.Or([Q.Phrase("text", list(terms)), Q.Phrase("heading", list(terms))]))
+    return Q.Require(scored, Q.Or([Q.Phrase(f, list(terms)) for f in ("text", "heading", "topic")]))
 
 
 class _Builder:
@@ -251,7 +251,7 @@ class _Builder:
             return self.word(phrase.words[0], self.lex.word(phrase.words[0]), mark) if phrase.words else None
         alts: list[Q.Query] = []
         if len(mains) >= 2:
-            alts += [Q.Phrase("text", mains), Q.Phrase("heading", mains)]
+            alts += [Q.Phrase(f, mains) for f in ("text", "heading", "topic")]
             if mark:
                 self.highlight.update(("text", t) for t in mains)
         if len(exact) >= 2:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
+from kb.enrich.learning import load_phenomena
 from kb.index.analysis import dutch_analyzer, exact_analyzer
 from kb.lang.analysis import DutchAnalysis
 from kb.lang.language import DUTCH
@@ -13,7 +14,8 @@ SCHEMA_VERSION = 7  # 3: plain segment files; 4: every generation has its postin
 # 5: doc_years (the document's year or plan period) apart from mentions (years the section names),
 #    section_kind searchable (bare headings rank below text), a table row's cells and columns stored;
 # 6: role (a leerdossier section's role, kb.enrich.roles): facet and filter "rol";
-# 7: phenomena (kb.enrich.learning) and doc_status (a leerdossier's concept/afgerond), example
+# 7: phenomena (kb.enrich.learning) and doc_status (a leerdossier's concept/afgerond), example, and
+#    topic (what a leerdossier as a whole is about, searched with each section)
 
 HEADING_BOOST = 2.0  # a query word in a section's heading path counts double
 
@@ -42,6 +44,7 @@ def make_schema(analysis: DutchAnalysis) -> Schema:
         mentions=KEYWORD(stored=True, commas=True, scorable=False),  # facet and filter "noemt"
         text=TEXT(analyzer=dutch, stored=True),
         heading=TEXT(analyzer=dutch, field_boost=HEADING_BOOST),
+        topic=TEXT(analyzer=dutch),  # a leerdossier's title and phenomena, with each of its sections
         exact=TEXT(analyzer=exact_analyzer()),
     )
 
@@ -56,6 +59,7 @@ def section_fields(section: dict, document: dict) -> dict:
     section's own."""
     heading = " / ".join(section["heading_path"])
     dutch = is_dutch(document)
+    topic = learning_topic(section, document)
     return {
         "id": section["id"],
         "document_id": section["document_id"],
@@ -79,8 +83,23 @@ def section_fields(section: dict, document: dict) -> dict:
         "text": section["text"] if dutch else "",
         "_stored_text": section["text"],
         "heading": heading if dutch else "",
+        "topic": topic if dutch else "",
         "exact": f"{heading}\n{section['text']}",
     }
+
+
+def learning_topic(section: dict, document: dict) -> str:
+    """What a leerdossier as a whole is about, searched with each of its sections: its title
+    (when the heading path does not start with it, as in a PDF with a title page) and the
+    names of its phenomena. "witwassen vastgoed" then finds the lessons of the leerdossier on
+    witwassen via vastgoed, whose own words never say so again."""
+    if document.get("kind") != "leerdossier":
+        return ""
+    names = load_phenomena().labels()
+    path = section.get("heading_path") or []
+    parts = [] if path and path[0] == document.get("title") else [document.get("title") or ""]
+    parts += [names.get(p, p) for p in section.get("phenomena") or []]
+    return " / ".join(p for p in parts if p)
 
 
 def document_years(document: dict) -> list[int]:

@@ -18,6 +18,7 @@ says so (`partial`, and a note), so no request keeps a worker busy for long.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from html import escape
@@ -27,6 +28,7 @@ import numpy as np
 from whoosh import query as Q
 
 from kb import settings
+from kb.enrich.roles import load_roles
 from kb.enrich.themes import Taxonomy
 from kb.errors import KbError
 from kb.index.fast.scoring import Scored, by_whoosh
@@ -43,6 +45,7 @@ FACET_KEYS = {"thema": "themes", "jaar": "doc_years", "noemt": "mentions", "soor
 HIT_FIELDS = ("section_id", "document_id", "document_title", "kind", "heading_path", "page", "themes", "years",
               "text", "snippet", "score", "title", "section_kind", "document_years", "mentioned_years", "matched_in",
               "heading_marked", "row", "role", "phenomena", "status", "example")
+ROLE_BOOST = 1.5  # a leerdossier section whose role the query names ("signalen", "lessen"): its score times this
 BUDGET_NOTE = "niet alle fragmenten zijn gemarkeerd, want de zoekopdracht duurde te lang"
 
 
@@ -64,7 +67,8 @@ class Hit:
     title: str = ""  # the section's own heading (the document's title when it has none)
     document_years: list[int] = field(default_factory=list)  # a report's year, a plan's period
     mentioned_years: list[int] = field(default_factory=list)
-    matched_in: str = "tekst"  # "tekst", or "kop" when only the heading path holds the query's words
+    matched_in: str = "tekst"  # "tekst", or "kop" when only the heading path holds the query's words, or
+    # "onderwerp" when only what the leerdossier as a whole is about does (its title, its phenomena)
     heading_marked: str = ""  # HTML: the heading path (" › "), escaped, the query's words <mark>ed
     row: list[list[str]] = field(default_factory=list)  # a table row: [column name, cell] pairs
     role: str | None = None  # a leerdossier section's role (kb.enrich.roles), else None
@@ -157,6 +161,7 @@ def search(
                 built, scored, result.mode = attempt, found, mode
                 break
 
+    _boost_asked_roles(gen, result.query, scored)
     result.total = int(np.count_nonzero(scored.mask))
     result.expansions = built.expansions
     result.facets = gen.facets.count(scored.mask)
@@ -173,6 +178,19 @@ def search(
     if result.partial:
         result.notes.append(BUDGET_NOTE)
     return result
+
+
+def _boost_asked_roles(gen: Generation, query: str, scored: Scored) -> None:
+    """A query that names a role of a leerdossier's sections ("welke signalen wijzen op een
+    drugslab in een woning") ranks the sections of that role higher, in place. Only words of
+    the query itself count, not a `rol:` filter (which keeps those sections only anyway)."""
+    try:
+        asked = load_roles().asked_in(re.sub(r"\b\w+:\S+", " ", query))
+    except KbError:  # a broken roles file is said by the ingest; searching goes on without it
+        return
+    if asked:
+        docs = gen.facets.having("role", asked)
+        scored.score[docs] *= ROLE_BOOST
 
 
 def _tiers(evaluate: Callable[[Q.Query], Scored], built, mode: str, scored: Scored) -> np.ndarray | None:
@@ -260,7 +278,8 @@ def _hit(f: dict, score: float, marker: Marker | None) -> Hit:
         title=path[-1] if path else f["document_title"],
         document_years=_ints(f.get("doc_years")),
         mentioned_years=_ints(f.get("mentions")),
-        matched_in="kop" if in_heading and not in_text else "tekst",
+        matched_in="kop" if in_heading and not in_text else (
+            "onderwerp" if not in_heading and not in_text and f.get("kind") == "leerdossier" else "tekst"),
         heading_marked=in_heading or escape(heading),
         row=row,
         role=f.get("role") or None,

@@ -18,7 +18,7 @@ import numpy as np
 from kb.files import atomic_write
 from kb.index.fast.blocks import read_postings
 
-FIELDS = ("text", "heading", "exact")
+FIELDS = ("text", "heading", "topic", "exact")
 IDS, WEIGHTS, TERMS = "postings-ids.npy", "postings-weights.npy", "postings-terms.pkl"
 FILES = (IDS, WEIGHTS, TERMS)
 
