@@ -77,6 +77,7 @@ eval: install
 	$(BIN)/python benchmarks/eval_trace.py
 	$(BIN)/python benchmarks/eval_trace_blind.py
 	$(BIN)/python benchmarks/eval_decisions.py
+	$(BIN)/python benchmarks/eval_roles.py
 
 clean:
 	rm -rf var test-output .pytest_cache
