@@ -40,8 +40,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False
     app.json.sort_keys = False
 
-    from web import (admin, api, auth, cache, documents, errors, jobs, kpi, learning, library, overview, pages, plans,
-                     saved, search, security, trace, trace_api)
+    from web import (admin, api, auth, cache, documents, errors, jobs, knowledge, kpi, learning, library, overview, pages,
+                     plans, saved, search, security, trace, trace_api)
 
     library.init_app(app)
     if not app.config.get("SECRET_KEY"):
@@ -53,7 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     refuse_without_precious(app)  # before auth: its user loader reads the store
     auth.init_app(app)
     errors.init_app(app)
-    for module in (search, documents, trace, plans, kpi, overview, learning, admin, auth, api, trace_api, saved):
+    for module in (search, documents, trace, plans, kpi, overview, learning, knowledge, admin, auth, api, trace_api, saved):
         app.register_blueprint(module.bp)
 
     @app.get("/api/health")

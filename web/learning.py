@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, request
 
 from web.library import get_snapshot
+from web.search import phenomenon_labels
 from web.pages import page
 from web.trace import theme_names
 
@@ -54,4 +55,5 @@ def lookup():
         "query": q, "theme": theme if theme in names else "", "themes": names, "dossiers": dossiers, "found": found,
         "mentions": [{k: getattr(h, k) for k in HIT_FIELDS} for h in mentions[:SHOWN_MENTIONS]],
         "mentions_total": len(mentions),
+        "phenomena": [{"slug": slug, "label": label} for slug, label in phenomenon_labels().items()],  # their /kennis pages
     }
