@@ -35,7 +35,7 @@ def client(app):
 
 @pytest.mark.parametrize("path", ["/", "/zoeken?q=inbraak", "/documenten", "/documenten/rotterdam-jaarverslag-2020",
                                   "/ambities", "/ambities?gaten=1", f"/ambities/{aid('ondermijning-4d')}", "/kpi", "/overzicht",
-                                  "/leerdossiers", "/inloggen"])
+                                  "/leerdossiers", "/kennis", "/kennis/ondermijning", "/kennis/hennepteelt", "/inloggen"])
 def test_pages_render_in_dutch_with_csp_and_no_inline_script(client, path):
     r = client.get(path)
     assert r.status_code == 200
@@ -49,7 +49,8 @@ def test_pages_render_in_dutch_with_csp_and_no_inline_script(client, path):
 @pytest.mark.parametrize("path,key", [("/", "ambitions"), ("/zoeken?q=inbraak", "hits"), ("/documenten", "documents"),
                                       ("/documenten/rotterdam-jaarverslag-2020", "sections"), ("/ambities", "groups"),
                                       (f"/ambities/{aid('ondermijning-4d')}", "progress"), ("/kpi", "norms"),
-                                      ("/overzicht", "themes"), ("/leerdossiers", "mentions")])
+                                      ("/overzicht", "themes"), ("/leerdossiers", "mentions"),
+                                      ("/kennis/ondermijning", "leerdossiers"), ("/kennis/hennepteelt", "hits")])
 def test_every_page_has_a_json_twin(client, path, key):
     base, _, query = path.partition("?")
     r = client.get(f"{base}.json" + (f"?{query}" if query else ""))
