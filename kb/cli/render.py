@@ -15,7 +15,8 @@ from rich.table import Table
 
 from kb.enrich.ids import split_ambition_id
 from kb.model import REPORT_KINDS
-from kb.trace.scope import Scope
+from kb.trace.evidence import unknown_keys
+from kb.trace.scope import LEERDOSSIER, Scope
 
 
 class IngestProgress:
@@ -58,7 +59,8 @@ def ingest_summary(result, labels: dict[str, str], data_dir) -> None:
     per_plan: dict[str, int] = {}
     for a in result.ambitions:
         per_plan[a.document_id] = per_plan.get(a.document_id, 0) + 1
-    scope = Scope([d.to_dict() for d in result.documents])
+    documents = [d.to_dict() for d in result.documents]
+    scope = Scope(documents)
     for d in result.documents:
         if d.kind == "plan":
             state = f"oudere versie; huidig: {d.superseded_by}" if d.superseded_by else "huidige versie"
@@ -76,8 +78,16 @@ def ingest_summary(result, labels: dict[str, str], data_dir) -> None:
                 said = ("telt voor geen plan (geen plan van deze eenheid dekt dit jaar); zet unit of reports_on in de "
                         "metadata als het wel over een plan rapporteert")
             click.echo(f"verslag {d.id} ({about}): {said}", err=True)
+        elif d.kind == LEERDOSSIER and d.serves:
+            click.echo(f"leerdossier {d.id}: {leerdossier_scope(d, scope)}", err=True)
     for report, named in scope.unknown:
         click.echo(f"let op: {report} noemt in reports_on '{named}', maar dat is geen plan in de documenten", err=True)
+    keys: dict[str, set[str]] = {}
+    for a in result.ambitions:
+        keys.setdefault(a.document_id, set()).add(a.key or split_ambition_id(a.id)[1])
+    for leerdossier, key, plan in unknown_keys(scope, documents, keys):
+        click.echo(f"let op: leerdossier {leerdossier} noemt in ambities '{key}', maar plan {plan} heeft geen ambitie "
+                   "met die sleutel (zie `kb ambitions`)", err=True)
     table = Table(title="Ingelezen", show_header=True)
     table.add_column("thema")
     table.add_column("secties", justify="right")
@@ -91,6 +101,19 @@ def ingest_summary(result, labels: dict[str, str], data_dir) -> None:
         err=True,
     )
     click.echo(index_line(result.index, len(result.reused)), err=True)
+
+
+def leerdossier_scope(d, scope: Scope) -> str:
+    """What the trace makes of a leerdossier that names ambitions (kb.trace.evidence)."""
+    year, plans = scope.year.get(d.id), scope.plans_of(d.id)
+    if d.example:
+        return "een voorbeeld (voorbeeld = true): telt nergens als bewijs"
+    if year is None:
+        return "telt voor geen jaar: zonder datum weet de trace niet wanneer het er was; zet date in de metadata"
+    if not plans:
+        return (f"{year}, {d.unit or 'geen eenheid'}: telt voor geen plan (geen plan van deze eenheid dekt {year}); "
+                "zet unit of reports_on in de metadata als het wel over een plan gaat")
+    return f"bewijs in {year} voor {', '.join(d.serves)} van {', '.join(plans)}"
 
 
 def index_line(report, reused: int = 0) -> str:
@@ -190,7 +213,7 @@ def trace_detail(row, years: list[int]) -> None:
                       + (f" (reden: {escape(p.finding.reason)})" if p.finding.reason else ""))
         if p.shared_terms:
             console.print(f"       gedeeld: {escape(', '.join(p.shared_terms))}")
-        console.print(f"       {escape(p.section['text'][:200])}")
+        console.print(f"       {escape(p.leerdossier['explanation'] if p.leerdossier else p.section['text'][:200])}")
     for n in row.notes:
         console.print(f"\nnotitie ({escape(n.author)}, {n.at[:10]}): {escape(n.note or '')}")
 

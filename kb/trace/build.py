@@ -3,7 +3,9 @@
 Each cell (ambition × year) holds the progress paragraphs that say what became of the
 ambition that year and a status:
 - from the links an auditor confirmed or added, when there are any;
-- else from the best proposed link above the threshold;
+- else from the leerdossiers that name the ambition (kb.trace.evidence) together with the
+  best proposed paragraph above the threshold (one status by the rule of
+  kb.trace.status.combine), or from that paragraph alone;
 - for a KPI norm with a figure that year, from the scorecard (gehaald → gerealiseerd);
 - "geen informatie" when nothing qualifies: that gap is an answer too.
 An auditor's status for the cell (kb.store.status_decisions) stands above all of these;
@@ -25,10 +27,12 @@ from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Linker, continues
-from kb.trace.scope import Scope
+from kb.trace import evidence
+from kb.trace.plans import key_of
+from kb.trace.scope import LEERDOSSIER, Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
-from kb.trace.status import StatusClassifier, combine
-from kb.trace.view import NO_INFORMATION, OVERRIDDEN, Cell, Progress, Row, Trace
+from kb.trace.status import Finding, StatusClassifier, combine
+from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace
 
 SHOWN_PER_CELL = 5
 STATUS_SCORE = 0.15  # a proposal this strong ("mogelijk" or better) sets the cell's status; a weak one ("zwak") leaves it "onbekend", its evidence shown
@@ -75,8 +79,12 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         values_by_section[v["section_id"]].append(v)
         values_by_document[v["document_id"]].append(v)
     scope = Scope(inputs.documents)
-    plan_years = {plan: sorted({docs[r]["year"] for r in reports if docs[r].get("year") is not None})
-                  for plan, reports in scope.reports.items()}
+    plan_years = {plan: scope.years_of(plan) for plan in scope.reports}
+    reports_of = {plan: scope.reports_of(plan) for plan in scope.reports}  # ranked paragraph by paragraph
+    leerdossiers_of = {plan: sorted(r for r in scope.leerdossiers_of(plan) if scope.year.get(r) is not None)
+                       for plan in scope.reports}  # evidence as a whole, for the ambitions they name
+    opened_at = evidence.first_sections(inputs.sections.values(), {r for rs in leerdossiers_of.values() for r in rs})
+    examples = {d["id"] for d in inputs.documents if d.get("kind") == LEERDOSSIER and d.get("example")}
     years = sorted({y for ys in plan_years.values() for y in ys})
     decided: dict[str, dict[str, Decision]] = defaultdict(dict)
     for (aid, sid), d in inputs.decisions.items():
@@ -86,7 +94,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
     scorecard: list[ScoreLine] = []
     for amb in inputs.ambitions:
         plan = amb["document_id"]
-        ranked_by_year, elsewhere = linker.rank_scoped(amb, scope.reports.get(plan, set()))
+        ranked_by_year, elsewhere = linker.rank_scoped(amb, reports_of.get(plan, set()))
         ranked = sorted((lk for links in ranked_by_year.values() for lk in links), key=lambda lk: (-lk.score, lk.section_id))
         terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
         about = _about(reader, terms)
@@ -98,51 +106,70 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         rejected = {d.fingerprint for d in mine.values() if d.action == REJECT and d.fingerprint}
         rejected_sections = {sid for sid, d in mine.items() if d.action == REJECT}  # nor their figures
 
-        def add(section: dict, score: float | None, shared: list[str]) -> None:
+        def add(section: dict, score: float | None, shared: list[str], leerdossier: dict | None = None) -> None:
             doc = docs.get(section["document_id"], {})
             decision = mine.get(section["id"])
+            if leerdossier is None:
+                year = scope.year.get(doc.get("id"), doc.get("year"))
+                finding = status.classify(section["text"], about, year, continues=continues(section["text"]))
+                sentences = [x.strip() for x in status.analyse(section["text"]).sentences if about(x)]
+            else:  # a leerdossier that names the ambition: it says what it is, no cue words needed
+                year = leerdossier["year"]
+                finding = Finding(evidence.status_of(doc, status.asks_for_leerdossiers(amb["text"])))
+                sentences = []
             progress.append(Progress(
                 in_scope=scope.covers(plan, section["document_id"]),
-                section=section, document=doc, year=doc.get("year"), score=score,
-                finding=status.classify(section["text"], about, doc.get("year"), continues=continues(section["text"])),
-                shared_terms=shared, decision=decision,
+                section=section, document=doc, year=year, score=score,
+                finding=finding, shared_terms=shared, decision=decision,
                 suspect=bool(decision and decision.action in (CONFIRM, ADD) and (
                     (decision.fingerprint and decision.fingerprint != section.get("fingerprint"))
                     or decision.ambition_changed)),
-                above_threshold=score is not None and score >= LINK_THRESHOLD,
+                above_threshold=leerdossier is not None or score is not None and score >= LINK_THRESHOLD,
                 rejected_text=decision is None and section.get("fingerprint") in rejected,
-                sentences=[x.strip() for x in status.analyse(section["text"]).sentences if about(x)],
+                sentences=sentences,
+                kind=LEERDOSSIER if leerdossier is not None else PARAGRAPH,
+                leerdossier=leerdossier,
             ))
             seen.add(section["id"])
 
         for lk in ranked + elsewhere:
             add(inputs.sections[lk.section_id], lk.score, lk.shared_terms)
+        key = key_of(amb)
+        for ld in leerdossiers_of.get(plan, ()):
+            section = opened_at.get(ld)
+            if section is not None and section["id"] not in seen and key in (docs[ld].get("serves") or ()):
+                add(section, None, [], evidence.summary(docs[ld], scope.year[ld], section["id"]))
         for sid, decision in mine.items():
-            if sid not in seen and sid in inputs.sections and decision.action in (CONFIRM, ADD, REJECT):
+            if sid not in seen and sid in inputs.sections and decision.action in (CONFIRM, ADD, REJECT) \
+                    and inputs.sections[sid]["document_id"] not in examples:  # an example is never shown
                 add(inputs.sections[sid], None, [])
 
         cells: dict[int, Cell] = {}
         for year in plan_years.get(plan, []):
             here = [p for p in progress if p.year == year and p.counts]
             confirmed = [p for p in here if p.decision is not None]
-            shown = confirmed + [p for p in here if p.decision is None][: max(0, SHOWN_PER_CELL - len(confirmed))]
+            named = [p for p in here if p.decision is None and p.kind == LEERDOSSIER]
+            found = [p for p in here if p.decision is None and p.kind != LEERDOSSIER]
+            # a leerdossier that names the ambition leads: its owner said so, a ranked paragraph is a guess
+            shown = confirmed + (named + found)[: max(0, SHOWN_PER_CELL - len(confirmed))]
             if confirmed:
                 cell = Cell(year, combine([p.finding.status for p in confirmed]), "bevestigd", shown)
             elif shown:
-                best = shown[0]
+                best = found[0] if found else None
                 # a weak proposal shows its evidence but sets no status of its own
-                cell = Cell(year, best.finding.status if (best.score or 0.0) >= STATUS_SCORE else "onbekend",
+                said = best.finding.status if best and (best.score or 0.0) >= STATUS_SCORE else "onbekend"
+                cell = Cell(year, combine([p.finding.status for p in named] + [said]) if named else said,
                             "voorstel", shown)
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
             norm = norms.get(amb["id"])
             if norm is not None:
                 links = [(p.section["id"], 1.0 + (p.score or 0.0) if p.decision else p.score or 0.0)
-                         for p in progress if p.year == year and p.in_scope
+                         for p in progress if p.year == year and p.in_scope and p.kind != LEERDOSSIER
                          and (p.decision is None or p.decision.action != REJECT)]
                 links.sort(key=lambda x: -x[1])
                 line = card.line(norm, year, values_by_section, links,
-                                 [v for r in scope.reports.get(plan, ()) if docs[r].get("year") == year
+                                 [v for r in reports_of.get(plan, ()) if docs[r].get("year") == year
                                   for v in values_by_document.get(r, [])], rejected_sections)
                 line = card.decided(line, inputs.kpi_decisions.get((norm["id"], year)))
                 scorecard.append(line)
@@ -156,6 +183,6 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 cell.status, cell.source, cell.override = override.status, OVERRIDDEN, override
             cells[year] = cell
         progress.sort(key=lambda p: (not p.in_scope, p.rejected_text or (p.decision is not None and p.decision.action == REJECT),
-                                     p.decision is None, -(p.score or 0.0), p.section["id"]))
+                                     p.decision is None, p.kind != LEERDOSSIER, -(p.score or 0.0), p.section["id"]))
         rows.append(Row(amb, cells, ranked, progress, inputs.notes.get(amb["id"], [])))
     return Trace(years, rows, scorecard, {r.ambition["id"]: r for r in rows})

@@ -79,6 +79,10 @@ def _first_words(text: str, n: int = 12) -> str:
 
 
 def _link(p) -> str:
+    """A link as a cell of the export: the paragraph's document, page and first words; a
+    leerdossier that names the ambition as "leerdossier: <title> (afgerond, 2020-11-20)"."""
+    if p.leerdossier is not None:
+        return p.leerdossier["explanation"]
     return (f"{p.document.get('title', p.section['document_id'])}"
             f"{', p. ' + str(p.section['page']) if p.section.get('page') else ''}: {_first_words(p.section['text'])}")
 

@@ -50,8 +50,13 @@ class _Reasons(DataModel):
     inleiders: tuple[Text, ...] = ()
 
 
+class _Asks(DataModel):
+    woorden: tuple[Text, ...] = ("leerdossier", "leerdossiers")
+
+
 class CueFile(DataModel):
-    """status-cues.toml: the cue phrases per status, future words and reason openers."""
+    """status-cues.toml: the cue phrases per status, future words, reason openers and the
+    words by which an ambition asks for leerdossiers."""
 
     gerealiseerd: _Cues
     deels: _Cues
@@ -60,6 +65,7 @@ class CueFile(DataModel):
     niet_gerealiseerd: _Cues
     toekomst: _Future = _Future()
     reden: _Reasons = _Reasons()
+    leerdossier: _Asks = _Asks()
 
 
 @dataclass
@@ -141,6 +147,13 @@ class StatusClassifier:
         self.reason_re = re.compile(
             r"\b(?:" + "|".join(re.escape(i) for i in intros) + r")\s+", re.IGNORECASE) if intros else None
         self._parsed: LRUCache = LRUCache(maxsize=20_000)  # paragraph -> its sentences and cue hits
+        self.leerdossier_words = frozenset(fold(w) for w in data.leerdossier.woorden)
+
+    def asks_for_leerdossiers(self, ambition_text: str) -> bool:
+        """Whether an ambition asks for leerdossiers: its text has one of the words of
+        [leerdossier] in the cue file ("... worden verwerkt in leerdossiers"). Then a
+        finished leerdossier that names it realises it (kb.trace.evidence)."""
+        return not self.leerdossier_words.isdisjoint(_WORDS.findall(fold(ambition_text)))
 
     def _pattern(self, cue: str, cues_file: Path) -> list[dict]:
         pattern: list[dict] = []
@@ -284,6 +297,7 @@ class StatusClassifier:
 
 
 _NEGATIONS = {"niet", "geen", "nooit"}
+_WORDS = re.compile(r"\w+")
 _NOT_REASON = {"nog", "vertraging", "op", "niet", "is", "zijn", "was", "waren", "werd", "konden", "kon", "liep", "liepen", "vertraagd",
                "weliswaar", "allemaal", "fysiek", "en", "zal", "worden", "hebben", "heeft", "we", "wij"}
 

@@ -12,11 +12,13 @@ from kb.store.decisions import ADD, CONFIRM, Decision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Link
 from kb.trace.plans import Plans, key_of
+from kb.trace.scope import LEERDOSSIER
 from kb.trace.scorecard import ScoreLine
 from kb.trace.status import STATUSES, Finding
 from kb.text import fold
 
 NO_INFORMATION = "geen informatie"
+PARAGRAPH = "alinea"  # the kinds of link (Progress.kind)
 CELL_STATUSES = STATUSES + (NO_INFORMATION,)
 OVERRIDDEN = "vastgesteld"  # a cell's source when an auditor set its status
 # a link's strength in words, relative to the link threshold (kb.trace.linking): "sterk" from
@@ -49,6 +51,8 @@ class Progress:
     in_scope: bool = True  # from a report on the plan (kb.trace.scope); else "elders gevonden": context only
     rejected_text: bool = False  # no decision of its own, but its text was rejected for this ambition elsewhere
     sentences: list[str] = field(default_factory=list)  # the sentences that concern the ambition: the link's evidence
+    kind: str = PARAGRAPH  # PARAGRAPH: a paragraph of a report; LEERDOSSIER: a leerdossier that names the ambition
+    leerdossier: dict | None = None  # for a LEERDOSSIER link: kb.trace.evidence.summary
 
     @property
     def counts(self) -> bool:
@@ -71,6 +75,7 @@ class Progress:
             "in_scope": self.in_scope, "rejected_text": self.rejected_text, "sentences": self.sentences,
             "status": self.finding.status, "evidence": self.finding.evidence, "reason": self.finding.reason,
             "sentence": self.finding.sentence, "shared_terms": self.shared_terms,
+            "kind": self.kind, "leerdossier": self.leerdossier,
             "decision": None if d is None else {
                 "action": d.action, "author": d.author, "at": d.at, "note": d.note, "verdacht": self.suspect,
                 "carried_from": d.carried_from, "ambition_changed": d.ambition_changed},
@@ -95,6 +100,7 @@ class Cell:
         o = self.override
         return {"year": self.year, "status": self.status, "source": self.source, "links": len(self.progress),
                 "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None,
+                "leerdossiers": [p.leerdossier for p in self.progress if p.kind == LEERDOSSIER],
                 "proposal": self.proposal if self.proposal is not None else self.status,
                 "override": None if o is None else {"status": o.status, "reason": o.note, "author": o.author, "at": o.at}}
 
