@@ -32,10 +32,36 @@ from kb.trace.plans import key_of
 from kb.trace.scope import LEERDOSSIER, Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
 from kb.trace.status import Finding, StatusClassifier, combine
-from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace
+from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, STRONG_SCORE, Cell, Progress, Row, Trace
 
 SHOWN_PER_CELL = 5
-STATUS_SCORE = 0.15  # a proposal this strong ("mogelijk" or better) sets the cell's status; a weak one ("zwak") leaves it "onbekend", its evidence shown
+STATUS_SCORE = 0.15  # a proposal this strong ("mogelijk" or better) sets the cell's status; a weak one ("zwak") does not
+
+
+def proposed_status(named: list[Progress], best: Progress | None) -> str:
+    """A cell's status when no auditor decided: the rule per status, in order.
+
+    - leerdossiers that name the ambition (kb.trace.evidence) give theirs, combined with the
+      best paragraph's as below (kb.trace.status.combine);
+    - only weak paragraphs ("zwak": below STATUS_SCORE): "geen informatie". They are shown as
+      candidates, but a paragraph that shares a few words is no report on the ambition, and
+      a cue word in it must not make a status (blind readings called most of these "geen
+      informatie");
+    - the best paragraph's own status from its sentences about the ambition (cue words,
+      negation, tense, earlier years: kb.trace.status), when it has one;
+    - no cue, but a strong paragraph ("sterk": kb.trace.view.STRONG_SCORE): "lopend". A report
+      that clearly writes about the ambition in its year without saying it is done, late or
+      dropped reports work under way;
+    - no cue and a possible paragraph ("mogelijk"): "onbekend", its evidence shown.
+    """
+    said = None
+    if best is not None and (best.score or 0.0) >= STATUS_SCORE:
+        said = best.finding.status
+        if said == "onbekend" and (best.score or 0.0) >= STRONG_SCORE - 1e-9:
+            said = "lopend"
+    if named:
+        return combine([p.finding.status for p in named] + ([said] if said else []))
+    return said or NO_INFORMATION
 
 
 @dataclass
@@ -155,11 +181,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             if confirmed:
                 cell = Cell(year, combine([p.finding.status for p in confirmed]), "bevestigd", shown)
             elif shown:
-                best = found[0] if found else None
-                # a weak proposal shows its evidence but sets no status of its own
-                said = best.finding.status if best and (best.score or 0.0) >= STATUS_SCORE else "onbekend"
-                cell = Cell(year, combine([p.finding.status for p in named] + [said]) if named else said,
-                            "voorstel", shown)
+                cell = Cell(year, proposed_status(named, found[0] if found else None), "voorstel", shown)
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
             norm = norms.get(amb["id"])
