@@ -1,5 +1,6 @@
-"""Beheer: upload a document with its metadata, edit a document's metadata or remove it,
-start an ingest and watch it, manage users. Everything here needs the beheerder role.
+"""Beheer: upload a document with its metadata, write a new leerdossier from the template,
+edit a document's metadata or remove it, start an ingest and watch it, manage users.
+Everything here needs the beheerder role.
 
 Whatever changes something is a POST with a CSRF token; removing a document or a user is
 asked first on a page of its own (no script needed). An upload that is refused comes back
@@ -8,13 +9,17 @@ server: documents are named by their file name in the documents folder."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
+from kb.enrich.learning import load_phenomena
+from kb.enrich.themes import load_taxonomy
 from kb.errors import KbError, NotReady
 from kb.files import NO_ROOM
 from kb.model import DOCUMENT_KINDS, REPORT_KINDS
-from kb.store import refused
+from kb.store import authoring, refused
 from kb.store.corpus_admin import current_fields, list_removed
 from kb.store.users import ROLES
 from web.auth import requires
@@ -28,7 +33,16 @@ UPLOAD_FORM = "beheer_upload"  # the session key that carries a refused upload's
 # the metadata fields (kb.store.corpus_admin.FIELDS) by the names of the form's inputs
 FORM_FIELDS = (("title", "titel"), ("kind", "soort"), ("unit", "eenheid"), ("year", "jaar"), ("period", "periode"),
                ("date", "datum"), ("source", "bron"), ("supersedes", "vervangt"))
-EDIT_FIELDS = FORM_FIELDS + (("reports_on", "rapporteert_over"), ("scope_units", "ook_eenheden"))
+# a leerdossier's fields (kb.enrich.metadata): their front matter keys are the form's names
+LEERDOSSIER_FIELDS = (("fenomenen", "fenomenen"), ("thema", "thema"), ("eigenaar", "eigenaar"), ("status", "status"),
+                      ("ambities", "ambities"), ("voorbeeld", "voorbeeld"))
+EDIT_FIELDS = FORM_FIELDS + (("reports_on", "rapporteert_over"), ("scope_units", "ook_eenheden")) + LEERDOSSIER_FIELDS
+# where the catalog keeps a leerdossier's fields (kb.model.Document)
+CATALOG_KEYS = {"fenomenen": "phenomena", "thema": "themes", "eigenaar": "owner", "ambities": "serves",
+                "voorbeeld": "example"}
+# the new leerdossier's form: front matter key, input name
+NEW_FIELDS = (("title", "titel"), ("unit", "eenheid"), ("date", "datum"), ("eigenaar", "eigenaar"),
+              ("status", "status"), ("ambities", "ambities"), ("source", "bron"))
 # what the year of a document of each kind is called; a plan has a period instead
 YEAR_LABELS = {"plan": "Jaar", "jaarplan": "Planjaar", "jaarverslag": "Verslagjaar",
                "voortgangsrapportage": "Verslagjaar", "evaluatie": "Geëvalueerd jaar",
@@ -87,8 +101,15 @@ def upload():
     if typed["soort"] not in DOCUMENT_KINDS:
         return refuse("kies de soort van het document.")
     fields = {key: typed[name] or None for key, name in FORM_FIELDS}
+    data, filename = f.read(), f.filename
     try:
-        path = get_library().add_document(f.filename, f.read(), fields, replace=typed["vervang"] == "ja")
+        if Path(filename).suffix.lower() == ".md":
+            # its front matter is metadata too: checked now, not refused by the ingest later; the
+            # fields typed here go into the .meta.toml and win, the empty ones leave it be
+            front = authoring.check_markdown(data) or {}
+            if not fields["title"] and front.get("title"):
+                filename = authoring.file_name(str(front["title"]))  # named after its own title, kept in the front matter
+        path = get_library().add_document(filename, data, fields, replace=typed["vervang"] == "ja")
     except KbError as exc:
         return refuse(exc.message)
     except OSError as exc:  # a full disk: a message, not a 500
@@ -97,6 +118,86 @@ def upload():
     if job is None:
         return redirect(url_for("admin.overview"))
     flash(f"{path.name} toegevoegd; het inlezen is gestart.")
+    return redirect(url_for("admin.job", job_id=job.id))
+
+
+# ---------------------------------------------------------------------- a new leerdossier
+
+
+def new_values(form=None) -> dict:
+    """The new leerdossier form's values: as typed, or the defaults (status concept)."""
+    if form is None:
+        return {"titel": "", "eenheid": "", "datum": "", "eigenaar": "", "status": "concept", "ambities": "",
+                "bron": "", "fenomenen": [], "thema": [], "voorbeeld": False}
+    values = {name: form.get(name, "").strip() for _, name in NEW_FIELDS}
+    values["fenomenen"] = [x.strip() for x in form.getlist("fenomenen") if x.strip()]
+    values["thema"] = [x.strip() for x in form.getlist("thema") if x.strip()]
+    values["voorbeeld"] = form.get("voorbeeld") == "ja"
+    return values
+
+
+def new_context(values: dict, error: str | None = None) -> dict:
+    documents = catalog_documents()
+    return {"values": values, "error": error, "leerdossier": leerdossier_choices(documents),
+            "units": sorted({d["unit"] for d in documents if d.get("unit")}),
+            "roles": template_outline()}
+
+
+def template_outline() -> list[str]:
+    """The template's headings: "Interventies (Bestuurlijk, Strafrechtelijk, …)"."""
+    parts: list[list[str]] = []
+    for line in authoring.template_text().splitlines():
+        if line.startswith("## "):
+            parts.append([line[3:].strip()])
+        elif line.startswith("### ") and parts:
+            parts[-1].append(line[4:].strip())
+    return [p[0] + (f" ({', '.join(p[1:])})" if len(p) > 1 else "") for p in parts]
+
+
+@page(bp, "/beheer/leerdossier", "admin_leerdossier.html", keep=False)
+@requires("beheerder")
+def new_leerdossier():
+    return new_context(new_values())
+
+
+@bp.get("/beheer/leerdossier/sjabloon.md")
+@requires("beheerder")
+def blank_template():
+    return markdown_download(authoring.template_text(), authoring.TEMPLATE_NAME)
+
+
+def markdown_download(text: str, name: str) -> Response:
+    return Response(text, mimetype="text/markdown",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+
+
+@bp.post("/beheer/leerdossier")
+@requires("beheerder")
+def make_leerdossier():
+    """"Download als Markdown" gives the filled template as a file; "Toevoegen aan de
+    documenten" writes it into the documents folder (never over a document) and reads it in."""
+    values = new_values(request.form)
+    fields = {key: values[name] for key, name in NEW_FIELDS}
+    fields.update(fenomenen=values["fenomenen"], thema=values["thema"], voorbeeld=values["voorbeeld"])
+    action = request.form.get("actie", "")
+    documents = catalog_documents()
+    try:
+        if action == "download":
+            made = authoring.draft(fields)
+            return markdown_download(made.text, made.file_name)
+        if action != "toevoegen":
+            raise KbError("kies 'Download als Markdown' of 'Toevoegen aan de documenten'")
+        path, made = authoring.add_leerdossier(get_library().documents_dir, fields, ambition_keys(documents), documents)
+    except (KbError, OSError) as exc:
+        message = exc.message if isinstance(exc, KbError) else disk_message(exc, "het leerdossier")
+        status = exc.status if isinstance(exc, KbError) else 507
+        return render_template("admin_leerdossier.html", **new_context(values, f"Niet gemaakt: {message}")), status
+    for warning in made.warnings:
+        flash(f"Let op: {warning}.", "fout")
+    job = start_job(current_user.name)
+    if job is None:
+        return redirect(url_for("admin.overview"))
+    flash(f"Leerdossier {path.name} toegevoegd; het inlezen is gestart.")
     return redirect(url_for("admin.job", job_id=job.id))
 
 
@@ -132,7 +233,7 @@ def form_values(doc: dict) -> dict:
         written = current_fields(get_library().document_source(doc["id"]))
     except KbError:
         written = {}
-    source = {**{key: doc.get(key) for key, _ in EDIT_FIELDS}, **written}
+    source = {**{key: doc.get(CATALOG_KEYS.get(key, key)) for key, _ in EDIT_FIELDS}, **written}
     period = source.get("period")
     values = {name: source.get(key) for key, name in EDIT_FIELDS}
     values["jaar"] = str(values["jaar"] or "")
@@ -140,7 +241,33 @@ def form_values(doc: dict) -> dict:
     values["datum"] = str(values["datum"] or "")
     values["rapporteert_over"] = list(values["rapporteert_over"] or [])
     values["ook_eenheden"] = ", ".join(values["ook_eenheden"] or [])
+    values["fenomenen"] = list(values["fenomenen"] or [])
+    values["thema"] = list(values["thema"] or [])
+    values["ambities"] = ", ".join(values["ambities"] or [])
+    values["voorbeeld"] = bool(values["voorbeeld"])
     return {k: "" if v is None else v for k, v in values.items()}
+
+
+def leerdossier_choices(documents: list[dict] | None = None) -> dict:
+    """What a leerdossier's fields choose from: the phenomena (kb/data/fenomenen.toml), the
+    themes, and the keys of the ambitions of the current plans (a datalist: others may be typed)."""
+    documents = catalog_documents() if documents is None else documents
+    return {"phenomena": [{"slug": p.slug, "label": p.label} for p in load_phenomena().items],
+            "themes": [{"slug": t.slug, "label": t.label} for t in load_taxonomy().themes],
+            "ambitions": sorted(ambition_keys(documents) or [])}
+
+
+def ambition_keys(documents: list[dict]) -> set[str] | None:
+    """The keys of the ambitions of the plans that are current (not superseded); None
+    without a catalog (then no key is called unknown)."""
+    if not documents:
+        return None
+    current = {d["id"] for d in documents if not d.get("superseded_by")}
+    try:
+        ambitions = get_snapshot().catalog.ambitions
+    except NotReady:
+        return None
+    return {a["key"] for a in ambitions if a.get("key") and a.get("document_id") in current}
 
 
 def edit_context(doc: dict, values: dict, error: str | None = None) -> dict:
@@ -148,7 +275,8 @@ def edit_context(doc: dict, values: dict, error: str | None = None) -> dict:
     return {"document": {k: doc.get(k) for k in ("id", "title", "kind", "path", "metadata_guessed", "warnings")},
             "file": doc["path"].rsplit("/", 1)[-1], "values": values, "error": error, "kinds": kind_choices(),
             "plans": [p for p in plan_choices(documents) if p["id"] != doc["id"]],
-            "units": sorted({d["unit"] for d in documents if d.get("unit")})}
+            "units": sorted({d["unit"] for d in documents if d.get("unit")}),
+            "leerdossier": leerdossier_choices(documents)}
 
 
 @page(bp, "/beheer/documenten/<doc_id>", "admin_document.html", keep=False)
@@ -163,7 +291,9 @@ def document(doc_id: str):
 def save_document(doc_id: str):
     doc = the_document(doc_id)
     values = {name: request.form.get(name, "").strip() for _, name in EDIT_FIELDS}
-    values["rapporteert_over"] = [x.strip() for x in request.form.getlist("rapporteert_over") if x.strip()]
+    for name in ("rapporteert_over", "fenomenen", "thema"):
+        values[name] = [x.strip() for x in request.form.getlist(name) if x.strip()]
+    values["voorbeeld"] = request.form.get("voorbeeld") == "ja"
     fields = {key: values[name] for key, name in EDIT_FIELDS}
     try:
         if values["soort"] not in DOCUMENT_KINDS:

@@ -36,4 +36,4 @@ def main(data_dir: Path | None) -> None:
     """beleidsbank: kennisbank voor politie-beleidsdocumenten."""
 
 
-from kb.cli import ambitions, decisions, export, ingest, search, trace, users  # noqa: E402,F401  (they add their commands)
+from kb.cli import ambitions, decisions, export, ingest, leerdossier, search, trace, users  # noqa: E402,F401  (they add their commands)

@@ -28,12 +28,16 @@ from kb.enrich.curation import sidecar_path
 from kb.enrich.ids import document_id
 from kb.enrich.metadata import META_SUFFIX, meta_path, read_metadata
 from kb.errors import KbError, ParseError
+from kb.store.authoring import check_names
 from kb.files import atomic_write
 from kb.parse import SUPPORTED
 
 # the fields of a <name>.meta.toml (kb.enrich.metadata.Metadata), in the order they are written
-FIELDS = ("title", "kind", "unit", "year", "period", "date", "source", "supersedes", "reports_on", "scope_units")
-LISTS = ("reports_on", "scope_units")
+FIELDS = ("title", "kind", "unit", "year", "period", "date", "source", "supersedes", "reports_on", "scope_units",
+          "fenomenen", "thema", "eigenaar", "status", "ambities", "voorbeeld")
+LISTS = ("reports_on", "scope_units", "fenomenen", "thema", "ambities")
+# a leerdossier's fields (kb.enrich.metadata): written for a leerdossier; for another kind only when set
+LEERDOSSIER_FIELDS = ("fenomenen", "thema", "eigenaar", "status", "ambities", "voorbeeld")
 RECORD = "removed.json"
 
 
@@ -69,12 +73,18 @@ def current_fields(path: Path) -> dict:
 
 def _clean(fields: dict) -> dict:
     """Form text to TOML values: a year as a number, a period as two years, a date as a
-    date, lists from text with commas or lines; empty means not set."""
+    date, lists from text with commas or lines; empty means not set. voorbeeld is a bool,
+    written for a leerdossier even when false (so it overrides a front matter's true)."""
     out: dict = {}
     for key in FIELDS:
         value = fields.get(key)
         if isinstance(value, str):
             value = value.strip()
+        if key == "voorbeeld":
+            value = value if isinstance(value, bool) else str(value or "").lower() in ("1", "ja", "true", "on")
+            if value or fields.get("kind") == "leerdossier":
+                out[key] = value
+            continue
         if value in (None, "", []):
             continue
         if key in LISTS:
@@ -115,6 +125,7 @@ def write_metadata(path: Path, fields: dict) -> dict:
             read_metadata(probe)
         except ParseError as exc:
             raise KbError(exc.message.replace(f"metadata {probe.name}: ", "").replace(probe.name, "metadata")) from None
+    check_names({**chosen, **kept})  # fenomenen and thema as the ingest resolves them
     atomic_write(meta_path(path), text.encode("utf-8"))
     return chosen
 

@@ -1,15 +1,24 @@
 // Beheer: the year field of a document form is named after the kind chosen (planjaar for a
 // jaarplan, verslagjaar for a jaarverslag...), a plan asks for its period instead, and a
-// field for plans or for reports only (data-kinds) shows for those kinds. The forms work
+// field for plans, for reports or for leerdossiers only (data-kinds) shows for those kinds. The forms work
 // without this file (the fields of the kind shown stay); a field that holds a value is
 // never hidden.
 (function () {
   "use strict";
   function empty(field) {
-    var input = field.querySelector("input, select");
-    if (!input) return true;
-    if (input.multiple) return input.selectedOptions.length === 0;
-    return !input.value;
+    // a field (or a fieldset of a leerdossier's fields) is empty when none of its inputs holds a value
+    var inputs = field.querySelectorAll("input, select");
+    for (var i = 0; i < inputs.length; i++) {
+      var input = inputs[i];
+      if (input.type === "checkbox" || input.type === "radio") {
+        if (input.checked) return false;
+      } else if (input.multiple) {
+        if (input.selectedOptions.length > 0) return false;
+      } else if (input.value) {
+        return false;
+      }
+    }
+    return true;
   }
   function update(select) {
     var form = select.form;
