@@ -118,24 +118,22 @@ def resolve_metadata(doc: Document, taxonomy: Taxonomy, phenomena: Phenomena | N
     """Turn the names in a document's `phenomena` and `themes` into slugs (in place), or raise
     a ParseError naming what is known."""
     phenomena = phenomena or load_phenomena()
+    doc.phenomena = _slugs(doc.phenomena, phenomena.find, "fenomeen '{}' staat niet in fenomenen.toml",
+                           [p.label.lower() for p in phenomena.items])
+    doc.themes = _slugs(doc.themes, lambda name: find_theme(name, taxonomy), "thema '{}' staat niet in de themalijst",
+                        [t.slug for t in taxonomy.themes])
+
+
+def _slugs(names: list[str], find, unknown: str, choices: list[str]) -> list[str]:
+    """Each name as the slug `find` gives it, once, in order; a ParseError for one it does not know."""
     slugs: list[str] = []
-    for name in doc.phenomena:
-        slug = phenomena.find(name)
+    for name in names:
+        slug = find(name)
         if slug is None:
-            raise ParseError("metadata", f"fenomeen '{name}' staat niet in fenomenen.toml "
-                             f"(kies uit: {', '.join(p.label.lower() for p in phenomena.items)})")
+            raise ParseError("metadata", f"{unknown.format(name)} (kies uit: {', '.join(choices)})")
         if slug not in slugs:
             slugs.append(slug)
-    doc.phenomena = slugs
-    themes: list[str] = []
-    for name in doc.themes:
-        slug = find_theme(name, taxonomy)
-        if slug is None:
-            raise ParseError("metadata", f"thema '{name}' staat niet in de themalijst "
-                             f"(kies uit: {', '.join(t.slug for t in taxonomy.themes)})")
-        if slug not in themes:
-            themes.append(slug)
-    doc.themes = themes
+    return slugs
 
 
 def assign_phenomena(doc: Document, sections: list[Section], phenomena: Phenomena | None = None) -> None:

@@ -347,6 +347,16 @@ def _years(value: str) -> list[int] | None:
     return list(range(a, b + 1))
 
 
+def _named(key: str, value: str) -> tuple[str, str | None, str, list[str]]:
+    """A `rol:` or `fenomeen:` value as its data file knows it: (index field, key or None,
+    "onbekende rol" / "onbekend fenomeen", the keys to choose from)."""
+    if key == "rol":
+        roles = load_roles()
+        return "role", roles.find(value), "onbekende rol", [r.key for r in roles.roles]
+    phenomena = load_phenomena()
+    return "phenomena", phenomena.find(value), "onbekend fenomeen", [p.slug for p in phenomena.items]
+
+
 def build_filter(filters: dict[str, list[str]], taxonomy: Taxonomy) -> tuple[Q.Query | None, dict[str, list[str]], list[str]]:
     """(Whoosh filter, the filters as understood, notes on values that were not)."""
     clauses: list[Q.Query] = []
@@ -383,22 +393,13 @@ def build_filter(filters: dict[str, list[str]], taxonomy: Taxonomy) -> tuple[Q.Q
                 elif key == "document":
                     terms.append(Q.Term("document_id", value))
                     understood.setdefault(key, []).append(value)
-                elif key == "rol":
-                    roles = load_roles()  # the file's edition: read once, again when edited
-                    role = roles.find(value)
-                    if role:
-                        terms.append(Q.Term("role", role))
-                        understood.setdefault(key, []).append(role)
+                elif key in ("rol", "fenomeen"):
+                    field, found, unknown, choices = _named(key, value)  # the data file's edition: read again when edited
+                    if found:
+                        terms.append(Q.Term(field, found))
+                        understood.setdefault(key, []).append(found)
                     else:
-                        notes.append(f"onbekende rol '{value}' genegeerd (kies uit {', '.join(r.key for r in roles.roles)})")
-                elif key == "fenomeen":
-                    phenomena = load_phenomena()
-                    slug = phenomena.find(value)
-                    if slug:
-                        terms.append(Q.Term("phenomena", slug))
-                        understood.setdefault(key, []).append(slug)
-                    else:
-                        notes.append(f"onbekend fenomeen '{value}' genegeerd (kies uit {', '.join(p.slug for p in phenomena.items)})")
+                        notes.append(f"{unknown} '{value}' genegeerd (kies uit {', '.join(choices)})")
                 elif key == "status":
                     status = fold(value)
                     if status in LEERDOSSIER_STATUSES:
