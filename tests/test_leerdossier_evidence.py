@@ -79,6 +79,11 @@ DOSSIERS = {
                    status="afgerond", serves="ondermijning-5"),
     "ld-zonder-datum": dict(title="Leerdossier zonder datum", unit="Eenheid Alfa", date=None,
                             status="afgerond", serves="ondermijning-5"),
+    # in the plan's period, but naming none of its ambitions: no column of its own (2021, 2022)
+    "ld-andere-sleutel": dict(title="Leerdossier met een onbekende sleutel", unit="Eenheid Alfa", date="2021-02-01",
+                              status="afgerond", serves="ondermijning-9z"),
+    "ld-zonder-ambities": dict(title="Leerdossier zonder ambities", unit="Eenheid Alfa", date="2022-02-01",
+                               status="afgerond", serves=""),
 }
 
 
@@ -295,14 +300,15 @@ def test_scope_of_a_leerdossier_follows_the_rules_of_a_report():
         _doc("ld-named", "leerdossier", unit="Delta", date="2021-05-05", reports_on=["a"]),
         _doc("ld-unknown", "leerdossier", unit="Delta", date="2021-05-05", reports_on=["geen-plan"]),
         _doc("ld-example", "leerdossier", unit="Alfa", date="2020-11-20", example=True, reports_on=["a"]),
-        _doc("ld-undated", "leerdossier", unit="Alfa", year=2020),  # a year, but no date: no year of its own
+        _doc("ld-undated", "leerdossier", unit="Alfa", year=2020),  # no date, but a year: that year
+        _doc("ld-timeless", "leerdossier", unit="Alfa"),  # neither: no year, no plan
     ]
     scope = Scope(documents)
     assert {d: scope.plans_of(d) for d in ("ld-2020", "ld-2023", "ld-beta-after", "ld-gamma", "ld-named",
-                                            "ld-example", "ld-undated")} == {
+                                            "ld-example", "ld-undated", "ld-timeless")} == {
         "ld-2020": ["a"], "ld-2023": ["a-next"], "ld-beta-after": ["b"], "ld-gamma": ["b"], "ld-named": ["a"],
-        "ld-example": [], "ld-undated": []}
+        "ld-example": [], "ld-undated": ["a"], "ld-timeless": []}
     assert scope.unknown == [("ld-unknown", "geen-plan")]
     assert scope.years_of("a") == [2020, 2021] and scope.reports_of("a") == set()
-    assert scope.leerdossiers_of("a") == {"ld-2020", "ld-named"}
-    assert scope.year["ld-2023"] == 2023 and scope.year["ld-undated"] is None
+    assert scope.leerdossiers_of("a") == {"ld-2020", "ld-named", "ld-undated"}
+    assert scope.year["ld-2023"] == 2023 and scope.year["ld-undated"] == 2020 and scope.year["ld-timeless"] is None

@@ -209,3 +209,29 @@ def test_a_query_naming_a_role_ranks_those_sections_first(lib):
     asked = [h.role for h in snap.search("signalen drugslabs schuur OF jerrycans OF boeren", per_page=20).hits]
     assert "signalen" in plain
     assert asked[0] == "signalen" and asked.index("signalen") <= plain.index("signalen")
+
+
+def test_an_example_comes_after_every_real_document(lib):
+    """The drugslab leerdossier is an example (voorbeeld: true): the report's paragraph that
+    names drugslabs comes first, however much more the example says about them."""
+    hits = lib.snapshot().search("drugslabs OF schuur OF anijsgeur", per_page=20).hits
+    real = [n for n, h in enumerate(hits) if not h.example]
+    made_up = [n for n, h in enumerate(hits) if h.example]
+    assert real and made_up and max(real) < min(made_up)
+
+
+def test_beheer_can_clear_what_the_front_matter_says(tmp_path):
+    """The edit page writes a .meta.toml, which wins over the front matter: a cleared list is
+    written empty, so a leerdossier can be taken out as evidence without editing its file."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ld.md").write_text(FRONT, encoding="utf-8")
+    library = Library(tmp_path / "data", documents_dir=docs)
+    assert not library.ingest().failures
+    doc = library.snapshot().catalog.document_by_id["ld"]
+    library.update_metadata("ld", {**{k: doc[k] for k in ("title", "kind", "unit")}, "date": doc["date"],
+                                   "fenomenen": "", "ambities": "", "eigenaar": doc["owner"], "status": "afgerond"})
+    assert not library.ingest().failures
+    after = SimpleNamespace(**library.snapshot().catalog.document_by_id["ld"])
+    assert (after.serves, after.phenomena, after.status, after.example) == ([], [], "afgerond", False)
+    assert after.themes == []  # a form posts every field: one it leaves out (no box ticked) is cleared

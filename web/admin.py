@@ -193,7 +193,7 @@ def make_leerdossier():
         status = exc.status if isinstance(exc, KbError) else 507
         return render_template("admin_leerdossier.html", **new_context(values, f"Niet gemaakt: {message}")), status
     for warning in made.warnings:
-        flash(f"Let op: {warning}.", "fout")
+        flash(f"Let op: {warning}.", "let op")
     job = start_job(current_user.name)
     if job is None:
         return redirect(url_for("admin.overview"))

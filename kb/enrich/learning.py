@@ -71,15 +71,17 @@ class Phenomena:
     def get(self, slug: str) -> Phenomenon | None:
         return next((p for p in self.items if p.slug == slug), None)
 
-    def find(self, name: str) -> str | None:
-        """The phenomenon a user or author means: its slug, its name, or the one whose slug
-        or name starts so ("henn")."""
+    def find(self, name: str, start: bool = True) -> str | None:
+        """The phenomenon a user means: its slug, its name, or (with `start`, in a search) the
+        one whose slug or name starts so ("henn"). Metadata names it whole."""
         slug = slugify(name)
         if not slug or slug == "x":
             return None
         for p in self.items:
             if slug in (p.slug, slugify(p.label)):
                 return p.slug
+        if not start:
+            return None
         starts = [p.slug for p in self.items if p.slug.startswith(slug) or slugify(p.label).startswith(slug)]
         return starts[0] if len(starts) == 1 else None
 
@@ -118,7 +120,7 @@ def resolve_metadata(doc: Document, taxonomy: Taxonomy, phenomena: Phenomena | N
     """Turn the names in a document's `phenomena` and `themes` into slugs (in place), or raise
     a ParseError naming what is known."""
     phenomena = phenomena or load_phenomena()
-    doc.phenomena = _slugs(doc.phenomena, phenomena.find, "fenomeen '{}' staat niet in fenomenen.toml",
+    doc.phenomena = _slugs(doc.phenomena, lambda name: phenomena.find(name, start=False), "fenomeen '{}' staat niet in fenomenen.toml",
                            [p.label.lower() for p in phenomena.items])
     doc.themes = _slugs(doc.themes, lambda name: find_theme(name, taxonomy), "thema '{}' staat niet in de themalijst",
                         [t.slug for t in taxonomy.themes])

@@ -75,6 +75,8 @@ def _one_or_list(value: object) -> object:
     """"hennepteelt" is the list ["hennepteelt"]; "a, b" in one text is two names."""
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()] or [value]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return [str(value)]
     return value
 
 
@@ -141,8 +143,18 @@ def check_front_matter(fields: dict) -> dict:
     def fail(message: str) -> ParseError:
         return ParseError("metadata", f"front matter: {message}")
 
-    fields = {str(k): v for k, v in fields.items()}
+    fields = {str(k): _as_text(k, v) for k, v in fields.items()}
     return check(Metadata, fields, fail).model_dump(exclude_unset=True)
+
+
+_TEXT_KEYS = ("title", "unit", "source", "eigenaar", "supersedes")
+
+
+def _as_text(key: object, value: object) -> object:
+    """YAML reads `title: 2024` as a number; in a text field it is the text "2024"."""
+    if key in _TEXT_KEYS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
 
 
 # ---------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-FACETS = ("themes", "doc_years", "mentions", "kind", "document_id", "role", "phenomena", "doc_status")
+FACETS = ("themes", "doc_years", "mentions", "kind", "document_id", "role", "phenomena", "doc_status",
+          "example")  # the last only to rank the examples last (kb.index.search), shown nowhere
 
 
 class FacetTable:

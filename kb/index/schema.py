@@ -10,12 +10,12 @@ from kb.index.analysis import dutch_analyzer, exact_analyzer
 from kb.lang.analysis import DutchAnalysis
 from kb.lang.language import DUTCH
 
-SCHEMA_VERSION = 7  # 3: plain segment files; 4: every generation has its posting store (kb.index.fast.postings);
+SCHEMA_VERSION = 8  # 3: plain segment files; 4: every generation has its posting store (kb.index.fast.postings);
 # 5: doc_years (the document's year or plan period) apart from mentions (years the section names),
 #    section_kind searchable (bare headings rank below text), a table row's cells and columns stored;
 # 6: role (a leerdossier section's role, kb.enrich.roles): facet and filter "rol";
 # 7: phenomena (kb.enrich.learning) and doc_status (a leerdossier's concept/afgerond), example, and
-#    topic (what a leerdossier as a whole is about, searched with each section)
+#    topic (what a leerdossier as a whole is about, searched with each section); 8: example a keyword
 
 HEADING_BOOST = 2.0  # a query word in a section's heading path counts double
 
@@ -38,7 +38,7 @@ def make_schema(analysis: DutchAnalysis) -> Schema:
         role=KEYWORD(stored=True, commas=True, scorable=False),  # facet and filter "rol"; "" for none
         phenomena=KEYWORD(stored=True, commas=True, scorable=False),  # facet and filter "fenomeen"
         doc_status=KEYWORD(stored=True, commas=True, scorable=False),  # a leerdossier's: facet and filter "status"
-        example=STORED(),  # the document is an example (metadata voorbeeld = true)
+        example=KEYWORD(stored=True, scorable=False),  # "voorbeeld" for a document written as an example, else ""
         years=KEYWORD(stored=True, commas=True, scorable=False),  # the document's and the mentioned years
         doc_years=KEYWORD(stored=True, commas=True, scorable=False),  # facet and filter "jaar"
         mentions=KEYWORD(stored=True, commas=True, scorable=False),  # facet and filter "noemt"
@@ -74,7 +74,7 @@ def section_fields(section: dict, document: dict) -> dict:
         "role": section.get("role") or "",
         "phenomena": ",".join(section.get("phenomena") or []),
         "doc_status": document.get("status") or "",
-        "example": bool(document.get("example")),
+        "example": "voorbeeld" if document.get("example") else "",
         "cells": list(section.get("cells") or []),
         "columns": list(section.get("columns") or []),
         "years": ",".join(str(y) for y in section.get("years") or []),

@@ -171,6 +171,7 @@ def search(
     start = (page - 1) * per_page
     marker = Marker(gen.tokenizer, built.highlight, built.phrases)  # one per search, not one per hit
     tier = _tiers(evaluate, built, result.mode, scored) if result.total > 1 else None
+    tier = _examples_last(gen, tier, scored) if result.total > 1 else tier
     for docnum, score in scored.top(start + per_page, first=tier)[start:]:
         in_time = time.monotonic() < deadline
         result.hits.append(_hit(gen.stored_fields(docnum), score, marker if in_time else None))
@@ -191,6 +192,17 @@ def _boost_asked_roles(gen: Generation, query: str, scored: Scored) -> None:
     if asked:
         docs = gen.facets.having("role", asked)
         scored.score[docs] *= ROLE_BOOST
+
+
+def _examples_last(gen: Generation, tier: np.ndarray | None, scored: Scored) -> np.ndarray | None:
+    """The ranks with every section of an example document (voorbeeld = true) after every
+    real one: a made-up leerdossier illustrates, a real report or leerdossier answers."""
+    examples = gen.facets.having("example", {"voorbeeld"})
+    if not len(examples) or not scored.mask[examples].any():
+        return tier
+    ranks = (np.zeros(len(scored.mask)) if tier is None else tier) + 2.0
+    ranks[examples] -= 2.0
+    return ranks
 
 
 def _tiers(evaluate: Callable[[Q.Query], Scored], built, mode: str, scored: Scored) -> np.ndarray | None:
@@ -285,7 +297,7 @@ def _hit(f: dict, score: float, marker: Marker | None) -> Hit:
         role=f.get("role") or None,
         phenomena=[p for p in (f.get("phenomena") or "").split(",") if p],
         status=f.get("doc_status") or None,
-        example=bool(f.get("example")),
+        example=f.get("example") == "voorbeeld",
     )
 
 

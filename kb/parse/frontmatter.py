@@ -14,6 +14,16 @@ import yaml
 
 from kb.errors import ParseError
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader that leaves a date as the text it is ("2020-13-01"): the metadata
+    check says in Dutch what is wrong with it, where PyYAML would raise a bare ValueError."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 MAX_FRONT_MATTER = 20_000  # characters: metadata, not a document
@@ -25,12 +35,18 @@ def split_front_matter(text: str) -> tuple[dict | None, str]:
     if not _OPEN.match(text):
         return None, text
     start = _OPEN.match(text).end()
-    close = _CLOSE.search(text, start, start + MAX_FRONT_MATTER + 10)
+    close = _CLOSE.search(text, start)
     if close is None:
         return None, text  # a thematic break that opens the text, not front matter
     block = text[start:close.start()]
+    if len(block) > MAX_FRONT_MATTER:
+        raise ParseError("metadata", f"de front matter (tussen de twee regels '---' bovenaan) is langer dan "
+                         f"{MAX_FRONT_MATTER:,} tekens; metadata hoort kort te zijn".replace(",", "."))
     try:
-        fields = yaml.safe_load(block) if block.strip() else {}
+        fields = yaml.load(block, Loader=_Loader) if block.strip() else {}  # noqa: S506 (a safe loader)
+    except RecursionError:
+        raise ParseError("metadata", "de front matter (tussen de twee regels '---' bovenaan) is te diep genest; "
+                         "metadata is een lijst van velden") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 2})" if mark is not None else ""

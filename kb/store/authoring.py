@@ -162,7 +162,7 @@ def new_leerdossier(fields: dict, known_ambitions: Iterable[str] | None = None) 
 def file_name(title: str) -> str:
     """The file name of a leerdossier with this title: its words, as a document id is made."""
     stem = slugify(title, max_words=10)
-    if not stem or stem == "x":
+    if not re.search(r"[^\W_]", title):
         raise KbError("de titel moet letters of cijfers bevatten")
     return f"{stem}.md"
 

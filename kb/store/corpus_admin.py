@@ -73,8 +73,10 @@ def current_fields(path: Path) -> dict:
 
 def _clean(fields: dict) -> dict:
     """Form text to TOML values: a year as a number, a period as two years, a date as a
-    date, lists from text with commas or lines; empty means not set. voorbeeld is a bool,
-    written for a leerdossier even when false (so it overrides a front matter's true)."""
+    date, lists from text with commas or lines; empty means not set. For a leerdossier,
+    voorbeeld is written even when false and its lists (fenomenen, thema, ambities) even when
+    empty, so that clearing one in beheer overrides what its front matter says (the
+    .meta.toml wins): beheer can stop a leerdossier counting as evidence."""
     out: dict = {}
     for key in FIELDS:
         value = fields.get(key)
@@ -85,12 +87,17 @@ def _clean(fields: dict) -> dict:
             if value or fields.get("kind") == "leerdossier":
                 out[key] = value
             continue
+        cleared_list = key in LEERDOSSIER_FIELDS and key in LISTS and fields.get("kind") == "leerdossier"
         if value in (None, "", []):
+            if cleared_list:
+                out[key] = []
             continue
         if key in LISTS:
             items = value if isinstance(value, list) else re.split(r"[,\n]", value)
             value = [str(x).strip() for x in items if str(x).strip()]
             if not value:
+                if cleared_list:
+                    out[key] = []
                 continue
         elif key == "year":
             try:

@@ -105,10 +105,17 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         values_by_section[v["section_id"]].append(v)
         values_by_document[v["document_id"]].append(v)
     scope = Scope(inputs.documents)
-    plan_years = {plan: scope.years_of(plan) for plan in scope.reports}
     reports_of = {plan: scope.reports_of(plan) for plan in scope.reports}  # ranked paragraph by paragraph
-    leerdossiers_of = {plan: sorted(r for r in scope.leerdossiers_of(plan) if scope.year.get(r) is not None)
-                       for plan in scope.reports}  # evidence as a whole, for the ambitions they name
+    keys_of: dict[str, set[str]] = defaultdict(set)
+    for a in inputs.ambitions:
+        keys_of[a["document_id"]].add(key_of(a))
+    docs_by_id = {d["id"]: d for d in inputs.documents}
+    leerdossiers_of = {plan: sorted(r for r in scope.leerdossiers_of(plan) if scope.year.get(r) is not None
+                                    and set(docs_by_id[r].get("serves") or ()) & keys_of[plan])
+                       for plan in scope.reports}  # evidence as a whole, for the ambitions of this plan they name
+    # a plan's columns: the years of its reports, and of the leerdossiers that name one of its ambitions
+    plan_years = {plan: sorted({scope.year[r] for r in reports_of[plan] | set(leerdossiers_of[plan])
+                                if scope.year.get(r) is not None}) for plan in scope.reports}
     opened_at = evidence.first_sections(inputs.sections.values(), {r for rs in leerdossiers_of.values() for r in rs})
     examples = {d["id"] for d in inputs.documents if d.get("kind") == LEERDOSSIER and d.get("example")}
     years = sorted({y for ys in plan_years.values() for y in ys})

@@ -29,8 +29,8 @@ EVIDENCE_KINDS = REPORT_KINDS + (LEERDOSSIER,)  # the kinds of document that rep
 
 
 def report_year(doc: dict) -> int | None:
-    """The year a document reports on: a report's `year`, a leerdossier's date's year (None
-    for an example or without a date); None for any other kind."""
+    """The year a document reports on: a report's `year`, a leerdossier's date's year, or its
+    `year` when it has no date (None for an example or with neither); None for any other kind."""
     kind = doc.get("kind")
     if kind in REPORT_KINDS:
         return doc.get("year")
@@ -40,6 +40,7 @@ def report_year(doc: dict) -> int | None:
             return date.year
         if isinstance(date, str) and date[:4].isdigit():
             return int(date[:4])
+        return doc.get("year")
     return None
 
 

@@ -49,8 +49,8 @@ class Scored:
 
     def top(self, n: int, first: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The n best (docnum, score), best first; equal scores in index order, as Whoosh.
-        `first`: a rank per document (0 or 1) that goes before the score: every document of
-        rank 1 comes before those of rank 0."""
+        `first`: a rank per document (a whole number: 0, 1, 2...) that goes before the score:
+        every document of a higher rank comes before those of a lower one."""
         docs = self.docnums()
         if not len(docs) or n <= 0:
             return []
