@@ -154,6 +154,9 @@ def test_meta_toml_wins_over_front_matter(tmp_path):
     ("ambities: [Ondermijning 4e]", "front matter: 'ambities'"),
     ("voorbeeld: misschien", "front matter: 'voorbeeld' moet true of false zijn"),
     ("kleur: blauw", "front matter: onbekend veld kleur"),
+    ("date: 2020-13-01", "front matter: 'date' moet een datum zijn als 2018-11-12 (kreeg '2020-13-01')"),
+    ("source: " + "[" * 3000 + "]" * 3000, "te diep genest"),
+    ("source: " + "a" * 25_000, "langer dan 20.000 tekens"),
     ("title: [unclosed", "front matter (tussen de twee regels '---' bovenaan) is geen geldige YAML"),
     ("- een\n- lijst", "front matter (tussen de twee regels '---' bovenaan) moet velden bevatten"),
 ])
@@ -169,6 +172,16 @@ def test_bad_front_matter_is_refused_in_dutch_and_nothing_else_is_lost(tmp_path,
     assert said in result.failures[0].error, result.failures[0].error
     assert "Traceback" not in result.failures[0].error
     assert [d["id"] for d in library.snapshot().catalog.documents] == ["goed"]
+
+
+def test_a_number_is_text_where_text_is_asked(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ld.md").write_text("---\ntitle: 2024\nkind: leerdossier\neigenaar: 112\n---\n# Kop\n\nTekst.\n", encoding="utf-8")
+    library = Library(tmp_path / "data", documents_dir=tmp_path / "up")
+    assert not library.ingest([docs]).failures
+    doc = library.snapshot().catalog.document_by_id["ld"]
+    assert (doc["title"], doc["owner"]) == ("2024", "112")
 
 
 def test_a_thematic_break_at_the_top_is_no_front_matter(tmp_path):

@@ -89,7 +89,10 @@ class Worker(ThreadWorker):
     a malformed line) are in Dutch (DutchErrors)."""
 
     def init_process(self) -> None:
-        gunicorn_base.util = DutchErrors(gunicorn_base.util)
+        if callable(getattr(gunicorn_base.util, "write_error", None)):  # as gunicorn 23-27 write their error pages
+            gunicorn_base.util = DutchErrors(gunicorn_base.util)
+        else:
+            self.log.warning("gunicorn schrijft zijn foutpagina's niet meer met util.write_error: ze blijven Engels")
         super().init_process()
 
     def get_thread_pool(self) -> PriorityPool:

@@ -18,12 +18,11 @@ from pathlib import Path
 from kb.datafiles import DataModel, Text, edition, load
 from kb.errors import KbError, ParseError
 from kb.lang.words import data_file_error
-from kb.model import Document, Section
+from kb.model import LEERDOSSIER, Document, Section
 from kb.text import fold, slugify
 from kb.enrich.themes import Taxonomy, find_theme
 
 PHENOMENA_FILE = Path(__file__).resolve().parent.parent / "data" / "fenomenen.toml"
-LEERDOSSIER = "leerdossier"
 LEERDOSSIER_STATUSES = ("concept", "afgerond")  # as kb.enrich.metadata allows them
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

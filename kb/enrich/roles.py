@@ -19,11 +19,10 @@ from pydantic import Field
 from kb.datafiles import DataModel, Text, edition, load
 from kb.errors import KbError
 from kb.lang.words import data_file_error
-from kb.model import Document, Section
+from kb.model import LEERDOSSIER, Document, Section
 from kb.text import fold, slugify
 
 ROLES_FILE = Path(__file__).resolve().parent.parent / "data" / "leerdossier-roles.toml"
-LEERDOSSIER = "leerdossier"
 _KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 

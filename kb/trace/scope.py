@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kb.model import REPORT_KINDS
+from kb.model import LEERDOSSIER, REPORT_KINDS
 from kb.enrich.versions import unit_key
 
-LEERDOSSIER = "leerdossier"
 EVIDENCE_KINDS = REPORT_KINDS + (LEERDOSSIER,)  # the kinds of document that report on a plan
 
 
