@@ -28,6 +28,8 @@ from gunicorn.glogging import Logger
 from gunicorn.workers import base as gunicorn_base
 from gunicorn.workers.gthread import ThreadWorker
 
+from kb.index.query import MAX_QUERY_CHARS
+
 API, PAGE = "api", "page"
 GOAL = {API: 0.100, PAGE: 0.250}  # s: p95 goal with 50 clients, the head start of a class
 _API_PREFIX = b"GET /api/"
@@ -90,7 +92,7 @@ class Worker(ThreadWorker):
 
     def init_process(self) -> None:
         if callable(getattr(gunicorn_base.util, "write_error", None)):  # as gunicorn 23-27 write their error pages
-            gunicorn_base.util = DutchErrors(gunicorn_base.util)
+            gunicorn_base.util = DutchErrors(gunicorn_base.util, self.cfg.limit_request_line)
         else:
             self.log.warning("gunicorn schrijft zijn foutpagina's niet meer met util.write_error: ze blijven Engels")
         super().init_process()
@@ -103,8 +105,8 @@ class Worker(ThreadWorker):
 GUNICORN_ERRORS = {
     400: ("Ongeldig verzoek", "De server kon dit verzoek niet lezen. Open de pagina opnieuw via de startpagina."),
     403: ("Geen toegang", "Dit verzoek wordt niet aangenomen."),
-    414: ("Adres te lang", "Dit adres is langer dan de server aanneemt (8190 tekens). Een zoekvraag mag hooguit "
-                           "500 tekens zijn: maak de vraag korter of haal filters weg."),
+    414: ("Adres te lang", "Dit adres is langer dan de server aanneemt ({limit} tekens). Een zoekvraag mag hooguit "
+                           f"{MAX_QUERY_CHARS} tekens zijn: maak de vraag korter of haal filters weg."),
     417: ("Verwachting niet mogelijk", "De server kan niet aan de 'Expect'-kopregel van dit verzoek voldoen."),
     431: ("Kopregels te groot", "De kopregels van dit verzoek (bijvoorbeeld cookies) zijn te groot. Verwijder de "
                                 "cookies van deze site en probeer het opnieuw."),
@@ -113,9 +115,11 @@ GUNICORN_ERRORS = {
 }
 
 
-def dutch_error_page(status: int, reason: str) -> bytes:
-    """The whole HTTP answer gunicorn writes for a request it could not read, in Dutch."""
+def dutch_error_page(status: int, reason: str, limit: int = 8190) -> bytes:
+    """The whole HTTP answer gunicorn writes for a request it could not read, in Dutch
+    (`limit`: its longest request line, gunicorn.conf.py's limit_request_line)."""
     title, text = GUNICORN_ERRORS.get(status, GUNICORN_ERRORS[400 if status < 500 else 500])
+    text = text.replace("{limit}", str(limit))
     body = (f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>{title} ({status})</title></head>'
             f'<body><main><h1>{title}</h1><p>{text}</p><p><a href="/">Naar de startpagina</a></p></main></body></html>\n'
             ).encode("utf-8")
@@ -128,14 +132,15 @@ class DutchErrors:
     """gunicorn.util as gunicorn's worker base module sees it, with `write_error` writing the
     Dutch page: that module is its only caller, and it writes nothing else through it."""
 
-    def __init__(self, util):
+    def __init__(self, util, limit: int):
         self._util = util
+        self._limit = limit
 
     def __getattr__(self, name):
         return getattr(self._util, name)
 
     def write_error(self, sock, status_int, reason, mesg) -> None:
-        self._util.write_nonblock(sock, dutch_error_page(int(status_int), reason))
+        self._util.write_nonblock(sock, dutch_error_page(int(status_int), reason, self._limit))
 
 
 class AccessLog(Logger):
