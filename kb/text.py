@@ -29,6 +29,24 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # what slugify makes: a key in a data file, an ambition key
+
+
+def find_named(name: str, entries: list[tuple[str, str]], start: bool = True) -> str | None:
+    """The key of the entry (key, label) a user means: its key or its label, slugged; with
+    `start`, also the one entry whose key or label starts so ("henn" -> "hennepteelt")."""
+    slug = slugify(name)
+    if not slug or slug == "x":
+        return None
+    for key, label in entries:
+        if slug in (key, slugify(label)):
+            return key
+    if not start:
+        return None
+    starts = [key for key, label in entries if key.startswith(slug) or slugify(label).startswith(slug)]
+    return starts[0] if len(starts) == 1 else None
+
+
 def slugify(text: str, max_words: int | None = None, max_len: int = 60) -> str:
     words = re.findall(r"[a-z0-9]+", fold(text).replace("’", "").replace("'", ""))
     if max_words:

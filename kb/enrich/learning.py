@@ -19,12 +19,11 @@ from kb.datafiles import DataModel, Text, edition, load
 from kb.errors import KbError, ParseError
 from kb.lang.words import data_file_error
 from kb.model import LEERDOSSIER, Document, Section
-from kb.text import fold, slugify
+from kb.text import SLUG, find_named, fold
 from kb.enrich.themes import Taxonomy, find_theme
 
 PHENOMENA_FILE = Path(__file__).resolve().parent.parent / "data" / "fenomenen.toml"
 LEERDOSSIER_STATUSES = ("concept", "afgerond")  # as kb.enrich.metadata allows them
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class PhenomenonEntry(DataModel):
@@ -73,16 +72,7 @@ class Phenomena:
     def find(self, name: str, start: bool = True) -> str | None:
         """The phenomenon a user means: its slug, its name, or (with `start`, in a search) the
         one whose slug or name starts so ("henn"). Metadata names it whole."""
-        slug = slugify(name)
-        if not slug or slug == "x":
-            return None
-        for p in self.items:
-            if slug in (p.slug, slugify(p.label)):
-                return p.slug
-        if not start:
-            return None
-        starts = [p.slug for p in self.items if p.slug.startswith(slug) or slugify(p.label).startswith(slug)]
-        return starts[0] if len(starts) == 1 else None
+        return find_named(name, [(p.slug, p.label) for p in self.items], start)
 
     def named_in(self, text: str) -> list[str]:
         """The phenomena whose words occur in the text, in the file's order."""
@@ -104,7 +94,7 @@ def _load(path: Path, _mtime: int) -> Phenomena:
     data = load(path, PhenomenonFile, fail, {"fenomeen": "fenomeen"})
     items: list[Phenomenon] = []
     for n, entry in enumerate(data.fenomeen, 1):
-        if not _SLUG.fullmatch(entry.slug):
+        if not SLUG.fullmatch(entry.slug):
             raise fail(f"fenomeen {n}, 'slug' {entry.slug!r} mag alleen kleine letters, cijfers en streepjes hebben")
         if entry.slug in {p.slug for p in items}:
             raise fail(f"fenomeen {n}, 'slug' {entry.slug!r} staat er al eerder in")

@@ -27,7 +27,7 @@ from kb.datafiles import DataModel, Regex, Text, check, edition, load, rule, say
 from kb.errors import ParseError
 from kb.lang.words import data_file_error
 from kb.model import DOCUMENT_KINDS, REPORT_KINDS, Document
-from kb.text import FIRST_YEAR, LAST_YEAR, YEAR, fold
+from kb.text import FIRST_YEAR, LAST_YEAR, SLUG, YEAR, fold
 from kb.text import MAX_SPAN as MAX_PERIOD_YEARS
 
 META_SUFFIX = ".meta.toml"
@@ -84,11 +84,8 @@ def _lower(value: object) -> object:
     return value.strip().lower() if isinstance(value, str) else value
 
 
-_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-
-
 def _plausible_key(value: str) -> str:
-    if not _KEY.fullmatch(value):
+    if not SLUG.fullmatch(value):
         raise rule("moet sleutels van ambities bevatten zoals ondermijning-4e (kleine letters, cijfers, streepjes)")
     return value
 

@@ -20,10 +20,9 @@ from kb.datafiles import DataModel, Text, edition, load
 from kb.errors import KbError
 from kb.lang.words import data_file_error
 from kb.model import LEERDOSSIER, Document, Section
-from kb.text import fold, slugify
+from kb.text import SLUG, find_named, fold
 
 ROLES_FILE = Path(__file__).resolve().parent.parent / "data" / "leerdossier-roles.toml"
-_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def _tokens(text: str) -> list[str]:
@@ -104,14 +103,7 @@ class Roles:
 
     def find(self, name: str) -> str | None:
         """The role a user means: its key ("signalen"), the start of it ("signa"), or its label."""
-        slug = slugify(name)
-        if not slug or slug == "x":
-            return None
-        for r in self.roles:
-            if slug in (r.key, slugify(r.label)):
-                return r.key
-        starts = [r.key for r in self.roles if r.key.startswith(slug) or slugify(r.label).startswith(slug)]
-        return starts[0] if len(starts) == 1 else self.heading_role(name.replace("-", " "))
+        return find_named(name, [(r.key, r.label) for r in self.roles]) or self.heading_role(name.replace("-", " "))
 
 
 def _find(phrase: Phrase, words: list[str]) -> int | None:
@@ -137,7 +129,7 @@ def _load(path: Path, _mtime: int) -> Roles:
     data = load(path, RoleFile, fail, {"rol": "rol"})
     roles: list[Role] = []
     for n, entry in enumerate(data.rol, 1):
-        if not _KEY.fullmatch(entry.sleutel):
+        if not SLUG.fullmatch(entry.sleutel):
             raise fail(f"rol {n}, 'sleutel' {entry.sleutel!r} mag alleen kleine letters, cijfers en streepjes hebben")
         if entry.sleutel in {r.key for r in roles}:
             raise fail(f"rol {n}, 'sleutel' {entry.sleutel!r} staat er al eerder in")
