@@ -13,10 +13,13 @@ from pathlib import Path
 NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
-def atomic_write(path: Path, data: bytes | Callable[[Path], None], fsync: bool = False) -> Path:
+def atomic_write(path: Path, data: bytes | Callable[[Path], None], fsync: bool = False,
+                 exclusive: bool = False) -> Path:
     """Write `data` (bytes, or a function that writes the file at the path it is given) to
     a new file beside `path`, then rename it over `path`. A failure leaves `path` as it was
-    and no temporary file behind. `fsync`: the bytes are on disk before the rename."""
+    and no temporary file behind. `fsync`: the bytes are on disk before the rename.
+    `exclusive`: never over a file: FileExistsError when `path` exists, also one that
+    appeared while this one was written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     tmp = Path(name)
@@ -30,7 +33,11 @@ def atomic_write(path: Path, data: bytes | Callable[[Path], None], fsync: bool =
         if fsync:
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        if exclusive:
+            os.link(tmp, path)
+            tmp.unlink()
+        else:
+            os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

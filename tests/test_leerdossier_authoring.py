@@ -337,3 +337,15 @@ def test_editing_a_leerdossiers_status_shows_in_the_status_facet(site):
         "fenomenen": ["fietsendiefstal"], "status": "concept"})
     assert r.status_code == 400 and "fietsendiefstal" in r.get_data(as_text=True)
     assert (site.docs / "ld-drugslabs.meta.toml").read_text(encoding="utf-8") == meta
+
+
+def test_an_exclusive_write_never_replaces_a_file(tmp_path):
+    """kb.files.atomic_write(exclusive=True), which add_leerdossier writes with: a file that is
+    there (or appeared meanwhile) stays as it was, and no temporary file is left behind."""
+    from kb.files import atomic_write
+
+    path = tmp_path / "leerdossier.md"
+    atomic_write(path, b"eerste", exclusive=True)
+    with pytest.raises(FileExistsError):
+        atomic_write(path, b"tweede", exclusive=True)
+    assert path.read_bytes() == b"eerste" and [p.name for p in tmp_path.iterdir()] == ["leerdossier.md"]

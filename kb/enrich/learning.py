@@ -108,11 +108,18 @@ def _load(path: Path, _mtime: int) -> Phenomena:
 def resolve_metadata(doc: Document, taxonomy: Taxonomy, phenomena: Phenomena | None = None) -> None:
     """Turn the names in a document's `phenomena` and `themes` into slugs (in place), or raise
     a ParseError naming what is known."""
+    doc.phenomena, doc.themes = resolve_names(doc.phenomena, doc.themes, taxonomy, phenomena)
+
+
+def resolve_names(phenomena_named: list[str], themes_named: list[str], taxonomy: Taxonomy,
+                  phenomena: Phenomena | None = None) -> tuple[list[str], list[str]]:
+    """(phenomena, themes) as slugs, each once and whole (no prefix: metadata names them), or
+    a ParseError naming what is known."""
     phenomena = phenomena or load_phenomena()
-    doc.phenomena = _slugs(doc.phenomena, lambda name: phenomena.find(name, start=False), "fenomeen '{}' staat niet in fenomenen.toml",
-                           [p.label.lower() for p in phenomena.items])
-    doc.themes = _slugs(doc.themes, lambda name: find_theme(name, taxonomy), "thema '{}' staat niet in de themalijst",
-                        [t.slug for t in taxonomy.themes])
+    return (_slugs(phenomena_named, lambda name: phenomena.find(name, start=False),
+                   "fenomeen '{}' staat niet in fenomenen.toml", [p.label.lower() for p in phenomena.items]),
+            _slugs(themes_named, lambda name: find_theme(name, taxonomy), "thema '{}' staat niet in de themalijst",
+                   [t.slug for t in taxonomy.themes]))
 
 
 def _slugs(names: list[str], find, unknown: str, choices: list[str]) -> list[str]:

@@ -10,20 +10,19 @@ has is allowed (the plan may come later) but said as a warning.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
 import yaml
 
-from kb.enrich.learning import LEERDOSSIER, load_phenomena, resolve_metadata
+from kb.enrich.learning import resolve_names
 from kb.enrich.metadata import META_SUFFIX, check_front_matter
 from kb.enrich.themes import load_taxonomy
 from kb.errors import KbError, ParseError
-from kb.model import Document
+from kb.files import atomic_write
+from kb.model import LEERDOSSIER
 from kb.parse import SUPPORTED
 from kb.parse.frontmatter import split_front_matter
 from kb.text import fold, slugify
@@ -55,7 +54,8 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
 
 
-def _as_list(value: object) -> list[str]:
+def form_list(value: object) -> list[str]:
+    """A list field as a form or a command gives it: a list, or text with commas or lines."""
     items = value if isinstance(value, (list, tuple)) else re.split(r"[,\n]", str(value or ""))
     return [str(x).strip() for x in items if str(x).strip()]
 
@@ -67,7 +67,7 @@ def _clean(fields: dict) -> dict:
     for key in KEYS:
         value = fields.get(key)
         if key in LISTS:
-            out[key] = _as_list(value)
+            out[key] = form_list(value)
         elif key == "voorbeeld":
             out[key] = value if isinstance(value, bool) else str(value or "").strip().lower() in _TRUE
         elif isinstance(value, str):
@@ -84,16 +84,15 @@ def _clean(fields: dict) -> dict:
 def check_names(fields: dict) -> dict:
     """fenomenen and thema as the slugs of the data files (in place, and returned), or a KbError
     naming the choices, as the ingest says it (kb.enrich.learning.resolve_metadata)."""
-    doc = Document(id="x", path="", title="x", kind=LEERDOSSIER, phenomena=list(fields.get("fenomenen") or []),
-                   themes=list(fields.get("thema") or []))
     try:
-        resolve_metadata(doc, load_taxonomy(), load_phenomena())
+        phenomena, themes = resolve_names(list(fields.get("fenomenen") or []), list(fields.get("thema") or []),
+                                          load_taxonomy())
     except ParseError as exc:
         raise KbError(exc.message) from None
     if fields.get("fenomenen"):
-        fields["fenomenen"] = doc.phenomena
+        fields["fenomenen"] = phenomena
     if fields.get("thema"):
-        fields["thema"] = doc.themes
+        fields["thema"] = themes
     return fields
 
 
@@ -200,21 +199,12 @@ def add_leerdossier(documents_dir: Path, fields: dict, known_ambitions: Iterable
     why = taken(documents_dir, made.file_name, made.fields["title"], documents)
     if why:
         raise KbError(why, status=409)
-    folder = Path(documents_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / made.file_name
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{made.file_name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
+    path = Path(documents_dir) / made.file_name
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(made.text.encode("utf-8"))
-        try:
-            os.link(tmp, path)  # whole, and never over a file that appeared meanwhile
-        except FileExistsError:
-            raise KbError(f"er is al een document '{path.name}' in de documentenmap; kies een andere titel",
-                          status=409) from None
-    finally:
-        tmp.unlink(missing_ok=True)
+        atomic_write(path, made.text.encode("utf-8"), exclusive=True)  # whole, never over one that appeared meanwhile
+    except FileExistsError:
+        raise KbError(f"er is al een document '{path.name}' in de documentenmap; kies een andere titel",
+                      status=409) from None
     return path, made
 
 

@@ -28,7 +28,7 @@ from kb.enrich.curation import sidecar_path
 from kb.enrich.ids import document_id
 from kb.enrich.metadata import META_SUFFIX, meta_path, read_metadata
 from kb.errors import KbError, ParseError
-from kb.store.authoring import check_names
+from kb.store.authoring import check_names, form_list
 from kb.files import atomic_write
 from kb.parse import SUPPORTED
 
@@ -93,8 +93,7 @@ def _clean(fields: dict) -> dict:
                 out[key] = []
             continue
         if key in LISTS:
-            items = value if isinstance(value, list) else re.split(r"[,\n]", value)
-            value = [str(x).strip() for x in items if str(x).strip()]
+            value = form_list(value)
             if not value:
                 if cleared_list:
                     out[key] = []
