@@ -14,9 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from kb.enrich.ids import split_ambition_id
-from kb.model import REPORT_KINDS
+from kb.model import LEERDOSSIER, REPORT_KINDS
 from kb.trace.evidence import unknown_keys
-from kb.trace.scope import LEERDOSSIER, Scope
+from kb.trace.scope import Scope
 
 
 class IngestProgress:

@@ -23,13 +23,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kb.lang.lexicon import Lexicon
+from kb.model import LEERDOSSIER
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Linker, continues
 from kb.trace import evidence
 from kb.trace.plans import key_of
-from kb.trace.scope import LEERDOSSIER, Scope
+from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
 from kb.trace.status import Finding, StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, STRONG_SCORE, Cell, Progress, Row, Trace
@@ -109,13 +110,11 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
     keys_of: dict[str, set[str]] = defaultdict(set)
     for a in inputs.ambitions:
         keys_of[a["document_id"]].add(key_of(a))
-    docs_by_id = {d["id"]: d for d in inputs.documents}
     leerdossiers_of = {plan: sorted(r for r in scope.leerdossiers_of(plan) if scope.year.get(r) is not None
-                                    and set(docs_by_id[r].get("serves") or ()) & keys_of[plan])
+                                    and set(docs[r].get("serves") or ()) & keys_of[plan])
                        for plan in scope.reports}  # evidence as a whole, for the ambitions of this plan they name
     # a plan's columns: the years of its reports, and of the leerdossiers that name one of its ambitions
-    plan_years = {plan: sorted({scope.year[r] for r in reports_of[plan] | set(leerdossiers_of[plan])
-                                if scope.year.get(r) is not None}) for plan in scope.reports}
+    plan_years = {plan: scope.years_of(plan, reports_of[plan] | set(leerdossiers_of[plan])) for plan in scope.reports}
     opened_at = evidence.first_sections(inputs.sections.values(), {r for rs in leerdossiers_of.values() for r in rs})
     examples = {d["id"] for d in inputs.documents if d.get("kind") == LEERDOSSIER and d.get("example")}
     years = sorted({y for ys in plan_years.values() for y in ys})

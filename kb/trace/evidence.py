@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from kb.trace.scope import LEERDOSSIER, Scope
+from kb.model import LEERDOSSIER
+from kb.trace.scope import Scope
 
 DONE = "afgerond"
 

@@ -24,8 +24,6 @@ import datetime as dt
 from kb.model import LEERDOSSIER, REPORT_KINDS
 from kb.enrich.versions import unit_key
 
-EVIDENCE_KINDS = REPORT_KINDS + (LEERDOSSIER,)  # the kinds of document that report on a plan
-
 
 def report_year(doc: dict) -> int | None:
     """The year a document reports on: a report's `year`, a leerdossier's date's year, or its
@@ -106,6 +104,8 @@ class Scope:
         """The leerdossiers that report on a plan: evidence for the ambitions they name."""
         return {r for r in self.reports.get(plan, ()) if self.kind.get(r) == LEERDOSSIER}
 
-    def years_of(self, plan: str) -> list[int]:
-        """The years a plan's documents report on: its columns in the matrix."""
-        return sorted({y for r in self.reports.get(plan, ()) if (y := self.year.get(r)) is not None})
+    def years_of(self, plan: str, documents: set[str] | None = None) -> list[int]:
+        """The years a plan's documents report on (or those of `documents` among them): its
+        columns in the matrix."""
+        mine = self.reports.get(plan, set())
+        return sorted({y for r in (mine if documents is None else mine & documents) if (y := self.year.get(r)) is not None})

@@ -8,11 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kb.lang.words import link_function_words, stopwords
+from kb.model import LEERDOSSIER
 from kb.store.decisions import ADD, CONFIRM, Decision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Link
 from kb.trace.plans import Plans, key_of
-from kb.trace.scope import LEERDOSSIER
 from kb.trace.scorecard import ScoreLine
 from kb.trace.status import STATUSES, Finding
 from kb.text import fold
