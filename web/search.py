@@ -134,21 +134,23 @@ def search_links():
             "role_labels": role_labels, "phenomenon_labels": phenomenon_labels}
 
 
-def role_labels() -> dict[str, str]:
-    """A leerdossier role's key -> its Dutch label, as the data file has them (none when the
-    file cannot be read: the page still shows the keys)."""
+def _labels(load) -> dict[str, str]:
+    """A data file's keys -> their Dutch labels; none when the file cannot be read (the
+    page still shows the keys)."""
     try:
-        return load_roles().labels()
+        return load().labels()
     except KbError:
         return {}
+
+
+def role_labels() -> dict[str, str]:
+    """A leerdossier role's key -> its label (kb/data/leerdossier-roles.toml)."""
+    return _labels(load_roles)
 
 
 def phenomenon_labels() -> dict[str, str]:
-    """A phenomenon's slug -> its name (kb/data/fenomenen.toml); none when unreadable."""
-    try:
-        return load_phenomena().labels()
-    except KbError:
-        return {}
+    """A phenomenon's slug -> its name (kb/data/fenomenen.toml)."""
+    return _labels(load_phenomena)
 
 
 def years_label(years: list[int]) -> str:

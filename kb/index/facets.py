@@ -16,6 +16,7 @@ class FacetTable:
 
     def __init__(self, reader):
         self.columns: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
+        self._having: dict[tuple[str, frozenset[str]], np.ndarray] = {}
         for name in FACETS:
             labels: list[str] = []
             docs: list[np.ndarray] = []
@@ -29,10 +30,17 @@ class FacetTable:
             self.columns[name] = (labels, np.concatenate(docs) if docs else empty, np.concatenate(codes) if codes else empty)
 
     def having(self, name: str, values: set[str]) -> np.ndarray:
-        """The documents with any of these values of one facet."""
-        labels, docs, codes = self.columns[name]
-        wanted = [i for i, label in enumerate(labels) if label in values]
-        return np.unique(docs[np.isin(codes, wanted)]) if wanted else np.zeros(0, dtype=np.int64)
+        """The documents with any of these values of one facet; kept with the table (a search
+        asks for the examples every time, and a role's sections often)."""
+        key = (name, frozenset(values))
+        found = self._having.get(key)
+        if found is None:
+            labels, docs, codes = self.columns[name]
+            wanted = [i for i, label in enumerate(labels) if label in values]
+            found = np.unique(docs[np.isin(codes, wanted)]) if wanted else np.zeros(0, dtype=np.int64)
+            if len(self._having) < 256:  # facet values of roles and examples: a handful
+                self._having[key] = found
+        return found
 
     def count(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
         """Per facet, value -> number of matching documents, most frequent first."""

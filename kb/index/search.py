@@ -18,7 +18,6 @@ says so (`partial`, and a note), so no request keeps a worker busy for long.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from html import escape
@@ -161,7 +160,7 @@ def search(
                 built, scored, result.mode = attempt, found, mode
                 break
 
-    _boost_asked_roles(gen, result.query, scored)
+    _boost_asked_roles(gen, parsed.words, scored)
     result.total = int(np.count_nonzero(scored.mask))
     result.expansions = built.expansions
     result.facets = gen.facets.count(scored.mask)
@@ -181,12 +180,15 @@ def search(
     return result
 
 
-def _boost_asked_roles(gen: Generation, query: str, scored: Scored) -> None:
+def _boost_asked_roles(gen: Generation, words: list[str], scored: Scored) -> None:
     """A query that names a role of a leerdossier's sections ("welke signalen wijzen op een
-    drugslab in een woning") ranks the sections of that role higher, in place. Only words of
-    the query itself count, not a `rol:` filter (which keeps those sections only anyway)."""
+    drugslab in een woning") ranks the sections of that role higher, in place. Only the words
+    it asks for count (kb.index.query.parse_query), not a `rol:` filter (which keeps those
+    sections only anyway) nor an excluded word."""
+    if not words:
+        return
     try:
-        asked = load_roles().asked_in(re.sub(r"\b\w+:\S+", " ", query))
+        asked = load_roles().asked_in(" ".join(words))
     except KbError:  # a broken roles file is said by the ingest; searching goes on without it
         return
     if asked:
