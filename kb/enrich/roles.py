@@ -63,6 +63,7 @@ class Roles:
     threshold: int = 2
     _heading_cache: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _starts: tuple | None = field(default=None, repr=False, compare=False)  # _heading_starts, made on first use
 
     def labels(self) -> dict[str, str]:
         return {r.key: r.label for r in self.roles}
@@ -99,7 +100,24 @@ class Roles:
         een drugslab", "indicatoren", "geleerde lessen"): the search then ranks those sections
         of a leerdossier higher (kb.index.search.ROLE_BOOST)."""
         words = [w.rstrip("*") for w in _tokens(query)]
-        return {r.key for r in self.roles if any(_find(p, words) is not None for p in r.headings)}
+        by_first, starred = self._heading_starts()
+        candidates = [c for w in set(words) for c in by_first.get(w, ())] + starred  # only phrases that can start here
+        return {key for phrase, key in candidates if _find(phrase, words) is not None}
+
+    def _heading_starts(self) -> tuple[dict[str, list[tuple[Phrase, str]]], list[tuple[Phrase, str]]]:
+        """The heading phrases by their first word (a search checks only those its words
+        start), and those whose first word is a word start ("signa*"); made once."""
+        if self._starts is None:
+            by_first: dict[str, list[tuple[Phrase, str]]] = {}
+            starred: list[tuple[Phrase, str]] = []
+            for r in self.roles:
+                for phrase in r.headings:
+                    if phrase[0].endswith("*"):
+                        starred.append((phrase, r.key))
+                    else:
+                        by_first.setdefault(phrase[0], []).append((phrase, r.key))
+            self._starts = (by_first, starred)
+        return self._starts
 
     def find(self, name: str) -> str | None:
         """The role a user means: its key ("signalen"), the start of it ("signa"), or its label."""
