@@ -248,3 +248,15 @@ def test_beheer_can_clear_what_the_front_matter_says(tmp_path):
     after = SimpleNamespace(**library.snapshot().catalog.document_by_id["ld"])
     assert (after.serves, after.phenomena, after.status, after.example) == ([], [], "afgerond", False)
     assert after.themes == []  # a form posts every field: one it leaves out (no box ticked) is cleared
+
+
+def test_a_word_with_another_meaning_counts_only_beside_its_context():
+    """fenomenen.toml's `samen_met`: "haven" names the port's crime only beside words such as
+    drugs or smokkel, not in a council's plan for a harbour or a pilot called "Blauwe haven"."""
+    from kb.enrich.learning import load_phenomena
+
+    phenomena = load_phenomena()
+    assert phenomena.named_in("De haven van Harlingen krijgt een nieuwe kade voor de visserij.") == []
+    assert phenomena.named_in("De Rotterdamse pilot 'Blauwe haven' met zorg voor re-integratie.") == []
+    assert phenomena.named_in("Uithalers halen cocaïne uit containers in de haven.") == ["ondermijning-in-de-haven"]
+    assert phenomena.named_in("Drugssmokkel via de Rotterdamse haven.") == ["ondermijning-in-de-haven"]

@@ -33,6 +33,7 @@ class PhenomenonEntry(DataModel):
     naam: Text
     thema: Text | None = None
     woorden: tuple[Text, ...] = ()
+    samen_met: tuple[Text, ...] = ()
 
 
 class PhenomenonFile(DataModel):
@@ -45,6 +46,12 @@ class Phenomenon:
     label: str
     theme: str | None
     patterns: tuple[re.Pattern, ...]
+    context: tuple[re.Pattern, ...] = ()  # `samen_met`: one of these must be in the same text too
+
+    def named_in(self, folded: str) -> bool:
+        """Whether a text (folded by _words) names this phenomenon."""
+        return (any(p.search(folded) for p in self.patterns)
+                and (not self.context or any(p.search(folded) for p in self.context)))
 
 
 def _words(text: str) -> str:
@@ -77,7 +84,7 @@ class Phenomena:
     def named_in(self, text: str) -> list[str]:
         """The phenomena whose words occur in the text, in the file's order."""
         folded = _words(text)
-        return [p.slug for p in self.items if any(pat.search(folded) for pat in p.patterns)]
+        return [p.slug for p in self.items if p.named_in(folded)]
 
 
 def load_phenomena(path: Path | None = None) -> Phenomena:
@@ -99,7 +106,8 @@ def _load(path: Path, _mtime: int) -> Phenomena:
         if entry.slug in {p.slug for p in items}:
             raise fail(f"fenomeen {n}, 'slug' {entry.slug!r} staat er al eerder in")
         patterns = tuple(_pattern(w) for w in entry.woorden if _words(w))
-        items.append(Phenomenon(entry.slug, entry.naam, entry.thema, patterns))
+        context = tuple(_pattern(w) for w in entry.samen_met if _words(w))
+        items.append(Phenomenon(entry.slug, entry.naam, entry.thema, patterns, context))
     if not items:
         raise fail("bevat geen fenomenen ([[fenomeen]])")
     return Phenomena(items)
