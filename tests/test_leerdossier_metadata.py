@@ -188,9 +188,12 @@ def test_a_thematic_break_at_the_top_is_no_front_matter(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "streep.md").write_text("---\n\n# Kop\n\nGewone tekst zonder front matter.\n", encoding="utf-8")
+    (docs / "strepen.md").write_text("---\n\n# Kop\n\nEen tekst tussen twee lijnen.\n\n---\n\nNog meer tekst.\n",
+                                     encoding="utf-8")
     library = Library(tmp_path / "data", documents_dir=tmp_path / "up")
     assert not library.ingest([docs]).failures
     assert any("Gewone tekst" in s.text for s in _sections(library, "streep"))
+    assert {"Een tekst tussen twee lijnen.", "Nog meer tekst."} <= {s.text for s in _sections(library, "strepen")}
 
 
 def test_a_section_is_found_by_what_its_leerdossier_is_about(tmp_path):

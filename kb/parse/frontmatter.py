@@ -26,22 +26,25 @@ _Loader.yaml_implicit_resolvers = {
 
 _OPEN = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_FIELD = re.compile(r"[\w-]+[ \t]*:|- ")  # how front matter's first line starts: a field, or YAML's list item
 MAX_FRONT_MATTER = 20_000  # characters: metadata, not a document
 
 
 def split_front_matter(text: str) -> tuple[dict | None, str]:
     """(the front matter's fields or None, the text after it). The lines it took are kept as
     empty lines, so line-based readers see the rest where it was."""
-    if not _OPEN.match(text):
-        return None, text
-    start = _OPEN.match(text).end()
-    close = _CLOSE.search(text, start)
+    opening = _OPEN.match(text)
+    close = _CLOSE.search(text, opening.end()) if opening else None
     if close is None:
-        return None, text  # a thematic break that opens the text, not front matter
-    block = text[start:close.start()]
+        return None, text
+    block = text[opening.end():close.start()]
+    first = next((line for line in block.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    if first and not _FIELD.match(first):
+        return None, text  # a thematic break that opens the text ("---", then prose or a heading), not front matter
     if len(block) > MAX_FRONT_MATTER:
+        limit = f"{MAX_FRONT_MATTER:,}".replace(",", ".")
         raise ParseError("metadata", f"de front matter (tussen de twee regels '---' bovenaan) is langer dan "
-                         f"{MAX_FRONT_MATTER:,} tekens; metadata hoort kort te zijn".replace(",", "."))
+                         f"{limit} tekens; metadata hoort kort te zijn")
     try:
         fields = yaml.load(block, Loader=_Loader) if block.strip() else {}  # noqa: S506 (a safe loader)
     except RecursionError:
