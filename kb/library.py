@@ -388,7 +388,7 @@ class Library:
 
         with ingest_lock(self.paths.lock):
             path = self.document_source(doc_id)
-            write_metadata(path, fields)
+            write_metadata(path, fields, load_taxonomy(self.taxonomy_path))  # the themes the ingest will read
         return path
 
     def remove_document(self, doc_id: str, by: str = ""):

@@ -263,3 +263,22 @@ def test_a_word_with_another_meaning_counts_only_beside_its_context():
     assert phenomena.named_in("De Rotterdamse pilot 'Blauwe haven' met zorg voor re-integratie.") == []
     assert phenomena.named_in("Uithalers halen cocaïne uit containers in de haven.") == ["ondermijning-in-de-haven"]
     assert phenomena.named_in("Drugssmokkel via de Rotterdamse haven.") == ["ondermijning-in-de-haven"]
+
+
+def test_beheer_checks_a_theme_against_the_librarys_own_themes(tmp_path):
+    """A library with its own themes file: beheer accepts its themes, as its ingest does."""
+    from kb.enrich.themes import DEFAULT_TAXONOMY
+
+    themes = tmp_path / "themes.toml"
+    themes.write_text(DEFAULT_TAXONOMY.read_text(encoding="utf-8") + '\n[[theme]]\nslug = "waterveiligheid"\n'
+                      'short = "waterveiligheid"\nlabel = "Waterveiligheid"\nheadings = ["waterveiligheid"]\n',
+                      encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ld.md").write_text(FRONT, encoding="utf-8")
+    library = Library(tmp_path / "data", documents_dir=docs, taxonomy_path=themes)
+    assert not library.ingest().failures
+    doc = library.snapshot().catalog.document_by_id["ld"]
+    library.update_metadata("ld", {"title": doc["title"], "kind": "leerdossier", "thema": "waterveiligheid"})
+    assert not library.ingest().failures
+    assert library.snapshot().catalog.document_by_id["ld"]["themes"] == ["waterveiligheid"]

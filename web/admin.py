@@ -106,7 +106,7 @@ def upload():
         if Path(filename).suffix.lower() == ".md":
             # its front matter is metadata too: checked now, not refused by the ingest later; the
             # fields typed here go into the .meta.toml and win, the empty ones leave it be
-            front = authoring.check_markdown(data) or {}
+            front = authoring.check_markdown(data, current_themes()) or {}
             if not fields["title"] and front.get("title"):
                 filename = authoring.file_name(str(front["title"]))  # named after its own title, kept in the front matter
         path = get_library().add_document(filename, data, fields, replace=typed["vervang"] == "ja")
@@ -183,11 +183,12 @@ def make_leerdossier():
     documents = catalog_documents()
     try:
         if action == "download":
-            made = authoring.draft(fields)
+            made = authoring.draft(fields, taxonomy=current_themes())
             return markdown_download(made.text, made.file_name)
         if action != "toevoegen":
             raise KbError("kies 'Download als Markdown' of 'Toevoegen aan de documenten'")
-        path, made = authoring.add_leerdossier(get_library().documents_dir, fields, ambition_keys(documents), documents)
+        lib = get_library()
+        path, made = authoring.add_leerdossier(lib.documents_dir, fields, ambition_keys(documents), documents, current_themes())
     except (KbError, OSError) as exc:
         message = exc.message if isinstance(exc, KbError) else disk_message(exc, "het leerdossier")
         status = exc.status if isinstance(exc, KbError) else 507
@@ -248,12 +249,18 @@ def form_values(doc: dict) -> dict:
     return {k: "" if v is None else v for k, v in values.items()}
 
 
+def current_themes():
+    """The themes as the ingest will read them (the library's file, read now), for checking and
+    offering a leerdossier's thema."""
+    return load_taxonomy(get_library().taxonomy_path)
+
+
 def leerdossier_choices(documents: list[dict] | None = None) -> dict:
     """What a leerdossier's fields choose from: the phenomena (kb/data/fenomenen.toml), the
     themes, and the keys of the ambitions of the current plans (a datalist: others may be typed)."""
     documents = catalog_documents() if documents is None else documents
     return {"phenomena": [{"slug": p.slug, "label": p.label} for p in load_phenomena().items],
-            "themes": [{"slug": t.slug, "label": t.label} for t in load_taxonomy().themes],
+            "themes": [{"slug": t.slug, "label": t.label} for t in current_themes().themes],
             "ambitions": sorted(ambition_keys(documents) or [])}
 
 

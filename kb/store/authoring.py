@@ -19,7 +19,7 @@ import yaml
 
 from kb.enrich.learning import resolve_names
 from kb.enrich.metadata import META_SUFFIX, check_front_matter
-from kb.enrich.themes import load_taxonomy
+from kb.enrich.themes import Taxonomy, load_taxonomy
 from kb.errors import KbError, ParseError
 from kb.files import atomic_write
 from kb.model import LEERDOSSIER
@@ -81,12 +81,13 @@ def _clean(fields: dict) -> dict:
     return out
 
 
-def check_names(fields: dict) -> dict:
+def check_names(fields: dict, taxonomy: Taxonomy | None = None) -> dict:
     """fenomenen and thema as the slugs of the data files (in place, and returned), or a KbError
-    naming the choices, as the ingest says it (kb.enrich.learning.resolve_metadata)."""
+    naming the choices, as the ingest says it (kb.enrich.learning.resolve_metadata).
+    `taxonomy`: the library's themes (Library.taxonomy); else the bundled file's."""
     try:
         phenomena, themes = resolve_names(list(fields.get("fenomenen") or []), list(fields.get("thema") or []),
-                                          load_taxonomy())
+                                          taxonomy or load_taxonomy())
     except ParseError as exc:
         raise KbError(exc.message) from None
     if fields.get("fenomenen"):
@@ -96,7 +97,8 @@ def check_names(fields: dict) -> dict:
     return fields
 
 
-def check_fields(fields: dict, known_ambitions: Iterable[str] | None = None) -> tuple[dict, list[str]]:
+def check_fields(fields: dict, known_ambitions: Iterable[str] | None = None,
+                 taxonomy: Taxonomy | None = None) -> tuple[dict, list[str]]:
     """The fields checked and cleaned (all KEYS, empty ones None or []), and the warnings.
     `known_ambitions`: the keys of the current plans' ambitions; None when not known (no
     catalog yet): then no ambition is warned about."""
@@ -118,7 +120,7 @@ def check_fields(fields: dict, known_ambitions: Iterable[str] | None = None) -> 
     clean.update(checked)
     for key in LISTS:
         clean[key] = list(clean.get(key) or [])
-    check_names(clean)
+    check_names(clean, taxonomy)
     warnings = []
     if known_ambitions is not None:
         known = set(known_ambitions)
@@ -151,11 +153,11 @@ def fill(fields: dict) -> str:
     return f"---\n{comments}{_front_matter(fields)}---\n{body}"
 
 
-def new_leerdossier(fields: dict, known_ambitions: Iterable[str] | None = None) -> str:
+def new_leerdossier(fields: dict, known_ambitions: Iterable[str] | None = None, taxonomy: Taxonomy | None = None) -> str:
     """The Markdown text of a new leerdossier: the template filled with `fields` (keys as in
     the front matter: title, unit, date, fenomenen, thema, eigenaar, status, ambities,
     voorbeeld, source). A KbError in Dutch for a value the ingest would refuse."""
-    return draft(fields, known_ambitions).text
+    return draft(fields, known_ambitions, taxonomy).text
 
 
 def file_name(title: str) -> str:
@@ -166,8 +168,8 @@ def file_name(title: str) -> str:
     return f"{stem}.md"
 
 
-def draft(fields: dict, known_ambitions: Iterable[str] | None = None) -> Draft:
-    clean, warnings = check_fields(fields, known_ambitions)
+def draft(fields: dict, known_ambitions: Iterable[str] | None = None, taxonomy: Taxonomy | None = None) -> Draft:
+    clean, warnings = check_fields(fields, known_ambitions, taxonomy)
     return Draft(fill(clean), file_name(clean["title"]), clean, warnings)
 
 
@@ -191,11 +193,11 @@ def taken(documents_dir: Path, name: str, title: str, documents: Iterable[dict] 
 
 
 def add_leerdossier(documents_dir: Path, fields: dict, known_ambitions: Iterable[str] | None = None,
-                    documents: Iterable[dict] = ()) -> tuple[Path, Draft]:
+                    documents: Iterable[dict] = (), taxonomy: Taxonomy | None = None) -> tuple[Path, Draft]:
     """Write a new leerdossier into the documents folder (never over an existing file: a
     KbError in Dutch, status 409). The front matter is its metadata; no .meta.toml is
     written, so the author's later edits of the Markdown count."""
-    made = draft(fields, known_ambitions)
+    made = draft(fields, known_ambitions, taxonomy)
     why = taken(documents_dir, made.file_name, made.fields["title"], documents)
     if why:
         raise KbError(why, status=409)
@@ -208,7 +210,7 @@ def add_leerdossier(documents_dir: Path, fields: dict, known_ambitions: Iterable
     return path, made
 
 
-def check_markdown(data: bytes) -> dict | None:
+def check_markdown(data: bytes, taxonomy: Taxonomy | None = None) -> dict | None:
     """An uploaded Markdown file's front matter, checked as the ingest will (fields, fenomenen,
     thema): its fields, or None when it has none; a KbError in Dutch when the ingest would
     refuse it, so a bad upload is refused before anything is written."""
@@ -223,6 +225,6 @@ def check_markdown(data: bytes) -> dict | None:
         checked = check_front_matter(front)
     except ParseError as exc:
         raise KbError(exc.message) from None
-    check_names(dict(checked))
+    check_names(dict(checked), taxonomy)
     return checked
 

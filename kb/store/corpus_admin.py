@@ -28,6 +28,7 @@ from kb.enrich.curation import sidecar_path
 from kb.enrich.ids import document_id
 from kb.enrich.metadata import META_SUFFIX, meta_path, read_metadata
 from kb.errors import KbError, ParseError
+from kb.enrich.themes import Taxonomy
 from kb.store.authoring import check_names, form_list
 from kb.files import atomic_write
 from kb.parse import SUPPORTED
@@ -117,10 +118,11 @@ def _clean(fields: dict) -> dict:
     return out
 
 
-def write_metadata(path: Path, fields: dict) -> dict:
+def write_metadata(path: Path, fields: dict, taxonomy: Taxonomy | None = None) -> dict:
     """Write the metadata file beside `path` with `fields` (those of FIELDS; an empty one
-    is left out), keeping any other key the file had. Checked as the ingest reads it before
-    it is written, and written whole (kb.files.atomic_write). The fields written."""
+    is left out), keeping any other key the file had. Checked as the ingest reads it (with
+    its `taxonomy`) before it is written, and written whole (kb.files.atomic_write). The
+    fields written."""
     kept = {k: v for k, v in current_fields(path).items() if k not in FIELDS}
     chosen = _clean(fields)
     text = tomli_w.dumps({**chosen, **kept})
@@ -131,7 +133,7 @@ def write_metadata(path: Path, fields: dict) -> dict:
             read_metadata(probe)
         except ParseError as exc:
             raise KbError(exc.message.replace(f"metadata {probe.name}: ", "").replace(probe.name, "metadata")) from None
-    check_names({**chosen, **kept})  # fenomenen and thema as the ingest resolves them
+    check_names({**chosen, **kept}, taxonomy)  # fenomenen and thema as the ingest resolves them (its themes)
     atomic_write(meta_path(path), text.encode("utf-8"))
     return chosen
 
