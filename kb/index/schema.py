@@ -9,6 +9,7 @@ from kb.enrich.learning import load_phenomena
 from kb.index.analysis import dutch_analyzer, exact_analyzer
 from kb.lang.analysis import DutchAnalysis
 from kb.lang.language import DUTCH
+from kb.model import LEERDOSSIER
 
 SCHEMA_VERSION = 8  # 3: plain segment files; 4: every generation has its posting store (kb.index.fast.postings);
 # 5: doc_years (the document's year or plan period) apart from mentions (years the section names),
@@ -93,7 +94,7 @@ def learning_topic(section: dict, document: dict) -> str:
     (when the heading path does not start with it, as in a PDF with a title page) and the
     names of its phenomena. "witwassen vastgoed" then finds the lessons of the leerdossier on
     witwassen via vastgoed, whose own words never say so again."""
-    if document.get("kind") != "leerdossier":
+    if document.get("kind") != LEERDOSSIER:
         return ""
     names = load_phenomena().labels()
     path = section.get("heading_path") or []

@@ -35,6 +35,7 @@ from kb.index.generation import Generation
 from kb.index.query import build_filter, build_query, clean_text, parse_query
 from kb.index.snippets import Marker, plain_snippet
 from kb.index.spelling import apply_corrections
+from kb.model import LEERDOSSIER
 from kb.parse.rows import row_text
 
 MAX_PER_PAGE = 100
@@ -293,7 +294,7 @@ def _hit(f: dict, score: float, marker: Marker | None) -> Hit:
         document_years=_ints(f.get("doc_years")),
         mentioned_years=_ints(f.get("mentions")),
         matched_in="kop" if in_heading and not in_text else (
-            "onderwerp" if not in_heading and not in_text and f.get("kind") == "leerdossier" else "tekst"),
+            "onderwerp" if not in_heading and not in_text and f.get("kind") == LEERDOSSIER else "tekst"),
         heading_marked=in_heading or escape(heading),
         row=row,
         role=f.get("role") or None,

@@ -31,6 +31,7 @@ from kb.errors import KbError, ParseError
 from kb.enrich.themes import Taxonomy
 from kb.store.authoring import check_names, form_list
 from kb.files import atomic_write
+from kb.model import LEERDOSSIER
 from kb.parse import SUPPORTED
 
 # the fields of a <name>.meta.toml (kb.enrich.metadata.Metadata), in the order they are written
@@ -85,10 +86,10 @@ def _clean(fields: dict) -> dict:
             value = value.strip()
         if key == "voorbeeld":
             value = value if isinstance(value, bool) else str(value or "").lower() in ("1", "ja", "true", "on")
-            if value or fields.get("kind") == "leerdossier":
+            if value or fields.get("kind") == LEERDOSSIER:
                 out[key] = value
             continue
-        cleared_list = key in LEERDOSSIER_FIELDS and key in LISTS and fields.get("kind") == "leerdossier"
+        cleared_list = key in LEERDOSSIER_FIELDS and key in LISTS and fields.get("kind") == LEERDOSSIER
         if value in (None, "", []):
             if cleared_list:
                 out[key] = []
