@@ -13,6 +13,7 @@ from datetime import date
 DOCUMENT_KINDS = ("plan", "jaarverslag", "jaarplan", "voortgangsrapportage", "evaluatie", "veiligheidsbeeld",
                   "leerdossier", "overig")
 LEERDOSSIER = "leerdossier"  # the kind of a learning file: roles, phenomena, evidence for the ambitions it names
+LEERDOSSIER_STATUSES = ("concept", "afgerond")  # a leerdossier's status (its metadata `status`)
 # Kinds that report on a year (their `year`): the trace reads their paragraphs as progress.
 REPORT_KINDS = ("jaarverslag", "voortgangsrapportage", "evaluatie", "veiligheidsbeeld")
 SECTION_KINDS = ("heading", "paragraph", "bullet", "table_row", "footnote")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import click
 
 from kb.cli import main
+from kb.model import LEERDOSSIER_STATUSES
 from kb.store import authoring
 
 
@@ -22,7 +23,7 @@ def leerdossier() -> None:
 @click.option("--fenomeen", "fenomenen", multiple=True, help="Een fenomeen uit fenomenen.toml (vaker te geven).")
 @click.option("--thema", "themas", multiple=True, help="Een thema uit themes.toml (vaker te geven).")
 @click.option("--eigenaar", help="Het team dat het leerdossier bijhoudt.")
-@click.option("--status", type=click.Choice(["concept", "afgerond"]), default="concept", show_default=True)
+@click.option("--status", type=click.Choice(LEERDOSSIER_STATUSES), default="concept", show_default=True)
 @click.option("--ambitie", "ambities", multiple=True, help="De sleutel van een ambitie die het dient (vaker te geven).")
 @click.option("--voorbeeld", is_flag=True, help="Geschreven als voorbeeld (telt nooit als bewijs).")
 @click.option("--bron", help="Waar het leerdossier vandaan komt.")

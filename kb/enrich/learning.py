@@ -23,7 +23,6 @@ from kb.text import SLUG, find_named, fold
 from kb.enrich.themes import Taxonomy, find_theme
 
 PHENOMENA_FILE = Path(__file__).resolve().parent.parent / "data" / "fenomenen.toml"
-LEERDOSSIER_STATUSES = ("concept", "afgerond")  # as kb.enrich.metadata allows them
 
 
 class PhenomenonEntry(DataModel):

@@ -26,7 +26,7 @@ from pydantic import AfterValidator, BeforeValidator, Field
 from kb.datafiles import DataModel, Regex, Text, check, edition, load, rule, says
 from kb.errors import ParseError
 from kb.lang.words import data_file_error
-from kb.model import DOCUMENT_KINDS, REPORT_KINDS, Document
+from kb.model import DOCUMENT_KINDS, LEERDOSSIER_STATUSES, REPORT_KINDS, Document
 from kb.text import FIRST_YEAR, LAST_YEAR, SLUG, YEAR, fold
 from kb.text import MAX_SPAN as MAX_PERIOD_YEARS
 
@@ -118,7 +118,7 @@ class Metadata(DataModel):
     fenomenen: Annotated[list[Text], BeforeValidator(_one_or_list)] | None = None
     thema: Annotated[list[Text], BeforeValidator(_one_or_list)] | None = None
     eigenaar: Text | None = None
-    status: Annotated[Literal["concept", "afgerond"], BeforeValidator(_lower),
+    status: Annotated[Literal[LEERDOSSIER_STATUSES], BeforeValidator(_lower),
                       says("moet concept of afgerond zijn")] | None = None
     ambities: Annotated[list[AmbitionKey], BeforeValidator(_one_or_list)] | None = None
     voorbeeld: Annotated[bool, Field(strict=True), says("moet true of false zijn")] | None = None

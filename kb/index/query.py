@@ -23,9 +23,9 @@ from whoosh.matching import AndNotMatcher
 
 from kb.lang.analysis import exact_terms
 from kb.lang.lexicon import Lexicon, WordTerms
-from kb.model import DOCUMENT_KINDS
+from kb.model import DOCUMENT_KINDS, LEERDOSSIER_STATUSES
 from kb.text import MAX_SPAN, YEAR, fold
-from kb.enrich.learning import LEERDOSSIER_STATUSES, load_phenomena
+from kb.enrich.learning import load_phenomena
 from kb.enrich.roles import load_roles
 from kb.enrich.themes import Taxonomy, find_theme
 
