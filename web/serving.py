@@ -28,8 +28,6 @@ from gunicorn.glogging import Logger
 from gunicorn.workers import base as gunicorn_base
 from gunicorn.workers.gthread import ThreadWorker
 
-from kb.index.query import MAX_QUERY_CHARS
-
 API, PAGE = "api", "page"
 GOAL = {API: 0.100, PAGE: 0.250}  # s: p95 goal with 50 clients, the head start of a class
 _API_PREFIX = b"GET /api/"
@@ -106,7 +104,7 @@ GUNICORN_ERRORS = {
     400: ("Ongeldig verzoek", "De server kon dit verzoek niet lezen. Open de pagina opnieuw via de startpagina."),
     403: ("Geen toegang", "Dit verzoek wordt niet aangenomen."),
     414: ("Adres te lang", "Dit adres is langer dan de server aanneemt ({limit} tekens). Een zoekvraag mag hooguit "
-                           f"{MAX_QUERY_CHARS} tekens zijn: maak de vraag korter of haal filters weg."),
+                           "{query} tekens zijn: maak de vraag korter of haal filters weg."),
     417: ("Verwachting niet mogelijk", "De server kan niet aan de 'Expect'-kopregel van dit verzoek voldoen."),
     431: ("Kopregels te groot", "De kopregels van dit verzoek (bijvoorbeeld cookies) zijn te groot. Verwijder de "
                                 "cookies van deze site en probeer het opnieuw."),
@@ -119,7 +117,9 @@ def dutch_error_page(status: int, reason: str, limit: int = 8190) -> bytes:
     """The whole HTTP answer gunicorn writes for a request it could not read, in Dutch
     (`limit`: its longest request line, gunicorn.conf.py's limit_request_line)."""
     title, text = GUNICORN_ERRORS.get(status, GUNICORN_ERRORS[400 if status < 500 else 500])
-    text = text.replace("{limit}", str(limit))
+    from kb.index.query import MAX_QUERY_CHARS  # here, not at import: gunicorn's arbiter imports this module
+
+    text = text.replace("{limit}", str(limit)).replace("{query}", str(MAX_QUERY_CHARS))
     body = (f'<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>{title} ({status})</title></head>'
             f'<body><main><h1>{title}</h1><p>{text}</p><p><a href="/">Naar de startpagina</a></p></main></body></html>\n'
             ).encode("utf-8")
