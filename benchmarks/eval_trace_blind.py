@@ -44,7 +44,7 @@ def evaluate(trace, gold: list[dict]) -> dict:
     rows = {key_of(r.ambition): r for r in trace.rows if r.ambition["document_id"] == PLAN}
     confusion: Counter = Counter()
     exact = grouped = 0
-    r5 = 0.0
+    r5 = mrr = 0.0
     with_evidence = distractors = top3 = 0
     for g in gold:
         row = rows[g["key"]]
@@ -58,6 +58,8 @@ def evaluate(trace, gold: list[dict]) -> dict:
         if wanted:
             with_evidence += 1
             r5 += len(wanted & {lk.section_id for lk in ranked[:5]}) / min(5, len(wanted))
+            rank = next((i + 1 for i, lk in enumerate(ranked) if lk.section_id in wanted), None)
+            mrr += 1 / rank if rank else 0.0
         ok = wanted | set(g.get("related") or [])
         for lk in ranked[:3]:
             if lk.score >= LINK_THRESHOLD:
@@ -65,7 +67,7 @@ def evaluate(trace, gold: list[dict]) -> dict:
                 distractors += lk.section_id not in ok
     n = len(gold)
     return {"n": n, "exact": exact / n, "grouped": grouped / n, "confusion": confusion,
-            "recall5": r5 / max(1, with_evidence), "with_evidence": with_evidence,
+            "recall5": r5 / max(1, with_evidence), "mrr": mrr / max(1, with_evidence), "with_evidence": with_evidence,
             "distractors": distractors, "top3": top3}
 
 
@@ -74,7 +76,8 @@ def show(result: dict, name: str) -> None:
     print(f"blinde gouden set: {n} ambities ({name}), verslagjaar {YEAR}\n")
     print(f"status gelijk: {result['exact']:.3f} ({round(result['exact'] * n)}/{n}); "
           f"gegroepeerd (klaar / onderweg / achter / niets): {result['grouped']:.3f}")
-    print(f"recall@5 van de bewijsalinea's: {result['recall5']:.3f} (over {result['with_evidence']} ambities met bewijs)")
+    print(f"recall@5 van de bewijsalinea's: {result['recall5']:.3f}, MRR {result['mrr']:.3f} "
+          f"(over {result['with_evidence']} ambities met bewijs)")
     print(f"afleiders: {result['distractors']} van de {result['top3']} koppelingen boven de drempel in de top 3 "
           "zijn bewijs noch verwante alinea")
     right = result["top3"] - result["distractors"]
