@@ -28,7 +28,7 @@ from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Linker, continues
-from kb.trace import evidence
+from kb.trace import cell_rules, evidence
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
@@ -124,6 +124,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
 
     rows: list[Row] = []
     scorecard: list[ScoreLine] = []
+    horizons = {a["id"]: cell_rules.horizon(a, docs.get(a["document_id"])) for a in inputs.ambitions}
     for amb in inputs.ambitions:
         plan = amb["document_id"]
         ranked_by_year, elsewhere = linker.rank_scoped(amb, reports_of.get(plan, set()))
@@ -190,6 +191,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 cell = Cell(year, proposed_status(named, found[0] if found else None), "voorstel", shown)
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
+            strong = bool(confirmed or named) or bool(found) and (found[0].score or 0.0) >= STRONG_SCORE
+            cell.status, cell.rule = cell_rules.before_horizon(cell.status, year, horizons[amb["id"]], strong)
             norm = norms.get(amb["id"])
             if norm is not None:
                 links = [(p.section["id"], 1.0 + (p.score or 0.0) if p.decision else p.score or 0.0)
@@ -205,12 +208,15 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 if line.verdict in (MET, NOT_MET):
                     cell.status = "gerealiseerd" if line.verdict == MET else "niet gerealiseerd"
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
-            cell.proposal = cell.status  # what the trace says, kept beside an auditor's status
-            override = inputs.statuses.get((amb["id"], year))
-            if override is not None:  # an auditor's status stands instead of the proposal
-                cell.status, cell.source, cell.override = override.status, OVERRIDDEN, override
             cells[year] = cell
         progress.sort(key=lambda p: (not p.in_scope, p.rejected_text or (p.decision is not None and p.decision.action == REJECT),
                                      p.decision is None, p.kind != LEERDOSSIER, -(p.score or 0.0), p.section["id"]))
         rows.append(Row(amb, cells, ranked, progress, inputs.notes.get(amb["id"], [])))
+    cell_rules.roll_up(rows, horizons, inputs.statuses)
+    for row in rows:
+        for year, cell in row.cells.items():
+            cell.proposal = cell.status  # what the trace says, kept beside an auditor's status
+            override = inputs.statuses.get((row.ambition["id"], year))
+            if override is not None:  # an auditor's status stands instead of the proposal
+                cell.status, cell.source, cell.override = override.status, OVERRIDDEN, override
     return Trace(years, rows, scorecard, {r.ambition["id"]: r for r in rows})

@@ -86,11 +86,12 @@ class Progress:
 class Cell:
     year: int
     status: str
-    source: str  # "bevestigd", "voorstel", "kpi" or "" (geen informatie)
+    source: str  # "bevestigd", "voorstel", "onderdelen" (kb.trace.cell_rules), "kpi" or "" (geen informatie)
     progress: list[Progress] = field(default_factory=list)
     kpi: ScoreLine | None = None
     proposal: str | None = None  # the status the trace proposes (the same as `status` unless overridden)
     override: StatusDecision | None = None  # the status an auditor set, standing instead of the proposal
+    rule: str = ""  # why the plan's structure changed the proposal (kb.trace.cell_rules), "" when it did not
 
     @property
     def suspect(self) -> bool:
@@ -101,7 +102,7 @@ class Cell:
         return {"year": self.year, "status": self.status, "source": self.source, "links": len(self.progress),
                 "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None,
                 "leerdossiers": [p.leerdossier for p in self.progress if p.kind == LEERDOSSIER],
-                "proposal": self.proposal if self.proposal is not None else self.status,
+                "proposal": self.proposal if self.proposal is not None else self.status, "rule": self.rule,
                 "override": None if o is None else {"status": o.status, "reason": o.note, "author": o.author, "at": o.at}}
 
 

@@ -1,0 +1,124 @@
+"""A cell's status read against the plan's structure (kb.trace.cell_rules): a goal for the
+end of the period is "lopend" before then, whatever a report calls done; an ambition in
+parts is "deels gerealiseerd" when only some parts are done. Both say so on the cell, the
+page, the API and the export; an auditor's status stands above them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from kb.library import Library
+from web import create_app
+
+PLAN = "waterland-plan"
+GOAL, PARENT, PART_A, PART_B = (f"{PLAN}:{k}" for k in ("jeugd-doel-1", "jeugd-a", "jeugd-a-a", "jeugd-a-b"))
+
+# TESTDATA: a made-up unit's plan and two of its annual reports
+PLAN_TEXT = """\
+# Veiligheidsplan Waterland 2019-2022 (TESTDATA)
+
+## Jeugd
+
+### Wat willen we bereiken?
+
+1. In 2022 geven geen jeugdgroepen meer overlast in de wijken van Waterland.
+2. Alle meldingen van jeugdoverlast worden binnen een dag opgepakt.
+
+### Wat gaan we daarvoor doen?
+
+- Straatcoaches in de avond:
+  a. straatcoaches in Noord;
+  b. een buurtvaderproject in Zuid.
+- Een groepsaanpak voor de jeugdgroepen.
+"""
+
+REPORT_TEXT = """\
+# Jaarverslag {year} Eenheid Waterland (TESTDATA)
+
+## Jeugd
+
+In de wijken van Waterland geven geen jeugdgroepen meer overlast: dit is gerealiseerd.
+
+De inzet van straatcoaches in Noord is in {year} afgerond.
+
+Alle meldingen van jeugdoverlast zijn in {year} binnen een dag opgepakt: dat is gerealiseerd.
+"""
+
+
+def _write(folder: Path, name: str, text: str, meta: str) -> None:
+    (folder / f"{name}.md").write_text(text, encoding="utf-8")
+    (folder / f"{name}.meta.toml").write_text(meta, encoding="utf-8")
+
+
+@pytest.fixture
+def library(tmp_path) -> Library:
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    _write(docs, PLAN, PLAN_TEXT, 'title = "Veiligheidsplan Waterland (TESTDATA)"\nkind = "plan"\n'
+                                  'unit = "Eenheid Waterland"\nperiod = [2019, 2022]\n')
+    for year in (2020, 2022):
+        _write(docs, f"waterland-jaarverslag-{year}", REPORT_TEXT.format(year=year),
+               f'title = "Jaarverslag {year} (TESTDATA)"\nkind = "jaarverslag"\nunit = "Eenheid Waterland"\n'
+               f"year = {year}\n")
+    lib = Library(tmp_path / "data", documents_dir=docs)
+    assert not lib.ingest().failures
+    return lib
+
+
+def _cell(lib: Library, ambition: str, year: int):
+    return lib.snapshot().trace.detail(ambition).cells[year]
+
+
+def test_a_goal_is_under_way_before_its_year_and_realised_in_it(library):
+    early, late = _cell(library, GOAL, 2020), _cell(library, GOAL, 2022)
+    assert early.progress[0].finding.status == "gerealiseerd"  # the paragraph says done ...
+    assert (early.status, early.source) == ("lopend", "voorstel")  # ... the goal is for 2022
+    assert early.rule == "doel voor 2022: wat het verslag over 2020 af noemt, is voortgang daarheen"
+    assert (late.status, late.rule) == ("gerealiseerd", "")
+    assert _cell(library, f"{PLAN}:jeugd-b", 2020).status == "gerealiseerd"  # an item has no horizon
+
+
+def test_a_goal_without_a_year_is_met_when_the_report_says_so_of_the_goal_itself(library):
+    """Its horizon is the plan's end, but a paragraph that restates the goal and calls it done
+    is believed: a goal such as this one can be met in any year of the plan."""
+    cell = _cell(library, f"{PLAN}:jeugd-doel-2", 2020)
+    assert library.snapshot().trace.detail(f"{PLAN}:jeugd-doel-2").ambition["kind"] == "doel"
+    assert (cell.status, cell.rule) == ("gerealiseerd", "")
+    assert cell.progress[0].score >= 0.3 and "binnen een dag opgepakt" in cell.progress[0].section["text"]
+
+
+def test_an_ambition_in_parts_is_as_far_as_its_parts(library):
+    assert _cell(library, PART_A, 2020).status == "gerealiseerd"
+    assert _cell(library, PART_B, 2020).status == "geen informatie"
+    parent = _cell(library, PARENT, 2020)
+    assert (parent.status, parent.rule) == ("deels gerealiseerd", "1 van de 2 onderdelen gerealiseerd")
+
+    # an auditor's status of a part counts as the part's status
+    library.record_status_decision(PART_B, 2020, "status vastgesteld", "gerealiseerd",
+                                   "buurtvaders actief volgens de gemeente", author="anna")
+    parent = _cell(library, PARENT, 2020)
+    assert (parent.status, parent.rule) == ("gerealiseerd", "alle 2 onderdelen gerealiseerd")
+
+    # and an auditor's status of the ambition itself stands above the rule, the proposal beside it
+    library.record_status_decision(PARENT, 2020, "status vastgesteld", "lopend", "Zuid start pas", author="anna")
+    parent = _cell(library, PARENT, 2020)
+    assert (parent.status, parent.proposal, parent.rule) == ("lopend", "gerealiseerd", "alle 2 onderdelen gerealiseerd")
+
+
+def test_the_rule_is_on_the_page_in_the_api_and_in_the_export(library):
+    app = create_app({"DATA_DIR": str(library.data_dir), "DOCUMENTS_DIR": str(library.documents_dir),
+                      "SECRET_KEY": "t", "TESTING": True})
+    client = app.test_client()
+    page = client.get(f"/ambities/{GOAL}").get_data(as_text=True)
+    assert "Regel: doel voor 2022: wat het verslag over 2020 af noemt, is voortgang daarheen" in page
+    cell = client.get(f"/api/ambitions/{PARENT}").get_json()["years"]["2020"]
+    assert (cell["status"], cell["rule"]) == ("deels gerealiseerd", "1 van de 2 onderdelen gerealiseerd")
+    text = client.get("/api/export/trace.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    row = next(r for r in rows if r["ambitie"] == GOAL and r["jaar"] == "2020")
+    assert (row["status"], row["regel voorstel"]) == ("lopend", "doel voor 2022: wat het verslag over 2020 af noemt, "
+                                                                "is voortgang daarheen")
