@@ -28,7 +28,7 @@ from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Linker, continues
-from kb.trace import cell_rules, evidence
+from kb.trace import structure, evidence
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
@@ -124,10 +124,11 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
 
     rows: list[Row] = []
     scorecard: list[ScoreLine] = []
-    horizons = {a["id"]: cell_rules.horizon(a, docs.get(a["document_id"])) for a in inputs.ambitions}
+    horizons = {a["id"]: structure.horizon(a, docs.get(a["document_id"])) for a in inputs.ambitions}
+    context_of = structure.context(inputs.ambitions)
     for amb in inputs.ambitions:
         plan = amb["document_id"]
-        ranked_by_year, elsewhere = linker.rank_scoped(amb, reports_of.get(plan, set()))
+        ranked_by_year, elsewhere = linker.rank_scoped(amb, reports_of.get(plan, set()), context=context_of(amb))
         ranked = sorted((lk for links in ranked_by_year.values() for lk in links), key=lambda lk: (-lk.score, lk.section_id))
         terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
         about = _about(reader, terms)
@@ -192,7 +193,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
             strong = bool(confirmed or named) or bool(found) and (found[0].score or 0.0) >= STRONG_SCORE
-            cell.status, cell.rule = cell_rules.before_horizon(cell.status, year, horizons[amb["id"]], strong)
+            cell.status, cell.rule = structure.before_horizon(cell.status, year, horizons[amb["id"]], strong)
             norm = norms.get(amb["id"])
             if norm is not None:
                 links = [(p.section["id"], 1.0 + (p.score or 0.0) if p.decision else p.score or 0.0)
@@ -212,7 +213,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         progress.sort(key=lambda p: (not p.in_scope, p.rejected_text or (p.decision is not None and p.decision.action == REJECT),
                                      p.decision is None, p.kind != LEERDOSSIER, -(p.score or 0.0), p.section["id"]))
         rows.append(Row(amb, cells, ranked, progress, inputs.notes.get(amb["id"], [])))
-    cell_rules.roll_up(rows, horizons, inputs.statuses)
+    structure.roll_up(rows, horizons, inputs.statuses)
     for row in rows:
         for year, cell in row.cells.items():
             cell.proposal = cell.status  # what the trace says, kept beside an auditor's status

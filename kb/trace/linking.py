@@ -41,6 +41,7 @@ EXACT = "="  # the key of a word as written (names), apart from the stems
 EXPANSION_WEIGHT = 0.7  # a synonym or abbreviation counts a bit less than the word itself (shared
 # over its words: "SGBO" → "Staf Grootschalig en Bijzonder Optreden" is one concept, not four)
 NUMBER_WEIGHT = 0.3  # "100" or "15" is weak evidence on its own
+CONTEXT_QUERY_WEIGHT = 0.1  # the words of an ambition's parent and parts (Linker.rank_scoped)
 CONTEXT_WEIGHT = 0.5  # a paragraph that continues the one before it borrows its words at this weight
 NAME_BOOST = 1.6
 HEADING_WEIGHT = 0.3
@@ -60,7 +61,7 @@ GENERIC_HEADINGS = re.compile(rf"^(activiteiten in {YEAR}|strategische thema.*|i
 class Term:
     weight: float
     surface: str  # the word as written
-    via: str = ""  # "", "deel", "synoniem", "afkorting"
+    via: str = ""  # "", "deel", "synoniem", "afkorting", "naam", "context" (of the ambition's parent or parts)
     name: bool = False
 
 
@@ -275,14 +276,16 @@ class Linker:
         return {y: self._links(ambition, query, stats, hits, limit) for y, hits in found.items()}
 
     def rank_scoped(self, ambition: dict, within: set[str], limit: int = MAX_LINKS,
-                    elsewhere: int = ELSEWHERE_LINKS) -> tuple[dict[int | None, list[Link]], list[Link]]:
+                    elsewhere: int = ELSEWHERE_LINKS, context: str = "") -> tuple[dict[int | None, list[Link]], list[Link]]:
         """The best paragraphs of the reports `within` the plan's scope, per year, and the
         best few of all other reports (any year), marked `in_scope=False`: context, never
-        counted."""
+        counted. `context`: the words of the ambition's parent and parts in the plan, which
+        count at CONTEXT_QUERY_WEIGHT ("Menselijk kapitaal efficiënter ingezet" is an item
+        of "Capaciteitsmanagement"; "Ten aanzien van de Jeugdtaak" is what its items say)."""
         found: dict[int | None, list[tuple[float, int]]] = defaultdict(list)
         other: list[tuple[float, int]] = []
         stats = self.stats(frozenset(within) | {ambition["document_id"]})
-        query, hits = self._scored(ambition, None, stats)
+        query, hits = self._scored(ambition, None, stats, context)
         for hit in hits:
             d = self.docs[hit[1]]
             if d.section["document_id"] in within:
@@ -330,7 +333,8 @@ class Linker:
             found = self._explained[key] = _explain(q, section_word, section_part)
         return found
 
-    def _scored(self, ambition: dict, from_year: int | None, stats: _Stats) -> tuple[dict, list[tuple[float, int]]]:
+    def _scored(self, ambition: dict, from_year: int | None, stats: _Stats,
+                context: str = "") -> tuple[dict, list[tuple[float, int]]]:
         """The ambition's query terms, and every report paragraph that scores at least
         MIN_SCORE for it as (score, paragraph number): BM25 over the query's terms, term at a
         time over the paragraphs that hold each term (numpy: a plan of 136 ambitions against
@@ -340,6 +344,13 @@ class Linker:
             return query, []
         idf = {t: stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0) for t in query}
         self_score = sum(q.weight * idf[t] * (NAME_BOOST if q.name else 1.0) for t, q in query.items()) or 1.0
+        if context and CONTEXT_QUERY_WEIGHT:
+            # the context's words join at a lower weight, outside the self-score: the
+            # ambition's own words set the scale
+            extra = {t: Term(q.weight * CONTEXT_QUERY_WEIGHT, q.surface, "context", q.name)
+                     for t, q in self.reader.terms(context, expand=True).items() if t not in query}
+            query = {**query, **extra}
+            idf.update({t: stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0) for t in extra})
         norms = self._norms(stats)
         scores = np.zeros(len(self.docs))
         for t, q in query.items():
@@ -411,9 +422,12 @@ def _explain(q: Term, section_word: str, section_part: bool = False) -> str:
     """A shared term as the page shows it, with the kind of match: the same word ("AGORA"),
     a name ("Holsteiner (naam)"), another form ("aangeboden ~ aanbieden (vorm)"), a compound
     part on either side ("leerdossiers ~ dossiers (deel)", "richten ~ verricht (deel)"), a
-    synonym or an abbreviation."""
+    synonym or an abbreviation, or a word of the ambition's parent or parts ("Capaciteitsmanagement
+    (context)")."""
     if q.via in ("synoniem", "afkorting"):
         return f"{q.surface} ({q.via})"
+    if q.via == "context":
+        return f"{q.surface} (context)"
     if q.via == "naam":
         return f"{q.surface} (naam)"
     if fold(q.surface.lower()) == fold(section_word.lower()):

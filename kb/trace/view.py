@@ -86,12 +86,12 @@ class Progress:
 class Cell:
     year: int
     status: str
-    source: str  # "bevestigd", "voorstel", "onderdelen" (kb.trace.cell_rules), "kpi" or "" (geen informatie)
+    source: str  # "bevestigd", "voorstel", "onderdelen" (kb.trace.structure), "kpi" or "" (geen informatie)
     progress: list[Progress] = field(default_factory=list)
     kpi: ScoreLine | None = None
     proposal: str | None = None  # the status the trace proposes (the same as `status` unless overridden)
     override: StatusDecision | None = None  # the status an auditor set, standing instead of the proposal
-    rule: str = ""  # why the plan's structure changed the proposal (kb.trace.cell_rules), "" when it did not
+    rule: str = ""  # why the plan's structure changed the proposal (kb.trace.structure), "" when it did not
 
     @property
     def suspect(self) -> bool:

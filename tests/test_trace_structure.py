@@ -1,4 +1,4 @@
-"""A cell's status read against the plan's structure (kb.trace.cell_rules): a goal for the
+"""A cell's status read against the plan's structure (kb.trace.structure): a goal for the
 end of the period is "lopend" before then, whatever a report calls done; an ambition in
 parts is "deels gerealiseerd" when only some parts are done. Both say so on the cell, the
 page, the API and the export; an auditor's status stands above them."""
@@ -34,6 +34,8 @@ PLAN_TEXT = """\
   a. straatcoaches in Noord;
   b. een buurtvaderproject in Zuid.
 - Een groepsaanpak voor de jeugdgroepen.
+- Capaciteitsmanagement:
+  a. menselijk kapitaal.
 """
 
 REPORT_TEXT = """\
@@ -46,6 +48,10 @@ In de wijken van Waterland geven geen jeugdgroepen meer overlast: dit is gereali
 De inzet van straatcoaches in Noord is in {year} afgerond.
 
 Alle meldingen van jeugdoverlast zijn in {year} binnen een dag opgepakt: dat is gerealiseerd.
+
+## Bedrijfsvoering
+
+Met het nieuwe capaciteitsmanagement zijn de diensten van de teams in {year} beter verdeeld.
 """
 
 
@@ -122,3 +128,16 @@ def test_the_rule_is_on_the_page_in_the_api_and_in_the_export(library):
     row = next(r for r in rows if r["ambitie"] == GOAL and r["jaar"] == "2020")
     assert (row["status"], row["regel voorstel"]) == ("lopend", "doel voor 2022: wat het verslag over 2020 af noemt, "
                                                                 "is voortgang daarheen")
+
+
+def test_an_item_is_also_found_by_its_parents_words_and_says_so(library):
+    """"menselijk kapitaal" shares no word with the paragraph on
+    capaciteitsmanagement; its parent in the plan does."""
+    row = library.snapshot().trace.detail(f"{PLAN}:jeugd-c-a")
+    assert row.ambition["parent_id"] == f"{PLAN}:jeugd-c"
+    link = next(lk for lk in row.ranked if lk.year == 2020)
+    section = library.snapshot().trace_inputs.sections[link.section_id]
+    assert "capaciteitsmanagement" in section["text"] and "kapitaal" not in section["text"]
+    assert link.shared_terms == ["Capaciteitsmanagement (context)"]
+    assert link.score < 0.15  # a weak hint beside the ambition's own words, never a status on its own
+    assert row.cells[2020].status == "geen informatie"
