@@ -82,8 +82,8 @@ class SemanticLinker(Linker):
         self._owner = np.array(owner, dtype=np.int64)
         self._vectors = self.encoder.encode(sentences)
 
-    def _scored(self, ambition, from_year, stats):
-        query, hits = super()._scored(ambition, from_year, stats)
+    def _scored(self, ambition, from_year, stats, context=""):
+        query, hits = super()._scored(ambition, from_year, stats, context)
         if not self.weight or not len(self.docs):
             return query, hits
         scores = np.zeros(len(self.docs))
