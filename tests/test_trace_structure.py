@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner
+
+from kb.cli import main
 from kb.library import Library
 from web import create_app
 
@@ -101,7 +104,8 @@ def test_an_ambition_in_parts_is_as_far_as_its_parts(library):
     assert _cell(library, PART_A, 2020).status == "gerealiseerd"
     assert _cell(library, PART_B, 2020).status == "geen informatie"
     parent = _cell(library, PARENT, 2020)
-    assert (parent.status, parent.rule) == ("deels gerealiseerd", "1 van de 2 onderdelen gerealiseerd")
+    assert (parent.status, parent.rule, parent.source) == ("deels gerealiseerd", "1 van de 2 onderdelen gerealiseerd",
+                                                           "onderdelen")
 
     # an auditor's status of a part counts as the part's status
     library.record_status_decision(PART_B, 2020, "status vastgesteld", "gerealiseerd",
@@ -115,7 +119,7 @@ def test_an_ambition_in_parts_is_as_far_as_its_parts(library):
     assert (parent.status, parent.proposal, parent.rule) == ("lopend", "gerealiseerd", "alle 2 onderdelen gerealiseerd")
 
 
-def test_the_rule_is_on_the_page_in_the_api_and_in_the_export(library):
+def test_the_rule_is_on_the_page_in_the_api_in_the_export_and_on_the_command_line(library):
     app = create_app({"DATA_DIR": str(library.data_dir), "DOCUMENTS_DIR": str(library.documents_dir),
                       "SECRET_KEY": "t", "TESTING": True})
     client = app.test_client()
@@ -128,6 +132,8 @@ def test_the_rule_is_on_the_page_in_the_api_and_in_the_export(library):
     row = next(r for r in rows if r["ambitie"] == GOAL and r["jaar"] == "2020")
     assert (row["status"], row["regel voorstel"]) == ("lopend", "doel voor 2022: wat het verslag over 2020 af noemt, "
                                                                 "is voortgang daarheen")
+    shown = CliRunner().invoke(main, ["trace", GOAL, "--data-dir", str(library.data_dir)])
+    assert shown.exit_code == 0 and "regel: doel voor 2022" in shown.output
 
 
 def test_an_item_is_also_found_by_its_parents_words_and_says_so(library):

@@ -197,6 +197,8 @@ def trace_detail(row, years: list[int]) -> None:
         if cell is None:
             continue
         console.print(f"\n[bold]{y}: {cell.status}[/]" + (f" [dim]({cell.source})[/]" if cell.source else ""))
+        if cell.rule:
+            console.print(f"  regel: {escape(cell.rule)}")
         if cell.kpi:
             k = cell.kpi.to_dict()
             console.print(f"  KPI: norm {k['plan_norm']}, gerealiseerd {k['value']}{' ' + k['unit'] if k['unit'] else ''}"

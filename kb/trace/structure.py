@@ -41,6 +41,7 @@ from kb.trace.status import combine
 from kb.trace.view import NO_INFORMATION, Row
 
 DONE, PARTLY, UNDER_WAY = "gerealiseerd", "deels gerealiseerd", "lopend"
+PARTS = "onderdelen"  # a cell's source when its parts set its status
 
 
 @dataclass(frozen=True)
@@ -109,9 +110,7 @@ def roll_up(rows: list[Row], horizons: dict[str, Horizon | None],
                 own = [cell.status] if cell.status != NO_INFORMATION else []
                 status, why = combine(reported + own), f"volgens {len(reported)} van de {len(said)} onderdelen"
             status, later = before_horizon(status, year, horizons.get(aid))
-            cell.status, cell.rule = status, "; ".join(x for x in (why, later) if x)
-            if cell.source == "":
-                cell.source = "onderdelen"
+            cell.status, cell.rule, cell.source = status, "; ".join(x for x in (why, later) if x), PARTS
 
 
 def _status(row: Row, year: int, statuses: Mapping[tuple[str, int], StatusDecision]) -> str:
