@@ -76,6 +76,8 @@ eval: install
 	$(BIN)/python benchmarks/eval_search.py
 	$(BIN)/python benchmarks/eval_trace.py
 	$(BIN)/python benchmarks/eval_trace_blind.py
+	$(BIN)/python benchmarks/eval_trace_blind.py benchmarks/trace_gold_blind3_second.toml
+	$(BIN)/python benchmarks/eval_readers.py
 	$(BIN)/python benchmarks/eval_decisions.py
 	$(BIN)/python benchmarks/eval_roles.py
 

@@ -13,7 +13,9 @@ paragraph as a whole scored worse: its other sentences dilute it), added to the 
 normalised BM25 score as `weight × max(0, cosine − floor)`, times the same theme factor. A
 paragraph that shares no word with the ambition can so enter the ranking, which is what the
 lexical ranker cannot do ("Ten aanzien van de Jeugdtaak" → "Aanpak messenbezit onder
-jongeren"). Vectors are cached per text, as a section fingerprint would key them.
+jongeren"). Vectors are cached per text, as a section fingerprint would key them. (A
+benchmark, so it reaches inside: it replaces kb.library.make_linker and drops the library's
+snapshot to time a fresh trace.)
 
 The bar (issue 16): adopt only if MRR rises by at least 0.05 on both the own and a blind gold
 set without lowering recall@5, and the trace stays under 3 s with a warm cache. This script

@@ -30,6 +30,7 @@ from kb.library import Library  # noqa: E402
 from kb.trace.linking import LINK_THRESHOLD  # noqa: E402
 from kb.trace.plans import key_of  # noqa: E402
 from kb.trace.status import STATUSES  # noqa: E402
+from trace_pool import judged_top3  # noqa: E402
 
 
 def load_gold() -> tuple[str, dict[str, dict[str, str]]]:
@@ -132,6 +133,7 @@ def main() -> None:
     print(f"recall@1 {r1:.3f}   recall@5 {r5:.3f}   MRR {mrr:.3f}")
     print(f"precisie@3 {top3_gold / max(1, top3_above):.3f} ({top3_gold}/{top3_above} koppelingen boven de drempel in de top 3 staan "
           "in de gouden set; een ondergrens: de set noemt niet elke relevante alinea)")
+    print(f"precisie@3, beoordeeld (gouden sets en benchmarks/trace_pool.toml): {judged_top3(trace, gold)}")
     print(f"gouden koppelingen boven de drempel ({LINK_THRESHOLD}): {above}/{total_links}")
     if misses:
         print("\nniet in de top 5 (ambitie, sectie, rang):")

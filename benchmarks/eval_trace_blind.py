@@ -31,6 +31,7 @@ from kb.library import Library  # noqa: E402
 from kb.trace.linking import LINK_THRESHOLD  # noqa: E402
 from kb.trace.plans import key_of  # noqa: E402
 from kb.trace.view import CELL_STATUSES  # noqa: E402
+from trace_pool import judged_top3  # noqa: E402
 
 YEAR = 2020
 GROUP = {"gerealiseerd": "klaar", "deels gerealiseerd": "onderweg", "lopend": "onderweg",
@@ -68,7 +69,7 @@ def evaluate(trace, gold: list[dict]) -> dict:
     n = len(gold)
     return {"n": n, "exact": exact / n, "grouped": grouped / n, "confusion": confusion,
             "recall5": r5 / max(1, with_evidence), "mrr": mrr / max(1, with_evidence), "with_evidence": with_evidence,
-            "distractors": distractors, "top3": top3}
+            "distractors": distractors, "top3": top3, "judged": judged_top3(trace, [g["key"] for g in gold])}
 
 
 def show(result: dict, name: str) -> None:
@@ -83,6 +84,7 @@ def show(result: dict, name: str) -> None:
     right = result["top3"] - result["distractors"]
     print(f"precisie@3: {right / max(1, result['top3']):.3f} ({right}/{result['top3']}: een koppeling boven de drempel "
           "in de top 3 is bewijs of een verwante alinea)")
+    print(f"precisie@3, beoordeeld (alle gouden sets en benchmarks/trace_pool.toml): {result['judged']}")
     short = {s: s.replace("niet gerealiseerd", "niet").replace("deels gerealiseerd", "deels")
              .replace("geen informatie", "geen info").replace("gerealiseerd", "gereal.") for s in CELL_STATUSES}
     print("\nstatus: blind (rij) tegen matrix (kolom)")

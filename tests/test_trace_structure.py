@@ -15,10 +15,15 @@ from click.testing import CliRunner
 
 from kb.cli import main
 from kb.library import Library
+from kb.trace import structure
+from kb.trace.structure import Horizon
+from kb.trace.view import Cell, Row
 from web import create_app
 
 PLAN = "waterland-plan"
 GOAL, PARENT, PART_A, PART_B = (f"{PLAN}:{k}" for k in ("jeugd-doel-1", "jeugd-a", "jeugd-a-a", "jeugd-a-b"))
+GOAL_RULE = "doel voor 2022: wat het verslag over 2020 gerealiseerd noemt, telt vóór 2022 als voortgang (lopend)"
+ONE_OF_TWO = "1 van de 2 onderdelen gerealiseerd (jeugd-a-a); de andere niet of nog niet, of het verslag noemt ze niet"
 
 # TESTDATA: a made-up unit's plan and two of its annual reports
 PLAN_TEXT = """\
@@ -86,7 +91,7 @@ def test_a_goal_is_under_way_before_its_year_and_realised_in_it(library):
     early, late = _cell(library, GOAL, 2020), _cell(library, GOAL, 2022)
     assert early.progress[0].finding.status == "gerealiseerd"  # the paragraph says done ...
     assert (early.status, early.source) == ("lopend", "voorstel")  # ... the goal is for 2022
-    assert early.rule == "doel voor 2022: wat het verslag over 2020 af noemt, is voortgang daarheen"
+    assert early.rule == GOAL_RULE
     assert (late.status, late.rule) == ("gerealiseerd", "")
     assert _cell(library, f"{PLAN}:jeugd-b", 2020).status == "gerealiseerd"  # an item has no horizon
 
@@ -104,19 +109,19 @@ def test_an_ambition_in_parts_is_as_far_as_its_parts(library):
     assert _cell(library, PART_A, 2020).status == "gerealiseerd"
     assert _cell(library, PART_B, 2020).status == "geen informatie"
     parent = _cell(library, PARENT, 2020)
-    assert (parent.status, parent.rule, parent.source) == ("deels gerealiseerd", "1 van de 2 onderdelen gerealiseerd",
-                                                           "onderdelen")
+    assert (parent.status, parent.rule, parent.source) == ("deels gerealiseerd", ONE_OF_TWO, "onderdelen")
 
     # an auditor's status of a part counts as the part's status
     library.record_status_decision(PART_B, 2020, "status vastgesteld", "gerealiseerd",
                                    "buurtvaders actief volgens de gemeente", author="anna")
     parent = _cell(library, PARENT, 2020)
-    assert (parent.status, parent.rule) == ("gerealiseerd", "alle 2 onderdelen gerealiseerd")
+    # both parts done, as the parent's own paragraph says: nothing left for a rule to explain
+    assert (parent.status, parent.rule, parent.source) == ("gerealiseerd", "", "voorstel")
 
     # and an auditor's status of the ambition itself stands above the rule, the proposal beside it
     library.record_status_decision(PARENT, 2020, "status vastgesteld", "lopend", "Zuid start pas", author="anna")
     parent = _cell(library, PARENT, 2020)
-    assert (parent.status, parent.proposal, parent.rule) == ("lopend", "gerealiseerd", "alle 2 onderdelen gerealiseerd")
+    assert (parent.status, parent.proposal, parent.source) == ("lopend", "gerealiseerd", "vastgesteld")
 
 
 def test_the_rule_is_on_the_page_in_the_api_in_the_export_and_on_the_command_line(library):
@@ -124,14 +129,13 @@ def test_the_rule_is_on_the_page_in_the_api_in_the_export_and_on_the_command_lin
                       "SECRET_KEY": "t", "TESTING": True})
     client = app.test_client()
     page = client.get(f"/ambities/{GOAL}").get_data(as_text=True)
-    assert "Regel: doel voor 2022: wat het verslag over 2020 af noemt, is voortgang daarheen" in page
+    assert f"Regel: {GOAL_RULE}" in page
     cell = client.get(f"/api/ambitions/{PARENT}").get_json()["years"]["2020"]
-    assert (cell["status"], cell["rule"]) == ("deels gerealiseerd", "1 van de 2 onderdelen gerealiseerd")
+    assert (cell["status"], cell["rule"]) == ("deels gerealiseerd", ONE_OF_TWO)
     text = client.get("/api/export/trace.csv").get_data(as_text=True).lstrip("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     row = next(r for r in rows if r["ambitie"] == GOAL and r["jaar"] == "2020")
-    assert (row["status"], row["regel voorstel"]) == ("lopend", "doel voor 2022: wat het verslag over 2020 af noemt, "
-                                                                "is voortgang daarheen")
+    assert (row["status"], row["regel voorstel"]) == ("lopend", GOAL_RULE)
     shown = CliRunner().invoke(main, ["trace", GOAL, "--data-dir", str(library.data_dir)])
     assert shown.exit_code == 0 and "regel: doel voor 2022" in shown.output
 
@@ -147,3 +151,80 @@ def test_an_item_is_also_found_by_its_parents_words_and_says_so(library):
     assert link.shared_terms == ["Capaciteitsmanagement (context)"]
     assert link.score < 0.15  # a weak hint beside the ambition's own words, never a status on its own
     assert row.cells[2020].status == "geen informatie"
+
+
+# ---- the rules on their own: plain ambitions and cells, as build_trace hands them over
+
+PERIOD_PLAN = {"id": "p", "period": [2019, 2022]}
+
+
+def _ambition(key: str, text: str = "x", kind: str = "item", parent: str | None = None, plan: str = "p") -> dict:
+    return {"id": f"{plan}:{key}", "document_id": plan, "kind": kind, "text": text,
+            "parent_id": f"{plan}:{parent}" if parent else None, "heading_path": []}
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    ("Uiterlijk 2021 is elke wijk bemand.", "item", Horizon(2021, True, False)),
+    ("In 2022 staat de eenheid in verbinding met de samenleving.", "doel", Horizon(2022, True, True)),
+    ("Vanaf 2020 werken wijkagenten in vaste teams.", "item", None),  # a start, not a deadline
+    ("Vanaf 2020 werken wijkagenten in vaste teams.", "doel", Horizon(2022, False, True)),  # a goal: the plan's end
+    ("In 2025 is de haven veilig.", "item", None),  # outside the plan's period
+])
+def test_a_horizon_is_a_deadline_within_the_period_or_a_goals_plan_end(text, kind, expected):
+    assert structure.horizon(_ambition("a", text, kind), PERIOD_PLAN) == expected
+    assert structure.horizon(_ambition("a", text, kind), {"id": "p"}) is None  # a plan without a period
+
+
+def test_parts_and_context_stay_within_their_plan():
+    ambitions = [_ambition("1", "Waarneming en duiding"), _ambition("1a", "open bronnen", parent="1"),
+                 _ambition("1b", "netwerken", parent="1"), _ambition("z", "loop", parent="z"),
+                 {**_ambition("x", "elders", plan="q"), "parent_id": "p:1"}]
+    assert {k: [p["id"] for p in v] for k, v in structure.parts_of(ambitions).items()} == {"p:1": ["p:1a", "p:1b"]}
+    context = structure.context(ambitions)
+    assert context(ambitions[0]) == "open bronnen netwerken"
+    assert context(ambitions[1]) == "Waarneming en duiding"
+    assert context(ambitions[4]) == ""  # a parent in another plan lends no words
+
+
+def _rows(own: str, parts: list[str], kind: str = "item", source: str = "voorstel") -> list[Row]:
+    parent = Row(_ambition("1", kind=kind), {2020: Cell(2020, own, source)}, [], [], [])
+    rows = [parent] + [Row(_ambition(f"1{chr(97 + i)}", parent="1"), {2020: Cell(2020, s, "voorstel" if s != "geen informatie" else "")},
+                           [], [], []) for i, s in enumerate(parts)]
+    return rows
+
+
+@pytest.mark.parametrize("own, parts, status, rule", [
+    ("geen informatie", ["gerealiseerd"], "gerealiseerd", "het enige onderdeel is gerealiseerd"),
+    ("geen informatie", ["gerealiseerd"] * 3, "gerealiseerd", "alle 3 onderdelen gerealiseerd (1a, 1b, 1c)"),
+    ("vertraagd", ["gerealiseerd", "gerealiseerd"], "deels gerealiseerd",  # its own paragraph says late
+     "beide onderdelen gerealiseerd (1a, 1b); de eigen alinea: vertraagd"),
+    ("geen informatie", ["gerealiseerd", "geen informatie", "vertraagd"], "deels gerealiseerd",
+     "1 van de 3 onderdelen gerealiseerd (1a); de andere niet of nog niet, of het verslag noemt ze niet"),
+    ("onbekend", ["lopend", "vertraagd"], "vertraagd", "volgens de onderdelen (1a: lopend; 1b: vertraagd) samen met de eigen alinea"),
+    ("lopend", ["geen informatie", "geen informatie"], "lopend", ""),  # the report says nothing of the parts
+    ("lopend", ["lopend"], "lopend", ""),  # the parts agree: nothing to explain
+])
+def test_an_ambition_is_as_far_as_its_parts(own, parts, status, rule):
+    rows = _rows(own, parts)
+    structure.roll_up(rows, {}, {})
+    cell = rows[0].cells[2020]
+    assert (cell.status, cell.rule) == (status, rule)
+    assert cell.source == ("onderdelen" if rule else "voorstel")
+
+
+def test_confirmed_links_keep_their_status_and_a_goal_rolled_up_says_its_parts_made_it():
+    rows = _rows("lopend", ["gerealiseerd", "geen informatie"], source="bevestigd")
+    structure.roll_up(rows, {}, {})
+    assert (rows[0].cells[2020].status, rows[0].cells[2020].rule) == ("lopend", "")
+    rows = _rows("geen informatie", ["gerealiseerd", "gerealiseerd"], kind="doel")
+    structure.roll_up(rows, {"p:1": Horizon(2022, False, True)}, {})
+    assert rows[0].cells[2020].status == "lopend"
+    assert rows[0].cells[2020].rule == ("beide onderdelen gerealiseerd (1a, 1b); doel voor het eind van de planperiode "
+                                        "(2022): wat de onderdelen gerealiseerd noemt, telt vóór 2022 als voortgang (lopend)")
+
+
+def test_a_cycle_of_parents_ends():
+    a, b = _ambition("a", parent="b"), _ambition("b", parent="a")
+    rows = [Row(x, {2020: Cell(2020, "gerealiseerd", "voorstel")}, [], [], []) for x in (a, b)]
+    structure.roll_up(rows, {}, {})  # returns: the depth walk stops at an ambition seen before
+    assert {r.cells[2020].status for r in rows} == {"gerealiseerd"}

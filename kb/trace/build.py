@@ -192,7 +192,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 cell = Cell(year, proposed_status(named, found[0] if found else None), "voorstel", shown)
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
-            strong = bool(confirmed or named) or bool(found) and (found[0].score or 0.0) >= STRONG_SCORE
+            strong = bool(confirmed or named) or (bool(found) and (found[0].score or 0.0) >= STRONG_SCORE - 1e-9)
             cell.status, cell.rule = structure.before_horizon(cell.status, year, horizons[amb["id"]], strong)
             norm = norms.get(amb["id"])
             if norm is not None:
@@ -206,8 +206,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 line = card.decided(line, inputs.kpi_decisions.get((norm["id"], year)))
                 scorecard.append(line)
                 cell.kpi = line
-                if line.verdict in (MET, NOT_MET):
-                    cell.status = "gerealiseerd" if line.verdict == MET else "niet gerealiseerd"
+                if line.verdict in (MET, NOT_MET):  # the figure decides, whatever a rule read in the text
+                    cell.status, cell.rule = "gerealiseerd" if line.verdict == MET else "niet gerealiseerd", ""
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
             cells[year] = cell
         progress.sort(key=lambda p: (not p.in_scope, p.rejected_text or (p.decision is not None and p.decision.action == REJECT),

@@ -23,8 +23,8 @@ from kb.trace.view import Trace, numbering
 # a script that read the old layout by position or by name must follow (README, trace)
 TRACE_COLUMNS = ["ambitie", "soort", "thema", "tekst", "jaar", "status", "bron", "verdacht",
                  "voorgestelde koppelingen", "bevestigde koppelingen", "beslissingen", "notities", "plan", "sleutel",
-                 "nummer", "voorstel trace", "regel voorstel", "status vastgesteld door", "status vastgesteld op", "reden status",
-                 "afgewezen koppelingen", "beste score", "adres"]
+                 "nummer", "voorstel trace", "status vastgesteld door", "status vastgesteld op", "reden status",
+                 "afgewezen koppelingen", "beste score", "adres", "regel voorstel"]
 SCORECARD_COLUMNS = ["norm", "naam", "thema", "jaar", "plannorm", "gerealiseerd", "eenheid", "norm verslag",
                      "oordeel", "beoordeeld tegen", "bron (sectie)", "bron (tekst)", "beslissing auditor",
                      "gevonden cijfer", "door", "op", "reden"]
@@ -112,9 +112,9 @@ def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None,
             rows.append([a["id"], a["kind"], a.get("theme") or "", _first_words(a["text"], 25), year, cell.status,
                          cell.source, "ja" if cell.suspect else "", proposed, confirmed, decisions, notes,
                          a["document_id"], key_of(a), numbering(a, labels or {}),
-                         cell.proposal if cell.proposal is not None else cell.status, cell.rule,
+                         cell.proposal if cell.proposal is not None else cell.status,
                          o.author if o else "", o.at[:16].replace("T", " ") if o else "", o.note if o else "",
-                         rejected, round(max(scores), 4) if scores else None, address])
+                         rejected, round(max(scores), 4) if scores else None, address, cell.rule])
     return SpreadsheetTable("trace", TRACE_COLUMNS, rows, status_columns=("status", "voorstel trace"),
                             link_column="adres")
 

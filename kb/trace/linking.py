@@ -41,7 +41,7 @@ EXACT = "="  # the key of a word as written (names), apart from the stems
 EXPANSION_WEIGHT = 0.7  # a synonym or abbreviation counts a bit less than the word itself (shared
 # over its words: "SGBO" → "Staf Grootschalig en Bijzonder Optreden" is one concept, not four)
 NUMBER_WEIGHT = 0.3  # "100" or "15" is weak evidence on its own
-CONTEXT_QUERY_WEIGHT = 0.1  # the words of an ambition's parent and parts (Linker.rank_scoped)
+CONTEXT_QUERY_WEIGHT = 0.1  # the share of a full match the context (parent and parts) adds at most (Linker._scored)
 CONTEXT_WEIGHT = 0.5  # a paragraph that continues the one before it borrows its words at this weight
 NAME_BOOST = 1.6
 HEADING_WEIGHT = 0.3
@@ -342,15 +342,33 @@ class Linker:
         query = self.reader.terms(ambition["text"], expand=True)
         if not query:
             return query, []
+        scores = self._bm25(query, stats)
+        if context and CONTEXT_QUERY_WEIGHT:
+            # the context's words as a query of their own, scaled by what the context scores
+            # against itself: however long the parts, the context adds at most a tenth of a
+            # full match (a link on context words alone stays below the threshold)
+            extra = {t: Term(q.weight, q.surface, "context", q.name)
+                     for t, q in self.reader.terms(context, expand=True).items() if t not in query}
+            if extra:
+                scores += CONTEXT_QUERY_WEIGHT * self._bm25(extra, stats)
+                query = {**query, **extra}
+        theme = ambition.get("theme")
+        if theme:
+            scores *= self._theme(theme)
+        keep = np.flatnonzero(scores >= MIN_SCORE)
+        hits = []
+        for i in keep.tolist():
+            year = self.docs[i].year
+            if from_year is not None and year is not None and year < from_year:
+                continue
+            hits.append((float(scores[i]), i))
+        return query, hits
+
+    def _bm25(self, query: dict[str, Term], stats: _Stats) -> np.ndarray:
+        """Per paragraph: BM25 over the query's terms, divided by what the query scores
+        against itself (1.0: every term, as often as a typical paragraph has it)."""
         idf = {t: stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0) for t in query}
         self_score = sum(q.weight * idf[t] * (NAME_BOOST if q.name else 1.0) for t, q in query.items()) or 1.0
-        if context and CONTEXT_QUERY_WEIGHT:
-            # the context's words join at a lower weight, outside the self-score: the
-            # ambition's own words set the scale
-            extra = {t: Term(q.weight * CONTEXT_QUERY_WEIGHT, q.surface, "context", q.name)
-                     for t, q in self.reader.terms(context, expand=True).items() if t not in query}
-            query = {**query, **extra}
-            idf.update({t: stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0) for t in extra})
         norms = self._norms(stats)
         scores = np.zeros(len(self.docs))
         for t, q in query.items():
@@ -363,18 +381,7 @@ class Linker:
             part = np.where(tf > 0, w * (tf * (K1 + 1)) / (tf + norms[idx]), 0.0)
             part += np.where(heading, HEADING_WEIGHT * w, 0.0)
             scores[idx] += part  # a paragraph is in a term's posting once
-        theme = ambition.get("theme")
-        if theme:
-            scores *= self._theme(theme)
-        scores /= self_score
-        keep = np.flatnonzero(scores >= MIN_SCORE)
-        hits = []
-        for i in keep.tolist():
-            year = self.docs[i].year
-            if from_year is not None and year is not None and year < from_year:
-                continue
-            hits.append((float(scores[i]), i))
-        return query, hits
+        return scores / self_score
 
     def _posting(self, term: str) -> tuple | None:
         """A term's paragraphs as arrays: numbers, term frequency, in the heading, a name there."""
