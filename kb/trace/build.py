@@ -28,12 +28,12 @@ from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Linker, continues
-from kb.trace import structure, evidence
+from kb.trace import evidence, structure
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
 from kb.trace.status import Finding, StatusClassifier, combine
-from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, STRONG_SCORE, Cell, Progress, Row, Trace
+from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, STRONG_SCORE, Cell, Progress, Row, Trace, strength
 
 SHOWN_PER_CELL = 5
 STATUS_SCORE = 0.15  # a proposal this strong ("mogelijk" or better) sets the cell's status; a weak one ("zwak") does not
@@ -192,7 +192,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 cell = Cell(year, proposed_status(named, found[0] if found else None), "voorstel", shown)
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
-            strong = bool(confirmed or named) or (bool(found) and (found[0].score or 0.0) >= STRONG_SCORE - 1e-9)
+            strong = bool(confirmed or named) or (bool(found) and strength(found[0].score) == "sterk")
             cell.status, cell.rule = structure.before_horizon(cell.status, year, horizons[amb["id"]], strong)
             norm = norms.get(amb["id"])
             if norm is not None:

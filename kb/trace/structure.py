@@ -70,11 +70,11 @@ def context(ambitions: list[dict]) -> Callable[[dict], str]:
     is about, for the linker (kb.trace.linking.Linker.rank_scoped)."""
     by_id = {a["id"]: a for a in ambitions}
     parts = parts_of(ambitions)
+    parent_of = {p["id"]: by_id[aid] for aid, ps in parts.items() for p in ps}
 
     def of(ambition: dict) -> str:
-        parent = by_id.get(ambition.get("parent_id"))
-        own_plan = parent is not None and parent["document_id"] == ambition["document_id"]
-        return " ".join(([parent["text"]] if own_plan else []) + [p["text"] for p in parts.get(ambition["id"], [])])
+        parent = parent_of.get(ambition["id"])
+        return " ".join(([parent["text"]] if parent else []) + [p["text"] for p in parts.get(ambition["id"], [])])
     return of
 
 
@@ -126,14 +126,19 @@ def roll_up(rows: list[Row], horizons: dict[str, Horizon | None],
     links or a KPI figure keeps its status."""
     by_id = {r.ambition["id"]: r for r in rows}
     parts = {aid: [by_id[p["id"]] for p in ps] for aid, ps in parts_of([r.ambition for r in rows]).items()}
+    order: list[str] = []  # parts before the ambition they belong to (a cycle is walked once)
+    seen: set[str] = set()
 
-    def depth(aid: str) -> int:
-        n, seen = 0, {aid}
-        while (aid := by_id[aid].ambition.get("parent_id")) in by_id and aid not in seen:
-            n, seen = n + 1, seen | {aid}
-        return n
+    def visit(aid: str) -> None:
+        if aid not in seen:
+            seen.add(aid)
+            for part in parts.get(aid, []):
+                visit(part.ambition["id"])
+            order.append(aid)
 
-    for aid in sorted(parts, key=depth, reverse=True):
+    for aid in parts:
+        visit(aid)
+    for aid in (a for a in order if a in parts):
         row = by_id[aid]
         for year, cell in row.cells.items():
             if cell.source not in ("voorstel", ""):  # confirmed links or a KPI figure say more
