@@ -169,6 +169,8 @@ def _ambition(key: str, text: str = "x", kind: str = "item", parent: str | None 
     ("Vanaf 2020 werken wijkagenten in vaste teams.", "item", None),  # a start, not a deadline
     ("Vanaf 2020 werken wijkagenten in vaste teams.", "doel", Horizon(2022, False, True)),  # a goal: the plan's end
     ("In 2025 is de haven veilig.", "item", None),  # outside the plan's period
+    ("Per 2021 werken alle teams met bodycams.", "item", None),  # "per": as of, a start
+    ("Een veilige haven voor 2019 - 2022.", "item", Horizon(2022, True, False)),  # a range: its end
 ])
 def test_a_horizon_is_a_deadline_within_the_period_or_a_goals_plan_end(text, kind, expected):
     assert structure.horizon(_ambition("a", text, kind), PERIOD_PLAN) == expected

@@ -49,9 +49,10 @@ from kb.trace.view import NO_INFORMATION, Row
 DONE, PARTLY, UNDER_WAY = "gerealiseerd", "deels gerealiseerd", "lopend"
 BEHIND = ("vertraagd", "niet gerealiseerd")
 PARTS = "onderdelen"  # a cell's source when its parts set its status
-# a year the ambition is to be reached by: "In 2022 staat ...", "uiterlijk 2021", "eind 2022";
-# not "vanaf 2021" or "sinds 2019"
-DEADLINE = re.compile(rf"\b(?:in|uiterlijk|eind|einde|vóór|voor|per|tegen)\s+(?:het\s+jaar\s+)?({YEAR})\b", re.IGNORECASE)
+# a year the ambition is to be reached by: "In 2022 staat ...", "uiterlijk 2021", "eind 2022",
+# the end of a range ("voor 2019-2022"); not "vanaf 2021", "sinds 2019" or "per 2021" (as of)
+DEADLINE = re.compile(rf"\b(?:in|uiterlijk|eind|einde|vóór|voor|tegen)\s+(?:het\s+jaar\s+)?({YEAR})"
+                      rf"(?:\s*[-–]\s*({YEAR}))?\b", re.IGNORECASE)
 
 
 def parts_of(ambitions: list[dict]) -> dict[str, list[dict]]:
@@ -98,7 +99,8 @@ def horizon(ambition: dict, plan: dict | None) -> Horizon | None:
     if not period:
         return None
     goal = ambition.get("kind") == "doel"
-    years = [y for y in map(int, DEADLINE.findall(ambition.get("text") or "")) if period[0] <= y <= period[1]]
+    found = [int(end or start) for start, end in DEADLINE.findall(ambition.get("text") or "")]
+    years = [y for y in found if period[0] <= y <= period[1]]
     if years:
         return Horizon(max(years), True, goal)
     return Horizon(period[1], False, goal) if goal else None
