@@ -1,8 +1,9 @@
 """Draw the pairs for a judging round of benchmarks/trace_pool.toml (judged precision@3).
 
 Ingests documents/ into a temporary data folder and takes, for every ambition of any gold
-set (benchmarks/trace_pool.py GOLD_SETS), the tracer's top 3 paragraphs of 2020 at any score,
-less the pairs a gold set names or the pool has judged already. What is left is what the
+set (trace_gold.toml and benchmarks/trace_pool.py BLIND_SETS), the tracer's top 3
+paragraphs of 2020 at any score, less the pairs a gold set names or the pool has judged
+already. What is left is what the
 evaluations print as "niet beoordeeld". The pairs are shuffled with a fixed seed (so a
 reader cannot tell the rank) and split over N readers, one JSON file each, with what a
 reader needs: the ambition's text, its parent's text and the plan's headings; the

@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from eval_trace import print_confusion  # noqa: E402
 from eval_trace_blind import GROUP  # noqa: E402
 from kb.trace.view import CELL_STATUSES  # noqa: E402
 
@@ -38,11 +39,7 @@ def main() -> None:
     print(f"{first.name} tegen {second.name}: {n} ambities in beide")
     print(f"status gelijk: {exact / n:.3f} ({exact}/{n}); gegroepeerd: {grouped / n:.3f} ({grouped}/{n})")
     confusion = Counter((a[k]["status"], b[k]["status"]) for k in keys)
-    short = {s: s.replace("niet gerealiseerd", "niet").replace("deels gerealiseerd", "deels")
-             .replace("geen informatie", "geen info").replace("gerealiseerd", "gereal.") for s in CELL_STATUSES}
-    print(f"\neerste lezing (rij) tegen tweede (kolom)\n{'':>20}" + "".join(f"{short[s]:>10}" for s in CELL_STATUSES))
-    for x in CELL_STATUSES:
-        print(f"{x:>20}" + "".join(f"{confusion[(x, y)]:>10}" for y in CELL_STATUSES))
+    print_confusion(confusion, CELL_STATUSES, "eerste lezing (rij) tegen tweede (kolom)")
     cited = [k for k in keys if a[k].get("sections") and b[k].get("sections")]
     shared = [k for k in cited if set(a[k]["sections"]) & set(b[k]["sections"])]
     print(f"\nbeide noemen bewijs bij {len(cited)} ambities; bij {len(shared)} daarvan delen ze minstens één alinea")

@@ -68,6 +68,16 @@ def ranking(trace, doc: str, gold: dict[str, dict[str, str]]) -> tuple[float, fl
     return r1 / n, r5 / n, mrr / n
 
 
+def print_confusion(confusion: Counter, statuses, title: str) -> None:
+    """A confusion table of statuses (rows: the first reading, columns: the second), with
+    short column names."""
+    short = {s: s.replace("niet gerealiseerd", "niet").replace("deels gerealiseerd", "deels")
+             .replace("geen informatie", "geen info").replace("gerealiseerd", "gereal.") for s in statuses}
+    print(f"\n{title}\n{'':>20}" + "".join(f"{short[s]:>10}" for s in statuses))
+    for a in statuses:
+        print(f"{a:>20}" + "".join(f"{confusion[(a, b)]:>10}" for b in statuses))
+
+
 def top3(trace, doc: str, gold: dict[str, dict[str, str]]) -> tuple[int, int]:
     """Of the links above the threshold in each ambition's top 3: how many are in the gold
     set, and how many there are (precision@3 is the one over the other: a lower bound, as the
@@ -148,12 +158,7 @@ def main() -> None:
         mark = "  <- LINK_THRESHOLD" if abs(t - LINK_THRESHOLD) < 1e-9 else ""
         print(f"{t:>8.2f} {tp / len(pos):>7.3f} {tp / max(1, tp + fp):>9.3f}{mark}")
 
-    print("\nstatus: hand (rij) tegen classifier (kolom)")
-    short = {s: s.replace("niet gerealiseerd", "niet").replace("deels gerealiseerd", "deels")
-             .replace("gerealiseerd", "gereal.") for s in STATUSES}
-    print(f"{'':>20}" + "".join(f"{short[s]:>10}" for s in STATUSES))
-    for a in STATUSES:
-        print(f"{a:>20}" + "".join(f"{confusion[(a, b)]:>10}" for b in STATUSES))
+    print_confusion(confusion, STATUSES, "status: hand (rij) tegen classifier (kolom)")
     right = sum(v for (a, b), v in confusion.items() if a == b)
     print(f"juist: {right}/{sum(confusion.values())} = {right / max(1, sum(confusion.values())):.3f}")
     if "--fouten" in sys.argv:

@@ -31,6 +31,7 @@ from kb.library import Library  # noqa: E402
 from kb.trace.linking import LINK_THRESHOLD  # noqa: E402
 from kb.trace.plans import key_of  # noqa: E402
 from kb.trace.view import CELL_STATUSES  # noqa: E402
+from eval_trace import print_confusion  # noqa: E402
 from trace_pool import judged_top3  # noqa: E402
 
 YEAR = 2020
@@ -85,12 +86,7 @@ def show(result: dict, name: str) -> None:
     print(f"precisie@3: {right / max(1, result['top3']):.3f} ({right}/{result['top3']}: een koppeling boven de drempel "
           "in de top 3 is bewijs of een verwante alinea)")
     print(f"precisie@3, beoordeeld (alle gouden sets en benchmarks/trace_pool.toml): {result['judged']}")
-    short = {s: s.replace("niet gerealiseerd", "niet").replace("deels gerealiseerd", "deels")
-             .replace("geen informatie", "geen info").replace("gerealiseerd", "gereal.") for s in CELL_STATUSES}
-    print("\nstatus: blind (rij) tegen matrix (kolom)")
-    print(f"{'':>20}" + "".join(f"{short[s]:>10}" for s in CELL_STATUSES))
-    for a in CELL_STATUSES:
-        print(f"{a:>20}" + "".join(f"{result['confusion'][(a, b)]:>10}" for b in CELL_STATUSES))
+    print_confusion(result["confusion"], CELL_STATUSES, "status: blind (rij) tegen matrix (kolom)")
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from kb.trace.plans import key_of
 
 ROOT = Path(__file__).resolve().parent.parent
 POOL = ROOT / "benchmarks" / "trace_pool.toml"
-GOLD_SETS = ["trace_gold.toml", "trace_gold_blind.toml", "trace_gold_blind2.toml", "trace_gold_blind3.toml"]
+BLIND_SETS = ["trace_gold_blind.toml", "trace_gold_blind2.toml", "trace_gold_blind3.toml"]  # beside trace_gold.toml
 PLAN = "rotterdam-strategische-themas-2019-2022"
 YEAR = 2020
 
@@ -52,15 +52,14 @@ class Judged:
 def judgements() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     """Per ambition key: the sections known relevant (any gold set, or judged so in the pool)
     and those judged not relevant (the pool)."""
+    from eval_trace import load_gold  # here, not at the top: eval_trace imports this module
+
     relevant: dict[str, set[str]] = defaultdict(set)
     irrelevant: dict[str, set[str]] = defaultdict(set)
-    for name in GOLD_SETS:
-        data = tomllib.loads((ROOT / "benchmarks" / name).read_text(encoding="utf-8"))
-        if "link" in data:  # the own set: sections as prefix:rest
-            for link in data["link"]:
-                key, _, rest = link["section"].partition(":")
-                relevant[link["ambition"]].add(f"{data['document']}/{data['prefix'][key]}{rest}")
-        for a in data.get("ambition", []):
+    for key, sections in load_gold()[1].items():
+        relevant[key].update(sections)
+    for name in BLIND_SETS:
+        for a in tomllib.loads((ROOT / "benchmarks" / name).read_text(encoding="utf-8"))["ambition"]:
             relevant[a["key"]].update((a.get("sections") or []) + (a.get("related") or []))
     if POOL.exists():
         for pair in tomllib.loads(POOL.read_text(encoding="utf-8"))["pair"]:
