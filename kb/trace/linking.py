@@ -279,9 +279,10 @@ class Linker:
                     elsewhere: int = ELSEWHERE_LINKS, context: str = "") -> tuple[dict[int | None, list[Link]], list[Link]]:
         """The best paragraphs of the reports `within` the plan's scope, per year, and the
         best few of all other reports (any year), marked `in_scope=False`: context, never
-        counted. `context`: the words of the ambition's parent and parts in the plan, which
-        count at CONTEXT_QUERY_WEIGHT ("Menselijk kapitaal efficiënter ingezet" is an item
-        of "Capaciteitsmanagement"; "Ten aanzien van de Jeugdtaak" is what its items say)."""
+        counted. `context`: the words of the ambition's parent and parts in the plan, a second
+        query that adds at most CONTEXT_QUERY_WEIGHT of a full match ("Menselijk kapitaal
+        efficiënter ingezet" is an item of "Capaciteitsmanagement"; "Ten aanzien van de
+        Jeugdtaak" is what its items say)."""
         found: dict[int | None, list[tuple[float, int]]] = defaultdict(list)
         other: list[tuple[float, int]] = []
         stats = self.stats(frozenset(within) | {ambition["document_id"]})
