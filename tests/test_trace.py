@@ -110,6 +110,10 @@ def test_status_reason_and_earlier_years(classifier):
     assert found.status == "deels gerealiseerd" and found.reason == "coronamaatregelen"
     earlier = classifier.classify("In 2019 zijn we gestart met het overzicht. In 2020 is het compleet gemaakt.", year=2020)
     assert earlier.status == "gerealiseerd" and earlier.evidence == ["compleet gemaakt"]
+    # the sentence shown is the first that decides, not the one whose cue sits nearest its own start
+    two = classifier.classify("In maart hebben alle teams de nieuwe werkwijze ingevoerd. Gerealiseerd is ook de training.",
+                              year=2020)
+    assert two.status == "gerealiseerd" and two.sentence.startswith("In maart"), two
     assert combine(["gerealiseerd", "vertraagd"]) == "deels gerealiseerd"
     assert combine(["onbekend"]) == "onbekend" and combine(["lopend", "gerealiseerd"]) == "gerealiseerd"
 

@@ -266,7 +266,7 @@ class StatusClassifier:
             chosen, deciding = "gerealiseerd", done
         else:
             chosen, deciding = "lopend", by["lopend"]
-        deciding.sort(key=lambda h: h.start)
+        deciding.sort(key=lambda h: (h.sentence, h.start))  # the first such sentence is the one shown
         reason = None
         if chosen in ("niet gerealiseerd", "vertraagd", "deels gerealiseerd") and self.reason_re:
             for h in negative or deciding:
