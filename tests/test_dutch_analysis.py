@@ -73,6 +73,12 @@ def test_plural_s_meets_its_singular(lex):
 def test_separable_participle_meets_its_verb(lex):
     assert main(lex, "witgewassen") == main(lex, "witwassen")  # the lemma table lacks it
     assert main(lex, "bijgedragen") == main(lex, "bijdragen")
+    # weak participles in -d/-t: the stem's own d or t, a doubled consonant
+    assert main(lex, "ingevoerd") == main(lex, "invoeren")
+    assert main(lex, "toegerust") == main(lex, "toerusten")
+    assert main(lex, "ingezet") == main(lex, "inzetten")
+    assert main(lex, "uitgebreid") == main(lex, "uitbreiden")
+    assert main(lex, "ingenieur") != main(lex, "innieuren")  # no known verb without the "ge": left alone
 
 
 @pytest.mark.parametrize("word,part", [

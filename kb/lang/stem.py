@@ -44,13 +44,18 @@ class DutchStemmer:
 
     def _separable_participle(self, word: str) -> str | None:
         """A separable verb's participle that the lemma table lacks: "witgewassen" ->
-        witwassen, "bijgedragen" -> bijdragen (the "ge" inside, the infinitive known)."""
-        if not word.endswith("en") or len(word) < 9:
+        witwassen, "bijgedragen" -> bijdragen; a weak one in -d or -t as well: "ingevoerd" ->
+        invoeren, "toegerust" -> toerusten, "ingezet" -> inzetten (the "ge" inside, the infinitive known)."""
+        strong = word.endswith("en")
+        if len(word) < (9 if strong else 7) or not (strong or word[-1] in "dt"):
             return None
         start = 2
-        while (i := word.find("ge", start, len(word) - 4)) != -1:
-            if word[:i] + word[i + 2:] in self.infinitives:
-                return word[:i] + word[i + 2:]
+        while (i := word.find("ge", start, len(word) - (4 if strong else 3))) != -1:
+            rest = word[:i] + word[i + 2:]
+            for infinitive in (rest,) if strong else (
+                    rest[:-1] + "en", rest + "en", rest + rest[-1] + "en", rest[:-1] + rest[-2] + "en"):
+                if infinitive in self.infinitives:
+                    return infinitive
             start = i + 1
         return None
 
