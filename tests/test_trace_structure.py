@@ -16,8 +16,10 @@ from click.testing import CliRunner
 from kb.cli import main
 from kb.library import Library
 from kb.trace import structure
+from kb.store.decisions import CONFIRM
+from kb.trace.build import DONE_NEEDS_STRONG
 from kb.trace.structure import Horizon
-from kb.trace.view import Cell, Row
+from kb.trace.view import Cell, Row, strength
 from web import create_app
 
 PLAN = "waterland-plan"
@@ -230,3 +232,50 @@ def test_a_cycle_of_parents_ends():
     rows = [Row(x, {2020: Cell(2020, "gerealiseerd", "voorstel")}, [], [], []) for x in (a, b)]
     structure.roll_up(rows, {}, {})  # returns: the depth walk stops at an ambition seen before
     assert {r.cells[2020].status for r in rows} == {"gerealiseerd"}
+
+
+# TESTDATA: an item whose best paragraph shares only a word with it, and says something is done
+LOOSE_PLAN = """\
+# Veiligheidsplan Polderland 2019-2022 (TESTDATA)
+
+## Woninginbraken
+
+### Wat gaan we daarvoor doen?
+
+- Een regionale aanpak van woninginbraken met buurtpreventie, extra surveillance en voorlichting aan bewoners.
+- Het inbraakpreventieteam bezoekt elk jaar alle woningen rond een inbraak binnen twee weken.
+"""
+
+LOOSE_REPORT = """\
+# Jaarverslag 2020 Eenheid Polderland (TESTDATA)
+
+## Woninginbraken
+
+De voorlichting aan bewoners over de nieuwe meldkamer is in 2020 afgerond.
+
+Het inbraakpreventieteam bezocht in 2020 alle woningen rond een inbraak binnen twee weken: dat is gerealiseerd.
+"""
+
+
+def test_done_needs_a_paragraph_that_is_clearly_about_the_ambition(tmp_path):
+    """A paragraph that shares a word and calls something done is shown, but it does not make
+    the ambition "gerealiseerd": blind readers called such cells anything but done."""
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    _write(docs, "polderland-plan", LOOSE_PLAN, 'title = "Veiligheidsplan Polderland (TESTDATA)"\nkind = "plan"\n'
+                                               'unit = "Eenheid Polderland"\nperiod = [2019, 2022]\n')
+    _write(docs, "polderland-jaarverslag-2020", LOOSE_REPORT, 'title = "Jaarverslag 2020 (TESTDATA)"\n'
+           'kind = "jaarverslag"\nunit = "Eenheid Polderland"\nyear = 2020\n')
+    lib = Library(tmp_path / "data", documents_dir=docs)
+    assert not lib.ingest().failures
+    loose, clear = (_cell(lib, f"polderland-plan:woninginbraken-{n}", 2020) for n in ("a", "b"))
+    best = loose.progress[0]
+    assert "meldkamer" in best.section["text"] and best.finding.status == "gerealiseerd"
+    assert strength(best.score) == "mogelijk"
+    assert (loose.status, loose.rule, loose.source) == ("onbekend", DONE_NEEDS_STRONG, "voorstel")
+    assert strength(clear.progress[0].score) == "sterk"
+    assert (clear.status, clear.rule) == ("gerealiseerd", "")
+
+    lib.record_decision("polderland-plan:woninginbraken-a", best.section["id"], CONFIRM,
+                        note="de voorlichting hoort erbij", author="anna")
+    assert _cell(lib, "polderland-plan:woninginbraken-a", 2020).status == "gerealiseerd"  # an auditor's link counts

@@ -36,6 +36,12 @@ from kb.trace.status import Finding, StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, STRONG_SCORE, Cell, Progress, Row, Trace, strength
 
 SHOWN_PER_CELL = 5
+DONE, UNKNOWN = "gerealiseerd", "onbekend"
+# "gerealiseerd" is the claim an auditor signs off: on a paragraph that is only possibly about the
+# ambition, blind readers called it anything but done (0 of 10 over three sets), so it stays open
+DONE_NEEDS_STRONG = ("de beste alinea noemt iets gerealiseerd, maar gaat maar mogelijk over deze ambitie: "
+                     "'gerealiseerd' vraagt een sterke alinea, een bevestigde koppeling of een leerdossier "
+                     "dat haar noemt (onbekend)")
 STATUS_SCORE = 0.15  # a proposal this strong ("mogelijk" or better) sets the cell's status; a weak one ("zwak") does not
 
 
@@ -54,6 +60,9 @@ def proposed_status(named: list[Progress], best: Progress | None) -> str:
       that clearly writes about the ambition in its year without saying it is done, late or
       dropped reports work under way;
     - no cue and a possible paragraph ("mogelijk"): "onbekend", its evidence shown.
+    build_trace then reads the result against the goal's horizon (kb.trace.structure) and
+    asks more of "gerealiseerd": a possible paragraph that calls something done makes the
+    cell "onbekend" (DONE_NEEDS_STRONG), its evidence shown.
     """
     said = None
     if best is not None and (best.score or 0.0) >= STATUS_SCORE:
@@ -194,6 +203,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 cell = Cell(year, NO_INFORMATION, "", [])
             strong = bool(confirmed or named) or (bool(found) and strength(found[0].score) == "sterk")
             cell.status, cell.rule = structure.before_horizon(cell.status, year, horizons[amb["id"]], strong)
+            if cell.status == DONE and not strong and cell.source == "voorstel":
+                cell.status, cell.rule = UNKNOWN, DONE_NEEDS_STRONG
             norm = norms.get(amb["id"])
             if norm is not None:
                 links = [(p.section["id"], 1.0 + (p.score or 0.0) if p.decision else p.score or 0.0)
