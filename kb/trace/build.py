@@ -33,7 +33,7 @@ from kb.trace.plans import key_of
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
 from kb.trace.status import Finding, StatusClassifier, combine
-from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, STRONG_SCORE, Cell, Progress, Row, Trace, strength
+from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace, strength
 
 SHOWN_PER_CELL = 5
 DONE, UNKNOWN = "gerealiseerd", "onbekend"
@@ -42,7 +42,6 @@ DONE, UNKNOWN = "gerealiseerd", "onbekend"
 DONE_NEEDS_STRONG = ("de beste alinea noemt iets gerealiseerd, maar gaat maar mogelijk over deze ambitie: "
                      "'gerealiseerd' vraagt een sterke alinea, een bevestigde koppeling of een leerdossier "
                      "dat haar noemt (onbekend)")
-STATUS_SCORE = 0.15  # a proposal this strong ("mogelijk" or better) sets the cell's status; a weak one ("zwak") does not
 
 
 def proposed_status(named: list[Progress], best: Progress | None) -> str:
@@ -50,13 +49,13 @@ def proposed_status(named: list[Progress], best: Progress | None) -> str:
 
     - leerdossiers that name the ambition (kb.trace.evidence) give theirs, combined with the
       best paragraph's as below (kb.trace.status.combine);
-    - only weak paragraphs ("zwak": below STATUS_SCORE): "geen informatie". They are shown as
+    - only weak paragraphs ("zwak": kb.trace.view.strength): "geen informatie". They are shown as
       candidates, but a paragraph that shares a few words is no report on the ambition, and
       a cue word in it must not make a status (blind readings called most of these "geen
       informatie");
     - the best paragraph's own status from its sentences about the ambition (cue words,
       negation, tense, earlier years: kb.trace.status), when it has one;
-    - no cue, but a strong paragraph ("sterk": kb.trace.view.STRONG_SCORE): "lopend". A report
+    - no cue, but a strong paragraph ("sterk"): "lopend". A report
       that clearly writes about the ambition in its year without saying it is done, late or
       dropped reports work under way;
     - no cue and a possible paragraph ("mogelijk"): "onbekend", its evidence shown.
@@ -65,9 +64,9 @@ def proposed_status(named: list[Progress], best: Progress | None) -> str:
     cell "onbekend" (DONE_NEEDS_STRONG), its evidence shown.
     """
     said = None
-    if best is not None and (best.score or 0.0) >= STATUS_SCORE:
+    if best is not None and strength(best.score or 0.0) in ("sterk", "mogelijk"):  # "mogelijk" or better sets it
         said = best.finding.status
-        if said == "onbekend" and (best.score or 0.0) >= STRONG_SCORE - 1e-9:
+        if said == "onbekend" and strength(best.score) == "sterk":
             said = "lopend"
     if named:
         return combine([p.finding.status for p in named] + ([said] if said else []))
