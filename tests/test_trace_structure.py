@@ -132,6 +132,10 @@ def test_the_rule_is_on_the_page_in_the_api_in_the_export_and_on_the_command_lin
     client = app.test_client()
     page = client.get(f"/ambities/{GOAL}").get_data(as_text=True)
     assert f"Regel: {GOAL_RULE}" in page
+    matrix = client.get("/ambities?plan=waterland-plan").get_data(as_text=True)
+    assert f'class="rule-mark" title="Regel: {GOAL_RULE}"' in matrix  # the matrix marks it (§), the rule in the title
+    assert matrix.count('class="rule-mark"') == sum(bool(c.rule) for r in library.snapshot().trace.rows
+                                                    for c in r.cells.values())
     cell = client.get(f"/api/ambitions/{PARENT}").get_json()["years"]["2020"]
     assert (cell["status"], cell["rule"]) == ("deels gerealiseerd", ONE_OF_TWO)
     text = client.get("/api/export/trace.csv").get_data(as_text=True).lstrip("\ufeff")
