@@ -13,7 +13,11 @@ Prints:
 - ranking: recall@5 of the evidence sections, and the distractors: links above the threshold
   in the top 3 that are neither evidence nor related sections (precision@3 is the rest).
 
-`python benchmarks/eval_trace_blind.py [GOLD.toml ...]` (default: both sets).
+Beside them, the sets of other units (benchmarks/other_units/<unit>/gold.toml: `plan` and
+`year` at the top, the unit's plan and report in the same folder), written for the benchmark
+and held out.
+
+`python benchmarks/eval_trace_blind.py [GOLD.toml ...]` (default: all sets).
 """
 
 from __future__ import annotations
@@ -42,20 +46,20 @@ GROUP = {"gerealiseerd": "klaar", "deels gerealiseerd": "onderweg", "lopend": "o
 PLAN = "rotterdam-strategische-themas-2019-2022"  # the plan the set was drawn from (benchmarks/draw_blind_trace.py)
 
 
-def evaluate(trace, gold: list[dict]) -> dict:
-    rows = {key_of(r.ambition): r for r in trace.rows if r.ambition["document_id"] == PLAN}
+def evaluate(trace, gold: list[dict], plan: str = PLAN, year: int = YEAR) -> dict:
+    rows = {key_of(r.ambition): r for r in trace.rows if r.ambition["document_id"] == plan}
     confusion: Counter = Counter()
     exact = grouped = 0
     r5 = mrr = 0.0
     with_evidence = distractors = top3 = 0
     for g in gold:
         row = rows[g["key"]]
-        cell = row.cells.get(YEAR)
+        cell = row.cells.get(year)
         ours = cell.status if cell else "geen informatie"
         confusion[(g["status"], ours)] += 1
         exact += ours == g["status"]
         grouped += GROUP[ours] == GROUP[g["status"]]
-        ranked = [lk for lk in row.ranked if lk.year == YEAR]
+        ranked = [lk for lk in row.ranked if lk.year == year]
         wanted = set(g.get("sections") or [])
         if wanted:
             with_evidence += 1
@@ -68,14 +72,15 @@ def evaluate(trace, gold: list[dict]) -> dict:
                 top3 += 1
                 distractors += lk.section_id not in ok
     n = len(gold)
-    return {"n": n, "exact": exact / n, "grouped": grouped / n, "confusion": confusion,
+    return {"n": n, "exact": exact / n, "grouped": grouped / n, "confusion": confusion, "year": year,
             "recall5": r5 / max(1, with_evidence), "mrr": mrr / max(1, with_evidence), "with_evidence": with_evidence,
-            "distractors": distractors, "top3": top3, "judged": judged_top3(trace, [g["key"] for g in gold])}
+            "distractors": distractors, "top3": top3,
+            "judged": judged_top3(trace, [g["key"] for g in gold]) if plan == PLAN else None}
 
 
 def show(result: dict, name: str) -> None:
     n = result["n"]
-    print(f"blinde gouden set: {n} ambities ({name}), verslagjaar {YEAR}\n")
+    print(f"blinde gouden set: {n} ambities ({name}), verslagjaar {result['year']}\n")
     print(f"status gelijk: {result['exact']:.3f} ({round(result['exact'] * n)}/{n}); "
           f"gegroepeerd (klaar / onderweg / achter / niets): {result['grouped']:.3f}")
     print(f"recall@5 van de bewijsalinea's: {result['recall5']:.3f}, MRR {result['mrr']:.3f} "
@@ -85,23 +90,42 @@ def show(result: dict, name: str) -> None:
     right = result["top3"] - result["distractors"]
     print(f"precisie@3: {right / max(1, result['top3']):.3f} ({right}/{result['top3']}: een koppeling boven de drempel "
           "in de top 3 is bewijs of een verwante alinea)")
-    print(f"precisie@3, beoordeeld (alle gouden sets en benchmarks/trace_pool.toml): {result['judged']}")
+    if result["judged"] is not None:  # the pool holds the bundled plan's links only
+        print(f"precisie@3, beoordeeld (alle gouden sets en benchmarks/trace_pool.toml): {result['judged']}")
     print_confusion(result["confusion"], CELL_STATUSES, "status: blind (rij) tegen matrix (kolom)")
+
+
+def other_units() -> list[Path]:
+    """The gold sets of other units (benchmarks/other_units/<unit>/gold.toml), each beside the
+    plan and report it judges: documents written for the benchmark by helpers who saw
+    neither the tracer's code nor its output (held out: never tuned on)."""
+    return sorted((ROOT / "benchmarks" / "other_units").glob("*/gold.toml"))
 
 
 def main() -> None:
     paths = [Path(a) for a in sys.argv[1:]] or [ROOT / "benchmarks" / "trace_gold_blind.toml",
                                                 ROOT / "benchmarks" / "trace_gold_blind2.toml",
-                                                ROOT / "benchmarks" / "trace_gold_blind3.toml"]
+                                                ROOT / "benchmarks" / "trace_gold_blind3.toml", *other_units()]
     with tempfile.TemporaryDirectory() as tmp:
-        lib = Library(Path(tmp) / "data", documents_dir=ROOT / "documents")
-        lib.ingest()
-        trace = lib.snapshot().trace
+        traces: dict[Path, object] = {}
+
+        def trace_of(documents: Path):
+            """One library per documents folder: the bundled one, or a unit's own folder."""
+            if documents not in traces:
+                lib = Library(Path(tmp) / f"data-{len(traces)}", documents_dir=documents)
+                lib.ingest()
+                traces[documents] = lib.snapshot().trace
+            return traces[documents]
+
         for n, path in enumerate(paths):
             if n:
                 print()
-            gold = tomllib.loads(path.read_text(encoding="utf-8"))["ambition"]
-            show(evaluate(trace, gold), str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path))
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            if "plan" in data:  # another unit's set: its documents beside it
+                result = evaluate(trace_of(path.parent), data["ambition"], data["plan"], data["year"])
+            else:
+                result = evaluate(trace_of(ROOT / "documents"), data["ambition"])
+            show(result, str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path))
 
 
 if __name__ == "__main__":
