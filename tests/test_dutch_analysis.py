@@ -96,6 +96,20 @@ def test_words_that_are_not_compounds_stay_whole(lex, word):
     assert lex.word(word).parts == ()
 
 
+@pytest.mark.parametrize("word", [
+    "vermogen", "verstoren", "verlagen", "ontbinden", "toezicht",  # a prefix or a particle is no part
+    "waardering", "meldingen", "wisselende", "belastbaar", "ondermijnende",  # a verb's derivation
+])
+def test_prefixes_and_derivations_are_no_compounds(word):
+    assert make_splitter().split(word) == ()
+
+
+def test_a_derivation_splits_with_its_ending_in_its_last_part():
+    split = make_splitter().split
+    assert split("samenwerking") == ("samen", "werking")  # "werk je samen" still finds it
+    assert split("criminaliteitsbestrijding") == ("criminaliteit", "bestrijding")
+
+
 def test_linking_s_and_most_common_split():
     split = make_splitter().split
     assert split("veiligheidsagenda") == ("veiligheid", "agenda")

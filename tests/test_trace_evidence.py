@@ -30,6 +30,10 @@ def test_a_cancelled_event_does_not_decide_a_training_ambition(snapshot):
 def test_function_words_never_count_as_shared_terms(snapshot):
     shared = [t for row in snapshot.trace.rows for p in row.progress for t in p.shared_terms]
     assert shared
+    # nor a prefix as a compound part: "vermissingen ~ Verlagen (deel)" shared only "ver"
+    reader = TermReader(snapshot.lexicon)
+    assert not set(reader.terms("aanpak van vermissingen", expand=True)) & set(reader.terms("Verlagen van de kwetsbaarheid"))
+    assert not set(reader.terms("het vermogen", expand=True)) & set(reader.terms("Er zijn onderzoeken verricht."))
     # the word itself, as it is shown: "Ten", "aan ~ Aan (vorm)" (not "aan te pakken", a verb)
     assert not [t for t in shared if re.match(r"(?i)(ten|ter|aan|daarnaast|aanzien|alle)(\s[~→(]|$)", t)]
 

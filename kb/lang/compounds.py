@@ -4,7 +4,10 @@ Dutch writes compounds as one word, so "inbraak" alone never matches "woninginbr
 The splitter knows a vocabulary (wordfreq's Dutch list, the corpus's own words, and the
 additions in kb/data/compound-words.txt) and splits a word when every part is a known
 word: the fewest parts win, a linking -s- ("veiligheidsagenda") is allowed, function
-words are never parts, and words the data file marks with "!" are never split. A part may
+words, prefixes and particles are never parts ("vermogen" is no ver + mogen), a verb's
+derivation is split only with its ending in its last part ("samenwerking" is samen + werking,
+"waardering" no waarde + ring), and words the data file marks
+with "!" are never split. A part may
 also be an inflected form of a known word, as Dutch compounds make them: a last part in the
 plural or another form the lemma table knows ("hennep|kwekerijen"), a first part that is a
 verb's stem ("witwas|constructies", of witwassen). A common
@@ -27,6 +30,12 @@ MIN_HEAD = 3
 MIN_TAIL = 4
 MAX_PARTS = 4
 MAX_WORD = 60  # longer "words" (a run of letters in a hostile file) are not split: the search is quadratic in length
+# a prefix or a separable particle is no part of a compound, though "ver" (far) and "toe" (to)
+# are words: "vermogen" is no ver + mogen, "toezicht" says nothing about "toe"
+NOT_HEADS = frozenset({"ver", "her", "ont", "toe", "mee", "weg", "af", "be", "ge", "er"})
+# a verb with one of these endings is derived from the verb: "waardering" is waarderen + -ing
+# (no waarde + ring), "wisselende" wisselen + -ende, "belastbaar" belasten + -baar
+DERIVATIONS = ("ingen", "ing", "ende", "end", "baar", "bare")
 
 
 class CompoundSplitter:
@@ -41,14 +50,26 @@ class CompoundSplitter:
         """The parts of a compound (folded, lower case), or () when `word` is not one."""
         if MIN_WORD <= len(word) <= MAX_WORD and word.isalpha() and word not in self.never:
             found = self._split(word, MAX_PARTS)
-            if found and self._worth_splitting(word, found):
-                return found
+            if found and self._worth_splitting(word, found) and (
+                    not self._derived(word) or self._derived(found[-1])):
+                return found  # a derivation splits only with its ending in its last part: samen + werking
         return ()
 
     @staticmethod
     def _worth_splitting(word: str, parts: tuple[str, ...]) -> bool:
         whole = zipf(word)
         return whole == 0 or sum(zipf(p) for p in parts) / len(parts) > whole
+
+    def _derived(self, word: str) -> bool:
+        """A known verb's derivation ("waardering", "meldingen", "ondermijnende"). Split, its
+        ending must stay with its verb: "samenwerking" is samen + werking, but "waardering" is no
+        waarde + ring, nor "wisselende" wissel + ende."""
+        for ending in DERIVATIONS:
+            stem = word[:-len(ending)]
+            if word.endswith(ending) and len(stem) >= 4 and (
+                    stem + "en" in self.vocabulary or stem + stem[-1] + "en" in self.vocabulary):
+                return True
+        return False
 
     def _best(self, word: str, budget: int) -> tuple[str, ...] | None:
         if len(word) >= MIN_TAIL and self._known_tail(word):
@@ -84,8 +105,8 @@ class CompoundSplitter:
                 head = head[:-1]  # linking s: veiligheid-s-agenda
             else:
                 head = self._known_head(head)
-                if head is None:
-                    continue
+            if head is None or head in NOT_HEADS:
+                continue
             rest = self._best(tail, budget - 1)
             if rest is None:
                 continue
