@@ -14,8 +14,12 @@ Prints:
   in the top 3 that are neither evidence nor related sections (precision@3 is the rest).
 
 Beside them, the sets of other units (benchmarks/other_units/<unit>/gold.toml: `plan` and
-`year` at the top, the unit's plan and report in the same folder), written for the benchmark
-and held out.
+`year` at the top, the unit's plan and report in the same folder): both documents and the
+gold written for the benchmark by helpers who saw neither the tracer's code nor its output.
+First figures (2026-12-03, 318561f): basisteam-rivierenland status 0.438, grouped 0.500,
+recall@5 0.944, MRR 0.940, precision@3 0.402; gemeente-noordkust status 0.419, grouped 0.548,
+recall@5 0.880, MRR 0.800, precision@3 0.528. Rivierenland has been looked at since (what
+does another unit's wording do to the rules?); Noordkust is held out.
 
 `python benchmarks/eval_trace_blind.py [GOLD.toml ...]` (default: all sets).
 """
