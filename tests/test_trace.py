@@ -97,6 +97,13 @@ def test_every_ambition_has_a_cell_per_report_year(trace):
     ("Medio 2023 moet deze overdracht afgerond zijn.", "lopend", "afgerond"),
     ("Preparatie kon in de huidige omstandigheden niet gerealiseerd worden.", "niet gerealiseerd", "niet"),
     ("De eenheid telt 800 aspiranten.", "onbekend", None),
+    # the phrasing of other units' reports (benchmarks/other_units)
+    ("De proef met een digitale wijkagent hebben we in het voorjaar beëindigd.", "niet gerealiseerd", "beëindigd"),
+    ("We hielden zeven snelheidscontroles. Dat is minder dan gepland.", "niet gerealiseerd", "minder dan gepland"),
+    ("De e-learning kwam pas in november beschikbaar.", "vertraagd", "pas in"),
+    ("Sinds 1 april kunnen inwoners vondsten melden bij één meldpunt.", "gerealiseerd", "Sinds 1 april"),
+    ("Elke groep heeft nu een wijkagent als vaste contactpersoon.", "gerealiseerd", "heeft nu"),
+    ("Ongeveer de helft van de collega's heeft de e-learning afgerond.", "deels gerealiseerd", "de helft"),
 ])
 def test_status_cues(classifier, text, status, evidence):
     found = classifier.classify(text, year=2020)
