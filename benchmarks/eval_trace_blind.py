@@ -102,7 +102,8 @@ def show(result: dict, name: str) -> None:
 def other_units() -> list[Path]:
     """The gold sets of other units (benchmarks/other_units/<unit>/gold.toml), each beside the
     plan and report it judges: documents written for the benchmark by helpers who saw
-    neither the tracer's code nor its output (held out: never tuned on)."""
+    neither the tracer's code nor its output (see the module docstring for which one was
+    looked at since)."""
     return sorted((ROOT / "benchmarks" / "other_units").glob("*/gold.toml"))
 
 

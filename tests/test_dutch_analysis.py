@@ -78,7 +78,11 @@ def test_separable_participle_meets_its_verb(lex):
     assert main(lex, "toegerust") == main(lex, "toerusten")
     assert main(lex, "ingezet") == main(lex, "inzetten")
     assert main(lex, "uitgebreid") == main(lex, "uitbreiden")
-    assert main(lex, "ingenieur") != main(lex, "innieuren")  # no known verb without the "ge": left alone
+    assert main(lex, "uitgebreid") == main(lex, "uitgebreide") == main(lex, "uitbreiden")  # inflected too
+    assert main(lex, "ingezette") == main(lex, "inzetten")
+    # a dictionary word in -en is no verb by itself, and an adjective has no verb behind it
+    assert main(lex, "voorgerecht") != main(lex, "voorrechten")
+    assert main(lex, "ingewikkeld") != main(lex, "inwikkelen")
 
 
 @pytest.mark.parametrize("word,part", [

@@ -56,8 +56,10 @@ def test_a_separable_verb_split_by_te_is_its_infinitive(snapshot):
     split = reader.terms("Om collega's beter toe te rusten investeerden we in trainingen.")
     assert verb in split and split[verb].surface == "toe te rusten"
     assert verb in reader.terms("Het gericht toerusten van personeel.")
-    # "om te komen tot" is "in order to come to", not omkomen (to die)
+    # "om te komen tot" is "in order to come to", not omkomen (to die); nor across a sentence end
     assert reader.lex.word("omkomen").main not in reader.terms("Er is overleg om te komen tot afspraken.")
+    assert reader.lex.word("tegenhouden").main in reader.terms("Om de groei tegen te houden.")
+    assert reader.lex.word("toerusten").main not in reader.terms("Zij deden mee. Te rusten was er geen tijd.")
 
 
 def test_each_shared_term_says_its_kind_of_match(snapshot):

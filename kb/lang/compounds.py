@@ -4,15 +4,15 @@ Dutch writes compounds as one word, so "inbraak" alone never matches "woninginbr
 The splitter knows a vocabulary (wordfreq's Dutch list, the corpus's own words, and the
 additions in kb/data/compound-words.txt) and splits a word when every part is a known
 word: the fewest parts win, a linking -s- ("veiligheidsagenda") is allowed, function
-words, prefixes and particles are never parts ("vermogen" is no ver + mogen), a verb's
-derivation is split only with its ending in its last part ("samenwerking" is samen + werking,
-"waardering" no waarde + ring), and words the data file marks
-with "!" are never split. A part may
+words and endings are never parts, a prefix or particle (ver-, ont-, toe-, mee-) neither
+("vermogen" is no ver + mogen, "vervallen" one word), a verb's derivation is split only
+with its ending in its last part ("samenwerking" is samen + werking, "waardering" no
+waarde + ring), and words the data file marks with "!" are never split. A part may
 also be an inflected form of a known word, as Dutch compounds make them: a last part in the
 plural or another form the lemma table knows ("hennep|kwekerijen"), a first part that is a
 verb's stem ("witwas|constructies", of witwassen). A common
 word is only split when its parts are, on average, more common than the word itself
-(Koehn & Knight), so "samenwerking" stays whole while "gemeenteraad" splits.
+(Koehn & Knight), so "gemeenteraad" splits but a common word of rarer parts stays whole.
 """
 
 from __future__ import annotations
@@ -31,8 +31,11 @@ MIN_TAIL = 4
 MAX_PARTS = 4
 MAX_WORD = 60  # longer "words" (a run of letters in a hostile file) are not split: the search is quadratic in length
 # a prefix or a separable particle is no part of a compound, though "ver" (far) and "toe" (to)
-# are words: "vermogen" is no ver + mogen, "toezicht" says nothing about "toe"
-NOT_HEADS = frozenset({"ver", "her", "ont", "toe", "mee", "weg", "af", "be", "ge", "er"})
+# are words: "vermogen" is no ver + mogen, "toezicht" says nothing about "toe"; and a word that is
+# such a prefix before a known word is one word ("vervallen", "verstrekkers" in kredietverstrekkers)
+NOT_HEADS = frozenset({"ver", "her", "ont", "toe", "mee", "af", "onder", "be", "ge", "er"})
+PREFIXES = ("ver", "her", "ont", "toe")  # a head that starts so is a word of 6 letters or more
+NOT_PARTS = frozenset({"ing", "ende"})  # endings, not words: no verwerv + ing + criminaliteit
 # a verb with one of these endings is derived from the verb: "waardering" is waarderen + -ing
 # (no waarde + ring), "wisselende" wisselen + -ende, "belastbaar" belasten + -baar
 DERIVATIONS = ("ingen", "ing", "ende", "end", "baar", "bare")
@@ -41,14 +44,14 @@ DERIVATIONS = ("ingen", "ing", "ende", "end", "baar", "bare")
 class CompoundSplitter:
     def __init__(self, vocabulary: Iterable[str], never: Iterable[str] = (), stop: Iterable[str] = ()):
         stop = set(stop)
-        self.vocabulary = frozenset(w for w in vocabulary if len(w) >= MIN_HEAD and w not in stop)
+        self.vocabulary = frozenset(w for w in vocabulary if len(w) >= MIN_HEAD and w not in stop and w not in NOT_PARTS)
         self.never = frozenset(never)
         self.lemmas = lemma_table()
         self.split = lru_cache(maxsize=500_000)(self.split)
 
     def split(self, word: str) -> tuple[str, ...]:
         """The parts of a compound (folded, lower case), or () when `word` is not one."""
-        if MIN_WORD <= len(word) <= MAX_WORD and word.isalpha() and word not in self.never:
+        if MIN_WORD <= len(word) <= MAX_WORD and word.isalpha() and word not in self.never and not self._prefixed(word):
             found = self._split(word, MAX_PARTS)
             if found and self._worth_splitting(word, found) and (
                     not self._derived(word) or self._derived(found[-1])):
@@ -71,8 +74,13 @@ class CompoundSplitter:
                 return True
         return False
 
+    def _prefixed(self, word: str) -> bool:
+        """A prefix or particle before a known word: "vervallen", "meelopen", "verstrekkers"."""
+        return any(word.startswith(p) and len(word) - len(p) >= MIN_TAIL and self._known_tail(word[len(p):])
+                   for p in NOT_HEADS)
+
     def _best(self, word: str, budget: int) -> tuple[str, ...] | None:
-        if len(word) >= MIN_TAIL and self._known_tail(word):
+        if len(word) >= MIN_TAIL and (self._known_tail(word) or self._prefixed(word)):
             return (word,)
         return self._split(word, budget)
 
@@ -88,10 +96,11 @@ class CompoundSplitter:
         """The word a first part stands for: itself when known, or the infinitive when it is a
         verb's stem ("witwas" -> witwassen, "zoek" -> zoeken: stem + en, the consonant doubled
         after a short vowel), so it gets the verb's own term; None when it is neither."""
-        if head in self.vocabulary:
-            return head
-        if len(head) < 4:
-            return None
+        prefixed = head.startswith(PREFIXES)
+        if head in self.vocabulary and not (prefixed and len(head) < 6):
+            return head  # but "verst" and "vers" are the prefix plus a letter or two: kredietverstrekkers
+        if len(head) < 4 or prefixed:
+            return None  # "verstrek" is a prefixed verb's stem, no head of its own
         return next((v for v in (head + "en", head + head[-1] + "en") if v in self.vocabulary), None)
 
     def _split(self, word: str, budget: int) -> tuple[str, ...] | None:

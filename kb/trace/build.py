@@ -29,6 +29,7 @@ from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Linker, continues
 from kb.trace import evidence, structure
+from kb.trace.structure import DONE
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
@@ -36,12 +37,13 @@ from kb.trace.status import Finding, StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace, strength
 
 SHOWN_PER_CELL = 5
-DONE, UNKNOWN = "gerealiseerd", "onbekend"
+UNKNOWN = "onbekend"
 # "gerealiseerd" is the claim an auditor signs off: on a paragraph that is only possibly about the
 # ambition, blind readers called it anything but done (0 of 10 over three sets), so it stays open
-DONE_NEEDS_STRONG = ("de beste alinea noemt iets gerealiseerd, maar gaat maar mogelijk over deze ambitie: "
-                     "'gerealiseerd' vraagt een sterke alinea, een bevestigde koppeling of een leerdossier "
-                     "dat haar noemt (onbekend)")
+DONE_NEEDS_STRONG = ("de beste alinea meldt iets als gerealiseerd, maar gaat misschien over iets anders "
+                     "(koppeling 'mogelijk', niet 'sterk'). Voor 'gerealiseerd' is een sterke alinea, een "
+                     "bevestigde koppeling of een afgerond leerdossier over deze ambitie nodig; bevestig de "
+                     "koppeling als de alinea erover gaat. Daarom: onbekend")
 
 
 def proposed_status(named: list[Progress], best: Progress | None) -> str:
@@ -200,9 +202,14 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 cell = Cell(year, proposed_status(named, found[0] if found else None), "voorstel", shown)
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
-            strong = bool(confirmed or named) or (bool(found) and strength(found[0].score) == "sterk")
+            strong_paragraph = bool(found) and strength(found[0].score) == "sterk"
+            strong = bool(confirmed or named) or strong_paragraph
+            # a goal before its horizon is "lopend" even on a weak "done" (the blind readers judge a
+            # goal on progress: putting the rule below first lost a status on three sets); after
+            # that, "gerealiseerd" rests on a strong paragraph or on a leerdossier that is itself done
             cell.status, cell.rule = structure.before_horizon(cell.status, year, horizons[amb["id"]], strong)
-            if cell.status == DONE and not strong and cell.source == "voorstel":
+            if cell.status == DONE and cell.source == "voorstel" and not strong_paragraph \
+                    and not any(p.finding.status == DONE for p in named):
                 cell.status, cell.rule = UNKNOWN, DONE_NEEDS_STRONG
             norm = norms.get(amb["id"])
             if norm is not None:
@@ -217,7 +224,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 scorecard.append(line)
                 cell.kpi = line
                 if line.verdict in (MET, NOT_MET):  # the figure decides, whatever a rule read in the text
-                    cell.status, cell.rule = "gerealiseerd" if line.verdict == MET else "niet gerealiseerd", ""
+                    cell.status, cell.rule = DONE if line.verdict == MET else "niet gerealiseerd", ""
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
             cells[year] = cell
         progress.sort(key=lambda p: (not p.in_scope, p.rejected_text or (p.decision is not None and p.decision.action == REJECT),

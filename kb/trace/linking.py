@@ -41,7 +41,8 @@ EXACT = "="  # the key of a word as written (names), apart from the stems
 EXPANSION_WEIGHT = 0.7  # a synonym or abbreviation counts a bit less than the word itself (shared
 # over its words: "SGBO" → "Staf Grootschalig en Bijzonder Optreden" is one concept, not four)
 SEPARABLE_PARTICLES = frozenset(
-    "aan af bij in mee na onder op samen terug toe uit vast voor weg".split())  # "toe te rusten" (TermReader); not "om", "door", "over": "om te komen" is no omkomen
+    "aan af bij in mee na onder op samen tegen terug toe uit vast voor weg".split())  # "toe te rusten", "tegen te gaan"
+# (TermReader); not "om", "door", "over": "om te komen" is no omkomen, "over te treffen maatregelen" no overtreffen
 NUMBER_WEIGHT = 0.3  # "100" or "15" is weak evidence on its own
 CONTEXT_QUERY_WEIGHT = 0.1  # the share of a full match the context (parent and parts) adds at most (Linker._scored)
 CONTEXT_WEIGHT = 0.5  # a paragraph that continues the one before it borrows its words at this weight
@@ -110,10 +111,11 @@ class TermReader:
         sentence_start = start == 0 or re.search(r"[.!?:•]\s*$", text[max(0, start - 3):start]) is not None
         return not sentence_start and fold(word.lower()) not in self.common
 
-    def _split_infinitive(self, words: list[tuple[str, int, int]], n: int) -> str | None:
+    def _split_infinitive(self, text: str, words: list[tuple[str, int, int]], n: int) -> str | None:
         """A separable verb split by "te" ("toe te rusten", "in te voeren") ending at word
-        `n`: its infinitive (toerusten) when that is a known verb, else None."""
-        if n < 2 or words[n - 1][0].lower() != "te":
+        `n`: its infinitive (toerusten) when that is a known verb, else None. Only with
+        nothing but spaces between the three words ("... mee. Te ..." is no meete...)."""
+        if n < 2 or words[n - 1][0].lower() != "te" or text[words[n - 2][2]:words[n][1]].lower().split() != ["te"]:
             return None
         joined = fold((words[n - 2][0] + words[n][0]).lower())
         return joined if words[n - 2][0].lower() in SEPARABLE_PARTICLES and joined in self.lex.analysis.stemmer.infinitives else None
@@ -132,7 +134,7 @@ class TermReader:
 
         words = self.lex.analysis.words(text)
         for n, (word, start, _) in enumerate(words):
-            joined = self._split_infinitive(words, n)
+            joined = self._split_infinitive(text, words, n)
             if joined:  # "toe te rusten": the verb is toerusten, as in "het toerusten van personeel"
                 add(self.lex.word(joined).main, Term(1.0, f"{words[n - 2][0]} te {word}"))
             wt = self.lex.word(word)

@@ -160,6 +160,8 @@ class StatusClassifier:
         for word in cue.split():
             if word == "...":
                 pattern.append({"OP": "{0,%d}" % MAX_GAP})
+            elif word == "<jaar>":
+                pattern.append({"SHAPE": "dddd"})
             elif word.startswith("~"):
                 with self.lock:
                     lemma = self.nlp(word[1:].lower())[0].lemma_
