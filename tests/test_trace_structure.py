@@ -268,17 +268,49 @@ Het inbraakpreventieteam bezocht in 2020 alle woningen rond een inbraak binnen t
 """
 
 
-def test_done_needs_a_paragraph_that_is_clearly_about_the_ambition(tmp_path):
-    """A paragraph that shares a word and calls something done is shown, but it does not make
-    the ambition "gerealiseerd": blind readers called such cells anything but done."""
-    docs = tmp_path / "documents"
-    docs.mkdir()
+CONCEPT_LEERDOSSIER = """\
+---
+title: "Leerdossier buurtpreventie"
+kind: leerdossier
+unit: Eenheid Polderland
+date: 2020-09-01
+status: concept
+ambities: [woninginbraken-a]
+---
+# Leerdossier buurtpreventie
+
+## Aanleiding
+Buurtpreventie tegen woninginbraken in Polderland.
+"""
+
+
+def _polderland(folder: Path, leerdossier: bool = False) -> Library:
+    docs = folder / "documents"
+    docs.mkdir(parents=True)
     _write(docs, "polderland-plan", LOOSE_PLAN, 'title = "Veiligheidsplan Polderland (TESTDATA)"\nkind = "plan"\n'
                                                'unit = "Eenheid Polderland"\nperiod = [2019, 2022]\n')
     _write(docs, "polderland-jaarverslag-2020", LOOSE_REPORT, 'title = "Jaarverslag 2020 (TESTDATA)"\n'
            'kind = "jaarverslag"\nunit = "Eenheid Polderland"\nyear = 2020\n')
-    lib = Library(tmp_path / "data", documents_dir=docs)
+    if leerdossier:
+        (docs / "ld-buurtpreventie.md").write_text(CONCEPT_LEERDOSSIER, encoding="utf-8")
+    lib = Library(folder / "data", documents_dir=docs)
     assert not lib.ingest().failures
+    return lib
+
+
+def test_a_leerdossier_still_under_way_does_not_make_a_weak_done_count(tmp_path):
+    """A concept leerdossier that names the item says "lopend"; with the weak paragraph that
+    calls something done, the two would combine to "gerealiseerd": the rule still holds."""
+    cell = _cell(_polderland(tmp_path, leerdossier=True), "polderland-plan:woninginbraken-a", 2020)
+    assert [(p.kind, p.finding.status) for p in cell.progress][:2] == [("leerdossier", "lopend"), ("alinea", "gerealiseerd")]
+    assert strength(cell.progress[1].score) == "mogelijk"
+    assert (cell.status, cell.rule) == ("onbekend", DONE_NEEDS_STRONG)
+
+
+def test_done_needs_a_paragraph_that_is_clearly_about_the_ambition(tmp_path):
+    """A paragraph that shares a word and calls something done is shown, but it does not make
+    the ambition "gerealiseerd": blind readers called such cells anything but done."""
+    lib = _polderland(tmp_path)
     loose, clear = (_cell(lib, f"polderland-plan:woninginbraken-{n}", 2020) for n in ("a", "b"))
     best = loose.progress[0]
     assert "meldkamer" in best.section["text"] and best.finding.status == "gerealiseerd"
