@@ -69,10 +69,14 @@ class CompoundSplitter:
         waarde + ring, nor "wisselende" wissel + ende."""
         for ending in DERIVATIONS:
             stem = word[:-len(ending)]
-            if word.endswith(ending) and len(stem) >= 4 and (
-                    stem + "en" in self.vocabulary or stem + stem[-1] + "en" in self.vocabulary):
+            if word.endswith(ending) and len(stem) >= 4 and self._infinitive(stem):
                 return True
         return False
+
+    def _infinitive(self, stem: str) -> str | None:
+        """The known verb a stem stands for: stem + en, or with the consonant doubled after a
+        short vowel ("witwas" -> witwassen, "zoek" -> zoeken)."""
+        return next((v for v in (stem + "en", stem + stem[-1] + "en") if v in self.vocabulary), None)
 
     def _prefixed(self, word: str) -> bool:
         """A prefix or particle before a known word: "vervallen", "meelopen", "verstrekkers"."""
@@ -101,7 +105,7 @@ class CompoundSplitter:
             return head  # but "verst" and "vers" are the prefix plus a letter or two: kredietverstrekkers
         if len(head) < 4 or prefixed:
             return None  # "verstrek" is a prefixed verb's stem, no head of its own
-        return next((v for v in (head + "en", head + head[-1] + "en") if v in self.vocabulary), None)
+        return self._infinitive(head)
 
     def _split(self, word: str, budget: int) -> tuple[str, ...] | None:
         """The split of `word` into 2..budget known parts with the fewest parts."""

@@ -68,7 +68,7 @@ def proposed_status(named: list[Progress], best: Progress | None) -> str:
     said = None
     if best is not None and strength(best.score or 0.0) in ("sterk", "mogelijk"):  # "mogelijk" or better sets it
         said = best.finding.status
-        if said == "onbekend" and strength(best.score) == "sterk":
+        if said == UNKNOWN and strength(best.score) == "sterk":
             said = "lopend"
     if named:
         return combine([p.finding.status for p in named] + ([said] if said else []))
