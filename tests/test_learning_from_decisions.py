@@ -16,6 +16,7 @@ from helpers.paths import DOCUMENTS, REPORT_ID, ROOT, aid
 from kb.library import Library
 from kb.store.decisions import DecisionStore, current_links
 from kb.trace.evaluation import score_decisions
+from kb.trace.linking import LINK_THRESHOLD
 
 AGORA = aid("ondermijning-4d")
 
@@ -78,12 +79,12 @@ def test_the_ranker_is_scored_against_a_decisions_file(tmp_path):
     store.record("bestaat-niet:1", first.section_id, "bevestigd", author="a")
     score = score_decisions(trace, current_links(store.history())).to_dict()
     assert score["confirmed"] == 2 and score["recall5"] == 0.5 and score["mrr"] == 0.5
-    assert score["rejected"] == 1 and score["rejected_above"] == (1.0 if wrong.score >= 0.10 else 0.0)
+    assert score["rejected"] == 1 and score["rejected_above"] == (1.0 if wrong.score >= LINK_THRESHOLD else 0.0)
     assert score["unknown"] == 1
     out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "eval_decisions.py"), str(path)],
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     line = next(x for x in out.stdout.splitlines() if "besluiten.sqlite" in x)
-    above = (first.score >= 0.10) / 2
+    above = (first.score >= LINK_THRESHOLD) / 2
     assert score["above"] == above
     assert line.split()[1:5] == ["2", "0.500", f"{above:.3f}", "0.500"]

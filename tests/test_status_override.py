@@ -252,8 +252,12 @@ def test_ambition_heading_strength_and_progress_search(site):
     scores = re.findall(r"score (\d,\d\d) <span class=\"strength strength-(\w+)\">", html)
     assert scores and all(strength(float(s.replace(",", "."))) == word for s, word in scores)
     assert "score 0." not in html  # a decimal comma
-    assert strength(3 * LINK_THRESHOLD) == "sterk" and strength(1.5 * LINK_THRESHOLD) == "mogelijk"
-    assert strength(LINK_THRESHOLD) == "zwak" and strength(None) is None
+    assert strength(2 * LINK_THRESHOLD) == "sterk" and strength(1.5 * LINK_THRESHOLD) == "mogelijk"
+    assert strength(LINK_THRESHOLD) == "mogelijk" and strength(0.99 * LINK_THRESHOLD) == "zwak"  # the threshold sets a status
+    assert strength(None) is None
+    legend = re.search(r"sterkte: .*?</p>", html, re.S).group(0)  # the legend states the thresholds the code uses
+    assert f"vanaf score {2 * LINK_THRESHOLD:.2f}".replace(".", ",") in legend
+    assert f"vanaf {LINK_THRESHOLD:.2f}".replace(".", ",") in legend and "0,10" not in legend
 
     link = re.search(r'<a href="([^"]+)">Zoek voortgang', html).group(1).replace("&amp;", "&")
     args = parse_qs(urlsplit(link).query)

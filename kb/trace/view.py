@@ -22,10 +22,10 @@ PARAGRAPH = "alinea"  # the kinds of link (Progress.kind)
 CELL_STATUSES = STATUSES + (NO_INFORMATION,)
 OVERRIDDEN = "vastgesteld"  # a cell's source when an auditor set its status
 # a link's strength in words, relative to the link threshold (kb.trace.linking): "sterk" from
-# three times it (0,30: the gold set's confirmed links mostly score there), "mogelijk" from one
-# and a half times it (0,15: as strong as a proposal must be to set a cell's status,
-# kb.trace.build.proposed_status), "zwak" below (at or just above the threshold: shown, not trusted)
-STRONG_SCORE, POSSIBLE_SCORE = 3 * LINK_THRESHOLD, 1.5 * LINK_THRESHOLD
+# twice it (0,30: the gold set's confirmed links mostly score there), "mogelijk" from the
+# threshold (0,15: a proposal that sets a cell's status, kb.trace.build.proposed_status), "zwak"
+# below it (a candidate on the ambition page, "onder de drempel": shown, not trusted)
+STRONG_SCORE, POSSIBLE_SCORE = 2 * LINK_THRESHOLD, LINK_THRESHOLD
 
 
 def strength(score: float | None) -> str | None:
