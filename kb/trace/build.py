@@ -6,6 +6,8 @@ ambition that year and a status:
 - else from the leerdossiers that name the ambition (kb.trace.evidence) together with the
   best proposed paragraph above the threshold (one status by the rule of
   kb.trace.status.combine), or from that paragraph alone;
+- for an ambition that writes its own norm ("ten minste 80 procent"), from the figure a strong
+  or confirmed paragraph gives for it (kb.trace.own_norm);
 - for a KPI norm with a figure that year, from the scorecard (gehaald → gerealiseerd);
 - "geen informatie" when nothing qualifies: that gap is an answer too.
 An auditor's status for the cell (kb.store.status_decisions) stands above all of these;
@@ -28,8 +30,8 @@ from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Linker, continues
-from kb.trace import evidence, structure
-from kb.trace.structure import DONE
+from kb.trace import evidence, own_norm, structure
+from kb.trace.structure import DONE, NOT_DONE, UNDER_WAY
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
@@ -51,13 +53,13 @@ def proposed_status(named: list[Progress], best: Progress | None) -> str:
 
     - leerdossiers that name the ambition (kb.trace.evidence) give theirs, combined with the
       best paragraph's as below (kb.trace.status.combine);
-    - only weak paragraphs ("zwak": kb.trace.view.strength): "geen informatie". They are shown as
-      candidates, but a paragraph that shares a few words is no report on the ambition, and
-      a cue word in it must not make a status (blind readings called most of these "geen
-      informatie");
+    - no paragraph above the link threshold: "geen informatie". Those below it are shown on
+      the ambition page as candidates, but a paragraph that shares a few words is no report
+      on the ambition, and a cue word in it must not make a status (blind readings called
+      most of these "geen informatie");
     - the best paragraph's own status from its sentences about the ambition (cue words,
       negation, tense, earlier years: kb.trace.status), when it has one;
-    - no cue, but a strong paragraph ("sterk"): "lopend". A report
+    - no cue, but a strong paragraph ("sterk": kb.trace.view.strength): "lopend". A report
       that clearly writes about the ambition in its year without saying it is done, late or
       dropped reports work under way;
     - no cue and a possible paragraph ("mogelijk"): "onbekend", its evidence shown.
@@ -66,7 +68,7 @@ def proposed_status(named: list[Progress], best: Progress | None) -> str:
     cell "onbekend" (DONE_NEEDS_STRONG), its evidence shown.
     """
     said = None
-    if best is not None and strength(best.score or 0.0) in ("sterk", "mogelijk"):  # "mogelijk" or better sets it
+    if best is not None:  # above the threshold: "mogelijk" or better
         said = best.finding.status
         if said == UNKNOWN and strength(best.score) == "sterk":
             said = "lopend"
@@ -141,6 +143,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         ranked_by_year, elsewhere = linker.rank_scoped(amb, reports_of.get(plan, set()), context=context_of(amb))
         ranked = sorted((lk for links in ranked_by_year.values() for lk in links), key=lambda lk: (-lk.score, lk.section_id))
         terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
+        norm_in_text = own_norm.own_norm(amb["text"]) if amb.get("kind") != "kpi" else None
         about = _about(reader, terms)
         progress: list[Progress] = []
         seen: set[str] = set()
@@ -204,10 +207,20 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 cell = Cell(year, NO_INFORMATION, "", [])
             strong_paragraph = bool(found) and strength(found[0].score) == "sterk"
             strong = bool(confirmed or named) or strong_paragraph
+            # a figure comes from the confirmed paragraphs, else from the strong ones, best first
+            basis = confirmed or [p for p in found if strength(p.score) == "sterk"]
+            figure = own_norm.judge(norm_in_text, [s for p in basis for s in p.sentences])
+            if figure is not None:  # the ambition's own norm against the report's figure decides
+                cell.status, cell.rule = (DONE if figure.met else NOT_DONE), figure.rule()
+                if not figure.met and horizons[amb["id"]] is not None and horizons[amb["id"]].named \
+                        and year < horizons[amb["id"]].year:
+                    cell.status = UNDER_WAY
+                    cell.rule += f"; vóór {horizons[amb['id']].year} is dat voortgang erheen: lopend"
             # a goal before its horizon is "lopend" even on a weak "done" (the blind readers judge a
             # goal on progress: putting the rule below first lost a status on three sets); after
             # that, "gerealiseerd" rests on a strong paragraph or on a leerdossier that is itself done
-            cell.status, cell.rule = structure.before_horizon(cell.status, year, horizons[amb["id"]], strong)
+            status_now, rule = structure.before_horizon(cell.status, year, horizons[amb["id"]], strong)
+            cell.status, cell.rule = status_now, rule or cell.rule
             if cell.status == DONE and cell.source == "voorstel" and not strong_paragraph \
                     and not any(p.finding.status == DONE for p in named):
                 cell.status, cell.rule = UNKNOWN, DONE_NEEDS_STRONG

@@ -46,8 +46,8 @@ from kb.trace.plans import key_of
 from kb.trace.status import combine
 from kb.trace.view import NO_INFORMATION, Row
 
-DONE, PARTLY, UNDER_WAY = "gerealiseerd", "deels gerealiseerd", "lopend"
-BEHIND = ("vertraagd", "niet gerealiseerd")
+DONE, PARTLY, UNDER_WAY, NOT_DONE = "gerealiseerd", "deels gerealiseerd", "lopend", "niet gerealiseerd"
+BEHIND = ("vertraagd", NOT_DONE)
 PARTS = "onderdelen"  # a cell's source when its parts set its status
 # a year the ambition is to be reached by: "In 2022 staat ...", "uiterlijk 2021", "eind 2022",
 # the end of a range ("voor 2019-2022"); not "vanaf 2021", "sinds 2019" or "per 2021" (as of)
