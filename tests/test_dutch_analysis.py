@@ -103,6 +103,8 @@ def test_words_that_are_not_compounds_stay_whole(lex, word):
 @pytest.mark.parametrize("word", [
     "vermogen", "verstoren", "verlagen", "ontbinden", "toezicht",  # a prefix or a particle is no part
     "waardering", "meldingen", "wisselende", "belastbaar", "ondermijnende",  # a verb's derivation
+    "signaleren", "goederen", "ouderen", "inventariseren",  # "-eren" is an ending: no signalen + eren
+    "handelen", "wandelen", "misdrijven", "kenteken",  # no three letters before a verb: no han + delen
 ])
 def test_prefixes_and_derivations_are_no_compounds(word):
     assert make_splitter().split(word) == ()
@@ -112,6 +114,8 @@ def test_a_derivation_splits_with_its_ending_in_its_last_part():
     split = make_splitter().split
     assert split("samenwerking") == ("samen", "werking")  # "werk je samen" still finds it
     assert split("criminaliteitsbestrijding") == ("criminaliteit", "bestrijding")
+    assert split("samenwerken") == ("samen", "werken") and split("stofzuigen") == ("stof", "zuigen")
+    assert split("vakontwikkeling") == ("vak", "ontwikkeling")  # a short head before a noun still splits
 
 
 def test_linking_s_and_most_common_split():

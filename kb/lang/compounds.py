@@ -7,7 +7,8 @@ word: the fewest parts win, a linking -s- ("veiligheidsagenda") is allowed, func
 words and endings are never parts, a prefix or particle (ver-, ont-, toe-, mee-) neither
 ("vermogen" is no ver + mogen, "vervallen" one word), a verb's derivation is split only
 with its ending in its last part ("samenwerking" is samen + werking, "waardering" no
-waarde + ring), and words the data file marks with "!" are never split. A part may
+waarde + ring), a verb never starts with three letters before another verb ("handelen" is
+no han + delen), and words the data file marks with "!" are never split. A part may
 also be an inflected form of a known word, as Dutch compounds make them: a last part in the
 plural or another form the lemma table knows ("hennep|kwekerijen"), a first part that is a
 verb's stem ("witwas|constructies", of witwassen). A common
@@ -35,7 +36,8 @@ MAX_WORD = 60  # longer "words" (a run of letters in a hostile file) are not spl
 # such a prefix before a known word is one word ("vervallen", "verstrekkers" in kredietverstrekkers)
 NOT_HEADS = frozenset({"ver", "her", "ont", "toe", "mee", "af", "onder", "be", "ge", "er"})
 PREFIXES = ("ver", "her", "ont", "toe")  # a head that starts so is a word of 6 letters or more
-NOT_PARTS = frozenset({"ing", "ende"})  # endings, not words: no verwerv + ing + criminaliteit
+NOT_PARTS = frozenset({"ing", "ende", "eren"})  # endings, not words: no verwerv + ing + criminaliteit,
+# no goed + eren or signalen + eren ("eren", to honour, is far rarer than the verb ending -eren)
 # a verb with one of these endings is derived from the verb: "waardering" is waarderen + -ing
 # (no waarde + ring), "wisselende" wisselen + -ende, "belastbaar" belasten + -baar
 DERIVATIONS = ("ingen", "ing", "ende", "end", "baar", "bare")
@@ -54,7 +56,7 @@ class CompoundSplitter:
         if MIN_WORD <= len(word) <= MAX_WORD and word.isalpha() and word not in self.never and not self._prefixed(word):
             found = self._split(word, MAX_PARTS)
             if found and self._worth_splitting(word, found) and (
-                    not self._derived(word) or self._derived(found[-1])):
+                    not self._derived(word) or self._derived(found[-1])) and not self._short_verb_head(word, found):
                 return found  # a derivation splits only with its ending in its last part: samen + werking
         return ()
 
@@ -62,6 +64,12 @@ class CompoundSplitter:
     def _worth_splitting(word: str, parts: tuple[str, ...]) -> bool:
         whole = zipf(word)
         return whole == 0 or sum(zipf(p) for p in parts) / len(parts) > whole
+
+    def _short_verb_head(self, word: str, parts: tuple[str, ...]) -> bool:
+        """A verb that would be three letters before another verb: "handelen" is no han + delen,
+        "wandelen" no wan + delen (a compound verb has a real first word: samen + werken)."""
+        return (len(parts[0]) <= MIN_HEAD and word.endswith("en") and word in self.vocabulary
+                and parts[-1].endswith("en") and self._infinitive(parts[-1][:-2]) is not None)
 
     def _derived(self, word: str) -> bool:
         """A known verb's derivation ("waardering", "meldingen", "ondermijnende"). Split, its
