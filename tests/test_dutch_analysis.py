@@ -104,6 +104,7 @@ def test_words_that_are_not_compounds_stay_whole(lex, word):
     "vermogen", "verstoren", "verlagen", "ontbinden", "toezicht",  # a prefix or a particle is no part
     "waardering", "meldingen", "wisselende", "belastbaar", "ondermijnende",  # a verb's derivation
     "signaleren", "goederen", "ouderen", "inventariseren",  # "-eren" is an ending: no signalen + eren
+    "mogelijkheden", "bevoegdheden",  # "-heden" is the plural of -heid: no mogelijk + heden
     "handelen", "wandelen", "misdrijven", "kenteken",  # no three letters before a verb: no han + delen
 ])
 def test_prefixes_and_derivations_are_no_compounds(word):

@@ -36,8 +36,9 @@ MAX_WORD = 60  # longer "words" (a run of letters in a hostile file) are not spl
 # such a prefix before a known word is one word ("vervallen", "verstrekkers" in kredietverstrekkers)
 NOT_HEADS = frozenset({"ver", "her", "ont", "toe", "mee", "af", "onder", "be", "ge", "er"})
 PREFIXES = ("ver", "her", "ont", "toe")  # a head that starts so is a word of 6 letters or more
-NOT_PARTS = frozenset({"ing", "ende", "eren"})  # endings, not words: no verwerv + ing + criminaliteit,
-# no goed + eren or signalen + eren ("eren", to honour, is far rarer than the verb ending -eren)
+NOT_PARTS = frozenset({"ing", "ende", "eren", "heden"})  # endings, not words: no verwerv + ing + criminaliteit,
+# no goed + eren or signalen + eren ("eren", to honour, is far rarer than the verb ending -eren), no
+# mogelijk + heden ("-heden" is the plural of -heid, not "the present")
 # a verb with one of these endings is derived from the verb: "waardering" is waarderen + -ing
 # (no waarde + ring), "wisselende" wisselen + -ende, "belastbaar" belasten + -baar
 DERIVATIONS = ("ingen", "ing", "ende", "end", "baar", "bare")
