@@ -322,3 +322,50 @@ def test_done_needs_a_paragraph_that_is_clearly_about_the_ambition(tmp_path):
     lib.record_decision("polderland-plan:woninginbraken-a", best.section["id"], CONFIRM,
                         note="de voorlichting hoort erbij", author="anna")
     assert _cell(lib, "polderland-plan:woninginbraken-a", 2020).status == "gerealiseerd"  # an auditor's link counts
+
+
+# TESTDATA: a goal for a later year that is "nog niet" there, beside a real delay and an item
+NOT_YET_PLAN = """\
+# Veiligheidsplan Kustland 2020-2023 (TESTDATA)
+
+## Zorg en veiligheid
+
+### Wat willen we bereiken?
+
+1. In 2023 wordt iedere persoon met verward gedrag binnen een maand besproken in het Zorg- en Veiligheidshuis Kustland.
+2. In 2023 heeft elke gemeente van Kustland een meldpunt voor buurtoverlast.
+
+### Wat gaan we daarvoor doen?
+
+- We stellen een draaiboek voor huiselijk geweld in Kustland op.
+"""
+
+NOT_YET_REPORT = """\
+# Jaarverslag 2021 Eenheid Kustland (TESTDATA)
+
+## Zorg en veiligheid
+
+Het lukt nog niet altijd om personen met verward gedrag binnen een maand te bespreken in het Zorg- en Veiligheidshuis Kustland.
+
+De meldpunten voor buurtoverlast in de gemeenten van Kustland zijn vertraagd door de verhuizing van het gemeentehuis.
+
+Het draaiboek voor huiselijk geweld in Kustland is er nog niet.
+"""
+
+
+def test_not_yet_before_a_goals_year_is_the_way_there_not_a_delay(tmp_path):
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    _write(docs, "kustland-plan", NOT_YET_PLAN, 'title = "Veiligheidsplan Kustland (TESTDATA)"\nkind = "plan"\n'
+                                                'unit = "Eenheid Kustland"\nperiod = [2020, 2023]\n')
+    _write(docs, "kustland-2021", NOT_YET_REPORT, 'title = "Jaarverslag 2021 (TESTDATA)"\nkind = "jaarverslag"\n'
+                                                  'unit = "Eenheid Kustland"\nyear = 2021\n')
+    lib = Library(tmp_path / "data", documents_dir=docs)
+    assert not lib.ingest().failures
+    goal, late_goal, item = (_cell(lib, f"kustland-plan:{k}", 2021)
+                             for k in ("zorg-veiligheid-doel-1", "zorg-veiligheid-doel-2", "zorg-veiligheid-a"))
+    assert goal.progress[0].finding.status == "vertraagd"  # the paragraph reads "nog niet" as late ...
+    assert (goal.status, goal.rule) == ("lopend", "doel voor 2023: wat het verslag 'nog niet' noemt, is vóór 2023 "
+                                                  "geen vertraging maar de weg erheen (lopend)")  # ... before 2023 it is not
+    assert (late_goal.status, late_goal.rule) == ("vertraagd", "")  # a delay the report names stays one
+    assert (item.status, item.rule) == ("vertraagd", "")  # an item has no year to be on the way to

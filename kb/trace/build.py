@@ -25,6 +25,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kb.lang.lexicon import Lexicon
+from kb.text import fold
 from kb.model import LEERDOSSIER
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
@@ -39,6 +40,8 @@ from kb.trace.status import Finding, StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace, strength
 
 SHOWN_PER_CELL = 5
+LATE, NOT_YET = "vertraagd", "nog niet"
+NOT_YET_RULE = "{says}: wat het verslag 'nog niet' noemt, is vóór {year} geen vertraging maar de weg erheen (lopend)"
 UNKNOWN = "onbekend"
 # "gerealiseerd" is the claim an auditor signs off: on a paragraph that is only possibly about the
 # ambition, blind readers called it anything but done (0 of 10 over three sets), so it stays open
@@ -219,6 +222,12 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             # a goal before its horizon is "lopend" even on a weak "done" (the blind readers judge a
             # goal on progress: putting the rule below first lost a status on three sets); after
             # that, "gerealiseerd" rests on a strong paragraph or on a leerdossier that is itself done
+            reached_by = horizons[amb["id"]]
+            if cell.source == "voorstel" and cell.status == LATE and not named and found \
+                    and reached_by is not None and year < reached_by.year \
+                    and {fold(e) for e in found[0].finding.evidence} == {NOT_YET}:
+                # "nog niet" before the goal's year is the way there, not a delay
+                cell.status, cell.rule = UNDER_WAY, NOT_YET_RULE.format(says=reached_by.says(), year=reached_by.year)
             status_now, rule = structure.before_horizon(cell.status, year, horizons[amb["id"]], strong)
             cell.status, cell.rule = status_now, rule or cell.rule
             if cell.status == DONE and cell.source == "voorstel" and not strong_paragraph \
