@@ -105,7 +105,7 @@ def test_words_that_are_not_compounds_stay_whole(lex, word):
     "waardering", "meldingen", "wisselende", "belastbaar", "ondermijnende",  # a verb's derivation
     "signaleren", "goederen", "ouderen", "inventariseren",  # "-eren" is an ending: no signalen + eren
     "mogelijkheden", "bevoegdheden",  # "-heden" is the plural of -heid: no mogelijk + heden
-    "handelen", "wandelen", "misdrijven", "kenteken",  # no three letters before a verb: no han + delen
+    "handelen", "wandelen", "pendelen", "kenteken",  # no three letters before a verb: no han + delen
 ])
 def test_prefixes_and_derivations_are_no_compounds(word):
     assert make_splitter().split(word) == ()
@@ -117,6 +117,7 @@ def test_a_derivation_splits_with_its_ending_in_its_last_part():
     assert split("criminaliteitsbestrijding") == ("criminaliteit", "bestrijding")
     assert split("samenwerken") == ("samen", "werken") and split("stofzuigen") == ("stof", "zuigen")
     assert split("vakontwikkeling") == ("vak", "ontwikkeling")  # a short head before a noun still splits
+    assert split("vakmensen") == ("vak", "mensen") and split("rijlessen") == ("rij", "lessen")  # plurals, no verbs
 
 
 def test_linking_s_and_most_common_split():

@@ -102,14 +102,14 @@ def test_every_ambition_has_a_cell_per_report_year(trace):
     ("We hielden zeven snelheidscontroles. Dat is minder dan gepland.", "niet gerealiseerd", "minder dan gepland"),
     ("De e-learning kwam pas in november beschikbaar.", "vertraagd", "pas in november"),
     ("Het draaiboek ligt er in concept en wordt pas in 2022 vastgesteld.", "vertraagd", "pas in 2022"),
-    ("Sinds 1 april kunnen inwoners alle vondsten aan één meldpunt doorgeven.", "gerealiseerd", "Sinds 1 april kunnen"),
-    ("Sinds dit jaar heeft elke gemeente een eigen jeugdagent.", "gerealiseerd", "Sinds dit jaar heeft"),
     # ... and ordinary sentences with the same words, which say nothing about progress
     ("In 2020 is vastgesteld dat het aantal woninginbraken is gestegen.", "onbekend", None),
     ("De eenheid heeft nu te maken met een tekort aan rechercheurs.", "onbekend", None),
     ("Sinds 1 januari stijgt het aantal meldingen.", "onbekend", None),
     ("Sinds medio 2019 zien we een trend van toenemend messenbezit.", "onbekend", None),
     ("Sinds de coronacrisis hebben veel ondernemers het moeilijk.", "onbekend", None),
+    ("Sinds corona kunnen we veel minder controles uitvoeren.", "onbekend", None),  # why "sinds" is no cue
+    ("Sinds dit jaar hebben we te maken met een tekort aan rechercheurs.", "onbekend", None),
     ("Meer dan de helft van de aangiften betrof fietsdiefstal.", "onbekend", None),
     ("Na ons optreden is de overlast in drie panden beëindigd.", "onbekend", None),
     ("De gemiddelde aanrijtijd bleef onder de norm van 15 minuten.", "onbekend", None),

@@ -23,7 +23,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
-from kb.lang.words import COMPOUND_FILE, dictionary, lemma_table, read_word_list, stopwords, zipf
+from kb.lang.words import COMPOUND_FILE, dictionary, lemma_table, read_word_list, stopwords, verb_lemmas, zipf
 from kb.text import fold
 
 MIN_WORD = 7  # shorter words are not split
@@ -67,10 +67,11 @@ class CompoundSplitter:
         return whole == 0 or sum(zipf(p) for p in parts) / len(parts) > whole
 
     def _short_verb_head(self, word: str, parts: tuple[str, ...]) -> bool:
-        """A verb that would be three letters before another verb: "handelen" is no han + delen,
-        "wandelen" no wan + delen (a compound verb has a real first word: samen + werken)."""
-        return (len(parts[0]) <= MIN_HEAD and word.endswith("en") and word in self.vocabulary
-                and parts[-1].endswith("en") and self._infinitive(parts[-1][:-2]) is not None)
+        """A verb (a lemma in -en of the lemma table) that would be three letters before another
+        verb: "handelen" is no han + delen, "wandelen" no wan + delen; a compound verb has a real
+        first word (samen + werken), and a plural noun still splits (vak + mensen)."""
+        verbs = verb_lemmas()
+        return len(parts[0]) <= MIN_HEAD and word in verbs and parts[-1] in verbs
 
     def _derived(self, word: str) -> bool:
         """A known verb's derivation ("waardering", "meldingen", "ondermijnende"). Split, its

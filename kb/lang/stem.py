@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
-from kb.lang.words import dictionary, lemma_table
+from kb.lang.words import dictionary, lemma_table, verb_lemmas
 from kb.text import fold
 
 ALGORITHMS = ("dutch_porter", "dutch", "whoosh")
@@ -34,7 +34,7 @@ class DutchStemmer:
         self.infinitives = frozenset(v for v in (*self.lemmas.values(), *dictionary()) if v.endswith("en")) if lemmas else frozenset()
         # a weak participle's verb: only a lemma (a dictionary word in -en may be a plural or a
         # past tense: "voorgerecht" is no voorrechten, "uitgemaakt" no uitmaakten)
-        self.verbs = frozenset(v for v in self.lemmas.values() if v.endswith("en")) if lemmas else frozenset()
+        self.verbs = verb_lemmas() if lemmas else frozenset()
         if algorithm == "whoosh":
             from whoosh.lang.snowball.dutch import DutchStemmer as WhooshDutch
 

@@ -73,6 +73,13 @@ def lemma_table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def verb_lemmas() -> frozenset[str]:
+    """The lemmas in -en of the lemma table: the infinitives ("aanhouden"), and a few nouns in
+    -en ("teken"). A dictionary word in -en may be a plural or a past tense, a lemma not."""
+    return frozenset(v for v in lemma_table().values() if v.endswith("en"))
+
+
+@lru_cache(maxsize=None)
 def dictionary(min_zipf: float = 3.0) -> frozenset[str]:
     """Common Dutch words from wordfreq's bundled list (folded, letters only, 3+ long)."""
     from wordfreq import get_frequency_dict

@@ -30,7 +30,7 @@ from kb.model import LEERDOSSIER
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
-from kb.trace.linking import LINK_THRESHOLD, Linker, continues
+from kb.trace.linking import Linker, continues
 from kb.trace import evidence, own_norm, structure
 from kb.trace.structure import DONE, NOT_DONE, UNDER_WAY
 from kb.trace.plans import key_of
@@ -174,7 +174,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 suspect=bool(decision and decision.action in (CONFIRM, ADD) and (
                     (decision.fingerprint and decision.fingerprint != section.get("fingerprint"))
                     or decision.ambition_changed)),
-                above_threshold=leerdossier is not None or score is not None and score >= LINK_THRESHOLD,
+                above_threshold=leerdossier is not None or score is not None and strength(score) != "zwak",
                 rejected_text=decision is None and section.get("fingerprint") in rejected,
                 sentences=sentences,
                 kind=LEERDOSSIER if leerdossier is not None else PARAGRAPH,
@@ -210,26 +210,28 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 cell = Cell(year, NO_INFORMATION, "", [])
             strong_paragraph = bool(found) and strength(found[0].score) == "sterk"
             strong = bool(confirmed or named) or strong_paragraph
+            reached_by = horizons[amb["id"]]
             # a figure comes from the confirmed paragraphs, else from the strong ones, best first
             basis = confirmed or [p for p in found if strength(p.score) == "sterk"]
-            figure = own_norm.judge(norm_in_text, [s for p in basis for s in p.sentences])
+            figure = own_norm.judge(norm_in_text, [s for p in basis for s in p.sentences], year)
             if figure is not None:  # the ambition's own norm against the report's figure decides
-                cell.status, cell.rule = (DONE if figure.met else NOT_DONE), figure.rule()
-                if not figure.met and horizons[amb["id"]] is not None and horizons[amb["id"]].named \
-                        and year < horizons[amb["id"]].year:
+                cell.status, cell.rule, cell.by_norm = (DONE if figure.met else NOT_DONE), figure.rule(), True
+                if not figure.met and reached_by is not None and reached_by.named and year < reached_by.year:
+                    # short of a norm for a year it names is the way there; a standing norm is judged each year
                     cell.status = UNDER_WAY
-                    cell.rule += f"; vóór {horizons[amb['id']].year} is dat voortgang erheen: lopend"
-            # a goal before its horizon is "lopend" even on a weak "done" (the blind readers judge a
-            # goal on progress: putting the rule below first lost a status on three sets); after
-            # that, "gerealiseerd" rests on a strong paragraph or on a leerdossier that is itself done
-            reached_by = horizons[amb["id"]]
-            if cell.source == "voorstel" and cell.status == LATE and not named and found \
+                    cell.rule += f"; vóór {reached_by.year} is dat de weg erheen: lopend"
+            elif cell.source == "voorstel" and cell.status == LATE and not named and found \
                     and reached_by is not None and year < reached_by.year \
                     and {fold(e) for e in found[0].finding.evidence} == {NOT_YET}:
                 # "nog niet" before the goal's year is the way there, not a delay
                 cell.status, cell.rule = UNDER_WAY, NOT_YET_RULE.format(says=reached_by.says(), year=reached_by.year)
-            status_now, rule = structure.before_horizon(cell.status, year, horizons[amb["id"]], strong)
-            cell.status, cell.rule = status_now, rule or cell.rule
+            # a goal before its horizon is "lopend" even on a weak "done" (the blind readers judge a
+            # goal on progress: putting the rule below first lost a status on three sets); after
+            # that, "gerealiseerd" rests on a strong paragraph or on a leerdossier that is itself done
+            status_now, rule = structure.before_horizon(cell.status, year, reached_by, strong)
+            cell.status = status_now
+            if rule:  # said after the figure's own rule, which stays: what the report gave against what norm
+                cell.rule = f"{figure.rule()}; {rule}" if figure is not None else rule
             if cell.status == DONE and cell.source == "voorstel" and not strong_paragraph \
                     and not any(p.finding.status == DONE for p in named):
                 cell.status, cell.rule = UNKNOWN, DONE_NEEDS_STRONG

@@ -7,11 +7,18 @@ auditor compares these before anything else: the figure says whether the norm wa
 cue word the paragraph has. The KPI scorecard (kb.trace.scorecard) does the same for the plan's
 monitor set; this is for the norms plans write into their items and goals.
 
-Only an explicit bound counts ("ten minste", "minimaal", "maximaal", "niet meer dan" ...): a bare
-"80 procent" may be a share the plan reports rather than a norm. The report's figure must be in
-a sentence about the ambition and in the same unit: "%" or "procent" for a percentage, else the
-noun the ambition counts ("controles": the last word of the words after the number, up to the
-first short or function word) among the three words after the figure, singular or plural.
+It answers only when it is sure, and says nothing otherwise (the cue words then decide):
+- the ambition has exactly one bounded figure ("ten minste", "minimaal", "meer dan", "maximaal",
+  "niet meer dan" ...; not a condition: "bij meer dan 3 meldingen", "veelplegers met meer dan
+  tien antecedenten"), a level and not a change ("daalt met ten minste 10 procent" is none);
+- the report's figure is in a sentence about the ambition, in the same unit: "%" or "procent",
+  else the noun the ambition counts ("controles", by its lemma), among the three words after
+  the figure;
+- figures that are no outcome of the year do not count: a change ("steeg met 12 procent"), a
+  comparison or reference ("tegen 71 procent", "de norm van 30 procent", "van de vier", "waarvan
+  3"), a figure just after an earlier year ("in 2020 nog 2 controles", "(2020: 71%)"), and every
+  figure of a sentence about plans ("gepland", "zal");
+- the figures left must all give the same verdict.
 """
 
 from __future__ import annotations
@@ -19,28 +26,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.enrich.kpi import AT_LEAST, AT_MOST, parse_number
-from kb.lang.words import stopwords
+from kb.enrich.kpi import parse_number
+from kb.lang.words import lemma_table, stopwords, verb_lemmas
 from kb.text import fold
 
 NUMBER_WORDS = {w: n for n, w in enumerate(
     "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
     "zeventien achttien negentien twintig".split())}
 NUMBER_WORDS.update({"dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
-                     "negentig": 90, "honderd": 100})
+                     "negentig": 90, "honderd": 100, "duizend": 1000})
 PERCENT = {"%", "procent", "percent"}
 COUNTED_WORDS = 3  # the counted word stands at most this many words after the number
+# bound words, longest first, with their comparator
+BOUNDS = [("niet minder dan", ">="), ("niet meer dan", "<="), ("ten minste", ">="), ("tenminste", ">="),
+          ("ten hoogste", "<="), ("minimaal", ">="), ("minstens", ">="), ("maximaal", "<="), ("hoogstens", "<="),
+          ("meer dan", ">"), ("minder dan", "<")]
+_BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b) for b, _ in BOUNDS) + r")\b", re.IGNORECASE)
+# before a bound, these make it a condition or a change, not the ambition's norm
+_NOT_A_NORM_BEFORE = frozenset("met bij die dat van voor waarbij".split())
+# before a report's figure, these make it a change, a comparison or a reference, not the outcome
+_NOT_AN_OUTCOME_BEFORE = frozenset("met tegen norm normen doel doelstelling ambitie streefwaarde van waarvan "
+                                   "dan vorig vorige".split())
+_PLANNED = frozenset("gepland geplande planning voorgenomen beoogd beoogde zal zullen gaat gaan moet moeten "
+                     "willen verwacht verwachten streven".split())
+_RATES = frozenset("jaar maand week keer maal".split())  # a rate, not what is counted
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|%|\w+", re.UNICODE)
-_BOUND = re.compile(rf"\b(?P<cmp>{AT_LEAST}|{AT_MOST})\s+(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
-_NOT_COUNTED = frozenset("jaar maand week keer maal".split())  # besides the stop words: a rate, not a count
-
-
-def _singular(word: str) -> str:
-    """"controles" and "controle", "agenten" and "agent" alike (a count, not a lemma)."""
-    for ending in ("en", "s"):
-        if word.endswith(ending) and len(word) > len(ending) + 3:
-            return word[: -len(ending)]
-    return word
+_YEAR = re.compile(r"(19|20)\d\d")
+NEAR_YEAR = 4  # words: a figure this close to an earlier year is about that year
 
 
 def _number(token: str) -> float | None:
@@ -53,64 +65,95 @@ def _number(token: str) -> float | None:
     return None if word == "een" else NUMBER_WORDS.get(word)
 
 
+def _lemma(word: str) -> str:
+    """The lemma of a folded word ("controles" -> controle), itself when the table has none."""
+    return lemma_table().get(word, word)
+
+
+def _is_verb(word: str) -> bool:
+    """An infinitive ("uitvoeren", "aanhouden"): where a counted noun phrase ends."""
+    return word in verb_lemmas()
+
+
 @dataclass(frozen=True)
 class OwnNorm:
-    comparator: str  # ">=" or "<="
+    comparator: str  # ">=", ">", "<=" or "<"
     value: float
     percent: bool
-    counted: str  # the noun the ambition counts, folded and singular ("controle"); "" for a percentage
+    counted: str  # the lemma of the noun the ambition counts ("controle"); "" for a percentage
     says: str  # as the ambition writes it: "ten minste 80 procent"
 
     def met_by(self, figure: float) -> bool:
-        return figure >= self.value if self.comparator == ">=" else figure <= self.value
+        return {">=": figure >= self.value, ">": figure > self.value, "<=": figure <= self.value,
+                "<": figure < self.value}[self.comparator]
 
-    def figure_in(self, sentence: str) -> tuple[float, str] | None:
-        """The last figure in the sentence in this norm's unit, with the words that state it
-        ("van 58 naar 64 procent" gives 64: the later figure is the outcome)."""
+    def figures_in(self, sentence: str, year: int | None = None) -> list[tuple[float, str]]:
+        """The outcome figures in the sentence in this norm's unit, with the words that state them."""
         tokens = _TOKEN.findall(sentence)
-        found = None
+        folded = [fold(t) for t in tokens]
+        if not _PLANNED.isdisjoint(folded):
+            return []  # "Vier controles zijn gepland voor 2022"
+        earlier = [i for i, t in enumerate(tokens) if _YEAR.fullmatch(t) and year is not None and int(t) < year]
+        found = []
         for i, token in enumerate(tokens):
             value = _number(token)
-            if value is None or (token[:1].isdigit() and re.fullmatch(r"(19|20)\d\d", token)):
-                continue  # a year is no count
-            after = [fold(t) for t in tokens[i + 1:i + 1 + COUNTED_WORDS]]
+            if value is None:
+                continue
+            after = folded[i + 1:i + 1 + COUNTED_WORDS]
             if self.percent:
-                if after[:1] and after[0] in PERCENT:
-                    found = (value, f"{token} {tokens[i + 1]}")
-            elif self.counted in map(_singular, after):
-                last = [_singular(w) for w in after].index(self.counted)
-                found = (value, " ".join(tokens[i:i + 2 + last]))
+                if not (after[:1] and after[0] in PERCENT):
+                    continue
+                words = tokens[i:i + 2]
+            else:
+                lemmas = [_lemma(w) for w in after]
+                if self.counted not in lemmas or _YEAR.fullmatch(token) and lemmas[0] != self.counted:
+                    continue  # "in 2021 drie controles": the year is no count, "1950 verkeerscontroles" is
+                words = tokens[i:i + 2 + lemmas.index(self.counted)]
+            if _YEAR.fullmatch(token) and self.percent:
+                continue  # "2021 procent" is no share
+            if i and folded[i - 1] in _NOT_AN_OUTCOME_BEFORE or i > 1 and folded[i - 2] in ("van", "waarvan", "tegen"):
+                continue  # "tegen 71 procent", "de norm van 30 procent", "van de vier", "steeg met 12 procent"
+            if any(0 < i - j <= NEAR_YEAR for j in earlier):
+                continue  # "in 2020 nog 2 controles", "(2020: 71%)"
+            found.append((value, " ".join(words)))
         return found
 
 
 def own_norm(text: str) -> OwnNorm | None:
-    """The first bounded figure in an ambition's text, or None."""
+    """The ambition's one bounded figure, or None: none, more than one ("bij ten minste 90 procent
+    ... binnen maximaal 15 minuten" is one norm of two figures), or a condition or a change."""
+    norms: list[OwnNorm | None] = []  # None: a bounded figure that is a condition or a change
     for m in _BOUND.finditer(text):
-        tokens = _TOKEN.findall(m.group("rest"))
-        if not tokens:
-            continue
-        value = _number(tokens[0])
+        tokens = _TOKEN.findall(text[m.end():])[:1 + COUNTED_WORDS]
+        value = _number(tokens[0]) if tokens else None
         if value is None:
+            continue
+        before = [fold(t) for t in _TOKEN.findall(text[:m.start()])[-1:]]
+        if before and before[0] in _NOT_A_NORM_BEFORE:
+            norms.append(None)  # "bij meer dan 3 meldingen", "daalt met ten minste 10 procent"
             continue
         percent = len(tokens) > 1 and fold(tokens[1]) in PERCENT
         words = []  # "integrale controles" in "twee integrale controles uit op ..."
-        for t in tokens[1:1 + COUNTED_WORDS]:
-            if fold(t) in _NOT_COUNTED or fold(t) in stopwords() or len(t) <= 3 or t[:1].isdigit():
+        for t in tokens[1:]:
+            w = fold(t)
+            if w in _RATES or w in stopwords() or len(t) <= 3 or t[:1].isdigit() or _is_verb(w):
                 break
             words.append(t)
         if not percent and not words:
+            norms.append(None)
             continue
-        comparator = ">=" if re.fullmatch(AT_LEAST, m.group("cmp"), re.IGNORECASE) else "<="
+        bound = m.group(0)
+        comparator = dict(BOUNDS)[bound.lower()]
         unit = tokens[1] if percent else " ".join(words)
-        return OwnNorm(comparator, value, percent, "" if percent else _singular(fold(words[-1])),
-                       f"{m.group('cmp')} {tokens[0]} {unit}")
-    return None
+        norms.append(OwnNorm(comparator, value, percent, "" if percent else _lemma(fold(words[-1])),
+                             f"{bound} {tokens[0]} {unit}"))
+    return norms[0] if len(norms) == 1 else None
 
 
 @dataclass(frozen=True)
 class Verdict:
     met: bool
-    figure: str  # as the report writes it: "64 procent", "Drie grote integrale controles"
+    figure: str  # as the report writes it: "64 procent", "vijf integrale controles"
     sentence: str
     norm: OwnNorm
 
@@ -119,12 +162,16 @@ class Verdict:
         return f'het verslag noemt "{self.figure}"; de ambitie vraagt "{self.norm.says}". De norm is {outcome}'
 
 
-def judge(norm: OwnNorm | None, sentences: list[str]) -> Verdict | None:
-    """The norm against the first sentence about the ambition that gives a figure in its unit."""
+def judge(norm: OwnNorm | None, sentences: list[str], year: int | None = None) -> Verdict | None:
+    """The norm against the first sentence about the ambition that gives outcome figures in its
+    unit, when they all agree; None when there is none or they disagree."""
     if norm is None:
         return None
     for sentence in sentences:
-        found = norm.figure_in(sentence)
-        if found is not None:
-            return Verdict(norm.met_by(found[0]), found[1], sentence, norm)
+        found = norm.figures_in(sentence, year)
+        if found:
+            verdicts = {norm.met_by(value) for value, _ in found}
+            if len(verdicts) > 1:
+                return None  # "84 procent ... 71 procent": not sure which is the outcome
+            return Verdict(verdicts.pop(), found[0][1], sentence, norm)
     return None

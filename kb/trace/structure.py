@@ -125,7 +125,7 @@ def roll_up(rows: list[Row], horizons: dict[str, Horizon | None],
     """Every ambition with parts, deepest first: its proposed status from its parts' (an
     auditor's status of a part, from `statuses`, where one set it) and its own. Runs on the
     proposals, before the auditors' statuses are laid over the cells; a cell with confirmed
-    links or a KPI figure keeps its status."""
+    links, a KPI figure or a figure against its own norm (kb.trace.own_norm) keeps its status."""
     by_id = {r.ambition["id"]: r for r in rows}
     parts = {aid: [by_id[p["id"]] for p in ps] for aid, ps in parts_of([r.ambition for r in rows]).items()}
     order: list[str] = []  # parts before the ambition they belong to (a cycle is walked once)
@@ -143,7 +143,7 @@ def roll_up(rows: list[Row], horizons: dict[str, Horizon | None],
     for aid in (a for a in order if a in parts):
         row = by_id[aid]
         for year, cell in row.cells.items():
-            if cell.source not in ("voorstel", ""):  # confirmed links or a KPI figure say more
+            if cell.source not in ("voorstel", "") or cell.by_norm:  # confirmed links or a figure say more
                 continue
             said = {key_of(p.ambition): _status(p, year, statuses) for p in parts[aid]}
             if all(s == NO_INFORMATION for s in said.values()):

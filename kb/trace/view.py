@@ -92,6 +92,7 @@ class Cell:
     proposal: str | None = None  # the status the trace proposes (the same as `status` unless overridden)
     override: StatusDecision | None = None  # the status an auditor set, standing instead of the proposal
     rule: str = ""  # why the plan's structure changed the proposal (kb.trace.structure), "" when it did not
+    by_norm: bool = False  # the ambition's own norm against the report's figure set the status (kb.trace.own_norm)
 
     @property
     def suspect(self) -> bool:
