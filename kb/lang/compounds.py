@@ -50,6 +50,7 @@ class CompoundSplitter:
         self.vocabulary = frozenset(w for w in vocabulary if len(w) >= MIN_HEAD and w not in stop and w not in NOT_PARTS)
         self.never = frozenset(never)
         self.lemmas = lemma_table()
+        self.verbs = verb_lemmas()
         self.split = lru_cache(maxsize=500_000)(self.split)
 
     def split(self, word: str) -> tuple[str, ...]:
@@ -70,8 +71,7 @@ class CompoundSplitter:
         """A verb (a lemma in -en of the lemma table) that would be three letters before another
         verb: "handelen" is no han + delen, "wandelen" no wan + delen; a compound verb has a real
         first word (samen + werken), and a plural noun still splits (vak + mensen)."""
-        verbs = verb_lemmas()
-        return len(parts[0]) <= MIN_HEAD and word in verbs and parts[-1] in verbs
+        return len(parts[0]) <= MIN_HEAD and word in self.verbs and parts[-1] in self.verbs
 
     def _derived(self, word: str) -> bool:
         """A known verb's derivation ("waardering", "meldingen", "ondermijnende"). Split, its

@@ -25,7 +25,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kb.lang.lexicon import Lexicon
-from kb.text import fold
 from kb.model import LEERDOSSIER
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
@@ -38,10 +37,9 @@ from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
 from kb.trace.status import Finding, StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace, strength
+from kb.text import fold
 
 SHOWN_PER_CELL = 5
-LATE, NOT_YET = "vertraagd", "nog niet"
-NOT_YET_RULE = "{says}: wat het verslag 'nog niet' noemt, is vóór {year} geen vertraging maar de weg erheen (lopend)"
 UNKNOWN = "onbekend"
 # "gerealiseerd" is the claim an auditor signs off: on a paragraph that is only possibly about the
 # ambition, blind readers called it anything but done (0 of 10 over three sets), so it stays open
@@ -211,25 +209,23 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             strong_paragraph = bool(found) and strength(found[0].score) == "sterk"
             strong = bool(confirmed or named) or strong_paragraph
             reached_by = horizons[amb["id"]]
-            # a figure comes from the confirmed paragraphs, else from the strong ones, best first
-            basis = confirmed or [p for p in found if strength(p.score) == "sterk"]
-            figure = own_norm.judge(norm_in_text, [s for p in basis for s in p.sentences], year)
+            figure = None
+            if norm_in_text is not None:  # a figure comes from the confirmed paragraphs, else the strong ones
+                basis = confirmed or [p for p in found if strength(p.score) == "sterk"]
+                figure = own_norm.judge(norm_in_text, [s for p in basis for s in p.sentences], year, status.future)
             if figure is not None:  # the ambition's own norm against the report's figure decides
                 cell.status, cell.rule, cell.by_norm = (DONE if figure.met else NOT_DONE), figure.rule(), True
                 if not figure.met and reached_by is not None and reached_by.named and year < reached_by.year:
                     # short of a norm for a year it names is the way there; a standing norm is judged each year
                     cell.status = UNDER_WAY
                     cell.rule += f"; vóór {reached_by.year} is dat de weg erheen: lopend"
-            elif cell.source == "voorstel" and cell.status == LATE and not named and found \
-                    and reached_by is not None and year < reached_by.year \
-                    and {fold(e) for e in found[0].finding.evidence} == {NOT_YET}:
-                # "nog niet" before the goal's year is the way there, not a delay
-                cell.status, cell.rule = UNDER_WAY, NOT_YET_RULE.format(says=reached_by.says(), year=reached_by.year)
+            # only "nog niet" makes the best proposal late: before the horizon that is the way there
+            not_yet = figure is None and cell.source == "voorstel" and not named and bool(found) \
+                and {fold(e) for e in found[0].finding.evidence} == {structure.NOT_YET}
             # a goal before its horizon is "lopend" even on a weak "done" (the blind readers judge a
             # goal on progress: putting the rule below first lost a status on three sets); after
             # that, "gerealiseerd" rests on a strong paragraph or on a leerdossier that is itself done
-            status_now, rule = structure.before_horizon(cell.status, year, reached_by, strong)
-            cell.status = status_now
+            cell.status, rule = structure.before_horizon(cell.status, year, reached_by, strong, not_yet=not_yet)
             if rule:  # said after the figure's own rule, which stays: what the report gave against what norm
                 cell.rule = f"{figure.rule()}; {rule}" if figure is not None else rule
             if cell.status == DONE and cell.source == "voorstel" and not strong_paragraph \
@@ -248,7 +244,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 scorecard.append(line)
                 cell.kpi = line
                 if line.verdict in (MET, NOT_MET):  # the figure decides, whatever a rule read in the text
-                    cell.status, cell.rule = DONE if line.verdict == MET else "niet gerealiseerd", ""
+                    cell.status, cell.rule = DONE if line.verdict == MET else NOT_DONE, ""
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
             cells[year] = cell
         progress.sort(key=lambda p: (not p.in_scope, p.rejected_text or (p.decision is not None and p.decision.action == REJECT),

@@ -17,7 +17,7 @@ It answers only when it is sure, and says nothing otherwise (the cue words then 
 - figures that are no outcome of the year do not count: a change ("steeg met 12 procent"), a
   comparison or reference ("tegen 71 procent", "de norm van 30 procent", "van de vier", "waarvan
   3"), a figure just after an earlier year ("in 2020 nog 2 controles", "(2020: 71%)"), and every
-  figure of a sentence about plans ("gepland", "zal");
+  figure of a sentence about plans ("gepland", and the future words of the status cues: "zal");
 - the figures left must all give the same verdict.
 """
 
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from kb.enrich.kpi import parse_number
 from kb.lang.words import lemma_table, stopwords, verb_lemmas
-from kb.text import fold
+from kb.text import fold, is_year
 
 NUMBER_WORDS = {w: n for n, w in enumerate(
     "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
@@ -37,21 +37,20 @@ NUMBER_WORDS.update({"dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "
                      "negentig": 90, "honderd": 100, "duizend": 1000})
 PERCENT = {"%", "procent", "percent"}
 COUNTED_WORDS = 3  # the counted word stands at most this many words after the number
-# bound words, longest first, with their comparator
-BOUNDS = [("niet minder dan", ">="), ("niet meer dan", "<="), ("ten minste", ">="), ("tenminste", ">="),
-          ("ten hoogste", "<="), ("minimaal", ">="), ("minstens", ">="), ("maximaal", "<="), ("hoogstens", "<="),
-          ("meer dan", ">"), ("minder dan", "<")]
-_BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b) for b, _ in BOUNDS) + r")\b", re.IGNORECASE)
+BOUNDS = {"niet minder dan": ">=", "niet meer dan": "<=", "ten minste": ">=", "tenminste": ">=", "ten hoogste": "<=",
+          "minimaal": ">=", "minstens": ">=", "maximaal": "<=", "hoogstens": "<=", "meer dan": ">", "minder dan": "<"}
+_BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b) for b in sorted(BOUNDS, key=len, reverse=True)) + r")\b",
+                    re.IGNORECASE)  # the longest first: "niet minder dan" before "minder dan"
 # before a bound, these make it a condition or a change, not the ambition's norm
 _NOT_A_NORM_BEFORE = frozenset("met bij die dat van voor waarbij".split())
 # before a report's figure, these make it a change, a comparison or a reference, not the outcome
 _NOT_AN_OUTCOME_BEFORE = frozenset("met tegen norm normen doel doelstelling ambitie streefwaarde van waarvan "
                                    "dan vorig vorige".split())
-_PLANNED = frozenset("gepland geplande planning voorgenomen beoogd beoogde zal zullen gaat gaan moet moeten "
-                     "willen verwacht verwachten streven".split())
+_NOT_AN_OUTCOME_TWO_BEFORE = frozenset({"van", "waarvan", "tegen"})  # "van de vier", "tegen de 71"
+# a sentence with one of these is about plans; with the future words of the status cues ([toekomst])
+_PLANNED = frozenset("gepland geplande planning voorgenomen beoogd beoogde willen verwacht".split())
 _RATES = frozenset("jaar maand week keer maal".split())  # a rate, not what is counted
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|%|\w+", re.UNICODE)
-_YEAR = re.compile(r"(19|20)\d\d")
 NEAR_YEAR = 4  # words: a figure this close to an earlier year is about that year
 
 
@@ -70,11 +69,6 @@ def _lemma(word: str) -> str:
     return lemma_table().get(word, word)
 
 
-def _is_verb(word: str) -> bool:
-    """An infinitive ("uitvoeren", "aanhouden"): where a counted noun phrase ends."""
-    return word in verb_lemmas()
-
-
 @dataclass(frozen=True)
 class OwnNorm:
     comparator: str  # ">=", ">", "<=" or "<"
@@ -87,13 +81,14 @@ class OwnNorm:
         return {">=": figure >= self.value, ">": figure > self.value, "<=": figure <= self.value,
                 "<": figure < self.value}[self.comparator]
 
-    def figures_in(self, sentence: str, year: int | None = None) -> list[tuple[float, str]]:
+    def figures_in(self, sentence: str, year: int | None = None,
+                   future: frozenset[str] = frozenset()) -> list[tuple[float, str]]:
         """The outcome figures in the sentence in this norm's unit, with the words that state them."""
         tokens = _TOKEN.findall(sentence)
         folded = [fold(t) for t in tokens]
-        if not _PLANNED.isdisjoint(folded):
+        if not (_PLANNED.isdisjoint(folded) and future.isdisjoint(folded)):
             return []  # "Vier controles zijn gepland voor 2022"
-        earlier = [i for i, t in enumerate(tokens) if _YEAR.fullmatch(t) and year is not None and int(t) < year]
+        earlier = [i for i, t in enumerate(tokens) if is_year(t) and year is not None and int(t) < year]
         found = []
         for i, token in enumerate(tokens):
             value = _number(token)
@@ -101,17 +96,15 @@ class OwnNorm:
                 continue
             after = folded[i + 1:i + 1 + COUNTED_WORDS]
             if self.percent:
-                if not (after[:1] and after[0] in PERCENT):
-                    continue
+                if not (after[:1] and after[0] in PERCENT) or is_year(token):
+                    continue  # "2021 procent" is no share
                 words = tokens[i:i + 2]
             else:
                 lemmas = [_lemma(w) for w in after]
-                if self.counted not in lemmas or _YEAR.fullmatch(token) and lemmas[0] != self.counted:
+                if self.counted not in lemmas or is_year(token) and lemmas[0] != self.counted:
                     continue  # "in 2021 drie controles": the year is no count, "1950 verkeerscontroles" is
                 words = tokens[i:i + 2 + lemmas.index(self.counted)]
-            if _YEAR.fullmatch(token) and self.percent:
-                continue  # "2021 procent" is no share
-            if i and folded[i - 1] in _NOT_AN_OUTCOME_BEFORE or i > 1 and folded[i - 2] in ("van", "waarvan", "tegen"):
+            if i and folded[i - 1] in _NOT_AN_OUTCOME_BEFORE or i > 1 and folded[i - 2] in _NOT_AN_OUTCOME_TWO_BEFORE:
                 continue  # "tegen 71 procent", "de norm van 30 procent", "van de vier", "steeg met 12 procent"
             if any(0 < i - j <= NEAR_YEAR for j in earlier):
                 continue  # "in 2020 nog 2 controles", "(2020: 71%)"
@@ -136,14 +129,14 @@ def own_norm(text: str) -> OwnNorm | None:
         words = []  # "integrale controles" in "twee integrale controles uit op ..."
         for t in tokens[1:]:
             w = fold(t)
-            if w in _RATES or w in stopwords() or len(t) <= 3 or t[:1].isdigit() or _is_verb(w):
-                break
+            if w in _RATES or w in stopwords() or len(t) <= 3 or t[:1].isdigit() or w in verb_lemmas():
+                break  # a rate, a function word or a verb ("uitvoeren") ends the counted noun phrase
             words.append(t)
         if not percent and not words:
             norms.append(None)
             continue
         bound = m.group(0)
-        comparator = dict(BOUNDS)[bound.lower()]
+        comparator = BOUNDS[bound.lower()]
         unit = tokens[1] if percent else " ".join(words)
         norms.append(OwnNorm(comparator, value, percent, "" if percent else _lemma(fold(words[-1])),
                              f"{bound} {tokens[0]} {unit}"))
@@ -162,13 +155,15 @@ class Verdict:
         return f'het verslag noemt "{self.figure}"; de ambitie vraagt "{self.norm.says}". De norm is {outcome}'
 
 
-def judge(norm: OwnNorm | None, sentences: list[str], year: int | None = None) -> Verdict | None:
+def judge(norm: OwnNorm | None, sentences: list[str], year: int | None = None,
+          future: frozenset[str] = frozenset()) -> Verdict | None:
     """The norm against the first sentence about the ambition that gives outcome figures in its
-    unit, when they all agree; None when there is none or they disagree."""
+    unit, when they all agree; None when there is none or they disagree. `future`: the future
+    words of the status cues (kb.trace.status.StatusClassifier.future), whose sentences are plans."""
     if norm is None:
         return None
     for sentence in sentences:
-        found = norm.figures_in(sentence, year)
+        found = norm.figures_in(sentence, year, future)
         if found:
             verdicts = {norm.met_by(value) for value, _ in found}
             if len(verdicts) > 1:

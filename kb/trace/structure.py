@@ -46,8 +46,10 @@ from kb.trace.plans import key_of
 from kb.trace.status import combine
 from kb.trace.view import NO_INFORMATION, Row
 
-DONE, PARTLY, UNDER_WAY, NOT_DONE = "gerealiseerd", "deels gerealiseerd", "lopend", "niet gerealiseerd"
-BEHIND = ("vertraagd", NOT_DONE)
+DONE, PARTLY, UNDER_WAY, LATE, NOT_DONE = "gerealiseerd", "deels gerealiseerd", "lopend", "vertraagd", "niet gerealiseerd"
+BEHIND = (LATE, NOT_DONE)
+NOT_YET = "nog niet"  # the cue that says "not there yet" (kb/data/status-cues.toml)
+NOT_YET_RULE = "{says}: wat het verslag 'nog niet' noemt, is vóór {year} geen vertraging maar de weg erheen (lopend)"
 PARTS = "onderdelen"  # a cell's source when its parts set its status
 # a year the ambition is to be reached by: "In 2022 staat ...", "uiterlijk 2021", "eind 2022",
 # the end of a range ("voor 2019-2022"); not "vanaf 2021", "sinds 2019" or "per 2021" (as of)
@@ -107,11 +109,16 @@ def horizon(ambition: dict, plan: dict | None) -> Horizon | None:
 
 
 def before_horizon(status: str, year: int, reached_by: Horizon | None, strong: bool = False,
-                   by_parts: bool = False) -> tuple[str, str]:
+                   by_parts: bool = False, not_yet: bool = False) -> tuple[str, str]:
     """The status read against the horizon, and the rule that changed it ("" when none did).
     `strong`: the evidence speaks of the ambition itself (it then counts for a goal whose
-    horizon is only the plan's end); `by_parts`: the status came from the ambition's parts."""
-    if reached_by is None or year >= reached_by.year or status not in (DONE, PARTLY):
+    horizon is only the plan's end); `by_parts`: the status came from the ambition's parts;
+    `not_yet`: "vertraagd" rests on "nog niet" alone, which before the horizon is the way there."""
+    if reached_by is None or year >= reached_by.year:
+        return status, ""
+    if not_yet and status == LATE:
+        return UNDER_WAY, NOT_YET_RULE.format(says=reached_by.says(), year=reached_by.year)
+    if status not in (DONE, PARTLY):
         return status, ""
     if strong and not reached_by.named:
         return status, ""
