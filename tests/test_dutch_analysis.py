@@ -106,6 +106,8 @@ def test_words_that_are_not_compounds_stay_whole(lex, word):
     "signaleren", "goederen", "ouderen", "inventariseren",  # "-eren" is an ending: no signalen + eren
     "mogelijkheden", "bevoegdheden",  # "-heden" is the plural of -heid: no mogelijk + heden
     "handelen", "wandelen", "pendelen", "kenteken",  # no three letters before a verb: no han + delen
+    "streven", "weekenden",  # nor before another word: no str + even, wee + kenden
+    "huisvesting",  # one meaning, though huis + vesting (the data file's "!")
 ])
 def test_prefixes_and_derivations_are_no_compounds(word):
     assert make_splitter().split(word) == ()
@@ -124,6 +126,10 @@ def test_linking_s_and_most_common_split():
     split = make_splitter().split
     assert split("veiligheidsagenda") == ("veiligheid", "agenda")
     assert split("doelstelling") == ("doel", "stelling")
+    # a head that is a word itself is no shorter word with a linking s: the more common wins
+    assert split("plaatsvinden") == ("plaats", "vinden")  # no plaat + vinden
+    assert split("huisartsen") == ("huis", "artsen") and split("huisverbod") == ("huis", "verbod")  # no hui
+    assert split("schadeloosstelling") == ("schade", "loos", "stelling")
 
 
 def test_analyzer_keeps_compound_and_parts_at_one_position(lex):

@@ -62,6 +62,19 @@ def test_norm_words_and_units_are_normalised():
     assert norm("Doorlooptijd; minder dan 30 dagen") == ("Doorlooptijd", "<=", 30, "dagen", None)
 
 
+@pytest.mark.parametrize("text, comparator", [
+    ("Opkomst: niet minder dan 90 %", ">="),
+    ("Opkomst: niet lager dan 90 %", ">="),
+    ("Opkomst: hoger dan 90 %", ">="),
+    ("Ziekteverzuim: niet meer dan 6 %", "<="),
+    ("Ziekteverzuim: niet hoger dan 6 %", "<="),
+    ("Ziekteverzuim: lager dan 6 %", "<="),
+])
+def test_a_negated_bound_is_the_opposite_bound(text, comparator):
+    # "niet minder dan" was read as its inner "minder dan": a floor taken for a ceiling
+    assert norm(text)[1:3] == (comparator, 90 if "90" in text else 6)
+
+
 def test_line_without_name_separator_is_a_monitoring_name():
     assert norm("Iets zonder dubbelepunt 12 %") == ("Iets zonder dubbelepunt 12 %", "monitoring", None, None, None)
 

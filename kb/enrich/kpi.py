@@ -18,8 +18,10 @@ from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.text import YEAR, fold, is_year, slugify
 
 MONITOR_HEADING = re.compile(r"monitorset|monitor\b|indicatoren|kpi", re.IGNORECASE)
-AT_LEAST = r"tenminste|ten minste|minimaal|minstens|meer dan|ruim"
-AT_MOST = r"maximaal|hoogstens|ten hoogste|minder dan|niet meer dan|onder"
+# A negated bound is the opposite bound: "niet minder dan 90 %" is at least 90 %, and it must
+# be matched as a whole, or the search finds "minder dan" inside it.
+AT_LEAST = r"tenminste|ten minste|minimaal|minstens|niet minder dan|niet lager dan|meer dan|hoger dan|ruim"
+AT_MOST = r"maximaal|hoogstens|ten hoogste|niet meer dan|niet hoger dan|minder dan|lager dan|onder"
 NUMBER = r"\d+(?:[.,]\d+)*"
 UNITS = r"%|procent|fte|minuten|min|dagen|uur|euro|€|verdachten|dossiers|onderzoeken"
 # Indicators where less is better: a bare "doel 6,8 %" for these is a ceiling.

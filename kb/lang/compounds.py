@@ -7,8 +7,9 @@ word: the fewest parts win, a linking -s- ("veiligheidsagenda") is allowed, func
 words and endings are never parts, a prefix or particle (ver-, ont-, toe-, mee-) neither
 ("vermogen" is no ver + mogen, "vervallen" one word), a verb's derivation is split only
 with its ending in its last part ("samenwerking" is samen + werking, "waardering" no
-waarde + ring), a verb never starts with three letters before another verb ("handelen" is
-no han + delen), and words the data file marks with "!" are never split. A part may
+waarde + ring), a verb never starts with three letters ("handelen" is no han + delen), a
+head that is a word is weighed against the shorter word before a linking s (plaats + vinden,
+no plaat + vinden), and words the data file marks with "!" are never split. A part may
 also be an inflected form of a known word, as Dutch compounds make them: a last part in the
 plural or another form the lemma table knows ("hennep|kwekerijen"), a first part that is a
 verb's stem ("witwas|constructies", of witwassen). A common
@@ -68,10 +69,11 @@ class CompoundSplitter:
         return whole == 0 or sum(zipf(p) for p in parts) / len(parts) > whole
 
     def _short_verb_head(self, word: str, parts: tuple[str, ...]) -> bool:
-        """A verb (a lemma in -en of the lemma table) that would be three letters before another
-        verb: "handelen" is no han + delen, "wandelen" no wan + delen; a compound verb has a real
-        first word (samen + werken), and a plural noun still splits (vak + mensen)."""
-        return len(parts[0]) <= MIN_HEAD and word in self.verbs and parts[-1] in self.verbs
+        """A verb (a lemma in -en of the lemma table) that would start with three letters:
+        "handelen" is no han + delen, "streven" no str + even, "weekenden" no wee + kenden; a
+        compound verb has a real first word (samen + werken), and a plural noun still splits
+        (vak + mensen)."""
+        return len(parts[0]) <= MIN_HEAD and word in self.verbs
 
     def _derived(self, word: str) -> bool:
         """A known verb's derivation ("waardering", "meldingen", "ondermijnende"). Split, its
@@ -124,18 +126,19 @@ class CompoundSplitter:
         best: tuple[str, ...] | None = None
         for i in range(len(word) - MIN_TAIL, MIN_HEAD - 1, -1):
             head, tail = word[:i], word[i:]
+            heads = {self._known_head(head)}
             if head.endswith("s") and head[:-1] in self.vocabulary and len(head) > MIN_HEAD:
-                head = head[:-1]  # linking s: veiligheid-s-agenda
-            else:
-                head = self._known_head(head)
-            if head is None or head in NOT_HEADS:
+                heads.add(head[:-1])  # linking s: veiligheid-s-agenda; but plaats|vinden is no plaat-s-vinden
+            heads -= {None, *NOT_HEADS}
+            if not heads:
                 continue
             rest = self._best(tail, budget - 1)
             if rest is None:
                 continue
-            candidate = (head, *rest)
-            if best is None or (len(candidate), -_weight(candidate)) < (len(best), -_weight(best)):
-                best = candidate
+            for h in heads:  # a head that is a word and one with a linking s: the more common wins
+                candidate = (h, *rest)
+                if best is None or (len(candidate), -_weight(candidate)) < (len(best), -_weight(best)):
+                    best = candidate
         return best
 
 
