@@ -142,14 +142,19 @@ def test_a_monitor_set_as_a_table_gives_its_norms(tmp_path):
         "| | Profcheck; 100 % |\n\n"
         "## Monitorset aanrijdtijden\n\n"
         "| Indicator | Norm |\n|---|---|\n"
-        "| Aanrijdtijden prio 1 | tenminste 82 % binnen 15 minuten |\n", encoding="utf-8")
+        "| Aanrijdtijden prio 1 | tenminste 82 % binnen 15 minuten |\n\n"
+        "## Monitorset dienstverlening\n\n"  # a baseline beside the norm is no norm
+        "| Indicator | Nulmeting 2022 | Norm | Toelichting |\n|---|---|---|---|\n"
+        "| Tevredenheid aangevers | 61 % | minimaal 70 % | landelijke enquête |\n", encoding="utf-8")
     plan.with_name("plan-testeenheid-2023-2026.meta.toml").write_text(
         'title = "Veiligheidsplan 2023-2026"\nkind = "plan"\nunit = "Testeenheid"\nperiod = [2023, 2026]\n',
         encoding="utf-8")
     result = Library(tmp_path / "data", documents_dir=tmp_path / "uploads").ingest([plan.parent])
     assert not result.failures, result.failures
     norms = {n.key: n for n in result.norms}
-    assert set(norms) == {"kpi-ziekteverzuim", "kpi-profcheck", "kpi-aanrijdtijden-prio-1"}, norms
+    assert set(norms) == {"kpi-ziekteverzuim", "kpi-profcheck", "kpi-aanrijdtijden-prio-1", "kpi-tevredenheid-aangevers"}, norms
+    tevreden = norms["kpi-tevredenheid-aangevers"]
+    assert (tevreden.comparator, tevreden.value, tevreden.unit) == (">=", 70, "%"), tevreden
     assert {n.id for n in result.norms} == {f"plan-testeenheid-2023-2026:{k}" for k in norms}
     assert (norms["kpi-ziekteverzuim"].comparator, norms["kpi-ziekteverzuim"].value) == ("<=", 6.8)
     assert norms["kpi-profcheck"].value == 100

@@ -71,6 +71,18 @@ def test_keys_do_not_depend_on_the_format(taxonomy):
     assert {a.id: a.text for a in found} == SPEARHEADS_EXPECTED
 
 
+@pytest.mark.parametrize("heading", ["Ontwikkelopdracht", "Ontwikkelopdrachten", "3. Ontwikkelopdrachten"])
+def test_development_assignments_in_singular_or_plural(heading, taxonomy):
+    # "Ontwikkelopdrachten" opened no block: the pattern ended in a word boundary after the singular
+    md = (f"# Teamplan 2024-2027\n\n## {heading}\n\n"
+          "1. We richten een meldpunt voor ondermijning in.\n"
+          "2. We trainen alle wijkagenten in het herkennen van signalen.\n")
+    doc, sections = _read("kustteam-plan-2024-2027.md", md.encode(), ".md", taxonomy)
+    found = extract_ambitions(doc, sections, taxonomy)
+    assert [(a.id, a.kind) for a in found] == [("ontwikkelopdracht-1", "opdracht"), ("ontwikkelopdracht-2", "opdracht")]
+    assert found[1].text == "We trainen alle wijkagenten in het herkennen van signalen."
+
+
 def test_not_a_plan_has_no_ambitions(taxonomy):
     doc, sections = _plan("ivp", taxonomy)
     doc.kind = "jaarverslag"

@@ -120,11 +120,22 @@ def _norm_of_row(s: Section) -> str | None:
     cells ("Politie voor iedereen | Tevredenheid ...; verbetering" → "Tevredenheid ...;
     verbetering"; a row below it that leaves the theme empty has only that cell); else the
     indicator and its norm ("Aanrijdtijden prio 1 | tenminste 82 %" → "Aanrijdtijden prio
-    1: tenminste 82 %"). None for the header row."""
+    1: tenminste 82 %"); with a norm column ("Indicator | Nulmeting | Norm") the indicator and
+    that column only. None for the header row."""
     cells = _filled(s)
     if not cells or cells == [c.strip() for c in (s.columns or [])]:
         return None
-    if _theme_column(s) and len(cells) == len(s.columns or []) and len(cells) > 1:
+    columns = list(s.columns or [])
+    norm_at = _norm_column(columns, None)
+    if norm_at not in (None, 0) and len(s.cells or []) == len(columns):
+        # a column headed "Norm" or "Doel" holds the norm, whatever else the row says: a
+        # baseline or last year's figure beside it ("Nulmeting", "2019") is no norm
+        first = 1 if _theme_column(s) else 0
+        indicator = next((c.strip() for c in s.cells[first:norm_at] if c and c.strip()), None)
+        target = (s.cells[norm_at] or "").strip()
+        if indicator and target:
+            return f"{indicator}: {target}"
+    if _theme_column(s) and len(cells) == len(columns) and len(cells) > 1:
         cells = cells[1:]
     if not re.search(r"[^\W\d_]", " ".join(cells)):
         return None
