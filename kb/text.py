@@ -17,6 +17,17 @@ def is_year(text: str) -> bool:
     return re.fullmatch(YEAR, text.strip()) is not None
 
 
+def dutch_number(value: float, places: int | None = None) -> str:
+    """A figure as Dutch writes it, with a decimal comma: "62,18", "94" (not "94,0"), "0,15"
+    with `places`; the one format of the pages, the command line and the exports' texts
+    (an Excel cell is kb.tables.decimal_comma)."""
+    if places is not None:
+        return f"{value:.{places}f}".replace(".", ",")
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))  # whole: no ",0", and no exponent for a large count
+    return f"{value:g}".replace(".", ",")
+
+
 def normalize_space(text: str) -> str:
     """Collapse runs of whitespace (tabs, no-break spaces) into single spaces."""
     text = text.replace("\u00a0", " ").replace("\u200b", "")

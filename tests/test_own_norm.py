@@ -60,6 +60,9 @@ def test_a_bound_after_an_ordinary_bound_word_is_found():
     ("ten minste twee integrale controles", "In 2020 nog 2 integrale controles, nu drie integrale controles.", True,
      "drie integrale controles"),
     ("minimaal 1950 verkeerscontroles", "We hielden 2050 verkeerscontroles.", True, "2050 verkeerscontroles"),
+    # number words above twenty, with and without the diaeresis
+    ("minimaal vijfentwintig wijkschouwen", "We hielden tweeëntwintig wijkschouwen.", False, "tweeëntwintig wijkschouwen"),
+    ("minimaal 25 wijkschouwen", "We hielden zesendertig wijkschouwen.", True, "zesendertig wijkschouwen"),
 ])
 def test_the_outcome_figure_against_the_norm(ambition, sentence, met, figure):
     verdict = judge(own_norm(ambition), [sentence], 2021)

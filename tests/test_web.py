@@ -10,6 +10,7 @@ import pytest
 from helpers.paths import aid
 from helpers.websetup import PASSWORD, XSS_DOC, build_site, csrf, finished_job, login
 
+from kb.text import dutch_number
 from web import create_app
 
 LEERDOSSIER = "rotterdam-jaarverslag-2020/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/18"
@@ -367,3 +368,19 @@ def test_ingest_jobs_are_seen_by_every_worker(client, site):
     page = client.get(f"/beheer/taak/{job_id + 1000}").get_data(as_text=True)
     assert "mislukt" in page and "gestopt" in page and 'http-equiv="refresh"' not in page
     assert client.get(f"/beheer/taak/{job_id + 5000}").status_code == 404
+
+
+def test_figures_are_written_with_a_decimal_comma_and_no_trailing_zero(client):
+    # one format on every page: the ambition page wrote 94.0 as "94,0" where the scorecard wrote "94"
+    csv = client.get(f"/ambities/{aid('kpi-ondermijning')}").get_data(as_text=True)
+    assert re.search(r"gerealiseerd <strong>94[ <]", csv) and "94,0" not in csv
+    dna = client.get(f"/ambities/{aid('kpi-executie')}").get_data(as_text=True)
+    assert re.search(r"gerealiseerd <strong>62,18[ <]", dna)
+    assert "62,18" in client.get("/kpi").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("value, places, text", [
+    (94.0, None, "94"), (62.18, None, "62,18"), (-5.5, None, "-5,5"), (1234567.0, None, "1234567"),
+    (0.15, 2, "0,15"), (0.3, 2, "0,30")])
+def test_dutch_number(value, places, text):
+    assert dutch_number(value, places) == text

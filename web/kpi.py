@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from kb.errors import KbError
 from kb.store.kpi_decisions import CONFIRM, OVERRIDE, WITHDRAW
+from kb.text import dutch_number
 from kb.trace.scorecard import scorecard_json
 from web.auth import requires
 from web.library import get_library
@@ -25,10 +26,6 @@ bp = Blueprint("kpi", __name__)
 
 
 REPORT_NORM = re.compile(r"^[≥≤=]?\s*(-?\d+(?:,\d+)?)")  # as kb.trace.scorecard.describe writes it
-
-
-def number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 def norm_of(line: dict) -> tuple[float, str] | None:
@@ -50,9 +47,9 @@ def bullet(line: dict) -> str:
     top = max([line["value"]] + ([norm[0]] if norm else [])) * 1.15 or 1
     scale = (right - left) / top
     unit = f" {line['unit']}" if line.get("unit") else ""
-    value_text = f"{line['year']}: {number(line['value'])}{unit}"
+    value_text = f"{line['year']}: {dutch_number(line['value'])}{unit}"
     verdict = line.get("verdict") or ""
-    label = (f"{line['name']}, {line['year']}: gerealiseerd {number(line['value'])}{unit}; "
+    label = (f"{line['name']}, {line['year']}: gerealiseerd {dutch_number(line['value'])}{unit}; "
              + (f"{norm[1]}; {verdict}" if norm else f"geen norm om tegen te meten; {verdict}"))
     cls = {"gehaald": "ok", "niet gehaald": "bad"}.get(verdict, "neutral")
     bar = max(0.0, line["value"]) * scale
@@ -90,7 +87,7 @@ def chart(lines: list[dict]) -> str:
             h = (height - 2 * pad) * ln["value"] / top
             cls = {"gehaald": "ok", "niet gehaald": "bad"}.get(ln["verdict"], "neutral")
             parts.append(f'<rect class="{cls}" x="{x}" y="{height - pad - h:.1f}" width="40" height="{h:.1f}"/>')
-            label = f"{ln['value']:g}".replace(".", ",")
+            label = dutch_number(ln["value"])
             parts.append(f'<text x="{x + 20}" y="{height - pad - h - 4:.1f}" text-anchor="middle">{escape(label)}</text>')
         parts.append(f'<text x="{x + 20}" y="{height - 6}" text-anchor="middle">{ln["year"]}</text>')
     if norm:

@@ -20,6 +20,7 @@ from kb.store.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW
 from kb.store.status_decisions import SET as STATUS_SET
 from kb.store.status_decisions import STATUSES as SETTABLE_STATUSES
 from kb.store.status_decisions import WITHDRAW as STATUS_WITHDRAW
+from kb.text import dutch_number
 from kb.trace.scope import Scope
 from kb.trace import export as tables
 from kb.trace.linking import LINK_THRESHOLD
@@ -66,7 +67,7 @@ def ambition_helpers():
     return {"item_id": item_id, "numbering": lambda a: numbering(a, theme_names()), "strength": strength,
             "progress_search_url": progress_search_url, "flashes_here": flashes_here,
             "settable_statuses": SETTABLE_STATUSES, "strong_score": STRONG_SCORE, "link_threshold": LINK_THRESHOLD,
-            "comma": lambda x: f"{x:.2f}".replace(".", ",")}
+            "comma": lambda x: dutch_number(x, 2)}
 
 
 def item_id(section_id: str) -> str:

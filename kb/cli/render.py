@@ -16,6 +16,7 @@ from rich.table import Table
 from kb.enrich.ids import split_ambition_id
 from kb.model import LEERDOSSIER, REPORT_KINDS
 from kb.trace.evidence import unknown_keys
+from kb.text import dutch_number
 from kb.trace.scope import Scope
 
 
@@ -225,7 +226,7 @@ def scorecard(lines: list[dict]) -> None:
     for col in ("norm", "jaar", "plannorm", "gerealiseerd", "norm verslag", "oordeel", "auditor"):
         table.add_column(col)
     for d in lines:
-        value = "" if d["value"] is None else f"{d['value']:g}{' ' + d['unit'] if d['unit'] else ''}".replace(".", ",")
+        value = "" if d["value"] is None else f"{dutch_number(d['value'])}{' ' + d['unit'] if d['unit'] else ''}"
         verdict = d["verdict"] + (f" ({d['against']})" if d["against"] else "")
         decided = d.get("decision") or {}
         auditor = (f"{decided['action']} door {decided['author']}: {decided['note']}" if decided else "")

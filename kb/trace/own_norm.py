@@ -35,6 +35,10 @@ NUMBER_WORDS = {w: n for n, w in enumerate(
     "zeventien achttien negentien twintig".split())}
 NUMBER_WORDS.update({"dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
                      "negentig": 90, "honderd": 100, "duizend": 1000})
+_UNITS = "een twee drie vier vijf zes zeven acht negen".split()
+_TENS = {w: n for w, n in NUMBER_WORDS.items() if n in (20, 30, 40, 50, 60, 70, 80, 90)}
+NUMBER_WORDS.update({f"{u}en{t}": i + 1 + n  # "vijfentwintig"; folded, "tweeëntwintig" is tweeentwintig
+                     for i, u in enumerate(_UNITS) for t, n in _TENS.items()})
 PERCENT = {"%", "procent", "percent"}
 COUNTED_WORDS = 3  # the counted word stands at most this many words after the number
 BOUNDS = {"niet minder dan": ">=", "niet meer dan": "<=", "ten minste": ">=", "tenminste": ">=", "ten hoogste": "<=",

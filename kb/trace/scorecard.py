@@ -26,7 +26,7 @@ from kb.lang.words import DATA, data_file_error
 from kb.store.kpi_decisions import CONFIRM as KPI_CONFIRM
 from kb.store.kpi_decisions import OVERRIDE as KPI_OVERRIDE
 from kb.store.kpi_decisions import KpiDecision
-from kb.text import fold
+from kb.text import dutch_number, fold
 from kb.trace.linking import LINK_THRESHOLD, TermReader
 
 KPI_NAMES_FILE = DATA / "kpi-names.toml"
@@ -79,8 +79,7 @@ def describe(comparator: str | None, value: float | None, unit: str | None) -> s
     if value is None:
         return None
     sign = {">=": "≥", "<=": "≤", "=": "="}.get(comparator or "", "")
-    number = f"{value:g}".replace(".", ",")
-    return f"{sign} {number}{' ' + unit if unit else ''}".strip()
+    return f"{sign} {dutch_number(value)}{' ' + unit if unit else ''}".strip()
 
 
 def _meets(value: float, comparator: str | None, target: float) -> bool:
