@@ -32,10 +32,11 @@ MIN_HEAD = 3
 MIN_TAIL = 4
 MAX_PARTS = 4
 MAX_WORD = 60  # longer "words" (a run of letters in a hostile file) are not split: the search is quadratic in length
-# a prefix or a separable particle is no part of a compound, though "ver" (far) and "toe" (to)
-# are words: "vermogen" is no ver + mogen, "toezicht" says nothing about "toe"; and a word that is
-# such a prefix before a known word is one word ("vervallen", "verstrekkers" in kredietverstrekkers)
-NOT_HEADS = frozenset({"ver", "her", "ont", "toe", "mee", "af", "onder", "be", "ge", "er"})
+# a prefix or a separable particle is no part of a compound, though "ver" (far), "toe" (to) and
+# "mis" (mass) are words: "vermogen" is no ver + mogen, "misstanden" no mis + tanden, "toezicht"
+# says nothing about "toe"; and a word that is such a prefix before a known word is one word
+# ("vervallen", "mishandeling", "verstrekkers" in kredietverstrekkers)
+NOT_HEADS = frozenset({"ver", "her", "ont", "toe", "mee", "af", "onder", "be", "ge", "er", "mis"})
 PREFIXES = ("ver", "her", "ont", "toe")  # a head that starts so is a word of 6 letters or more
 NOT_PARTS = frozenset({"ing", "ende", "eren", "heden"})  # endings, not words: no verwerv + ing + criminaliteit,
 # no goed + eren or signalen + eren ("eren", to honour, is far rarer than the verb ending -eren), no
@@ -56,12 +57,17 @@ class CompoundSplitter:
 
     def split(self, word: str) -> tuple[str, ...]:
         """The parts of a compound (folded, lower case), or () when `word` is not one."""
-        if MIN_WORD <= len(word) <= MAX_WORD and word.isalpha() and word not in self.never and not self._prefixed(word):
+        if MIN_WORD <= len(word) <= MAX_WORD and word.isalpha() and not self._never(word) and not self._prefixed(word):
             found = self._split(word, MAX_PARTS)
             if found and self._worth_splitting(word, found) and (
                     not self._derived(word) or self._derived(found[-1])) and not self._short_verb_head(word, found):
                 return found  # a derivation splits only with its ending in its last part: samen + werking
         return ()
+
+    def _never(self, word: str) -> bool:
+        """A word the data file marks with "!", or an inflection of one: "!kenteken" keeps
+        "kentekens" whole too."""
+        return word in self.never or self.lemmas.get(word, word) in self.never
 
     @staticmethod
     def _worth_splitting(word: str, parts: tuple[str, ...]) -> bool:
