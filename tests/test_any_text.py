@@ -171,6 +171,20 @@ def test_table_of_contents_lines_are_kept_out_and_name_the_chapters():
     assert chapters == ["Voorwoord", "Opdrachten voor de eenheid", "Inleiding", "Bijlage 2: Eenheidsmonitorset"]
 
 
+def test_a_contents_list_without_page_numbers_is_known_by_the_headings_that_follow():
+    # a plan as plain text: "Inhoud", then chapter titles without pages, each again later as a heading
+    toc = "Voorwoord\n1 Inleiding\n2 Ons werkgebied\n3 Prioriteit 1: Dichtbij in de wijk"
+    body = ["Voorwoord", "Voor u ligt het plan.", "1", "Inleiding", "Het team werkt voor 96.000 inwoners.",
+            "2", "Ons werkgebied", "Drie gemeenten.", "3", "Prioriteit 1: Dichtbij in de wijk", "Inwoners willen een politie die ze kennen."]
+    blocks = _blocks("\n\n".join(["Meerjarenplan 2020-2023", "Inhoud", toc] + body))
+    assert not [b.text for b in blocks if "Inleiding" in b.text and "werkgebied" in b.text]  # no paragraph of titles
+    headings = [b.text for b in blocks if b.kind == "heading"]
+    assert headings[-4:] == ["Voorwoord", "Inleiding", "Ons werkgebied", "Prioriteit 1: Dichtbij in de wijk"]
+    # a list after "Inhoud" whose lines do not come back is text, and stays
+    kept = _blocks("\n\n".join(["Plan", "Inhoud", "Wat de wijk vraagt\nWat het team doet\nWat we meten", "Inleiding", "Tekst."]))
+    assert any("Wat het team doet" in b.text for b in kept)
+
+
 def test_toc_lines_without_a_heading_need_a_run_or_dot_leaders():
     lines = ["Voorwoord 3", "", "Samenvatting 5", "Hoofdstuk een 9", "tekst", "Tabel 1", "Inleiding .... 4"]
     assert set(site.toc_lines(lines)) == {0, 2, 3, 6}

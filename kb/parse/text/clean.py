@@ -202,7 +202,33 @@ def _toc_titles(lines: list[str]) -> tuple[set[str], set[int]]:
         if i not in skip:
             skip.add(i)
             titles.add(heading_key(toc_title(title)))
+    if heading_at is not None and len(skip) == 1:
+        _toc_without_pages(lines, heading_at, titles, skip)
     return titles, skip
+
+
+TOC_ENTRY_MAX = 100  # characters: a chapter title, not a sentence
+
+
+def _toc_without_pages(lines: list[str], heading_at: int, titles: set[str], skip: set[int]) -> None:
+    """A contents list without page numbers ("Inhoud", then "Voorwoord", "1 Inleiding", "2 Ons
+    werkgebied" ...): the block right after the contents heading, when every line of it comes
+    back later in the text as a line of its own (its chapter number off). Otherwise the block is
+    one paragraph of all chapter titles, that a search finds for any of them."""
+    j = heading_at + 1
+    while j < len(lines) and not lines[j].strip():
+        j += 1
+    block = []
+    while j < len(lines) and lines[j].strip():
+        block.append(j)
+        j += 1
+    if len(block) < 3 or any(len(lines[i].strip()) > TOC_ENTRY_MAX for i in block):
+        return
+    later = {heading_key(line.strip()) for line in lines[j:] if 0 < len(line.strip()) <= TOC_ENTRY_MAX}
+    keys = [heading_key(toc_title(lines[i].strip())) for i in block]
+    if all(k and k in later for k in keys):
+        skip.update(block)
+        titles.update(keys)
 
 
 def _groups(lines: list[str], skip: set[int] = frozenset()) -> list[list[int]]:
