@@ -102,6 +102,8 @@ def test_every_ambition_has_a_cell_per_report_year(trace):
     ("We hielden zeven snelheidscontroles. Dat is minder dan gepland.", "niet gerealiseerd", "minder dan gepland"),
     ("De e-learning kwam pas in november beschikbaar.", "vertraagd", "pas in november"),
     ("Het draaiboek ligt er in concept en wordt pas in 2022 vastgesteld.", "vertraagd", "pas in 2022"),
+    ("De e-learning was aan het eind van het jaar door ongeveer de helft van hen afgerond.", "deels gerealiseerd", "helft"),
+    ("Een derde van de teams is getraind.", "deels gerealiseerd", "derde"),
     # ... and ordinary sentences with the same words, which say nothing about progress
     ("In 2020 is vastgesteld dat het aantal woninginbraken is gestegen.", "onbekend", None),
     ("De eenheid heeft nu te maken met een tekort aan rechercheurs.", "onbekend", None),
@@ -111,6 +113,7 @@ def test_every_ambition_has_a_cell_per_report_year(trace):
     ("Sinds corona kunnen we veel minder controles uitvoeren.", "onbekend", None),  # why "sinds" is no cue
     ("Sinds dit jaar hebben we te maken met een tekort aan rechercheurs.", "onbekend", None),
     ("Meer dan de helft van de aangiften betrof fietsdiefstal.", "onbekend", None),
+    ("In ruim de helft van de ritten kon de verpleegkundige ter plaatse hulp regelen.", "onbekend", None),
     ("Na ons optreden is de overlast in drie panden beëindigd.", "onbekend", None),
     ("De gemiddelde aanrijtijd bleef onder de norm van 15 minuten.", "onbekend", None),
 ])
