@@ -8,6 +8,8 @@ import io
 import re
 from dataclasses import dataclass
 
+from kb.text import dutch_number
+
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 # characters no spreadsheet cell may hold (XML 1.0 forbids them; openpyxl's ILLEGAL_CHARACTERS_RE,
@@ -64,8 +66,9 @@ class Table:
 
 
 def decimal_comma(value: float) -> str:
-    """A number as Dutch Excel reads it (0,33; -5,5): a number, so never quoted as a formula."""
-    return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",") if value == value else ""
+    """A number as Dutch Excel reads it (0,33; -5,5): a number, so never quoted as a formula;
+    the same text as the pages write (kb.text.dutch_number)."""
+    return dutch_number(value)
 
 
 def safe_text(value: str) -> str:

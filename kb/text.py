@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -17,15 +18,21 @@ def is_year(text: str) -> bool:
     return re.fullmatch(YEAR, text.strip()) is not None
 
 
+MAX_PLACES = 4  # decimals a figure keeps when no number of places is asked for
+
+
 def dutch_number(value: float, places: int | None = None) -> str:
-    """A figure as Dutch writes it, with a decimal comma: "62,18", "94" (not "94,0"), "0,15"
-    with `places`; the one format of the pages, the command line and the exports' texts
-    (an Excel cell is kb.tables.decimal_comma)."""
-    if places is not None:
-        return f"{value:.{places}f}".replace(".", ",")
-    if value == int(value) and abs(value) < 1e15:
-        return str(int(value))  # whole: no ",0", and no exponent for a large count
-    return f"{value:g}".replace(".", ",")
+    """A figure as Dutch writes it, with a decimal comma: "62,18", "94" (not "94,0"),
+    "1234567,5" (no exponent), "0,15" with `places`; "" for no figure (NaN, infinite). The one
+    format of the pages, the command line, the exports' texts and their cells."""
+    if not math.isfinite(value):
+        return ""
+    text = f"{value:.{MAX_PLACES if places is None else places}f}"
+    if places is None and "." in text:
+        text = text.rstrip("0").rstrip(".")  # up to four decimals, no trailing zeros
+    if text.startswith("-") and not text.strip("-0."):
+        text = text[1:]  # no "-0"
+    return text.replace(".", ",")
 
 
 def normalize_space(text: str) -> str:

@@ -63,16 +63,27 @@ def test_norm_words_and_units_are_normalised():
 
 
 @pytest.mark.parametrize("text, comparator", [
-    ("Opkomst: niet minder dan 90 %", ">="),
-    ("Opkomst: niet lager dan 90 %", ">="),
-    ("Opkomst: hoger dan 90 %", ">="),
-    ("Ziekteverzuim: niet meer dan 6 %", "<="),
-    ("Ziekteverzuim: niet hoger dan 6 %", "<="),
-    ("Ziekteverzuim: lager dan 6 %", "<="),
+    # the indicator's own direction says the opposite, so only the words can give the answer
+    ("Ziekteverzuim: niet minder dan 6 %", ">="),
+    ("Ziekteverzuim: niet lager dan 6 %", ">="),
+    ("Ziekteverzuim: niet onder 6 %", ">="),
+    ("Ziekteverzuim: hoger dan 6 %", ">="),
+    ("Ziekteverzuim: niet  minder\ndan 6 %", ">="),  # white space as a PDF cell has it
+    ("Opkomst: niet meer dan 90 %", "<="),
+    ("Opkomst: niet hoger dan 90 %", "<="),
+    ("Opkomst: niet boven 90 %", "<="),
+    ("Opkomst: lager dan 90 %", "<="),
 ])
 def test_a_negated_bound_is_the_opposite_bound(text, comparator):
     # "niet minder dan" was read as its inner "minder dan": a floor taken for a ceiling
     assert norm(text)[1:3] == (comparator, 90 if "90" in text else 6)
+
+
+def test_a_report_norm_in_words_against_a_year_is_last_years_figure():
+    from kb.enrich.kpi import _table_target
+    assert _table_target("≤ 2019", previous=5.2) == ("<=", 5.2)
+    assert _table_target("lager dan 2019", previous=5.2) == ("<=", 5.2)  # not a ceiling of 2019
+    assert _table_target("maximaal 6,8%", previous=5.2) == ("<=", 6.8)
 
 
 def test_line_without_name_separator_is_a_monitoring_name():
@@ -145,16 +156,26 @@ def test_a_monitor_set_as_a_table_gives_its_norms(tmp_path):
         "| Aanrijdtijden prio 1 | tenminste 82 % binnen 15 minuten |\n\n"
         "## Monitorset dienstverlening\n\n"  # a baseline beside the norm is no norm
         "| Indicator | Nulmeting 2022 | Norm | Toelichting |\n|---|---|---|---|\n"
-        "| Tevredenheid aangevers | 61 % | minimaal 70 % | landelijke enquête |\n", encoding="utf-8")
+        "| Tevredenheid aangevers | 61 % | minimaal 70 % | landelijke enquête |\n"
+        "| Verzuim eenheid | 6,9 % |  |  |\n\n"  # no norm: monitoring, not the baseline
+        "## Monitorset noodhulp\n\n"  # a column of words headed "Ambitie", the norm in "Streefwaarde 2026"
+        "| Indicator | Ambitie | Nulmeting 2022 | Streefwaarde 2024 | Streefwaarde 2026 | Conditie |\n"
+        "|---|---|---|---|---|---|\n"
+        "| Aanrijdtijden prio 2 | Snellere hulp | 70 % | 75 % | minimaal 80 % | binnen 30 minuten |\n",
+        encoding="utf-8")
     plan.with_name("plan-testeenheid-2023-2026.meta.toml").write_text(
         'title = "Veiligheidsplan 2023-2026"\nkind = "plan"\nunit = "Testeenheid"\nperiod = [2023, 2026]\n',
         encoding="utf-8")
     result = Library(tmp_path / "data", documents_dir=tmp_path / "uploads").ingest([plan.parent])
     assert not result.failures, result.failures
     norms = {n.key: n for n in result.norms}
-    assert set(norms) == {"kpi-ziekteverzuim", "kpi-profcheck", "kpi-aanrijdtijden-prio-1", "kpi-tevredenheid-aangevers"}, norms
+    assert set(norms) == {"kpi-ziekteverzuim", "kpi-profcheck", "kpi-aanrijdtijden-prio-1", "kpi-tevredenheid-aangevers",
+                          "kpi-verzuim-eenheid", "kpi-aanrijdtijden-prio-2"}, norms
     tevreden = norms["kpi-tevredenheid-aangevers"]
     assert (tevreden.comparator, tevreden.value, tevreden.unit) == (">=", 70, "%"), tevreden
+    assert (norms["kpi-verzuim-eenheid"].comparator, norms["kpi-verzuim-eenheid"].value) == ("monitoring", None)
+    prio2 = norms["kpi-aanrijdtijden-prio-2"]
+    assert (prio2.comparator, prio2.value, prio2.unit, prio2.condition) == (">=", 80, "%", "binnen 30 minuten"), prio2
     assert {n.id for n in result.norms} == {f"plan-testeenheid-2023-2026:{k}" for k in norms}
     assert (norms["kpi-ziekteverzuim"].comparator, norms["kpi-ziekteverzuim"].value) == ("<=", 6.8)
     assert norms["kpi-profcheck"].value == 100

@@ -46,6 +46,11 @@ def test_a_bound_after_an_ordinary_bound_word_is_found():
     assert own_norm("We voeren ten minste vier controles uit.").says == "ten minste vier controles"  # a verb ends it
     assert own_norm("niet minder dan 25 procent van de zaken").comparator == ">="
     assert own_norm("meer dan 80 procent van de zaken").comparator == ">"  # strict
+    # the negated and comparative bounds kb.enrich.kpi knows, also over a line break
+    assert own_norm("We houden niet lager dan 25 wijkschouwen.").comparator == ">="
+    assert own_norm("niet hoger dan 12 procent van de zaken").comparator == "<="
+    assert own_norm("lager dan 12 procent van de zaken").comparator == "<"
+    assert own_norm("niet\nminder  dan 25 procent van de zaken").comparator == ">="
 
 
 @pytest.mark.parametrize("ambition, sentence, met, figure", [

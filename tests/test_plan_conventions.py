@@ -83,6 +83,17 @@ def test_development_assignments_in_singular_or_plural(heading, taxonomy):
     assert found[1].text == "We trainen alle wijkagenten in het herkennen van signalen."
 
 
+@pytest.mark.parametrize("heading, kind", [("Onze ambitie", "doel"), ("Onze ambities", "doel"),
+                                           ("Speerpunten", "item"), ("Speerpunt", "item"), ("Maatregel:", "item")])
+def test_block_headings_in_singular_and_plural(heading, kind, taxonomy):
+    md = (f"# Teamplan 2024-2027\n\n## Verkeersveiligheid\n\n### {heading}\n\n"
+          "1. We houden elk jaar tien snelheidscontroles bij scholen.\n"
+          "2. We geven voorlichting op alle basisscholen.\n")
+    doc, sections = _read("kustteam-plan-2024-2027.md", md.encode(), ".md", taxonomy)
+    found = extract_ambitions(doc, sections, taxonomy)
+    assert [a.kind for a in found] == [kind, kind], [(a.id, a.kind, a.origin) for a in found]
+
+
 def test_not_a_plan_has_no_ambitions(taxonomy):
     doc, sections = _plan("ivp", taxonomy)
     doc.kind = "jaarverslag"

@@ -10,7 +10,6 @@ import pytest
 from helpers.paths import aid
 from helpers.websetup import PASSWORD, XSS_DOC, build_site, csrf, finished_job, login
 
-from kb.text import dutch_number
 from web import create_app
 
 LEERDOSSIER = "rotterdam-jaarverslag-2020/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/18"
@@ -377,10 +376,3 @@ def test_figures_are_written_with_a_decimal_comma_and_no_trailing_zero(client):
     dna = client.get(f"/ambities/{aid('kpi-executie')}").get_data(as_text=True)
     assert re.search(r"gerealiseerd <strong>62,18[ <]", dna)
     assert "62,18" in client.get("/kpi").get_data(as_text=True)
-
-
-@pytest.mark.parametrize("value, places, text", [
-    (94.0, None, "94"), (62.18, None, "62,18"), (-5.5, None, "-5,5"), (1234567.0, None, "1234567"),
-    (0.15, 2, "0,15"), (0.3, 2, "0,30")])
-def test_dutch_number(value, places, text):
-    assert dutch_number(value, places) == text

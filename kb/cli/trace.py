@@ -10,6 +10,7 @@ from kb.cli import main, options, render
 from kb.errors import KbError
 from kb.enrich.themes import chosen_theme
 from kb.library import Library
+from kb.text import dutch_number
 from kb.trace.scorecard import scorecard_json
 from kb.trace.view import ambition_json, ambitions_json
 
@@ -80,7 +81,7 @@ def _kpi_decision(action: str, help_text: str, with_value: bool = False):
         if not (note or "").strip():
             raise KbError("geef de reden met --notitie: een beslissing over een KPI-cijfer vraagt er een")
         d = lib.record_kpi_decision(norm, year, action, note, value, unit, author)
-        click.echo(f"{d.action}: {d.norm_id} {d.year}" + (f" = {d.value:g}{' ' + d.unit if d.unit else ''}"
+        click.echo(f"{d.action}: {d.norm_id} {d.year}" + (f" = {dutch_number(d.value)}{' ' + d.unit if d.unit else ''}"
                                                           if d.value is not None else "") + f" ({d.author})")
     return command
 
@@ -102,5 +103,5 @@ def kpi_history(lib: Library, as_json: bool) -> None:
     if not rows:
         click.echo("nog geen beslissingen over KPI-cijfers")
     for d in rows:
-        value = f" = {d['value']:g}{' ' + d['unit'] if d['unit'] else ''}" if d["value"] is not None else ""
+        value = f" = {dutch_number(d['value'])}{' ' + d['unit'] if d['unit'] else ''}" if d["value"] is not None else ""
         click.echo(f"{d['at'][:16].replace('T', ' ')}  {d['author']}  {d['action']}  {d['norm_id']} {d['year']}{value}: {d['note']}")

@@ -18,10 +18,15 @@ from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.text import YEAR, fold, is_year, slugify
 
 MONITOR_HEADING = re.compile(r"monitorset|monitor\b|indicatoren|kpi", re.IGNORECASE)
-# A negated bound is the opposite bound: "niet minder dan 90 %" is at least 90 %, and it must
-# be matched as a whole, or the search finds "minder dan" inside it.
-AT_LEAST = r"tenminste|ten minste|minimaal|minstens|niet minder dan|niet lager dan|meer dan|hoger dan|ruim"
-AT_MOST = r"maximaal|hoogstens|ten hoogste|niet meer dan|niet hoger dan|minder dan|lager dan|onder"
+# The words before a figure that make it a floor or a ceiling. A negated bound is the opposite
+# bound: "niet minder dan 90 %" is at least 90 %, and it is matched as a whole, or the search
+# finds "minder dan" inside it. Any white space between the words (a PDF cell breaks lines).
+_AT_LEAST_WORDS = ("tenminste", "ten minste", "minimaal", "minstens", "niet minder dan", "niet lager dan", "niet onder",
+                   "meer dan", "hoger dan", "boven", "ruim")
+_AT_MOST_WORDS = ("maximaal", "hoogstens", "ten hoogste", "niet meer dan", "niet hoger dan", "niet boven",
+                  "minder dan", "lager dan", "onder")
+AT_LEAST = "|".join(w.replace(" ", r"\s+") for w in _AT_LEAST_WORDS)
+AT_MOST = "|".join(w.replace(" ", r"\s+") for w in _AT_MOST_WORDS)
 NUMBER = r"\d+(?:[.,]\d+)*"
 UNITS = r"%|procent|fte|minuten|min|dagen|uur|euro|€|verdachten|dossiers|onderzoeken"
 # Indicators where less is better: a bare "doel 6,8 %" for these is a ceiling.
@@ -67,7 +72,7 @@ def _unit(raw: str | None) -> str | None:
 def _comparator(word: str | None, lower_is_better: bool) -> str:
     """">=" or "<=" from the word before a figure ("tenminste", "maximaal"), else from the
     indicator's direction."""
-    word = (word or "").lower()
+    word = " ".join((word or "").lower().split())
     if re.fullmatch(AT_LEAST, word):
         return ">="
     if re.fullmatch(AT_MOST, word):
@@ -80,7 +85,8 @@ def _comparator(word: str | None, lower_is_better: bool) -> str:
 
 def parse_norm(text: str) -> dict:
     """Split a monitor-set line into name, comparator, value, unit and condition."""
-    m = re.match(r"^(?P<name>[^:;]+?)\s*[:;]\s*(?P<rest>.*)$", text.strip())
+    text = " ".join(text.split())  # a table cell may break its lines
+    m = re.match(r"^(?P<name>[^:;]+?)\s*[:;]\s*(?P<rest>.*)$", text)
     name, rest = (m.group("name"), m.group("rest")) if m else (text.strip(), "")
     monitoring = "(monitoring)" in name.lower() or "(monitoring)" in rest.lower()
     name = re.sub(r"\s*\(monitoring\)\s*", " ", name, flags=re.IGNORECASE).strip()
@@ -120,21 +126,22 @@ def _norm_of_row(s: Section) -> str | None:
     cells ("Politie voor iedereen | Tevredenheid ...; verbetering" → "Tevredenheid ...;
     verbetering"; a row below it that leaves the theme empty has only that cell); else the
     indicator and its norm ("Aanrijdtijden prio 1 | tenminste 82 %" → "Aanrijdtijden prio
-    1: tenminste 82 %"); with a norm column ("Indicator | Nulmeting | Norm") the indicator and
-    that column only. None for the header row."""
+    1: tenminste 82 %"); with a norm column ("Indicator | Nulmeting | Norm | Conditie") the
+    indicator, that column and the cells after it, never a baseline before it. None for the
+    header row."""
     cells = _filled(s)
     if not cells or cells == [c.strip() for c in (s.columns or [])]:
         return None
     columns = list(s.columns or [])
-    norm_at = _norm_column(columns, None)
-    if norm_at not in (None, 0) and len(s.cells or []) == len(columns):
-        # a column headed "Norm" or "Doel" holds the norm, whatever else the row says: a
-        # baseline or last year's figure beside it ("Nulmeting", "2019") is no norm
-        first = 1 if _theme_column(s) else 0
+    first = 1 if _theme_column(s) else 0
+    norm_at = _plan_norm_column(columns)
+    if norm_at is not None and norm_at > first and len(s.cells or []) == len(columns):
+        # a column headed "Norm" or "Streefwaarde 2025" holds the norm, whatever else the row
+        # says: a baseline or last year's figure beside it ("Nulmeting", "2019") is no norm
         indicator = next((c.strip() for c in s.cells[first:norm_at] if c and c.strip()), None)
-        target = (s.cells[norm_at] or "").strip()
-        if indicator and target:
-            return f"{indicator}: {target}"
+        if indicator:
+            rest = [c.strip() for c in s.cells[norm_at:] if c and c.strip()]
+            return f"{indicator}: {'; '.join(rest)}" if rest else indicator  # an empty norm: monitoring
     if _theme_column(s) and len(cells) == len(columns) and len(cells) > 1:
         cells = cells[1:]
     if not re.search(r"[^\W\d_]", " ".join(cells)):
@@ -200,9 +207,26 @@ def _year_column(cols: list[str], year: int) -> int | None:
     return None
 
 
+# a plan's norm column: "Norm" or "Streefwaarde" before "Doel" or "Ambitie", which may be words
+_NORM_FIRST = ("norm", "streefwaarde", "target")
+
+
+def _plan_norm_column(cols: list[str]) -> int | None:
+    """The column of a plan's norm: headed "Norm", "Streefwaarde" or "Target" rather than
+    "Doel" or "Ambitie" (a column of words, often before it), and without a year or with the
+    latest ("Streefwaarde 2025", the end of the plan)."""
+    found = []
+    for i, col in enumerate(cols):
+        m = NORM_COLUMN.match(_header(col))
+        if m:
+            year = int(m.group("year")) if m.group("year") else 9999
+            found.append((_header(col).startswith(_NORM_FIRST), year, i))
+    return max(found)[2] if found else None
+
+
 def _norm_column(cols: list[str], year: int | None) -> int | None:
-    """The column of the report's own norm: "doel", "Norm", "Streefwaarde"; with a year in
-    it, the reporting year's."""
+    """The column of a report's own norm: "doel", "Norm", "Streefwaarde"; with a year in it,
+    the reporting year's."""
     plain = None
     for i, col in enumerate(cols):
         m = NORM_COLUMN.match(_header(col))
@@ -230,8 +254,9 @@ def _table_target(raw: str, previous: float | None, lower_is_better: bool = Fals
             return comparator, previous
         return comparator, parse_number(target)
     m = re.match(rf"^({AT_LEAST}|{AT_MOST})\s+(.*)$", raw, re.IGNORECASE)
-    if m:
-        return _comparator(m.group(1), lower_is_better), parse_number(m.group(2))
+    if m:  # "lager dan 2019": no higher than last year's figure, as "≤ 2019"
+        target = m.group(2).strip()
+        return _comparator(m.group(1), lower_is_better), previous if is_year(target) else parse_number(target)
     return ("<=" if lower_is_better else ">="), parse_number(raw)
 
 

@@ -132,16 +132,16 @@ class CompoundSplitter:
         best: tuple[str, ...] | None = None
         for i in range(len(word) - MIN_TAIL, MIN_HEAD - 1, -1):
             head, tail = word[:i], word[i:]
-            heads = {self._known_head(head)}
+            heads = [self._known_head(head)]
             if head.endswith("s") and head[:-1] in self.vocabulary and len(head) > MIN_HEAD:
-                heads.add(head[:-1])  # linking s: veiligheid-s-agenda; but plaats|vinden is no plaat-s-vinden
-            heads -= {None, *NOT_HEADS}
+                heads.append(head[:-1])  # linking s: veiligheid-s-agenda; but plaats|vinden is no plaat-s-vinden
+            heads = [h for h in heads if h is not None and h not in NOT_HEADS]
             if not heads:
                 continue
             rest = self._best(tail, budget - 1)
             if rest is None:
                 continue
-            for h in heads:  # a head that is a word and one with a linking s: the more common wins
+            for h in heads:  # the head as it stands, then without a linking s: the more common wins, a tie the first
                 candidate = (h, *rest)
                 if best is None or (len(candidate), -_weight(candidate)) < (len(best), -_weight(best)):
                     best = candidate

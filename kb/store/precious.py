@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 from kb.errors import KbError
 from kb.files import NO_ROOM, atomic_write
+from kb.text import dutch_number
 
 HEADER = b"SQLite format 3\x00"
 RESTORE = "`kb restore <back-up> --ja`"
@@ -383,7 +384,7 @@ def _rows(path: Path) -> dict[str, dict[tuple, str]]:
         if "kpi_decisions" in present:  # decisions on KPI figures (kb.store.kpi_decisions) count as decisions
             for i, at, author, action, norm, year, value in db.execute(
                     "SELECT id, at, author, action, norm_id, year, value FROM kpi_decisions"):
-                figure = f" = {value:g}" if value is not None else ""
+                figure = f" = {dutch_number(value)}" if value is not None else ""
                 out["decisions"][("kpi", i, at)] = f"{at[:16].replace('T', ' ')}  {author}  {action}  {norm} {year}{figure}"
         if "status_decisions" in present:  # statuses an auditor set (kb.store.status_decisions)
             for i, at, author, action, aid, year, status in db.execute(

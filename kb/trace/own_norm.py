@@ -41,10 +41,12 @@ NUMBER_WORDS.update({f"{u}en{t}": i + 1 + n  # "vijfentwintig"; folded, "tweeën
                      for i, u in enumerate(_UNITS) for t, n in _TENS.items()})
 PERCENT = {"%", "procent", "percent"}
 COUNTED_WORDS = 3  # the counted word stands at most this many words after the number
-BOUNDS = {"niet minder dan": ">=", "niet meer dan": "<=", "ten minste": ">=", "tenminste": ">=", "ten hoogste": "<=",
-          "minimaal": ">=", "minstens": ">=", "maximaal": "<=", "hoogstens": "<=", "meer dan": ">", "minder dan": "<"}
-_BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b) for b in sorted(BOUNDS, key=len, reverse=True)) + r")\b",
-                    re.IGNORECASE)  # the longest first: "niet minder dan" before "minder dan"
+BOUNDS = {"niet minder dan": ">=", "niet meer dan": "<=", "niet lager dan": ">=", "niet hoger dan": "<=",
+          "niet onder": ">=", "niet boven": "<=", "ten minste": ">=", "tenminste": ">=", "ten hoogste": "<=",
+          "minimaal": ">=", "minstens": ">=", "maximaal": "<=", "hoogstens": "<=", "meer dan": ">", "minder dan": "<",
+          "hoger dan": ">", "lager dan": "<"}  # as kb.enrich.kpi's words, but strict where the words are
+_BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(BOUNDS, key=len, reverse=True))
+                    + r")\b", re.IGNORECASE)  # the longest first: "niet minder dan" before "minder dan"
 # before a bound, these make it a condition or a change, not the ambition's norm
 _NOT_A_NORM_BEFORE = frozenset("met bij die dat van voor waarbij".split())
 # before a report's figure, these make it a change, a comparison or a reference, not the outcome
@@ -140,7 +142,7 @@ def own_norm(text: str) -> OwnNorm | None:
             norms.append(None)
             continue
         bound = m.group(0)
-        comparator = BOUNDS[bound.lower()]
+        comparator = BOUNDS[" ".join(bound.lower().split())]
         unit = tokens[1] if percent else " ".join(words)
         norms.append(OwnNorm(comparator, value, percent, "" if percent else _lemma(fold(words[-1])),
                              f"{bound} {tokens[0]} {unit}"))

@@ -1,0 +1,25 @@
+"""Figures as Dutch writes them: one format for the pages, the command line and the exports."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.tables import decimal_comma
+from kb.text import dutch_number
+
+
+@pytest.mark.parametrize("value, places, text", [
+    (94.0, None, "94"), (62.18, None, "62,18"), (-5.5, None, "-5,5"), (0.33, None, "0,33"),
+    (1234567.0, None, "1234567"), (1234567.5, None, "1234567,5"),  # no exponent
+    (123456.7, None, "123456,7"),  # a fraction stays, however large the figure
+    (83.31234, None, "83,3123"),  # four decimals at most
+    (0.15, 2, "0,15"), (0.3, 2, "0,30"), (-0.001, 2, "0,00"), (-0.00001, None, "0"),  # no "-0"
+    (float("nan"), None, ""), (float("inf"), None, ""), (float("-inf"), 2, ""),  # no figure, no error
+])
+def test_dutch_number(value, places, text):
+    assert dutch_number(value, places) == text
+
+
+def test_a_cell_of_an_export_reads_as_the_page_does():
+    for value in (94.0, 62.18, 1234567.5, -5.5, float("nan")):
+        assert decimal_comma(value) == dutch_number(value)
