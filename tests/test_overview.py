@@ -39,7 +39,11 @@ def test_overview_cells_count_every_ambition_by_the_status_the_trace_gives(clien
             assert set(c["statuses"]) == set(overview["statuses"])
             assert Counter({s: n for s, n in c["statuses"].items() if n}) == expected[(theme["theme"], year)]
             seen += c["ambitions"]
-    assert seen == sum(expected[k].total() for k in expected if k[0] in {t["theme"] for t in overview["themes"]})
+    # every cell of the matrix once, also of the ambitions without a theme (kpi-executie, niet gehaald,
+    # was missing: the overview counted only the taxonomy's themes)
+    assert seen == sum(e.total() for e in expected.values())
+    last = overview["themes"][-1]
+    assert (last["theme"], last["name"]) == ("", "Zonder thema") and last["years"]
     mixed = [c for t in overview["themes"] for c in t["years"].values() if sum(1 for n in c["statuses"].values() if n) > 1]
     assert mixed, "the corpus has cells with more than one status"
 
@@ -56,6 +60,13 @@ def test_overview_page_says_the_counts_in_words_beside_the_bar(client):
     assert all(w in " ".join(text.split()) for w in words), (words, text)
     assert filled[0].count("<rect") == len(words)  # one segment per status present
     assert 'aria-hidden="true"' in filled[0]  # the bar is decoration; the words carry it
+
+
+def test_the_row_without_a_theme_links_to_its_group_in_the_matrix(client):
+    html = client.get("/overzicht").get_data(as_text=True)
+    assert 'href="/ambities#groep-zonder-thema"' in html
+    matrix = client.get("/ambities").get_data(as_text=True)
+    assert matrix.count('id="groep-zonder-thema"') == 1
 
 
 def test_a_kpi_with_one_year_is_a_bullet_chart_with_norm_value_and_verdict(client):

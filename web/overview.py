@@ -17,14 +17,20 @@ bp = Blueprint("overview", __name__)
 BAR_WIDTH, BAR_HEIGHT = 180, 14
 
 
+WITHOUT_THEME = ""  # the row of the ambitions no theme of the taxonomy holds, last, as in the matrix
+
+
 def status_mix(rows, names: dict[str, str]) -> list[dict]:
     """Per theme (in the taxonomy's order) and year: how many ambitions have a cell there,
-    how many of those cells have each status, and how many paragraphs were linked."""
+    how many of those cells have each status, and how many paragraphs were linked. Ambitions
+    without a theme ("Zonder thema": a plan in other words than the taxonomy's, a KPI norm of
+    the monitor set's "Overig") count in a last row: every cell of the matrix is counted once."""
     table: dict[str, dict] = {slug: {"theme": slug, "name": name, "years": {}} for slug, name in names.items()}
+    table[WITHOUT_THEME] = {"theme": WITHOUT_THEME, "name": "Zonder thema", "years": {}}
     for row in rows:
         slug = row.ambition.get("theme")
         if slug not in table:
-            continue
+            slug = WITHOUT_THEME
         for year, cell in row.cells.items():
             c = table[slug]["years"].setdefault(
                 str(year), {"ambitions": 0, "paragraphs": 0, "statuses": {s: 0 for s in CELL_STATUSES}})

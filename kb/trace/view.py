@@ -194,6 +194,7 @@ def ambitions_json(trace: Trace, labels: dict[str, str], theme: str | None = Non
         if status and not any(c.status == status for c in cells):
             continue
         slug = row.ambition.get("theme") or ""
+        slug = slug if slug in labels else ""  # one group "Zonder thema", as the overview counts it
         group = groups.setdefault(slug, {"theme": slug, "name": labels.get(slug, "Zonder thema"), "ambitions": []})
         group["ambitions"].append(row.to_dict())
     order = list(labels) + [""]
