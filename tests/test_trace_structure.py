@@ -17,7 +17,7 @@ from kb.cli import main
 from kb.library import Library
 from kb.trace import structure
 from kb.store.decisions import CONFIRM
-from kb.trace.build import DONE_NEEDS_STRONG
+from kb.trace.build import DONE_NEEDS_STRONG, NOT_DONE_NEEDS_STRONG
 from kb.trace.structure import Horizon
 from kb.trace.view import Cell, Row, strength
 from web import create_app
@@ -322,6 +322,54 @@ def test_done_needs_a_paragraph_that_is_clearly_about_the_ambition(tmp_path):
     lib.record_decision("polderland-plan:woninginbraken-a", best.section["id"], CONFIRM,
                         note="de voorlichting hoort erbij", author="anna")
     assert _cell(lib, "polderland-plan:woninginbraken-a", 2020).status == "gerealiseerd"  # an auditor's link counts
+
+
+# TESTDATA: an item whose best paragraph only shares "evenementen" and says they were cancelled
+CANCELLED_PLAN = """\
+# Veiligheidsplan Polderland 2019-2022 (TESTDATA)
+
+## Openbare orde
+
+### Wat gaan we daarvoor doen?
+
+- Vóór grote evenementen delen we eerder informatie met gemeente en organisatoren en stemmen we de inzet af.
+- De mobiele eenheid oefent elk jaar samen met de brandweer het optreden bij rellen in de binnenstad.
+"""
+
+CANCELLED_REPORT = """\
+# Jaarverslag 2020 Eenheid Polderland (TESTDATA)
+
+## Openbare orde
+
+Grote evenementen zoals de zomerfestivals mochten door de coronamaatregelen niet doorgaan.
+
+De jaarlijkse oefening van de mobiele eenheid samen met de brandweer voor het optreden bij rellen in de binnenstad kon door de coronamaatregelen niet doorgaan.
+"""
+
+
+def test_not_done_needs_a_paragraph_that_is_clearly_about_the_ambition(tmp_path):
+    """A paragraph that shares a word and says something was cancelled does not make the
+    ambition "niet gerealiseerd" (the issue's cancelled events beside a training): "onbekend",
+    the paragraph shown. A paragraph clearly about it does."""
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    _write(docs, "polderland-plan", CANCELLED_PLAN, 'title = "Veiligheidsplan Polderland (TESTDATA)"\nkind = "plan"\n'
+                                                    'unit = "Eenheid Polderland"\nperiod = [2019, 2022]\n')
+    _write(docs, "polderland-jaarverslag-2020", CANCELLED_REPORT, 'title = "Jaarverslag 2020 (TESTDATA)"\n'
+           'kind = "jaarverslag"\nunit = "Eenheid Polderland"\nyear = 2020\n')
+    lib = Library(tmp_path / "data", documents_dir=docs)
+    assert not lib.ingest().failures
+    loose, clear = (_cell(lib, f"polderland-plan:openbare-orde-{n}", 2020) for n in ("a", "b"))
+    best = loose.progress[0]
+    assert "zomerfestivals" in best.section["text"] and best.finding.status == "niet gerealiseerd"
+    assert strength(best.score) == "mogelijk"
+    assert (loose.status, loose.rule, loose.source) == ("onbekend", NOT_DONE_NEEDS_STRONG, "voorstel")
+    assert strength(clear.progress[0].score) == "sterk"
+    assert (clear.status, clear.rule) == ("niet gerealiseerd", "")
+
+    lib.record_decision("polderland-plan:openbare-orde-a", best.section["id"], CONFIRM,
+                        note="de festivals waren de evenementen waarvoor we informatie zouden delen", author="anna")
+    assert _cell(lib, "polderland-plan:openbare-orde-a", 2020).status == "niet gerealiseerd"  # an auditor's link counts
 
 
 # TESTDATA: a goal for a later year that is "nog niet" there, beside a real delay and an item

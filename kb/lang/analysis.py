@@ -16,7 +16,7 @@ from kb.lang.compounds import CompoundSplitter
 from kb.lang.stem import DutchStemmer
 from kb.text import fold
 
-ANALYZER_VERSION = 11  # 11: "mis-" a prefix, "!" keeps inflections whole ("kentekens"); 10: a head that is a word beside a linking s ("plaats|vinden", no plaat), no three-letter start of any verb ("streven"); 9: the three-letter rule only for a verb lemma ("vakmensen" splits again); 8: no "heden" part; 7: no "eren" part, no three-letter head before a verb ("handelen"); 3: plural -s stems as its singular, inflected compound parts; 4: weak separable participles ("ingevoerd"); 5: no prefix or particle parts, no split of a derivation ("waardering"); 6: inflected participles, prefixed heads; bump when the code below changes what terms a text yields
+ANALYZER_VERSION = 12  # 12: a tie of head and linking-s head decided in order; 11: "mis-" a prefix, "!" keeps inflections whole ("kentekens"); 10: a head that is a word beside a linking s ("plaats|vinden", no plaat), no three-letter start of any verb ("streven"); 9: the three-letter rule only for a verb lemma ("vakmensen" splits again); 8: no "heden" part; 7: no "eren" part, no three-letter head before a verb ("handelen"); 3: plural -s stems as its singular, inflected compound parts; 4: weak separable participles ("ingevoerd"); 5: no prefix or particle parts, no split of a derivation ("waardering"); 6: inflected participles, prefixed heads; bump when the code below changes what terms a text yields
 
 WORD_PATTERN = r"[^\W_]+"
 EXACT_PATTERN = r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:[@&][^\W_]+)*"

@@ -47,6 +47,14 @@ DONE_NEEDS_STRONG = ("de beste alinea meldt iets als gerealiseerd, maar gaat mis
                      "(koppeling 'mogelijk', niet 'sterk'). Voor 'gerealiseerd' is een sterke alinea, een "
                      "bevestigde koppeling of een afgerond leerdossier over deze ambitie nodig; bevestig de "
                      "koppeling als de alinea erover gaat. Daarom: onbekend")
+# nor is "niet gerealiseerd", the other claim that ends the matter: a possible paragraph that says
+# something was cancelled is mostly about something else ("Evenementen ... mochten niet doorgaan"
+# for an ambition on sharing information before events: blind readers said "lopend")
+NOT_DONE_NEEDS_STRONG = ("de beste alinea meldt iets als niet gerealiseerd, maar gaat misschien over iets anders "
+                         "(koppeling 'mogelijk', niet 'sterk'). Voor 'niet gerealiseerd' is een sterke alinea, een "
+                         "bevestigde koppeling of een cijfer tegen de norm nodig; bevestig de koppeling als de "
+                         "alinea erover gaat. Daarom: onbekend")
+NEEDS_STRONG = {DONE: DONE_NEEDS_STRONG, NOT_DONE: NOT_DONE_NEEDS_STRONG}
 
 
 def proposed_status(named: list[Progress], best: Progress | None) -> str:
@@ -65,8 +73,8 @@ def proposed_status(named: list[Progress], best: Progress | None) -> str:
       dropped reports work under way;
     - no cue and a possible paragraph ("mogelijk"): "onbekend", its evidence shown.
     build_trace then reads the result against the goal's horizon (kb.trace.structure) and
-    asks more of "gerealiseerd": a possible paragraph that calls something done makes the
-    cell "onbekend" (DONE_NEEDS_STRONG), its evidence shown.
+    asks more of "gerealiseerd" and "niet gerealiseerd": a possible paragraph that calls
+    something done, or not done, makes the cell "onbekend" (NEEDS_STRONG), its evidence shown.
     """
     said = None
     if best is not None:  # above the threshold: "mogelijk" or better
@@ -228,9 +236,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             cell.status, rule = structure.before_horizon(cell.status, year, reached_by, strong, not_yet=not_yet)
             if rule:  # said after the figure's own rule, which stays: what the report gave against what norm
                 cell.rule = f"{figure.rule()}; {rule}" if figure is not None else rule
-            if cell.status == DONE and cell.source == "voorstel" and not strong_paragraph \
-                    and not any(p.finding.status == DONE for p in named):
-                cell.status, cell.rule = UNKNOWN, DONE_NEEDS_STRONG
+            if cell.status in NEEDS_STRONG and cell.source == "voorstel" and not strong_paragraph \
+                    and not any(p.finding.status == cell.status for p in named):
+                cell.status, cell.rule = UNKNOWN, NEEDS_STRONG[cell.status]
             norm = norms.get(amb["id"])
             if norm is not None:
                 links = [(p.section["id"], 1.0 + (p.score or 0.0) if p.decision else p.score or 0.0)
