@@ -36,7 +36,7 @@ def setting_int(name: str) -> int:
         raise KbError(f"KB_{name} moet een geheel getal zijn, niet {value!r}", status=500) from None
 
 
-def dutch_number(n: int) -> str:
+def thousands(n: int) -> str:
     """200000 -> "200.000"."""
     return f"{n:,}".replace(",", ".")
 

@@ -23,13 +23,19 @@ MAX_PLACES = 4  # decimals a figure keeps when no number of places is asked for
 
 def dutch_number(value: float, places: int | None = None) -> str:
     """A figure as Dutch writes it, with a decimal comma: "62,18", "94" (not "94,0"),
-    "1234567,5" (no exponent), "0,15" with `places`; "" for no figure (NaN, infinite). The one
-    format of the pages, the command line, the exports' texts and their cells."""
+    "1234567,5" (no exponent), a tiny figure to four significant digits ("0,00004"), "0,15"
+    with `places`; "" for no figure (NaN, infinite). The one format of the pages, the command
+    line, the exports' texts and their cells."""
     if not math.isfinite(value):
         return ""
-    text = f"{value:.{MAX_PLACES if places is None else places}f}"
-    if places is None and "." in text:
-        text = text.rstrip("0").rstrip(".")  # up to four decimals, no trailing zeros
+    if places is not None:
+        text = f"{value:.{places}f}"
+    else:
+        tiny = value != 0 and abs(value) < 10 ** -MAX_PLACES
+        digits = MAX_PLACES - 1 - math.floor(math.log10(abs(value))) if tiny else MAX_PLACES
+        text = f"{value:.{digits}f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")  # no trailing zeros
     if text.startswith("-") and not text.strip("-0."):
         text = text[1:]  # no "-0"
     return text.replace(".", ",")

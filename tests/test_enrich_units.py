@@ -84,6 +84,8 @@ def test_a_report_norm_in_words_against_a_year_is_last_years_figure():
     assert _table_target("≤ 2019", previous=5.2) == ("<=", 5.2)
     assert _table_target("lager dan 2019", previous=5.2) == ("<=", 5.2)  # not a ceiling of 2019
     assert _table_target("maximaal 6,8%", previous=5.2) == ("<=", 6.8)
+    assert _table_target("minimaal 2025", previous=1800.0) == (">=", 2025)  # a count that looks like a year
+    assert _table_target("meer dan 2000", previous=1800.0) == (">=", 2000)
 
 
 def test_line_without_name_separator_is_a_monitoring_name():
@@ -157,7 +159,7 @@ def test_a_monitor_set_as_a_table_gives_its_norms(tmp_path):
         "## Monitorset dienstverlening\n\n"  # a baseline beside the norm is no norm
         "| Indicator | Nulmeting 2022 | Norm | Toelichting |\n|---|---|---|---|\n"
         "| Tevredenheid aangevers | 61 % | minimaal 70 % | landelijke enquête |\n"
-        "| Verzuim eenheid | 6,9 % |  |  |\n\n"  # no norm: monitoring, not the baseline
+        "| Verzuim eenheid | 6,9 % |  | landelijk gemiddelde 5 % |\n\n"  # no norm: monitoring, no figure beside it
         "## Monitorset noodhulp\n\n"  # a column of words headed "Ambitie", the norm in "Streefwaarde 2026"
         "| Indicator | Ambitie | Nulmeting 2022 | Streefwaarde 2024 | Streefwaarde 2026 | Conditie |\n"
         "|---|---|---|---|---|---|\n"
@@ -172,7 +174,7 @@ def test_a_monitor_set_as_a_table_gives_its_norms(tmp_path):
     assert set(norms) == {"kpi-ziekteverzuim", "kpi-profcheck", "kpi-aanrijdtijden-prio-1", "kpi-tevredenheid-aangevers",
                           "kpi-verzuim-eenheid", "kpi-aanrijdtijden-prio-2"}, norms
     tevreden = norms["kpi-tevredenheid-aangevers"]
-    assert (tevreden.comparator, tevreden.value, tevreden.unit) == (">=", 70, "%"), tevreden
+    assert (tevreden.comparator, tevreden.value, tevreden.unit, tevreden.condition) == (">=", 70, "%", None), tevreden
     assert (norms["kpi-verzuim-eenheid"].comparator, norms["kpi-verzuim-eenheid"].value) == ("monitoring", None)
     prio2 = norms["kpi-aanrijdtijden-prio-2"]
     assert (prio2.comparator, prio2.value, prio2.unit, prio2.condition) == (">=", 80, "%", "binnen 30 minuten"), prio2

@@ -13,7 +13,8 @@ from kb.text import dutch_number
     (1234567.0, None, "1234567"), (1234567.5, None, "1234567,5"),  # no exponent
     (123456.7, None, "123456,7"),  # a fraction stays, however large the figure
     (83.31234, None, "83,3123"),  # four decimals at most
-    (0.15, 2, "0,15"), (0.3, 2, "0,30"), (-0.001, 2, "0,00"), (-0.00001, None, "0"),  # no "-0"
+    (0.15, 2, "0,15"), (0.3, 2, "0,30"), (-0.001, 2, "0,00"), (-0.00001, 2, "0,00"),  # no "-0"
+    (4e-05, None, "0,00004"), (-1.5e-07, None, "-0,00000015"),  # a tiny figure is no "0"
     (float("nan"), None, ""), (float("inf"), None, ""), (float("-inf"), 2, ""),  # no figure, no error
 ])
 def test_dutch_number(value, places, text):

@@ -17,7 +17,7 @@ from kb.cli import main
 from kb.errors import KbError
 from kb.library import Library
 from kb.trace.status import StatusClassifier, combine
-from kb.trace.view import NO_INFORMATION
+from kb.trace.view import NO_INFORMATION, ambitions_json
 
 LEERDOSSIER = f"{REPORT_ID}/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/18"
 LEERDOSSIERS_NIET = f"{REPORT_ID}/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/30"
@@ -83,6 +83,18 @@ def test_every_ambition_has_a_cell_per_report_year(trace):
     assert len(trace.rows) == 136
     statuses = {c.status for r in trace.rows for c in r.cells.values()}
     assert NO_INFORMATION in statuses and "gerealiseerd" in statuses
+
+
+def test_ambitions_of_a_theme_the_taxonomy_lacks_are_one_group_without_theme(trace):
+    """A theme slug the taxonomy no longer has (its file edited) joins the ambitions without a
+    theme in one group "Zonder thema", as the overview counts them: one group, one anchor."""
+    labels = {"cybercrime": "Cybercrime", "inzetbaarheid": "Inzetbaarheid"}  # ondermijning and others gone
+    groups = ambitions_json(trace, labels)["groups"]
+    assert [g["theme"] for g in groups] == ["cybercrime", "inzetbaarheid", ""]
+    without = groups[-1]
+    assert without["name"] == "Zonder thema"
+    assert aid("ondermijning-4d") in {a["id"] for a in without["ambitions"]}
+    assert sum(len(g["ambitions"]) for g in groups) == len(trace.rows)
 
 
 @pytest.mark.parametrize("text,status,evidence", [

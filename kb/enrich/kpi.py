@@ -127,8 +127,8 @@ def _norm_of_row(s: Section) -> str | None:
     verbetering"; a row below it that leaves the theme empty has only that cell); else the
     indicator and its norm ("Aanrijdtijden prio 1 | tenminste 82 %" → "Aanrijdtijden prio
     1: tenminste 82 %"); with a norm column ("Indicator | Nulmeting | Norm | Conditie") the
-    indicator, that column and the cells after it, never a baseline before it. None for the
-    header row."""
+    indicator, that column and a condition column after it, never a baseline or a comment; an
+    empty norm cell is monitoring. None for the header row."""
     cells = _filled(s)
     if not cells or cells == [c.strip() for c in (s.columns or [])]:
         return None
@@ -139,9 +139,13 @@ def _norm_of_row(s: Section) -> str | None:
         # a column headed "Norm" or "Streefwaarde 2025" holds the norm, whatever else the row
         # says: a baseline or last year's figure beside it ("Nulmeting", "2019") is no norm
         indicator = next((c.strip() for c in s.cells[first:norm_at] if c and c.strip()), None)
+        target = (s.cells[norm_at] or "").strip()
+        if indicator and not target:
+            return indicator  # no norm: monitoring, whatever figure stands beside it
         if indicator:
-            rest = [c.strip() for c in s.cells[norm_at:] if c and c.strip()]
-            return f"{indicator}: {'; '.join(rest)}" if rest else indicator  # an empty norm: monitoring
+            conditions = [c.strip() for c, col in zip(s.cells[norm_at + 1:], columns[norm_at + 1:])
+                          if c and c.strip() and CONDITION_COLUMN.match(_header(col))]
+            return f"{indicator}: {'; '.join([target, *conditions])}"
     if _theme_column(s) and len(cells) == len(columns) and len(cells) > 1:
         cells = cells[1:]
     if not re.search(r"[^\W\d_]", " ".join(cells)):
@@ -209,6 +213,9 @@ def _year_column(cols: list[str], year: int) -> int | None:
 
 # a plan's norm column: "Norm" or "Streefwaarde" before "Doel" or "Ambitie", which may be words
 _NORM_FIRST = ("norm", "streefwaarde", "target")
+# a column after the norm that says under what condition it holds ("binnen 15 minuten"); a
+# "Toelichting" or a year's figure after it is no part of the norm
+CONDITION_COLUMN = re.compile(r"^(?:conditie|voorwaarde|termijn|binnen|$)")
 
 
 def _plan_norm_column(cols: list[str]) -> int | None:
@@ -254,9 +261,10 @@ def _table_target(raw: str, previous: float | None, lower_is_better: bool = Fals
             return comparator, previous
         return comparator, parse_number(target)
     m = re.match(rf"^({AT_LEAST}|{AT_MOST})\s+(.*)$", raw, re.IGNORECASE)
-    if m:  # "lager dan 2019": no higher than last year's figure, as "≤ 2019"
+    if m:  # "lager dan 2019": no higher than last year's figure, as "≤ 2019"; "minimaal 2025" is a count
         target = m.group(2).strip()
-        return _comparator(m.group(1), lower_is_better), previous if is_year(target) else parse_number(target)
+        than_year = is_year(target) and fold(m.group(1)).split()[-2:] in (["lager", "dan"], ["hoger", "dan"])
+        return _comparator(m.group(1), lower_is_better), previous if than_year else parse_number(target)
     return ("<=" if lower_is_better else ">="), parse_number(raw)
 
 

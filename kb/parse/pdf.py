@@ -24,7 +24,7 @@ from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines, superscript
 from kb.parse.lists import PDF_BULLET
 from kb.text import YEAR, normalize_space
 from kb.errors import ParseError
-from kb.limits import die_with_parent, dutch_number, setting_int
+from kb.limits import die_with_parent, setting_int, thousands
 from kb.parse.layout import FOOTNOTE, HEADING_NUMBER, LABEL, Levels, join_labels, label_of, toc_lines
 from kb.parse.outline import build_outline, heading_key
 from kb.parse.rows import row_text
@@ -349,7 +349,7 @@ def _layout(page, page_no: int, limits: Limits) -> None:
     """Build the page's layout (what page.chars and friends are made of) with the limits
     checked: first the size of its content streams, then the glyphs and shapes one by one."""
     if _content_bytes(page.page_obj, limits.page_bytes) > limits.page_bytes:
-        raise _too_big(f"pagina {page_no} heeft meer dan {dutch_number(limits.page_bytes // (1024 * 1024))} MB "
+        raise _too_big(f"pagina {page_no} heeft meer dan {thousands(limits.page_bytes // (1024 * 1024))} MB "
                        "aan opmaakinstructies")
     from pdfminer.pdfinterp import PDFPageInterpreter
 
@@ -358,7 +358,7 @@ def _layout(page, page_no: int, limits: Limits) -> None:
     try:
         PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     except _Crowded as crowded:
-        raise _too_big(f"pagina {page_no} heeft meer dan {dutch_number(limits.page_chars)} {crowded.what}") from None
+        raise _too_big(f"pagina {page_no} heeft meer dan {thousands(limits.page_chars)} {crowded.what}") from None
     page._layout = device.get_result()  # pdfplumber's cache of Page.layout
 
 
@@ -393,7 +393,7 @@ def _extract_from(pdf, first: int, last: int | None, limits: Limits | None = Non
                 page = page.dedupe_chars()  # fake bold: every glyph printed twice
             chars += len(page.chars)
             if chars > limits.chars:
-                raise _too_big(f"de PDF heeft meer dan {dutch_number(limits.chars)} tekens")
+                raise _too_big(f"de PDF heeft meer dan {thousands(limits.chars)} tekens")
             heights[i] = float(page.height)
             lines_by_page[i] = _page_lines(page, i)
         except ParseError:
@@ -450,7 +450,7 @@ def _extract_parallel(data: bytes, page_count: int, n: int, limits: Limits) -> t
             chars += part[2]
             warnings += part[3]
             if chars > limits.chars:
-                raise _too_big(f"de PDF heeft meer dan {dutch_number(limits.chars)} tekens")
+                raise _too_big(f"de PDF heeft meer dan {thousands(limits.chars)} tekens")
     return lines_by_page, heights, chars, warnings
 
 

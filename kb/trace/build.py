@@ -52,7 +52,7 @@ DONE_NEEDS_STRONG = ("de beste alinea meldt iets als gerealiseerd, maar gaat mis
 # for an ambition on sharing information before events: blind readers said "lopend")
 NOT_DONE_NEEDS_STRONG = ("de beste alinea meldt iets als niet gerealiseerd, maar gaat misschien over iets anders "
                          "(koppeling 'mogelijk', niet 'sterk'). Voor 'niet gerealiseerd' is een sterke alinea, een "
-                         "bevestigde koppeling of een cijfer tegen de norm nodig; bevestig de koppeling als de "
+                         "bevestigde koppeling of een KPI-cijfer onder de norm nodig; bevestig de koppeling als de "
                          "alinea erover gaat. Daarom: onbekend")
 NEEDS_STRONG = {DONE: DONE_NEEDS_STRONG, NOT_DONE: NOT_DONE_NEEDS_STRONG}
 
@@ -236,7 +236,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             cell.status, rule = structure.before_horizon(cell.status, year, reached_by, strong, not_yet=not_yet)
             if rule:  # said after the figure's own rule, which stays: what the report gave against what norm
                 cell.rule = f"{figure.rule()}; {rule}" if figure is not None else rule
-            if cell.status in NEEDS_STRONG and cell.source == "voorstel" and not strong_paragraph \
+            # a leerdossier that names the ambition and is itself done keeps "gerealiseerd" (one
+            # never says "niet gerealiseerd"); the KPI figure below still decides, the own norm already did
+            if cell.status in NEEDS_STRONG and cell.source == "voorstel" and not strong_paragraph and not cell.by_norm \
                     and not any(p.finding.status == cell.status for p in named):
                 cell.status, cell.rule = UNKNOWN, NEEDS_STRONG[cell.status]
             norm = norms.get(amb["id"])

@@ -44,7 +44,9 @@ COUNTED_WORDS = 3  # the counted word stands at most this many words after the n
 BOUNDS = {"niet minder dan": ">=", "niet meer dan": "<=", "niet lager dan": ">=", "niet hoger dan": "<=",
           "niet onder": ">=", "niet boven": "<=", "ten minste": ">=", "tenminste": ">=", "ten hoogste": "<=",
           "minimaal": ">=", "minstens": ">=", "maximaal": "<=", "hoogstens": "<=", "meer dan": ">", "minder dan": "<",
-          "hoger dan": ">", "lager dan": "<"}  # as kb.enrich.kpi's words, but strict where the words are
+          "hoger dan": ">", "lager dan": "<"}  # kb.enrich.kpi's words, strict where the words are; not the
+# bare "onder", "boven" and "ruim" it reads in a monitor set: in an ambition's sentence they are mostly
+# no bound ("onder regie van", "ruim baan", "boven water")
 _BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(BOUNDS, key=len, reverse=True))
                     + r")\b", re.IGNORECASE)  # the longest first: "niet minder dan" before "minder dan"
 # before a bound, these make it a condition or a change, not the ambition's norm
@@ -141,8 +143,8 @@ def own_norm(text: str) -> OwnNorm | None:
         if not percent and not words:
             norms.append(None)
             continue
-        bound = m.group(0)
-        comparator = BOUNDS[" ".join(bound.lower().split())]
+        bound = " ".join(m.group(0).split())  # as the rule quotes it, without a line break
+        comparator = BOUNDS[bound.lower()]
         unit = tokens[1] if percent else " ".join(words)
         norms.append(OwnNorm(comparator, value, percent, "" if percent else _lemma(fold(words[-1])),
                              f"{bound} {tokens[0]} {unit}"))
