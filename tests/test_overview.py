@@ -4,6 +4,8 @@ figures, and the leerdossiers page's one search over the dossiers and the mentio
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections import Counter
 from html import unescape
@@ -62,11 +64,21 @@ def test_overview_page_says_the_counts_in_words_beside_the_bar(client):
     assert 'aria-hidden="true"' in filled[0]  # the bar is decoration; the words carry it
 
 
-def test_the_row_without_a_theme_links_to_its_group_in_the_matrix(client):
+def test_the_row_without_a_theme_links_to_the_matrix_of_those_ambitions(client):
+    overview = client.get("/overzicht.json").get_json()
     html = client.get("/overzicht").get_data(as_text=True)
-    assert 'href="/ambities#groep-zonder-thema"' in html
-    matrix = client.get("/ambities").get_data(as_text=True)
-    assert matrix.count('id="groep-zonder-thema"') == 1
+    assert 'href="/ambities?thema=zonder-thema"' in html
+    assert client.get("/ambities").get_data(as_text=True).count('id="groep-zonder-thema"') == 1
+    matrix = client.get("/ambities.json?thema=zonder-thema").get_json()
+    assert [g["name"] for g in matrix["groups"]] == ["Zonder thema"]
+    counted = {y: c["ambitions"] for y, c in overview["themes"][-1]["years"].items()}
+    assert {y: sum(1 for a in matrix["groups"][0]["ambitions"] if y in a["years"]) for y in counted} == counted
+    shown = client.get("/ambities?thema=zonder-thema").get_data(as_text=True)
+    assert '<option value="zonder-thema" selected>' in shown  # the filter says what it shows
+    assert "thema=zonder-thema" in shown.split('class="exports"')[1].split("</span>")[0]  # and the export keeps it
+    exported = client.get("/ambities/export.csv?thema=zonder-thema").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(exported), delimiter=";"))[1:]
+    assert rows and len(rows) == sum(counted.values())
 
 
 def test_a_kpi_with_one_year_is_a_bullet_chart_with_norm_value_and_verdict(client):

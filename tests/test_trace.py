@@ -376,6 +376,7 @@ def test_a_snapshot_never_goes_back_to_an_older_key(library):
 
 @pytest.mark.parametrize("api,page,cli", [
     ("/api/ambitions?thema=cybercrime", "/ambities.json?thema=cybercrime", ["trace", "--thema", "cybercrime", "--json"]),
+    ("/api/ambitions?thema=zonder-thema", "/ambities.json?thema=zonder-thema", ["trace", "--thema", "zonder thema", "--json"]),
     (f"/api/ambitions/{aid('ondermijning-4d')}", f"/ambities/{aid('ondermijning-4d')}.json", ["trace", aid("ondermijning-4d"), "--json"]),
     ("/api/kpis", "/kpi.json", ["kpi", "--json"]),
 ])
@@ -386,6 +387,13 @@ def test_one_json_shape_per_resource(corpus, client, api, page, cli):
     r = CliRunner().invoke(main, [*cli, "--data-dir", str(corpus.data_dir)])
     assert r.exit_code == 0, r.output
     assert json.loads(r.output) == body
+
+
+def test_the_ambitions_without_a_theme_are_a_choice_of_their_own(client):
+    body = client.get("/api/ambitions?thema=zonder-thema").get_json()
+    assert [g["name"] for g in body["groups"]] == ["Zonder thema"]
+    ids = {a["id"] for a in body["groups"][0]["ambitions"]}
+    assert aid("kpi-executie") in ids and aid("ondermijning-4d") not in ids
 
 
 def test_broken_cue_file_is_a_clear_error(tmp_path):

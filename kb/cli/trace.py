@@ -46,7 +46,7 @@ def trace(lib: Library, ambition_id: str | None, thema: str | None, plan: str | 
     if as_json:
         click.echo(json.dumps(ambitions_json(t, snapshot.taxonomy.labels(), theme, plan=plan, plans=snapshot.plans), ensure_ascii=False, indent=2))
     else:
-        render.trace_matrix(t.filtered(theme, plan), t.years)
+        render.trace_matrix(t.filtered(theme, plan, snapshot.taxonomy.labels()), t.years)
 
 
 @main.group(invoke_without_command=True)

@@ -169,11 +169,17 @@ def find_theme(name: str, taxonomy: Taxonomy) -> str | None:
     return heading_theme(name.replace("-", " "), taxonomy)
 
 
+WITHOUT_THEME = "zonder-thema"  # the choice of the ambitions no theme of the taxonomy holds
+
+
 def chosen_theme(name: str | None, taxonomy: Taxonomy) -> str | None:
-    """The theme a user chose (a `--thema` or `thema=`): None when none, else its slug, or a
-    KbError when no theme answers to that name."""
+    """The theme a user chose (a `--thema` or `thema=`): None when none, else its slug,
+    WITHOUT_THEME for "zonder thema" (the matrix's last group), or a KbError when no theme
+    answers to that name."""
     if not name or not name.strip():
         return None
+    if slugify(name) == WITHOUT_THEME:
+        return WITHOUT_THEME
     slug = find_theme(name.strip(), taxonomy)
     if not slug:
         raise KbError(f"onbekend thema '{name.strip()}'")

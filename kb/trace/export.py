@@ -92,7 +92,7 @@ def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None,
     """One row per ambition × year. `page_url(ambition id)`: the absolute address of its page
     (none: the column stays empty); `labels`: theme slug -> label, for the plan's numbering."""
     rows = []
-    for row in trace.filtered(theme, plan):
+    for row in trace.filtered(theme, plan, labels or ()):
         a = row.ambition
         notes = " | ".join(f"{n.note} ({n.author}, {n.at[:10]})" for n in row.notes)
         address = page_url(a["id"]) if page_url else ""

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kb.enrich.themes import WITHOUT_THEME
 from kb.lang.words import link_function_words, stopwords
 from kb.model import LEERDOSSIER
 from kb.store.decisions import ADD, CONFIRM, Decision
@@ -150,9 +152,12 @@ class Trace:
                 return p.finding
         return Finding("onbekend")
 
-    def filtered(self, theme: str | None, plan: str | None = None) -> list[Row]:
-        """The rows of one theme and one plan (None: all)."""
-        return [r for r in self.rows if (theme is None or r.ambition.get("theme") == theme)
+    def filtered(self, theme: str | None, plan: str | None = None, known: Iterable[str] = ()) -> list[Row]:
+        """The rows of one theme and one plan (None: all); WITHOUT_THEME: the rows whose theme
+        is none of the `known` ones (the taxonomy's), as the matrix groups them."""
+        return [r for r in self.rows
+                if (theme is None or r.ambition.get("theme") == theme
+                    or theme == WITHOUT_THEME and r.ambition.get("theme") not in known)
                 and (plan is None or r.ambition["document_id"] == plan)]
 
     def reports_on(self, section_id: str) -> list[tuple[Row, Progress]]:
@@ -185,7 +190,7 @@ def ambitions_json(trace: Trace, labels: dict[str, str], theme: str | None = Non
     status that one of their cells has, or to those with a gap; with the status counts."""
     groups: dict[str, dict] = {}
     counts = {s: 0 for s in CELL_STATUSES}
-    for row in trace.filtered(theme, plan):
+    for row in trace.filtered(theme, plan, labels):
         cells = row.cells.values()
         for c in cells:
             counts[c.status] += 1
