@@ -18,15 +18,26 @@ from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.text import YEAR, fold, is_year, slugify
 
 MONITOR_HEADING = re.compile(r"monitorset|monitor\b|indicatoren|kpi", re.IGNORECASE)
-# The words before a figure that make it a floor or a ceiling. A negated bound is the opposite
-# bound: "niet minder dan 90 %" is at least 90 %, and it is matched as a whole, or the search
-# finds "minder dan" inside it. Any white space between the words (a PDF cell breaks lines).
-_AT_LEAST_WORDS = ("tenminste", "ten minste", "minimaal", "minstens", "niet minder dan", "niet lager dan", "niet onder",
-                   "meer dan", "hoger dan", "boven", "ruim")
-_AT_MOST_WORDS = ("maximaal", "hoogstens", "ten hoogste", "niet meer dan", "niet hoger dan", "niet boven",
-                  "minder dan", "lager dan", "onder")
-AT_LEAST = "|".join(w.replace(" ", r"\s+") for w in _AT_LEAST_WORDS)
-AT_MOST = "|".join(w.replace(" ", r"\s+") for w in _AT_MOST_WORDS)
+# The words before a figure that make it a floor or a ceiling, strict where the words are (a KPI
+# norm reads them as >= and <=; an ambition's own norm, kb.trace.own_norm, keeps them strict). A
+# negated bound is the opposite bound: "niet minder dan 90 %" is at least 90 %, and it is matched
+# as a whole, or the search finds "minder dan" inside it.
+BOUND_WORDS = {
+    "tenminste": ">=", "ten minste": ">=", "minimaal": ">=", "minstens": ">=", "niet minder dan": ">=",
+    "niet lager dan": ">=", "niet onder": ">=", "meer dan": ">", "hoger dan": ">", "boven": ">", "ruim": ">",
+    "maximaal": "<=", "hoogstens": "<=", "ten hoogste": "<=", "niet meer dan": "<=", "niet hoger dan": "<=",
+    "niet boven": "<=", "minder dan": "<", "lager dan": "<", "onder": "<",
+}
+
+
+def bound_pattern(words) -> str:
+    """A regex alternation of bound words, the longest first ("niet minder dan" before "minder
+    dan"), with any white space between the words (a PDF cell breaks its lines)."""
+    return "|".join(w.replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+AT_LEAST = bound_pattern(w for w, c in BOUND_WORDS.items() if c.startswith(">"))
+AT_MOST = bound_pattern(w for w, c in BOUND_WORDS.items() if c.startswith("<"))
 NUMBER = r"\d+(?:[.,]\d+)*"
 UNITS = r"%|procent|fte|minuten|min|dagen|uur|euro|€|verdachten|dossiers|onderzoeken"
 # Indicators where less is better: a bare "doel 6,8 %" for these is a ceiling.

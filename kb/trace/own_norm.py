@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kb.enrich.kpi import parse_number
+from kb.enrich.kpi import BOUND_WORDS, bound_pattern, parse_number
 from kb.lang.words import lemma_table, stopwords, verb_lemmas
 from kb.text import fold, is_year
 
@@ -41,14 +41,10 @@ NUMBER_WORDS.update({f"{u}en{t}": i + 1 + n  # "vijfentwintig"; folded, "tweeën
                      for i, u in enumerate(_UNITS) for t, n in _TENS.items()})
 PERCENT = {"%", "procent", "percent"}
 COUNTED_WORDS = 3  # the counted word stands at most this many words after the number
-BOUNDS = {"niet minder dan": ">=", "niet meer dan": "<=", "niet lager dan": ">=", "niet hoger dan": "<=",
-          "niet onder": ">=", "niet boven": "<=", "ten minste": ">=", "tenminste": ">=", "ten hoogste": "<=",
-          "minimaal": ">=", "minstens": ">=", "maximaal": "<=", "hoogstens": "<=", "meer dan": ">", "minder dan": "<",
-          "hoger dan": ">", "lager dan": "<"}  # kb.enrich.kpi's words, strict where the words are; not the
-# bare "onder", "boven" and "ruim" it reads in a monitor set: in an ambition's sentence they are mostly
-# no bound ("onder regie van", "ruim baan", "boven water")
-_BOUND = re.compile(r"\b(?:" + "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in sorted(BOUNDS, key=len, reverse=True))
-                    + r")\b", re.IGNORECASE)  # the longest first: "niet minder dan" before "minder dan"
+# the bound words of a monitor set (kb.enrich.kpi), but not the bare "onder", "boven" and "ruim":
+# in an ambition's sentence they are mostly no bound ("onder regie van", "ruim baan", "boven water")
+BOUNDS = {w: c for w, c in BOUND_WORDS.items() if w not in ("onder", "boven", "ruim")}
+_BOUND = re.compile(r"\b(?:" + bound_pattern(BOUNDS) + r")\b", re.IGNORECASE)
 # before a bound, these make it a condition or a change, not the ambition's norm
 _NOT_A_NORM_BEFORE = frozenset("met bij die dat van voor waarbij".split())
 # before a report's figure, these make it a change, a comparison or a reference, not the outcome
