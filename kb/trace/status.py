@@ -162,6 +162,8 @@ class StatusClassifier:
                 pattern.append({"OP": "{0,%d}" % MAX_GAP})
             elif word == "<jaar>":
                 pattern.append({"SHAPE": "dddd"})
+            elif "|" in word:  # one of these words: "helft|derde|kwart"
+                pattern.append({"NORM": {"IN": [fold(w) for w in word.split("|")]}})
             elif word.startswith("~"):
                 with self.lock:
                     lemma = self.nlp(word[1:].lower())[0].lemma_
