@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint
 from markupsafe import Markup
 
-from kb.trace.view import CELL_STATUSES, NO_INFORMATION
+from kb.trace.view import CELL_STATUSES, NO_INFORMATION, NO_THEME_NAME, theme_group
 from web.pages import page
 from web.trace import current_trace, theme_names
 
@@ -17,8 +17,6 @@ bp = Blueprint("overview", __name__)
 BAR_WIDTH, BAR_HEIGHT = 180, 14
 
 
-WITHOUT_THEME = ""  # the row of the ambitions no theme of the taxonomy holds, last, as in the matrix
-
 
 def status_mix(rows, names: dict[str, str]) -> list[dict]:
     """Per theme (in the taxonomy's order) and year: how many ambitions have a cell there,
@@ -26,11 +24,9 @@ def status_mix(rows, names: dict[str, str]) -> list[dict]:
     without a theme ("Zonder thema": a plan in other words than the taxonomy's, a KPI norm of
     the monitor set's "Overig") count in a last row: every cell of the matrix is counted once."""
     table: dict[str, dict] = {slug: {"theme": slug, "name": name, "years": {}} for slug, name in names.items()}
-    table[WITHOUT_THEME] = {"theme": WITHOUT_THEME, "name": "Zonder thema", "years": {}}
+    table[""] = {"theme": "", "name": NO_THEME_NAME, "years": {}}  # last, as in the matrix
     for row in rows:
-        slug = row.ambition.get("theme")
-        if slug not in table:
-            slug = WITHOUT_THEME
+        slug = theme_group(row.ambition, names)
         for year, cell in row.cells.items():
             c = table[slug]["years"].setdefault(
                 str(year), {"ambitions": 0, "paragraphs": 0, "statuses": {s: 0 for s in CELL_STATUSES}})

@@ -14,13 +14,12 @@ import secrets
 from flask import Blueprint, Response, abort, flash, get_flashed_messages, redirect, request, url_for
 from flask_login import current_user
 
-from kb.enrich.themes import chosen_theme
+from kb.enrich.themes import WITHOUT_THEME, chosen_theme
 from kb.errors import KbError
 from kb.store.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW
 from kb.store.status_decisions import SET as STATUS_SET
 from kb.store.status_decisions import STATUSES as SETTABLE_STATUSES
 from kb.store.status_decisions import WITHDRAW as STATUS_WITHDRAW
-from kb.text import dutch_number
 from kb.trace.scope import Scope
 from kb.trace import export as tables
 from kb.trace.linking import LINK_THRESHOLD
@@ -48,9 +47,9 @@ def theme_names() -> dict[str, str]:
 @bp.app_context_processor
 def labels():
     try:
-        return {"theme_labels": theme_names()}
+        return {"theme_labels": theme_names(), "without_theme": WITHOUT_THEME}
     except KbError:  # the error page of a store that cannot be read renders without them
-        return {"theme_labels": {}}
+        return {"theme_labels": {}, "without_theme": WITHOUT_THEME}
 
 
 @bp.context_processor
@@ -66,8 +65,7 @@ def ambition_helpers():
     `kb trace ID --json` stay one shape)."""
     return {"item_id": item_id, "numbering": lambda a: numbering(a, theme_names()), "strength": strength,
             "progress_search_url": progress_search_url, "flashes_here": flashes_here,
-            "settable_statuses": SETTABLE_STATUSES, "strong_score": STRONG_SCORE, "link_threshold": LINK_THRESHOLD,
-            "comma": lambda x: dutch_number(x, 2)}
+            "settable_statuses": SETTABLE_STATUSES, "strong_score": STRONG_SCORE, "link_threshold": LINK_THRESHOLD}
 
 
 def item_id(section_id: str) -> str:

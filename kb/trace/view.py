@@ -30,6 +30,17 @@ OVERRIDDEN = "vastgesteld"  # a cell's source when an auditor set its status
 STRONG_SCORE, POSSIBLE_SCORE = 2 * LINK_THRESHOLD, LINK_THRESHOLD
 
 
+NO_THEME_NAME = "Zonder thema"  # the group of the ambitions no theme of the taxonomy holds
+
+
+def theme_group(ambition: dict, known) -> str:
+    """The theme an ambition is grouped and counted under: its own when the taxonomy (`known`)
+    has it, else "" (NO_THEME_NAME, chosen as WITHOUT_THEME): the matrix, its filter, the export
+    and the overview group alike."""
+    slug = ambition.get("theme") or ""
+    return slug if slug in known else ""
+
+
 def strength(score: float | None) -> str | None:
     """"sterk", "mogelijk" or "zwak" for a ranked link's score; None for one an auditor added."""
     if score is None:
@@ -157,7 +168,7 @@ class Trace:
         is none of the `known` ones (the taxonomy's), as the matrix groups them."""
         return [r for r in self.rows
                 if (theme is None or r.ambition.get("theme") == theme
-                    or theme == WITHOUT_THEME and r.ambition.get("theme") not in known)
+                    or theme == WITHOUT_THEME and theme_group(r.ambition, known) == "")
                 and (plan is None or r.ambition["document_id"] == plan)]
 
     def reports_on(self, section_id: str) -> list[tuple[Row, Progress]]:
@@ -198,9 +209,8 @@ def ambitions_json(trace: Trace, labels: dict[str, str], theme: str | None = Non
             continue
         if status and not any(c.status == status for c in cells):
             continue
-        slug = row.ambition.get("theme") or ""
-        slug = slug if slug in labels else ""  # one group "Zonder thema", as the overview counts it
-        group = groups.setdefault(slug, {"theme": slug, "name": labels.get(slug, "Zonder thema"), "ambitions": []})
+        slug = theme_group(row.ambition, labels)
+        group = groups.setdefault(slug, {"theme": slug, "name": labels.get(slug, NO_THEME_NAME), "ambitions": []})
         group["ambitions"].append(row.to_dict())
     order = list(labels) + [""]
     return {"years": trace.years, "filters": {"thema": theme, "status": status, "gaten": gaps, "plan": plan},
