@@ -14,11 +14,11 @@ from markupsafe import Markup
 from kb.errors import KbError
 from kb.store.kpi_decisions import CONFIRM, OVERRIDE, WITHDRAW
 from kb.text import dutch_number
-from kb.trace.scorecard import scorecard_json
+from kb.trace.view import kpis_json
 from web.auth import requires
-from web.library import get_library
+from web.library import get_library, get_snapshot
 from web.pages import page
-from web.trace import current_trace
+from web.trace import current_trace, plan_arg
 
 FORM_ACTIONS = {"bevestig": CONFIRM, "vervang": OVERRIDE, "trek-in": WITHDRAW}
 
@@ -100,9 +100,8 @@ def chart(lines: list[dict]) -> str:
 
 
 def scorecard_context() -> dict:
-    """The scorecard per norm: /kpi, its twin and /api/kpis."""
-    t = current_trace()
-    return scorecard_json(t.scorecard, t.years)
+    """The scorecard per norm, of one plan (`plan`) or all: /kpi, its twin and /api/kpis."""
+    return kpis_json(current_trace(), plan_arg(), get_snapshot().plans)
 
 
 @page(bp, "/kpi", "kpi.html")
@@ -125,7 +124,7 @@ def decide():
         flash(exc.message, "fout")
     else:
         flash({CONFIRM: "Cijfer bevestigd.", OVERRIDE: "Cijfer vervangen.", WITHDRAW: "Beslissing ingetrokken."}[action])
-    return redirect(url_for("kpi.scorecard"))
+    return redirect(url_for("kpi.scorecard", plan=request.form.get("plan") or None))
 
 
 @bp.post("/api/kpis/decisions")

@@ -8,9 +8,10 @@ from __future__ import annotations
 from flask import Blueprint
 from markupsafe import Markup
 
-from kb.trace.view import CELL_STATUSES, NO_INFORMATION, NO_THEME_NAME, theme_group
+from kb.trace.view import CELL_STATUSES, NO_INFORMATION, NO_THEME_NAME, plans_json, theme_group
+from web.library import get_snapshot
 from web.pages import page
-from web.trace import current_trace, theme_names
+from web.trace import current_trace, plan_arg, theme_names
 
 bp = Blueprint("overview", __name__)
 
@@ -42,8 +43,11 @@ def status_mix(rows, names: dict[str, str]) -> list[dict]:
 
 @page(bp, "/overzicht", "overview.html")
 def heatmap():
-    t = current_trace()
-    return {"years": t.years, "statuses": list(CELL_STATUSES), "themes": status_mix(t.rows, theme_names())}
+    """The overview of one plan (`plan`) or of all: with several plans, each its own."""
+    t, plan = current_trace(), plan_arg()
+    return {"years": t.years_of(plan), "statuses": list(CELL_STATUSES), "filters": {"plan": plan},
+            "plans": plans_json(get_snapshot().plans),
+            "themes": status_mix(t.filtered(None, plan), theme_names())}
 
 
 @bp.app_template_global("status_mix_bar")

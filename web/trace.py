@@ -102,18 +102,19 @@ def theme_arg() -> str | None:
     return chosen_theme(request.args.get("thema"), get_snapshot().taxonomy)
 
 
+def plan_arg() -> str | None:
+    """The plan a request asks for (`plan`; an older version means its current one); a
+    KbError (404) for a plan the library does not have."""
+    return get_snapshot().plans.chosen(request.args.get("plan"))
+
+
 def matrix_context() -> dict:
     """The ambitions, grouped and filtered: /ambities, its twin and /api/ambitions."""
     status = request.args.get("status", "").strip() or None
     if status and status not in CELL_STATUSES:
         abort(400, f"Onbekende status '{status}'.")
     gaps = request.args.get("gaten") in ("1", "ja", "on")
-    plan = request.args.get("plan", "").strip() or None
-    if plan is not None and plan not in get_snapshot().plans.plans:
-        abort(404, f"Onbekend plan '{plan}'.")
-    if plan is not None:
-        plan = get_snapshot().plans.current_of(plan)  # an older version: the matrix of its current one
-    return ambitions_json(current_trace(), theme_names(), theme_arg(), status, gaps, plan, get_snapshot().plans)
+    return ambitions_json(current_trace(), theme_names(), theme_arg(), status, gaps, plan_arg(), get_snapshot().plans)
 
 
 def traced_id(ambition_id: str) -> str:
@@ -209,7 +210,7 @@ def set_status(ambition_id: str):
 
 def trace_download(fmt: str) -> Response:
     """The matrix as CSV or XLSX, each row with the absolute address of its ambition page."""
-    table = tables.trace_table(current_trace(), theme_arg(), request.args.get("plan") or None,
+    table = tables.trace_table(current_trace(), theme_arg(), plan_arg(),
                                page_url=lambda aid: url_for("trace.detail", ambition_id=aid, _external=True),
                                labels=theme_names())
     return download(table, fmt)

@@ -28,7 +28,7 @@ from kb.trace import export as tables
 from web.downloads import download
 from web.kpi import scorecard_context
 from web.library import get_library
-from web.trace import current_trace, detail_context, matrix_context, trace_download, traced_id
+from web.trace import current_trace, detail_context, matrix_context, plan_arg, trace_download, traced_id
 
 bp = Blueprint("trace_api", __name__, url_prefix="/api")
 
@@ -55,7 +55,7 @@ def api_export(name: str, fmt: str):
         return jsonify({"error": "Kies /api/export/trace.csv, trace.xlsx, kpis.csv of kpis.xlsx."}), 404
     if name == "trace":
         return trace_download(fmt)
-    return download(tables.scorecard_table(current_trace()), fmt)
+    return download(tables.scorecard_table(current_trace(), plan_arg()), fmt)
 
 
 @bp.post("/ambitions/<path:ambition_id>/decisions")
@@ -123,12 +123,10 @@ def api_find_ambitions():
 
     snapshot = get_snapshot()
     words = fold(request.args.get("q", "")).split()[:10]
-    plan = request.args.get("plan", "").strip() or None
+    plan = plan_arg()
     plans: set[str] | None = None
     if plan is not None:
-        if plan not in snapshot.plans.plans:
-            abort(404, f"Onbekend plan '{plan}'.")
-        plans = {snapshot.plans.current_of(plan)}
+        plans = {plan}
     elif request.args.get("sectie"):
         section = snapshot.catalog.section_by_id.get(request.args["sectie"])
         if section is not None:

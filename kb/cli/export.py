@@ -23,18 +23,19 @@ def export(data_dir) -> None:
 
 
 def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, thema: str | None,
-                 base_url: str | None = None) -> None:
+                 plan: str | None, base_url: str | None = None) -> None:
     fmt = fmt or ("xlsx" if output and output.suffix.lower() == ".xlsx" else "csv")
     if output is None and fmt == "xlsx" and sys.stdout.isatty():
         raise KbError("XLSX is binair: geef een bestand op met --output")
     snapshot = lib.snapshot()
     theme = chosen_theme(thema, snapshot.taxonomy)
+    plan = snapshot.plans.chosen(plan)
     if kind == "trace":
         base = (base_url or "").rstrip("/")
-        table = tables.trace_table(snapshot.trace, theme, labels=snapshot.taxonomy.labels(),
+        table = tables.trace_table(snapshot.trace, theme, plan, labels=snapshot.taxonomy.labels(),
                                    page_url=(lambda aid: f"{base}/ambities/{quote(aid, safe=':')}") if base else None)
     else:
-        table = tables.scorecard_table(snapshot.trace)
+        table = tables.scorecard_table(snapshot.trace, plan)
     data = table.render(fmt)
     if output is None:
         sys.stdout.buffer.write(data)
@@ -48,25 +49,27 @@ def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, 
 @options.table_format
 @options.output
 @click.option("--thema", help="Alleen de ambities van dit thema.")
+@options.plan
 @click.option("--basis-url", "base_url", envvar="KB_BASE_URL", default=None,
               help="Adres van de webinterface (of KB_BASE_URL): elke rij krijgt de link naar haar ambitiepagina. "
                    "Zonder: geen links ('' ook geen).")
 @options.library
-def export_trace(lib: Library, fmt, output, thema, base_url) -> None:
+def export_trace(lib: Library, fmt, output, thema, plan, base_url) -> None:
     """De trace-matrix: één rij per ambitie × jaar, met status (en wie die vaststelde, waarom), bevestigde,
     voorgestelde en afgewezen koppelingen, beslissingen, notities en de link naar de ambitiepagina."""
     if base_url is None:
         click.echo("let op: geen links naar de ambitiepagina's; geef --basis-url of zet KB_BASE_URL", err=True)
-    _write_table(lib, "trace", fmt, output, thema, base_url)
+    _write_table(lib, "trace", fmt, output, thema, plan, base_url)
 
 
 @export.command("scorecard")
 @options.table_format
 @options.output
+@options.plan
 @options.library
-def export_scorecard(lib: Library, fmt, output) -> None:
+def export_scorecard(lib: Library, fmt, output, plan) -> None:
     """De KPI-scorekaart: één rij per norm × jaar."""
-    _write_table(lib, "kpi", fmt, output, None)
+    _write_table(lib, "kpi", fmt, output, None, plan)
 
 
 def _lines_command(name: str, help_text: str, read) -> None:

@@ -40,3 +40,4 @@ note = click.option("--notitie", "note", help="Toelichting bij de beslissing.")
 output = click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Bestand (standaard stdout).")
 table_format = click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), default=None,
                             help="csv of xlsx (standaard uit de extensie van --output, anders csv).")
+plan = click.option("--plan", help="Alleen dit plan (document-id; een oudere versie: de huidige). Standaard alle plannen.")

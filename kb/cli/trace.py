@@ -11,14 +11,13 @@ from kb.errors import KbError
 from kb.enrich.themes import chosen_theme
 from kb.library import Library
 from kb.text import dutch_number
-from kb.trace.scorecard import scorecard_json
-from kb.trace.view import ambition_json, ambitions_json
+from kb.trace.view import ambition_json, ambitions_json, kpis_json
 
 
 @main.command()
 @click.argument("ambition_id", required=False)
 @click.option("--thema", help="Alleen de ambities van dit thema (slug of naam).")
-@click.option("--plan", help="Alleen de ambities van dit plan (document-id).")
+@options.plan
 @options.as_json
 @options.library
 def trace(lib: Library, ambition_id: str | None, thema: str | None, plan: str | None, as_json: bool) -> None:
@@ -27,10 +26,7 @@ def trace(lib: Library, ambition_id: str | None, thema: str | None, plan: str | 
     snapshot = lib.snapshot()
     theme = chosen_theme(thema, snapshot.taxonomy)
     t = snapshot.trace
-    if plan is not None and plan not in snapshot.plans.plans:
-        raise KbError(f"onbekend plan '{plan}' (plannen: {', '.join(sorted(snapshot.plans.plans)) or 'geen'})", status=404)
-    if plan is not None:
-        plan = snapshot.plans.current_of(plan)  # an older version: the matrix of its current one
+    plan = snapshot.plans.chosen(plan)
     if ambition_id:
         found = snapshot.current_ambition(ambition_id)
         if not t.has(found):
@@ -46,24 +42,26 @@ def trace(lib: Library, ambition_id: str | None, thema: str | None, plan: str | 
     if as_json:
         click.echo(json.dumps(ambitions_json(t, snapshot.taxonomy.labels(), theme, plan=plan, plans=snapshot.plans), ensure_ascii=False, indent=2))
     else:
-        render.trace_matrix(t.filtered(theme, plan, snapshot.taxonomy.labels()), t.years)
+        render.trace_matrix(t.filtered(theme, plan, snapshot.taxonomy.labels()), t.years_of(plan))
 
 
 @main.group(invoke_without_command=True)
+@options.plan
 @options.as_json
 @options.data_dir
 @click.pass_context
-def kpi(ctx: click.Context, as_json: bool, data_dir) -> None:
+def kpi(ctx: click.Context, plan: str | None, as_json: bool, data_dir) -> None:
     """De KPI-scorekaart: elke norm uit het plan tegen de gerealiseerde waarde per jaar.
     Met `confirm`, `override`, `withdraw` en `history` beslist een auditor over een cijfer."""
     if ctx.invoked_subcommand is not None:
         return
     lib = Library(data_dir or ctx.find_root().params.get("data_dir"))
     snapshot = lib.snapshot()
+    plan = snapshot.plans.chosen(plan)
     if as_json:
-        click.echo(json.dumps(scorecard_json(snapshot.kpis(), snapshot.trace.years), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(kpis_json(snapshot.trace, plan, snapshot.plans), ensure_ascii=False, indent=2))
     else:
-        render.scorecard([line.to_dict() for line in snapshot.kpis()])
+        render.scorecard([line.to_dict() for line in snapshot.trace.scorecard_of(plan)])
 
 
 def _kpi_decision(action: str, help_text: str, with_value: bool = False):

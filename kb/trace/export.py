@@ -119,9 +119,10 @@ def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None,
                             link_column="adres")
 
 
-def scorecard_table(trace: Trace) -> Table:
+def scorecard_table(trace: Trace, plan: str | None = None) -> Table:
+    """One row per norm × year, of one plan's monitor set (None: every plan's)."""
     out = []
-    for line in trace.scorecard:
+    for line in trace.scorecard_of(plan):
         d = line.to_dict()
         decided = d["decision"] or {}
         out.append([d["norm_id"], d["name"], d["theme"] or "", d["year"], d["plan_norm"] or "",

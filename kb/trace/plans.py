@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 
 from kb.enrich.ids import ambition_id, fingerprint, split_ambition_id
+from kb.errors import KbError
 from kb.store.decisions import Decision
 
 
@@ -29,6 +30,18 @@ class Plans:
         """The current version of a plan (the plan itself when no newer version replaces it)."""
         doc = self.plans.get(plan_id)
         return (doc or {}).get("superseded_by") or plan_id
+
+    def chosen(self, plan_id: str | None) -> str | None:
+        """The plan a filter asks for (`?plan=`, `--plan`): None for none; an older version
+        means its current one (whose matrix holds its ambitions); KbError 404 for a plan the
+        library does not have, naming the ones it has."""
+        plan_id = (plan_id or "").strip()
+        if not plan_id:
+            return None
+        if plan_id not in self.plans:
+            known = ", ".join(d["id"] for d in self.current) or "geen"
+            raise KbError(f"onbekend plan '{plan_id}' (plannen: {known})", status=404)
+        return self.current_of(plan_id)
 
     @property
     def current(self) -> list[dict]:

@@ -227,8 +227,8 @@ class Scorecard:
 
 
 def scorecard_json(lines: list[ScoreLine], years: list[int]) -> dict:
-    """The scorecard as every JSON answer gives it (`/api/kpis`, `/kpi.json`, `kb kpi --json`):
-    per norm of the monitor set, its line per report year. `norm_value` is the plan's norm
+    """The scorecard lines per norm of the monitor set, its line per report year (the JSON
+    answers add the plan choice: kb.trace.view.kpis_json). `norm_value` is the plan's norm
     as a number where it compares with the figure (for a chart), else None."""
     norms: dict[str, dict] = {}
     for line in lines:

@@ -15,7 +15,7 @@ from kb.store.decisions import ADD, CONFIRM, Decision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Link
 from kb.trace.plans import Plans, key_of
-from kb.trace.scorecard import ScoreLine
+from kb.trace.scorecard import ScoreLine, scorecard_json
 from kb.trace.status import STATUSES, Finding
 from kb.text import fold
 
@@ -163,6 +163,17 @@ class Trace:
                 return p.finding
         return Finding("onbekend")
 
+    def years_of(self, plan: str | None) -> list[int]:
+        """The report years a plan's matrix has columns for (None: every plan's): the years
+        of the reports on it, not those of another unit's plan."""
+        if plan is None:
+            return self.years
+        return sorted({y for r in self.rows if r.ambition["document_id"] == plan for y in r.cells if y is not None})
+
+    def scorecard_of(self, plan: str | None) -> list[ScoreLine]:
+        """The scorecard lines of one plan's monitor set (None: every plan's)."""
+        return [ln for ln in self.scorecard if plan is None or ln.norm["document_id"] == plan]
+
     def filtered(self, theme: str | None, plan: str | None = None, known: Iterable[str] = ()) -> list[Row]:
         """The rows of one theme and one plan (None: all); WITHOUT_THEME: the rows whose theme
         is none of the `known` ones (the taxonomy's), as the matrix groups them."""
@@ -213,10 +224,18 @@ def ambitions_json(trace: Trace, labels: dict[str, str], theme: str | None = Non
         group = groups.setdefault(slug, {"theme": slug, "name": labels.get(slug, NO_THEME_NAME), "ambitions": []})
         group["ambitions"].append(row.to_dict())
     order = list(labels) + [""]
-    return {"years": trace.years, "filters": {"thema": theme, "status": status, "gaten": gaps, "plan": plan},
+    return {"years": trace.years_of(plan), "filters": {"thema": theme, "status": status, "gaten": gaps, "plan": plan},
             "plans": plans_json(plans) if plans is not None else [],
             "statuses": list(CELL_STATUSES), "counts": counts,
             "groups": sorted(groups.values(), key=lambda g: order.index(g["theme"]) if g["theme"] in order else len(order))}
+
+
+def kpis_json(trace: Trace, plan: str | None = None, plans: Plans | None = None) -> dict:
+    """The scorecard as every JSON answer gives it (`/api/kpis`, `/kpi.json`, `kb kpi
+    --json`): per norm of one plan's monitor set (None: every plan's), its line per report
+    year of that plan, with the plan choice as the matrix has it."""
+    return {**scorecard_json(trace.scorecard_of(plan), trace.years_of(plan)), "filters": {"plan": plan},
+            "plans": plans_json(plans) if plans is not None else []}
 
 
 def plans_json(plans: Plans) -> list[dict]:

@@ -1,0 +1,154 @@
+"""With several plans each has its own matrix, overview, scorecard and exports (issue 16: "each
+has its own matrix"): a plan filter (`?plan=` on the pages, the JSON twins and the downloads,
+`--plan` on `kb trace`, `kb kpi` and `kb export trace|scorecard`) shows that plan's rows,
+norms and report years only, and the same answer everywhere. The library holds two real
+plans of two units: the bundled Rotterdam plan with its 2020 report, and a base team's
+plan (plain text) with its 2021 report (HTML) from benchmarks/other_units."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers.paths import DOCUMENTS, PLAN_ID
+from helpers.websetup import csrf, login
+
+from kb.cli import main
+from kb.library import Library
+from web import create_app
+
+BASE_TEAM = Path(__file__).resolve().parent.parent / "benchmarks" / "other_units" / "basisteam-rivierenland"
+OTHER_PLAN = "meerjarenplan-rivierenland-2020-2023"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("plans")
+    docs = root / "documents"
+    shutil.copytree(DOCUMENTS, docs)
+    for path in BASE_TEAM.iterdir():
+        if path.name != "gold.toml":
+            shutil.copy(path, docs / path.name)
+    lib = Library(root / "data", documents_dir=docs)
+    assert not lib.ingest().failures
+    lib.users.add("auditor", "geheim-wachtwoord-1", "auditor")
+    app = create_app({"DATA_DIR": str(root / "data"), "DOCUMENTS_DIR": str(docs), "SECRET_KEY": "test", "TESTING": True})
+    return lib, app.test_client(), root / "data"
+
+
+def _cells(matrix: dict) -> Counter:
+    return Counter((a["plan"], year) for g in matrix["groups"] for a in g["ambitions"] for year in a["years"])
+
+
+def test_each_plan_has_its_own_matrix_with_its_own_years(site):
+    _, client, _ = site
+    both = client.get("/ambities.json").get_json()
+    assert {p["id"] for p in both["plans"]} == {PLAN_ID, OTHER_PLAN} and both["years"] == [2020, 2021]
+    assert set(_cells(both)) == {(PLAN_ID, "2020"), (OTHER_PLAN, "2021")}
+    for plan, year in ((PLAN_ID, 2020), (OTHER_PLAN, 2021)):
+        one = client.get(f"/ambities.json?plan={plan}").get_json()
+        # the columns are the plan's report years: no empty column of the other unit's year
+        assert one["years"] == [year] and one["filters"]["plan"] == plan
+        assert _cells(one) == Counter({k: n for k, n in _cells(both).items() if k[0] == plan})
+    html = client.get(f"/ambities?plan={OTHER_PLAN}").get_data(as_text=True)
+    assert '<th scope="col">2021</th>' in html and '<th scope="col">2020</th>' not in html
+
+
+def test_the_overview_counts_one_plan_or_all(site):
+    _, client, _ = site
+    both = client.get("/overzicht.json").get_json()
+
+    def counted(overview: dict) -> Counter:  # cells per year
+        return sum((Counter({year: c["ambitions"]}) for t in overview["themes"] for year, c in t["years"].items()), Counter())
+
+    seen = Counter()
+    for plan in (PLAN_ID, OTHER_PLAN):
+        one = client.get(f"/overzicht.json?plan={plan}").get_json()
+        matrix = client.get(f"/ambities.json?plan={plan}").get_json()
+        assert one["years"] == matrix["years"] and one["filters"]["plan"] == plan
+        # every cell of that plan's matrix once, none of the other plan's
+        assert counted(one) == Counter({y: n for (_, y), n in _cells(matrix).items()})
+        statuses = sum((Counter(c["statuses"]) for t in one["themes"] for c in t["years"].values()), Counter())
+        assert +statuses == Counter(a["years"][y]["status"] for g in matrix["groups"] for a in g["ambitions"]
+                                    for y in a["years"])
+        seen += counted(one)
+    assert counted(both) == seen
+    html = client.get(f"/overzicht?plan={OTHER_PLAN}").get_data(as_text=True)
+    assert f'<option value="{OTHER_PLAN}" selected>' in html  # the plan choice, as on the matrix
+    assert f"plan={OTHER_PLAN}" in html  # its cells open that plan's matrix
+
+
+def test_the_scorecard_and_its_exports_per_plan(site):
+    _, client, data = site
+    both = client.get("/api/kpis").get_json()
+    norms = {n["id"] for n in both["norms"]}
+    assert {i.split(":")[0] for i in norms} == {PLAN_ID, OTHER_PLAN}
+    for plan in (PLAN_ID, OTHER_PLAN):
+        one = client.get(f"/api/kpis?plan={plan}").get_json()
+        assert one == client.get(f"/kpi.json?plan={plan}").get_json()
+        mine = {n["id"] for n in one["norms"]}
+        assert mine == {i for i in norms if i.startswith(f"{plan}:")} and mine
+        assert {ln["year"] for n in one["norms"] for ln in n["lines"]} == set(one["years"])
+        table = client.get(f"/api/export/kpis.csv?plan={plan}").get_data(as_text=True).lstrip("\ufeff")
+        rows = list(csv.reader(io.StringIO(table), delimiter=";"))
+        assert {r[0] for r in rows[1:]} == mine
+        cli = CliRunner().invoke(main, ["export", "scorecard", "--plan", plan, "--data-dir", str(data)])
+        assert cli.exit_code == 0, cli.output
+        assert {r[0] for r in list(csv.reader(io.StringIO(cli.stdout.lstrip("\ufeff")), delimiter=";"))[1:]} == mine
+        shown = CliRunner().invoke(main, ["kpi", "--plan", plan, "--json", "--data-dir", str(data)])
+        assert shown.exit_code == 0 and json.loads(shown.stdout)["norms"] == one["norms"]
+    html = client.get(f"/kpi?plan={PLAN_ID}").get_data(as_text=True)
+    assert f"/api/export/kpis.csv?plan={PLAN_ID}" in html and f'<option value="{PLAN_ID}" selected>' in html
+
+
+def test_the_trace_export_and_command_per_plan(site):
+    _, client, data = site
+    for plan, year in ((PLAN_ID, "2020"), (OTHER_PLAN, "2021")):
+        table = client.get(f"/ambities/export.csv?plan={plan}").get_data(as_text=True).lstrip("\ufeff")
+        rows = list(csv.DictReader(io.StringIO(table), delimiter=";"))
+        cli = CliRunner().invoke(main, ["export", "trace", "--plan", plan, "--data-dir", str(data)])
+        assert cli.exit_code == 0, cli.output
+        cli_rows = list(csv.DictReader(io.StringIO(cli.stdout.lstrip("\ufeff")), delimiter=";"))
+        assert rows and {r["plan"] for r in rows} == {plan} and {r["jaar"] for r in rows} == {year}
+        assert [(r["ambitie"], r["status"]) for r in cli_rows] == [(r["ambitie"], r["status"]) for r in rows]
+    text = CliRunner().invoke(main, ["trace", "--plan", OTHER_PLAN, "--data-dir", str(data)]).output
+    header = next(line for line in text.splitlines() if "sleutel" in line and "tekst" in line)
+    assert "2021" in header and "2020" not in header
+
+
+def test_an_unknown_plan_is_refused_clearly_everywhere(site):
+    _, client, data = site
+    for url in ("/overzicht?plan=geen-plan", "/kpi?plan=geen-plan", "/ambities?plan=geen-plan",
+                "/ambities/export.csv?plan=geen-plan"):
+        r = client.get(url)
+        assert r.status_code == 404 and "Onbekend plan &#39;geen-plan&#39; (plannen: " in r.get_data(as_text=True), url
+    for url in ("/api/kpis?plan=geen-plan", "/api/export/kpis.csv?plan=geen-plan", "/api/ambitions?plan=geen-plan"):
+        r = client.get(url)
+        assert r.status_code == 404 and r.get_json()["error"].startswith("Onbekend plan 'geen-plan' (plannen: "), url
+    for args in (["kpi", "--plan", "geen-plan"], ["export", "scorecard", "--plan", "geen-plan"],
+                 ["export", "trace", "--plan", "geen-plan"], ["trace", "--plan", "geen-plan"]):
+        result = CliRunner().invoke(main, [*args, "--data-dir", str(data)])
+        assert result.exit_code == 1 and "onbekend plan 'geen-plan'" in result.output, args
+        assert PLAN_ID in result.output and OTHER_PLAN in result.output and "Traceback" not in result.output
+
+
+def test_a_kpi_decision_returns_to_the_plan_it_was_made_in(site):
+    lib, client, _ = site
+    login(client, "auditor", "geheim-wachtwoord-1")
+    one = client.get(f"/api/kpis?plan={OTHER_PLAN}").get_json()
+    line = next(ln for n in one["norms"] for ln in n["lines"] if ln["value"] is not None)
+    r = client.post("/kpi/beslissing", data={"csrf_token": csrf(client, f"/kpi?plan={OTHER_PLAN}"),
+                                             "norm": line["norm_id"], "jaar": str(line["year"]), "actie": "bevestig",
+                                             "notitie": "nagerekend", "plan": OTHER_PLAN})
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/kpi?plan={OTHER_PLAN}")
+    after = client.get(f"/api/kpis?plan={OTHER_PLAN}").get_json()
+    decided = next(ln for n in after["norms"] for ln in n["lines"]
+                   if ln["norm_id"] == line["norm_id"] and ln["year"] == line["year"])
+    assert decided["confirmed"] and decided["decision"]["note"] == "nagerekend"
+    assert lib.kpi_decisions.history()[-1].norm_id == line["norm_id"]
