@@ -49,6 +49,7 @@ from kb.trace.build import TraceInputs, build_trace, make_linker
 from kb.trace.linking import Linker
 from kb.enrich.ids import split_ambition_id
 from kb.trace.plans import Plans
+from kb.trace.scope import Scope
 from kb.trace.scorecard import ScoreLine
 from kb.trace.status import StatusClassifier
 from kb.text import fold
@@ -623,6 +624,25 @@ class Snapshot:
         """The catalog's plans: current versions, ambitions by id or bare key."""
         return Plans(self.catalog.documents, self.catalog.ambitions)
 
+    @once
+    def scope(self) -> Scope:
+        """Which documents report on which plan (kb.trace.scope)."""
+        return Scope(self.catalog.documents)
+
+    def outside_scope(self, ambition_id: str, section_id: str | None) -> str | None:
+        """Why a link from the ambition to the section does not count, said when an auditor
+        confirms or adds one: its document does not report on the ambition's plan, so the
+        link is kept (and shown under "elders gevonden") but never sets a cell. None: it counts."""
+        section = self.catalog.section_by_id.get(section_id or "")
+        ambition = self.plans.ambition.get(ambition_id)
+        if section is None or ambition is None:
+            return None
+        plan, doc = ambition["document_id"], section["document_id"]
+        if doc in self.scope.reports.get(plan, set()):
+            return None
+        return (f"de koppeling telt niet mee: '{doc}' rapporteert niet over {plan} (een andere eenheid, of een jaar "
+                "buiten de planperiode); gaat het wel over dit plan, zet dan reports_on in de metadata van het verslag")
+
     def current_ambition(self, ambition_id: object) -> str:
         """The id of the ambition `ambition_id` stands for now: itself; for a bare key that
         one plan has (`ondermijning-4d`) or an ambition of an older version of a plan, the
@@ -633,7 +653,11 @@ class Snapshot:
         if found is None:
             hint = ""
             if isinstance(ambition_id, str) and split_ambition_id(ambition_id)[0] is None and len(plans.current) > 1:
-                hint = " (een sleutel zonder plan is alleen genoeg als één plan die heeft; gebruik de id plan:sleutel)"
+                current = {d["id"] for d in plans.current}
+                holders = sorted(a for a in plans.ids_with_key(ambition_id) if plans.ambition[a]["document_id"] in current)
+                hint = (f": de sleutel staat in meer plannen ({', '.join(holders)}); gebruik de id plan:sleutel"
+                        if len(holders) > 1 else
+                        " (een sleutel zonder plan is alleen genoeg als één plan die heeft; gebruik de id plan:sleutel)")
             raise KbError(f"onbekende ambitie '{ambition_id}'{hint}", status=404)
         return found
 

@@ -55,6 +55,19 @@ def test_lower_is_better_makes_a_bare_target_a_ceiling():
     assert norm("Ziekteverzuim: doel 6,8 %") == ("Ziekteverzuim", "<=", 6.8, "%", None)
     assert norm("Aantal inbraken: doel 1.529") == ("Aantal inbraken", "<=", 1529, None, None)
     assert norm("Opgeloste zaken: 30 %") == ("Opgeloste zaken", ">=", 30, "%", None)
+    # a rate of solving or satisfaction goes up, whatever crime or complaint it is about
+    assert norm("Oplossingspercentage woninginbraken: doel 12 %")[1] == ">="
+    assert norm("Tevredenheid over de klachtafhandeling: 70 %")[1] == ">="
+    assert norm("Aantal klachten: 40")[1] == "<="
+
+
+def test_a_report_tables_bare_norm_of_a_solving_rate_is_a_floor():
+    """Basisteam Rivierenland's report: "Oplossingspercentage woninginbraken | 11 % | 14 % |
+    12 %" under "2020 | 2021 | Norm" is 14 % against at least 12 %, not at most."""
+    from kb.enrich.kpi import _table_target, lower_is_better
+
+    assert not lower_is_better("Oplossingspercentage woninginbraken") and lower_is_better("Woninginbraken")
+    assert _table_target("12 %", 11, lower_is_better("Oplossingspercentage woninginbraken")) == (">=", 12)
 
 
 def test_norm_words_and_units_are_normalised():

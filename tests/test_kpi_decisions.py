@@ -97,6 +97,23 @@ def test_the_web_form_the_api_and_the_export(site):
     body = client.get("/api/kpis").get_json()
     line = next(ln for n in body["norms"] if n["id"] == norm for ln in n["lines"] if ln["year"] == 2020)
     assert line["value"] == 96 and line["overridden"] and line["found_value"] == 94 and line["verdict"] == "gehaald"
+    # the report's words stay the source; the reason is the decision's
+    assert "94" in line["text"] and "OM telt" not in line["text"] and line["decision"]["note"] == "OM telt 96 CSV's"
+    # the replaced figure decided the cell: every view says so, not only the scorecard
+    cell = client.get(f"/api/ambitions/{norm}").get_json()["years"]["2020"]
+    assert cell["status"] == "gerealiseerd" and cell["source"] == "kpi"
+    assert cell["decided"]["what"] == "KPI-cijfer vervangen door 96 (gevonden: 94)" and cell["decided"]["author"] == "auditor"
+    matrix = client.get("/ambities").get_data(as_text=True)
+    assert 'title="KPI-cijfer vervangen door 96 (gevonden: 94) door auditor op ' in matrix
+    page = client.get(f"/ambities/{norm}").get_data(as_text=True)
+    assert "Cijfer vervangen door auditor" in page and "(gevonden: 94)" in page
+    table = client.get("/ambities/export.csv").get_data(as_text=True).lstrip("\ufeff")
+    row = next(r for r in csv.DictReader(io.StringIO(table), delimiter=";") if r["ambitie"] == norm)
+    assert row["status vastgesteld door"] == "auditor" and row["status"] == "gerealiseerd"
+    assert row["reden status"] == "KPI-cijfer vervangen door 96 (gevonden: 94): OM telt 96 CSV's"
+    kpis = client.get("/api/export/kpis.csv").get_data(as_text=True).lstrip("\ufeff")
+    row = next(r for r in csv.DictReader(io.StringIO(kpis), delimiter=";") if r["norm"] == norm and r["jaar"] == "2020")
+    assert "94" in row["bron (tekst)"] and row["reden"] == "OM telt 96 CSV's"
     api = client.post("/api/kpis/decisions", json={"norm_id": norm, "year": 2020, "action": "cijfer bevestigd",
                                                    "note": "toch 94"}, headers={"X-CSRFToken": csrf(client, "/kpi")})
     assert api.status_code == 201, api.get_json()

@@ -10,8 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from collections import Counter
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -56,6 +58,8 @@ def test_each_plan_has_its_own_matrix_with_its_own_years(site):
         # the columns are the plan's report years: no empty column of the other unit's year
         assert one["years"] == [year] and one["filters"]["plan"] == plan
         assert _cells(one) == Counter({k: n for k, n in _cells(both).items() if k[0] == plan})
+        first = next(a for g in one["groups"] for a in g["ambitions"])
+        assert client.get(f"/api/ambitions/{first['id']}").get_json()["report_years"] == [year]
     html = client.get(f"/ambities?plan={OTHER_PLAN}").get_data(as_text=True)
     assert '<th scope="col">2021</th>' in html and '<th scope="col">2020</th>' not in html
 
@@ -152,3 +156,59 @@ def test_a_kpi_decision_returns_to_the_plan_it_was_made_in(site):
                    if ln["norm_id"] == line["norm_id"] and ln["year"] == line["year"])
     assert decided["confirmed"] and decided["decision"]["note"] == "nagerekend"
     assert lib.kpi_decisions.history()[-1].norm_id == line["norm_id"]
+
+
+def test_shown_together_each_row_and_card_says_whose_it_is(site):
+    _, client, _ = site
+    labels = {PLAN_ID: "Eenheid Rotterdam 2019–2022", OTHER_PLAN: "Basisteam Rivierenland 2020–2023"}
+    matrix = client.get("/ambities.json").get_json()
+    assert matrix["plan_labels"] == labels
+    html = client.get("/ambities?thema=ondermijning").get_data(as_text=True)
+    rows = re.findall(r'<th scope="row">(.*?)</th>', html, flags=re.S)
+    assert rows and all(unescape(re.search(r'class="badge plan-of">([^<]+)<', r).group(1)) in labels.values() for r in rows)
+    assert {unescape(re.search(r'class="badge plan-of">([^<]+)<', r).group(1)) for r in rows} == set(labels.values())
+    kpi = client.get("/kpi").get_data(as_text=True)
+    assert kpi.count('class="badge plan-of"') == len(client.get("/api/kpis").get_json()["norms"])
+    overview = client.get("/overzicht").get_data(as_text=True)
+    assert 'scope="col">2020<br><span class="badge plan-of">Eenheid Rotterdam 2019–2022</span>' in overview
+    # one plan: nothing to tell apart
+    for url in (f"/ambities?plan={PLAN_ID}", f"/kpi?plan={PLAN_ID}", f"/overzicht?plan={PLAN_ID}"):
+        assert 'class="badge plan-of"' not in client.get(url).get_data(as_text=True), url
+    assert client.get(f"/ambities.json?plan={PLAN_ID}").get_json()["plan_labels"] == {}
+    # the way back from an ambition is to its own plan's matrix
+    first = next(a for g in matrix["groups"] for a in g["ambitions"] if a["plan"] == OTHER_PLAN and a["theme"])
+    page = client.get(f"/ambities/{first['id']}").get_data(as_text=True)
+    assert f'href="/ambities?thema={first["theme"]}&amp;plan={OTHER_PLAN}"' in page
+
+
+def test_the_download_keeps_every_filter_of_the_matrix(site):
+    _, client, data = site
+    for query in (f"plan={PLAN_ID}&thema=ondermijning&status=onbekend", "status=vertraagd", f"plan={OTHER_PLAN}&gaten=1"):
+        matrix = client.get(f"/ambities.json?{query}").get_json()
+        shown = {a["id"] for g in matrix["groups"] for a in g["ambitions"]}
+        assert shown, query
+        page = unescape(client.get(f"/ambities?{query}").get_data(as_text=True))
+        link = re.search(r'href="(/ambities/export\.csv[^"]*)"', page).group(1)
+        table = client.get(link).get_data(as_text=True).lstrip("\ufeff")
+        assert {r["ambitie"] for r in csv.DictReader(io.StringIO(table), delimiter=";")} == shown, (query, link)
+    matrix = client.get("/ambities.json?status=vertraagd&gaten=1").get_json()
+    args = ["export", "trace", "--status", "vertraagd", "--gaten", "--data-dir", str(data)]
+    cli = CliRunner().invoke(main, args)
+    assert cli.exit_code == 0, cli.output
+    assert {r["ambitie"] for r in csv.DictReader(io.StringIO(cli.stdout.lstrip("\ufeff")), delimiter=";")} == \
+        {a["id"] for g in matrix["groups"] for a in g["ambitions"]}
+    r = client.get("/ambities/export.csv?status=bestaat-niet")
+    assert r.status_code == 400 and "Onbekende status" in r.get_data(as_text=True)
+
+
+def test_a_key_two_plans_have_asks_for_the_plan(site):
+    _, client, data = site
+    both = sorted(f"{plan}:ondermijning-1" for plan in (PLAN_ID, OTHER_PLAN))
+    for url in ("/ambities/ondermijning-1", "/api/ambitions/ondermijning-1"):
+        r = client.get(url)
+        said = r.get_json()["error"] if r.is_json else unescape(r.get_data(as_text=True))
+        assert r.status_code == 404 and f"de sleutel staat in meer plannen ({', '.join(both)})" in said, url
+    result = CliRunner().invoke(main, ["trace", "ondermijning-1", "--data-dir", str(data)])
+    assert result.exit_code == 1 and "gebruik de id plan:sleutel" in result.output and both[0] in result.output
+    # a key only one plan has still finds it
+    assert client.get("/ambities/ondermijning-4d").status_code == 302

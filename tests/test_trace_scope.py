@@ -6,12 +6,18 @@ cell, a KPI figure or a status; adding them never changes the plan's matrix."""
 from __future__ import annotations
 
 import shutil
+from html import unescape
 from pathlib import Path
 
 import pytest
 from helpers.paths import DOCUMENTS, PLAN_ID, REPORT_ID, aid
 
+from click.testing import CliRunner
+from helpers.websetup import csrf, login
+
+from kb.cli import main
 from kb.library import Library
+from kb.trace.export import TRACE_COLUMNS, trace_table
 from web import create_app
 
 # TESTDATA: made-up reports, written for these tests, with the words of the plan's ambitions
@@ -108,6 +114,41 @@ def test_a_confirmed_link_outside_the_scope_sets_no_cell(folders):
     assert all(p.section["id"] != outside.section["id"] for c in after.cells.values() for p in c.progress)
     kept = next(p for p in after.progress if p.section["id"] == outside.section["id"])
     assert kept.decision is not None and not kept.counts
+    # said when made, and kept in the export of its year, marked as not counting
+    said = crowded.snapshot().outside_scope(aid("cybercrime-2"), outside.section["id"])
+    assert said.startswith(f"de koppeling telt niet mee: '{outside.section['document_id']}' rapporteert niet over {PLAN_ID}")
+    inside = next(p for p in row.progress if p.in_scope)
+    assert crowded.snapshot().outside_scope(aid("cybercrime-2"), inside.section["id"]) is None
+    table = trace_table(crowded.snapshot().trace, plan=PLAN_ID)
+    cell = next(r for r in table.rows if r[0] == aid("cybercrime-2") and r[4] == outside.year)
+    assert f"bevestigd door auditor op {kept.decision.at[:10]} (buiten de scope, telt niet mee): {outside.section['id']}" \
+        in cell[TRACE_COLUMNS.index("beslissingen")]
+
+
+def test_an_auditor_is_told_when_a_link_does_not_count(folders, tmp_path):
+    _, crowded, docs = folders
+    crowded.users.add("auditor", "geheim-wachtwoord-1", "auditor")
+    row = crowded.snapshot().trace.detail(aid("ondermijning-4d"))
+    outside = next(p for p in row.progress if not p.in_scope)
+    app = create_app({"DATA_DIR": str(crowded.data_dir), "DOCUMENTS_DIR": str(docs), "TESTING": True,
+                      "SECRET_KEY": "test"})
+    client = app.test_client()
+    login(client, "auditor", "geheim-wachtwoord-1")
+    page = f"/ambities/{aid('ondermijning-4d')}"
+    r = client.post(page + "/beslissing", data={"csrf_token": csrf(client, page), "actie": "voeg-toe",
+                                                "sectie": outside.section["id"]}, follow_redirects=True)
+    shown = unescape(r.get_data(as_text=True))
+    assert "Koppeling toegevoegd. Let op: de koppeling telt niet mee: " in shown and "reports_on" in shown
+    api = client.post(f"/api/ambitions/{aid('ondermijning-4d')}/decisions", headers={"X-CSRFToken": csrf(client, page)},
+                      json={"action": "bevestigd", "section_id": next(p for p in row.progress if p.in_scope).section["id"]})
+    assert api.status_code == 201 and api.get_json()["counts"] is True and "warning" not in api.get_json()
+    api = client.post(f"/api/ambitions/{aid('ondermijning-4d')}/decisions", headers={"X-CSRFToken": csrf(client, page)},
+                      json={"action": "bevestigd", "section_id": outside.section["id"]})
+    assert api.status_code == 201 and api.get_json()["counts"] is False
+    assert api.get_json()["warning"].startswith("de koppeling telt niet mee")
+    result = CliRunner().invoke(main, ["decision", "confirm", aid("ondermijning-4d"), outside.section["id"],
+                                       "--auteur", "auditor", "--data-dir", str(crowded.data_dir)])
+    assert result.exit_code == 0 and "let op: de koppeling telt niet mee" in result.output
 
 
 def test_metadata_widens_the_scope(tmp_path):

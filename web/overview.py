@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint
 from markupsafe import Markup
 
-from kb.trace.view import CELL_STATUSES, NO_INFORMATION, NO_THEME_NAME, plans_json, theme_group
+from kb.trace.view import CELL_STATUSES, NO_INFORMATION, NO_THEME_NAME, plan_labels, plans_json, theme_group
 from web.library import get_snapshot
 from web.pages import page
 from web.trace import current_trace, plan_arg, theme_names
@@ -44,9 +44,12 @@ def status_mix(rows, names: dict[str, str]) -> list[dict]:
 @page(bp, "/overzicht", "overview.html")
 def heatmap():
     """The overview of one plan (`plan`) or of all: with several plans, each its own."""
-    t, plan = current_trace(), plan_arg()
+    t, plan, plans = current_trace(), plan_arg(), get_snapshot().plans
+    labels = plan_labels(plans, plan)
+    # all plans together: under each year, whose report years it holds
+    year_plans = {str(y): [labels[p] for p in labels if y in t.years_of(p)] for y in t.years} if labels else {}
     return {"years": t.years_of(plan), "statuses": list(CELL_STATUSES), "filters": {"plan": plan},
-            "plans": plans_json(get_snapshot().plans),
+            "plans": plans_json(plans), "year_plans": year_plans,
             "themes": status_mix(t.filtered(None, plan), theme_names())}
 
 

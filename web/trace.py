@@ -20,7 +20,6 @@ from kb.store.decisions import ADD, CONFIRM, NOTE, REJECT, WITHDRAW
 from kb.store.status_decisions import SET as STATUS_SET
 from kb.store.status_decisions import STATUSES as SETTABLE_STATUSES
 from kb.store.status_decisions import WITHDRAW as STATUS_WITHDRAW
-from kb.trace.scope import Scope
 from kb.trace import export as tables
 from kb.trace.linking import LINK_THRESHOLD
 from kb.trace.view import CELL_STATUSES, STRONG_SCORE, Trace, ambition_json, ambitions_json, key_terms, numbering, strength
@@ -92,7 +91,7 @@ def flash_here(message: str, target: str, ok: bool = True) -> None:
 def progress_search_url(ambition: dict) -> str:
     """"Zoek voortgang": the ambition's content words as an any-words query (ranked), in the
     reports that report on its plan (kb.trace.scope), one `document` filter each."""
-    reports = Scope(get_snapshot().catalog.documents).reports.get(ambition["document_id"], set())
+    reports = get_snapshot().scope.reports.get(ambition["document_id"], set())
     terms = key_terms(ambition["text"])
     return url_for("search.results", q=" OF ".join(terms), document=sorted(reports))
 
@@ -108,12 +107,18 @@ def plan_arg() -> str | None:
     return get_snapshot().plans.chosen(request.args.get("plan"))
 
 
-def matrix_context() -> dict:
-    """The ambitions, grouped and filtered: /ambities, its twin and /api/ambitions."""
+def status_args() -> tuple[str | None, bool]:
+    """The matrix's status filter and "toon gaten" as a request gives them (400 for a status
+    there is none of): the matrix and its download keep the same rows."""
     status = request.args.get("status", "").strip() or None
     if status and status not in CELL_STATUSES:
         abort(400, f"Onbekende status '{status}'.")
-    gaps = request.args.get("gaten") in ("1", "ja", "on")
+    return status, request.args.get("gaten") in ("1", "ja", "on")
+
+
+def matrix_context() -> dict:
+    """The ambitions, grouped and filtered: /ambities, its twin and /api/ambitions."""
+    status, gaps = status_args()
     return ambitions_json(current_trace(), theme_names(), theme_arg(), status, gaps, plan_arg(), get_snapshot().plans)
 
 
@@ -124,11 +129,8 @@ def traced_id(ambition_id: str) -> str:
     snapshot = get_snapshot()
     if snapshot.trace.has(ambition_id):
         return ambition_id
-    try:
-        found = snapshot.current_ambition(ambition_id)
-    except KbError:
-        found = None
-    if found is None or not snapshot.trace.has(found):
+    found = snapshot.current_ambition(ambition_id)  # KbError 404, saying why (a key in several plans)
+    if not snapshot.trace.has(found):
         abort(404, f"Ambitie '{ambition_id}' bestaat niet.")
     return found
 
@@ -179,8 +181,10 @@ def decide(ambition_id: str):
         flash_here(exc.message, target, ok=False)
     else:
         target = form if action == NOTE else item
-        flash_here({CONFIRM: "Koppeling bevestigd.", REJECT: "Koppeling afgewezen.", ADD: "Koppeling toegevoegd.",
-                    WITHDRAW: "Beslissing ingetrokken.", NOTE: "Notitie bewaard."}[action], target)
+        said = {CONFIRM: "Koppeling bevestigd.", REJECT: "Koppeling afgewezen.", ADD: "Koppeling toegevoegd.",
+                WITHDRAW: "Beslissing ingetrokken.", NOTE: "Notitie bewaard."}[action]
+        outside = get_snapshot().outside_scope(ambition_id, section_id) if action in (CONFIRM, ADD) else None
+        flash_here(f"{said} Let op: {outside}." if outside else said, target, ok=outside is None)
     return redirect(url_for("trace.detail", ambition_id=ambition_id, _anchor=target))
 
 
@@ -210,7 +214,8 @@ def set_status(ambition_id: str):
 
 def trace_download(fmt: str) -> Response:
     """The matrix as CSV or XLSX, each row with the absolute address of its ambition page."""
-    table = tables.trace_table(current_trace(), theme_arg(), plan_arg(),
+    status, gaps = status_args()
+    table = tables.trace_table(current_trace(), theme_arg(), plan_arg(), status=status, gaps=gaps,
                                page_url=lambda aid: url_for("trace.detail", ambition_id=aid, _external=True),
                                labels=theme_names())
     return download(table, fmt)

@@ -27,7 +27,7 @@ from flask import Blueprint, Response, abort, jsonify, request
 from kb.trace import export as tables
 from web.downloads import download
 from web.kpi import scorecard_context
-from web.library import get_library
+from web.library import get_library, get_snapshot
 from web.trace import current_trace, detail_context, matrix_context, plan_arg, trace_download, traced_id
 
 bp = Blueprint("trace_api", __name__, url_prefix="/api")
@@ -62,7 +62,7 @@ def api_export(name: str, fmt: str):
 def api_decide(ambition_id: str):
     from flask_login import current_user
 
-    from kb.store.decisions import ACTIONS
+    from kb.store.decisions import ACTIONS, ADD, CONFIRM
     from web.auth import requires
 
     @requires("auditor")
@@ -76,7 +76,8 @@ def api_decide(ambition_id: str):
         key = request.headers.get("Idempotency-Key") or body.get("idempotency_key")
         d = get_library().record_decision(found, body.get("section_id"), body["action"], body.get("note"),
                                           author=current_user.name, key=key)  # a KbError: JSON by web/errors.py
-        response = jsonify(d.to_dict())
+        outside = get_snapshot().outside_scope(found, d.section_id) if d.action in (CONFIRM, ADD) else None
+        response = jsonify({**d.to_dict(), "counts": outside is None, **({"warning": outside} if outside else {})})
         if d.replayed:
             response.headers["Idempotent-Replayed"] = "true"
         return response, 201
@@ -116,9 +117,7 @@ def api_find_ambitions():
     """Ambitions whose numbering, key or text hold every typed word (accents and case do not
     count), best first: the numbering or key starting with the words, then in plan order."""
     from kb.text import fold
-    from kb.trace.scope import Scope
     from kb.trace.view import numbering
-    from web.library import get_snapshot
     from web.trace import theme_names
 
     snapshot = get_snapshot()
@@ -130,7 +129,7 @@ def api_find_ambitions():
     elif request.args.get("sectie"):
         section = snapshot.catalog.section_by_id.get(request.args["sectie"])
         if section is not None:
-            plans = set(Scope(snapshot.catalog.documents).plans_of(section["document_id"])) or None
+            plans = set(snapshot.scope.plans_of(section["document_id"])) or None
     labels = theme_names()
     found = []
     for n, row in enumerate(current_trace().rows):

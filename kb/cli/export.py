@@ -14,6 +14,7 @@ from kb.errors import KbError
 from kb.enrich.themes import chosen_theme
 from kb.library import Library
 from kb.trace import export as tables
+from kb.trace.view import CELL_STATUSES
 
 
 @main.group()
@@ -23,7 +24,7 @@ def export(data_dir) -> None:
 
 
 def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, thema: str | None,
-                 plan: str | None, base_url: str | None = None) -> None:
+                 plan: str | None, base_url: str | None = None, status: str | None = None, gaps: bool = False) -> None:
     fmt = fmt or ("xlsx" if output and output.suffix.lower() == ".xlsx" else "csv")
     if output is None and fmt == "xlsx" and sys.stdout.isatty():
         raise KbError("XLSX is binair: geef een bestand op met --output")
@@ -32,7 +33,7 @@ def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, 
     plan = snapshot.plans.chosen(plan)
     if kind == "trace":
         base = (base_url or "").rstrip("/")
-        table = tables.trace_table(snapshot.trace, theme, plan, labels=snapshot.taxonomy.labels(),
+        table = tables.trace_table(snapshot.trace, theme, plan, labels=snapshot.taxonomy.labels(), status=status, gaps=gaps,
                                    page_url=(lambda aid: f"{base}/ambities/{quote(aid, safe=':')}") if base else None)
     else:
         table = tables.scorecard_table(snapshot.trace, plan)
@@ -50,16 +51,18 @@ def _write_table(lib: Library, kind: str, fmt: str | None, output: Path | None, 
 @options.output
 @click.option("--thema", help="Alleen de ambities van dit thema.")
 @options.plan
+@click.option("--status", type=click.Choice(CELL_STATUSES), help="Alleen de ambities met een cel met deze status (als de matrix).")
+@click.option("--gaten", "gaps", is_flag=True, help="Alleen de ambities met een cel zonder informatie (als 'toon gaten').")
 @click.option("--basis-url", "base_url", envvar="KB_BASE_URL", default=None,
               help="Adres van de webinterface (of KB_BASE_URL): elke rij krijgt de link naar haar ambitiepagina. "
                    "Zonder: geen links ('' ook geen).")
 @options.library
-def export_trace(lib: Library, fmt, output, thema, plan, base_url) -> None:
+def export_trace(lib: Library, fmt, output, thema, plan, status, gaps, base_url) -> None:
     """De trace-matrix: één rij per ambitie × jaar, met status (en wie die vaststelde, waarom), bevestigde,
     voorgestelde en afgewezen koppelingen, beslissingen, notities en de link naar de ambitiepagina."""
     if base_url is None:
         click.echo("let op: geen links naar de ambitiepagina's; geef --basis-url of zet KB_BASE_URL", err=True)
-    _write_table(lib, "trace", fmt, output, thema, plan, base_url)
+    _write_table(lib, "trace", fmt, output, thema, plan, base_url, status, gaps)
 
 
 @export.command("scorecard")

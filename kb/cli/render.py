@@ -176,7 +176,7 @@ def trace_matrix(rows, years: list[int]) -> None:
             if cell is None:
                 cells.append("")
                 continue
-            mark = "✓ " if cell.source == "bevestigd" else ""
+            mark = "✓ " if cell.source == "bevestigd" else "✎ " if cell.decided else ""
             cells.append(f"{mark}{cell.status}{' ⚠ verdacht' if cell.suspect else ''} ({len(cell.progress)})")
         plan, key = split_ambition_id(row.ambition["id"])
         table.add_row(*([escape(plan or "")] if len(plans) > 1 else []), escape(key), escape(row.ambition["text"]),
@@ -204,6 +204,9 @@ def trace_detail(row, years: list[int]) -> None:
             k = cell.kpi.to_dict()
             console.print(f"  KPI: norm {k['plan_norm']}, gerealiseerd {k['value']}{' ' + k['unit'] if k['unit'] else ''}"
                           f"{', norm verslag ' + k['report_norm'] if k['report_norm'] else ''}: {k['verdict']}")
+        if cell.decided:
+            d = cell.decided
+            console.print(f"  {escape(d['what'])} door {escape(d['author'])} op {d['at'][:10]}: {escape(d['note'] or '')}")
     console.print("\n[bold]Voortgang[/] (best eerst)")
     for p in row.progress:
         d = p.decision

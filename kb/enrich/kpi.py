@@ -40,8 +40,16 @@ AT_LEAST = bound_pattern(w for w, c in BOUND_WORDS.items() if c.startswith(">"))
 AT_MOST = bound_pattern(w for w, c in BOUND_WORDS.items() if c.startswith("<"))
 NUMBER = r"\d+(?:[.,]\d+)*"
 UNITS = r"%|procent|fte|minuten|min|dagen|uur|euro|€|verdachten|dossiers|onderzoeken"
-# Indicators where less is better: a bare "doel 6,8 %" for these is a ceiling.
+# Indicators where less is better: a bare "doel 6,8 %" for these is a ceiling; unless the name
+# measures what goes up ("Oplossingspercentage woninginbraken", "Tevredenheid klachtafhandeling")
 LOWER_IS_BETTER = re.compile(r"verzuim|misdrij|inbra|overval|straatro|incident|klacht|doorlooptijd|achterstand", re.IGNORECASE)
+HIGHER_IS_BETTER = re.compile(r"oplos|opgelost|ophelder|tevreden|vertrouwen", re.IGNORECASE)
+
+
+def lower_is_better(name: str) -> bool:
+    """Whether less of the indicator `name` is better: the direction of a bare norm
+    ("Norm: 12 %") and of "verbetering"."""
+    return bool(LOWER_IS_BETTER.search(name)) and not HIGHER_IS_BETTER.search(name)
 
 NORM_IN_TEXT = re.compile(
     rf"(?P<word>norm|ambitie|doel(?:stelling)?|streefwaarde|formatief)\w*\s*"
@@ -80,7 +88,7 @@ def _unit(raw: str | None) -> str | None:
     return {"procent": "%", "min": "minuten", "€": "euro"}.get(raw, raw)
 
 
-def _comparator(word: str | None, lower_is_better: bool) -> str:
+def _comparator(word: str | None, lower: bool) -> str:
     """">=" or "<=" from the word before a figure ("tenminste", "maximaal"), else from the
     indicator's direction."""
     word = " ".join((word or "").lower().split())
@@ -88,7 +96,7 @@ def _comparator(word: str | None, lower_is_better: bool) -> str:
         return ">="
     if re.fullmatch(AT_MOST, word):
         return "<="
-    return "<=" if lower_is_better else ">="
+    return "<=" if lower else ">="
 
 
 # ---------------------------------------------------------------- norms
@@ -113,7 +121,7 @@ def parse_norm(text: str) -> dict:
         if monitoring:
             result.update(condition=rest.strip() or None)
         return result
-    comparator = _comparator(vm.group("cmp"), bool(LOWER_IS_BETTER.search(name)))
+    comparator = _comparator(vm.group("cmp"), lower_is_better(name))
     condition = rest[vm.end() :].strip(" ,.;") or None
     result.update(comparator=comparator, value=parse_number(vm.group("value")), unit=_unit(vm.group("unit")), condition=condition)
     return result
@@ -257,7 +265,7 @@ def _norm_column(cols: list[str], year: int | None) -> int | None:
     return plain
 
 
-def _table_target(raw: str, previous: float | None, lower_is_better: bool = False) -> tuple[str | None, float | None]:
+def _table_target(raw: str, previous: float | None, lower: bool = False) -> tuple[str | None, float | None]:
     """The report's norm in a table cell: "≤ 2019" (no higher than last year), "maximaal
     6,8%", "≥ 95", or a bare figure (a ceiling for what should go down, else a floor)."""
     raw = raw.strip()
@@ -275,8 +283,8 @@ def _table_target(raw: str, previous: float | None, lower_is_better: bool = Fals
     if m:  # "lager dan 2019": no higher than last year's figure, as "≤ 2019"; "minimaal 2025" is a count
         target = m.group(2).strip()
         than_year = is_year(target) and fold(m.group(1)).split()[-2:] in (["lager", "dan"], ["hoger", "dan"])
-        return _comparator(m.group(1), lower_is_better), previous if than_year else parse_number(target)
-    return ("<=" if lower_is_better else ">="), parse_number(raw)
+        return _comparator(m.group(1), lower), previous if than_year else parse_number(target)
+    return ("<=" if lower else ">="), parse_number(raw)
 
 
 def _looks_like_header(s: Section) -> bool:
@@ -303,7 +311,7 @@ def _table_values(doc: Document, s: Section, header: list[str] | None = None) ->
         return []
     before = _year_column(cols, doc.year - 1)
     previous = parse_number(s.cells[before]) if before not in (None, 0) else None
-    lower = bool(LOWER_IS_BETTER.search(label))
+    lower = lower_is_better(label)
     norm_at = _norm_column(cols, doc.year)
     comparator, target = _table_target(s.cells[norm_at], previous, lower) if norm_at not in (None, 0) else (None, None)
     unit = "%" if raw.strip().endswith("%") else None
@@ -365,7 +373,7 @@ def _sentence_values(doc: Document, s: Section) -> list[KpiValue]:
                 name = van.group(1).strip()
             name = name or label or " ".join(re.findall(r"[\w-]+", after)[:8]) or "waarde"
             # clearance rates go up, counts of crimes and sick leave go down
-            lower = bool(LOWER_IS_BETTER.search(name)) and not re.search(r"(?i)ophelder", sentence)
+            lower = lower_is_better(name) and not re.search(r"(?i)ophelder", sentence)
             comparator = _comparator(nm.group("cmp"), lower)
             unit = _unit(v.group("unit"))
             values.append(KpiValue(document_id=doc.id, section_id=s.id, name=name, year=doc.year, value=value,

@@ -88,11 +88,16 @@ def _link(p) -> str:
 
 
 def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None,
-                page_url: Callable[[str], str] | None = None, labels: dict[str, str] | None = None) -> Table:
-    """One row per ambition × year. `page_url(ambition id)`: the absolute address of its page
-    (none: the column stays empty); `labels`: theme slug -> label, for the plan's numbering."""
+                page_url: Callable[[str], str] | None = None, labels: dict[str, str] | None = None,
+                status: str | None = None, gaps: bool = False) -> Table:
+    """One row per ambition × year, of the ambitions the matrix shows with the same filters
+    (theme, plan, a cell with `status`, `gaps`). `page_url(ambition id)`: the absolute address
+    of its page (none: the column stays empty); `labels`: theme slug -> label, for the plan's
+    numbering."""
     rows = []
     for row in trace.filtered(theme, plan, labels or ()):
+        if not row.shown_with(status, gaps):
+            continue
         a = row.ambition
         notes = " | ".join(f"{n.note} ({n.author}, {n.at[:10]})" for n in row.notes)
         address = page_url(a["id"]) if page_url else ""
@@ -102,18 +107,20 @@ def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None,
             this_year = [p for p in row.progress if p.year == year and p.in_scope]
             rejected = " | ".join(_link(p) for p in this_year
                                   if (p.decision is not None and p.decision.action == REJECT) or p.rejected_text)
-            decisions = " | ".join(
+            decisions = " | ".join(  # also those on a paragraph outside the plan's scope: kept, said not to count
                 f"{p.decision.action} door {p.decision.author} op {p.decision.at[:10]}"
-                f"{' (verdacht: tekst gewijzigd)' if p.suspect else ''}: {p.section['id']}"
+                f"{' (verdacht: tekst gewijzigd)' if p.suspect else ''}"
+                f"{'' if p.in_scope else ' (buiten de scope, telt niet mee)'}: {p.section['id']}"
                 f"{' (' + p.decision.note + ')' if p.decision.note else ''}"
-                for p in this_year if p.decision is not None)
+                for p in row.progress if p.year == year and p.decision is not None)
             scores = [p.score for p in cell.progress if p.score is not None]
-            o = cell.override
+            o = cell.decided  # a status set, or the KPI figure an auditor confirmed or replaced
             rows.append([a["id"], a["kind"], a.get("theme") or "", _first_words(a["text"], 25), year, cell.status,
                          cell.source, "ja" if cell.suspect else "", proposed, confirmed, decisions, notes,
                          a["document_id"], key_of(a), numbering(a, labels or {}),
                          cell.proposal if cell.proposal is not None else cell.status,
-                         o.author if o else "", o.at[:16].replace("T", " ") if o else "", o.note if o else "",
+                         o["author"] if o else "", o["at"][:16].replace("T", " ") if o else "",
+                         (o["note"] if o["what"] == "status vastgesteld" else f"{o['what']}: {o['note']}") if o else "",
                          rejected, round(max(scores), 4) if scores else None, address, cell.rule])
     return SpreadsheetTable("trace", TRACE_COLUMNS, rows, status_columns=("status", "voorstel trace"),
                             link_column="adres")

@@ -450,10 +450,15 @@ def _explain(q: Term, section_word: str, section_part: bool = False) -> str:
     """A shared term as the page shows it, with the kind of match: the same word ("AGORA"),
     a name ("Holsteiner (naam)"), another form ("aangeboden ~ aanbieden (vorm)"), a compound
     part on either side ("leerdossiers ~ dossiers (deel)", "richten ~ verricht (deel)"), a
-    synonym or an abbreviation, or a word of the ambition's parent or parts ("Capaciteitsmanagement
+    synonym or an abbreviation with the paragraph's word it met ("SGBO → Staf Grootschalig en
+    Bijzonder Optreden ~ grootschalige (afkorting)"), or a word of the ambition's parent or parts ("Capaciteitsmanagement
     (context)")."""
     if q.via in ("synoniem", "afkorting"):
-        return f"{q.surface} ({q.via})"
+        # which word of the paragraph it met: "SGBO → Staf Grootschalig en Bijzonder Optreden" met
+        # by "grootschalige" alone is no SGBO in the paragraph
+        source, _, label = q.surface.partition(" → ")
+        met = "" if fold(section_word.lower()) in (fold(label.lower()), fold(source.lower())) else f" ~ {section_word}"
+        return f"{q.surface}{met} ({q.via})"
     if q.via == "context":
         return f"{q.surface} (context)"
     if q.via == "naam":

@@ -58,6 +58,10 @@ class Plans:
     def is_current(self, ambition: dict) -> bool:
         return not self.plans.get(ambition["document_id"], {}).get("superseded_by")
 
+    def ids_with_key(self, key: str) -> list[str]:
+        """The ids of the ambitions with this plan-local key, in any plan or version."""
+        return list(self._by_key.get(key, []))
+
     def from_key(self, key: str) -> str | None:
         """The ambition a bare key means: the one with that key in the only plan (counting
         its versions as one) that has it; the oldest version's, as decisions with bare keys

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.datafiles import DataModel, Text, edition, load
-from kb.enrich.kpi import LOWER_IS_BETTER
+from kb.enrich.kpi import lower_is_better
 from kb.lang.words import DATA, data_file_error
 from kb.store.kpi_decisions import CONFIRM as KPI_CONFIRM
 from kb.store.kpi_decisions import OVERRIDE as KPI_OVERRIDE
@@ -101,7 +101,7 @@ def judge(norm: dict, value: dict | None) -> tuple[str, str | None]:
     if comparator in (">=", "<=", "=") and norm.get("value") is not None and _same_unit(norm.get("unit"), value.get("unit")):
         return (MET if _meets(value["value"], comparator, norm["value"]) else NOT_MET), "plan"
     if comparator == "verbetering" and value.get("previous_value") is not None:
-        lower = bool(LOWER_IS_BETTER.search(norm["name"]))
+        lower = lower_is_better(norm["name"])
         better = value["value"] < value["previous_value"] if lower else value["value"] > value["previous_value"]
         return (MET if better else NOT_MET), "plan"
     if own:
@@ -210,7 +210,7 @@ class Scorecard:
             return line
         found = line.value or {}
         figure = {"value": decision.value, "unit": decision.unit or found.get("unit"), "source": "auditor",
-                  "name": line.norm["name"], "text": decision.note, "year": line.year,
+                  "name": line.norm["name"], "text": found.get("text"), "year": line.year,  # the report's words stay
                   "norm_comparator": found.get("norm_comparator"), "norm_value": found.get("norm_value"),
                   "section_id": found.get("section_id"), "previous_value": found.get("previous_value")}
         new = self._scored(line.norm, line.year, figure)
@@ -235,7 +235,8 @@ def scorecard_json(lines: list[ScoreLine], years: list[int]) -> dict:
         d = line.to_dict()
         comparable = line.against == "plan" or line.norm["comparator"] in (">=", "<=")
         d["norm_value"] = line.norm.get("value") if comparable and d["unit"] == line.norm.get("unit") else None
-        entry = norms.setdefault(d["norm_id"], {"id": d["norm_id"], "name": d["name"], "theme": d["theme"],
+        entry = norms.setdefault(d["norm_id"], {"id": d["norm_id"], "plan": line.norm["document_id"],
+                                                "name": d["name"], "theme": d["theme"],
                                                 "plan_norm": d["plan_norm"], "lines": []})
         entry["lines"].append(d)
     return {"years": years, "norms": list(norms.values())}

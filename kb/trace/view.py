@@ -17,7 +17,7 @@ from kb.trace.linking import LINK_THRESHOLD, Link
 from kb.trace.plans import Plans, key_of
 from kb.trace.scorecard import ScoreLine, scorecard_json
 from kb.trace.status import STATUSES, Finding
-from kb.text import fold
+from kb.text import dutch_number, fold
 
 NO_INFORMATION = "geen informatie"
 PARAGRAPH = "alinea"  # the kinds of link (Progress.kind)
@@ -111,9 +111,29 @@ class Cell:
     def suspect(self) -> bool:
         return any(p.suspect for p in self.progress)
 
+    @property
+    def decided(self) -> dict | None:
+        """The auditor's decision the status rests on, as every view says it: a status set
+        instead of the proposal, or the KPI figure that decided the cell, confirmed or replaced
+        (a replaced figure looks like a found one otherwise). None: the trace's own proposal."""
+        o = self.override
+        if o is not None:
+            return {"what": "status vastgesteld", "author": o.author, "at": o.at, "note": o.note}
+        d = self.kpi.decision if self.kpi is not None and self.source == "kpi" else None
+        if d is None:
+            return None
+        if self.kpi.overridden:
+            found = (self.kpi.found or {}).get("value")
+            what = (f"KPI-cijfer vervangen door {dutch_number(d.value)}"
+                    f" (gevonden: {'geen cijfer' if found is None else dutch_number(found)})")
+        else:
+            what = f"KPI-cijfer {dutch_number(d.value)} bevestigd" if d.value is not None else "KPI-cijfer bevestigd"
+        return {"what": what, "author": d.author, "at": d.at, "note": d.note}
+
     def to_dict(self) -> dict:
         o = self.override
         return {"year": self.year, "status": self.status, "source": self.source, "links": len(self.progress),
+                "decided": self.decided,
                 "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None,
                 "leerdossiers": [p.leerdossier for p in self.progress if p.kind == LEERDOSSIER],
                 "proposal": self.proposal if self.proposal is not None else self.status, "rule": self.rule,
@@ -127,6 +147,13 @@ class Row:
     ranked: list[Link]  # every proposed link, all years, best first
     progress: list[Progress]  # proposed above MIN_SCORE, confirmed, added and rejected
     notes: list[Decision]
+
+    def shown_with(self, status: str | None = None, gaps: bool = False) -> bool:
+        """Whether the matrix's status filter (a cell with `status`) and "toon gaten" (a cell
+        with geen informatie) keep this row; the export keeps the same rows."""
+        cells = self.cells.values()
+        return (not gaps or any(c.status == NO_INFORMATION for c in cells)) and \
+            (not status or any(c.status == status for c in cells))
 
     def to_dict(self, detail: bool = False) -> dict:
         a = self.ambition
@@ -213,19 +240,16 @@ def ambitions_json(trace: Trace, labels: dict[str, str], theme: str | None = Non
     groups: dict[str, dict] = {}
     counts = {s: 0 for s in CELL_STATUSES}
     for row in trace.filtered(theme, plan, labels):
-        cells = row.cells.values()
-        for c in cells:
+        for c in row.cells.values():
             counts[c.status] += 1
-        if gaps and not any(c.status == NO_INFORMATION for c in cells):
-            continue
-        if status and not any(c.status == status for c in cells):
+        if not row.shown_with(status, gaps):
             continue
         slug = theme_group(row.ambition, labels)
         group = groups.setdefault(slug, {"theme": slug, "name": labels.get(slug, NO_THEME_NAME), "ambitions": []})
         group["ambitions"].append(row.to_dict())
     order = list(labels) + [""]
     return {"years": trace.years_of(plan), "filters": {"thema": theme, "status": status, "gaten": gaps, "plan": plan},
-            "plans": plans_json(plans) if plans is not None else [],
+            "plans": plans_json(plans) if plans is not None else [], "plan_labels": plan_labels(plans, plan),
             "statuses": list(CELL_STATUSES), "counts": counts,
             "groups": sorted(groups.values(), key=lambda g: order.index(g["theme"]) if g["theme"] in order else len(order))}
 
@@ -235,7 +259,19 @@ def kpis_json(trace: Trace, plan: str | None = None, plans: Plans | None = None)
     --json`): per norm of one plan's monitor set (None: every plan's), its line per report
     year of that plan, with the plan choice as the matrix has it."""
     return {**scorecard_json(trace.scorecard_of(plan), trace.years_of(plan)), "filters": {"plan": plan},
-            "plans": plans_json(plans) if plans is not None else []}
+            "plans": plans_json(plans) if plans is not None else [], "plan_labels": plan_labels(plans, plan)}
+
+
+def plan_labels(plans: Plans | None, chosen: str | None) -> dict[str, str]:
+    """Plan id -> how a row or card says whose it is ("Eenheid Rotterdam 2019–2022"), while
+    several plans are shown together; empty for one plan (nothing to tell apart)."""
+    if plans is None or chosen is not None or len(plans.current) < 2:
+        return {}
+    out = {}
+    for d in plans.current:
+        period = "–".join(str(y) for y in d.get("period") or [])
+        out[d["id"]] = f"{d['unit']} {period}".strip() if d.get("unit") else d.get("title") or d["id"]
+    return out
 
 
 def plans_json(plans: Plans) -> list[dict]:
@@ -249,7 +285,8 @@ def ambition_json(trace: Trace, ambition_id: str, history: list[Decision],
     """One ambition with its progress, best first, and every decision on it, oldest first:
     on its links and notes (`history`), on its cells' statuses (`status_history`)
     (`/api/ambitions/<id>`, `/ambities/<id>.json`, `kb trace ID --json`)."""
-    return {"report_years": trace.years, **trace.detail(ambition_id).to_dict(detail=True),
+    row = trace.detail(ambition_id)
+    return {"report_years": trace.years_of(row.ambition["document_id"]), **row.to_dict(detail=True),
             "history": [d.to_dict() for d in history],
             "status_history": [d.to_dict() for d in status_history or []]}
 
