@@ -38,7 +38,7 @@ from kb.once import memo, once
 from kb.render.pages import SourcePages
 from kb.store import precious
 from kb.store.catalog import Catalog, CatalogFile
-from kb.store.decisions import NOTE, Decision, DecisionStore, current_links, notes_by_ambition, version_of
+from kb.store.decisions import NOTE, WITHDRAW, Decision, DecisionStore, current_links, notes_by_ambition, version_of
 from kb.store.kpi_decisions import KpiDecision, KpiDecisionStore
 from kb.store.kpi_decisions import current as current_kpi_decisions
 from kb.store.status_decisions import StatusDecision, StatusDecisionStore
@@ -298,7 +298,9 @@ class Library:
             section_id = None
         if note is not None and not isinstance(note, str):
             raise KbError("een notitie moet tekst zijn")
-        return self.decisions.record(ambition_id, section_id, action, fingerprint, note, author, key=key)
+        standing = action != WITHDRAW or (ambition_id, section_id) in current_links(self.snapshot().decisions)
+        return self.decisions.record(ambition_id, section_id, action, fingerprint, note, author, key=key,
+                                     standing=standing)
 
     def record_kpi_decision(self, norm_id: str, year: object, action: str, note: str | None,
                             value: object = None, unit: str | None = None, author: str | None = None) -> KpiDecision:

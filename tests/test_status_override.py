@@ -310,3 +310,40 @@ def test_backup_and_restore_carry_the_statuses(library, tmp_path):
     c = cell(library.data_dir)
     assert (c.status, c.override.note) == ("lopend", "voor de back-up")
     assert [d.note for d in Library(library.data_dir).status_decisions.history()] == ["voor de back-up"]
+
+
+def test_every_proposal_says_what_it_rests_on(site):
+    """A proposal from the best paragraph says which one, how strong, and what in it made the
+    status, or that nothing did (a strong paragraph without a cue is "lopend", a possible one
+    "onbekend"); none is left at "de best passende alinea" alone."""
+    app, library = site
+    c = app.test_client()
+    seen = Counter()
+    for row in library.snapshot().trace.rows[:60]:
+        cell = row.cells.get(2020)
+        if cell is None or cell.source != "voorstel" or cell.basis is None or cell.rule:
+            continue
+        b = cell.basis
+        card = element(c.get(f"/ambities/{row.ambition['id']}").get_data(as_text=True), "jaar-2020")
+        said = re.search(r"voorstel: de best passende <a href=\"#([^\"]+)\">alinea</a> \((\w+), score (\d,\d\d)\) (.*?)</p>",
+                         card, re.S)
+        assert said, card
+        assert said.group(1) == item_id(b.section["id"]) and said.group(2) == strength(b.score)
+        if b.finding.evidence:
+            assert f"meldt {b.finding.status}: " in said.group(4) and all(e in said.group(4) for e in b.finding.evidence)
+            seen["cue"] += 1
+        else:
+            strong = strength(b.score) == "sterk"
+            assert ("sterke alinea zonder" in said.group(4)) == strong
+            assert cell.status == ("lopend" if strong else "onbekend")  # what the page says is the rule it was
+            seen["no cue"] += 1
+    assert seen["cue"] and seen["no cue"], seen
+
+
+def test_a_status_form_without_a_year_says_so(site):
+    app, _ = site
+    c = logged_in(app, "auditor")
+    page = f"/ambities/{AMBITION}"
+    r = c.post(f"{page}/status", data={"csrf_token": meta_token(c, page), "actie": "stel-vast", "status": "lopend",
+                                       "reden": "x"}, follow_redirects=True)
+    assert r.status_code == 200 and re.search(r'class="flash error"[^>]*>[^<]*jaar', r.get_data(as_text=True))

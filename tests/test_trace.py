@@ -220,6 +220,11 @@ def test_reject_and_add(workdir):
     assert first not in ids and ids == [extra] and cell.source == "bevestigd"
     assert run(main, ["decision", "withdraw", aid("cybercrime-9"), extra, "--data-dir", str(data)]).exit_code == 0
     assert extra not in [p.section["id"] for p in trace_for(data).detail(aid("cybercrime-9")).cells[2020].progress]
+    # a second withdrawal has nothing to withdraw: refused, and no record of it
+    before = len(Library(data).decisions.history())
+    again = run(main, ["decision", "withdraw", aid("cybercrime-9"), extra, "--data-dir", str(data)])
+    assert again.exit_code == 1 and "er staat geen beslissing over deze koppeling om in te trekken" in again.output
+    assert len(Library(data).decisions.history()) == before
     bad = run(main, ["decision", "confirm", aid("cybercrime-9"), "geen/sectie", "--data-dir", str(data)])
     assert bad.exit_code != 0 and "onbekende sectie" in bad.output and "Traceback" not in bad.output
     bad = run(main, ["decision", "confirm", "geen-ambitie", extra, "--data-dir", str(data)])

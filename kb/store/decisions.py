@@ -100,11 +100,12 @@ class DecisionStore:
 
     def record(self, ambition_id: str, section_id: str | None, action: str, fingerprint: str | None = None,
                note: str | None = None, author: str | None = None, at: str | None = None,
-               key: str | None = None) -> Decision:
+               key: str | None = None, standing: bool = True) -> Decision:
         """Store a decision. With an idempotency `key` (a retried form or API request sends
         the same one), the decision stored earlier under that key by the same author is
         returned (`replayed` set) instead of storing a second one; a key used for another
-        decision is refused (409)."""
+        decision is refused (409). `standing`: whether a decision on the link stands now; a
+        withdrawal of none is refused (409), a retried one still replays."""
         if action not in ACTIONS:
             raise KbError(f"onbekende beslissing '{action}' (kies uit {', '.join(ACTIONS)})")
         if action in LINK_ACTIONS and not section_id:
@@ -131,6 +132,8 @@ class DecisionStore:
                                       "laad de pagina opnieuw of stuur een nieuwe sleutel", status=409)
                     first.replayed = True
                     return first
+            if action == WITHDRAW and not standing:
+                raise KbError("er staat geen beslissing over deze koppeling om in te trekken", status=409)
             cur = db.execute(
                 "INSERT INTO decisions (ambition_id, section_id, action, fingerprint, note, author, at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)", (ambition_id, section_id, action, fingerprint, note, author, at))

@@ -112,6 +112,13 @@ class Cell:
         return any(p.suspect for p in self.progress)
 
     @property
+    def basis(self) -> Progress | None:
+        """The ranked paragraph a proposal rests on (the best one), None when auditors,
+        leerdossiers or nothing decided it."""
+        best = self.progress[0] if self.source == "voorstel" and self.progress else None
+        return best if best is not None and best.kind == PARAGRAPH and best.decision is None else None
+
+    @property
     def decided(self) -> dict | None:
         """The auditor's decision the status rests on, as every view says it: a status set
         instead of the proposal, or the KPI figure that decided the cell, confirmed or replaced
@@ -134,6 +141,8 @@ class Cell:
         o = self.override
         return {"year": self.year, "status": self.status, "source": self.source, "links": len(self.progress),
                 "decided": self.decided,
+                "basis": None if self.basis is None else {
+                    k: v for k, v in self.basis.to_dict().items() if k in ("section_id", "score", "strength", "status", "evidence")},
                 "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None,
                 "leerdossiers": [p.leerdossier for p in self.progress if p.kind == LEERDOSSIER],
                 "proposal": self.proposal if self.proposal is not None else self.status, "rule": self.rule,
