@@ -38,7 +38,7 @@ from kb.once import memo, once
 from kb.render.pages import SourcePages
 from kb.store import precious
 from kb.store.catalog import Catalog, CatalogFile
-from kb.store.decisions import NOTE, WITHDRAW, Decision, DecisionStore, current_links, notes_by_ambition, version_of
+from kb.store.decisions import ADD, CONFIRM, NOTE, WITHDRAW, Decision, DecisionStore, current_links, notes_by_ambition, version_of
 from kb.store.kpi_decisions import KpiDecision, KpiDecisionStore
 from kb.store.kpi_decisions import current as current_kpi_decisions
 from kb.store.status_decisions import StatusDecision, StatusDecisionStore
@@ -298,9 +298,13 @@ class Library:
             section_id = None
         if note is not None and not isinstance(note, str):
             raise KbError("een notitie moet tekst zijn")
-        standing = action != WITHDRAW or (ambition_id, section_id) in current_links(self.snapshot().decisions)
-        return self.decisions.record(ambition_id, section_id, action, fingerprint, note, author, key=key,
-                                     standing=standing)
+        snapshot = self.snapshot()
+        standing = action != WITHDRAW or (ambition_id, section_id) in current_links(snapshot.decisions)
+        d = self.decisions.record(ambition_id, section_id, action, fingerprint, note, author, key=key,
+                                  standing=standing)
+        if action in (CONFIRM, ADD):
+            d.warning = snapshot.scope_warning(ambition_id, section_id)
+        return d
 
     def record_kpi_decision(self, norm_id: str, year: object, action: str, note: str | None,
                             value: object = None, unit: str | None = None, author: str | None = None) -> KpiDecision:
@@ -631,8 +635,8 @@ class Snapshot:
         """Which documents report on which plan (kb.trace.scope)."""
         return Scope(self.catalog.documents)
 
-    def outside_scope(self, ambition_id: str, section_id: str | None) -> str | None:
-        """Why a link from the ambition to the section does not count, said when an auditor
+    def scope_warning(self, ambition_id: str, section_id: str | None) -> str | None:
+        """Why a link from the ambition to the section would not count, said when an auditor
         confirms or adds one: its document does not report on the ambition's plan, so the
         link is kept (and shown under "elders gevonden") but never sets a cell. None: it counts."""
         section = self.catalog.section_by_id.get(section_id or "")
@@ -640,7 +644,7 @@ class Snapshot:
         if section is None or ambition is None:
             return None
         plan, doc = ambition["document_id"], section["document_id"]
-        if doc in self.scope.reports.get(plan, set()):
+        if self.scope.covers(plan, doc):  # the test the trace's in_scope uses (kb.trace.build)
             return None
         return (f"de koppeling telt niet mee: '{doc}' rapporteert niet over {plan} (een andere eenheid, of een jaar "
                 "buiten de planperiode); gaat het wel over dit plan, zet dan reports_on in de metadata van het verslag")

@@ -67,6 +67,10 @@ def test_a_report_tables_bare_norm_of_a_solving_rate_is_a_floor():
     from kb.enrich.kpi import _table_target, lower_is_better
 
     assert not lower_is_better("Oplossingspercentage woninginbraken") and lower_is_better("Woninginbraken")
+    for name in ("Achterstand onopgeloste zaken", "Aantal onopgeloste woninginbraken", "Doorlooptijd opgeloste zaken",
+                 "Ontevredenheid over klachtafhandeling"):  # a negation or a time taken still goes down
+        assert lower_is_better(name), name
+    assert not lower_is_better("Tevredenheid over klachtafhandeling")
     assert _table_target("12 %", 11, lower_is_better("Oplossingspercentage woninginbraken")) == (">=", 12)
 
 

@@ -102,15 +102,17 @@ def test_the_web_form_the_api_and_the_export(site):
     # the replaced figure decided the cell: every view says so, not only the scorecard
     cell = client.get(f"/api/ambitions/{norm}").get_json()["years"]["2020"]
     assert cell["status"] == "gerealiseerd" and cell["source"] == "kpi"
-    assert cell["decided"]["what"] == "KPI-cijfer vervangen door 96 (gevonden: 94)" and cell["decided"]["author"] == "auditor"
+    said = cell["decided_by"]["what"]
+    assert cell["decided_by"]["kind"] == "kpi" and cell["decided_by"]["author"] == "auditor"
+    assert "vervangen" in said and "96" in said and "gevonden: 94" in said and said == line["said"]
     matrix = client.get("/ambities").get_data(as_text=True)
-    assert 'title="KPI-cijfer vervangen door 96 (gevonden: 94) door auditor op ' in matrix
+    assert f'title="{said} door auditor op ' in matrix
     page = client.get(f"/ambities/{norm}").get_data(as_text=True)
-    assert "Cijfer vervangen door auditor" in page and "(gevonden: 94)" in page
+    assert f"{said} door auditor" in page
     table = client.get("/ambities/export.csv").get_data(as_text=True).lstrip("\ufeff")
     row = next(r for r in csv.DictReader(io.StringIO(table), delimiter=";") if r["ambitie"] == norm)
     assert row["status vastgesteld door"] == "auditor" and row["status"] == "gerealiseerd"
-    assert row["reden status"] == "KPI-cijfer vervangen door 96 (gevonden: 94): OM telt 96 CSV's"
+    assert said in row["reden status"] and "OM telt 96 CSV's" in row["reden status"]
     kpis = client.get("/api/export/kpis.csv").get_data(as_text=True).lstrip("\ufeff")
     row = next(r for r in csv.DictReader(io.StringIO(kpis), delimiter=";") if r["norm"] == norm and r["jaar"] == "2020")
     assert "94" in row["bron (tekst)"] and row["reden"] == "OM telt 96 CSV's"
@@ -134,3 +136,19 @@ def test_a_restore_says_it_drops_kpi_decisions(site, tmp_path):
     lib.record_kpi_decision(aid("kpi-profcheck"), 2020, "cijfer bevestigd", "gezien", author="auditor-c")
     r = CliRunner().invoke(main, ["restore", str(backup), "--data-dir", str(data)])
     assert "kpi-profcheck 2020" in r.output and "auditor-c" in r.output
+
+
+def test_a_confirmation_the_report_no_longer_bears_out_is_said_so_where_it_decides(site):
+    """A figure confirmed as 1 % while the report now says another (the report was replaced):
+    the scorecard calls it verdacht, and so does every view of the cell it decides."""
+    _, data = site
+    lib = Library(data)
+    norm = aid("kpi-ziekteverzuim")
+    found = _line(lib, norm)
+    assert found.verdict in ("gehaald", "niet gehaald") and found.value["value"] != 1.0
+    lib.kpi_decisions.record(norm, 2020, "cijfer bevestigd", "zo stond het er toen", value=1.0, unit="%",
+                             author="auditor-d")
+    line = _line(lib, norm)
+    assert line.suspect and "verdacht" in line.said() and "1 %" in line.said()
+    cell = lib.snapshot().trace.detail(norm).cells[2020]
+    assert cell.decided_by["kind"] == "kpi" and "verdacht" in cell.decided_by["what"]

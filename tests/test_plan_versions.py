@@ -227,3 +227,17 @@ def test_an_upload_can_name_the_plan_it_replaces(tmp_path):
     plans = lib.snapshot().plans
     assert [d["id"] for d in plans.current] == [path.stem]
     assert plans.plans[PLAN_ID]["superseded_by"] == path.stem
+
+
+def test_an_older_version_as_plan_filter_means_the_current_one(folder):
+    """`?plan=` and `--plan` with the id of a replaced version show the current version's
+    matrix, overview, scorecard and exports, as its ambition addresses do."""
+    _, docs, lib, _, _ = folder
+    client = create_app({"DATA_DIR": str(lib.data_dir), "DOCUMENTS_DIR": str(docs), "TESTING": True}).test_client()
+    for url in ("/ambities.json", "/overzicht.json", "/kpi.json"):
+        old, current = client.get(f"{url}?plan={PLAN_ID}").get_json(), client.get(f"{url}?plan={REVISED}").get_json()
+        assert old["filters"]["plan"] == REVISED and old == current, url
+    assert client.get(f"/ambities/export.csv?plan={PLAN_ID}").data == client.get(f"/ambities/export.csv?plan={REVISED}").data
+    assert client.get(f"/api/export/kpis.csv?plan={PLAN_ID}").data == client.get(f"/api/export/kpis.csv?plan={REVISED}").data
+    old = CliRunner().invoke(main, ["kpi", "--plan", PLAN_ID, "--json", "--data-dir", str(lib.data_dir)])
+    assert old.exit_code == 0 and json.loads(old.stdout)["filters"]["plan"] == REVISED

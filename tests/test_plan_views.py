@@ -107,6 +107,10 @@ def test_the_scorecard_and_its_exports_per_plan(site):
         assert {r[0] for r in list(csv.reader(io.StringIO(cli.stdout.lstrip("\ufeff")), delimiter=";"))[1:]} == mine
         shown = CliRunner().invoke(main, ["kpi", "--plan", plan, "--json", "--data-dir", str(data)])
         assert shown.exit_code == 0 and json.loads(shown.stdout)["norms"] == one["norms"]
+    def header(args):  # the first line of the table's head
+        out = CliRunner().invoke(main, ["kpi", *args, "--data-dir", str(data)], env={"COLUMNS": "200"}).output
+        return next(line for line in out.splitlines() if "norm" in line and "jaar" in line).split()
+    assert header([])[1] == "plan" and "plan" not in header(["--plan", PLAN_ID])  # together: whose norm is it
     html = client.get(f"/kpi?plan={PLAN_ID}").get_data(as_text=True)
     assert f"/api/export/kpis.csv?plan={PLAN_ID}" in html and f'<option value="{PLAN_ID}" selected>' in html
 

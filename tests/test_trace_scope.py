@@ -115,14 +115,26 @@ def test_a_confirmed_link_outside_the_scope_sets_no_cell(folders):
     kept = next(p for p in after.progress if p.section["id"] == outside.section["id"])
     assert kept.decision is not None and not kept.counts
     # said when made, and kept in the export of its year, marked as not counting
-    said = crowded.snapshot().outside_scope(aid("cybercrime-2"), outside.section["id"])
+    said = crowded.snapshot().scope_warning(aid("cybercrime-2"), outside.section["id"])
     assert said.startswith(f"de koppeling telt niet mee: '{outside.section['document_id']}' rapporteert niet over {PLAN_ID}")
     inside = next(p for p in row.progress if p.in_scope)
-    assert crowded.snapshot().outside_scope(aid("cybercrime-2"), inside.section["id"]) is None
+    assert crowded.snapshot().scope_warning(aid("cybercrime-2"), inside.section["id"]) is None
     table = trace_table(crowded.snapshot().trace, plan=PLAN_ID)
     cell = next(r for r in table.rows if r[0] == aid("cybercrime-2") and r[4] == outside.year)
     assert f"bevestigd door auditor op {kept.decision.at[:10]} (buiten de scope, telt niet mee): {outside.section['id']}" \
         in cell[TRACE_COLUMNS.index("beslissingen")]
+    # one on a report of a year the plan has no column for (its unit's, before the plan period):
+    # a row of its own, marked
+    early = next(sid for sid, sec in crowded.snapshot().catalog.section_by_id.items()
+                 if sec["document_id"] == "rotterdam-jaarverslag-2017" and sec["kind"] == "paragraph")
+    d = crowded.record_decision(aid("cybercrime-2"), early, "toegevoegd", author="auditor")
+    assert d.warning and "rotterdam-jaarverslag-2017" in d.warning
+    table = trace_table(crowded.snapshot().trace, plan=PLAN_ID)
+    mine = [r for r in table.rows if r[0] == aid("cybercrime-2")]
+    assert [r[4] for r in mine] == [2017, 2020] or [r[4] for r in mine] == [2020, 2017]
+    row = next(r for r in mine if r[4] == 2017)
+    assert row[TRACE_COLUMNS.index("bron")] == "buiten de scope" and row[TRACE_COLUMNS.index("status")] == ""
+    assert f"(buiten de scope, telt niet mee): {early}" in row[TRACE_COLUMNS.index("beslissingen")]
 
 
 def test_an_auditor_is_told_when_a_link_does_not_count(folders, tmp_path):
@@ -142,6 +154,9 @@ def test_an_auditor_is_told_when_a_link_does_not_count(folders, tmp_path):
     api = client.post(f"/api/ambitions/{aid('ondermijning-4d')}/decisions", headers={"X-CSRFToken": csrf(client, page)},
                       json={"action": "bevestigd", "section_id": next(p for p in row.progress if p.in_scope).section["id"]})
     assert api.status_code == 201 and api.get_json()["counts"] is True and "warning" not in api.get_json()
+    note = client.post(f"/api/ambitions/{aid('ondermijning-4d')}/decisions", headers={"X-CSRFToken": csrf(client, page)},
+                       json={"action": "notitie", "note": "gelezen"})
+    assert note.status_code == 201 and "counts" not in note.get_json()  # a note is no link that counts or not
     api = client.post(f"/api/ambitions/{aid('ondermijning-4d')}/decisions", headers={"X-CSRFToken": csrf(client, page)},
                       json={"action": "bevestigd", "section_id": outside.section["id"]})
     assert api.status_code == 201 and api.get_json()["counts"] is False

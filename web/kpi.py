@@ -124,7 +124,11 @@ def decide():
         flash(exc.message, "fout")
     else:
         flash({CONFIRM: "Cijfer bevestigd.", OVERRIDE: "Cijfer vervangen.", WITHDRAW: "Beslissing ingetrokken."}[action])
-    return redirect(url_for("kpi.scorecard", plan=request.form.get("plan") or None))
+    try:  # back to the plan the auditor was looking at; a plan gone meanwhile: all of them
+        plan = get_snapshot().plans.chosen(request.form.get("plan"))
+    except KbError:
+        plan = None
+    return redirect(url_for("kpi.scorecard", plan=plan))
 
 
 @bp.post("/api/kpis/decisions")

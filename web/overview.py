@@ -47,8 +47,8 @@ def heatmap():
     t, plan, plans = current_trace(), plan_arg(), get_snapshot().plans
     labels = plan_labels(plans, plan)
     # all plans together: under each year, whose report years it holds
-    year_plans = {str(y): [labels[p] for p in labels if y in t.years_of(p)] for y in t.years} if labels else {}
-    return {"years": t.years_of(plan), "statuses": list(CELL_STATUSES), "filters": {"plan": plan},
+    year_plans = {str(y): [labels[p] for p in labels if y in t.columns_of(p)] for y in t.years} if labels else {}
+    return {"years": t.columns_of(plan), "statuses": list(CELL_STATUSES), "filters": {"plan": plan},
             "plans": plans_json(plans), "year_plans": year_plans,
             "themes": status_mix(t.filtered(None, plan), theme_names())}
 

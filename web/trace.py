@@ -174,8 +174,8 @@ def decide(ambition_id: str):
     item = item_id(section_id or "")
     form = "notitie-form" if action == NOTE else "koppeling-toevoegen" if action == ADD else item
     try:
-        get_library().record_decision(ambition_id, section_id, action, note, author=current_user.name,
-                                      key=request.form.get("sleutel") or None)
+        d = get_library().record_decision(ambition_id, section_id, action, note, author=current_user.name,
+                                          key=request.form.get("sleutel") or None)
     except KbError as exc:
         target = form
         flash_here(exc.message, target, ok=False)
@@ -183,8 +183,7 @@ def decide(ambition_id: str):
         target = form if action == NOTE else item
         said = {CONFIRM: "Koppeling bevestigd.", REJECT: "Koppeling afgewezen.", ADD: "Koppeling toegevoegd.",
                 WITHDRAW: "Beslissing ingetrokken.", NOTE: "Notitie bewaard."}[action]
-        outside = get_snapshot().outside_scope(ambition_id, section_id) if action in (CONFIRM, ADD) else None
-        flash_here(f"{said} Let op: {outside}." if outside else said, target, ok=outside is None)
+        flash_here(f"{said} Let op: {d.warning}." if d.warning else said, target, ok=d.warning is None)
     return redirect(url_for("trace.detail", ambition_id=ambition_id, _anchor=target))
 
 
@@ -200,7 +199,8 @@ def set_status(ambition_id: str):
     if action is None:
         abort(400, "Onbekende beslissing over een status.")
     year = request.form.get("jaar", "").strip()
-    target = f"jaar-{year}" if year.isdigit() else "voortgang"
+    # the year's card; a form without a year has no place: its message stands at the top
+    target = f"jaar-{year}" if year.isdigit() else "status"
     try:
         d = get_library().record_status_decision(ambition_id, year, action, request.form.get("status") or None,
                                                  request.form.get("reden", ""), author=current_user.name)
@@ -209,7 +209,7 @@ def set_status(ambition_id: str):
     else:
         flash_here(f"Status {d.year} vastgesteld: {d.status}." if action == STATUS_SET
                    else f"Vastgestelde status {d.year} ingetrokken: het voorstel geldt weer.", target)
-    return redirect(url_for("trace.detail", ambition_id=ambition_id, _anchor=target))
+    return redirect(url_for("trace.detail", ambition_id=ambition_id, _anchor=target if year.isdigit() else None))
 
 
 def trace_download(fmt: str) -> Response:

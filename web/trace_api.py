@@ -76,8 +76,9 @@ def api_decide(ambition_id: str):
         key = request.headers.get("Idempotency-Key") or body.get("idempotency_key")
         d = get_library().record_decision(found, body.get("section_id"), body["action"], body.get("note"),
                                           author=current_user.name, key=key)  # a KbError: JSON by web/errors.py
-        outside = get_snapshot().outside_scope(found, d.section_id) if d.action in (CONFIRM, ADD) else None
-        response = jsonify({**d.to_dict(), "counts": outside is None, **({"warning": outside} if outside else {})})
+        said = {"counts": d.warning is None, **({"warning": d.warning} if d.warning else {})} \
+            if d.action in (CONFIRM, ADD) else {}  # whether a link made counts (a rejection or note: no such question)
+        response = jsonify({**d.to_dict(), **said})
         if d.replayed:
             response.headers["Idempotent-Replayed"] = "true"
         return response, 201

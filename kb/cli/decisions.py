@@ -29,9 +29,8 @@ def _decide(lib: Library, action: str, ambition_id: str, section_id: str | None,
             author: str | None) -> None:
     d = lib.record_decision(ambition_id, section_id, action, note, author)
     click.echo(f"{d.action}: {ambition_id}{' ← ' + section_id if section_id else ''} ({d.author}, {d.at})")
-    outside = lib.snapshot().outside_scope(d.ambition_id, d.section_id) if d.action in (CONFIRM, ADD) else None
-    if outside:
-        click.echo(f"let op: {outside}", err=True)
+    if d.warning:
+        click.echo(f"let op: {d.warning}", err=True)
 
 
 def _link_command(name: str, action: str, help_text: str) -> None:

@@ -176,7 +176,7 @@ def trace_matrix(rows, years: list[int]) -> None:
             if cell is None:
                 cells.append("")
                 continue
-            mark = "✓ " if cell.source == "bevestigd" else "✎ " if cell.decided else ""
+            mark = "✓ " if cell.source == "bevestigd" else "✎ " if cell.decided_by else ""
             cells.append(f"{mark}{cell.status}{' ⚠ verdacht' if cell.suspect else ''} ({len(cell.progress)})")
         plan, key = split_ambition_id(row.ambition["id"])
         table.add_row(*([escape(plan or "")] if len(plans) > 1 else []), escape(key), escape(row.ambition["text"]),
@@ -204,8 +204,8 @@ def trace_detail(row, years: list[int]) -> None:
             k = cell.kpi.to_dict()
             console.print(f"  KPI: norm {k['plan_norm']}, gerealiseerd {k['value']}{' ' + k['unit'] if k['unit'] else ''}"
                           f"{', norm verslag ' + k['report_norm'] if k['report_norm'] else ''}: {k['verdict']}")
-        if cell.decided:
-            d = cell.decided
+        if cell.decided_by:
+            d = cell.decided_by
             console.print(f"  {escape(d['what'])} door {escape(d['author'])} op {d['at'][:10]}: {escape(d['note'] or '')}")
     console.print("\n[bold]Voortgang[/] (best eerst)")
     for p in row.progress:
@@ -226,13 +226,16 @@ def trace_detail(row, years: list[int]) -> None:
 
 def scorecard(lines: list[dict]) -> None:
     table = Table()
+    plans = {d["norm_id"].partition(":")[0] for d in lines}
+    if len(plans) > 1:  # several plans' norms together ("Ziekteverzuim" twice): say whose
+        table.add_column("plan")
     for col in ("norm", "jaar", "plannorm", "gerealiseerd", "norm verslag", "oordeel", "auditor"):
         table.add_column(col)
     for d in lines:
         value = "" if d["value"] is None else f"{dutch_number(d['value'])}{' ' + d['unit'] if d['unit'] else ''}"
         verdict = d["verdict"] + (f" ({d['against']})" if d["against"] else "")
         decided = d.get("decision") or {}
-        auditor = (f"{decided['action']} door {decided['author']}: {decided['note']}" if decided else "")
-        table.add_row(escape(d["name"]), str(d["year"]), escape(d["plan_norm"] or ""), escape(value),
+        auditor = (f"{d['said']} door {decided['author']}: {decided['note']}" if decided else "")
+        table.add_row(*([escape(d["norm_id"].partition(":")[0])] if len(plans) > 1 else []), escape(d["name"]), str(d["year"]), escape(d["plan_norm"] or ""), escape(value),
                       escape(d["report_norm"] or ""), verdict, escape(auditor))
     Console().print(table)

@@ -42,7 +42,7 @@ def trace(lib: Library, ambition_id: str | None, thema: str | None, plan: str | 
     if as_json:
         click.echo(json.dumps(ambitions_json(t, snapshot.taxonomy.labels(), theme, plan=plan, plans=snapshot.plans), ensure_ascii=False, indent=2))
     else:
-        render.trace_matrix(t.filtered(theme, plan, snapshot.taxonomy.labels()), t.years_of(plan))
+        render.trace_matrix(t.filtered(theme, plan, snapshot.taxonomy.labels()), t.columns_of(plan))
 
 
 @main.group(invoke_without_command=True)

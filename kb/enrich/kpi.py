@@ -41,14 +41,19 @@ AT_MOST = bound_pattern(w for w, c in BOUND_WORDS.items() if c.startswith("<"))
 NUMBER = r"\d+(?:[.,]\d+)*"
 UNITS = r"%|procent|fte|minuten|min|dagen|uur|euro|€|verdachten|dossiers|onderzoeken"
 # Indicators where less is better: a bare "doel 6,8 %" for these is a ceiling; unless the name
-# measures what goes up ("Oplossingspercentage woninginbraken", "Tevredenheid klachtafhandeling")
+# measures what goes up ("Oplossingspercentage woninginbraken", "Tevredenheid klachtafhandeling"),
+# a word of its own, not inside "onopgeloste" or "ontevredenheid"; a time taken or a backlog
+# goes down whatever it is of ("Doorlooptijd opgeloste zaken")
 LOWER_IS_BETTER = re.compile(r"verzuim|misdrij|inbra|overval|straatro|incident|klacht|doorlooptijd|achterstand", re.IGNORECASE)
-HIGHER_IS_BETTER = re.compile(r"oplos|opgelost|ophelder|tevreden|vertrouwen", re.IGNORECASE)
+HIGHER_IS_BETTER = re.compile(r"\b(oplos|opgelost|ophelder|tevreden|vertrouwen)", re.IGNORECASE)
+ALWAYS_LOWER = re.compile(r"doorlooptijd|achterstand", re.IGNORECASE)
 
 
 def lower_is_better(name: str) -> bool:
     """Whether less of the indicator `name` is better: the direction of a bare norm
     ("Norm: 12 %") and of "verbetering"."""
+    if ALWAYS_LOWER.search(name):
+        return True
     return bool(LOWER_IS_BETTER.search(name)) and not HIGHER_IS_BETTER.search(name)
 
 NORM_IN_TEXT = re.compile(

@@ -79,6 +79,9 @@ class Decision:
     # changed between the versions (then the link is "verdacht")
     carried_from: str | None = None
     ambition_changed = False
+    # not a field: set by kb.library.Library.record_decision on a link it records that will not
+    # count (its paragraph lies outside the plan's scope), what to tell the auditor
+    warning = None  # str | None (no annotation: not a field of to_dict)
 
     def to_dict(self) -> dict:
         d = asdict(self)

@@ -267,4 +267,4 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             override = inputs.statuses.get((row.ambition["id"], year))
             if override is not None:  # an auditor's status stands instead of the proposal
                 cell.status, cell.source, cell.override = override.status, OVERRIDDEN, override
-    return Trace(years, rows, scorecard, {r.ambition["id"]: r for r in rows})
+    return Trace(years, rows, scorecard, {r.ambition["id"]: r for r in rows}, plan_years=plan_years)

@@ -102,28 +102,41 @@ def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None,
         notes = " | ".join(f"{n.note} ({n.author}, {n.at[:10]})" for n in row.notes)
         address = page_url(a["id"]) if page_url else ""
         for year, cell in sorted(row.cells.items()):
+            decisions = " | ".join(_decision(p) for p in row.progress if p.year == year and p.decision is not None)
             proposed = " | ".join(_link(p) for p in cell.progress if p.decision is None)
             confirmed = " | ".join(_link(p) for p in cell.progress if p.decision is not None)
             this_year = [p for p in row.progress if p.year == year and p.in_scope]
             rejected = " | ".join(_link(p) for p in this_year
                                   if (p.decision is not None and p.decision.action == REJECT) or p.rejected_text)
-            decisions = " | ".join(  # also those on a paragraph outside the plan's scope: kept, said not to count
-                f"{p.decision.action} door {p.decision.author} op {p.decision.at[:10]}"
-                f"{' (verdacht: tekst gewijzigd)' if p.suspect else ''}"
-                f"{'' if p.in_scope else ' (buiten de scope, telt niet mee)'}: {p.section['id']}"
-                f"{' (' + p.decision.note + ')' if p.decision.note else ''}"
-                for p in row.progress if p.year == year and p.decision is not None)
             scores = [p.score for p in cell.progress if p.score is not None]
-            o = cell.decided  # a status set, or the KPI figure an auditor confirmed or replaced
+            o = cell.decided_by  # a status set, or the KPI figure an auditor confirmed or replaced
             rows.append([a["id"], a["kind"], a.get("theme") or "", _first_words(a["text"], 25), year, cell.status,
                          cell.source, "ja" if cell.suspect else "", proposed, confirmed, decisions, notes,
                          a["document_id"], key_of(a), numbering(a, labels or {}),
                          cell.proposal if cell.proposal is not None else cell.status,
                          o["author"] if o else "", o["at"][:16].replace("T", " ") if o else "",
-                         (o["note"] if o["what"] == "status vastgesteld" else f"{o['what']}: {o['note']}") if o else "",
+                         (o["note"] if o["kind"] == "status" else f"{o['what']}: {o['note']}") if o else "",
                          rejected, round(max(scores), 4) if scores else None, address, cell.rule])
+        # a decision on a paragraph of a year the plan has no column for (a report outside its
+        # scope: another unit's, before the plan period): kept in the export, in a row of its own
+        elsewhere = sorted({p.year for p in row.progress if p.decision is not None and p.year not in row.cells},
+                           key=lambda y: (y is None, y or 0))
+        for year in elsewhere:
+            decisions = " | ".join(_decision(p) for p in row.progress if p.year == year and p.decision is not None)
+            rows.append([a["id"], a["kind"], a.get("theme") or "", _first_words(a["text"], 25), year, "", "buiten de scope", "", "", "",
+                         decisions, notes, a["document_id"], key_of(a), numbering(a, labels or {}), "", "", "", "",
+                         "", None, address, ""])
     return SpreadsheetTable("trace", TRACE_COLUMNS, rows, status_columns=("status", "voorstel trace"),
                             link_column="adres")
+
+
+def _decision(p) -> str:
+    """An auditor's decision on a link as the export says it; one on a paragraph outside the
+    plan's scope is kept and said not to count."""
+    d = p.decision
+    return (f"{d.action} door {d.author} op {d.at[:10]}{' (verdacht: tekst gewijzigd)' if p.suspect else ''}"
+            f"{'' if p.in_scope else ' (buiten de scope, telt niet mee)'}: {p.section['id']}"
+            f"{' (' + d.note + ')' if d.note else ''}")
 
 
 def scorecard_table(trace: Trace, plan: str | None = None) -> Table:

@@ -60,6 +60,22 @@ class ScoreLine:
     def overridden(self) -> bool:
         return self.decision is not None and self.decision.action == KPI_OVERRIDE
 
+    def said(self) -> str:
+        """An auditor's decision on the figure in words, the same on every page and in the
+        exports: "KPI-cijfer vervangen door 96 % (gevonden: 94 %)", "KPI-cijfer 94 bevestigd",
+        or a confirmation the report no longer bears out; "" without a decision."""
+        d = self.decision
+        if d is None:
+            return ""
+        unit = (self.value or {}).get("unit") or d.unit
+        figure = lambda x: "geen cijfer" if x is None else f"{dutch_number(x)}{' ' + unit if unit else ''}"  # noqa: E731
+        found = (self.found or {}).get("value")
+        if self.overridden:
+            return f"KPI-cijfer vervangen door {figure(d.value)} (gevonden: {figure(found)})"
+        if self.suspect:
+            return f"KPI-cijfer {figure(d.value)} bevestigd, maar het verslag noemt nu {figure(found)} (verdacht)"
+        return f"KPI-cijfer {figure(d.value)} bevestigd"
+
     def to_dict(self) -> dict:
         v = self.value or {}
         d = self.decision
@@ -69,7 +85,7 @@ class ScoreLine:
             "value": v.get("value"), "unit": v.get("unit"), "verdict": self.verdict, "against": self.against,
             "section_id": v.get("section_id"), "source": v.get("source"), "value_name": v.get("name"),
             "text": v.get("text"), "confirmed": self.confirmed, "overridden": self.overridden, "verdacht": self.suspect,
-            "found_value": (self.found or {}).get("value"),
+            "found_value": (self.found or {}).get("value"), "said": self.said(),
             "decision": None if d is None else {"action": d.action, "value": d.value, "unit": d.unit, "note": d.note,
                                                 "author": d.author, "at": d.at},
         }
@@ -226,7 +242,7 @@ class Scorecard:
         )
 
 
-def scorecard_json(lines: list[ScoreLine], years: list[int]) -> dict:
+def lines_by_norm(lines: list[ScoreLine], years: list[int]) -> dict:
     """The scorecard lines per norm of the monitor set, its line per report year (the JSON
     answers add the plan choice: kb.trace.view.kpis_json). `norm_value` is the plan's norm
     as a number where it compares with the figure (for a chart), else None."""

@@ -15,9 +15,9 @@ from kb.store.decisions import ADD, CONFIRM, Decision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Link
 from kb.trace.plans import Plans, key_of
-from kb.trace.scorecard import ScoreLine, scorecard_json
+from kb.trace.scorecard import MET, NOT_MET, ScoreLine, lines_by_norm
 from kb.trace.status import STATUSES, Finding
-from kb.text import dutch_number, fold
+from kb.text import fold
 
 NO_INFORMATION = "geen informatie"
 PARAGRAPH = "alinea"  # the kinds of link (Progress.kind)
@@ -119,28 +119,25 @@ class Cell:
         return best if best is not None and best.kind == PARAGRAPH and best.decision is None else None
 
     @property
-    def decided(self) -> dict | None:
-        """The auditor's decision the status rests on, as every view says it: a status set
-        instead of the proposal, or the KPI figure that decided the cell, confirmed or replaced
-        (a replaced figure looks like a found one otherwise). None: the trace's own proposal."""
+    def decided_by(self) -> dict | None:
+        """The auditor's decision that set the status, as every view says it: a status set
+        instead of the proposal (kind "status"), or a KPI figure an auditor confirmed or
+        replaced when the figure decided the cell (kind "kpi": a replaced figure looks like a
+        found one otherwise). None for the rest, confirmed links included: they are marked
+        on their own (✓)."""
         o = self.override
         if o is not None:
-            return {"what": "status vastgesteld", "author": o.author, "at": o.at, "note": o.note}
-        d = self.kpi.decision if self.kpi is not None and self.source == "kpi" else None
+            return {"kind": "status", "what": "status vastgesteld", "author": o.author, "at": o.at, "note": o.note}
+        line = self.kpi
+        d = line.decision if line is not None and line.verdict in (MET, NOT_MET) else None
         if d is None:
             return None
-        if self.kpi.overridden:
-            found = (self.kpi.found or {}).get("value")
-            what = (f"KPI-cijfer vervangen door {dutch_number(d.value)}"
-                    f" (gevonden: {'geen cijfer' if found is None else dutch_number(found)})")
-        else:
-            what = f"KPI-cijfer {dutch_number(d.value)} bevestigd" if d.value is not None else "KPI-cijfer bevestigd"
-        return {"what": what, "author": d.author, "at": d.at, "note": d.note}
+        return {"kind": "kpi", "what": line.said(), "author": d.author, "at": d.at, "note": d.note}
 
     def to_dict(self) -> dict:
         o = self.override
         return {"year": self.year, "status": self.status, "source": self.source, "links": len(self.progress),
-                "decided": self.decided,
+                "decided_by": self.decided_by,
                 "basis": None if self.basis is None else {
                     k: v for k, v in self.basis.to_dict().items() if k in ("section_id", "score", "strength", "status", "evidence")},
                 "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None,
@@ -184,6 +181,7 @@ class Trace:
     rows: list[Row]
     scorecard: list[ScoreLine]
     _by_id: dict[str, Row] = field(default_factory=dict)
+    plan_years: dict[str, list[int]] = field(default_factory=dict)  # plan -> the years of its reports (its columns)
     _reports_on: dict | None = None
     _ambitions_in: dict | None = None
 
@@ -199,12 +197,10 @@ class Trace:
                 return p.finding
         return Finding("onbekend")
 
-    def years_of(self, plan: str | None) -> list[int]:
+    def columns_of(self, plan: str | None) -> list[int]:
         """The report years a plan's matrix has columns for (None: every plan's): the years
         of the reports on it, not those of another unit's plan."""
-        if plan is None:
-            return self.years
-        return sorted({y for r in self.rows if r.ambition["document_id"] == plan for y in r.cells if y is not None})
+        return self.years if plan is None else self.plan_years.get(plan, [])
 
     def scorecard_of(self, plan: str | None) -> list[ScoreLine]:
         """The scorecard lines of one plan's monitor set (None: every plan's)."""
@@ -257,7 +253,7 @@ def ambitions_json(trace: Trace, labels: dict[str, str], theme: str | None = Non
         group = groups.setdefault(slug, {"theme": slug, "name": labels.get(slug, NO_THEME_NAME), "ambitions": []})
         group["ambitions"].append(row.to_dict())
     order = list(labels) + [""]
-    return {"years": trace.years_of(plan), "filters": {"thema": theme, "status": status, "gaten": gaps, "plan": plan},
+    return {"years": trace.columns_of(plan), "filters": {"thema": theme, "status": status, "gaten": gaps, "plan": plan},
             "plans": plans_json(plans) if plans is not None else [], "plan_labels": plan_labels(plans, plan),
             "statuses": list(CELL_STATUSES), "counts": counts,
             "groups": sorted(groups.values(), key=lambda g: order.index(g["theme"]) if g["theme"] in order else len(order))}
@@ -267,7 +263,7 @@ def kpis_json(trace: Trace, plan: str | None = None, plans: Plans | None = None)
     """The scorecard as every JSON answer gives it (`/api/kpis`, `/kpi.json`, `kb kpi
     --json`): per norm of one plan's monitor set (None: every plan's), its line per report
     year of that plan, with the plan choice as the matrix has it."""
-    return {**scorecard_json(trace.scorecard_of(plan), trace.years_of(plan)), "filters": {"plan": plan},
+    return {**lines_by_norm(trace.scorecard_of(plan), trace.columns_of(plan)), "filters": {"plan": plan},
             "plans": plans_json(plans) if plans is not None else [], "plan_labels": plan_labels(plans, plan)}
 
 
@@ -295,7 +291,7 @@ def ambition_json(trace: Trace, ambition_id: str, history: list[Decision],
     on its links and notes (`history`), on its cells' statuses (`status_history`)
     (`/api/ambitions/<id>`, `/ambities/<id>.json`, `kb trace ID --json`)."""
     row = trace.detail(ambition_id)
-    return {"report_years": trace.years_of(row.ambition["document_id"]), **row.to_dict(detail=True),
+    return {"report_years": trace.columns_of(row.ambition["document_id"]), **row.to_dict(detail=True),
             "history": [d.to_dict() for d in history],
             "status_history": [d.to_dict() for d in status_history or []]}
 

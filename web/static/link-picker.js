@@ -117,8 +117,10 @@
       .then(function (answer) {
         if (!answer.ok) { say(answer.data.error || "Koppelen lukte niet.", "error"); return; }
         status.textContent = "";
-        status.className = "link-picker-status ok";
-        status.appendChild(document.createTextNode("Gekoppeld aan " + a.label + ". "));
+        // a link to a paragraph outside the plan's scope is kept but does not count: said so
+        status.className = "link-picker-status " + (answer.data.warning ? "error" : "ok");
+        status.appendChild(document.createTextNode("Gekoppeld aan " + a.label + ". "
+          + (answer.data.warning ? "Let op: " + answer.data.warning + ". " : "")));
         status.appendChild(el("a", { href: current.dataset.page.replace("AMBITIE", encodeURIComponent(a.id)) },
                               "Bekijk de ambitie"));
         opener.textContent = "Gekoppeld aan " + a.label + " · nog een…";
