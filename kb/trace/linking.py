@@ -342,12 +342,12 @@ class Linker:
                 part = (w * (tf * (K1 + 1)) / (tf + norms[i]) if tf else 0.0) + (HEADING_WEIGHT * w if heading else 0.0)
                 shared.append((part, t, q))
             shared.sort(key=lambda x: -x[0])
-            explained = dict.fromkeys(self._explain(q, d.surface.get(t, t), t in d.parts) for _, t, q in shared)
+            explained = dict.fromkeys(self._explain(q, d.surface.get(t), t in d.parts) for _, t, q in shared)
             out.append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score,
                             list(explained)[:6]))
         return out
 
-    def _explain(self, q: Term, section_word: str, section_part: bool) -> str:
+    def _explain(self, q: Term, section_word: str | None, section_part: bool) -> str:
         key = (q.surface, q.via, section_word, section_part)
         found = self._explained.get(key)
         if found is None:
@@ -446,13 +446,16 @@ def continues(text: str) -> bool:
     return close != -1 and (open_ == -1 or close < open_)
 
 
-def _explain(q: Term, section_word: str, section_part: bool = False) -> str:
+def _explain(q: Term, section_word: str | None, section_part: bool = False) -> str:
     """A shared term as the page shows it, with the kind of match: the same word ("AGORA"),
     a name ("Holsteiner (naam)"), another form ("aangeboden ~ aanbieden (vorm)"), a compound
     part on either side ("leerdossiers ~ dossiers (deel)", "richten ~ verricht (deel)"), a
     synonym or an abbreviation with the paragraph's word it met ("SGBO → Staf Grootschalig en
-    Bijzonder Optreden ~ grootschalige (afkorting)"), or a word of the ambition's parent or parts ("Capaciteitsmanagement
+    Bijzonder Optreden ~ grootschalige (afkorting)"), a word of the paragraph's heading only
+    ("orde (kop)"), or a word of the ambition's parent or parts ("Capaciteitsmanagement
     (context)")."""
+    if section_word is None:  # in the paragraph's heading only ("Openbare orde" over it), not in its text
+        return f"{q.surface} ({q.via + ', ' if q.via in ('synoniem', 'afkorting', 'context') else ''}kop)"
     if q.via in ("synoniem", "afkorting"):
         # which word of the paragraph it met: "SGBO → Staf Grootschalig en Bijzonder Optreden" met
         # by "grootschalige" alone is no SGBO in the paragraph
