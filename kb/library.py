@@ -38,21 +38,23 @@ from kb.once import memo, once
 from kb.render.pages import SourcePages
 from kb.store import precious
 from kb.store.catalog import Catalog, CatalogFile
-from kb.store.decisions import ADD, CONFIRM, NOTE, WITHDRAW, Decision, DecisionStore, current_links, notes_by_ambition, version_of
+from kb.store.decisions import (ADD, CONFIRM, NOTE, WITHDRAW, Decision, DecisionStore, current_links, follow_text,
+                                notes_by_ambition, version_of)
 from kb.store.kpi_decisions import KpiDecision, KpiDecisionStore
 from kb.store.kpi_decisions import current as current_kpi_decisions
+from kb.store.status_decisions import WITHDRAW as STATUS_WITHDRAW
 from kb.store.status_decisions import StatusDecision, StatusDecisionStore
 from kb.store.status_decisions import current as current_statuses
 from kb.store.saved_searches import SavedSearchStore
 from kb.store.users import UserStore
 from kb.trace.build import TraceInputs, build_trace, make_linker
 from kb.trace.linking import Linker
-from kb.enrich.ids import split_ambition_id
+from kb.enrich.ids import fingerprint, split_ambition_id
 from kb.trace.plans import Plans
 from kb.trace.scope import Scope
 from kb.trace.scorecard import ScoreLine
 from kb.trace.status import StatusClassifier
-from kb.text import fold
+from kb.text import dutch_number, fold
 from kb.trace.view import Trace
 
 
@@ -328,10 +330,16 @@ class Library:
 
             value = parse_number(value) if value.strip() else None
         found = line.found or {}
+        if action == "ingetrokken" and line.decision is None:
+            raise KbError(f"er staat geen beslissing over het cijfer van {norm_id} in {year} om in te trekken",
+                          status=409)
         if action == "cijfer bevestigd":
             if found.get("value") is None:
                 raise KbError(f"er is geen cijfer voor {norm_id} in {year} om te bevestigen; vervang het door het "
                               "juiste cijfer", status=409)
+            if value is not None and value != found.get("value"):
+                raise KbError(f"bevestigen is van het gevonden cijfer ({dutch_number(found['value'])}), niet van "
+                              f"{dutch_number(value)}; vervang het cijfer als het verslag een ander noemt", status=409)
             value = found.get("value")  # what is confirmed: the figure as the auditor saw it
         return self.kpi_decisions.record(
             norm_id, year, action, note or "", value, unit if unit is not None else found.get("unit"),
@@ -352,6 +360,8 @@ class Library:
         if year not in years:
             raise KbError(f"{ambition_id} heeft geen verslagjaar {year} (verslagjaren: "
                           f"{', '.join(map(str, years)) or 'geen'})", status=404)
+        if action == STATUS_WITHDRAW and trace.detail(ambition_id).cells[year].override is None:
+            raise KbError(f"er staat geen vastgestelde status voor {ambition_id} in {year} om in te trekken", status=409)
         return self.status_decisions.record(ambition_id, year, action, status, note, author)
 
     def remove_user(self, name: str) -> None:
@@ -670,8 +680,9 @@ class Snapshot:
     @once
     def decisions(self) -> list[Decision]:
         """The history as it counts now: decisions on an older version of a plan carried
-        over to the current one (kb.trace.plans)."""
-        return self.plans.carry(self.history)
+        over to the current one (kb.trace.plans), and on the paragraph their text is in now
+        when a report was read again with its paragraphs numbered anew (follow_text)."""
+        return follow_text(self.plans.carry(self.history), self.catalog.section_by_id)
 
     def decisions_on(self, ambition_id: str) -> list[Decision]:
         return [d for d in self.decisions if d.ambition_id == ambition_id]
@@ -708,9 +719,18 @@ class Snapshot:
         """The statuses auditors set, as they count now: one set on an older version of a
         plan counts for the same key in the current one (kb.trace.plans)."""
         out = []
+        plans = self.plans
         for d in self.status_history:
-            now = self.plans.resolve(d.ambition_id)
-            out.append(dataclasses.replace(d, ambition_id=now) if now and now != d.ambition_id else d)
+            now = plans.resolve(d.ambition_id)
+            if not now or now == d.ambition_id:
+                out.append(d)
+                continue
+            moved = dataclasses.replace(d, ambition_id=now)
+            moved.carried_from = d.ambition_id
+            made_on = plans.ambition.get(d.ambition_id)  # a bare key of before ids: nothing to compare
+            moved.ambition_changed = made_on is not None and \
+                fingerprint(made_on["text"]) != fingerprint(plans.ambition[now]["text"])
+            out.append(moved)
         return out
 
     def status_decisions_on(self, ambition_id: str) -> list[StatusDecision]:

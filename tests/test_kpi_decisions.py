@@ -152,3 +152,29 @@ def test_a_confirmation_the_report_no_longer_bears_out_is_said_so_where_it_decid
     assert line.suspect and "verdacht" in line.said() and "1 %" in line.said()
     cell = lib.snapshot().trace.detail(norm).cells[2020]
     assert cell.decided_by["kind"] == "kpi" and "verdacht" in cell.decided_by["what"]
+    assert cell.suspect  # ⚠ in the matrix and "verdacht" in the trace export, as a link on a changed text
+    from kb.trace.export import SCORECARD_COLUMNS, scorecard_table
+    row = next(r for r in scorecard_table(lib.snapshot().trace).rows if r[0] == norm and r[3] == 2020)
+    assert "verdacht" in row[SCORECARD_COLUMNS.index("beslissing auditor")]
+
+
+def test_withdrawing_nothing_and_confirming_another_figure_are_refused(site):
+    _, data = site
+    lib = Library(data)
+    norm = aid("kpi-mensenhandel")
+    line = _line(lib, norm)
+    assert line.decision is None and line.value is not None
+    before = len(lib.kpi_decisions.history())
+    with pytest.raises(KbError, match="geen beslissing over het cijfer") as refused:
+        lib.record_kpi_decision(norm, 2020, "ingetrokken", "niets", author="auditor-e")
+    assert refused.value.status == 409
+    with pytest.raises(KbError, match="bevestigen is van het gevonden cijfer") as refused:
+        lib.record_kpi_decision(norm, 2020, "cijfer bevestigd", "typfout", value=line.value["value"] + 1, author="auditor-e")
+    assert len(lib.kpi_decisions.history()) == before
+    lib.record_kpi_decision(norm, 2020, "cijfer bevestigd", "klopt", value=line.value["value"], author="auditor-e")
+    lib.record_kpi_decision(norm, 2020, "ingetrokken", "toch niet", author="auditor-e")
+    with pytest.raises(KbError, match="geen beslissing"):  # a second withdrawal has nothing left
+        lib.record_kpi_decision(norm, 2020, "ingetrokken", "nog eens", author="auditor-e")
+    # a status: the same
+    with pytest.raises(KbError, match="geen vastgestelde status"):
+        lib.record_status_decision(aid("ondermijning-4c"), 2020, "ingetrokken", None, "nooit gezet", author="auditor-e")

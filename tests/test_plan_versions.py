@@ -241,3 +241,23 @@ def test_an_older_version_as_plan_filter_means_the_current_one(folder):
     assert client.get(f"/api/export/kpis.csv?plan={PLAN_ID}").data == client.get(f"/api/export/kpis.csv?plan={REVISED}").data
     old = CliRunner().invoke(main, ["kpi", "--plan", PLAN_ID, "--json", "--data-dir", str(lib.data_dir)])
     assert old.exit_code == 0 and json.loads(old.stdout)["filters"]["plan"] == REVISED
+
+
+def test_a_status_set_on_an_older_version_is_suspect_when_the_ambition_changed(tmp_path):
+    """A status an auditor set counts for the same key in the new version, as a link does;
+    where the ambition's text changed between the versions it is marked verdacht."""
+    docs = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, docs)
+    lib = Library(tmp_path / "data", documents_dir=docs)
+    assert not lib.ingest().failures
+    for key in ("ondermijning-4d", "cybercrime-2"):
+        lib.record_status_decision(aid(key), 2020, "status vastgesteld", "lopend", "gelezen", author="auditor-a")
+    _add_versions_and_others(docs)
+    assert not lib.ingest().failures
+    trace = lib.snapshot().trace
+    same, changed = (trace.detail(aid(key, REVISED)).cells[2020] for key in ("cybercrime-2", "ondermijning-4d"))
+    assert same.override.carried_from == aid("cybercrime-2") and not same.override.ambition_changed and not same.suspect
+    assert changed.override.ambition_changed and changed.suspect and changed.status == "lopend"
+    client = create_app({"DATA_DIR": str(lib.data_dir), "DOCUMENTS_DIR": str(docs), "TESTING": True}).test_client()
+    page = client.get(f"/ambities/{aid('ondermijning-4d', REVISED)}").get_data(as_text=True)
+    assert "verdacht: de ambitie is in deze versie anders geformuleerd" in page

@@ -220,3 +220,47 @@ def test_a_unit_written_another_way_is_the_same_unit(tmp_path):
     assert not lib.ingest().failures
     cell = lib.snapshot().trace.detail(aid("ondermijning-4d")).cells[2021]
     assert {p.section["document_id"] for p in cell.progress} == {"politie-eenheid-2021"}
+
+
+def test_decisions_follow_their_text_when_a_report_is_renumbered(tmp_path):
+    """A bullet inserted in a report and the report ingested again: every paragraph after it
+    gets the next id. A confirmation and a rejection stay with the text they were made on,
+    not with the id (the confirmation went to another paragraph, flagged; the rejection
+    silently dropped an unrelated one); a decision whose text is gone is flagged, a rejection
+    of it no longer keeps the new text out."""
+    docs = tmp_path / "documents"
+    shutil.copytree(DOCUMENTS, docs)
+    lib = Library(tmp_path / "data", documents_dir=docs)
+    assert not lib.ingest().failures
+    base = f"{REPORT_ID}/strategische-themas-korte-terugblik/ondermijning/activiteiten-in-2020/"
+    sections = lib.snapshot().catalog.section_by_id
+    assert sections[base + "18"]["text"].startswith("Er is een leerdossier opgesteld")
+    lib.record_decision(aid("ondermijning-4e"), base + "18", "bevestigd", author="auditor")
+    lib.record_decision(aid("ondermijning-2b"), base + "19", "afgewezen", author="auditor")
+    lib.record_decision(aid("ondermijning-2b"), base + "17", "afgewezen", author="auditor")
+    report = docs / f"{REPORT_ID}.txt"
+    text = report.read_text(encoding="utf-8")
+    anchor = "• Samen met de ketenpartners hebben"
+    assert text.count(anchor) == 1
+    text = text.replace(anchor, "• Een extra punt over de aanpak van drugs (TESTDATA).\n\n" + anchor)
+    # and the text of the rejected /17 itself changes: no section has it any more
+    report.write_text(text.replace("Een integrale visie is in \nontwikkeling.", "Een integrale visie is af."),
+                      encoding="utf-8")
+    assert not lib.ingest().failures
+    snapshot = lib.snapshot()
+    assert snapshot.catalog.section_by_id[base + "19"]["text"].startswith("Er is een leerdossier opgesteld")
+    row = snapshot.trace.detail(aid("ondermijning-4e"))
+    confirmed = next(p for p in row.progress if p.decision is not None)
+    assert confirmed.section["id"] == base + "19" and not confirmed.suspect
+    assert confirmed.decision.moved_from == base + "18" and confirmed in row.cells[2020].progress
+    row = snapshot.trace.detail(aid("ondermijning-2b"))
+    decided = {p.section["id"]: p for p in row.progress if p.decision is not None}
+    assert decided[base + "20"].decision.action == "afgewezen" and not decided[base + "20"].suspect  # moved along
+    assert base + "19" not in decided  # the unrelated leerdossier bullet now at /19 is not rejected
+    # the rejection of /17, whose text no section has any more, stays on /17 (the inserted
+    # bullet now): flagged, and not keeping that new text out
+    gone = decided[base + "17"]
+    assert gone.section["text"].startswith("Een extra punt") and gone.suspect and gone.counts == gone.above_threshold
+    # a withdrawal on the paragraph the decision now stands on finds it
+    lib.record_decision(aid("ondermijning-4e"), base + "19", "ingetrokken", author="auditor")
+    assert all(p.decision is None for p in lib.snapshot().trace.detail(aid("ondermijning-4e")).progress)

@@ -12,6 +12,7 @@ auditor looks at it again, as requirements tools do with a changed requirement.
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import json
 from dataclasses import asdict, dataclass
@@ -79,6 +80,9 @@ class Decision:
     # changed between the versions (then the link is "verdacht")
     carried_from: str | None = None
     ambition_changed = False
+    # not a field: set by follow_text on a decision whose paragraph moved within its report
+    # (a bullet inserted before it): the section id it was made on
+    moved_from = None  # str | None
     # not a field: set by kb.library.Library.record_decision on a link it records that will not
     # count (its paragraph lies outside the plan's scope), what to tell the auditor
     warning = None  # str | None (no annotation: not a field of to_dict)
@@ -87,6 +91,8 @@ class Decision:
         d = asdict(self)
         if self.carried_from:
             d["carried_from"], d["ambition_changed"] = self.carried_from, self.ambition_changed
+        if self.moved_from:
+            d["moved_from"] = self.moved_from
         return d
 
 
@@ -221,6 +227,35 @@ def _checked_key(key: object) -> str | None:
     if not isinstance(key, str) or len(key) > MAX_KEY or not key.isprintable() or not key.strip():
         raise KbError(f"de sleutel (idempotency key) moet een tekst van 1 tot {MAX_KEY} gewone tekens zijn")
     return key.strip()
+
+
+def follow_text(history: list[Decision], sections: dict[str, dict]) -> list[Decision]:
+    """The decisions on the paragraphs their text is in now. A report ingested again after an
+    edit numbers its paragraphs anew: a paragraph after an inserted bullet gets the next
+    id, and the decision made on it would stick to whatever paragraph has its old id (a
+    confirmation on another text, a rejection that silently drops an unrelated one). A
+    decision whose section no longer has the text it was made on moves to the section of the
+    same document that has that text (`moved_from` says where it was); with no such section
+    it stays, and its link is "verdacht" (kb.trace.build)."""
+    at: dict[tuple[str, str], list[str]] = {}
+    for sid, sec in sections.items():
+        if sec.get("fingerprint"):
+            at.setdefault((sec["document_id"], sec["fingerprint"]), []).append(sid)
+    out = []
+    for d in history:
+        section = sections.get(d.section_id or "")
+        if not d.section_id or not d.fingerprint or (section is not None and section.get("fingerprint") == d.fingerprint):
+            out.append(d)
+            continue
+        document = section["document_id"] if section is not None else d.section_id.split("/", 1)[0]
+        found = at.get((document, d.fingerprint))
+        if not found:
+            out.append(d)
+            continue
+        moved = dataclasses.replace(d, section_id=found[0])
+        moved.moved_from, moved.carried_from, moved.ambition_changed = d.section_id, d.carried_from, d.ambition_changed
+        out.append(moved)
+    return out
 
 
 def current_links(history: list[Decision]) -> dict[tuple[str, str], Decision]:

@@ -55,8 +55,17 @@ class StatusDecision:
     author: str
     at: str
 
+    # not fields: set when a status set on an older version of a plan counts for the current
+    # one (kb.library.Snapshot.status_decisions): the ambition it was set on, and whether its
+    # text changed between the versions (then the status is "verdacht", to be looked at again)
+    carried_from = None  # str | None
+    ambition_changed = False
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if self.carried_from:
+            d["carried_from"], d["ambition_changed"] = self.carried_from, self.ambition_changed
+        return d
 
 
 class StatusDecisionStore:

@@ -177,7 +177,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 in_scope=scope.covers(plan, section["document_id"]),
                 section=section, document=doc, year=year, score=score,
                 finding=finding, shared_terms=shared, decision=decision,
-                suspect=bool(decision and decision.action in (CONFIRM, ADD) and (
+                # a decision on a text that has changed since (and found nowhere else in its
+                # report, kb.store.decisions.follow_text): a rejection too, which then no longer
+                # keeps the new text out (Progress.counts)
+                suspect=bool(decision and decision.action in (CONFIRM, ADD, REJECT) and (
                     (decision.fingerprint and decision.fingerprint != section.get("fingerprint"))
                     or decision.ambition_changed)),
                 above_threshold=leerdossier is not None or score is not None and strength(score) != "zwak",
@@ -203,9 +206,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         cells: dict[int, Cell] = {}
         for year in plan_years.get(plan, []):
             here = [p for p in progress if p.year == year and p.counts]
-            confirmed = [p for p in here if p.decision is not None]
-            named = [p for p in here if p.decision is None and p.kind == LEERDOSSIER]
-            found = [p for p in here if p.decision is None and p.kind != LEERDOSSIER]
+            confirmed = [p for p in here if p.decision is not None and p.decision.action in (CONFIRM, ADD)]
+            # undecided, or rejected on a text it no longer has (as undecided: Progress.counts)
+            named = [p for p in here if p not in confirmed and p.kind == LEERDOSSIER]
+            found = [p for p in here if p not in confirmed and p.kind != LEERDOSSIER]
             # a leerdossier that names the ambition leads: its owner said so, a ranked paragraph is a guess
             shown = confirmed + (named + found)[: max(0, SHOWN_PER_CELL - len(confirmed))]
             if confirmed:

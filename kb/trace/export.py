@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
-from kb.store.decisions import REJECT
+from kb.store.decisions import ADD, CONFIRM, REJECT
 from kb.tables import Table
 from kb.trace.plans import key_of
 from kb.trace.view import Trace, numbering
@@ -103,11 +103,12 @@ def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None,
         address = page_url(a["id"]) if page_url else ""
         for year, cell in sorted(row.cells.items()):
             decisions = " | ".join(_decision(p) for p in row.progress if p.year == year and p.decision is not None)
-            proposed = " | ".join(_link(p) for p in cell.progress if p.decision is None)
-            confirmed = " | ".join(_link(p) for p in cell.progress if p.decision is not None)
+            made = [p for p in cell.progress if p.decision is not None and p.decision.action in (CONFIRM, ADD)]
+            proposed = " | ".join(_link(p) for p in cell.progress if p not in made)
+            confirmed = " | ".join(_link(p) for p in made)
             this_year = [p for p in row.progress if p.year == year and p.in_scope]
-            rejected = " | ".join(_link(p) for p in this_year
-                                  if (p.decision is not None and p.decision.action == REJECT) or p.rejected_text)
+            rejected = " | ".join(_link(p) for p in this_year if p.rejected_text or (
+                p.decision is not None and p.decision.action == REJECT and not p.counts))
             scores = [p.score for p in cell.progress if p.score is not None]
             o = cell.decided_by  # a status set, or the KPI figure an auditor confirmed or replaced
             rows.append([a["id"], a["kind"], a.get("theme") or "", _first_words(a["text"], 25), year, cell.status,
@@ -148,6 +149,8 @@ def scorecard_table(trace: Trace, plan: str | None = None) -> Table:
         out.append([d["norm_id"], d["name"], d["theme"] or "", d["year"], d["plan_norm"] or "",
                     "" if d["value"] is None else d["value"], d["unit"] or "", d["report_norm"] or "",
                     d["verdict"], d["against"] or "", d["section_id"] or "", d["text"] or "",
-                    decided.get("action", ""), "" if not d["overridden"] or d["found_value"] is None else d["found_value"],
+                    # a confirmation the report no longer bears out says so ("verdacht")
+                    d["said"] if d["verdacht"] else decided.get("action", ""),
+                    "" if not d["overridden"] or d["found_value"] is None else d["found_value"],
                     decided.get("author", ""), decided.get("at", "")[:16].replace("T", " "), decided.get("note", "")])
     return SpreadsheetTable("kpis", SCORECARD_COLUMNS, out, status_columns=("oordeel",))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from kb.enrich.themes import WITHOUT_THEME
 from kb.lang.words import link_function_words, stopwords
 from kb.model import LEERDOSSIER
-from kb.store.decisions import ADD, CONFIRM, Decision
+from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Link
 from kb.trace.plans import Plans, key_of
@@ -73,9 +73,9 @@ class Progress:
         paragraphs of reports outside the plan's scope never)."""
         if not self.in_scope or self.rejected_text:
             return False
-        if self.decision is not None:
+        if self.decision is not None and not (self.suspect and self.decision.action == REJECT):
             return self.decision.action in (CONFIRM, ADD)
-        return self.above_threshold
+        return self.above_threshold  # a rejection of another text than this one: as if undecided
 
     def to_dict(self) -> dict:
         d = self.decision
@@ -91,7 +91,7 @@ class Progress:
             "kind": self.kind, "leerdossier": self.leerdossier,
             "decision": None if d is None else {
                 "action": d.action, "author": d.author, "at": d.at, "note": d.note, "verdacht": self.suspect,
-                "carried_from": d.carried_from, "ambition_changed": d.ambition_changed},
+                "carried_from": d.carried_from, "ambition_changed": d.ambition_changed, "moved_from": d.moved_from},
         }
 
 
@@ -109,7 +109,11 @@ class Cell:
 
     @property
     def suspect(self) -> bool:
-        return any(p.suspect for p in self.progress)
+        """A decision behind the cell rests on a text or a figure that has changed since: a
+        link's paragraph, a confirmed KPI figure, or the ambition a status was set on (in an
+        older version of the plan)."""
+        return any(p.suspect for p in self.progress) or (self.kpi is not None and self.kpi.suspect) \
+            or (self.override is not None and self.override.ambition_changed)
 
     @property
     def basis(self) -> Progress | None:
@@ -143,7 +147,10 @@ class Cell:
                 "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None,
                 "leerdossiers": [p.leerdossier for p in self.progress if p.kind == LEERDOSSIER],
                 "proposal": self.proposal if self.proposal is not None else self.status, "rule": self.rule,
-                "override": None if o is None else {"status": o.status, "reason": o.note, "author": o.author, "at": o.at}}
+                "override": None if o is None else {
+                    "status": o.status, "reason": o.note, "author": o.author, "at": o.at,
+                    # set on an older version of the plan: from which, and whether the ambition changed since
+                    **({"carried_from": o.carried_from, "ambition_changed": o.ambition_changed} if o.carried_from else {})}}
 
 
 @dataclass
