@@ -20,7 +20,7 @@ from kb.enrich.learning import LEERDOSSIER, Phenomena, load_phenomena
 from kb.errors import KbError
 from kb.trace.plans import key_of
 from kb.trace.scorecard import MET, NOT_MET
-from kb.trace.view import NO_INFORMATION, Row
+from kb.trace.view import NO_INFORMATION, Row, plan_labels
 
 THEME, PHENOMENON = "thema", "fenomeen"
 LESSONS, SIGNALS = "lessen", "signalen"
@@ -89,6 +89,7 @@ def knowledge_page(snapshot, slug: str) -> dict:
         "phenomena": ([{"slug": p.slug, "label": p.label} for p in phenomena.items if p.theme == subj.slug]
                       if subj.kind == THEME else []),
         "years": trace.years,
+        "plan_labels": plan_labels(snapshot.plans, None),  # with several plans: whose each ambition and norm is
         "leerdossiers": [_dossier_json(snapshot, d, phenomena) for d in dossiers],
         "ambitions": [_ambition_json(row, why) for row, why in rows],
         "progress": _progress(rows),
@@ -229,7 +230,8 @@ def _kpis(snapshot, subj: Subject, phenomena: Phenomena) -> list[dict]:
         d = line.to_dict()
         names = subj.kind == PHENOMENON and subj.slug in phenomena.named_in(f"{line.norm['name']} {line.norm.get('text') or ''}")
         out.append({
-            "id": d["norm_id"], "name": d["name"], "year": d["year"], "plan_norm": d["plan_norm"],
+            "id": d["norm_id"], "plan": line.norm["document_id"], "name": d["name"], "year": d["year"],
+            "plan_norm": d["plan_norm"], "said": d["said"],
             "report_norm": d["report_norm"], "value": d["value"], "unit": d["unit"], "verdict": d["verdict"],
             "met": True if d["verdict"] == MET else False if d["verdict"] == NOT_MET else None,
             "section_id": d["section_id"], "document_id": (sections.get(d["section_id"]) or {}).get("document_id"),

@@ -178,3 +178,15 @@ def test_withdrawing_nothing_and_confirming_another_figure_are_refused(site):
     # a status: the same
     with pytest.raises(KbError, match="geen vastgestelde status"):
         lib.record_status_decision(aid("ondermijning-4c"), 2020, "ingetrokken", None, "nooit gezet", author="auditor-e")
+
+
+def test_a_figure_with_no_norm_to_judge_it_by_is_no_missing_figure(site):
+    """An auditor enters the figure the scorecard did not find; the plan gives this norm no
+    number in the figure's unit and the report none of its own: "geen norm", not "geen cijfer"."""
+    _, data = site
+    lib = Library(data)
+    norm = aid("kpi-tevredenheid-functioneren-politie-in-het-algemeen")
+    assert _line(lib, norm).verdict == "geen cijfer"
+    lib.record_kpi_decision(norm, 2020, "cijfer vervangen", "uit de bijlage", value="7,1", author="auditor-f")
+    line = _line(lib, norm)
+    assert line.value["value"] == 7.1 and line.verdict == "geen norm"

@@ -175,6 +175,9 @@ def test_shown_together_each_row_and_card_says_whose_it_is(site):
     assert kpi.count('class="badge plan-of"') == len(client.get("/api/kpis").get_json()["norms"])
     overview = client.get("/overzicht").get_data(as_text=True)
     assert 'scope="col">2020<br><span class="badge plan-of">Eenheid Rotterdam 2019–2022</span>' in overview
+    # a year only one plan has: its cells open that plan's matrix, not both plans' rows
+    assert f'href="/ambities?thema=ondermijning&amp;plan={OTHER_PLAN}"' in overview
+    assert f'href="/ambities?thema=ondermijning&amp;plan={PLAN_ID}"' in overview
     # one plan: nothing to tell apart
     for url in (f"/ambities?plan={PLAN_ID}", f"/kpi?plan={PLAN_ID}", f"/overzicht?plan={PLAN_ID}"):
         assert 'class="badge plan-of"' not in client.get(url).get_data(as_text=True), url
@@ -216,3 +219,14 @@ def test_a_key_two_plans_have_asks_for_the_plan(site):
     assert result.exit_code == 1 and "gebruik de id plan:sleutel" in result.output and both[0] in result.output
     # a key only one plan has still finds it
     assert client.get("/ambities/ondermijning-4d").status_code == 302
+
+
+def test_a_knowledge_page_says_whose_ambitions_and_norms(site):
+    _, client, _ = site
+    page = client.get("/kennis/ondermijning").get_data(as_text=True)
+    ambitions = page[page.index('id="kop-ambities"'):page.index('id="kop-voortgang"') if 'id="kop-voortgang"' in page else None]
+    assert "Eenheid Rotterdam 2019–2022" in ambitions and "Basisteam Rivierenland 2020–2023" in ambitions
+    kpis = page[page.index('id="kop-kpis"'):]
+    assert kpis.count('class="badge plan-of"') == kpis.count("<li><strong>")
+    one = client.get("/kennis/ondermijning.json").get_json()
+    assert set(one["plan_labels"]) == {PLAN_ID, OTHER_PLAN} and all(k["plan"] in one["plan_labels"] for k in one["kpis"])

@@ -227,6 +227,8 @@ def test_a_decision_is_confirmed_where_the_auditor_is_with_its_note(site):
     html = c.get(r.headers["Location"]).get_data(as_text=True)
     item = element(html, target)
     assert "Koppeling bevestigd." in item and html.count("Koppeling bevestigd.") == 1  # at the item, not the top
+    cell = library.snapshot().trace.detail(aid("ondermijning-4d")).cells[2020]
+    assert f"Status 2020 nu: {cell.status}." in item  # what the confirmation made of the cell
     assert "leerdossier telt als kennisomgeving" in item and "Toelichting van auditor" in item  # the note beside the link
 
     # a rejected link sinks below every other, into a closed list of its own

@@ -47,9 +47,12 @@ def heatmap():
     t, plan, plans = current_trace(), plan_arg(), get_snapshot().plans
     labels = plan_labels(plans, plan)
     # all plans together: under each year, whose report years it holds
-    year_plans = {str(y): [labels[p] for p in labels if y in t.columns_of(p)] for y in t.years} if labels else {}
+    holders = {str(y): [p for p in labels if y in t.columns_of(p)] for y in t.years} if labels else {}
+    year_plans = {y: [labels[p] for p in ps] for y, ps in holders.items()}
+    # a year only one plan has: its cells open that plan's matrix
+    only_plan = {y: ps[0] for y, ps in holders.items() if len(ps) == 1}
     return {"years": t.columns_of(plan), "statuses": list(CELL_STATUSES), "filters": {"plan": plan},
-            "plans": plans_json(plans), "year_plans": year_plans,
+            "plans": plans_json(plans), "year_plans": year_plans, "only_plan": only_plan,
             "themes": status_mix(t.filtered(None, plan), theme_names())}
 
 

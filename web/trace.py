@@ -183,8 +183,22 @@ def decide(ambition_id: str):
         target = form if action == NOTE else item
         said = {CONFIRM: "Koppeling bevestigd.", REJECT: "Koppeling afgewezen.", ADD: "Koppeling toegevoegd.",
                 WITHDRAW: "Beslissing ingetrokken.", NOTE: "Notitie bewaard."}[action]
-        flash_here(f"{said} Let op: {d.warning}." if d.warning else said, target, ok=d.warning is None)
+        if d.warning:
+            said = f"{said} Let op: {d.warning}."
+        elif action != NOTE:
+            said += status_after(ambition_id, section_id)
+        flash_here(said, target, ok=d.warning is None)
     return redirect(url_for("trace.detail", ambition_id=ambition_id, _anchor=target))
+
+
+def status_after(ambition_id: str, section_id: str | None) -> str:
+    """What a decision on a link made of the cell of its year (a confirmation adopts what
+    the paragraph says), read from the snapshot after it: " Status 2020 nu: lopend."."""
+    snapshot = get_library().snapshot()  # not the request's: the decision is in the next one
+    section = snapshot.catalog.section_by_id.get(section_id or "")
+    year = snapshot.scope.year.get(section["document_id"]) if section else None
+    cell = snapshot.trace.detail(ambition_id).cells.get(year) if snapshot.trace.has(ambition_id) else None
+    return f" Status {year} nu: {cell.status}." if cell is not None else ""
 
 
 STATUS_ACTIONS = {"stel-vast": STATUS_SET, "trek-in": STATUS_WITHDRAW}

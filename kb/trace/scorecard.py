@@ -10,7 +10,9 @@ spoed: % < 15 min ter plaatse | 83,31% | norm 82%" and not the prio 2 row beside
 Verdict: "gehaald" / "niet gehaald" against the plan's norm when the units compare;
 against the report's own norm for the year when the plan defers to it ("op basis van
 Veiligheidsagenda") or states none in the same unit; "geen cijfer" when no figure was
-found; "monitoring" for indicators the plan only follows.
+found; "geen norm" for a figure with no norm to judge it by (the plan's in another unit, the
+report gives none: an auditor's figure where none was found, too); "monitoring" for
+indicators the plan only follows.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from kb.trace.linking import LINK_THRESHOLD, TermReader
 
 KPI_NAMES_FILE = DATA / "kpi-names.toml"
 
-MET, NOT_MET, NO_FIGURE, MONITORING = "gehaald", "niet gehaald", "geen cijfer", "monitoring"
+MET, NOT_MET, NO_FIGURE, NO_NORM, MONITORING = "gehaald", "niet gehaald", "geen cijfer", "geen norm", "monitoring"
 
 
 @dataclass
@@ -122,7 +124,7 @@ def judge(norm: dict, value: dict | None) -> tuple[str, str | None]:
         return (MET if better else NOT_MET), "plan"
     if own:
         return (MET if _meets(value["value"], value.get("norm_comparator"), value["norm_value"]) else NOT_MET), "verslag"
-    return NO_FIGURE, None
+    return NO_NORM, None  # a figure, but nothing it could be judged against
 
 
 def _same_unit(a: str | None, b: str | None) -> bool:
