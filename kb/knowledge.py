@@ -230,7 +230,7 @@ def _kpis(snapshot, subj: Subject, phenomena: Phenomena) -> list[dict]:
         d = line.to_dict()
         names = subj.kind == PHENOMENON and subj.slug in phenomena.named_in(f"{line.norm['name']} {line.norm.get('text') or ''}")
         out.append({
-            "id": d["norm_id"], "plan": line.norm["document_id"], "name": d["name"], "year": d["year"],
+            "id": d["norm_id"], "plan": d["plan"], "name": d["name"], "year": d["year"],
             "plan_norm": d["plan_norm"], "said": d["said"],
             "report_norm": d["report_norm"], "value": d["value"], "unit": d["unit"], "verdict": d["verdict"],
             "met": True if d["verdict"] == MET else False if d["verdict"] == NOT_MET else None,

@@ -49,7 +49,7 @@ from kb.store.saved_searches import SavedSearchStore
 from kb.store.users import UserStore
 from kb.trace.build import TraceInputs, build_trace, make_linker
 from kb.trace.linking import Linker
-from kb.enrich.ids import fingerprint, split_ambition_id
+from kb.enrich.ids import split_ambition_id
 from kb.trace.plans import Plans
 from kb.trace.scope import Scope
 from kb.trace.scorecard import ScoreLine
@@ -717,21 +717,9 @@ class Snapshot:
     @once
     def status_decisions(self) -> list[StatusDecision]:
         """The statuses auditors set, as they count now: one set on an older version of a
-        plan counts for the same key in the current one (kb.trace.plans)."""
-        out = []
-        plans = self.plans
-        for d in self.status_history:
-            now = plans.resolve(d.ambition_id)
-            if not now or now == d.ambition_id:
-                out.append(d)
-                continue
-            moved = dataclasses.replace(d, ambition_id=now)
-            moved.carried_from = d.ambition_id
-            made_on = plans.ambition.get(d.ambition_id)  # a bare key of before ids: nothing to compare
-            moved.ambition_changed = made_on is not None and \
-                fingerprint(made_on["text"]) != fingerprint(plans.ambition[now]["text"])
-            out.append(moved)
-        return out
+        plan counts for the same key in the current one, "verdacht" when the ambition's text
+        changed (kb.trace.plans.Plans.carry, as decisions on links)."""
+        return self.plans.carry(self.status_history)
 
     def status_decisions_on(self, ambition_id: str) -> list[StatusDecision]:
         return [d for d in self.status_decisions if d.ambition_id == ambition_id]

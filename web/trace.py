@@ -214,7 +214,8 @@ def set_status(ambition_id: str):
         abort(400, "Onbekende beslissing over een status.")
     year = request.form.get("jaar", "").strip()
     # the year's card; a form without a year has no place: its message stands at the top
-    target = f"jaar-{year}" if year.isdigit() else "status"
+    anchor = f"jaar-{year}" if year.isdigit() else None
+    target = anchor or "status"
     try:
         d = get_library().record_status_decision(ambition_id, year, action, request.form.get("status") or None,
                                                  request.form.get("reden", ""), author=current_user.name)
@@ -223,7 +224,7 @@ def set_status(ambition_id: str):
     else:
         flash_here(f"Status {d.year} vastgesteld: {d.status}." if action == STATUS_SET
                    else f"Vastgestelde status {d.year} ingetrokken: het voorstel geldt weer.", target)
-    return redirect(url_for("trace.detail", ambition_id=ambition_id, _anchor=target if year.isdigit() else None))
+    return redirect(url_for("trace.detail", ambition_id=ambition_id, _anchor=anchor))
 
 
 def trace_download(fmt: str) -> Response:

@@ -226,7 +226,7 @@ def trace_detail(row, years: list[int]) -> None:
 
 def scorecard(lines: list[dict]) -> None:
     table = Table()
-    plans = {d["norm_id"].partition(":")[0] for d in lines}
+    plans = {d["plan"] for d in lines}
     if len(plans) > 1:  # several plans' norms together ("Ziekteverzuim" twice): say whose
         table.add_column("plan")
     for col in ("norm", "jaar", "plannorm", "gerealiseerd", "norm verslag", "oordeel", "auditor"):
@@ -236,6 +236,7 @@ def scorecard(lines: list[dict]) -> None:
         verdict = d["verdict"] + (f" ({d['against']})" if d["against"] else "")
         decided = d.get("decision") or {}
         auditor = (f"{d['said']} door {decided['author']}: {decided['note']}" if decided else "")
-        table.add_row(*([escape(d["norm_id"].partition(":")[0])] if len(plans) > 1 else []), escape(d["name"]), str(d["year"]), escape(d["plan_norm"] or ""), escape(value),
+        table.add_row(*([escape(d["plan"])] if len(plans) > 1 else []), escape(d["name"]), str(d["year"]),
+                      escape(d["plan_norm"] or ""), escape(value),
                       escape(d["report_norm"] or ""), verdict, escape(auditor))
     Console().print(table)

@@ -236,17 +236,20 @@ def follow_text(history: list[Decision], sections: dict[str, dict]) -> list[Deci
     confirmation on another text, a rejection that silently drops an unrelated one). A
     decision whose section no longer has the text it was made on moves to the section of the
     same document that has that text (`moved_from` says where it was); with no such section
-    it stays, and its link is "verdacht" (kb.trace.build)."""
-    at: dict[tuple[str, str], list[str]] = {}
-    for sid, sec in sections.items():
-        if sec.get("fingerprint"):
-            at.setdefault((sec["document_id"], sec["fingerprint"]), []).append(sid)
+    it stays, and its link is "verdacht" (kb.trace.build). The index of texts is made only
+    when a decision needs it: after each decision the history is read again."""
+    at: dict[tuple[str, str], list[str]] | None = None
     out = []
     for d in history:
         section = sections.get(d.section_id or "")
         if not d.section_id or not d.fingerprint or (section is not None and section.get("fingerprint") == d.fingerprint):
             out.append(d)
             continue
+        if at is None:
+            at = {}
+            for sid, sec in sections.items():
+                if sec.get("fingerprint"):
+                    at.setdefault((sec["document_id"], sec["fingerprint"]), []).append(sid)
         document = section["document_id"] if section is not None else d.section_id.split("/", 1)[0]
         found = at.get((document, d.fingerprint))
         if not found:

@@ -56,7 +56,7 @@ class StatusDecision:
     at: str
 
     # not fields: set when a status set on an older version of a plan counts for the current
-    # one (kb.library.Snapshot.status_decisions): the ambition it was set on, and whether its
+    # one (kb.trace.plans.Plans.carry, as for links): the ambition it was set on, and whether its
     # text changed between the versions (then the status is "verdacht", to be looked at again)
     carried_from = None  # str | None
     ambition_changed = False

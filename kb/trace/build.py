@@ -206,7 +206,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         cells: dict[int, Cell] = {}
         for year in plan_years.get(plan, []):
             here = [p for p in progress if p.year == year and p.counts]
-            confirmed = [p for p in here if p.decision is not None and p.decision.action in (CONFIRM, ADD)]
+            confirmed = [p for p in here if p.linked]
             # undecided, or rejected on a text it no longer has (as undecided: Progress.counts)
             named = [p for p in here if p not in confirmed and p.kind == LEERDOSSIER]
             found = [p for p in here if p not in confirmed and p.kind != LEERDOSSIER]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
-from kb.store.decisions import ADD, CONFIRM, REJECT
 from kb.tables import Table
 from kb.trace.plans import key_of
 from kb.trace.view import Trace, numbering
@@ -99,36 +98,41 @@ def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None,
         if not row.shown_with(status, gaps):
             continue
         a = row.ambition
-        notes = " | ".join(f"{n.note} ({n.author}, {n.at[:10]})" for n in row.notes)
-        address = page_url(a["id"]) if page_url else ""
-        for year, cell in sorted(row.cells.items()):
-            decisions = " | ".join(_decision(p) for p in row.progress if p.year == year and p.decision is not None)
-            made = [p for p in cell.progress if p.decision is not None and p.decision.action in (CONFIRM, ADD)]
-            proposed = " | ".join(_link(p) for p in cell.progress if p not in made)
-            confirmed = " | ".join(_link(p) for p in made)
-            this_year = [p for p in row.progress if p.year == year and p.in_scope]
-            rejected = " | ".join(_link(p) for p in this_year if p.rejected_text or (
-                p.decision is not None and p.decision.action == REJECT and not p.counts))
-            scores = [p.score for p in cell.progress if p.score is not None]
-            o = cell.decided_by  # a status set, or the KPI figure an auditor confirmed or replaced
-            rows.append([a["id"], a["kind"], a.get("theme") or "", _first_words(a["text"], 25), year, cell.status,
-                         cell.source, "ja" if cell.suspect else "", proposed, confirmed, decisions, notes,
-                         a["document_id"], key_of(a), numbering(a, labels or {}),
-                         cell.proposal if cell.proposal is not None else cell.status,
-                         o["author"] if o else "", o["at"][:16].replace("T", " ") if o else "",
-                         (o["note"] if o["kind"] == "status" else f"{o['what']}: {o['note']}") if o else "",
-                         rejected, round(max(scores), 4) if scores else None, address, cell.rule])
-        # a decision on a paragraph of a year the plan has no column for (a report outside its
-        # scope: another unit's, before the plan period): kept in the export, in a row of its own
+        ambition = {"ambitie": a["id"], "soort": a["kind"], "thema": a.get("theme") or "",
+                    "tekst": _first_words(a["text"], 25), "plan": a["document_id"], "sleutel": key_of(a),
+                    "nummer": numbering(a, labels or {}), "adres": page_url(a["id"]) if page_url else "",
+                    "notities": " | ".join(f"{n.note} ({n.author}, {n.at[:10]})" for n in row.notes)}
+        # after the plan's columns, a row per year it has no column for but a decision on a
+        # paragraph of (a report outside its scope: another unit's, before the plan period)
         elsewhere = sorted({p.year for p in row.progress if p.decision is not None and p.year not in row.cells},
                            key=lambda y: (y is None, y or 0))
-        for year in elsewhere:
-            decisions = " | ".join(_decision(p) for p in row.progress if p.year == year and p.decision is not None)
-            rows.append([a["id"], a["kind"], a.get("theme") or "", _first_words(a["text"], 25), year, "", "buiten de scope", "", "", "",
-                         decisions, notes, a["document_id"], key_of(a), numbering(a, labels or {}), "", "", "", "",
-                         "", None, address, ""])
+        for year in [*sorted(row.cells), *elsewhere]:
+            fields = {**ambition, "jaar": year, "beste score": None,
+                      "beslissingen": " | ".join(_decision(p) for p in row.progress
+                                                 if p.year == year and p.decision is not None)}
+            cell = row.cells.get(year)
+            fields.update(_cell_fields(cell, [p for p in row.progress if p.year == year])
+                          if cell is not None else {"bron": "buiten de scope"})
+            rows.append([fields.get(column, "") for column in TRACE_COLUMNS])
     return SpreadsheetTable("trace", TRACE_COLUMNS, rows, status_columns=("status", "voorstel trace"),
                             link_column="adres")
+
+
+def _cell_fields(cell, this_year: list) -> dict:
+    """The export's columns of one cell; `this_year`: the ambition's links of its year."""
+    scores = [p.score for p in cell.progress if p.score is not None]
+    o = cell.decided_by  # a status set, or the KPI figure an auditor confirmed or replaced
+    return {
+        "status": cell.status, "bron": cell.source, "verdacht": "ja" if cell.suspect else "",
+        "voorgestelde koppelingen": " | ".join(_link(p) for p in cell.progress if not p.linked),
+        "bevestigde koppelingen": " | ".join(_link(p) for p in cell.progress if p.linked),
+        "afgewezen koppelingen": " | ".join(_link(p) for p in this_year if p.in_scope and p.rejected),
+        "voorstel trace": cell.proposal if cell.proposal is not None else cell.status,
+        "status vastgesteld door": o["author"] if o else "",
+        "status vastgesteld op": o["at"][:16].replace("T", " ") if o else "",
+        "reden status": (o["note"] if o["kind"] == "status" else f"{o['what']}: {o['note']}") if o else "",
+        "beste score": round(max(scores), 4) if scores else None, "regel voorstel": cell.rule,
+    }
 
 
 def _decision(p) -> str:

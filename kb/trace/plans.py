@@ -12,10 +12,14 @@ only ones with that key.
 from __future__ import annotations
 
 import dataclasses
+from typing import TypeVar
 
 from kb.enrich.ids import ambition_id, fingerprint, split_ambition_id
 from kb.errors import KbError
 from kb.store.decisions import Decision
+from kb.store.status_decisions import StatusDecision
+
+Carried = TypeVar("Carried", Decision, StatusDecision)
 
 
 class Plans:
@@ -85,11 +89,12 @@ class Plans:
             return newer
         return aid if aid in self.ambition else None
 
-    def carry(self, history: list[Decision]) -> list[Decision]:
-        """The decisions as they count now: each on the ambition it stands for in the current
-        version of its plan (`resolve`). One made on an older version keeps where it came
-        from (`carried_from`) and is `ambition_changed` when the ambition's text differs
-        between the two versions; one on no known ambition is kept as it is."""
+    def carry(self, history: list[Carried]) -> list[Carried]:
+        """The decisions as they count now, on links (Decision) or on a cell's status
+        (StatusDecision): each on the ambition it stands for in the current version of its
+        plan (`resolve`). One made on an older version keeps where it came from
+        (`carried_from`) and is `ambition_changed` when the ambition's text differs between
+        the two versions; one on no known ambition is kept as it is."""
         out = []
         for d in history:
             made_on = d.ambition_id if split_ambition_id(d.ambition_id)[0] else (self.from_key(d.ambition_id) or d.ambition_id)

@@ -70,7 +70,10 @@ class ScoreLine:
         if d is None:
             return ""
         unit = (self.value or {}).get("unit") or d.unit
-        figure = lambda x: "geen cijfer" if x is None else f"{dutch_number(x)}{' ' + unit if unit else ''}"  # noqa: E731
+
+        def figure(x: float | None) -> str:
+            return "geen cijfer" if x is None else f"{dutch_number(x)}{' ' + unit if unit else ''}"
+
         found = (self.found or {}).get("value")
         if self.overridden:
             return f"KPI-cijfer vervangen door {figure(d.value)} (gevonden: {figure(found)})"
@@ -82,7 +85,8 @@ class ScoreLine:
         v = self.value or {}
         d = self.decision
         return {
-            "norm_id": self.norm["id"], "name": self.norm["name"], "theme": self.norm.get("theme"),
+            "norm_id": self.norm["id"], "plan": self.norm["document_id"], "name": self.norm["name"],
+            "theme": self.norm.get("theme"),
             "year": self.year, "plan_norm": self.plan_norm, "report_norm": self.report_norm,
             "value": v.get("value"), "unit": v.get("unit"), "verdict": self.verdict, "against": self.against,
             "section_id": v.get("section_id"), "source": v.get("source"), "value_name": v.get("name"),
@@ -253,8 +257,8 @@ def lines_by_norm(lines: list[ScoreLine], years: list[int]) -> dict:
         d = line.to_dict()
         comparable = line.against == "plan" or line.norm["comparator"] in (">=", "<=")
         d["norm_value"] = line.norm.get("value") if comparable and d["unit"] == line.norm.get("unit") else None
-        entry = norms.setdefault(d["norm_id"], {"id": d["norm_id"], "plan": line.norm["document_id"],
-                                                "name": d["name"], "theme": d["theme"],
+        entry = norms.setdefault(d["norm_id"], {"id": d["norm_id"], "plan": d["plan"], "name": d["name"],
+                                                "theme": d["theme"],
                                                 "plan_norm": d["plan_norm"], "lines": []})
         entry["lines"].append(d)
     return {"years": years, "norms": list(norms.values())}

@@ -68,14 +68,23 @@ class Progress:
     leerdossier: dict | None = None  # for a LEERDOSSIER link: kb.trace.evidence.summary
 
     @property
+    def linked(self) -> bool:
+        """An auditor confirmed or added this link."""
+        return self.decision is not None and self.decision.action in (CONFIRM, ADD)
+
+    @property
+    def rejected(self) -> bool:
+        """Rejected for this ambition: on this text, or the same text elsewhere. A rejection of
+        a text the paragraph no longer has is not (it is "verdacht", as if undecided)."""
+        return self.rejected_text or (self.decision is not None and self.decision.action == REJECT and not self.suspect)
+
+    @property
     def counts(self) -> bool:
         """Whether it belongs in the cell (rejected ones are shown apart, weak ones not, and
         paragraphs of reports outside the plan's scope never)."""
-        if not self.in_scope or self.rejected_text:
+        if not self.in_scope or self.rejected:
             return False
-        if self.decision is not None and not (self.suspect and self.decision.action == REJECT):
-            return self.decision.action in (CONFIRM, ADD)
-        return self.above_threshold  # a rejection of another text than this one: as if undecided
+        return self.linked or (self.decision is None or self.decision.action == REJECT) and self.above_threshold
 
     def to_dict(self) -> dict:
         d = self.decision
@@ -85,7 +94,8 @@ class Progress:
             "heading_path": self.section.get("heading_path"), "text": self.section["text"],
             "score": None if self.score is None else round(self.score, 4), "strength": strength(self.score),
             "above_threshold": self.above_threshold,
-            "in_scope": self.in_scope, "rejected_text": self.rejected_text, "sentences": self.sentences,
+            "in_scope": self.in_scope, "rejected_text": self.rejected_text, "rejected": self.rejected,
+            "sentences": self.sentences,
             "status": self.finding.status, "evidence": self.finding.evidence, "reason": self.finding.reason,
             "sentence": self.finding.sentence, "shared_terms": self.shared_terms,
             "kind": self.kind, "leerdossier": self.leerdossier,
@@ -142,8 +152,9 @@ class Cell:
         o = self.override
         return {"year": self.year, "status": self.status, "source": self.source, "links": len(self.progress),
                 "decided_by": self.decided_by,
-                "basis": None if self.basis is None else {
-                    k: v for k, v in self.basis.to_dict().items() if k in ("section_id", "score", "strength", "status", "evidence")},
+                "basis": None if (b := self.basis) is None else {
+                    "section_id": b.section["id"], "score": round(b.score, 4), "strength": strength(b.score),
+                    "status": b.finding.status, "evidence": b.finding.evidence},
                 "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None,
                 "leerdossiers": [p.leerdossier for p in self.progress if p.kind == LEERDOSSIER],
                 "proposal": self.proposal if self.proposal is not None else self.status, "rule": self.rule,
