@@ -18,6 +18,7 @@ from kb.library import Library
 from kb.trace import structure
 from kb.store.decisions import CONFIRM
 from kb.trace.build import DONE_NEEDS_STRONG, NOT_DONE_NEEDS_STRONG
+from kb.trace.linking import CONTEXT_QUERY_WEIGHT, LINK_THRESHOLD, THEME_MATCH
 from kb.trace.structure import Horizon
 from kb.trace.view import Cell, Row, strength
 from web import create_app
@@ -400,3 +401,25 @@ def test_not_yet_before_a_goals_year_is_the_way_there_not_a_delay(tmp_path):
                                                   "geen vertraging maar de weg erheen (lopend)")  # ... before 2023 it is not
     assert (late_goal.status, late_goal.rule) == ("vertraagd", "")  # a delay the report names stays one
     assert (item.status, item.rule) == ("vertraagd", "")  # an item has no year to be on the way to
+
+
+def test_context_words_alone_never_pass_the_threshold(tmp_path):
+    """However often a short paragraph repeats its words, the parent's words add at most a
+    tenth of a full match: never a link that sets a cell."""
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    _write(docs, PLAN, PLAN_TEXT, 'title = "Veiligheidsplan Waterland (TESTDATA)"\nkind = "plan"\n'
+                                  'unit = "Eenheid Waterland"\nperiod = [2019, 2022]\n')
+    _write(docs, "waterland-jaarverslag-2020",
+           "# Jaarverslag 2020 Eenheid Waterland (TESTDATA)\n## Jeugd\n### Capaciteitsmanagement\n"
+           "Capaciteitsmanagement. Capaciteitsmanagement, capaciteitsmanagement.\n\n"
+           "De teams werkten in 2020 met het nieuwe rooster voor de diensten in de wijken.\n",
+           'title = "Jaarverslag 2020 (TESTDATA)"\nkind = "jaarverslag"\nunit = "Eenheid Waterland"\nyear = 2020\n')
+    library = Library(tmp_path / "data", documents_dir=docs)
+    assert not library.ingest().failures
+    row = library.snapshot().trace.detail(f"{PLAN}:jeugd-c-a")
+    link = next(lk for lk in row.ranked if lk.year == 2020)
+    assert link.shared_terms and all("(context" in t for t in link.shared_terms)
+    assert link.score <= CONTEXT_QUERY_WEIGHT + 1e-9  # the paragraph has no theme: no theme factor
+    assert link.score < LINK_THRESHOLD and row.cells[2020].status == "geen informatie"
+    assert CONTEXT_QUERY_WEIGHT * THEME_MATCH < LINK_THRESHOLD  # nor in a paragraph of the ambition's theme

@@ -371,7 +371,10 @@ class Linker:
             extra = {t: Term(q.weight, q.surface, "context", q.name)
                      for t, q in self.reader.terms(context, expand=True).items() if t not in query}
             if extra:
-                scores += CONTEXT_QUERY_WEIGHT * self._bm25(extra, stats)
+                # capped at a full match: a short paragraph that repeats a context word
+                # scores above its query's own score, and context alone must stay below
+                # the threshold (CONTEXT_QUERY_WEIGHT × THEME_MATCH < LINK_THRESHOLD)
+                scores += CONTEXT_QUERY_WEIGHT * np.minimum(self._bm25(extra, stats), 1.0)
                 query = {**query, **extra}
         theme = ambition.get("theme")
         if theme:

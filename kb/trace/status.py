@@ -196,8 +196,11 @@ class StatusClassifier:
         # longest match per status; across statuses both stay ("konden ... niet" and
         # "niet allemaal" overlap and together mean "deels")
         kept = sorted((sp for group in by_label.values() for sp in filter_spans(group)), key=lambda sp: sp.start)
+        head = len(sentences) > 1 and _run_in_head(sentences[0])
         for span in kept:
             si = max(i for i, st in enumerate(starts) if st <= span.start)
+            if si == 0 and head:
+                continue  # "Bezetting op peil houden. ...": the topic's name, not what became of it
             status = span.label_
             if status in ("gerealiseerd", "lopend") and any(
                     t.norm_ in _NEGATIONS for t in doc[max(sentences[si].start, span.start - 3):span.start]):
@@ -300,6 +303,21 @@ class StatusClassifier:
         return " ".join(out) or None
 
 
+def _run_in_head(sentence) -> bool:
+    """A paragraph's opening words that name its topic, as a heading would ("Bezetting op
+    peil houden.", "Fit & vitaal."): a short sentence with no finite verb (no auxiliary, no
+    word whose lemma is another verb form). Its words say what the paragraph is about, its cue
+    words nothing about what became of it."""
+    words = [t for t in sentence if t.is_alpha]
+    if not words or len(words) > 7 or not sentence.text.rstrip().endswith("."):
+        return False
+    return not any(t.norm_ in _AUXILIARIES or t.lemma_.endswith("en") and fold(t.lemma_.lower()) != t.norm_
+                   for t in words)
+
+
+_AUXILIARIES = {"is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had",
+                "hadden", "kan", "kon", "konden", "kunnen", "zal", "zullen", "gaat", "ging", "gingen", "staat",
+                "stond", "bleek", "blijft", "bleef"}
 _NEGATIONS = {"niet", "geen", "nooit"}
 _WORDS = re.compile(r"\w+")
 _NOT_REASON = {"nog", "vertraging", "op", "niet", "is", "zijn", "was", "waren", "werd", "konden", "kon", "liep", "liepen", "vertraagd",
