@@ -119,6 +119,9 @@ def test_ambitions_of_a_theme_the_taxonomy_lacks_are_one_group_without_theme(tra
     ("De e-learning was aan het eind van het jaar door ongeveer de helft van hen afgerond.", "deels gerealiseerd", "helft"),
     ("Een derde van de teams is getraind.", "deels gerealiseerd", "derde"),
     ("De oefeningen zijn door corona maar deels doorgegaan.", "deels gerealiseerd", "deels"),
+    ("De pilot met zorg voor collega's met PTSS ging wel door.", "lopend", "ging wel door"),
+    # a delay inside a partial cue is part of it
+    ("De samenwerking kon het team nog niet over de volle breedte oppakken.", "deels gerealiseerd", "volle breedte"),
     ("Fit & vitaal. De coronamaatregelen bemoeilijkten het programma.", "vertraagd", "bemoeilijkten"),
     # ... and ordinary sentences with the same words, which say nothing about progress
     ("In 2020 is vastgesteld dat het aantal woninginbraken is gestegen.", "onbekend", None),

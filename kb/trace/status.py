@@ -196,6 +196,11 @@ class StatusClassifier:
         # longest match per status; across statuses both stay ("konden ... niet" and
         # "niet allemaal" overlap and together mean "deels")
         kept = sorted((sp for group in by_label.values() for sp in filter_spans(group)), key=lambda sp: sp.start)
+        partial = [sp for sp in kept if sp.label_ == "deels gerealiseerd"]
+        # a delay inside a partial cue is part of it: "nog niet over de volle breedte" is
+        # partly done, not late
+        kept = [sp for sp in kept if sp.label_ != "vertraagd"
+                or not any(p.start < sp.end and sp.start < p.end for p in partial)]
         head = len(sentences) > 1 and _run_in_head(sentences[0])
         for span in kept:
             si = max(i for i, st in enumerate(starts) if st <= span.start)
