@@ -135,3 +135,19 @@ def test_a_word_matched_to_a_part_of_the_paragraphs_compound_says_deel(snapshot)
     for term in shared:
         if "verricht" in term or "witwasconstructies" in term:
             assert term.endswith("(deel)"), shared
+
+
+def test_a_sentence_with_every_part_of_the_ambitions_compound_is_about_it(snapshot):
+    """"hun deskundigheid te bevorderen" is about "deskundigheidsbevordering"; a sentence
+    with one part only ("maatregelen" of "coronamaatregelen") is not."""
+    from kb.trace.build import _about, _compounds
+
+    reader = TermReader(snapshot.lexicon)
+    query = reader.terms("Vakontwikkeling en deskundigheidsbevordering", expand=True)
+    about = _about(reader, {t for t, q in query.items() if q.via != "deel"}, _compounds(query))
+    assert about("Alle medewerkers zijn in staat gesteld hun deskundigheid te bevorderen.")
+    assert not about("De deskundigheid van de teams is groot.")
+    assert not about("De bijeenkomsten konden niet doorgaan.")
+    row = snapshot.trace.detail(aid("burger-centraal-p2-2"))
+    best = row.cells[2020].progress[0]
+    assert any("deskundigheid te bevorderen" in s for s in best.sentences)

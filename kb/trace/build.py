@@ -106,14 +106,26 @@ def make_linker(inputs: TraceInputs, lexicon: Lexicon) -> Linker:
     return Linker(lexicon, inputs.documents, list(inputs.sections.values()))
 
 
-def _about(reader, ambition_terms: set[str]):
+def _about(reader, ambition_terms: set[str], compounds: list[frozenset[str]] = ()):
     """Whether a sentence concerns the ambition: it shares a word or a name with it
-    (function words never count: kb.trace.linking.TermReader; nor the parts of a compound:
-    "maatregelen" is not what "coronamaatregelen" is about). Two shared words were tried
-    and lost more right statuses than they saved (both gold sets)."""
+    (function words never count: kb.trace.linking.TermReader; nor one part of a compound:
+    "maatregelen" is not what "coronamaatregelen" is about), or it has every part of one of
+    the ambition's compounds as words of its own ("hun deskundigheid te bevorderen" is
+    deskundigheidsbevordering). Two shared words were tried and lost more right statuses
+    than they saved (both gold sets)."""
     def about(sentence: str) -> bool:
-        return not ambition_terms.isdisjoint(reader.content_terms(sentence))
+        words = reader.content_terms(sentence)
+        return not ambition_terms.isdisjoint(words) or any(parts <= words for parts in compounds)
     return about
+
+
+def _compounds(query: dict) -> list[frozenset[str]]:
+    """The parts of each compound of an ambition's query, per word as written."""
+    parts: dict[str, set[str]] = defaultdict(set)
+    for t, q in query.items():
+        if q.via == "deel":
+            parts[q.surface].add(t)
+    return [frozenset(p) for p in parts.values() if len(p) > 1]
 
 
 def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -> Trace:
@@ -151,9 +163,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         plan = amb["document_id"]
         ranked_by_year, elsewhere = linker.rank_scoped(amb, reports_of.get(plan, set()), context=context_of(amb))
         ranked = sorted((lk for links in ranked_by_year.values() for lk in links), key=lambda lk: (-lk.score, lk.section_id))
-        terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
+        query = reader.terms(amb["text"], expand=True)
+        terms = {t for t, q in query.items() if q.via != "deel"}
         norm_in_text = own_norm.own_norm(amb["text"]) if amb.get("kind") != "kpi" else None
-        about = _about(reader, terms)
+        about = _about(reader, terms, _compounds(query))
         progress: list[Progress] = []
         seen: set[str] = set()
         mine = decided.get(amb["id"], {})
