@@ -21,7 +21,11 @@ recall@5 0.944, MRR 0.940, precision@3 0.402; gemeente-noordkust status 0.419, g
 recall@5 0.880, MRR 0.800, precision@3 0.528. Rivierenland has been looked at since (what
 does another unit's wording do to the rules?); Noordkust is held out.
 
-`python benchmarks/eval_trace_blind.py [GOLD.toml ...]` (default: all sets).
+`python benchmarks/eval_trace_blind.py [--fouten] [GOLD.toml ...]` (default: all sets).
+`--fouten` also prints, per ambition the matrix gets wrong (status, a distractor in the top 3
+or evidence outside the top 5), the blind status and evidence beside the top links with their
+scores, statuses and shared terms; only for sets named on the command line, so that a
+held-out set is not read by accident.
 """
 
 from __future__ import annotations
@@ -82,6 +86,36 @@ def evaluate(trace, gold: list[dict], plan: str = PLAN, year: int = YEAR) -> dic
             "judged": judged_top3(trace, [g["key"] for g in gold]) if plan == PLAN else None}
 
 
+def show_errors(trace, gold: list[dict], plan: str = PLAN, year: int = YEAR) -> None:
+    """Per ambition with a wrong status, a distractor in the top 3 or evidence outside the top
+    5: what the blind reader found beside what the tracer ranked."""
+    rows = {key_of(r.ambition): r for r in trace.rows if r.ambition["document_id"] == plan}
+    for g in gold:
+        row = rows[g["key"]]
+        cell = row.cells.get(year)
+        ours = cell.status if cell else "geen informatie"
+        wanted = set(g.get("sections") or [])
+        ok = wanted | set(g.get("related") or [])
+        ranked = [lk for lk in row.ranked if lk.year == year]
+        distractor = any(lk.score >= LINK_THRESHOLD and lk.section_id not in ok for lk in ranked[:3])
+        missed = wanted - {lk.section_id for lk in ranked[:5]}
+        if ours == g["status"] and not distractor and not missed:
+            continue
+        print(f"\n{g['key']}: blind {g['status']}, matrix {ours}" + (f" ({cell.rule})" if cell and cell.rule else ""))
+        print(f"  ambitie: {row.ambition['text'][:200]}")
+        for e in (g.get("evidence") or [])[:2]:
+            print(f"  bewijs: {e[:200]}")
+        findings = {p.section["id"]: p for p in row.progress if p.year == year}
+        for n, lk in enumerate(ranked[:5], 1):
+            mark = "bewijs" if lk.section_id in wanted else "verwant" if lk.section_id in ok else "-"
+            p = findings.get(lk.section_id)
+            print(f"  {n}. {lk.score:.3f} {mark:7} {lk.section_id} [{p.finding.status if p else '?'}] "
+                  f"{', '.join(lk.shared_terms[:5])}")
+        for s in sorted(missed):
+            rank = next((i for i, lk in enumerate(ranked, 1) if lk.section_id == s), None)
+            print(f"  gemist: {s} (rang {rank or '> ' + str(len(ranked))})")
+
+
 def show(result: dict, name: str) -> None:
     n = result["n"]
     print(f"blinde gouden set: {n} ambities ({name}), verslagjaar {result['year']}\n")
@@ -108,7 +142,9 @@ def other_units() -> list[Path]:
 
 
 def main() -> None:
-    paths = [Path(a) for a in sys.argv[1:]] or [ROOT / "benchmarks" / "trace_gold_blind.toml",
+    named = [Path(a) for a in sys.argv[1:] if a != "--fouten"]
+    errors = "--fouten" in sys.argv[1:] and named
+    paths = named or [ROOT / "benchmarks" / "trace_gold_blind.toml",
                                                 ROOT / "benchmarks" / "trace_gold_blind2.toml",
                                                 ROOT / "benchmarks" / "trace_gold_blind3.toml", *other_units()]
     with tempfile.TemporaryDirectory() as tmp:
@@ -127,10 +163,13 @@ def main() -> None:
                 print()
             data = tomllib.loads(path.read_text(encoding="utf-8"))
             if "plan" in data:  # another unit's set: its documents beside it
-                result = evaluate(trace_of(path.parent), data["ambition"], data["plan"], data["year"])
+                trace, where = trace_of(path.parent), (data["plan"], data["year"])
             else:
-                result = evaluate(trace_of(ROOT / "documents"), data["ambition"])
+                trace, where = trace_of(ROOT / "documents"), (PLAN, YEAR)
+            result = evaluate(trace, data["ambition"], *where)
             show(result, str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path))
+            if errors:
+                show_errors(trace, data["ambition"], *where)
 
 
 if __name__ == "__main__":
