@@ -36,9 +36,10 @@ def test_function_words_never_count_as_shared_terms(snapshot):
     assert not set(reader.terms("het vermogen", expand=True)) & set(reader.terms("Er zijn onderzoeken verricht."))
     # the word itself, as it is shown: "Ten", "aan ~ Aan (vorm)" (not "aan te pakken", a verb)
     assert not [t for t in shared if re.match(r"(?i)(ten|ter|aan|daarnaast|aanzien|alle)(\s[~→(]|$)", t)]
-    # nor a pronoun, a negation, a modal verb or a pronominal adverb on either side: "we",
-    # "niet", "kunt ~ konden (vorm)", "waaronder"
-    function = r"we|wij|onze|niet|geen|wel|kunt|kunnen|konden|zullen|moeten|mochten|waaronder|daarvan"
+    # nor a pronoun, a negation, a modal verb, a pronominal adverb or a conjunction on either
+    # side: "we", "niet", "kunt ~ konden (vorm)", "waaronder", "zoals"
+    function = ("we|wij|onze|niet|geen|wel|kunt|kunnen|konden|zullen|moeten|mochten|waaronder|daarvan|"
+                "zoals|enerzijds|anderzijds")
     assert not [t for t in shared if re.match(rf"(?i)({function})(\s[~→(]|$)|.* ~ ({function})( \(|$)", t)]
 
 
