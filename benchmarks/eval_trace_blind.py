@@ -19,7 +19,13 @@ gold written for the benchmark by helpers who saw neither the tracer's code nor 
 First figures (2026-12-03, 318561f): basisteam-rivierenland status 0.438, grouped 0.500,
 recall@5 0.944, MRR 0.940, precision@3 0.402; gemeente-noordkust status 0.419, grouped 0.548,
 recall@5 0.880, MRR 0.800, precision@3 0.528. Rivierenland has been looked at since (what
-does another unit's wording do to the rules?); Noordkust is held out.
+does another unit's wording do to the rules?); Noordkust is held out (its aggregate figures
+were printed beside the others during the experiments of 2026-12-03's second session, never
+its per-ambition rows). gemeente-dommelvliet (38 ambitions, report year 2023; made blind by a
+helper on 2026-12-03, see its header) is the newest held-out set. First figures: at d4b8797
+status 0.395, grouped 0.553, recall@5 1.000, MRR 0.932, precision@3 0.550; at 84ba389 (that
+session's cue and function-word changes) status 0.368, grouped 0.553, recall@5 1.000, MRR
+0.932, precision@3 0.524.
 
 `python benchmarks/eval_trace_blind.py [--fouten] [GOLD.toml ...]` (default: all sets).
 `--fouten` also prints, per ambition the matrix gets wrong (status, a distractor in the top 3

@@ -11,7 +11,7 @@ import pytest
 from helpers.paths import aid
 
 from kb.library import Library
-from kb.trace.linking import EXACT, TermReader
+from kb.trace.linking import EXACT, TITLE_WEIGHT, TermReader
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +152,21 @@ def test_a_sentence_with_every_part_of_the_ambitions_compound_is_about_it(snapsh
     row = snapshot.trace.detail(aid("burger-centraal-p2-2"))
     best = row.cells[2020].progress[0]
     assert any("deskundigheid te bevorderen" in s for s in best.sentences)
+
+
+def test_the_title_an_ambition_opens_with_names_its_subject(snapshot):
+    """A plan's pillar runs its title into its text ("Betekenisvol interveniëren Bij
+    hulpvragen ..."); a capital that may be a name ends no title."""
+    from kb.trace.linking import _title
+
+    assert _title("Betekenisvol interveniëren Bij hulpvragen van burgers zet de politie interventies in.") \
+        == "Betekenisvol interveniëren"
+    assert _title("Meer verbinding met de samenleving. De netwerken met bewoners worden sterker.") \
+        == "Meer verbinding met de samenleving"
+    assert _title("In 2022 staat de eenheid Rotterdam in verbinding met alle geledingen in de samenleving.") is None
+    assert _title("Opleiden, trainen en oefenen.") is None  # no more than a title
+    # the title's words weigh more in the query than the same words would in the description
+    ambition = snapshot.trace.detail(aid("burger-centraal-p6")).ambition
+    query, _ = snapshot.linker._scored(ambition, None, snapshot.linker.stats())
+    weights = {q.surface: q.weight for q in query.values()}
+    assert weights["Betekenisvol"] == TITLE_WEIGHT * weights["burgers"]

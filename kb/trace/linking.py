@@ -47,6 +47,7 @@ NUMBER_WEIGHT = 0.3  # "100" or "15" is weak evidence on its own
 CONTEXT_QUERY_WEIGHT = 0.1  # the share of a full match the context (parent and parts) adds at most (Linker._scored)
 CONTEXT_WEIGHT = 0.5  # a paragraph that continues the one before it borrows its words at this weight
 NAME_BOOST = 1.6
+TITLE_WEIGHT = 1.5  # the words of the title an ambition opens with ("Betekenisvol interveniëren Bij ...") name its subject
 HEADING_WEIGHT = 0.3
 THEME_MATCH, THEME_OTHER = 1.3, 0.5
 # from here a paragraph is proposed as a progress report and sets its cell's status; below it, it is
@@ -363,6 +364,11 @@ class Linker:
         query = self.reader.terms(ambition["text"], expand=True)
         if not query:
             return query, []
+        title = _title(ambition["text"])
+        if title:  # its words weigh more: they name the subject, the rest describes it
+            named = set(self.reader.terms(title, expand=True))
+            query = {t: Term(q.weight * TITLE_WEIGHT, q.surface, q.via, q.name) if t in named else q
+                     for t, q in query.items()}
         scores = self._bm25(query, stats)
         if context and CONTEXT_QUERY_WEIGHT:
             # the context's words as a query of their own, scaled by what the context scores
@@ -472,3 +478,20 @@ def _explain(q: Term, section_word: str | None, section_part: bool = False) -> s
     if fold(q.surface.lower()) == fold(section_word.lower()):
         return q.surface
     return f"{q.surface} ~ {section_word} ({'deel' if q.via == 'deel' or section_part else 'vorm'})"
+
+
+# a title of at most eight words, then a full stop, a colon, or the word a description opens
+# with (a plan's pillar often runs its title into its text: "Betekenisvol interveniëren Bij
+# hulpvragen ..."); a capital that may be a name ("... de eenheid Rotterdam in ...") is none
+_TITLE_BREAK = re.compile(
+    r"^((?:\S+\s+){0,7}?\S*[a-zà-ÿ])(?:[.:]\s+|\s+(?=(?:De|Het|Een|Bij|In|Om|Dit|Deze|Dat|We|Wij|Zowel|Op|"
+    r"Voor|Met|Door|Ook|Vanuit|Naast|Als|Er|Binnen|Hierbij|Daarbij)\s))")
+
+
+def _title(text: str) -> str | None:
+    """The title an ambition opens with ("Betekenisvol interveniëren", "Meer verbinding met de
+    samenleving."), None when it has none or is no more than its title."""
+    m = _TITLE_BREAK.match(text)
+    if not m or len(m.group(0)) >= len(text) - 10:
+        return None
+    return m.group(1)
