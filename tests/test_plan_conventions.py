@@ -329,3 +329,22 @@ def test_a_short_line_over_a_numbered_list_and_a_numbered_bold_line_in_an_action
         "burger-centraal-p2-3a": "Een opleidingseenheid te zijn.",
         "burger-centraal-p2-3b": "Talent te ontwikkelen.",
     }
+
+
+def test_a_labelled_goal_under_any_theme_heading(taxonomy):
+    """"**Doel:** In 2025 ..." under a numbered chapter ("3.2 Veilige wijken en buurten", no
+    "Prioriteit 1:") is that theme's goal; its action list keeps its keys, and a paragraph
+    of analysis or a goal of the plan as a whole ("Doel van dit plan is ...") is none."""
+    md = ("# Veiligheidsplan Heuvelrand 2022-2025\n\n## 1. Inleiding\n\n"
+          "Doel van dit plan is richting te geven aan de samenwerking.\n\n"
+          "## 3. Prioriteiten\n\n### 3.2 Veilige wijken en buurten\n\n"
+          "Inwoners willen zich veilig voelen in hun eigen straat.\n\n"
+          "**Doel:** In 2025 is het aantal woninginbraken met 20 procent gedaald.\n\n"
+          "Wat gaan we doen?\n\n"
+          "1. We houden elk voorjaar een inbraakpreventieweek.\n"
+          "2. Elke wijk krijgt een vaste wijkagent.\n")
+    doc, sections = _read("heuvelrand-plan-2022-2025.md", md.encode(), ".md", taxonomy)
+    found = {a.id: a for a in extract_ambitions(doc, sections, taxonomy)}
+    assert list(found) == ["veilige-wijken-buurten-doel", "veilige-wijken-buurten-1", "veilige-wijken-buurten-2"]
+    goal = found["veilige-wijken-buurten-doel"]
+    assert goal.kind == "doel" and goal.text.startswith("Doel: In 2025") and "3.2 Veilige wijken" in goal.origin

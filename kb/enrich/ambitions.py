@@ -19,7 +19,8 @@ their parent in the key: `<theme>-doel-1a` for sub-goal a of goal 1, `<theme>-b-
 a of the second unnumbered item (unnumbered items are keyed by their place, a, b, c). A numbered
 theme ("Prioriteit 1: …") without a goal block of its own takes as its goal `<theme>-doel` the
 paragraphs directly under it that state one (the `goal_cues` of the data file), not its
-analysis. In an actions block, a short line of its own over a numbered list ("Ten aanzien van
+analysis; a paragraph labelled as a goal ("Doel: In 2025 ...") is its heading's goal under any
+heading ("3.2 Veilige wijken en buurten"). In an actions block, a short line of its own over a numbered list ("Ten aanzien van
 kindermishandeling") is a pillar as a heading would be, and a numbered heading ("1. Het op
 sterkte krijgen ...", a bold line) is item 1 with the paragraphs below it as its explanation; `kpi-<name>` for
 the monitor set's norms comes from kb.enrich.kpi. Each ambition's `origin` says which rule
@@ -239,15 +240,18 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
             # a goal stated in a paragraph directly under "Prioriteit 1: …" (or a "Speerpunt 1 …"
             # lead line), when that theme has no goal block of its own: <theme>-doel
             direct = bool(path) and structure.theme_number(path[-1]) is not None
-            if (s.kind == "paragraph" and (direct or (theme_lead is not None and block_lead is None))
+            # "Doel: In 2025 ..." says it is the goal under any heading ("3.1 Ondermijning")
+            labelled = bool(path) and s.kind == "paragraph" and _labelled_goal(s.text, structure)
+            if (s.kind == "paragraph" and (direct or labelled or (theme_lead is not None and block_lead is None))
                     and not _is_lead_in(s.text) and structure.states_goal(s.text)
-                    and (anchor := _anchor(list(path), theme_lead, structure)) is not None
+                    and (anchor := _anchor(list(path), theme_lead, structure)
+                         or (("label", *path) if labelled else None)) is not None
                     and (anchor not in goal_themes or _labelled_goal(s.text, structure))):
                 theme, short = themes.of(s, list(path), theme_lead)
                 if theme_goal is not None and theme_goal[0] == anchor:
                     append(theme_goal[1], s)
                 else:
-                    where = theme_lead if not direct else path[-1]
+                    where = theme_lead if not (direct or labelled) else path[-1]
                     theme_goal = (anchor, add(f"{short}-doel", "doel", s, theme, f"{profile}doel onder '{where}'"))
             continue
         block: BlockRule = rules[q_index]
