@@ -333,18 +333,24 @@ def test_a_short_line_over_a_numbered_list_and_a_numbered_bold_line_in_an_action
 
 def test_a_labelled_goal_under_any_theme_heading(taxonomy):
     """"**Doel:** In 2025 ..." under a numbered chapter ("3.2 Veilige wijken en buurten", no
-    "Prioriteit 1:") is that theme's goal; its action list keeps its keys, and a paragraph
-    of analysis or a goal of the plan as a whole ("Doel van dit plan is ...") is none."""
+    "Prioriteit 1:") that opens a block of actions is that theme's goal, a second one a goal of
+    its own; its action list keeps its keys. A labelled paragraph of the introduction or an
+    appendix, and a paragraph of analysis, are none."""
     md = ("# Veiligheidsplan Heuvelrand 2022-2025\n\n## 1. Inleiding\n\n"
-          "Doel van dit plan is richting te geven aan de samenwerking.\n\n"
+          "**Doel:** Dit plan geeft richting aan de samenwerking tussen politie en gemeente.\n\n"
           "## 3. Prioriteiten\n\n### 3.2 Veilige wijken en buurten\n\n"
           "Inwoners willen zich veilig voelen in hun eigen straat.\n\n"
           "**Doel:** In 2025 is het aantal woninginbraken met 20 procent gedaald.\n\n"
+          "**Doel:** In 2025 doet 60 procent van de slachtoffers aangifte.\n\n"
           "Wat gaan we doen?\n\n"
           "1. We houden elk voorjaar een inbraakpreventieweek.\n"
-          "2. Elke wijk krijgt een vaste wijkagent.\n")
+          "2. Elke wijk krijgt een vaste wijkagent.\n\n"
+          "## Bijlage 2: Begrippen\n\n**Doel:** het doel van een persoonsgerichte aanpak is maatwerk.\n")
     doc, sections = _read("heuvelrand-plan-2022-2025.md", md.encode(), ".md", taxonomy)
     found = {a.id: a for a in extract_ambitions(doc, sections, taxonomy)}
-    assert list(found) == ["veilige-wijken-buurten-doel", "veilige-wijken-buurten-1", "veilige-wijken-buurten-2"]
-    goal = found["veilige-wijken-buurten-doel"]
-    assert goal.kind == "doel" and goal.text.startswith("Doel: In 2025") and "3.2 Veilige wijken" in goal.origin
+    goals = [k for k, a in found.items() if a.kind == "doel"]
+    assert len(goals) == 2 and all(k.startswith("veilige-wijken-buurten-doel") for k in goals), list(found)
+    assert [found[k].text for k in goals] == ["Doel: In 2025 is het aantal woninginbraken met 20 procent gedaald.",
+                                              "Doel: In 2025 doet 60 procent van de slachtoffers aangifte."]
+    assert "3.2 Veilige wijken" in found[goals[0]].origin
+    assert [k for k, a in found.items() if a.kind == "item"] == ["veilige-wijken-buurten-1", "veilige-wijken-buurten-2"]

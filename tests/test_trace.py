@@ -120,6 +120,13 @@ def test_ambitions_of_a_theme_the_taxonomy_lacks_are_one_group_without_theme(tra
     ("Een derde van de teams is getraind.", "deels gerealiseerd", "derde"),
     ("De oefeningen zijn door corona maar deels doorgegaan.", "deels gerealiseerd", "deels"),
     ("De pilot met zorg voor collega's met PTSS ging wel door.", "lopend", "ging wel door"),
+    ("We werken samen met de gemeente. In 2020 zijn tien overleggen gehouden.", "lopend", "werken samen"),
+    ("De politie werkt samen met de gemeente.", "lopend", "werkt samen"),
+    ("De eenheid zet in op preventie.", "lopend", "zet in op"),
+    ("We werken niet samen met de gemeente.", "niet gerealiseerd", "werken niet samen"),
+    ("Het project blijft door vertraging steken.", "vertraagd", "vertraging"),  # a delay in a partial cue's gap
+    ("De projecten zijn deels in 2020 en deels in 2021 gestart.", "lopend", "gestart"),
+    ("Project vertraagd. De oplevering volgt in 2021.", "vertraagd", "vertraagd"),  # a sentence, not a title
     # a delay inside a partial cue is part of it
     ("De samenwerking kon het team nog niet over de volle breedte oppakken.", "deels gerealiseerd", "volle breedte"),
     ("Fit & vitaal. De coronamaatregelen bemoeilijkten het programma.", "vertraagd", "bemoeilijkten"),

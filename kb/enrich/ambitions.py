@@ -156,6 +156,16 @@ def _themes_with_goal_blocks(sections: list[Section], structure: PlanStructure) 
     return found
 
 
+def _headings_with_blocks(sections: list[Section], structure: PlanStructure) -> set[tuple[str, ...]]:
+    """The heading paths directly above a block ("3.1 Ondermijning" over "Wat gaan we doen?",
+    as a heading or as a line of its own): the plan's themes, whatever their headings look like."""
+    found: set[tuple[str, ...]] = set()
+    for s in sections:
+        if (s.kind == "heading" or _lead_line(s)) and structure.block_for(s.text):
+            found.add(tuple(s.heading_path))
+    return found
+
+
 def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy,
                       structure: PlanStructure | None = None) -> list[Ambition]:
     """Every ambition of a plan document, in document order. `structure`: the plan's rules
@@ -198,6 +208,7 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
     table_rows: dict[tuple[str, ...], int] = {}
 
     goal_themes = _themes_with_goal_blocks(sections, structure)
+    with_blocks = _headings_with_blocks(sections, structure)
     theme_goal: tuple[tuple[str, ...], Ambition] | None = None  # the goal stated under a theme heading
     theme_lead: str | None = None  # "Speerpunt 1 Huiselijk geweld" as a line of its own
     block_lead: tuple[tuple[str, ...], str] | None = None  # "Doelstelling" as a line: (where, text)
@@ -240,15 +251,18 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
             # a goal stated in a paragraph directly under "Prioriteit 1: …" (or a "Speerpunt 1 …"
             # lead line), when that theme has no goal block of its own: <theme>-doel
             direct = bool(path) and structure.theme_number(path[-1]) is not None
-            # "Doel: In 2025 ..." says it is the goal under any heading ("3.1 Ondermijning")
-            labelled = bool(path) and s.kind == "paragraph" and _labelled_goal(s.text, structure)
+            # "Doel: In 2025 ..." is the goal of a theme heading of any shape ("3.1 Ondermijning"),
+            # one that opens a block of goals or actions ("Wat gaan we doen?") below it; not of
+            # an introduction or an appendix
+            labelled = (tuple(path) in with_blocks and s.kind == "paragraph"
+                        and _labelled_goal(s.text, structure))
             if (s.kind == "paragraph" and (direct or labelled or (theme_lead is not None and block_lead is None))
                     and not _is_lead_in(s.text) and structure.states_goal(s.text)
                     and (anchor := _anchor(list(path), theme_lead, structure)
                          or (("label", *path) if labelled else None)) is not None
-                    and (anchor not in goal_themes or _labelled_goal(s.text, structure))):
+                    and (anchor not in goal_themes or labelled or _labelled_goal(s.text, structure))):
                 theme, short = themes.of(s, list(path), theme_lead)
-                if theme_goal is not None and theme_goal[0] == anchor:
+                if theme_goal is not None and theme_goal[0] == anchor and not labelled:
                     append(theme_goal[1], s)
                 else:
                     where = theme_lead if not (direct or labelled) else path[-1]

@@ -29,7 +29,7 @@ from kb.model import LEERDOSSIER
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
-from kb.trace.linking import Linker, continues
+from kb.trace.linking import MIN_COMPOUND, Linker, continues
 from kb.trace import evidence, own_norm, structure
 from kb.trace.structure import DONE, NOT_DONE, UNDER_WAY
 from kb.trace.plans import key_of
@@ -106,26 +106,43 @@ def make_linker(inputs: TraceInputs, lexicon: Lexicon) -> Linker:
     return Linker(lexicon, inputs.documents, list(inputs.sections.values()))
 
 
-def _about(reader, ambition_terms: set[str], compounds: list[frozenset[str]] = ()):
+COMPOUND_WINDOW = 4  # words: the parts of a compound stand this close ("deskundigheid te bevorderen")
+
+
+def _about(reader, ambition_terms: set[str], compounds: tuple[frozenset[str], ...] = ()):
     """Whether a sentence concerns the ambition: it shares a word or a name with it
     (function words never count: kb.trace.linking.TermReader; nor one part of a compound:
     "maatregelen" is not what "coronamaatregelen" is about), or it has every part of one of
-    the ambition's compounds as words of its own ("hun deskundigheid te bevorderen" is
-    deskundigheidsbevordering). Two shared words were tried and lost more right statuses
-    than they saved (both gold sets)."""
+    the ambition's compounds as words of its own within COMPOUND_WINDOW words ("hun
+    deskundigheid te bevorderen" is deskundigheidsbevordering; "We werken onder grote druk"
+    is no werkdruk). Two shared words were tried and lost more right statuses than they saved
+    (both gold sets)."""
     def about(sentence: str) -> bool:
         words = reader.content_terms(sentence)
-        return not ambition_terms.isdisjoint(words) or any(parts <= words for parts in compounds)
+        if not ambition_terms.isdisjoint(words):
+            return True
+        candidates = [parts for parts in compounds if parts <= words]
+        if not candidates:
+            return False
+        mains = [reader.lex.word(w).main for w, _, _ in reader.lex.analysis.words(sentence)]
+        return any(_close(mains, parts) for parts in candidates)
     return about
 
 
-def _compounds(query: dict) -> list[frozenset[str]]:
-    """The parts of each compound of an ambition's query, per word as written."""
-    parts: dict[str, set[str]] = defaultdict(set)
-    for t, q in query.items():
-        if q.via == "deel":
-            parts[q.surface].add(t)
-    return [frozenset(p) for p in parts.values() if len(p) > 1]
+def _close(mains: list[str | None], parts: frozenset[str]) -> bool:
+    """Every part among any COMPOUND_WINDOW consecutive words."""
+    return any(parts <= set(mains[i:i + COMPOUND_WINDOW]) for i in range(max(1, len(mains) - COMPOUND_WINDOW + 1)))
+
+
+def _compounds(reader, text: str) -> tuple[frozenset[str], ...]:
+    """The parts of each long compound in an ambition's text, word by word (two compounds
+    may share a part: "woninginbraken en woningovervallen")."""
+    found = []
+    for word, _, _ in reader.lex.analysis.words(text):
+        parts = reader.lex.word(word).parts
+        if len(fold(word.lower())) >= MIN_COMPOUND and len(set(parts)) > 1:
+            found.append(frozenset(parts))
+    return tuple(dict.fromkeys(found))
 
 
 def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -> Trace:
@@ -163,10 +180,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         plan = amb["document_id"]
         ranked_by_year, elsewhere = linker.rank_scoped(amb, reports_of.get(plan, set()), context=context_of(amb))
         ranked = sorted((lk for links in ranked_by_year.values() for lk in links), key=lambda lk: (-lk.score, lk.section_id))
-        query = reader.terms(amb["text"], expand=True)
-        terms = {t for t, q in query.items() if q.via != "deel"}
+        terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
         norm_in_text = own_norm.own_norm(amb["text"]) if amb.get("kind") != "kpi" else None
-        about = _about(reader, terms, _compounds(query))
+        about = _about(reader, terms, _compounds(reader, amb["text"]))
         progress: list[Progress] = []
         seen: set[str] = set()
         mine = decided.get(amb["id"], {})

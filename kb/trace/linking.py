@@ -30,6 +30,7 @@ import numpy as np
 
 from kb.lang.analysis import is_acronym
 from kb.lang.lexicon import Lexicon
+from kb.lang.titles import looks_like_title
 from kb.lang.words import dictionary, link_function_words
 from kb.model import REPORT_KINDS
 from kb.text import YEAR, fold, is_year
@@ -480,18 +481,29 @@ def _explain(q: Term, section_word: str | None, section_part: bool = False) -> s
     return f"{q.surface} ~ {section_word} ({'deel' if q.via == 'deel' or section_part else 'vorm'})"
 
 
-# a title of at most eight words, then a full stop, a colon, or the word a description opens
-# with (a plan's pillar often runs its title into its text: "Betekenisvol interveniëren Bij
-# hulpvragen ..."); a capital that may be a name ("... de eenheid Rotterdam in ...") is none
+# a title of at most eight words, then a full stop (after a word, not an abbreviation's
+# letter), a colon, or the word a description opens with (a plan's pillar often runs its title
+# into its text: "Betekenisvol interveniëren Bij hulpvragen ...")
 _TITLE_BREAK = re.compile(
-    r"^((?:\S+\s+){0,7}?\S*[a-zà-ÿ])(?:[.:]\s+|\s+(?=(?:De|Het|Een|Bij|In|Om|Dit|Deze|Dat|We|Wij|Zowel|Op|"
+    r"^((?:\S+\s+){0,7}?\S*[a-zà-ÿ]{2})(?:[.:]\s+|\s+(?=(?:De|Het|Een|Bij|In|Om|Dit|Deze|Dat|We|Wij|Zowel|Op|"
     r"Voor|Met|Door|Ook|Vanuit|Naast|Als|Er|Binnen|Hierbij|Daarbij)\s))")
 
 
 def _title(text: str) -> str | None:
     """The title an ambition opens with ("Betekenisvol interveniëren", "Meer verbinding met de
-    samenleving."), None when it has none or is no more than its title."""
+    samenleving."): two words or more that read as a title (kb.lang.titles), not a label
+    ("Doel:"), not a sentence ("In 2025 zijn alle agenten getraind."), not cut off after a
+    small word ("Samenwerking met Het Vergeten Kind"); None when it has none, or when the
+    title is all there is."""
     m = _TITLE_BREAK.match(text)
-    if not m or len(m.group(0)) >= len(text) - 10:
+    if not m or not text[m.end():].strip():
         return None
-    return m.group(1)
+    title = m.group(1)
+    words = title.split()
+    if len(words) < 2 or "(" in title or fold(words[-1].lower()) in _TITLE_END or not looks_like_title(title):
+        return None
+    return title
+
+
+_TITLE_END = frozenset({"met", "van", "voor", "en", "de", "het", "een", "in", "op", "aan", "bij", "door", "naar", "om",
+                        "of", "te", "tot", "uit"})

@@ -21,6 +21,7 @@ from cachetools import LRUCache
 
 from kb.datafiles import DataModel, Text, load
 from kb.errors import KbError
+from kb.lang.titles import looks_like_title
 from kb.lang.words import DATA, data_file_error
 from kb.text import YEAR_WORD, fold
 
@@ -197,19 +198,22 @@ class StatusClassifier:
         # "niet allemaal" overlap and together mean "deels")
         kept = sorted((sp for group in by_label.values() for sp in filter_spans(group)), key=lambda sp: sp.start)
         partial = [sp for sp in kept if sp.label_ == "deels gerealiseerd"]
-        # a delay inside a partial cue is part of it: "nog niet over de volle breedte" is
-        # partly done, not late
+        # a delay that shares its words with the start of a partial cue is part of it: "nog
+        # niet over de volle breedte" is partly done, not late (one in the partial cue's gap
+        # is not: "blijft door vertraging steken" is late)
         kept = [sp for sp in kept if sp.label_ != "vertraagd"
-                or not any(p.start < sp.end and sp.start < p.end for p in partial)]
+                or not any(sp.start < p.start < sp.end for p in partial)]
         head = len(sentences) > 1 and _run_in_head(sentences[0])
         for span in kept:
             si = max(i for i, st in enumerate(starts) if st <= span.start)
             if si == 0 and head:
                 continue  # "Bezetting op peil houden. ...": the topic's name, not what became of it
             status = span.label_
+            after = 1 if status == "lopend" else 0  # "investeert niet langer"
             if status in ("gerealiseerd", "lopend") and any(
-                    t.norm_ in _NEGATIONS for t in doc[max(sentences[si].start, span.start - 3):span.start]):
-                status = "niet gerealiseerd"  # "kon ... niet gerealiseerd worden"
+                    t.norm_ in _NEGATIONS for t in doc[max(sentences[si].start, span.start - 3):span.end + after]):
+                # before the cue or in its gap: "kon ... niet gerealiseerd worden", "ging niet door"
+                status = "niet gerealiseerd"
             elif status == "gerealiseerd" and any(t.norm_ in self.future for t in sentences[si]):
                 status = "lopend"  # "moet medio 2023 afgerond zijn": not done yet
             hits.append(_Hit(status, span.text, si, span.start_char - sentences[si].start_char,
@@ -310,19 +314,12 @@ class StatusClassifier:
 
 def _run_in_head(sentence) -> bool:
     """A paragraph's opening words that name its topic, as a heading would ("Bezetting op
-    peil houden.", "Fit & vitaal."): a short sentence with no finite verb (no auxiliary, no
-    word whose lemma is another verb form). Its words say what the paragraph is about, its cue
-    words nothing about what became of it."""
-    words = [t for t in sentence if t.is_alpha]
-    if not words or len(words) > 7 or not sentence.text.rstrip().endswith("."):
-        return False
-    return not any(t.norm_ in _AUXILIARIES or t.lemma_.endswith("en") and fold(t.lemma_.lower()) != t.norm_
-                   for t in words)
+    peil houden.", "Fit & vitaal."; kb.lang.titles): its words say what the paragraph is
+    about, its cue words nothing about what became of it."""
+    text = sentence.text.strip()
+    return text.endswith(".") and looks_like_title(text[:-1])
 
 
-_AUXILIARIES = {"is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had",
-                "hadden", "kan", "kon", "konden", "kunnen", "zal", "zullen", "gaat", "ging", "gingen", "staat",
-                "stond", "bleek", "blijft", "bleef"}
 _NEGATIONS = {"niet", "geen", "nooit"}
 _WORDS = re.compile(r"\w+")
 _NOT_REASON = {"nog", "vertraging", "op", "niet", "is", "zijn", "was", "waren", "werd", "konden", "kon", "liep", "liepen", "vertraagd",
