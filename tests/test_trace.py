@@ -109,6 +109,8 @@ def test_ambitions_of_a_theme_the_taxonomy_lacks_are_one_group_without_theme(tra
     ("De eenheid investeert samen met de ketenpartners in een brede aanpak.", "lopend", "investeert"),
     ("De pilot is opgeleverd. Het was niet mogelijk om de dossiers op te leveren.", "deels gerealiseerd", "opgeleverd"),
     ("Medio 2023 moet deze overdracht afgerond zijn.", "lopend", "afgerond"),
+    ("De scan is uitgevoerd, in 2021 gaan we de uitkomsten gebruiken.", "gerealiseerd", "uitgevoerd"),  # another clause
+    ("Het project zal in 2021 worden uitgebreid en afgerond.", "lopend", "afgerond"),
     ("Preparatie kon in de huidige omstandigheden niet gerealiseerd worden.", "niet gerealiseerd", "niet"),
     ("De eenheid telt 800 aspiranten.", "onbekend", None),
     # the phrasing of other units' reports (benchmarks/other_units)

@@ -214,8 +214,10 @@ class StatusClassifier:
                     t.norm_ in _NEGATIONS for t in doc[max(sentences[si].start, span.start - 3):span.end + after]):
                 # before the cue or in its gap: "kon ... niet gerealiseerd worden", "ging niet door"
                 status = "niet gerealiseerd"
-            elif status == "gerealiseerd" and any(t.norm_ in self.future for t in sentences[si]):
-                status = "lopend"  # "moet medio 2023 afgerond zijn": not done yet
+            elif status == "gerealiseerd" and any(t.norm_ in self.future for t in _clause(doc, sentences[si], span)):
+                # "moet medio 2023 afgerond zijn": not done yet (not: "de scan is uitgevoerd, in
+                # 2024 gaan we de uitkomsten gebruiken", another clause)
+                status = "lopend"
             hits.append(_Hit(status, span.text, si, span.start_char - sentences[si].start_char,
                              span.end_char - sentences[si].start_char))
         parsed = Parsed([s.text for s in sentences], hits)
@@ -310,6 +312,20 @@ class StatusClassifier:
             if w[-1:] in ",.;:()":
                 break
         return " ".join(out) or None
+
+
+_CLAUSE_BREAKS = {",", ";", ":", "maar", "terwijl"}  # not "en": "zal worden uitgebreid en afgerond"
+
+
+def _clause(doc, sentence, span):
+    """The tokens of the clause a cue stands in: from the break before it to the break after
+    it (a comma, "maar" ...) within its sentence."""
+    start, end = span.start, span.end
+    while start > sentence.start and doc[start - 1].norm_ not in _CLAUSE_BREAKS:
+        start -= 1
+    while end < sentence.end and doc[end].norm_ not in _CLAUSE_BREAKS:
+        end += 1
+    return doc[start:end]
 
 
 def _run_in_head(sentence) -> bool:
