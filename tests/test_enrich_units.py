@@ -180,7 +180,13 @@ def test_a_monitor_set_as_a_table_gives_its_norms(tmp_path):
         "## Monitorset noodhulp\n\n"  # a column of words headed "Ambitie", the norm in "Streefwaarde 2026"
         "| Indicator | Ambitie | Nulmeting 2022 | Streefwaarde 2024 | Streefwaarde 2026 | Conditie |\n"
         "|---|---|---|---|---|---|\n"
-        "| Aanrijdtijden prio 2 | Snellere hulp | 70 % | 75 % | minimaal 80 % | binnen 30 minuten |\n",
+        "| Aanrijdtijden prio 2 | Snellere hulp | 70 % | 75 % | minimaal 80 % | binnen 30 minuten |\n\n"
+        "## Meetbare doelen\n\n"  # a table of targets under another name is a monitor set too
+        "| Indicator | 2022 | Norm 2026 |\n|---|---|---|\n"
+        "| Oplossingspercentage woninginbraak | 12 % | minimaal 15 % |\n\n"
+        "## Streefwaarden\n\n"  # ... but a goal table's row there is a goal, not a norm as well
+        "| Doel | Indicator | Streefwaarde |\n|---|---|---|\n"
+        "| Minder woninginbraken | aantal inbraken | 150 |\n",
         encoding="utf-8")
     plan.with_name("plan-testeenheid-2023-2026.meta.toml").write_text(
         'title = "Veiligheidsplan 2023-2026"\nkind = "plan"\nunit = "Testeenheid"\nperiod = [2023, 2026]\n',
@@ -189,7 +195,10 @@ def test_a_monitor_set_as_a_table_gives_its_norms(tmp_path):
     assert not result.failures, result.failures
     norms = {n.key: n for n in result.norms}
     assert set(norms) == {"kpi-ziekteverzuim", "kpi-profcheck", "kpi-aanrijdtijden-prio-1", "kpi-tevredenheid-aangevers",
-                          "kpi-verzuim-eenheid", "kpi-aanrijdtijden-prio-2"}, norms
+                          "kpi-verzuim-eenheid", "kpi-aanrijdtijden-prio-2",
+                          "kpi-oplossingspercentage-woninginbraak"}, norms
+    solved = norms["kpi-oplossingspercentage-woninginbraak"]
+    assert (solved.comparator, solved.value, solved.unit) == (">=", 15, "%"), solved
     tevreden = norms["kpi-tevredenheid-aangevers"]
     assert (tevreden.comparator, tevreden.value, tevreden.unit, tevreden.condition) == (">=", 70, "%", None), tevreden
     assert (norms["kpi-verzuim-eenheid"].comparator, norms["kpi-verzuim-eenheid"].value) == ("monitoring", None)

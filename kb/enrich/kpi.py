@@ -14,10 +14,15 @@ from __future__ import annotations
 import re
 
 from kb.enrich.ids import unique_id
+from kb.enrich.profiles import structure_for
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.text import YEAR, fold, is_year, slugify
 
 MONITOR_HEADING = re.compile(r"monitorset|monitor\b|indicatoren|kpi", re.IGNORECASE)
+# a table of targets under "Meetbare doelen" or "Streefwaarden" is a monitor set too, except
+# its rows with a goal column ("Doel | Indicator | Streefwaarde"): those are goals
+# (kb.enrich.ambitions), not norms as well
+MEASURABLE_HEADING = re.compile(r"meetbare\s+(?:doelen|doelstellingen|resultaten)|streefwaarden", re.IGNORECASE)
 # The words before a figure that make it a floor or a ceiling, strict where the words are (a KPI
 # norm reads them as >= and <=; an ambition's own norm, kb.trace.own_norm, keeps them strict). A
 # negated bound is the opposite bound: "niet minder dan 90 %" is at least 90 %, and it is matched
@@ -188,8 +193,13 @@ def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm]
     ambitions: list[Ambition] = []
     seen: set[str] = set()
     row_theme: str | None = None
+    goal_columns = structure_for(doc).goal_columns
     for s in sections:
-        if s.kind not in ("bullet", "table_row") or not any(MONITOR_HEADING.search(h) for h in s.heading_path):
+        if s.kind not in ("bullet", "table_row"):
+            continue
+        if not any(MONITOR_HEADING.search(h) for h in s.heading_path) and not (
+                s.kind == "table_row" and any(MEASURABLE_HEADING.search(h) for h in s.heading_path)
+                and not any(fold(c).strip(" :") in goal_columns for c in s.columns or [])):
             continue
         text = s.text if s.kind == "bullet" else _norm_of_row(s)
         if not text:
