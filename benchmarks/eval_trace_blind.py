@@ -51,6 +51,7 @@ import sys
 import tempfile
 import tomllib
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,31 +72,64 @@ GROUP = {"gerealiseerd": "klaar", "deels gerealiseerd": "onderweg", "lopend": "o
 PLAN = "rotterdam-strategische-themas-2019-2022"  # the plan the set was drawn from (benchmarks/draw_blind_trace.py)
 
 
-def evaluate(trace, gold: list[dict], plan: str = PLAN, year: int = YEAR) -> dict:
+@dataclass
+class Judged:
+    """One gold ambition against the trace: the matrix's status and the ranked links of the year."""
+
+    gold: dict
+    row: object
+    ours: str
+    ranked: list
+    wanted: set[str]  # the evidence sections
+    ok: set[str]  # evidence and related sections
+
+    @property
+    def top3(self) -> list:
+        """The top-3 links above the threshold."""
+        return [lk for lk in self.ranked[:3] if lk.score >= LINK_THRESHOLD]
+
+    @property
+    def distractors(self) -> int:
+        return sum(lk.section_id not in self.ok for lk in self.top3)
+
+    @property
+    def missed(self) -> set[str]:
+        """Evidence outside the top 5."""
+        return self.wanted - {lk.section_id for lk in self.ranked[:5]}
+
+    @property
+    def rank(self) -> int | None:
+        return next((i + 1 for i, lk in enumerate(self.ranked) if lk.section_id in self.wanted), None)
+
+
+def judged(trace, gold: list[dict], plan: str, year: int) -> list[Judged]:
     rows = {key_of(r.ambition): r for r in trace.rows if r.ambition["document_id"] == plan}
+    out = []
+    for g in gold:
+        row = rows[g["key"]]
+        cell = row.cells.get(year)
+        wanted = set(g.get("sections") or [])
+        out.append(Judged(g, row, cell.status if cell else "geen informatie",
+                          [lk for lk in row.ranked if lk.year == year], wanted, wanted | set(g.get("related") or [])))
+    return out
+
+
+def evaluate(trace, gold: list[dict], plan: str = PLAN, year: int = YEAR) -> dict:
     confusion: Counter = Counter()
     exact = grouped = 0
     r5 = mrr = 0.0
     with_evidence = distractors = top3 = 0
-    for g in gold:
-        row = rows[g["key"]]
-        cell = row.cells.get(year)
-        ours = cell.status if cell else "geen informatie"
-        confusion[(g["status"], ours)] += 1
-        exact += ours == g["status"]
-        grouped += GROUP[ours] == GROUP[g["status"]]
-        ranked = [lk for lk in row.ranked if lk.year == year]
-        wanted = set(g.get("sections") or [])
-        if wanted:
+    for j in judged(trace, gold, plan, year):
+        status = j.gold["status"]
+        confusion[(status, j.ours)] += 1
+        exact += j.ours == status
+        grouped += GROUP[j.ours] == GROUP[status]
+        if j.wanted:
             with_evidence += 1
-            r5 += len(wanted & {lk.section_id for lk in ranked[:5]}) / min(5, len(wanted))
-            rank = next((i + 1 for i, lk in enumerate(ranked) if lk.section_id in wanted), None)
-            mrr += 1 / rank if rank else 0.0
-        ok = wanted | set(g.get("related") or [])
-        for lk in ranked[:3]:
-            if lk.score >= LINK_THRESHOLD:
-                top3 += 1
-                distractors += lk.section_id not in ok
+            r5 += (len(j.wanted) - len(j.missed)) / min(5, len(j.wanted))
+            mrr += 1 / j.rank if j.rank else 0.0
+        top3 += len(j.top3)
+        distractors += j.distractors
     n = len(gold)
     return {"n": n, "exact": exact / n, "grouped": grouped / n, "confusion": confusion, "year": year,
             "recall5": r5 / max(1, with_evidence), "mrr": mrr / max(1, with_evidence), "with_evidence": with_evidence,
@@ -106,31 +140,24 @@ def evaluate(trace, gold: list[dict], plan: str = PLAN, year: int = YEAR) -> dic
 def show_errors(trace, gold: list[dict], plan: str = PLAN, year: int = YEAR) -> None:
     """Per ambition with a wrong status, a distractor in the top 3 or evidence outside the top
     5: what the blind reader found beside what the tracer ranked."""
-    rows = {key_of(r.ambition): r for r in trace.rows if r.ambition["document_id"] == plan}
-    for g in gold:
-        row = rows[g["key"]]
-        cell = row.cells.get(year)
-        ours = cell.status if cell else "geen informatie"
-        wanted = set(g.get("sections") or [])
-        ok = wanted | set(g.get("related") or [])
-        ranked = [lk for lk in row.ranked if lk.year == year]
-        distractor = any(lk.score >= LINK_THRESHOLD and lk.section_id not in ok for lk in ranked[:3])
-        missed = wanted - {lk.section_id for lk in ranked[:5]}
-        if ours == g["status"] and not distractor and not missed:
+    for j in judged(trace, gold, plan, year):
+        if j.ours == j.gold["status"] and not j.distractors and not j.missed:
             continue
-        print(f"\n{g['key']}: blind {g['status']}, matrix {ours}" + (f" ({cell.rule})" if cell and cell.rule else ""))
-        print(f"  ambitie: {row.ambition['text'][:200]}")
-        for e in (g.get("evidence") or [])[:2]:
+        cell = j.row.cells.get(year)
+        print(f"\n{j.gold['key']}: blind {j.gold['status']}, matrix {j.ours}"
+              + (f" ({cell.rule})" if cell and cell.rule else ""))
+        print(f"  ambitie: {j.row.ambition['text'][:200]}")
+        for e in (j.gold.get("evidence") or [])[:2]:
             print(f"  bewijs: {e[:200]}")
-        findings = {p.section["id"]: p for p in row.progress if p.year == year}
-        for n, lk in enumerate(ranked[:5], 1):
-            mark = "bewijs" if lk.section_id in wanted else "verwant" if lk.section_id in ok else "-"
+        findings = {p.section["id"]: p for p in j.row.progress if p.year == year}
+        for n, lk in enumerate(j.ranked[:5], 1):
+            mark = "bewijs" if lk.section_id in j.wanted else "verwant" if lk.section_id in j.ok else "-"
             p = findings.get(lk.section_id)
             print(f"  {n}. {lk.score:.3f} {mark:7} {lk.section_id} [{p.finding.status if p else '?'}] "
                   f"{', '.join(lk.shared_terms[:5])}")
-        for s in sorted(missed):
-            rank = next((i for i, lk in enumerate(ranked, 1) if lk.section_id == s), None)
-            print(f"  gemist: {s} (rang {rank or '> ' + str(len(ranked))})")
+        for s in sorted(j.missed):
+            rank = next((i for i, lk in enumerate(j.ranked, 1) if lk.section_id == s), None)
+            print(f"  gemist: {s} (rang {rank or '> ' + str(len(j.ranked))})")
 
 
 def show(result: dict, name: str) -> None:

@@ -19,9 +19,10 @@ their parent in the key: `<theme>-doel-1a` for sub-goal a of goal 1, `<theme>-b-
 a of the second unnumbered item (unnumbered items are keyed by their place, a, b, c). A numbered
 theme ("Prioriteit 1: …") without a goal block of its own takes as its goal `<theme>-doel` the
 paragraphs directly under it that state one (the `goal_cues` of the data file), not its
-analysis; a paragraph labelled as a goal ("Doel: In 2025 ...") is its heading's goal under any
-heading ("3.2 Veilige wijken en buurten"). In an actions block, a short line of its own over a numbered list ("Ten aanzien van
-kindermishandeling") is a pillar as a heading would be, and a numbered heading ("1. Het op
+analysis; a paragraph labelled as a goal ("Doel: In 2025 ...") is a goal of its heading, whatever
+that heading looks like ("3.2 Veilige wijken en buurten"), when a block of goals or actions
+stands under it. In an actions block, a short line of its own over a numbered list ("Ten
+aanzien van kindermishandeling") is a pillar as a heading would be, and a numbered heading ("1. Het op
 sterkte krijgen ...", a bold line) is item 1 with the paragraphs below it as its explanation; `kpi-<name>` for
 the monitor set's norms comes from kb.enrich.kpi. Each ambition's `origin` says which rule
 found it.
@@ -119,7 +120,7 @@ def _table_goal(section: Section, structure: PlanStructure) -> str | None:
     indicator and target; None for any other row."""
     columns = [fold(c).strip(" :") for c in section.columns or []]
     cells = section.cells or []
-    goal_at = next((i for i, c in enumerate(columns) if c in structure.goal_columns), None)
+    goal_at = structure.goal_column(section.columns)
     if goal_at is None or goal_at >= len(cells) or not cells[goal_at].strip():
         return None
     extra = [f"{(section.columns or [])[i]}: {cells[i].strip()}" for i, c in enumerate(columns)
@@ -260,7 +261,7 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
                     and not _is_lead_in(s.text) and structure.states_goal(s.text)
                     and (anchor := _anchor(list(path), theme_lead, structure)
                          or (("label", *path) if labelled else None)) is not None
-                    and (anchor not in goal_themes or labelled or _labelled_goal(s.text, structure))):
+                    and (anchor not in goal_themes or _labelled_goal(s.text, structure))):
                 theme, short = themes.of(s, list(path), theme_lead)
                 if theme_goal is not None and theme_goal[0] == anchor and not labelled:
                     append(theme_goal[1], s)

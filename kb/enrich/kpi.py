@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from kb.enrich.ids import unique_id
-from kb.enrich.profiles import structure_for
+from kb.enrich.profiles import PlanStructure, structure_for
 from kb.model import Ambition, Document, KpiNorm, KpiValue, Section
 from kb.text import YEAR, fold, is_year, slugify
 
@@ -182,6 +182,17 @@ def _norm_of_row(s: Section) -> str | None:
     return cells[0] if len(cells) == 1 else f"{cells[0]}: {'; '.join(cells[1:])}"
 
 
+def _in_monitor_set(s: Section, structure: PlanStructure) -> bool:
+    """A list item or table row of the monitor set: under a monitor-set heading, or a row of
+    a table under "Meetbare doelen" that is no goal table's row."""
+    if s.kind not in ("bullet", "table_row"):
+        return False
+    if any(MONITOR_HEADING.search(h) for h in s.heading_path):
+        return True
+    return (s.kind == "table_row" and any(MEASURABLE_HEADING.search(h) for h in s.heading_path)
+            and structure.goal_column(s.columns) is None)
+
+
 def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm], list[Ambition]]:
     """The plan's monitor set as KPI norms, each with its twin ambition of kind "kpi": the
     list items under a monitor-set heading, or the rows of a table there (_norm_of_row; the
@@ -193,13 +204,9 @@ def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm]
     ambitions: list[Ambition] = []
     seen: set[str] = set()
     row_theme: str | None = None
-    goal_columns = structure_for(doc).goal_columns
+    structure = structure_for(doc)
     for s in sections:
-        if s.kind not in ("bullet", "table_row"):
-            continue
-        if not any(MONITOR_HEADING.search(h) for h in s.heading_path) and not (
-                s.kind == "table_row" and any(MEASURABLE_HEADING.search(h) for h in s.heading_path)
-                and not any(fold(c).strip(" :") in goal_columns for c in s.columns or [])):
+        if not _in_monitor_set(s, structure):
             continue
         text = s.text if s.kind == "bullet" else _norm_of_row(s)
         if not text:

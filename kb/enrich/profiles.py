@@ -99,6 +99,10 @@ class PlanStructure:
         """Does a paragraph say what the plan wants to reach ("Ons doel is ...", "In 2026 is ...")?"""
         return any(p.search(text) for p in self.goal_cues)
 
+    def goal_column(self, columns: list[str] | None) -> int | None:
+        """The column of a goal table's goal ("Doel", "Ambitie", "Beoogd resultaat"), if any."""
+        return next((i for i, c in enumerate(columns or []) if fold(c).strip(" :") in self.goal_columns), None)
+
     def block_for(self, heading: str) -> BlockRule | None:
         """The block a heading opens ("2.4 Wat willen we bereiken?"), if any; a heading that
         names a numbered theme ("Prioriteit 1: Ondermijning") opens none."""

@@ -31,7 +31,7 @@ import numpy as np
 from kb.lang.analysis import is_acronym
 from kb.lang.lexicon import Lexicon
 from kb.lang.titles import looks_like_title
-from kb.lang.words import dictionary, link_function_words
+from kb.lang.words import dictionary, link_function_words, stopwords
 from kb.model import REPORT_KINDS
 from kb.text import YEAR, fold, is_year
 
@@ -365,7 +365,7 @@ class Linker:
         query = self.reader.terms(ambition["text"], expand=True)
         if not query:
             return query, []
-        title = _title(ambition["text"])
+        title = _title(ambition["text"], self.reader.lex.analysis.stopwords)
         if title:  # its words weigh more: they name the subject, the rest describes it
             named = set(self.reader.terms(title, expand=True))
             query = {t: Term(q.weight * TITLE_WEIGHT, q.surface, q.via, q.name) if t in named else q
@@ -489,21 +489,18 @@ _TITLE_BREAK = re.compile(
     r"Voor|Met|Door|Ook|Vanuit|Naast|Als|Er|Binnen|Hierbij|Daarbij)\s))")
 
 
-def _title(text: str) -> str | None:
+def _title(text: str, small_words: frozenset[str] | None = None) -> str | None:
     """The title an ambition opens with ("Betekenisvol interveniëren", "Meer verbinding met de
     samenleving."): two words or more that read as a title (kb.lang.titles), not a label
     ("Doel:"), not a sentence ("In 2025 zijn alle agenten getraind."), not cut off after a
-    small word ("Samenwerking met Het Vergeten Kind"); None when it has none, or when the
-    title is all there is."""
+    small word ("Samenwerking met Het Vergeten Kind": `small_words`, the search's stopwords
+    by default); None when it has none, or when the title is all there is."""
     m = _TITLE_BREAK.match(text)
     if not m or not text[m.end():].strip():
         return None
     title = m.group(1)
     words = title.split()
-    if len(words) < 2 or "(" in title or fold(words[-1].lower()) in _TITLE_END or not looks_like_title(title):
+    small = stopwords() if small_words is None else small_words
+    if len(words) < 2 or "(" in title or fold(words[-1].lower()) in small or not looks_like_title(title):
         return None
     return title
-
-
-_TITLE_END = frozenset({"met", "van", "voor", "en", "de", "het", "een", "in", "op", "aan", "bij", "door", "naar", "om",
-                        "of", "te", "tot", "uit"})
