@@ -308,6 +308,50 @@ def test_plain_text_table_with_spaced_columns():
     assert not any(b.kind == "heading" and b.text in ("Woninginbraken", "Indicator") for b in blocks)
 
 
+def test_plain_text_table_with_pipes_between_the_cells_and_no_blank_lines():
+    text = "\n".join([
+        "Resultaten", "", "We haalden de meeste normen, zie de kerncijfers.", "", "Kerncijfers",
+        "Indicator | 2023 | 2024 | Norm",
+        "Meldingen jeugdoverlast | 410 | 380 | 350",
+        "Aantal Halt-verwijzingen | 55 | 61 | 60",
+        "", "De overlast daalde in alle kernen.",
+    ])
+    blocks = _blocks(text)
+    rows = [b for b in blocks if b.kind == "table_row"]
+    assert [r.text for r in rows] == ["Meldingen jeugdoverlast | 2023: 410 | 2024: 380 | Norm: 350",
+                                      "Aantal Halt-verwijzingen | 2023: 55 | 2024: 61 | Norm: 60"]
+    assert rows[0].columns == ["Indicator", "2023", "2024", "Norm"]
+    assert not any("Indicator" in b.text for b in blocks if b.kind != "table_row")
+
+
+def test_a_sentence_with_a_pipe_is_no_table():
+    text = "Kop\n\nDe politie werkt | samen met de gemeente in alle wijken van de stad.\nDe inzet steeg.\n"
+    assert not any(b.kind == "table_row" for b in _blocks(text))
+
+
+def test_numbered_chapters_over_decimal_sections_are_the_chapters_they_number():
+    # "1. Inleiding" straight above "1.1 Aanleiding" is its chapter, not an empty heading read
+    # as a paragraph, and "3. Jeugd" is no section of "2.2"
+    text = "\n".join([
+        "Jaarverslag 2024 Basisteam Proefland", "", "1. Inleiding", "", "1.1 Aanleiding", "",
+        "Dit verslag beschrijft de voortgang van het teamplan in het jaar 2024.", "",
+        "2. Wijkagenten", "", "2.1 Bezetting", "", "De bezetting van de wijkagenten kwam uit op 92 procent.", "",
+        "2.2 Tijd in de wijk", "", "Wijkagenten waren 67 procent van hun tijd in de eigen wijk.", "",
+        "3. Jeugd", "", "Kerncijfers", "", "Indicator | 2023 | 2024", "Halt-verwijzingen | 55 | 61",
+        "Meldingen jeugdoverlast | 410 | 380", "", "3.1 Scholen", "",
+        "Alle scholen hebben nu een vaste contactpersoon bij de politie.",
+    ])
+    blocks = _blocks(text)
+    heads = [(b.text, b.level) for b in blocks if b.kind == "heading"]
+    assert heads == [("Jaarverslag 2024 Basisteam Proefland", 1), ("1. Inleiding", 2), ("1.1 Aanleiding", 3),
+                     ("2. Wijkagenten", 2), ("2.1 Bezetting", 3), ("2.2 Tijd in de wijk", 3), ("3. Jeugd", 2),
+                     ("Kerncijfers", 3), ("3.1 Scholen", 3)]
+    path = {b.text[:20]: b.heading_path[1:] for b in blocks if b.kind != "heading"}
+    assert path["Wijkagenten waren 67"] == ["2. Wijkagenten", "2.2 Tijd in de wijk"]
+    assert path["Alle scholen hebben "] == ["3. Jeugd", "3.1 Scholen"]
+    assert path["Halt-verwijzingen | "] == ["3. Jeugd", "Kerncijfers"]
+
+
 def test_a_sentence_with_double_spaces_is_no_table():
     text = f"Kop\n\nDe politie werkt.  Het aantal steeg met 12.\nDe inzet steeg.  Zie tabel 3.\n\n{PAGE}"
     assert not any(b.kind == "table_row" for b in _blocks(text))

@@ -2,8 +2,10 @@
 and on the real-world PDFs in ../shared/pdfs-wild/."""
 
 import re
+import subprocess
 
 import pytest
+from helpers.browser import CHROMIUM, FLAGS
 from helpers.paths import WILD
 from helpers.pdfgen import dutch_report, encrypted_pdf, image_only_pdf
 
@@ -42,6 +44,31 @@ def test_generated_pdf_headings_header_footer_table():
     assert paragraphs[0].heading_path == ["Hoofdstuk 1 Resultaten"]
     # words broken at line ends were really hyphenated in the PDF, and came back whole
     assert "verdachtendossiers" in all_text and "publiek-private" in all_text and "e-learning" in all_text
+
+
+def _printed(tmp_path, html: str) -> bytes:
+    """A web page printed to PDF by Debian's Chromium, as "Afdrukken als PDF" does."""
+    page, out = tmp_path / "plan.html", tmp_path / "plan.pdf"
+    page.write_text(html, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", *FLAGS, f"--print-to-pdf={out}", "--no-pdf-header-footer",
+                    page.as_uri()], check=True, capture_output=True, timeout=60)
+    return out.read_bytes()
+
+
+def test_bullets_a_browser_draws_are_list_items(tmp_path):
+    # Chromium draws each bullet of a <ul> as a small disc, not as a character: without the
+    # disc the items ran together into one paragraph
+    items = ["We nemen elk jaar ten minste acht aspiranten op in het team.",
+             "In 2025 verbouwen we het bureau aan de Lindenkade.", "Elk team houdt ieder kwartaal een moreel beraad."]
+    html = ("<html><body style='font-family: sans-serif'><h1>Teamplan</h1><h2>7. Onze organisatie</h2>"
+            "<p>Al onze ambities staan of vallen met voldoende collega's.</p><p>Doel: in 2027 is de formatie gevuld.</p>"
+            "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+            "<ul style='list-style-type: square'><li>Een vierkant is ook een opsommingsteken.</li></ul>"
+            "<p>Een gewone alinea met een ● teken midden in de zin blijft een alinea.</p></body></html>")
+    doc = parse_bytes(_printed(tmp_path, html), ".pdf")
+    bullets = [b.text for b in doc.blocks if b.kind == "bullet"]
+    assert bullets == [*items, "Een vierkant is ook een opsommingsteken."]
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"][-1].startswith("Een gewone alinea met een")
 
 
 def test_pdf_refusals_are_specific():

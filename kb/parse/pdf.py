@@ -167,6 +167,29 @@ def _make_line(words: list[dict], page_no: int, column: int) -> _Line:
     )
 
 
+_MARK = (1.5, 7.0)  # points: the size of a drawn bullet, a disc or a square
+
+
+def _drawn_bullets(page, words: list[dict]) -> list[dict]:
+    """The bullets a browser or layout program draws instead of typing them (a web page
+    printed to PDF draws each disc as a small curve): a word "•" for each small disc or
+    square just left of a line's first word, so that the line reads as a list item."""
+    marks = []
+    for obj in (*page.curves, *page.rects):
+        w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+        if not (_MARK[0] <= w <= _MARK[1] and _MARK[0] <= h <= _MARK[1] and 0.5 <= w / h <= 2):
+            continue
+        mid = (obj["top"] + obj["bottom"]) / 2
+        level = [x for x in words if x["top"] <= mid <= x["bottom"]]
+        right = [x for x in level if 0 <= x["x0"] - obj["x1"] <= 15]
+        if not right or any(x["x1"] <= obj["x0"] and obj["x0"] - x["x1"] < 15 for x in level):
+            continue  # nothing follows it, or it stands inside a line of text
+        first = min(right, key=lambda x: x["x0"])
+        marks.append({"text": "•", "x0": obj["x0"], "x1": obj["x1"], "top": first["top"], "bottom": first["bottom"],
+                      "size": first.get("size", 10), "fontname": first.get("fontname", ""), "upright": True})
+    return marks
+
+
 def _page_lines(page, page_no: int) -> list[_Line]:
     """The lines of one page in reading order, ruled tables as single pseudo-lines."""
     try:
@@ -180,6 +203,7 @@ def _page_lines(page, page_no: int) -> list[_Line]:
 
     words = [w for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
              if w.get("upright", True) and not in_table(w)]
+    words += [w for w in _drawn_bullets(page, words) if not in_table(w)]
     rows = _rows(words)
     lines: list[_Line] = []
     if rows:

@@ -7,6 +7,7 @@ in one pass, before the outline builder turns levels into heading paths.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kb.model import Block
@@ -26,6 +27,10 @@ class _Open:
     under_q: bool  # sits under a nesting question heading
     caption: bool  # heads a table
     nests: bool  # a question ("...?"): the plain headings after it are its pillars
+    number: str | None = None  # the chapter number it opens with ("3. Jeugd", "3 Speerpunt: Jeugd")
+
+
+_CHAPTER_NUMBER = re.compile(r"^(\d{1,2})\.?\s+\S")  # "3 Speerpunt: Jeugd", "3. Jeugd"
 
 
 def _text(u: Unit) -> str:
@@ -69,7 +74,10 @@ def assign_levels(units: list[Unit]) -> list[Block]:
         elif cls == HeadingClass.CHAPTER:
             level = 1
         elif cls == HeadingClass.DECIMAL:  # "3.2" one below its chapter, "3.2.1" two
-            chapter = next((e for e in reversed(stack) if e.cls == HeadingClass.CHAPTER), None)
+            # its chapter: the open "3. Jeugd" or "3 Speerpunt: Jeugd" it numbers within, else
+            # the nearest chapter
+            chapter = next((e for e in reversed(stack) if e.number == (u.label or "").split(".")[0]), None) \
+                or next((e for e in reversed(stack) if e.cls == HeadingClass.CHAPTER), None)
             level = (chapter.level if chapter else 0) + (u.number or 2) - 1
         elif cls == HeadingClass.BLOCK:
             topic = next(
@@ -105,6 +113,9 @@ def assign_levels(units: list[Unit]) -> list[Block]:
                 (e for e in reversed(stack) if e.cls == HeadingClass.BLOCK and e.nests), None)
             if question is not None:
                 level, under_q = question.level + 1, True
+            elif stack and stack[-1].cls == HeadingClass.NUMBERED and blocks and blocks[-1].kind == "heading":
+                # straight under "3. Jeugd", nothing between: its first part ("Kerncijfers")
+                level = stack[-1].level + 1
             else:
                 chapter = next((e for e in reversed(stack) if e.cls == HeadingClass.CHAPTER), None)
                 level = chapter.level + 1 if chapter else 1
@@ -115,6 +126,8 @@ def assign_levels(units: list[Unit]) -> list[Block]:
             level=level, cls=cls, key=u.number if cls == HeadingClass.NUMBERED else u.label,
             under_q=under_q, caption=u.caption,
             nests=cls == HeadingClass.BLOCK and text.endswith("?"),
+            number=str(u.number) if cls == HeadingClass.NUMBERED
+            else m.group(1) if cls != HeadingClass.DECIMAL and (m := _CHAPTER_NUMBER.match(text)) else None,
         ))
         if cls in (HeadingClass.LETTERED, HeadingClass.DECIMAL):
             label = u.label
