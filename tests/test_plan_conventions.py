@@ -354,3 +354,27 @@ def test_a_labelled_goal_under_any_theme_heading(taxonomy):
                                               "Doel: In 2025 doet 60 procent van de slachtoffers aangifte."]
     assert "3.2 Veilige wijken" in found[goals[0]].origin
     assert [k for k, a in found.items() if a.kind == "item"] == ["veilige-wijken-buurten-1", "veilige-wijken-buurten-2"]
+
+
+def test_a_list_under_a_labelled_goal_or_of_commitments_is_the_themes_actions(taxonomy):
+    """No "Wat gaan we doen?" over it: a list after a labelled goal under the same heading is
+    that theme's actions, whatever its items' wording, and so is a list whose items are mostly
+    commitments ("We ..."); each list keys its items afresh. A list of facts in the
+    introduction is none."""
+    md = ("# Teamplan Havenstad 2024-2027\n\n## 1. Inleiding\n\n"
+          "Havenstad in cijfers:\n\n- 68.000 inwoners\n- een haven met 3.000 banen\n- vijf wijken\n\n"
+          "## 2. Jeugd en veiligheid\n\nDe meeste jongeren doen het goed.\n\n"
+          "Doel: het aantal minderjarige verdachten daalt tot onder de 120 per jaar in 2027.\n\n"
+          "6. De jeugdagent bezoekt elk schooljaar alle groepen 8.\n"
+          "7. Samen met Jeugdwerk starten we het programma Niet Meer Lopen.\n\n"
+          "## 3. Onze organisatie\n\nEen gezond team is de basis.\n\n"
+          "- We nemen elk jaar acht aspiranten op in het team.\n"
+          "- Het ziekteverzuim daalt naar ten hoogste 5,5 procent.\n"
+          "- We breiden het aantal politievrijwilligers uit van 6 naar 12.\n")
+    doc, sections = _read("havenstad-teamplan-2024-2027.md", md.encode(), ".md", taxonomy)
+    found = {a.id: a for a in extract_ambitions(doc, sections, taxonomy)}
+    assert [(k, a.kind) for k, a in found.items()] == [
+        ("jeugd-veiligheid-doel", "doel"), ("jeugd-veiligheid-6", "item"), ("jeugd-veiligheid-7", "item"),
+        ("onze-organisatie-a", "item"), ("onze-organisatie-b", "item"), ("onze-organisatie-c", "item")], list(found)
+    assert found["jeugd-veiligheid-6"].origin == "lijst van acties onder '2. Jeugd en veiligheid': item"
+    assert not any(a.parent_id for a in found.values())  # the second list's items are no sub-items of the first's

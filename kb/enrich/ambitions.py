@@ -157,6 +157,32 @@ def _themes_with_goal_blocks(sections: list[Section], structure: PlanStructure) 
     return found
 
 
+_COMMITMENT = re.compile(r"^(?:we|wij)\s+\w", re.IGNORECASE)  # "We openen in 2024 ...", "Wij breiden ..."
+LIST_OF_ACTIONS = "lijst van acties"  # the origin of an item of a list no block heading opens
+
+
+def _lists_of_actions(sections: list[Section], structure: PlanStructure) -> dict[tuple[str, ...], bool]:
+    """The heading paths whose list is the plan's actions though no block heading ("Wat gaan
+    we doen?") opens it: a list after a labelled goal under the same heading ("Doel: in 2027
+    ..." over "- We openen ..."), or one whose items are mostly commitments ("We stellen
+    jaarlijks ...", "Wij breiden ..."). Path -> whether a labelled goal stands over it."""
+    by_path: dict[tuple[str, ...], list[Section]] = {}
+    for s in sections:
+        if s.kind != "heading":
+            by_path.setdefault(tuple(s.heading_path), []).append(s)
+    found: dict[tuple[str, ...], bool] = {}
+    for path, group in by_path.items():
+        items = [s for s in group if s.kind == "bullet"]
+        if len(items) < 2 or not path or any(structure.block_for(h) for h in path) \
+                or any(_lead_line(s) and structure.block_for(s.text) for s in group):
+            continue  # no list, or a block the rules above read
+        first = group.index(items[0])
+        labelled = any(s.kind == "paragraph" and _labelled_goal(s.text, structure) for s in group[:first])
+        if labelled or 2 * sum(bool(_COMMITMENT.match(s.text)) for s in items) > len(items):
+            found[path] = labelled
+    return found
+
+
 def _headings_with_blocks(sections: list[Section], structure: PlanStructure) -> set[tuple[str, ...]]:
     """The heading paths directly above a block ("3.1 Ondermijning" over "Wat gaan we doen?",
     as a heading or as a line of its own): the plan's themes, whatever their headings look like."""
@@ -209,7 +235,11 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
     table_rows: dict[tuple[str, ...], int] = {}
 
     goal_themes = _themes_with_goal_blocks(sections, structure)
-    with_blocks = _headings_with_blocks(sections, structure)
+    actions_lists = _lists_of_actions(sections, structure)
+    with_blocks = _headings_with_blocks(sections, structure) | {p for p, labelled in actions_lists.items() if labelled}
+    listed_at: tuple[str, ...] | None = None  # the heading path of the list of actions read now
+    listed = BlockRule(re.compile("$^"), "actions", "", LIST_OF_ACTIONS,  # numbered as the plan's actions blocks
+                       next((b.numbering for b in structure.blocks if b.kind == "actions"), ("1", "a", "i", "•")))
     theme_goal: tuple[tuple[str, ...], Ambition] | None = None  # the goal stated under a theme heading
     theme_lead: str | None = None  # "Speerpunt 1 Huiselijk geweld" as a line of its own
     block_lead: tuple[tuple[str, ...], str] | None = None  # "Doelstelling" as a line: (where, text)
@@ -233,6 +263,12 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
         if block_lead is not None and tuple(path) == block_lead[0]:
             path = [*path, block_lead[1]]
         rules = [structure.block_for(h) for h in path]
+        if s.kind == "bullet" and tuple(path) in actions_lists:  # its heading opens its list of actions
+            if listed_at != tuple(path):  # a new list: nothing of the block before goes on in it
+                listed_at = tuple(path)
+                pillar, pillar_no, item, item_no, last_letter, goal = None, 0, None, None, "", None
+                numbered_goal = bullet_item = None
+            path, rules = [*path, path[-1]], [*rules, listed]
         q_index = next((i for i in range(len(path) - 1, -1, -1) if rules[i] is not None), None)
 
         # ---- goal tables: a row of doel | indicator | streefwaarde, wherever it stands
@@ -271,7 +307,8 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
             continue
         block: BlockRule = rules[q_index]
         question = path[q_index]
-        origin = f"{profile if not block.name.startswith('profiel') else ''}{block.name} '{question}'"
+        origin = f"{profile if not block.name.startswith('profiel') else ''}{block.name}" \
+            f"{' onder' if block is listed else ''} '{question}'"
         label = s.label or "•"
         counts = s.kind != "bullet" or _style(label) in block.numbering
         # the theme: the nearest heading above the block that opens no block itself (a lead line
