@@ -16,27 +16,8 @@ Prints:
 Beside them, the sets of other units (benchmarks/other_units/<unit>/gold.toml: `plan` and
 `year` at the top, the unit's plan and report in the same folder): both documents and the
 gold written for the benchmark by helpers who saw neither the tracer's code nor its output.
-First figures (2026-12-03, 318561f): basisteam-rivierenland status 0.438, grouped 0.500,
-recall@5 0.944, MRR 0.940, precision@3 0.402; gemeente-noordkust status 0.419, grouped 0.548,
-recall@5 0.880, MRR 0.800, precision@3 0.528. Rivierenland has been looked at since (what
-does another unit's wording do to the rules?); Noordkust is held out (its aggregate figures
-were printed beside the others during the experiments of 2026-12-03's second session, never
-its per-ambition rows). gemeente-dommelvliet (38 ambitions, report year 2023; made blind by a
-helper on 2026-12-03, see its header) is the newest held-out set. First figures: at d4b8797
-status 0.395, grouped 0.553, recall@5 1.000, MRR 0.932, precision@3 0.550; at 84ba389 (that
-session's cue and function-word changes) status 0.368, grouped 0.553, recall@5 1.000, MRR
-0.932, precision@3 0.524, so those changes did not carry over to an unseen unit (one status
-fewer); after the review's mends status 0.368, grouped 0.553, recall@5 1.000, MRR 0.932,
-precision@3 0.530. Since then its plan has been read for its layout (its "**Doel:**"
-paragraphs gave no goals, now they do; its gold has no rows for them) and its aggregate
-figures are known; its rows have not been read. basisteam-kempenoord (38 ambitions, an HTML
-plan and a plain-text report for 2024, made blind by a second helper the same day) is the next
-held-out set; first figures, measured once, neither of its documents nor its rows read: at
-d4b8797 status 0.395, grouped 0.553, recall@5 0.969, MRR 0.860, precision@3 0.615; at f3ff3ad
-status 0.395, grouped 0.526, recall@5 0.969, MRR 0.860, precision@3 0.615. Its gold cites the
-section ids of today's plain-text parse (numbered chapter headings read as paragraphs, see its
-header): a parser change that reads them as headings changes those ids, and the gold must be
-mapped to the new ones by its verbatim evidence sentences.
+Which of them are open and which held out, what of each has been seen, and every figure as
+it was measured: benchmarks/other_units/README.md.
 
 `python benchmarks/eval_trace_blind.py [--fouten] [GOLD.toml ...]` (default: all sets).
 `--fouten` also prints, per ambition the matrix gets wrong (status, a distractor in the top 3
@@ -186,6 +167,8 @@ def other_units() -> list[Path]:
 
 
 def main() -> None:
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        sys.exit(__doc__)
     named = [Path(a) for a in sys.argv[1:] if a != "--fouten"]
     show_rows = "--fouten" in sys.argv[1:]
     if show_rows and not named:
