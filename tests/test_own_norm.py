@@ -40,6 +40,30 @@ def test_no_norm_without_one_bound_a_figure_and_a_unit(text):
     assert own_norm(text) is None
 
 
+def test_a_bound_under_or_over_a_figure_counts_what_the_ambition_counts_before_it():
+    # "onder de 300" with nothing counted after it: what "het aantal" before it counts
+    norm = own_norm("Het aantal meldingen van personen met verward gedrag blijft ieder jaar onder de 300.")
+    assert norm is not None and (norm.comparator, norm.value, norm.counted) == ("<", 300, "melding")
+    assert own_norm("Het aantal vrijwilligers komt boven de 40.").comparator == ">"
+    assert own_norm("We brengen de aanpak onder de aandacht van 30 scholen.") is None  # no figure after "onder de"
+    assert own_norm("De politie werkt onder de regie van de gemeente.") is None
+
+
+@pytest.mark.parametrize("row, met, figure", [
+    ("Meldingen verward gedrag (E33) | 2023: 287 | 2024: 311 | Doel: onder 300 per jaar", False,
+     "311 (Meldingen verward gedrag (E33), 2024)"),
+    ("Meldingen verward gedrag | 2023: 320 | 2024: 280", True, "280 (Meldingen verward gedrag, 2024)"),
+])
+def test_a_table_row_gives_the_figure_of_the_report_year_in_what_its_label_counts(row, met, figure):
+    norm = own_norm("Het aantal meldingen van personen met verward gedrag blijft ieder jaar onder de 300.")
+    verdict = judge(norm, [row], 2024)
+    assert verdict is not None and (verdict.met, verdict.figure) == (met, figure)
+    assert judge(norm, [row], 2022) is None  # no column for that year
+    assert judge(norm, ["Woninginbraken | 2023: 51 | 2024: 44"], 2024) is None  # counts something else
+    share = own_norm("Wijkagenten besteden ten minste 80 procent van hun tijd aan hun eigen wijk.")
+    assert judge(share, ["Tijd in de eigen wijk | 2023: 61% | 2024: 84%"], 2024).met is True
+
+
 def test_a_bound_after_an_ordinary_bound_word_is_found():
     norm = own_norm("Onder regie van de gemeente voeren we minimaal vier integrale controles uit.")
     assert norm is not None and norm.says == "minimaal vier integrale controles" and norm.counted == "controle"

@@ -31,7 +31,7 @@ from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import MIN_COMPOUND, Linker, continues
 from kb.trace import evidence, own_norm, structure
-from kb.trace.structure import DONE, NOT_DONE, UNDER_WAY
+from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
@@ -57,7 +57,7 @@ NOT_DONE_NEEDS_STRONG = ("de beste alinea meldt iets als niet gerealiseerd, maar
 NEEDS_STRONG = {DONE: DONE_NEEDS_STRONG, NOT_DONE: NOT_DONE_NEEDS_STRONG}
 
 
-def proposed_status(named: list[Progress], best: Progress | None) -> str:
+def proposed_status(named: list[Progress], best: Progress | None, deed: bool = False) -> str:
     """A cell's status when no auditor decided: the rule per status, in order.
 
     - leerdossiers that name the ambition (kb.trace.evidence) give theirs, combined with the
@@ -70,7 +70,14 @@ def proposed_status(named: list[Progress], best: Progress | None) -> str:
       negation, tense, earlier years: kb.trace.status), when it has one;
     - no cue, but a strong paragraph ("sterk": kb.trace.view.strength): "lopend". A report
       that clearly writes about the ambition in its year without saying it is done, late or
-      dropped reports work under way;
+      dropped reports work under way; unless the ambition is a `deed`, done once or every
+      year ("We sluiten een convenant", "We oefenen twee keer per jaar": kb.trace.status
+      StatusClassifier.is_deed) and a sentence about it tells that it happened ("Op 12 juni
+      is het convenant ondertekend", "Het crisisteam oefende in maart": kb.lang.tense):
+      "gerealiseerd", or "deels gerealiseerd" when a sentence counts only a part of the whole
+      ("Van de negen parken zijn er zeven gecontroleerd": kb.lang.tense.part_of_whole) (the
+      same with a late or not-done cue beside it as "deels" lost a right status on one set
+      and gained none on another);
     - no cue and a possible paragraph ("mogelijk"): "onbekend", its evidence shown.
     build_trace then reads the result against the goal's horizon (kb.trace.structure) and
     asks more of "gerealiseerd" and "niet gerealiseerd": a possible paragraph that calls
@@ -80,7 +87,7 @@ def proposed_status(named: list[Progress], best: Progress | None) -> str:
     if best is not None:  # above the threshold: "mogelijk" or better
         said = best.finding.status
         if said == UNKNOWN and strength(best.score) == "sterk":
-            said = "lopend"
+            said = "lopend" if not (deed and best.finding.told_done) else PARTLY if best.finding.partial else DONE
     if named:
         return combine([p.finding.status for p in named] + ([said] if said else []))
     return said or NO_INFORMATION
@@ -183,6 +190,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
         norm_in_text = own_norm.own_norm(amb["text"]) if amb.get("kind") != "kpi" else None
         about = _about(reader, terms, _compounds(reader, amb["text"]))
+        deed = amb.get("kind") not in ("doel", "kpi") and status.is_deed(amb["text"])
         progress: list[Progress] = []
         seen: set[str] = set()
         mine = decided.get(amb["id"], {})
@@ -244,7 +252,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             if confirmed:
                 cell = Cell(year, combine([p.finding.status for p in confirmed]), "bevestigd", shown)
             elif shown:
-                cell = Cell(year, proposed_status(named, found[0] if found else None), "voorstel", shown)
+                cell = Cell(year, proposed_status(named, found[0] if found else None, deed), "voorstel", shown)
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
             strong_paragraph = bool(found) and strength(found[0].score) == "sterk"
@@ -271,9 +279,11 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 cell.rule = f"{figure.rule()}; {rule}" if figure is not None else rule
             # a leerdossier that names the ambition and is itself done keeps "gerealiseerd" (one
             # never says "niet gerealiseerd"); the KPI figure below still decides, the own norm already did
-            if cell.status in NEEDS_STRONG and cell.source == "voorstel" and not strong_paragraph and not cell.by_norm \
-                    and not any(p.finding.status == cell.status for p in named):
-                cell.status, cell.rule = UNKNOWN, NEEDS_STRONG[cell.status]
+            # not done but planned for a later year reads as late, and asks as much as not done
+            postponed = cell.status == LATE and cell.source == "voorstel" and bool(found) and found[0].finding.postponed
+            if (cell.status in NEEDS_STRONG or postponed) and cell.source == "voorstel" and not strong_paragraph \
+                    and not cell.by_norm and not any(p.finding.status == cell.status for p in named):
+                cell.status, cell.rule = UNKNOWN, NEEDS_STRONG[NOT_DONE if postponed else cell.status]
             norm = norms.get(amb["id"])
             if norm is not None:
                 links = [(p.section["id"], 1.0 + (p.score or 0.0) if p.decision else p.score or 0.0)

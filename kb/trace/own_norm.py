@@ -44,6 +44,7 @@ COUNTED_WORDS = 3  # the counted word stands at most this many words after the n
 # the bound words of a monitor set (kb.enrich.kpi), but not the bare "onder", "boven" and "ruim":
 # in an ambition's sentence they are mostly no bound ("onder regie van", "ruim baan", "boven water")
 BOUNDS = {w: c for w, c in BOUND_WORDS.items() if w not in ("onder", "boven", "ruim")}
+BOUNDS.update({"onder de": "<", "boven de": ">"})  # with a figure after it: "blijft onder de 300"
 _BOUND = re.compile(r"\b(?:" + bound_pattern(BOUNDS) + r")\b", re.IGNORECASE)
 # before a bound, these make it a condition or a change, not the ambition's norm
 _NOT_A_NORM_BEFORE = frozenset("met bij die dat van voor waarbij".split())
@@ -73,6 +74,20 @@ def _lemma(word: str) -> str:
     return lemma_table().get(word, word)
 
 
+def _row_figure(text: str, year: int) -> tuple[str, float, str] | None:
+    """A table row's label and its figure in the column of `year` ("Meldingen verward gedrag
+    (E33) | 2023: 287 | 2024: 311 | Doel: onder 300" -> 311 for 2024), as the parsers write a
+    row with its column names (kb.parse); None for any other text."""
+    cells = [c.strip() for c in text.split(" | ")]
+    if len(cells) < 2:
+        return None
+    for cell in cells[1:]:
+        name, _, value = cell.partition(":")
+        if name.strip() == str(year) and (number := _number(value.strip().rstrip("%").strip())) is not None:
+            return cells[0], number, value.strip()
+    return None
+
+
 @dataclass(frozen=True)
 class OwnNorm:
     comparator: str  # ">=", ">", "<=" or "<"
@@ -88,6 +103,12 @@ class OwnNorm:
     def figures_in(self, sentence: str, year: int | None = None,
                    future: frozenset[str] = frozenset()) -> list[tuple[float, str]]:
         """The outcome figures in the sentence in this norm's unit, with the words that state them."""
+        if year is not None and (row := _row_figure(sentence, year)) is not None:
+            label, value, cell = row  # a row of the report's figures: its label says what it counts
+            unit = PERCENT if self.percent else {self.counted}
+            words = [fold(w) for w in _TOKEN.findall(label + " " + cell)]
+            return [(value, f"{cell} ({label}, {year})")] if not unit.isdisjoint(
+                words if self.percent else [_lemma(w) for w in words]) else []
         tokens = _TOKEN.findall(sentence)
         folded = [fold(t) for t in tokens]
         if not (_PLANNED.isdisjoint(folded) and future.isdisjoint(folded)):
@@ -116,6 +137,16 @@ class OwnNorm:
         return found
 
 
+_COUNTED_BEFORE = re.compile(r"\baantal\s+(\w{4,})", re.IGNORECASE)  # "het aantal meldingen van ..."
+
+
+def _counted_before(text: str) -> str | None:
+    """The noun an ambition counts when its bound has none after it: the one after its last
+    "aantal" ("het aantal meldingen van personen met verward gedrag blijft onder de 300")."""
+    found = _COUNTED_BEFORE.findall(text)
+    return found[-1] if found and fold(found[-1]) not in stopwords() else None
+
+
 def own_norm(text: str) -> OwnNorm | None:
     """The ambition's one bounded figure, or None: none, more than one ("bij ten minste 90 procent
     ... binnen maximaal 15 minuten" is one norm of two figures), or a condition or a change."""
@@ -136,6 +167,8 @@ def own_norm(text: str) -> OwnNorm | None:
             if w in _RATES or w in stopwords() or len(t) <= 3 or t[:1].isdigit() or w in verb_lemmas():
                 break  # a rate, a function word or a verb ("uitvoeren") ends the counted noun phrase
             words.append(t)
+        if not percent and not words and (counted := _counted_before(text[:m.start()])):
+            words = [counted]  # "het aantal meldingen ... blijft onder de 300"
         if not percent and not words:
             norms.append(None)
             continue

@@ -21,6 +21,7 @@ from cachetools import LRUCache
 
 from kb.datafiles import DataModel, Text, load
 from kb.errors import KbError
+from kb.lang.tense import part_of_whole, tells_done
 from kb.lang.titles import looks_like_title
 from kb.lang.words import DATA, data_file_error
 from kb.text import YEAR_WORD, fold
@@ -51,6 +52,11 @@ class _Reasons(DataModel):
     inleiders: tuple[Text, ...] = ()
 
 
+class _Deeds(DataModel):
+    werkwoorden: tuple[Text, ...] = ()
+    frequentie: tuple[Text, ...] = ()
+
+
 class _Asks(DataModel):
     woorden: tuple[Text, ...] = ("leerdossier", "leerdossiers")
 
@@ -64,6 +70,7 @@ class CueFile(DataModel):
     lopend: _Cues
     vertraagd: _Cues
     niet_gerealiseerd: _Cues
+    te_doen: _Deeds = _Deeds()
     toekomst: _Future = _Future()
     reden: _Reasons = _Reasons()
     leerdossier: _Asks = _Asks()
@@ -75,9 +82,15 @@ class Finding:
     evidence: list[str] = field(default_factory=list)  # the cue phrases as the text has them
     sentence: str = ""  # the sentence of the deciding cue
     reason: str | None = None  # why it did not happen, when the text says
+    # a sentence that counts and has no cue, but tells of something done in its own words
+    # ("Het crisisteam oefende in maart": kb.lang.tense), the first such sentence
+    told_done: str | None = None
+    postponed: bool = False  # "vertraagd" because what was not done is planned for a later year
+    partial: str | None = None  # a sentence that counts a part of the whole: "zeven van de negen parken"
 
     def to_dict(self) -> dict:
-        return {"status": self.status, "evidence": self.evidence, "sentence": self.sentence, "reason": self.reason}
+        return {"status": self.status, "evidence": self.evidence, "sentence": self.sentence, "reason": self.reason,
+                "told_done": self.told_done}
 
 
 @dataclass
@@ -93,6 +106,7 @@ class _Hit:
 class Parsed:
     sentences: list[str]
     hits: list[_Hit]
+    head: bool = False  # the first sentence is a run-in head ("Bezetting op peil houden.")
     _earlier: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def earlier(self, year: int) -> frozenset[int]:
@@ -149,6 +163,31 @@ class StatusClassifier:
             r"\b(?:" + "|".join(re.escape(i) for i in intros) + r")\s+", re.IGNORECASE) if intros else None
         self._parsed: LRUCache = LRUCache(maxsize=20_000)  # paragraph -> its sentences and cue hits
         self.leerdossier_words = frozenset(fold(w) for w in data.leerdossier.woorden)
+        self.deeds = frozenset(fold(w) for w in data.te_doen.werkwoorden)
+        self.every_year = re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in data.te_doen.frequentie) + r")\b") \
+            if data.te_doen.frequentie else None
+
+    def is_deed(self, ambition_text: str) -> bool:
+        """Whether an ambition is a deed, done once or every year ([te_doen] in the cue file):
+        one of its verbs ("We richten ... in", "Inrichten van"), or a frequency ("jaarlijks")."""
+        text = fold(ambition_text.lower())
+        if self.every_year is not None and self.every_year.search(text):
+            return True
+        with self.lock:
+            doc = self.nlp(ambition_text)
+            lemmas = [fold(t.lemma_.lower()) for t in doc]
+        words = [fold(t.text.lower()) for t in doc]
+        # a separable verb's particle stands at the end of its clause, or before a preposition
+        # or a conjunction ("richten ... een team op dat", "breiden ... uit naar"); a
+        # preposition before its noun is none ("zetten in op voorlichting" is no opzetten)
+        particles = [w for k, w in enumerate(words) if k + 1 == len(words) or not doc[k + 1].is_alpha
+                     or words[k + 1] in _AFTER_PARTICLE]
+        for n, lemma in enumerate(lemmas):
+            if lemma in self.deeds or words[n] in self.deeds:
+                return True
+            if any(p + lemma in self.deeds for p in particles):
+                return True
+        return False
 
     def asks_for_leerdossiers(self, ambition_text: str) -> bool:
         """Whether an ambition asks for leerdossiers: its text has one of the words of
@@ -220,7 +259,7 @@ class StatusClassifier:
                 status = "lopend"
             hits.append(_Hit(status, span.text, si, span.start_char - sentences[si].start_char,
                              span.end_char - sentences[si].start_char))
-        parsed = Parsed([s.text for s in sentences], hits)
+        parsed = Parsed([s.text for s in sentences], hits, head)
         with self.lock:
             self._parsed[text] = parsed
         return parsed
@@ -236,6 +275,13 @@ class StatusClassifier:
           before is about something else (a cancelled event before a sentence on training).
           A paragraph none of whose sentences concerns the ambition says nothing about it
           ("onbekend"), unless it `continues` the paragraph before (cut at a page break).
+        - Done for a part of a whole ("58 van de 90 medewerkers hebben de e-learning
+          afgerond"), or a part done and the rest late ("Van de negen parken zijn er zeven
+          gecontroleerd ... schuiven door"): "deels gerealiseerd" (kb.lang.tense.part_of_whole).
+        - Not done, and a plan for a later year ("is in 2024 niet uitgevoerd. Het staat nu
+          gepland voor 2025"): "vertraagd", postponed.
+        - `told_done`: the first sentence without a cue that tells of something done in its own
+          words (kb.lang.tense); what it means depends on the ambition (kb.trace.build).
         """
         parsed = self.analyse(text)
         keep = set(range(len(parsed.sentences)))
@@ -247,7 +293,32 @@ class StatusClassifier:
                 keep = {i for i in keep if i >= first}
             elif not continues:
                 keep = set()
-        return self._decide([h for h in parsed.hits if h.sentence in keep], parsed.sentences)
+        hits = [h for h in parsed.hits if h.sentence in keep]
+        found = self._decide(hits, parsed.sentences)
+        planned = {h.sentence for h in hits if h.status == "lopend"} | {
+            i for i in keep if not self.future.isdisjoint(fold(w.lower()) for w in _WORDS.findall(parsed.sentences[i]))}
+        if found.status == "niet gerealiseerd" and year is not None and any(
+                int(y) > year for i in planned for y in YEAR_WORD.findall(parsed.sentences[i])):
+            # not done this year, and a later year for it: postponed ("is in 2024 niet
+            # uitgevoerd ... Het staat nu gepland voor het voorjaar van 2025")
+            found.status, found.postponed = "vertraagd", True
+        if found.status == "gerealiseerd" and (part := next(
+                (parsed.sentences[i].strip() for i in sorted(keep) if part_of_whole(parsed.sentences[i])), None)):
+            # done for a part of the whole: "58 van de 90 medewerkers hebben de e-learning afgerond"
+            found.status, found.partial = "deels gerealiseerd", part
+        elif found.status in ("vertraagd", "niet gerealiseerd") and (part := next(
+                (parsed.sentences[i].strip() for i in sorted(keep)
+                 if part_of_whole(parsed.sentences[i]) and tells_done(parsed.sentences[i])), None)):
+            # a part done, the rest late or not done: "Van de negen parken zijn er zeven
+            # gecontroleerd. De controles bij de twee overige schuiven door naar 2025."
+            found.status, found.partial = "deels gerealiseerd", part
+        cued = {h.sentence for h in hits}
+        found.told_done = next((parsed.sentences[i].strip() for i in sorted(keep) if i not in cued
+                                and not (i == 0 and parsed.head) and tells_done(parsed.sentences[i])), None)
+        if found.told_done and found.partial is None:
+            found.partial = next((parsed.sentences[i].strip() for i in sorted(keep)
+                                  if part_of_whole(parsed.sentences[i])), None)
+        return found
 
     def _decide(self, hits: list[_Hit], sentences) -> Finding:
         """One status from the cue hits of the sentences that count (`classify`), by this
@@ -337,6 +408,8 @@ def _run_in_head(sentence) -> bool:
 
 
 _NEGATIONS = {"niet", "geen", "nooit"}
+_AFTER_PARTICLE = frozenset("naar tot van met en om voor bij op in aan dat die waar waarin waarmee zodat als te of "
+                            "door uit af mee".split())
 _WORDS = re.compile(r"\w+")
 _NOT_REASON = {"nog", "vertraging", "op", "niet", "is", "zijn", "was", "waren", "werd", "konden", "kon", "liep", "liepen", "vertraagd",
                "weliswaar", "allemaal", "fysiek", "en", "zal", "worden", "hebben", "heeft", "we", "wij"}

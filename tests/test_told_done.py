@@ -1,0 +1,130 @@
+"""What a report tells in its own words, without a cue word: "Op 12 juni is het convenant
+ondertekend", "Het crisisteam oefende in maart" (kb.lang.tense). An ambition that is a deed,
+done once or every year, is then done; work that goes on is under way; what was not done
+this year but is planned for a later one is late (kb.trace.build.proposed_status,
+kb.trace.status)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.lang.tense import part_of_whole, tells_done
+from kb.library import Library
+
+
+@pytest.mark.parametrize("sentence", [
+    "Het crisisteam oefende in maart met een scenario van langdurige stroomuitval.",  # a past tense
+    "Van half november tot januari surveilleerden boa's en politie extra.",
+    "Op 12 juni is het convenant ondertekend door de gemeente.",  # a participle beside "is"
+    "In maart en in oktober hebben politie en jongerenwerk de groepen in kaart gebracht.",
+    "Het meldpunt is in september als proef van start gegaan.",  # a participle the lemma table lacks
+    "Het steunpunt is in maart geopend.",
+    "We begonnen in mei met de spreekuren.",  # a strong past the lemma table lacks
+    "Sinds februari komt het casusoverleg iedere maand bijeen.",  # a state reached this year
+    "Alle elf basisscholen geven het programma nu in groep 8.",
+])
+def test_a_sentence_that_tells_of_something_done(sentence):
+    assert tells_done(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "De politie werkt samen met de gemeente.",  # the present
+    "Het programma wordt uitgevoerd.",  # a present passive: going on
+    "De voorgenomen campagne is er niet gekomen.",  # negated: for the cues
+    "Het aantal meldingen was 311.",  # a copula tells nothing done
+    "Dit blijft een aandachtspunt.",
+    "De geplande campagne start in 2025.",  # a participle before a noun
+    "Tot nu toe is de belangstelling groot bij alle scholen.",  # "tot nu toe" is no state reached
+])
+def test_a_sentence_that_does_not(sentence):
+    assert not tells_done(sentence)
+
+
+# TESTDATA: a made-up municipality's plan and report, the report in a plain register
+PLAN = """\
+# Veiligheidsplan Beekdal 2023-2026 (TESTDATA)
+
+## Zorg en veiligheid
+
+### Wat gaan we doen?
+
+- We sluiten een convenant over gegevensdeling met de zorgpartners van Beekdal.
+- We oefenen twee keer per jaar met het crisisteam van de gemeente Beekdal.
+- We zetten in op voorlichting over babbeltrucs aan de ouderen van Beekdal.
+- We laten jaarlijks een nalevingsonderzoek naar alcohol in de sportkantines van Beekdal uitvoeren.
+- We controleren ieder jaar alle vakantieparken van Beekdal op brandveiligheid.
+"""
+
+REPORT = """\
+# Veiligheidsrapportage 2024 Beekdal (TESTDATA)
+
+## Zorg
+
+Op 12 juni is het convenant over gegevensdeling met de zorgpartners van Beekdal ondertekend.
+
+Het crisisteam van de gemeente Beekdal oefende in maart met stroomuitval en in oktober met een natuurbrand.
+
+Met de ouderenbonden gaven we voorlichting over babbeltrucs aan ruim 200 ouderen van Beekdal.
+
+Het nalevingsonderzoek naar alcohol in de sportkantines van Beekdal is in 2024 niet uitgevoerd. Het staat nu gepland voor het voorjaar van 2025.
+
+Van de negen vakantieparken van Beekdal zijn er zeven op brandveiligheid gecontroleerd. De controles bij de twee overige parken schuiven door naar het voorjaar van 2025.
+"""
+
+
+@pytest.fixture(scope="module")
+def beekdal(tmp_path_factory) -> Library:
+    root = tmp_path_factory.mktemp("beekdal")
+    docs = root / "documents"
+    docs.mkdir()
+    (docs / "beekdal-plan.md").write_text(PLAN, encoding="utf-8")
+    (docs / "beekdal-plan.meta.toml").write_text(
+        'title = "Veiligheidsplan Beekdal (TESTDATA)"\nkind = "plan"\nunit = "Gemeente Beekdal"\n'
+        "period = [2023, 2026]\n", encoding="utf-8")
+    (docs / "beekdal-2024.md").write_text(REPORT, encoding="utf-8")
+    (docs / "beekdal-2024.meta.toml").write_text(
+        'title = "Veiligheidsrapportage 2024 (TESTDATA)"\nkind = "jaarverslag"\nunit = "Gemeente Beekdal"\n'
+        "year = 2024\n", encoding="utf-8")
+    lib = Library(root / "data", documents_dir=Path(docs))
+    assert not lib.ingest().failures
+    return lib
+
+
+def _cell(lib: Library, key: str):
+    return lib.snapshot().trace.detail(f"beekdal-plan:{key}").cells[2024]
+
+
+def test_a_deed_the_report_tells_was_done_is_done(beekdal):
+    covenant, drill = _cell(beekdal, "zorg-veiligheid-a"), _cell(beekdal, "zorg-veiligheid-b")
+    assert covenant.status == "gerealiseerd", covenant
+    assert covenant.progress[0].finding.status == "onbekend"  # no cue word: the words of the report did it
+    assert covenant.progress[0].finding.told_done.startswith("Op 12 juni is het convenant")
+    assert drill.status == "gerealiseerd"  # twice a year, and it was done twice
+
+
+def test_work_that_goes_on_is_under_way_whatever_the_tense(beekdal):
+    assert _cell(beekdal, "zorg-veiligheid-c").status == "lopend"  # "we zetten in op": no deed
+
+
+@pytest.mark.parametrize("sentence, part", [
+    ("Van de ongeveer 90 medewerkers hebben er 58 de e-learning afgerond.", True),
+    ("Van de negen parken zijn er in 2024 zeven gecontroleerd.", True),  # a year between is no count
+    ("In 2020 gingen 10 van de 18 teams op deze werkwijze over.", True),
+    ("Van de negen parken zijn er negen gecontroleerd.", False),  # the whole
+    ("Van de 1.290 meldingen kwam het merendeel uit Eikenrode.", False),  # no part counted
+    ("Van de twee scholen deed er een mee.", False),  # "een" may be the article
+])
+def test_a_count_of_a_part_of_the_whole(sentence, part):
+    assert part_of_whole(sentence) is part
+
+
+def test_a_part_done_and_the_rest_late_is_partly_done(beekdal):
+    cell = _cell(beekdal, "zorg-veiligheid-e")
+    assert cell.status == "deels gerealiseerd" and cell.progress[0].finding.partial.startswith("Van de negen")
+
+
+def test_not_done_but_planned_for_a_later_year_is_late(beekdal):
+    cell = _cell(beekdal, "zorg-veiligheid-d")
+    assert cell.status == "vertraagd" and cell.progress[0].finding.postponed
