@@ -107,7 +107,22 @@ class Parsed:
     sentences: list[str]
     hits: list[_Hit]
     head: bool = False  # the first sentence is a run-in head ("Bezetting op peil houden.")
+    _told: list[bool] | None = None
+    _part: list[bool] | None = None
     _earlier: dict[int, frozenset[int]] = field(default_factory=dict)
+
+    def told(self, i: int) -> bool:
+        """Sentence i tells of something done in its own words (kb.lang.tense), worked out
+        once per paragraph."""
+        if self._told is None:
+            self._told = [tells_done(x) for x in self.sentences]
+        return self._told[i]
+
+    def part(self, i: int) -> bool:
+        """Sentence i counts a part of a whole ("58 van de 90"), worked out once per paragraph."""
+        if self._part is None:
+            self._part = [part_of_whole(x) for x in self.sentences]
+        return self._part[i]
 
     def earlier(self, year: int) -> frozenset[int]:
         """The sentences only about years before `year` (worked out once per year)."""
@@ -164,12 +179,23 @@ class StatusClassifier:
         self._parsed: LRUCache = LRUCache(maxsize=20_000)  # paragraph -> its sentences and cue hits
         self.leerdossier_words = frozenset(fold(w) for w in data.leerdossier.woorden)
         self.deeds = frozenset(fold(w) for w in data.te_doen.werkwoorden)
+        self._deed: LRUCache = LRUCache(maxsize=20_000)  # ambition text -> is_deed
         self.every_year = re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in data.te_doen.frequentie) + r")\b") \
             if data.te_doen.frequentie else None
 
     def is_deed(self, ambition_text: str) -> bool:
         """Whether an ambition is a deed, done once or every year ([te_doen] in the cue file):
-        one of its verbs ("We richten ... in", "Inrichten van"), or a frequency ("jaarlijks")."""
+        one of its verbs ("We richten ... in", "Inrichten van"), or a frequency ("jaarlijks").
+        Kept per text: the same ambitions come back at every trace."""
+        with self.lock:
+            known = self._deed.get(ambition_text)
+        if known is None:
+            known = self._is_deed(ambition_text)
+            with self.lock:
+                self._deed[ambition_text] = known
+        return known
+
+    def _is_deed(self, ambition_text: str) -> bool:
         text = fold(ambition_text.lower())
         if self.every_year is not None and self.every_year.search(text):
             return True
@@ -295,30 +321,34 @@ class StatusClassifier:
                 keep = set()
         hits = [h for h in parsed.hits if h.sentence in keep]
         found = self._decide(hits, parsed.sentences)
-        planned = {h.sentence for h in hits if h.status == "lopend"} | {
-            i for i in keep if not self.future.isdisjoint(fold(w.lower()) for w in _WORDS.findall(parsed.sentences[i]))}
         if found.status == "niet gerealiseerd" and year is not None and any(
-                int(y) > year for i in planned for y in YEAR_WORD.findall(parsed.sentences[i])):
+                int(y) > year for i in self._planned(parsed, hits, keep) for y in YEAR_WORD.findall(parsed.sentences[i])):
             # not done this year, and a later year for it: postponed ("is in 2024 niet
             # uitgevoerd ... Het staat nu gepland voor het voorjaar van 2025")
             found.status, found.postponed = "vertraagd", True
         if found.status == "gerealiseerd" and (part := next(
-                (parsed.sentences[i].strip() for i in sorted(keep) if part_of_whole(parsed.sentences[i])), None)):
+                (parsed.sentences[i].strip() for i in sorted(keep) if parsed.part(i)), None)):
             # done for a part of the whole: "58 van de 90 medewerkers hebben de e-learning afgerond"
             found.status, found.partial = "deels gerealiseerd", part
         elif found.status in ("vertraagd", "niet gerealiseerd") and (part := next(
                 (parsed.sentences[i].strip() for i in sorted(keep)
-                 if part_of_whole(parsed.sentences[i]) and tells_done(parsed.sentences[i])), None)):
+                 if parsed.part(i) and parsed.told(i)), None)):
             # a part done, the rest late or not done: "Van de negen parken zijn er zeven
             # gecontroleerd. De controles bij de twee overige schuiven door naar 2025."
             found.status, found.partial = "deels gerealiseerd", part
         cued = {h.sentence for h in hits}
         found.told_done = next((parsed.sentences[i].strip() for i in sorted(keep) if i not in cued
-                                and not (i == 0 and parsed.head) and tells_done(parsed.sentences[i])), None)
+                                and not (i == 0 and parsed.head) and parsed.told(i)), None)
         if found.told_done and found.partial is None:
             found.partial = next((parsed.sentences[i].strip() for i in sorted(keep)
-                                  if part_of_whole(parsed.sentences[i])), None)
+                                  if parsed.part(i)), None)
         return found
+
+    def _planned(self, parsed: Parsed, hits: list[_Hit], keep: set[int]) -> set[int]:
+        """The sentences that count and speak of a plan: an under-way cue ("staat gepland") or a
+        future word ("zal", "verwachten")."""
+        return {h.sentence for h in hits if h.status == "lopend"} | {
+            i for i in keep if not self.future.isdisjoint(w.lower() for w in _WORDS.findall(parsed.sentences[i]))}
 
     def _decide(self, hits: list[_Hit], sentences) -> Finding:
         """One status from the cue hits of the sentences that count (`classify`), by this
