@@ -314,12 +314,14 @@ def test_plain_text_table_with_pipes_between_the_cells_and_no_blank_lines():
         "Indicator | 2023 | 2024 | Norm",
         "Meldingen jeugdoverlast | 410 | 380 | 350",
         "Aantal Halt-verwijzingen | 55 | 61 | 60",
+        "Cameratoezicht | | 4 |",
         "", "De overlast daalde in alle kernen.",
     ])
     blocks = _blocks(text)
     rows = [b for b in blocks if b.kind == "table_row"]
     assert [r.text for r in rows] == ["Meldingen jeugdoverlast | 2023: 410 | 2024: 380 | Norm: 350",
-                                      "Aantal Halt-verwijzingen | 2023: 55 | 2024: 61 | Norm: 60"]
+                                      "Aantal Halt-verwijzingen | 2023: 55 | 2024: 61 | Norm: 60",
+                                      "Cameratoezicht | 2024: 4"]  # an empty cell keeps its column
     assert rows[0].columns == ["Indicator", "2023", "2024", "Norm"]
     assert not any("Indicator" in b.text for b in blocks if b.kind != "table_row")
 

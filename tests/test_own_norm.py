@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.unit_pair import unit_library
 
 from kb.library import Library
 from kb.store.status_decisions import SET as STATUS_SET
@@ -46,6 +47,8 @@ def test_a_bound_under_or_over_a_figure_counts_what_the_ambition_counts_before_i
     assert norm is not None and (norm.comparator, norm.value, norm.counted) == ("<", 300, "melding")
     assert own_norm("Het aantal vrijwilligers komt boven de 40.").comparator == ">"
     assert own_norm("We brengen de aanpak onder de aandacht van 30 scholen.") is None  # no figure after "onder de"
+    assert own_norm("Het aantal jongeren onder de 18 dat alcohol drinkt daalt.") is None  # an age, no bound
+    assert own_norm("We zorgen dat het aantal aangiften boven de 500 komt.") is None  # no verb before it
     assert own_norm("De politie werkt onder de regie van de gemeente.") is None
 
 
@@ -60,6 +63,9 @@ def test_a_table_row_gives_the_figure_of_the_report_year_in_what_its_label_count
     assert verdict is not None and (verdict.met, verdict.figure) == (met, figure)
     assert judge(norm, [row], 2022) is None  # no column for that year
     assert judge(norm, ["Woninginbraken | 2023: 51 | 2024: 44"], 2024) is None  # counts something else
+    assert judge(norm, ["Meldingen overlast jeugd | 2023: 287 | 2024: 250"], 2024) is None  # other meldingen
+    assert judge(norm, ["Meldingen verward gedrag | 2023: 3% | 2024: 3,5%"], 2024) is None  # a share
+    assert judge(norm, ["Meldingen verward gedrag afgehandeld (%) | 2024: 85"], 2024) is None
     share = own_norm("Wijkagenten besteden ten minste 80 procent van hun tijd aan hun eigen wijk.")
     assert judge(share, ["Tijd in de eigen wijk | 2023: 61% | 2024: 84%"], 2024).met is True
 
@@ -149,19 +155,7 @@ Voor de buurtpreventie in Dijkland zijn er nu 25 appgroepen. De appgroepen in Di
 
 @pytest.fixture
 def dijkland(tmp_path: Path) -> Library:
-    docs = tmp_path / "documents"
-    docs.mkdir()
-    (docs / "dijkland-plan.md").write_text(PLAN, encoding="utf-8")
-    (docs / "dijkland-plan.meta.toml").write_text(
-        'title = "Meerjarenplan Dijkland (TESTDATA)"\nkind = "plan"\nunit = "Basisteam Dijkland"\n'
-        "period = [2020, 2023]\n", encoding="utf-8")
-    (docs / "dijkland-2021.md").write_text(REPORT, encoding="utf-8")
-    (docs / "dijkland-2021.meta.toml").write_text(
-        'title = "Jaarverslag 2021 (TESTDATA)"\nkind = "jaarverslag"\nunit = "Basisteam Dijkland"\nyear = 2021\n',
-        encoding="utf-8")
-    lib = Library(tmp_path / "data", documents_dir=docs)
-    assert not lib.ingest().failures
-    return lib
+    return unit_library(tmp_path, "dijkland", "Basisteam Dijkland", PLAN, (2020, 2023), REPORT, 2021)
 
 
 def _cell(lib: Library, key: str):

@@ -34,6 +34,12 @@ def _read(name: str, data: bytes, suffix: str, taxonomy, title: str = "Plan"):
     return doc, build_sections(doc, parsed.blocks, taxonomy)
 
 
+def _markdown_plan(name: str, md: str, taxonomy) -> dict[str, Ambition]:
+    """The ambitions of a Markdown plan the test writes, by key."""
+    doc, sections = _read(name, md.encode(), ".md", taxonomy)
+    return {a.id: a for a in extract_ambitions(doc, sections, taxonomy)}
+
+
 def _plan(which: str, taxonomy):
     name, data = plan_file(which)
     return _read(name, data, Path(name).suffix, taxonomy)
@@ -346,8 +352,7 @@ def test_a_labelled_goal_under_any_theme_heading(taxonomy):
           "1. We houden elk voorjaar een inbraakpreventieweek.\n"
           "2. Elke wijk krijgt een vaste wijkagent.\n\n"
           "## Bijlage 2: Begrippen\n\n**Doel:** het doel van een persoonsgerichte aanpak is maatwerk.\n")
-    doc, sections = _read("heuvelrand-plan-2022-2025.md", md.encode(), ".md", taxonomy)
-    found = {a.id: a for a in extract_ambitions(doc, sections, taxonomy)}
+    found = _markdown_plan("heuvelrand-plan-2022-2025.md", md, taxonomy)
     goals = [k for k, a in found.items() if a.kind == "doel"]
     assert len(goals) == 2 and all(k.startswith("veilige-wijken-buurten-doel") for k in goals), list(found)
     assert [found[k].text for k in goals] == ["Doel: In 2025 is het aantal woninginbraken met 20 procent gedaald.",
@@ -359,22 +364,23 @@ def test_a_labelled_goal_under_any_theme_heading(taxonomy):
 def test_a_list_under_a_labelled_goal_or_of_commitments_is_the_themes_actions(taxonomy):
     """No "Wat gaan we doen?" over it: a list after a labelled goal under the same heading is
     that theme's actions, whatever its items' wording, and so is a list whose items are mostly
-    commitments ("We ..."); each list keys its items afresh. A list of facts in the
-    introduction is none."""
+    commitments ("We openen ..."); each list keys its items afresh. A list of facts in the
+    introduction is none, nor one of what we see ("We zien een stijging ...")."""
     md = ("# Teamplan Havenstad 2024-2027\n\n## 1. Inleiding\n\n"
           "Havenstad in cijfers:\n\n- 68.000 inwoners\n- een haven met 3.000 banen\n- vijf wijken\n\n"
-          "## 2. Jeugd en veiligheid\n\nDe meeste jongeren doen het goed.\n\n"
+          "## 2. Analyse\n\n- We zien een stijging van de jeugdoverlast.\n- We merken dat inwoners zich zorgen maken.\n"
+          "- Wij constateren meer online oplichting.\n\n"
+          "## 3. Jeugd en veiligheid\n\nDe meeste jongeren doen het goed.\n\n"
           "Doel: het aantal minderjarige verdachten daalt tot onder de 120 per jaar in 2027.\n\n"
           "6. De jeugdagent bezoekt elk schooljaar alle groepen 8.\n"
           "7. Samen met Jeugdwerk starten we het programma Niet Meer Lopen.\n\n"
-          "## 3. Onze organisatie\n\nEen gezond team is de basis.\n\n"
+          "## 4. Onze organisatie\n\nEen gezond team is de basis.\n\n"
           "- We nemen elk jaar acht aspiranten op in het team.\n"
           "- Het ziekteverzuim daalt naar ten hoogste 5,5 procent.\n"
           "- We breiden het aantal politievrijwilligers uit van 6 naar 12.\n")
-    doc, sections = _read("havenstad-teamplan-2024-2027.md", md.encode(), ".md", taxonomy)
-    found = {a.id: a for a in extract_ambitions(doc, sections, taxonomy)}
+    found = _markdown_plan("havenstad-teamplan-2024-2027.md", md, taxonomy)
     assert [(k, a.kind) for k, a in found.items()] == [
         ("jeugd-veiligheid-doel", "doel"), ("jeugd-veiligheid-6", "item"), ("jeugd-veiligheid-7", "item"),
         ("onze-organisatie-a", "item"), ("onze-organisatie-b", "item"), ("onze-organisatie-c", "item")], list(found)
-    assert found["jeugd-veiligheid-6"].origin == "lijst van acties onder '2. Jeugd en veiligheid': item"
+    assert found["jeugd-veiligheid-6"].origin == "lijst van acties onder '3. Jeugd en veiligheid': item"
     assert not any(a.parent_id for a in found.values())  # the second list's items are no sub-items of the first's

@@ -6,12 +6,12 @@ kb.trace.status)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from helpers.unit_pair import unit_library
 
-from kb.lang.tense import part_of_whole, tells_done
+from kb.lang.tense import DONE, NOT_DONE, part_of_whole, tells, tells_done
 from kb.library import Library
+from kb.trace.status import StatusClassifier
 
 
 @pytest.mark.parametrize("sentence", [
@@ -37,9 +37,48 @@ def test_a_sentence_that_tells_of_something_done(sentence):
     "Dit blijft een aandachtspunt.",
     "De geplande campagne start in 2025.",  # a participle before a noun
     "Tot nu toe is de belangstelling groot bij alle scholen.",  # "tot nu toe" is no state reached
+    # nouns shaped like participles, and a participle with no auxiliary before it
+    "Verward gedrag blijft een aandachtspunt.", "Het gevoel van veiligheid is belangrijk.",
+    "Er was een gesprek met de wijkagent.", "In veel gevallen is de politie als eerste ter plaatse.",
+    "De gebouwen zijn oud.",
+    # the future, what should be, a question, a condition
+    "Het plan zal in 2025 zijn vastgesteld.", "Het plan moet in 2025 zijn vastgesteld.",
+    "We verwachten dat het plan in 2025 is vastgesteld.", "Is het convenant al ondertekend?",
+    "Als het convenant is ondertekend, gaan we van start.",
+    # an inflected participle before its noun; "nu" and "inmiddels" without a past
+    "De opgestelde aanpak werkt goed.", "Nu alle scholen meedoen, willen we verder.",
+    "Inmiddels is het plan in voorbereiding.",
+    "Sinds mei 2017 komt het overleg bijeen.",  # a standing state, not one of the report's year
 ])
 def test_a_sentence_that_does_not(sentence):
-    assert not tells_done(sentence)
+    assert not tells_done(sentence, 2024, frozenset({"zal", "gaan", "verwachten"}))
+
+
+def test_a_state_since_a_time_of_the_reports_year():
+    assert tells_done("Sinds mei 2024 komt het overleg bijeen.", 2024)
+    assert not tells_done("Sinds mei 2024 komt het overleg bijeen.", 2025)
+
+
+@pytest.mark.parametrize("ambition, deed", [
+    ("We sluiten een convenant over gegevensdeling met de zorgpartners.", True),
+    ("We richten met de gemeente een team op dat maandelijks bijeenkomt.", True),  # a separable verb
+    ("We breiden het jongerenwerk uit naar Smalhout en Langeloo.", True),
+    ("We oefenen twee keer per jaar met het crisisteam.", True),  # a frequency
+    ("We zetten in op voorlichting over babbeltrucs.", False),  # "in op" is no opzetten
+    ("We sluiten aan bij het landelijke programma.", False),  # aansluiten: another verb
+    ("Wij stellen ons op als betrouwbare partner.", False),  # reflexive
+    ("We bouwen aan vertrouwen in de wijk.", False),
+    ("De politie is in verbinding met de jeugd.", False),
+])
+def test_a_deed_is_done_once_or_every_year(ambition, deed):
+    assert StatusClassifier().is_deed(ambition) is deed
+
+
+def test_a_negated_sentence_tells_of_something_not_done():
+    assert tells("Voor Langeloo is nog geen geschikte ruimte gevonden.") == NOT_DONE
+    assert tells("De voorgenomen campagne is er niet gekomen.") == NOT_DONE
+    assert tells("Op 12 juni is het convenant ondertekend.") == DONE
+    assert tells("De politie werkt niet samen met de gemeente.") is None  # no past: nothing told
 
 
 # TESTDATA: a made-up municipality's plan and report, the report in a plain register
@@ -55,6 +94,7 @@ PLAN = """\
 - We zetten in op voorlichting over babbeltrucs aan de ouderen van Beekdal.
 - We laten jaarlijks een nalevingsonderzoek naar alcohol in de sportkantines van Beekdal uitvoeren.
 - We controleren ieder jaar alle vakantieparken van Beekdal op brandveiligheid.
+- We breiden het jongerenwerk van Beekdal uit naar de dorpen Smalhout en Langeloo.
 """
 
 REPORT = """\
@@ -71,25 +111,15 @@ Met de ouderenbonden gaven we voorlichting over babbeltrucs aan ruim 200 ouderen
 Het nalevingsonderzoek naar alcohol in de sportkantines van Beekdal is in 2024 niet uitgevoerd. Het staat nu gepland voor het voorjaar van 2025.
 
 Van de negen vakantieparken van Beekdal zijn er zeven op brandveiligheid gecontroleerd. De controles bij de twee overige parken schuiven door naar het voorjaar van 2025.
+
+Het jongerenwerk van Beekdal is sinds april ook actief in het dorp Smalhout. Voor het jongerenwerk in Langeloo is nog geen geschikte ruimte gevonden.
 """
 
 
 @pytest.fixture(scope="module")
 def beekdal(tmp_path_factory) -> Library:
-    root = tmp_path_factory.mktemp("beekdal")
-    docs = root / "documents"
-    docs.mkdir()
-    (docs / "beekdal-plan.md").write_text(PLAN, encoding="utf-8")
-    (docs / "beekdal-plan.meta.toml").write_text(
-        'title = "Veiligheidsplan Beekdal (TESTDATA)"\nkind = "plan"\nunit = "Gemeente Beekdal"\n'
-        "period = [2023, 2026]\n", encoding="utf-8")
-    (docs / "beekdal-2024.md").write_text(REPORT, encoding="utf-8")
-    (docs / "beekdal-2024.meta.toml").write_text(
-        'title = "Veiligheidsrapportage 2024 (TESTDATA)"\nkind = "jaarverslag"\nunit = "Gemeente Beekdal"\n'
-        "year = 2024\n", encoding="utf-8")
-    lib = Library(root / "data", documents_dir=Path(docs))
-    assert not lib.ingest().failures
-    return lib
+    return unit_library(tmp_path_factory.mktemp("beekdal"), "beekdal", "Gemeente Beekdal", PLAN, (2023, 2026),
+                        REPORT, 2024)
 
 
 def _cell(lib: Library, key: str):
@@ -115,6 +145,9 @@ def test_work_that_goes_on_is_under_way_whatever_the_tense(beekdal):
     ("Van de negen parken zijn er negen gecontroleerd.", False),  # the whole
     ("Van de 1.290 meldingen kwam het merendeel uit Eikenrode.", False),  # no part counted
     ("Van de twee scholen deed er een mee.", False),  # "een" may be the article
+    ("850 van de 1.200 medewerkers volgden de training.", True),  # thousands
+    ("Het Veiligheidshuis is een van de drie speerpunten.", False),  # "one of the three"
+    ("De aanpak van de 10 jongeren is gestart met 4 partners.", False),  # "van de" inside the sentence
 ])
 def test_a_count_of_a_part_of_the_whole(sentence, part):
     assert part_of_whole(sentence) is part
@@ -123,6 +156,14 @@ def test_a_count_of_a_part_of_the_whole(sentence, part):
 def test_a_part_done_and_the_rest_late_is_partly_done(beekdal):
     cell = _cell(beekdal, "zorg-veiligheid-e")
     assert cell.status == "deels gerealiseerd" and cell.progress[0].finding.partial.startswith("Van de negen")
+
+
+def test_a_deed_told_done_in_part_and_not_in_another_part_is_partly_done(beekdal):
+    cell = _cell(beekdal, "zorg-veiligheid-f")
+    assert cell.status == "deels gerealiseerd"
+    finding = cell.progress[0].finding
+    assert finding.told_done.startswith("Het jongerenwerk van Beekdal is sinds april")
+    assert finding.told_not_done.startswith("Voor het jongerenwerk in Langeloo is nog geen")
 
 
 def test_not_done_but_planned_for_a_later_year_is_late(beekdal):

@@ -35,6 +35,7 @@ import re
 from kb.enrich.ids import unique_id
 from kb.enrich.profiles import BlockRule, PlanStructure, strip_number, structure_for
 from kb.enrich.themes import Taxonomy, cue_themes, heading_theme
+from kb.lang.words import lemma_table
 from kb.model import Ambition, Document, Section
 from kb.parse.text.rules import heading_shape
 from kb.text import fold, slugify
@@ -157,8 +158,20 @@ def _themes_with_goal_blocks(sections: list[Section], structure: PlanStructure) 
     return found
 
 
-_COMMITMENT = re.compile(r"^(?:we|wij)\s+\w", re.IGNORECASE)  # "We openen in 2024 ...", "Wij breiden ..."
+_COMMITMENT = re.compile(r"^(?:we|wij)\s+(\w+)", re.IGNORECASE)  # "We openen in 2024 ...", "Wij breiden ..."
+# what we see or are, not what we will do: "We zien een stijging", "We merken dat", "Wij constateren"
+_OBSERVING = frozenset({"zien", "merken", "constateren", "signaleren", "zijn", "hebben", "vinden", "weten", "denken",
+                        "horen", "kennen", "lezen", "concluderen", "verwachten"})
 LIST_OF_ACTIONS = "lijst van acties"  # the origin of an item of a list no block heading opens
+
+
+def _commitment(text: str) -> bool:
+    """An item that says what we will do ("We openen ..."), not what we see ("We zien ...")."""
+    m = _COMMITMENT.match(text.strip())
+    if m is None:
+        return False
+    verb = fold(m.group(1).lower())
+    return lemma_table().get(verb, verb) not in _OBSERVING and verb not in ("zijn", "hebben", "is", "heeft")
 
 
 def _lists_of_actions(sections: list[Section], structure: PlanStructure) -> dict[tuple[str, ...], bool]:
@@ -178,7 +191,7 @@ def _lists_of_actions(sections: list[Section], structure: PlanStructure) -> dict
             continue  # no list, or a block the rules above read
         first = group.index(items[0])
         labelled = any(s.kind == "paragraph" and _labelled_goal(s.text, structure) for s in group[:first])
-        if labelled or 2 * sum(bool(_COMMITMENT.match(s.text)) for s in items) > len(items):
+        if labelled or 2 * sum(_commitment(s.text) for s in items) > len(items):
             found[path] = labelled
     return found
 

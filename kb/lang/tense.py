@@ -1,14 +1,19 @@
 """Whether a sentence tells of something done, in its own words: a content verb in the past
 tense ("Het crisisteam oefende in maart", "surveilleerden boa's en politie extra", "kregen"),
 a perfect or passive past ("is het convenant ondertekend", "hebben ... in kaart gebracht", "is
-als proef van start gegaan"), or a state reached since a time of the year ("komt sinds
-februari iedere maand bijeen", "inmiddels") or for all ("Alle scholen geven het programma nu").
+als proef van start gegaan"), or a state reached since a time of the report's year ("komt
+sinds februari iedere maand bijeen") or for all ("Alle scholen geven het programma nu").
 
 Reports say most of what they did this way, not with a cue word such as "afgerond"
 (kb/data/status-cues.toml). Whether it makes an ambition done depends on the ambition: an
 action to be done once or every year is done when the report tells it happened; work that
-goes on is under way (kb.trace.build.proposed_status). A sentence with a negation is none
-("is er niet gekomen"): that is for the cues to read.
+goes on is under way (kb.trace.build.proposed_status). With a negation the sentence tells of
+something not done ("Voor Langeloo is nog geen ruimte gevonden").
+
+It says nothing when in doubt: a question, a condition ("Als het convenant is ondertekend,
+..."), a sentence about the future or what should be ("zal", "moet", "verwachten": the future
+words of the status cues and the modals here), an inflected participle before its noun ("de
+opgestelde aanpak"), and a participle with no auxiliary before it ("In veel gevallen is ...").
 
 The past is read from spaCy's lookup lemmas (kb.lang.words.lemma_table): a word whose lemma
 is a verb and which is none of that verb's present forms, so no part-of-speech model is
@@ -21,50 +26,69 @@ import re
 from functools import lru_cache
 
 from kb.lang.words import lemma_table, verb_lemmas
-from kb.text import fold
+from kb.text import YEAR_WORD, fold
 
+DONE, NOT_DONE = "gedaan", "niet gedaan"
+NEGATIONS = frozenset({"niet", "geen", "nooit"})
 # verbs that tell nothing done on their own: "was 67 procent", "bleef een aandachtspunt", "kon"
 _NOT_CONTENT = frozenset({"zijn", "hebben", "worden", "kunnen", "moeten", "zullen", "willen", "mogen", "blijven",
                           "blijken", "lijken", "staan", "liggen", "zitten", "houden"})
 _PERFECT = frozenset({"is", "zijn", "was", "waren", "werd", "werden", "heeft", "hebben", "had", "hadden"})
-_NEGATIONS = frozenset({"niet", "geen", "nooit"})
+# what should be or is meant, beside the future words of the status cues: no report of the past
+_MODAL = frozenset({"moet", "moeten", "wil", "willen", "wilt", "zou", "zouden", "bedoeling", "gepland", "geplande"})
+_CONDITIONAL = frozenset({"als", "zodra", "wanneer", "indien", "mits"})  # a sentence that opens with a condition
+_DETERMINERS = frozenset({"de", "het", "een", "deze", "die", "dit", "dat", "onze", "ons", "hun", "zijn", "haar",
+                          "alle", "elke", "ieder", "iedere", "welke"})
 _SHORT_VERBS = frozenset({"gaan", "staan", "doen", "zien", "slaan", "zijn"})  # infinitives in -n, not -en
 _MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
            "het voorjaar|de zomer|het najaar|dit jaar|begin|half|medio")
-# a state reached this year: "sinds februari", "sinds 1 april", "sinds het najaar", "inmiddels"
-_SINCE = re.compile(rf"\bsinds\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b|\binmiddels\b", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]+")
-# a state reached for all: "Alle scholen geven het programma nu", "zijn er nu in alle kernen groepen"
-_NOW_ALL = re.compile(r"\bnu\b(?!\s+toe\b)", re.IGNORECASE)
+# a state reached since a time of the year: "sinds februari", "sinds 1 april", "sinds het najaar"
+# (a year after it must be the report's: "sinds mei 2017" is a standing state)
+_SINCE = re.compile(rf"\bsinds\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b(?:\s+({YEAR_WORD.pattern}))?", re.IGNORECASE)
 _ALL = frozenset({"alle", "elke", "iedere", "ieder", "elk"})
+_TOKEN = re.compile(r"[^\W\d_]+|[,;:]")  # words, and the marks that end a clause within a sentence
+_PARTICLES = "af|aan|in|op|uit|door|mee|om|toe|over|bij|vast|voor|terug|samen|los|rond|neer|weg"
 # "ondertekend", "gebracht", "gegaan", "ingericht", "verbeterd": (a particle) ge-, or an
 # inseparable prefix, ending in d, t or en
-_PARTICIPLE = re.compile(r"^(?:(?:af|aan|in|op|uit|door|mee|om|toe|over|bij|vast|voor|terug|samen|los|rond|neer|weg)?"
-                         r"ge\w{2,}(?:d|t|en)|(?:be|ver|ont|her|er|onder)\w{2,}[dt])$")
-
-
-# frequent past forms the lemma table lacks
+_PARTICIPLE = re.compile(rf"^(?:(?:{_PARTICLES})?ge\w{{2,}}(?:d|t|n)|(?:be|ver|ont|her|er|onder)\w{{2,}}[dt])$")
+_PARTICLE_GE = re.compile(rf"^({_PARTICLES})?ge(\w{{2,}})$")
+# the past forms of frequent strong verbs (komen, geven, vinden, nemen, ...) that the lemma
+# table lacks, found by checking such a list against it
 _STRONG_PAST = {"kwam": "komen", "kwamen": "komen", "gaven": "geven", "vond": "vinden", "vonden": "vinden",
                 "nam": "nemen", "namen": "nemen", "zagen": "zien", "schreef": "schrijven", "schreven": "schrijven",
                 "sloot": "sluiten", "sloten": "sluiten", "begon": "beginnen", "begonnen": "beginnen",
                 "boden": "bieden", "viel": "vallen", "koos": "kiezen", "kozen": "kiezen", "las": "lezen",
-                "steeg": "stijgen", "stegen": "stijgen", "verdwenen": "verdwijnen", "verkregen": "verkrijgen"}
-_PARTICLE_GE = re.compile(r"^(af|aan|in|op|uit|door|mee|om|toe|over|bij|vast|voor|terug|samen|los|rond|neer|weg)?ge(\w{2,})$")
+                "steeg": "stijgen", "stegen": "stijgen", "verdwenen": "verdwijnen", "verkregen": "verkrijgen",
+                # and their participles, also after a particle ("afgesloten"); not "gevallen", a plural
+                "gevonden": "vinden", "geschreven": "schrijven", "gegeven": "geven", "genomen": "nemen",
+                "gesloten": "sluiten", "begonnen": "beginnen", "gedaan": "doen", "gezien": "zien", "gegaan": "gaan",
+                "gedragen": "dragen", "gesproken": "spreken", "getrokken": "trekken", "gedacht": "denken",
+                "gezocht": "zoeken", "gekozen": "kiezen", "gelezen": "lezen", "gestegen": "stijgen"}
+_WEAK_PAST = re.compile(r"^(\w{3,}?)(?:de|te|den|ten)$")  # "ontwikkelde", "maakte", "richtten"
+# nouns in -te made from adjectives, shaped like a past of a rare verb ("op sterkte": sterken)
+_TE_NOUNS = frozenset({"sterkte", "lengte", "warmte", "hoogte", "breedte", "diepte", "grootte", "drukte"})
 
 
 def _lemma(word: str, lemmas: dict[str, str], verbs: frozenset[str]) -> str | None:
-    """The verb a form belongs to: the lemma table, the strong pasts it lacks, or for a
-    participle it lacks the verb it is made of ("geopend" -> openen, "uitgebreid" -> uitbreiden,
-    "gegaan" -> gaan)."""
+    """The verb a form belongs to: the lemma table, the strong pasts it lacks, or for a word
+    shaped like a participle that it lacks, the verb it is made of ("geopend" -> openen,
+    "uitgebreid" -> uitbreiden, "gegaan" -> gaan; not "gedrag" or "gevoel")."""
     if word in lemmas:
         return lemmas[word]
     if word in _STRONG_PAST:
         return _STRONG_PAST[word]
-    if m := _PARTICLE_GE.match(word):
+    if _PARTICIPLE.match(word) and (m := _PARTICLE_GE.match(word)):
         particle, rest = m.group(1) or "", m.group(2)
-        # gegaan -> gaan; uitgebreid -> uitbreiden; geopend -> openen
+        if ("ge" + rest) in _STRONG_PAST:
+            return particle + _STRONG_PAST["ge" + rest]  # "afgesloten" -> afsluiten
         for verb in (particle + rest, particle + rest + "en", particle + rest[:-1] + "en"):
             if verb in verbs or verb in _SHORT_VERBS:
+                return verb
+    if word not in _TE_NOUNS and (m := _WEAK_PAST.match(word)):  # "ontwikkelde" -> ontwikkelen, "maakte" -> maken
+        stem = m.group(1)
+        single = stem[:-3] + stem[-2:] if len(stem) >= 4 and stem[-3] == stem[-2] and stem[-2] in "aeou" else stem
+        for verb in (stem + "en", single + "en"):
+            if verb != word and verb in verbs:
                 return verb
     return None
 
@@ -86,6 +110,23 @@ def _presents(lemma: str) -> frozenset[str]:
     return frozenset({lemma, *stems, *(s + "t" for s in stems)})
 
 
+_COPULAS = frozenset({"is", "zijn", "was", "waren", "blijft", "blijven", "bleef", "bleven", "wordt", "worden",
+                      "werd", "werden", "ligt", "lag", "komt", "kwam"})
+
+
+def is_verb_form(word: str) -> bool:
+    """An inflected verb: "blijft", "daalt", "ligt", "is" (not an infinitive, not a noun)."""
+    word = fold(word.lower())
+    if word in _COPULAS:
+        return True
+    lemmas, verbs = lemma_table(), verb_lemmas()
+    lemma = _lemma(word, lemmas, verbs)
+    if lemma is not None and lemma != word and (lemma in verbs or lemma in _SHORT_VERBS):
+        return True
+    base = word[:-1] if word.endswith("t") else ""  # a present form in -t the table lacks: "blijft"
+    return len(base) >= 3 and any(b + "en" in verbs for b in (base, base[:-2] + base[-1]))
+
+
 def _past_word(word: str, lemmas: dict[str, str], verbs: frozenset[str]) -> bool:
     """A content verb in a form none of its present forms: a past tense or a participle."""
     lemma = _lemma(word, lemmas, verbs)
@@ -93,52 +134,85 @@ def _past_word(word: str, lemmas: dict[str, str], verbs: frozenset[str]) -> bool
         return False
     if lemma not in verbs and lemma not in _SHORT_VERBS and word not in _STRONG_PAST:
         return False
-    if word.startswith("ge") and word.endswith("e") and not lemma.startswith("ge"):
-        return False  # an inflected participle before a noun: "de geplande campagne"
     return word not in _presents(lemma)
 
 
-def tells_done(sentence: str) -> bool:
-    """The sentence tells of something done this way, with no negation in it."""
-    words = [fold(w.lower()) for w in _WORD.findall(sentence)]
-    if _NEGATIONS.intersection(words):
-        return False
-    if _SINCE.search(sentence) or _NOW_ALL.search(sentence) and _ALL.intersection(words):
-        return True
+def _told_past(tokens: list[str]) -> bool:
+    """A past tense, or a participle after its auxiliary ("is het convenant ondertekend") or
+    just before the auxiliary that ends its clause ("dat het convenant ondertekend is")."""
     lemmas, verbs = lemma_table(), verb_lemmas()
-    perfect = not _PERFECT.isdisjoint(words)
-    # a participle tells of the past beside "is", "heeft", "werd" ...; a past tense on its own
-    return any(_past_word(w, lemmas, verbs) and (perfect or not _PARTICIPLE.match(w)) for w in words)
+    for i, word in enumerate(tokens):
+        if not word[0].isalpha() or not _past_word(word, lemmas, verbs):
+            continue
+        if i and tokens[i - 1] in _DETERMINERS:
+            continue  # an inflected participle before its noun: "de opgestelde aanpak"
+        if not _PARTICIPLE.match(word):
+            return True  # a past tense: "oefende", "kregen"
+        before = any(t in _PERFECT for t in tokens[:i])
+        ends_clause = i + 1 < len(tokens) and tokens[i + 1] in _PERFECT and (
+            i + 2 == len(tokens) or not tokens[i + 2][0].isalpha())
+        if before or ends_clause:
+            return True
+    return False
 
 
-_COUNT = (r"\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|"
-          r"zestien|zeventien|achttien|negentien|twintig")
+def tells(sentence: str, year: int | None = None, future: frozenset[str] = frozenset()) -> str | None:
+    """DONE when the sentence tells of something done this way, NOT_DONE when it tells so
+    with a negation, else None. `year`: the report's year (a state "sinds mei 2017" is none of
+    it); `future`: words that make a sentence a plan (the status cues' [toekomst])."""
+    if sentence.rstrip().endswith("?"):
+        return None
+    tokens = [fold(t.lower()) for t in _TOKEN.findall(sentence)]
+    words = [t for t in tokens if t[0].isalpha()]
+    if not words or words[0] in _CONDITIONAL or not _MODAL.isdisjoint(words) or not future.isdisjoint(words):
+        return None
+    said = NOT_DONE if not NEGATIONS.isdisjoint(words) else DONE
+    since = _SINCE.search(sentence)
+    if since and (since.group(1) is None or year is None or int(since.group(1)) == year):
+        return said
+    if "nu" in words[1:] and not _ALL.isdisjoint(words) and not re.search(r"\bnu\s+toe\b", sentence, re.IGNORECASE):
+        return said  # "Alle scholen geven het programma nu" (not "Nu alle scholen meedoen, ...")
+    return said if _told_past(tokens) else None
+
+
+def tells_done(sentence: str, year: int | None = None, future: frozenset[str] = frozenset()) -> bool:
+    """The sentence tells of something done this way, with no negation in it."""
+    return tells(sentence, year, future) == DONE
+
+
+_COUNT = (r"\d{1,3}(?:\.\d{3})+|\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|"
+          r"veertien|vijftien|zestien|zeventien|achttien|negentien|twintig")
 _COUNT_WORDS = {w: n for n, w in enumerate("nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien "
                                            "veertien vijftien zestien zeventien achttien negentien twintig".split())}
-_PART_OF = re.compile(rf"\b({_COUNT})\s+van\s+de\s+(?:ongeveer\s+|circa\s+|ruim\s+)?({_COUNT})\b", re.IGNORECASE)
-_OF_THE = re.compile(rf"\bvan\s+de\s+(?:ongeveer\s+|circa\s+|ruim\s+)?({_COUNT})\b", re.IGNORECASE)
-_OF_THE_WORDS = 12  # "Van de negen parken en campings zijn er in 2024 zeven ...": the part this close after
+_ABOUT = r"(?:ongeveer\s+|circa\s+|ruim\s+)?"
+_PART_OF = re.compile(rf"\b({_COUNT})\s+van\s+de\s+{_ABOUT}({_COUNT})\b", re.IGNORECASE)  # "58 van de 90"
+# "Van de negen parken zijn er zeven ...": at the start of the sentence or of a clause
+_OF_THE = re.compile(rf"(?:^|[,;:]\s*)van\s+de\s+{_ABOUT}({_COUNT})\b", re.IGNORECASE)
+_OF_THE_WORDS = 12  # the part stands this close after the whole
 
 
 def _count(word: str) -> int | None:
+    """A count: digits (not a year), a number word; "een" only as a digit ("een van de drie"
+    is "one of the three", no part counted)."""
     word = fold(word.lower())
-    if word.isdigit():
-        return None if len(word) == 4 and word[:2] in ("19", "20") else int(word)  # a year is no count
-    return 1 if word == "een" else _COUNT_WORDS.get(word)
+    digits = word.replace(".", "")
+    if digits.isdigit():
+        return None if len(word) == 4 and word[:2] in ("19", "20") else int(digits)
+    return None if word == "een" else _COUNT_WORDS.get(word)
 
 
 def part_of_whole(sentence: str) -> bool:
     """The sentence counts a part of a whole: "58 van de 90 medewerkers", "Van de negen parken
-    zijn er zeven gecontroleerd", "10 van de 18 teams". Beside a report that something was done,
+    zijn er zeven gecontroleerd", "850 van de 1.200". Beside a report that something was done,
     only part of it was."""
     for m in _PART_OF.finditer(sentence):
         part, whole = _count(m.group(1)), _count(m.group(2))
         if part is not None and whole is not None and 0 < part < whole:
             return True
-    for m in _OF_THE.finditer(sentence):
+    for m in _OF_THE.finditer(sentence.strip()):
         whole = _count(m.group(1))
-        after = [w for w in re.findall(r"[\w.,]+", sentence[m.end():])[:_OF_THE_WORDS]
-                 if fold(w.lower()) != "een" and _count(w) is not None]
-        if whole is not None and after and 0 < _count(after[0]) < whole:
+        after = [n for w in re.findall(r"\d{1,3}(?:\.\d{3})+|\w+", sentence.strip()[m.end():])[:_OF_THE_WORDS]
+                 if (n := _count(w)) is not None]
+        if whole is not None and after and 0 < after[0] < whole:
             return True
     return False

@@ -72,10 +72,13 @@ def proposed_status(named: list[Progress], best: Progress | None, deed: bool = F
       that clearly writes about the ambition in its year without saying it is done, late or
       dropped reports work under way; unless the ambition is a `deed`, done once or every
       year ("We sluiten een convenant", "We oefenen twee keer per jaar": kb.trace.status
-      StatusClassifier.is_deed) and a sentence about it tells that it happened ("Op 12 juni
+      StatusClassifier.is_deed) and a sentence that counts (from the first about it on:
+      kb.trace.status) tells that it happened ("Op 12 juni
       is het convenant ondertekend", "Het crisisteam oefende in maart": kb.lang.tense):
       "gerealiseerd", or "deels gerealiseerd" when a sentence counts only a part of the whole
-      ("Van de negen parken zijn er zeven gecontroleerd": kb.lang.tense.part_of_whole) (the
+      ("Van de negen parken zijn er zeven gecontroleerd": kb.lang.tense.part_of_whole) or
+      another tells, negated, of a part not done ("Voor Langeloo is nog geen ruimte
+      gevonden") (the
       same with a late or not-done cue beside it as "deels" lost a right status on one set
       and gained none on another);
     - no cue and a possible paragraph ("mogelijk"): "onbekend", its evidence shown.
@@ -87,7 +90,8 @@ def proposed_status(named: list[Progress], best: Progress | None, deed: bool = F
     if best is not None:  # above the threshold: "mogelijk" or better
         said = best.finding.status
         if said == UNKNOWN and strength(best.score) == "sterk":
-            said = "lopend" if not (deed and best.finding.told_done) else PARTLY if best.finding.partial else DONE
+            told = best.finding
+            said = "lopend" if not (deed and told.told_done) else PARTLY if told.partial or told.told_not_done else DONE
     if named:
         return combine([p.finding.status for p in named] + ([said] if said else []))
     return said or NO_INFORMATION

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from kb.enrich.kpi import BOUND_WORDS, bound_pattern, parse_number
+from kb.lang.tense import is_verb_form
 from kb.lang.words import lemma_table, stopwords, verb_lemmas
 from kb.text import fold, is_year
 
@@ -95,20 +96,33 @@ class OwnNorm:
     percent: bool
     counted: str  # the lemma of the noun the ambition counts ("controle"); "" for a percentage
     says: str  # as the ambition writes it: "ten minste 80 procent"
+    about: frozenset[str] = frozenset()  # the lemmas of the ambition's words: a figures row must be about them
 
     def met_by(self, figure: float) -> bool:
         return {">=": figure >= self.value, ">": figure > self.value, "<=": figure <= self.value,
                 "<": figure < self.value}[self.comparator]
 
+    def _row_about(self, label: str, cell: str) -> bool:
+        """A row of the report's figures gives this norm's figure when it is in its unit (a
+        share for a share, a count for a count) and its label is about the ambition: what it
+        counts, and at least half of its words the ambition's ("Meldingen verward gedrag (E33)"
+        for "het aantal meldingen van personen met verward gedrag"; not "Meldingen overlast
+        jeugd")."""
+        words = [fold(w) for w in _TOKEN.findall(label)]
+        shares = "%" in cell or not PERCENT.isdisjoint(words) or "%" in label
+        if shares != self.percent:
+            return False
+        lemmas = {_lemma(w) for w in words if w[:1].isalpha() and len(w) > 2 and w not in stopwords()}
+        if not lemmas or (not self.percent and self.counted not in lemmas):
+            return False
+        return 2 * len(lemmas & self.about) >= len(lemmas)
+
     def figures_in(self, sentence: str, year: int | None = None,
                    future: frozenset[str] = frozenset()) -> list[tuple[float, str]]:
         """The outcome figures in the sentence in this norm's unit, with the words that state them."""
         if year is not None and (row := _row_figure(sentence, year)) is not None:
-            label, value, cell = row  # a row of the report's figures: its label says what it counts
-            unit = PERCENT if self.percent else {self.counted}
-            words = [fold(w) for w in _TOKEN.findall(label + " " + cell)]
-            return [(value, f"{cell} ({label}, {year})")] if not unit.isdisjoint(
-                words if self.percent else [_lemma(w) for w in words]) else []
+            label, value, cell = row
+            return [(value, f"{cell} ({label}, {year})")] if self._row_about(label, cell) else []
         tokens = _TOKEN.findall(sentence)
         folded = [fold(t) for t in tokens]
         if not (_PLANNED.isdisjoint(folded) and future.isdisjoint(folded)):
@@ -151,12 +165,15 @@ def own_norm(text: str) -> OwnNorm | None:
     """The ambition's one bounded figure, or None: none, more than one ("bij ten minste 90 procent
     ... binnen maximaal 15 minuten" is one norm of two figures), or a condition or a change."""
     norms: list[OwnNorm | None] = []  # None: a bounded figure that is a condition or a change
+    about = frozenset(_lemma(fold(t)) for t in _TOKEN.findall(text) if t[:1].isalpha())
     for m in _BOUND.finditer(text):
         tokens = _TOKEN.findall(text[m.end():])[:1 + COUNTED_WORDS]
         value = _number(tokens[0]) if tokens else None
         if value is None:
             continue
         before = [fold(t) for t in _TOKEN.findall(text[:m.start()])[-1:]]
+        if " de" in m.group(0).lower() and not any(is_verb_form(t) for t in _TOKEN.findall(text[:m.start()])[-4:]):
+            continue  # "onder de 300" after a verb ("blijft onder de 300"); "jongeren onder de 18" is an age
         if before and before[0] in _NOT_A_NORM_BEFORE:
             norms.append(None)  # "bij meer dan 3 meldingen", "daalt met ten minste 10 procent"
             continue
@@ -164,8 +181,9 @@ def own_norm(text: str) -> OwnNorm | None:
         words = []  # "integrale controles" in "twee integrale controles uit op ..."
         for t in tokens[1:]:
             w = fold(t)
-            if w in _RATES or w in stopwords() or len(t) <= 3 or t[:1].isdigit() or w in verb_lemmas():
-                break  # a rate, a function word or a verb ("uitvoeren") ends the counted noun phrase
+            if w in _RATES or w in stopwords() or len(t) <= 3 or t[:1].isdigit() or w in verb_lemmas() \
+                    or _lemma(w) in verb_lemmas():
+                break  # a rate, a function word or a verb ("uitvoeren", "komt") ends the counted noun phrase
             words.append(t)
         if not percent and not words and (counted := _counted_before(text[:m.start()])):
             words = [counted]  # "het aantal meldingen ... blijft onder de 300"
@@ -176,7 +194,7 @@ def own_norm(text: str) -> OwnNorm | None:
         comparator = BOUNDS[bound.lower()]
         unit = tokens[1] if percent else " ".join(words)
         norms.append(OwnNorm(comparator, value, percent, "" if percent else _lemma(fold(words[-1])),
-                             f"{bound} {tokens[0]} {unit}"))
+                             f"{bound} {tokens[0]} {unit}", about))
     return norms[0] if len(norms) == 1 else None
 
 

@@ -21,9 +21,9 @@ from cachetools import LRUCache
 
 from kb.datafiles import DataModel, Text, load
 from kb.errors import KbError
-from kb.lang.tense import part_of_whole, tells_done
+from kb.lang.tense import DONE, NEGATIONS, NOT_DONE, part_of_whole, tells
 from kb.lang.titles import looks_like_title
-from kb.lang.words import DATA, data_file_error
+from kb.lang.words import DATA, data_file_error, verb_lemmas
 from kb.text import YEAR_WORD, fold
 
 CUES_FILE = DATA / "status-cues.toml"
@@ -85,12 +85,14 @@ class Finding:
     # a sentence that counts and has no cue, but tells of something done in its own words
     # ("Het crisisteam oefende in maart": kb.lang.tense), the first such sentence
     told_done: str | None = None
+    told_not_done: str | None = None  # the same with a negation: "Voor Langeloo is nog geen ruimte gevonden"
     postponed: bool = False  # "vertraagd" because what was not done is planned for a later year
     partial: str | None = None  # a sentence that counts a part of the whole: "zeven van de negen parken"
 
     def to_dict(self) -> dict:
         return {"status": self.status, "evidence": self.evidence, "sentence": self.sentence, "reason": self.reason,
-                "told_done": self.told_done}
+                "told_done": self.told_done, "told_not_done": self.told_not_done, "partial": self.partial,
+                "postponed": self.postponed}
 
 
 @dataclass
@@ -107,19 +109,23 @@ class Parsed:
     sentences: list[str]
     hits: list[_Hit]
     head: bool = False  # the first sentence is a run-in head ("Bezetting op peil houden.")
-    _told: list[bool] | None = None
+    future: frozenset[str] = frozenset()  # the cue file's future words: a sentence with one tells no past
+    _told: dict[int | None, list[str | None]] = field(default_factory=dict)
     _part: list[bool] | None = None
     _earlier: dict[int, frozenset[int]] = field(default_factory=dict)
 
-    def told(self, i: int) -> bool:
-        """Sentence i tells of something done in its own words (kb.lang.tense), worked out
-        once per paragraph."""
-        if self._told is None:
-            self._told = [tells_done(x) for x in self.sentences]
-        return self._told[i]
+    def told(self, i: int, year: int | None) -> str | None:
+        """What sentence i tells in its own words about the report's `year`: done, not done or
+        nothing (kb.lang.tense), worked out once per paragraph and year. (Two threads may both
+        work it out; they store the same list.)"""
+        found = self._told.get(year)
+        if found is None:
+            found = self._told[year] = [tells(x, year, self.future) for x in self.sentences]
+        return found[i]
 
     def part(self, i: int) -> bool:
-        """Sentence i counts a part of a whole ("58 van de 90"), worked out once per paragraph."""
+        """Sentence i counts a part of a whole ("58 van de 90"), worked out once per paragraph
+        (as `told`, without the lock: a second thread stores the same list)."""
         if self._part is None:
             self._part = [part_of_whole(x) for x in self.sentences]
         return self._part[i]
@@ -208,10 +214,14 @@ class StatusClassifier:
         # preposition before its noun is none ("zetten in op voorlichting" is no opzetten)
         particles = [w for k, w in enumerate(words) if k + 1 == len(words) or not doc[k + 1].is_alpha
                      or words[k + 1] in _AFTER_PARTICLE]
+        verbs = verb_lemmas()
         for n, lemma in enumerate(lemmas):
-            if lemma in self.deeds or words[n] in self.deeds:
-                return True
-            if any(p + lemma in self.deeds for p in particles):
+            after = words[n + 1] if n + 1 < len(words) else ""
+            if after in _REFLEXIVE or after == "aan":
+                continue  # "stellen ons op als", "ontwikkelt zich tot", "bouwen aan vertrouwen": ongoing
+            if any(p + lemma in verbs and p + lemma not in self.deeds for p in particles):
+                continue  # another verb with its particle: "sluiten aan bij" is aansluiten
+            if lemma in self.deeds or words[n] in self.deeds or any(p + lemma in self.deeds for p in particles):
                 return True
         return False
 
@@ -276,7 +286,7 @@ class StatusClassifier:
             status = span.label_
             after = 1 if status == "lopend" else 0  # "investeert niet langer"
             if status in ("gerealiseerd", "lopend") and any(
-                    t.norm_ in _NEGATIONS for t in doc[max(sentences[si].start, span.start - 3):span.end + after]):
+                    t.norm_ in NEGATIONS for t in doc[max(sentences[si].start, span.start - 3):span.end + after]):
                 # before the cue or in its gap: "kon ... niet gerealiseerd worden", "ging niet door"
                 status = "niet gerealiseerd"
             elif status == "gerealiseerd" and any(t.norm_ in self.future for t in _clause(doc, sentences[si], span)):
@@ -285,7 +295,7 @@ class StatusClassifier:
                 status = "lopend"
             hits.append(_Hit(status, span.text, si, span.start_char - sentences[si].start_char,
                              span.end_char - sentences[si].start_char))
-        parsed = Parsed([s.text for s in sentences], hits, head)
+        parsed = Parsed([s.text for s in sentences], hits, head, self.future)
         with self.lock:
             self._parsed[text] = parsed
         return parsed
@@ -332,13 +342,15 @@ class StatusClassifier:
             found.status, found.partial = "deels gerealiseerd", part
         elif found.status in ("vertraagd", "niet gerealiseerd") and (part := next(
                 (parsed.sentences[i].strip() for i in sorted(keep)
-                 if parsed.part(i) and parsed.told(i)), None)):
+                 if parsed.part(i) and parsed.told(i, year) == DONE), None)):
             # a part done, the rest late or not done: "Van de negen parken zijn er zeven
             # gecontroleerd. De controles bij de twee overige schuiven door naar 2025."
             found.status, found.partial = "deels gerealiseerd", part
         cued = {h.sentence for h in hits}
         found.told_done = next((parsed.sentences[i].strip() for i in sorted(keep) if i not in cued
-                                and not (i == 0 and parsed.head) and parsed.told(i)), None)
+                                and not (i == 0 and parsed.head) and parsed.told(i, year) == DONE), None)
+        found.told_not_done = next((parsed.sentences[i].strip() for i in sorted(keep) if i not in cued
+                                    and not (i == 0 and parsed.head) and parsed.told(i, year) == NOT_DONE), None)
         if found.told_done and found.partial is None:
             found.partial = next((parsed.sentences[i].strip() for i in sorted(keep)
                                   if parsed.part(i)), None)
@@ -437,7 +449,7 @@ def _run_in_head(sentence) -> bool:
     return text.endswith(".") and looks_like_title(text[:-1])
 
 
-_NEGATIONS = {"niet", "geen", "nooit"}
+_REFLEXIVE = frozenset({"ons", "zich", "me", "mij", "je", "onszelf", "zichzelf"})
 _AFTER_PARTICLE = frozenset("naar tot van met en om voor bij op in aan dat die waar waarin waarmee zodat als te of "
                             "door uit af mee".split())
 _WORDS = re.compile(r"\w+")

@@ -399,11 +399,14 @@ def _spaced_tables(lines: list[str], skip: set[int]) -> dict[int, tuple[list[str
         if "\t" in line or PIPE_ROW.match(line):
             return None
         # "Indicator | 2023 | 2024": pipes between the cells only, not around the row
-        columns = re.split(r"\s*\|\s*", line.strip()) if "|" in line else SPACED.split(line.strip())
-        cells = [normalize_space(strip_markup(c)) for c in columns if c]
-        if len(cells) < 2 or len(cells[0]) > 80 or cells[0][-1] in ".:;!?":
+        # (an empty cell between pipes keeps its column: "Inbraken | | 44")
+        piped = "|" in line
+        columns = re.split(r"\s*\|\s*", line.strip()) if piped else SPACED.split(line.strip())
+        cells = [normalize_space(strip_markup(c)) for c in columns if c or piped]
+        if len(cells) < 2 or not cells[0] or len(cells[0]) > 80 or cells[0][-1] in ".:;!?":
             return None
-        if any(len(c) > 30 or len(c.split()) > 4 or (c[-1] in ".:;!?" and not re.search(r"\d\.?$", c)) for c in cells[1:]):
+        if any(len(c) > 30 or len(c.split()) > 4 or (c[-1:] in (".", ":", ";", "!", "?") and not re.search(r"\d\.?$", c))
+               for c in cells[1:]):
             return None  # a value is short and no sentence
         return cells
 
