@@ -14,6 +14,7 @@ from helpers.other_plans import (IVP_EXPECTED, PRIORITIES_EXPECTED, SPEARHEADS_E
 
 from kb.enrich.ambitions import extract_ambitions
 from kb.enrich.curation import curate, sidecar_path
+from kb.enrich.kpi import extract_norms
 from kb.enrich.metadata import make_document
 from kb.enrich.profiles import STRUCTURE_FILE, structure_for
 from kb.enrich.sections import build_sections
@@ -384,3 +385,31 @@ def test_a_list_under_a_labelled_goal_or_of_commitments_is_the_themes_actions(ta
         ("onze-organisatie-a", "item"), ("onze-organisatie-b", "item"), ("onze-organisatie-c", "item")], list(found)
     assert found["jeugd-veiligheid-6"].origin == "lijst van acties onder '3. Jeugd en veiligheid': item"
     assert not any(a.parent_id for a in found.values())  # the second list's items are no sub-items of the first's
+
+
+def test_a_priority_with_its_goal_a_promise_and_an_indicator_table_anywhere(taxonomy):
+    """"Prioriteit 1:" sections whose goal opens with "Ons doel:" or "In 2026 vallen ..."
+    and whose numbered list follows it are goal and actions; a list after "Daarom zetten we in
+    op:" is actions; a table with an indicator and a norm column is the monitor set, under any
+    heading."""
+    md = ("# Beleidsplan Meerdal 2023-2026\n\n## Prioriteit 1: Zichtbaar in de wijk\n\n"
+          "In 2022 waren maar negen van de elf posten bezet.\n\n"
+          "Ons doel: in 2026 voelt ten minste 80% van de inwoners zich veilig in de eigen buurt.\n\n"
+          "1. Elke wijk krijgt een eigen wijkagent.\n2. Wijkagenten besteden 70% van hun tijd in hun wijk.\n\n"
+          "## Prioriteit 2: Veilig op het water\n\n"
+          "In 2026 vallen er op het meer geen dodelijke slachtoffers meer.\n\n"
+          "1. Samen met het waterschap handhaven we elk weekend op het water.\n"
+          "2. De oude surveillanceboot wordt vervangen.\n\n"
+          "## Bedrijfsvoering\n\nDaarom zetten we in op:\n\n"
+          "- Elke medewerker voert jaarlijks een ontwikkelgesprek.\n- Iedere collega rondt de IBT af.\n\n"
+          "| Indicator | Nulmeting 2022 | Norm |\n|---|---|---|\n| Ziekteverzuim | 6,8% | max. 6,0% |\n"
+          "| Tevredenheid aangevers | 68% | 75% |\n")
+    found = _markdown_plan("meerdal-beleidsplan-2023-2026.md", md, taxonomy)
+    assert [(k, a.kind) for k, a in found.items() if a.kind != "kpi"] == [
+        ("prioriteit-1-doel", "doel"), ("prioriteit-1-1", "item"), ("prioriteit-1-2", "item"),
+        ("prioriteit-2-doel", "doel"), ("prioriteit-2-1", "item"), ("prioriteit-2-2", "item"),
+        ("bedrijfsvoering-a", "item"), ("bedrijfsvoering-b", "item")], list(found)
+    assert found["prioriteit-1-doel"].text.startswith("Ons doel:")  # the analysis before it is none
+    doc, sections = _read("meerdal-beleidsplan-2023-2026.md", md.encode(), ".md", taxonomy)
+    norms, _ = extract_norms(doc, sections)
+    assert [n.id for n in norms] == ["kpi-ziekteverzuim", "kpi-tevredenheid-aangevers"]

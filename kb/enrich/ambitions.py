@@ -174,11 +174,21 @@ def _commitment(text: str) -> bool:
     return lemma_table().get(verb, verb) not in _OBSERVING and verb not in ("zijn", "hebben", "is", "heeft")
 
 
+def _promises(text: str) -> bool:
+    """A lead-in that says what we will do: "Daarom zetten we in op:", "Dat doen we door:"
+    (not "We zien de volgende ontwikkelingen:")."""
+    if not _is_lead_in(text):
+        return False
+    words = [fold(w) for w in re.findall(r"\w+", text.lower())]
+    return not {"we", "wij"}.isdisjoint(words) and not any(lemma_table().get(w, w) in _OBSERVING for w in words)
+
+
 def _lists_of_actions(sections: list[Section], structure: PlanStructure) -> dict[tuple[str, ...], bool]:
     """The heading paths whose list is the plan's actions though no block heading ("Wat gaan
-    we doen?") opens it: a list after a labelled goal under the same heading ("Doel: in 2027
-    ..." over "- We openen ..."), or one whose items are mostly commitments ("We stellen
-    jaarlijks ...", "Wij breiden ..."). Path -> whether a labelled goal stands over it."""
+    we doen?") opens it: a list after a goal under the same heading ("Doel: in 2027 ...", "In
+    2026 is ..." over "1. We openen ..."), after a lead-in that promises ("Daarom zetten we in
+    op:"), or one whose items are mostly commitments ("We stellen jaarlijks ...", "Wij breiden
+    ..."). Path -> whether a labelled goal stands over it."""
     by_path: dict[tuple[str, ...], list[Section]] = {}
     for s in sections:
         if s.kind != "heading":
@@ -191,7 +201,9 @@ def _lists_of_actions(sections: list[Section], structure: PlanStructure) -> dict
             continue  # no list, or a block the rules above read
         first = group.index(items[0])
         labelled = any(s.kind == "paragraph" and _labelled_goal(s.text, structure) for s in group[:first])
-        if labelled or 2 * sum(_commitment(s.text) for s in items) > len(items):
+        goal = labelled or any(s.kind == "paragraph" and structure.states_goal(s.text) for s in group[:first])
+        lead = first > 0 and group[first - 1].kind == "paragraph" and _promises(group[first - 1].text)
+        if goal or lead or 2 * sum(_commitment(s.text) for s in items) > len(items):
             found[path] = labelled
     return found
 

@@ -184,13 +184,21 @@ def _norm_of_row(s: Section) -> str | None:
 
 def _in_monitor_set(s: Section, structure: PlanStructure) -> bool:
     """A list item or table row of the monitor set: under a monitor-set heading, or a row of
-    a table under "Meetbare doelen" that is no goal table's row."""
+    a table that is no goal table's row, under "Meetbare doelen" or with columns of its own
+    that name an indicator and its norm ("Indicator | Nulmeting 2022 | Norm", wherever it
+    stands)."""
     if s.kind not in ("bullet", "table_row"):
         return False
     if any(MONITOR_HEADING.search(h) for h in s.heading_path):
         return True
-    return (s.kind == "table_row" and any(MEASURABLE_HEADING.search(h) for h in s.heading_path)
-            and structure.goal_column(s.columns) is None)
+    return (s.kind == "table_row" and structure.goal_column(s.columns) is None
+            and (any(MEASURABLE_HEADING.search(h) for h in s.heading_path) or _indicator_table(s.columns, structure)))
+
+
+def _indicator_table(columns: list[str] | None, structure: PlanStructure) -> bool:
+    """Columns that name an indicator and its norm ("Indicator", "Streefwaarde 2025")."""
+    names = {re.sub(r"\s*(?:19|20)\d\d$", "", fold(c).strip(" :")) for c in columns or []}
+    return not names.isdisjoint(structure.indicator_columns) and not names.isdisjoint(structure.target_columns)
 
 
 def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm], list[Ambition]]:
