@@ -12,6 +12,7 @@ from helpers.unit_pair import unit_library
 from kb.lang.tense import DONE, NOT_DONE, part_of_whole, tells, tells_done
 from kb.library import Library
 from kb.trace.status import StatusClassifier
+from web import create_app
 
 
 @pytest.mark.parametrize("sentence", [
@@ -132,6 +133,22 @@ def test_a_deed_the_report_tells_was_done_is_done(beekdal):
     assert covenant.progress[0].finding.status == "onbekend"  # no cue word: the words of the report did it
     assert covenant.progress[0].finding.told_done.startswith("Op 12 juni is het convenant")
     assert drill.status == "gerealiseerd"  # twice a year, and it was done twice
+
+
+def test_the_cell_and_the_ambition_page_say_which_sentence_made_it_done(beekdal):
+    covenant = _cell(beekdal, "zorg-veiligheid-a")
+    assert covenant.rule.startswith("een daad (eenmalig of elk jaar), en de alinea vertelt dat ze gebeurd is: "
+                                    '"Op 12 juni is het convenant')
+    assert _cell(beekdal, "zorg-veiligheid-f").rule.endswith('"Voor het jongerenwerk in Langeloo is nog geen '
+                                                            'geschikte ruimte gevonden.": deels gerealiseerd')
+    client = create_app({"DATA_DIR": str(beekdal.data_dir), "SECRET_KEY": "t", "TESTING": True}).test_client()
+    page = client.get("/ambities/beekdal-plan:zorg-veiligheid-a")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "vertelt dat het gebeurd is: <q>Op 12 juni is het convenant" in html
+    assert "de regel: lopend" not in html  # the sentence for a strong paragraph without a cue, which it is not
+    cell = client.get("/api/ambitions/beekdal-plan:zorg-veiligheid-a").get_json()["years"]["2024"]
+    assert cell["rule"] == covenant.rule and cell["basis"]["told_done"].startswith("Op 12 juni is het convenant")
 
 
 def test_work_that_goes_on_is_under_way_whatever_the_tense(beekdal):

@@ -57,6 +57,13 @@ NOT_DONE_NEEDS_STRONG = ("de beste alinea meldt iets als niet gerealiseerd, maar
 NEEDS_STRONG = {DONE: DONE_NEEDS_STRONG, NOT_DONE: NOT_DONE_NEEDS_STRONG}
 
 
+def told_rule(finding: Finding) -> str:
+    """Why a deed is done, or partly, without a cue word: the sentences that tell it."""
+    said = f'een daad (eenmalig of elk jaar), en de alinea vertelt dat ze gebeurd is: "{finding.told_done}"'
+    part = finding.partial or finding.told_not_done
+    return f'{said}; maar een deel: "{part}": deels gerealiseerd' if part else f"{said}: gerealiseerd"
+
+
 def proposed_status(named: list[Progress], best: Progress | None, deed: bool = False) -> str:
     """A cell's status when no auditor decided: the rule per status, in order.
 
@@ -260,6 +267,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
             strong_paragraph = bool(found) and strength(found[0].score) == "sterk"
+            if cell.source == "voorstel" and not named and strong_paragraph and deed and cell.status in (DONE, PARTLY) \
+                    and found[0].finding.status == UNKNOWN:
+                cell.rule = told_rule(found[0].finding)  # no cue word: say which sentence made it done
             strong = bool(confirmed or named) or strong_paragraph
             reached_by = horizons[amb["id"]]
             figure = None

@@ -154,7 +154,9 @@ class Cell:
                 "decided_by": self.decided_by,
                 "basis": None if (b := self.basis) is None else {
                     "section_id": b.section["id"], "score": round(b.score, 4), "strength": strength(b.score),
-                    "status": b.finding.status, "evidence": b.finding.evidence},
+                    "status": b.finding.status, "evidence": b.finding.evidence, "told_done": b.finding.told_done,
+                    "told_not_done": b.finding.told_not_done, "partial": b.finding.partial,
+                    "postponed": b.finding.postponed},
                 "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None,
                 "leerdossiers": [p.leerdossier for p in self.progress if p.kind == LEERDOSSIER],
                 "proposal": self.proposal if self.proposal is not None else self.status, "rule": self.rule,
