@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kb.lang.titles import present_in_t
 from kb.lang.words import lemma_table, verb_lemmas
 from kb.text import YEAR_WORD, fold
 
@@ -123,8 +124,7 @@ def is_verb_form(word: str) -> bool:
     lemma = _lemma(word, lemmas, verbs)
     if lemma is not None and lemma != word and (lemma in verbs or lemma in _SHORT_VERBS):
         return True
-    base = word[:-1] if word.endswith("t") else ""  # a present form in -t the table lacks: "blijft"
-    return len(base) >= 3 and any(b + "en" in verbs for b in (base, base[:-2] + base[-1]))
+    return present_in_t(word, verbs)  # a present form in -t the table lacks: "werkt"
 
 
 def _past_word(word: str, lemmas: dict[str, str], verbs: frozenset[str]) -> bool:

@@ -40,7 +40,7 @@ def looks_like_title(text: str) -> bool:
         lemma = lemmas.get(word, word)
         if word in _PRONOUNS or word in _AUXILIARIES or _PARTICIPLE.match(word):
             return False
-        if lemma != word and lemma.endswith("en") or _finite(word, verbs):
+        if lemma != word and lemma.endswith("en") or present_in_t(word, verbs):
             return False  # inflected: "werkt", "startte"
         nominal = n + 1 < len(words) and words[n + 1] == "van" or n > 0 and words[n - 1] == "het"
         if n < len(words) - 1 and word in verbs and word.endswith("en") and not nominal:
@@ -48,7 +48,7 @@ def looks_like_title(text: str) -> bool:
     return True
 
 
-def _finite(word: str, verbs: frozenset[str]) -> bool:
+def present_in_t(word: str, verbs: frozenset[str]) -> bool:
     """A present form in -t the lemma table lacks: "werkt", "maakt" (werken, maken). (Not a
     past form in -te: "sterkte" and "breedte" are nouns.)"""
     base = word[:-1] if word.endswith("t") else ""
