@@ -180,6 +180,9 @@ class KpiNorm:
     text: str
     section_id: str
     key: str = ""  # plan-local, as the Ambition's
+    target_year: int | None = None  # the year the norm is for ("Norm 2026: ..."); None: every year
+    baseline: float | None = None  # the figure it starts from ("Nulmeting 2022: 212")
+    baseline_year: int | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)

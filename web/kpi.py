@@ -51,7 +51,7 @@ def bullet(line: dict) -> str:
     verdict = line.get("verdict") or ""
     label = (f"{line['name']}, {line['year']}: gerealiseerd {dutch_number(line['value'])}{unit}; "
              + (f"{norm[1]}; {verdict}" if norm else f"geen norm om tegen te meten; {verdict}"))
-    cls = {"gehaald": "ok", "niet gehaald": "bad"}.get(verdict, "neutral")
+    cls = {"gehaald": "ok", "niet gehaald": "bad", "op weg": "run"}.get(verdict, "neutral")
     bar = max(0.0, line["value"]) * scale
     parts = [f'<svg class="chart bullet" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
              f'aria-label="{escape(label)}"><title>{escape(label)}</title>',
@@ -85,7 +85,7 @@ def chart(lines: list[dict]) -> str:
         x = 40 + i * 70
         if ln["value"] is not None:
             h = (height - 2 * pad) * ln["value"] / top
-            cls = {"gehaald": "ok", "niet gehaald": "bad"}.get(ln["verdict"], "neutral")
+            cls = {"gehaald": "ok", "niet gehaald": "bad", "op weg": "run"}.get(ln["verdict"], "neutral")
             parts.append(f'<rect class="{cls}" x="{x}" y="{height - pad - h:.1f}" width="40" height="{h:.1f}"/>')
             label = dutch_number(ln["value"])
             parts.append(f'<text x="{x + 20}" y="{height - pad - h - 4:.1f}" text-anchor="middle">{escape(label)}</text>')

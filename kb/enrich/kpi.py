@@ -112,11 +112,57 @@ def _comparator(word: str | None, lower: bool) -> str:
 # ---------------------------------------------------------------- norms
 
 
+# "Norm 2026:", "Streefwaarde voor 2026:", "Norm:" in a line that names the indicator first
+# ("Woninginbraken. 2022: 236. Norm 2026: ten hoogste 180 per jaar.")
+NORM_LABEL = re.compile(rf"\b(?:norm|streefwaarde|doelwaarde|target)(?:\s+(?:in\s+|voor\s+)?(?P<year>{YEAR}))?\s*:\s*",
+                        re.IGNORECASE)
+# the baseline before it: "2022: 236", "nulmeting 2022: 21%", "(2022: 64)"
+BASELINE = re.compile(rf"(?:\b(?:nulmeting|uitgangswaarde|uitgangssituatie|startwaarde|basiswaarde)\s*)?"
+                      rf"\(?(?P<year>{YEAR})\)?\s*:\s*(?P<value>{NUMBER})(?!\d)", re.IGNORECASE)
+FIGURE = re.compile(rf"(?P<cmp>{AT_LEAST}|{AT_MOST}|doel)?\s*(?P<value>{NUMBER})\s*(?P<unit>{UNITS})?(?!\w)", re.IGNORECASE)
+
+
+def _outside_brackets(text: str, at: int) -> bool:
+    return text.count("(", 0, at) <= text.count(")", 0, at)
+
+
+def _labelled(text: str) -> tuple[str, str, int | None, float | None, int | None] | None:
+    """A line that names its indicator, maybe a baseline, and then its norm under a label
+    ("Woninginbraken. 2022: 236. Norm 2026: ten hoogste 180 per jaar."): (name, the norm's
+    text, its year, the baseline, the baseline's year); None for another line. A label in
+    brackets is part of the name ("Bezetting (norm: één per 5.000 inwoners)")."""
+    labels = [m for m in NORM_LABEL.finditer(text) if m.start() > 0 and _outside_brackets(text, m.start())]
+    if not labels:
+        return None
+    label = labels[-1]
+    before = text[:label.start()]
+    base = [b for b in BASELINE.finditer(before) if _outside_brackets(before, b.start())]
+    name = (before[:base[0].start()] if base else before).strip(" .;,:(")
+    if not name or not re.search(r"[^\W\d_]", name):
+        return None
+    baseline = parse_number(base[-1].group("value")) if base else None
+    return (name, text[label.end():], int(label.group("year")) if label.group("year") else None,
+            baseline, int(base[-1].group("year")) if base else None)
+
+
 def parse_norm(text: str) -> dict:
-    """Split a monitor-set line into name, comparator, value, unit and condition."""
+    """Split a monitor-set line into name, comparator, value, unit and condition, and the
+    year the norm is for and the baseline it starts from, where the line says them. Without
+    a bound word, the baseline gives the direction (212 now, 170 in 2026: at most)."""
     text = " ".join(text.split())  # a table cell may break its lines
-    m = re.match(r"^(?P<name>[^:;]+?)\s*[:;]\s*(?P<rest>.*)$", text)
-    name, rest = (m.group("name"), m.group("rest")) if m else (text.strip(), "")
+    labelled = _labelled(text)
+    if labelled:
+        name, rest, target_year, baseline, baseline_year = labelled
+    else:
+        m = re.match(r"^(?P<name>[^:;]+?)\s*[:;]\s*(?P<rest>.*)$", text)
+        name, rest = (m.group("name"), m.group("rest")) if m else (text.strip(), "")
+        target_year = baseline = baseline_year = None
+    parsed = _parse_norm(name, rest, baseline)
+    parsed.update(target_year=target_year, baseline=baseline, baseline_year=baseline_year)
+    return parsed
+
+
+def _parse_norm(name: str, rest: str, baseline: float | None) -> dict:
     monitoring = "(monitoring)" in name.lower() or "(monitoring)" in rest.lower()
     name = re.sub(r"\s*\(monitoring\)\s*", " ", name, flags=re.IGNORECASE).strip()
     result = {"name": name, "comparator": "monitoring", "value": None, "unit": None, "condition": None}
@@ -126,14 +172,19 @@ def parse_norm(text: str) -> dict:
     if re.search(r"verbetering", rest, re.IGNORECASE):
         result.update(comparator="verbetering", condition=rest.strip() or None)
         return result
-    vm = re.search(rf"(?P<cmp>{AT_LEAST}|{AT_MOST}|doel)?\s*(?P<value>{NUMBER})\s*(?P<unit>{UNITS})?", rest, re.IGNORECASE)
+    figures = [f for f in FIGURE.finditer(rest) if not is_year(f.group("value"))]
+    # a figure with a bound word is the norm ("20 % minder dan in 2022 (ten hoogste 944)")
+    vm = next((f for f in figures if f.group("cmp") and f.group("cmp").lower() != "doel"), figures[0] if figures else None)
     if not vm:
         if monitoring:
             result.update(condition=rest.strip() or None)
         return result
+    value = parse_number(vm.group("value"))
     comparator = _comparator(vm.group("cmp"), lower_is_better(name))
-    condition = rest[vm.end() :].strip(" ,.;") or None
-    result.update(comparator=comparator, value=parse_number(vm.group("value")), unit=_unit(vm.group("unit")), condition=condition)
+    if (vm.group("cmp") or "doel").lower() == "doel" and baseline is not None and value is not None and baseline != value:
+        comparator = "<=" if baseline > value else ">="  # no bound word: the way from the baseline says it
+    condition = rest[vm.end() :].strip(" ,.;)") or None
+    result.update(comparator=comparator, value=value, unit=_unit(vm.group("unit")), condition=condition)
     return result
 
 
@@ -182,6 +233,35 @@ def _norm_of_row(s: Section) -> str | None:
     return cells[0] if len(cells) == 1 else f"{cells[0]}: {'; '.join(cells[1:])}"
 
 
+# a plan table's column of the figure the norm starts from: "Nulmeting 2022", "Uitgangssituatie",
+# "Basiswaarde (2022)", or a bare year before the norm's
+BASELINE_COLUMN = re.compile(r"^(?:nulmeting|uitgangs\w*|basis\w*|startwaarde|referentie\w*)?\s*\(?(?P<year>\d{4})?\)?$")
+
+
+def _row_years(s: Section) -> dict:
+    """A monitor-set table row's baseline figure and its year, and the year its norm is for,
+    from the column headers ("Indicator | Nulmeting 2022 | Streefwaarde 2026")."""
+    columns = list(s.columns or [])
+    norm_at = _plan_norm_column(columns)
+    if norm_at is None or len(s.cells or []) != len(columns):
+        return {}
+    m = NORM_COLUMN.match(_header(columns[norm_at]))
+    target_year = int(m.group("year")) if m and m.group("year") else None
+    found = {"target_year": target_year}
+    for i in range(norm_at - 1, 0, -1):
+        b = BASELINE_COLUMN.match(_header(columns[i]))
+        if not b or not _header(columns[i]):
+            continue
+        year = int(b.group("year")) if b.group("year") else None
+        if year is not None and target_year is not None and year >= target_year:
+            continue
+        value = parse_number((s.cells[i] or "").strip())
+        if value is not None:
+            found.update(baseline=value, baseline_year=year)
+        break
+    return found
+
+
 def _in_monitor_set(s: Section, structure: PlanStructure) -> bool:
     """A list item or table row of the monitor set: under a monitor-set heading, or a row of
     a table that is no goal table's row, under "Meetbare doelen" or with columns of its own
@@ -220,6 +300,11 @@ def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm]
         if not text:
             continue
         parsed = parse_norm(text)
+        if s.kind == "table_row":
+            parsed.update({k: v for k, v in _row_years(s).items() if v is not None})
+            if parsed["baseline"] is not None and parsed["value"] is not None and parsed["baseline"] != parsed["value"] \
+                    and not re.search(rf"{AT_LEAST}|{AT_MOST}", text, re.IGNORECASE):
+                parsed["comparator"] = "<=" if parsed["baseline"] > parsed["value"] else ">="
         kid = unique_id(f"kpi-{slugify(parsed['name'], max_words=6)}", seen)
         seen.add(kid)
         theme = s.themes[0] if s.themes and s.theme_source == "heading" else None

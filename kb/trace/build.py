@@ -34,7 +34,7 @@ from kb.trace import evidence, own_norm, structure
 from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
-from kb.trace.scorecard import MET, NOT_MET, Scorecard, ScoreLine
+from kb.trace.scorecard import MET, NOT_MET, ON_THE_WAY, Scorecard, ScoreLine
 from kb.trace.status import Finding, StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace, strength
 from kb.text import fold
@@ -310,8 +310,11 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 line = card.decided(line, inputs.kpi_decisions.get((norm["id"], year)))
                 scorecard.append(line)
                 cell.kpi = line
-                if line.verdict in (MET, NOT_MET):  # the figure decides, whatever a rule read in the text
-                    cell.status, cell.rule = DONE if line.verdict == MET else NOT_DONE, ""
+                if line.verdict in (MET, NOT_MET, ON_THE_WAY):  # the figure decides, whatever a rule read in the text
+                    cell.status = {MET: DONE, NOT_MET: NOT_DONE, ON_THE_WAY: UNDER_WAY}[line.verdict]
+                    cell.rule = (f"KPI-cijfer nog niet op de norm ({line.plan_norm}), maar de goede kant op: "
+                                 f"vóór {norm.get('target_year')} is dat de weg erheen (lopend)"
+                                 if line.verdict == ON_THE_WAY else "")
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
             cells[year] = cell
         progress.sort(key=lambda p: (not p.in_scope, p.rejected_text or (p.decision is not None and p.decision.action == REJECT),

@@ -30,7 +30,7 @@ SCORECARD_COLUMNS = ["norm", "naam", "thema", "jaar", "plannorm", "gerealiseerd"
 # the fill of a status cell in XLSX: the badge colours of web/static/style.css
 STATUS_FILLS = {"gerealiseerd": "E3F4E8", "deels gerealiseerd": "EEF6D8", "lopend": "E2EEFB", "vertraagd": "FFF1CF",
                 "niet gerealiseerd": "FBE3E3", "onbekend": "ECEEF1", "geen informatie": "FFFFFF",
-                "gehaald": "E3F4E8", "niet gehaald": "FBE3E3"}
+                "gehaald": "E3F4E8", "niet gehaald": "FBE3E3", "op weg": "E2EEFB"}
 
 
 class SpreadsheetTable(Table):

@@ -7,7 +7,10 @@ first), then among the figures of those paragraphs (kb.enrich.kpi extracted them
 one whose name and norm fit best: "Aanrijdtijden prio 1: tenminste 82 %" picks "Reactietijd
 spoed: % < 15 min ter plaatse | 83,31% | norm 82%" and not the prio 2 row beside it.
 
-Verdict: "gehaald" / "niet gehaald" against the plan's norm when the units compare;
+Verdict: "gehaald" / "niet gehaald" against the plan's norm when the units compare; "op
+weg" for a figure short of a norm the plan sets for a later year ("Norm 2026: ten hoogste
+180") that moved towards it since the year before (or the plan's baseline): before that
+year, short of it is the way there, unless the figure moves away from it;
 against the report's own norm for the year when the plan defers to it ("op basis van
 Veiligheidsagenda") or states none in the same unit; "geen cijfer" when no figure was
 found; "geen norm" for a figure with no norm to judge it by (the plan's in another unit, the
@@ -34,6 +37,7 @@ from kb.trace.linking import LINK_THRESHOLD, TermReader
 KPI_NAMES_FILE = DATA / "kpi-names.toml"
 
 MET, NOT_MET, NO_FIGURE, NO_NORM, MONITORING = "gehaald", "niet gehaald", "geen cijfer", "geen norm", "monitoring"
+ON_THE_WAY = "op weg"  # short of a norm for a later year, and moving towards it
 
 
 @dataclass
@@ -97,11 +101,12 @@ class ScoreLine:
         }
 
 
-def describe(comparator: str | None, value: float | None, unit: str | None) -> str | None:
+def describe(comparator: str | None, value: float | None, unit: str | None, year: int | None = None) -> str | None:
+    """"≤ 170 in 2026": a norm in signs, with the year it is for."""
     if value is None:
         return None
     sign = {">=": "≥", "<=": "≤", "=": "="}.get(comparator or "", "")
-    return f"{sign} {dutch_number(value)}{' ' + unit if unit else ''}".strip()
+    return f"{sign} {dutch_number(value)}{' ' + unit if unit else ''}{f' in {year}' if year else ''}".strip()
 
 
 def _meets(value: float, comparator: str | None, target: float) -> bool:
@@ -121,7 +126,9 @@ def judge(norm: dict, value: dict | None) -> tuple[str, str | None]:
         return NO_FIGURE, None
     own = value.get("norm_value") is not None
     if comparator in (">=", "<=", "=") and norm.get("value") is not None and _same_unit(norm.get("unit"), value.get("unit")):
-        return (MET if _meets(value["value"], comparator, norm["value"]) else NOT_MET), "plan"
+        if _meets(value["value"], comparator, norm["value"]):
+            return MET, "plan"
+        return (ON_THE_WAY if on_the_way(norm, value) else NOT_MET), "plan"
     if comparator == "verbetering" and value.get("previous_value") is not None:
         lower = lower_is_better(norm["name"])
         better = value["value"] < value["previous_value"] if lower else value["value"] > value["previous_value"]
@@ -129,6 +136,21 @@ def judge(norm: dict, value: dict | None) -> tuple[str, str | None]:
     if own:
         return (MET if _meets(value["value"], value.get("norm_comparator"), value["norm_value"]) else NOT_MET), "verslag"
     return NO_NORM, None  # a figure, but nothing it could be judged against
+
+
+def on_the_way(norm: dict, value: dict) -> bool:
+    """A figure short of a norm for a later year that moved towards it: since the year
+    before, or else since the plan's baseline; with neither known, short of it before its
+    year is the way there too."""
+    target_year, year = norm.get("target_year"), value.get("year")
+    if target_year is None or year is None or year >= target_year or norm["comparator"] not in (">=", "<="):
+        return False
+    before = value.get("previous_value")
+    if before is None:
+        before = norm.get("baseline")
+    if before is None:
+        return True
+    return value["value"] < before if norm["comparator"] == "<=" else value["value"] > before
 
 
 def _same_unit(a: str | None, b: str | None) -> bool:
@@ -243,7 +265,8 @@ class Scorecard:
         verdict, against = judge(norm, best)
         return ScoreLine(found=best,
             norm=norm, year=year, verdict=verdict, against=against, value=best,
-            plan_norm=describe(norm["comparator"], norm.get("value"), norm.get("unit")) or norm.get("condition"),
+            plan_norm=describe(norm["comparator"], norm.get("value"), norm.get("unit"), norm.get("target_year"))
+            or norm.get("condition"),
             report_norm=describe(best.get("norm_comparator"), best.get("norm_value"), best.get("unit")) if best else None,
         )
 

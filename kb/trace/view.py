@@ -15,7 +15,7 @@ from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Link
 from kb.trace.plans import Plans, key_of
-from kb.trace.scorecard import MET, NOT_MET, ScoreLine, lines_by_norm
+from kb.trace.scorecard import MET, NOT_MET, ON_THE_WAY, ScoreLine, lines_by_norm
 from kb.trace.status import STATUSES, Finding
 from kb.text import fold
 
@@ -143,7 +143,7 @@ class Cell:
         if o is not None:
             return {"kind": "status", "what": "status vastgesteld", "author": o.author, "at": o.at, "note": o.note}
         line = self.kpi
-        d = line.decision if line is not None and line.verdict in (MET, NOT_MET) else None
+        d = line.decision if line is not None and line.verdict in (MET, NOT_MET, ON_THE_WAY) else None
         if d is None:
             return None
         return {"kind": "kpi", "what": line.said(), "author": d.author, "at": d.at, "note": d.note}

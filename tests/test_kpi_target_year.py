@@ -1,0 +1,118 @@
+"""KPI norms for a later year ("Streefwaarde 2026", "Norm 2026: ...") and the baseline they
+start from: the baseline gives a bare norm its direction, and a figure short of the norm
+before its year is on the way when it moved towards it, not "niet gehaald"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.unit_pair import unit_library
+
+from kb.enrich.kpi import parse_norm
+from kb.library import Library
+from kb.trace.scorecard import MET, NOT_MET, ON_THE_WAY
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Woninginbraken (inclusief pogingen). 2022: 236. Norm 2026: ten hoogste 180 per jaar.",
+     ("Woninginbraken (inclusief pogingen)", "<=", 180, None, 2026, 236)),
+    # the bound word picks the norm from a relative one beside it
+    ("Overlastmeldingen over jeugd. 2022: 1.180. Norm 2026: 20% minder dan in 2022 (ten hoogste 944).",
+     ("Overlastmeldingen over jeugd", "<=", 944, None, 2026, 1180)),
+    # no bound word: the baseline says which way the norm goes, whatever the name
+    ("Prio-1-meldingen binnen 15 minuten ter plaatse. 2022: 84%. Norm 2026: 90%.",
+     ("Prio-1-meldingen binnen 15 minuten ter plaatse", ">=", 90, "%", 2026, 84)),
+    ("Meldingen van jeugdoverlast. 2022: 612. Norm 2026: 500.",
+     ("Meldingen van jeugdoverlast", "<=", 500, None, 2026, 612)),
+    # a label in brackets belongs to the name
+    ("Bezetting wijkagenten (norm: één per 5.000 inwoners). 2022: 16. Norm 2026: 20.",
+     ("Bezetting wijkagenten (norm: één per 5.000 inwoners)", ">=", 20, None, 2026, 16)),
+    ("Ziekteverzuim. Streefwaarde voor 2025: maximaal 5,5 %",
+     ("Ziekteverzuim", "<=", 5.5, "%", 2025, None)),
+])
+def test_a_norm_line_with_its_year_and_baseline(text, expected):
+    p = parse_norm(text)
+    assert (p["name"], p["comparator"], p["value"], p["unit"], p["target_year"], p["baseline"]) == expected
+
+
+def test_a_line_without_a_year_is_a_norm_for_every_year():
+    p = parse_norm("Aanrijdtijden prio 1: tenminste 82 % binnen 15 minuten")
+    assert (p["comparator"], p["value"], p["target_year"], p["baseline"]) == (">=", 82, None, None)
+
+
+PLAN = """\
+# Integraal Veiligheidsplan Lindeoord 2023-2026 (TESTDATA)
+
+## Overlast
+
+### Wat willen we bereiken?
+
+Minder overlast in de wijken van Lindeoord.
+
+## Indicatoren
+
+| Indicator | Nulmeting 2022 | Streefwaarde 2026 |
+|---|---|---|
+| Meldingen woonoverlast | 322 | 260 |
+| Meldingen verward gedrag | 480 | 420 |
+| Klikpercentage phishingtest | 17% | 10% |
+| Opgeleide functionarissen crisisorganisatie | 81% | 100% |
+| Integrale controles per jaar | 3 | 4 |
+"""
+
+REPORT = """\
+# Jaarverslag Veiligheid 2024 Lindeoord (TESTDATA)
+
+## Kerncijfers
+
+| Indicator | 2023 | 2024 | Streefwaarde 2026 |
+|---|---|---|---|
+| Meldingen woonoverlast | 322 | 301 | 260 |
+| Meldingen verward gedrag | 501 | 538 | 420 |
+| Klikpercentage phishingtest | 17% | 14% | 10% |
+| Opgeleide functionarissen crisisorganisatie | 90% | 88% | 100% |
+| Integrale controles per jaar | 4 | 5 | 4 |
+"""
+
+
+@pytest.fixture(scope="module")
+def lindeoord(tmp_path_factory) -> Library:
+    return unit_library(Path(tmp_path_factory.mktemp("lindeoord")), "lindeoord", "Gemeente Lindeoord", PLAN,
+                        (2023, 2026), REPORT, 2024)
+
+
+def _line(lib: Library, name: str):
+    trace = lib.snapshot().trace
+    return next(ln for ln in trace.scorecard if ln.norm["name"] == name)
+
+
+def test_a_table_row_gives_the_norm_its_year_baseline_and_direction(lindeoord):
+    norm = _line(lindeoord, "Meldingen woonoverlast").norm
+    assert (norm["comparator"], norm["value"], norm["target_year"], norm["baseline"], norm["baseline_year"]) == (
+        "<=", 260, 2026, 322, 2022)  # fewer reports is the aim: the baseline is above the norm
+    assert _line(lindeoord, "Klikpercentage phishingtest").norm["comparator"] == "<="
+    assert _line(lindeoord, "Opgeleide functionarissen crisisorganisatie").norm["comparator"] == ">="
+
+
+@pytest.mark.parametrize("name, verdict, status", [
+    ("Meldingen woonoverlast", ON_THE_WAY, "lopend"),  # 301 after 322: short of 260, the right way
+    ("Klikpercentage phishingtest", ON_THE_WAY, "lopend"),  # 14 % after 17 %, aiming at 10 %
+    ("Meldingen verward gedrag", NOT_MET, "niet gerealiseerd"),  # 538 after 501: further from 420
+    ("Opgeleide functionarissen crisisorganisatie", NOT_MET, "niet gerealiseerd"),  # 88 % after 90 %
+    ("Integrale controles per jaar", MET, "gerealiseerd"),  # met before its year is met
+])
+def test_a_figure_short_of_a_later_norm_is_on_the_way_only_when_it_moves_towards_it(lindeoord, name, verdict, status):
+    line = _line(lindeoord, name)
+    assert line.verdict == verdict
+    assert line.plan_norm.endswith("in 2026")
+    cell = lindeoord.snapshot().trace.detail(line.norm["id"]).cells[2024]
+    assert cell.status == status and cell.source == "kpi"
+    if verdict == ON_THE_WAY:
+        assert "vóór 2026 is dat de weg erheen" in cell.rule
+
+
+def test_the_same_norm_in_its_own_year_is_judged_on_the_figure_alone(tmp_path):
+    lib = unit_library(tmp_path, "lindeoord", "Gemeente Lindeoord", PLAN, (2023, 2026),
+                       REPORT.replace("2024", "2026"), 2026)
+    assert _line(lib, "Meldingen woonoverlast").verdict == NOT_MET
