@@ -413,3 +413,77 @@ def test_a_priority_with_its_goal_a_promise_and_an_indicator_table_anywhere(taxo
     doc, sections = _read("meerdal-beleidsplan-2023-2026.md", md.encode(), ".md", taxonomy)
     norms, _ = extract_norms(doc, sections)
     assert [n.id for n in norms] == ["kpi-ziekteverzuim", "kpi-tevredenheid-aangevers"]
+
+
+TEAMPLAN_TEXT = """\
+TEAMPLAN BASISTEAM LINDEHOEK 2023-2026
+
+INLEIDING
+
+Dit teamplan geeft richting aan ons werk in de jaren 2023 tot en met 2026. Per prioriteit beschrijven we wat we willen bereiken en welke acties we daarvoor ondernemen.
+
+
+PRIORITEIT A - ONDERMIJNING
+
+Wat we willen bereiken
+We willen dat ondermijning eerder wordt gezien en gemeld, en dat politie en gemeenten haar samen aanpakken.
+
+| Nr | Actie | Trekker | Gereed in |
+|----|-------|---------|-----------|
+| A1 | Alle wijkagenten volgen de training 'Herkennen en melden van ondermijning' | Teamleiding | 2023 |
+| A2 | Samen met de gemeenten starten we een maandelijkse ondermijningstafel | Teamchef | Q2 2023 |
+
+
+PRIORITEIT B - JEUGD
+
+Wat we willen bereiken
+We willen minder overlast van jeugdgroepen in de kernen, en jongeren die het risico lopen af te glijden zien we eerder.
+
+| Nr | Actie | Trekker | Gereed in |
+|----|-------|---------|-----------|
+| B1 | Ieder jaar brengen we alle jeugdgroepen in beeld met de shortlist | Jeugdagent | jaarlijks |
+"""
+
+
+def test_chapters_in_capitals_over_goal_blocks_with_an_actions_table(taxonomy):
+    """A plain-text teamplan (a blind helper's, in the style of real ones): chapters set in
+    capitals ("PRIORITEIT A - ONDERMIJNING") over a goal block "Wat we willen bereiken" and a
+    table of actions "Nr | Actie | Trekker | Gereed in". The capitals were read as lines of the
+    section before, and the table rows gave no ambitions at all."""
+    doc, sections = _read("lindehoek-teamplan-2023-2026.txt", TEAMPLAN_TEXT.encode(), ".txt", taxonomy)
+    found = {a.id: a for a in extract_ambitions(doc, sections, taxonomy)}
+    assert list(found) == ["ondermijning-doel", "ondermijning-a1", "ondermijning-a2", "prioriteit-b-doel",
+                           "prioriteit-b-b1"]
+    a1 = found["ondermijning-a1"]
+    # the action with when it is due; who carries it is no part of what is to be done
+    assert a1.text == "Alle wijkagenten volgen de training 'Herkennen en melden van ondermijning' (Gereed in: 2023)"
+    assert a1.kind == "item" and a1.origin == "actietabel onder 'Wat we willen bereiken'"
+    assert a1.heading_path == ["PRIORITEIT A - ONDERMIJNING", "Wat we willen bereiken"]
+    assert found["prioriteit-b-doel"].kind == "doel" and found["prioriteit-b-doel"].text.startswith("We willen minder")
+
+
+def test_a_paragraph_after_an_actions_list_that_says_what_we_do_is_an_action(taxonomy):
+    """The programme style ("Wat gaan we daarvoor doen?") goes on after its list in paragraphs:
+    each that says what we will do, in any word order, is an action next in the list's order;
+    one that only tells what is, is none."""
+    found = _markdown_plan("lindehoek-ivp-2023-2026.md", """\
+# Integraal Veiligheidsplan Lindehoek 2023-2026
+
+## Jeugd
+
+### Wat gaan we daarvoor doen?
+
+- We passen voor iedere groep op de shortlist de groepsaanpak toe.
+- Alle vier middelbare scholen doen mee aan het preventieprogramma.
+
+Daarnaast starten we in 2023 met het programma Preventie met Gezag voor jongeren van 10 tot 18 jaar.
+
+Het jongerenwerk is in alle kernen actief.
+
+Woonoverlast pakken we eerder en steviger aan.
+""", taxonomy)
+    items = {k: a.text for k, a in found.items() if a.kind == "item"}
+    assert list(items) == ["jeugd-a", "jeugd-b", "jeugd-c", "jeugd-d"]
+    assert items["jeugd-c"].startswith("Daarnaast starten we in 2023")
+    assert items["jeugd-d"] == "Woonoverlast pakken we eerder en steviger aan."
+    assert found["jeugd-c"].origin.endswith("alinea na de lijst")

@@ -129,6 +129,27 @@ def _table_goal(section: Section, structure: PlanStructure) -> str | None:
     return cells[goal_at].strip() + (f" ({'; '.join(extra)})" if extra else "")
 
 
+_NUMBER_COLUMN = re.compile(r"^(nr|nummer|no|#)\.?$")
+_DUE_COLUMN = re.compile(r"^(gereed|klaar|deadline|termijn|planning|wanneer|looptijd|jaar)\b")
+
+
+def _table_action(section: Section, structure: PlanStructure) -> tuple[str, str | None] | None:
+    """An actions-table row ("A1 | Actie: We starten ... | Trekker: Teamchef | Gereed in:
+    2025"): its action with when it is due, and its own number ("a1") if the table has a
+    number column; None for any other row. Who carries it is no part of what is to be done."""
+    columns = [fold(c).strip(" :") for c in section.columns or []]
+    cells = section.cells or []
+    at = structure.action_column(section.columns)
+    if at is None or structure.goal_column(section.columns) is not None or len(cells) != len(columns) \
+            or not cells[at].strip() or cells[at].strip() == (section.columns or [])[at].strip():
+        return None
+    due = [f"{(section.columns or [])[i].strip()}: {cells[i].strip()}" for i, c in enumerate(columns)
+           if _DUE_COLUMN.match(c) and cells[i].strip()]
+    number = next((cells[i].strip() for i, c in enumerate(columns) if _NUMBER_COLUMN.match(c) and cells[i].strip()), None)
+    text = cells[at].strip() + (f" ({'; '.join(due)})" if due else "")
+    return text, slugify(number) if number else None
+
+
 def _anchor(path: list[str], theme_lead: str | None, structure: PlanStructure) -> tuple[str, ...] | None:
     """The numbered theme a section belongs to: its nearest "Prioriteit 1: …" heading, else
     the "Speerpunt 1 …" lead line above it; None outside such a theme."""
@@ -172,6 +193,19 @@ def _commitment(text: str) -> bool:
         return False
     verb = fold(m.group(1).lower())
     return lemma_table().get(verb, verb) not in _OBSERVING and verb not in ("zijn", "hebben", "is", "heeft")
+
+
+_WE = re.compile(r"(\w+)\s+(?:we|wij)\b|\b(?:we|wij)\s+(\w+)", re.IGNORECASE)
+
+
+def _we_do(text: str) -> bool:
+    """A paragraph that says what we will do, in any word order ("Daarnaast starten we in
+    2023 met ...", "Woonoverlast pakken we eerder aan"), not only what we see."""
+    for m in _WE.finditer(text):
+        verb = fold((m.group(1) or m.group(2)).lower())
+        if lemma_table().get(verb, verb) not in _OBSERVING and verb not in ("zijn", "hebben", "is", "heeft"):
+            return True
+    return False
 
 
 def _promises(text: str) -> bool:
@@ -304,6 +338,17 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
             add(f"{short}-tabel-{n}", "doel", s, theme, f"{profile}doeltabel onder '{path[-1] if path else doc.title}'",
                 text=text)
             continue
+        # ---- actions tables: a row of nr | actie | trekker | gereed, wherever it stands
+        if s.kind == "table_row" and (action := _table_action(s, structure)):
+            above = [h for h in (path[:q_index] if q_index is not None else path) if structure.block_for(h) is None]
+            theme, short = themes.of(s, above, theme_lead)
+            text, number = action
+            if number is None:
+                number = f"actie-{table_rows.setdefault(('actie', *path), 0) + 1}"
+                table_rows[("actie", *path)] += 1
+            add(f"{short}-{number}", "item", s, theme, f"{profile}actietabel onder '{path[-1] if path else doc.title}'",
+                text=text)
+            continue
 
         if s.kind == "heading" and structure.block_for(s.text):
             pillar, pillar_no, item, item_no, last_letter, goal = None, 0, None, None, "", None
@@ -417,4 +462,9 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
                 append(item, s)  # the explanation under a title-like item ("1. Het op sterkte krijgen ...")
             elif pillar is not None:
                 append(pillar, s)
+            elif item is None and last_letter and _we_do(s.text):
+                # a paragraph after the block's list that says what we will do ("Daarnaast starten
+                # we in 2023 met ..."): an action as the items above it, next in their order
+                last_letter = chr(ord(last_letter) + 1)
+                add(f"{prefix}-{last_letter}", "item", s, theme, f"{origin}: alinea na de lijst")
     return [ambitions[a] for a in order]

@@ -51,6 +51,7 @@ class _TableEntry(DataModel):
     goal_columns: list[Text] = []
     indicator_columns: list[Text] = []
     target_columns: list[Text] = []
+    action_columns: list[Text] = []
 
 
 class _ProfileEntry(DataModel):
@@ -94,6 +95,7 @@ class PlanStructure:
     target_columns: frozenset[str]
     profile: str | None = None  # the name of the profile that applied
     goal_cues: tuple[re.Pattern, ...] = ()  # a paragraph that states a goal without a goal block
+    action_columns: frozenset[str] = frozenset()
 
     def states_goal(self, text: str) -> bool:
         """Does a paragraph say what the plan wants to reach ("Ons doel is ...", "In 2026 is ...")?"""
@@ -102,6 +104,10 @@ class PlanStructure:
     def goal_column(self, columns: list[str] | None) -> int | None:
         """The column of a goal table's goal ("Doel", "Ambitie", "Beoogd resultaat"), if any."""
         return next((i for i, c in enumerate(columns or []) if fold(c).strip(" :") in self.goal_columns), None)
+
+    def action_column(self, columns: list[str] | None) -> int | None:
+        """The column of an actions table's action ("Actie", "Maatregel"), if any."""
+        return next((i for i, c in enumerate(columns or []) if fold(c).strip(" :") in self.action_columns), None)
 
     def block_for(self, heading: str) -> BlockRule | None:
         """The block a heading opens ("2.4 Wat willen we bereiken?"), if any; a heading that
@@ -159,6 +165,7 @@ def _load(path: Path, _mtime: int) -> _Loaded:
         indicator_columns=frozenset(fold(c) for c in data.table.indicator_columns),
         target_columns=frozenset(fold(c) for c in data.table.target_columns),
         goal_cues=tuple(_pattern(p) for p in data.goal_cues),
+        action_columns=frozenset(fold(c) for c in data.table.action_columns),
     )
     return _Loaded(defaults, tuple(data.profile.items()), numbering)
 
@@ -183,4 +190,5 @@ def structure_for(doc: Document, path: Path | None = None) -> PlanStructure:
         for b in loaded.defaults.blocks)
     return PlanStructure(own + base, loaded.defaults.theme_headings, loaded.defaults.stopwords,
                          loaded.defaults.goal_columns, loaded.defaults.indicator_columns,
-                         loaded.defaults.target_columns, profile=name, goal_cues=loaded.defaults.goal_cues)
+                         loaded.defaults.target_columns, profile=name, goal_cues=loaded.defaults.goal_cues,
+                         action_columns=loaded.defaults.action_columns)

@@ -456,6 +456,12 @@ def _name_cells(units: list[Unit]) -> None:
         u.text = row_text(u.cells, header.cells)
 
 
+def _capitals(text: str) -> bool:
+    """A line in capitals: no lower-case letter, and more than an abbreviation ("RIEC")."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 6 and not any(c.islower() for c in letters) and len(max(text.split(), key=len)) >= 5
+
+
 def _classify(units: list[Unit], toc: set[str]) -> None:
     """Which paragraphs are headings, and of which class."""
     first = next((u for u in units if u.kind == UnitKind.PARAGRAPH), None)
@@ -495,6 +501,9 @@ def _classify(units: list[Unit], toc: set[str]) -> None:
             # "3.2 Ondermijning": a section numbered within its chapter
             u.kind, u.hclass, u.label = UnitKind.HEADING, HeadingClass.DECIMAL, m.group(1)
             u.number = m.group(1).count(".") + 1
+        elif _capitals(text) and heading_like(text, clean=True):
+            # "PRIORITEIT A - ONDERMIJNING", "INLEIDING": a plain text sets its chapters in capitals
+            u.kind, u.hclass = UnitKind.HEADING, HeadingClass.CHAPTER
         elif heading_like(text, clean=True):
             nxt = next((v for v in units[k + 1 :] if v.kind not in (UnitKind.DROP, UnitKind.FOOTNOTE)), None)
             if nxt is None:
