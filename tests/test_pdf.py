@@ -71,6 +71,31 @@ def test_bullets_a_browser_draws_are_list_items(tmp_path):
     assert [b.text for b in doc.blocks if b.kind == "paragraph"][-1].startswith("Een gewone alinea met een")
 
 
+def test_a_web_table_ruled_per_row_is_read_as_rows(tmp_path):
+    """A web page's table as Chromium prints it: a filled header over rows parted by a rule
+    under each cell, no lines between the columns. Only the header was a table; its rows
+    became paragraphs (no KPI figures), and a cell over two lines was mixed with the next."""
+    rows = [("Woninginbraken (incl. pogingen)", "214", "187", "max. 180"), ("Straatroven", "31", "27", "-"),
+            ("Online fraude: binnen 5 werkdagen teruggebeld", "74%", "81%", "95%")]
+    html = ("<html><head><style>body { font-family: sans-serif } table { border-collapse: collapse; width: 100% }"
+            " th { background: #15406b; color: white; text-align: left; padding: 4px }"
+            " td { border-bottom: 1px solid #c8d3df; padding: 4px; vertical-align: top }"
+            " h2 { border-bottom: 2px solid #15406b }</style></head><body>"
+            "<h1>Jaarverslag 2024</h1><h2>Het jaar in cijfers</h2>"
+            "<table><tr><th>Onderwerp</th><th>2023</th><th>2024</th><th>Norm</th></tr>"
+            + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"
+            "<p>In totaal registreerden we ruim 21.300 incidenten.</p>"
+            "<h2>Stand van zaken</h2><table style='width: 60%'><tr><th>Nr</th><th>Actie</th><th>Stand</th></tr>"
+            "<tr><td>A2</td><td>Ondermijningstafel met de drie gemeenten en het RIEC</td><td>afgerond</td></tr></table>"
+            "<p>Een alinea na de tabel.</p></body></html>")
+    doc = parse_bytes(_printed(tmp_path, html), ".pdf")
+    table = [b for b in doc.blocks if b.kind == "table_row"]
+    assert [b.cells for b in table] == [list(r) for r in rows] + [
+        ["A2", "Ondermijningstafel met de drie gemeenten en het RIEC", "afgerond"]]
+    assert table[0].columns == ["Onderwerp", "2023", "2024", "Norm"]
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == [
+        "In totaal registreerden we ruim 21.300 incidenten.", "Een alinea na de tabel."]
+
 def test_pdf_refusals_are_specific():
     with pytest.raises(ParseError) as e:
         parse_bytes(b"", ".pdf")

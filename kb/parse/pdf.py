@@ -190,10 +190,43 @@ def _drawn_bullets(page, words: list[dict]) -> list[dict]:
     return marks
 
 
+ROW_RULE_GAP = 60  # points: the tallest row of a table ruled per row (a cell of four lines)
+
+
+def _web_table(page, table):
+    """A web page's table as Chromium prints it: a filled header row (the only ruled box
+    pdfplumber finds) over rows parted by a rule under each cell (CSS `td { border-bottom }`),
+    no lines between the columns. The rows are the header's columns between those rules; a
+    rule drawn in one piece (a heading's underline) or far below ends the table."""
+    x0, top, x1, bottom = table.bbox
+    if len(table.rows) != 1:
+        return table
+    cells = [c for c in table.rows[0].cells if c]
+    edges = sorted({round(c[0], 1) for c in cells} | {round(c[2], 1) for c in cells})
+    if len(edges) < 3:
+        return table
+    rules: dict[float, int] = {}
+    for r in page.rects:
+        if r["bottom"] - r["top"] < 2.5 and r["top"] >= bottom - 1 and x0 - 1 <= r["x0"] and r["x1"] <= x1 + 1:
+            rules[round(r["top"], 1)] = rules.get(round(r["top"], 1), 0) + 1
+    below, last = [], bottom
+    for y in sorted(y for y, n in rules.items() if n >= 2):  # split at the columns: no heading's underline
+        if y - last > ROW_RULE_GAP:
+            break
+        below.append(y)
+        last = y
+    if not below:
+        return table
+    found = page.crop((x0 - 1, top - 1, x1 + 1, below[-1] + 2.5)).find_tables(
+        {"vertical_strategy": "explicit", "explicit_vertical_lines": edges,
+         "horizontal_strategy": "explicit", "explicit_horizontal_lines": [top, bottom, *below]})
+    return found[0] if found else table
+
+
 def _page_lines(page, page_no: int) -> list[_Line]:
     """The lines of one page in reading order, ruled tables as single pseudo-lines."""
     try:
-        tables = page.find_tables()
+        tables = [_web_table(page, t) for t in page.find_tables()]
     except Exception:  # a broken table structure is not worth failing the page for
         tables = []
     boxes = [t.bbox for t in tables]
