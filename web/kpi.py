@@ -14,6 +14,7 @@ from markupsafe import Markup
 from kb.errors import KbError
 from kb.store.kpi_decisions import CONFIRM, OVERRIDE, WITHDRAW
 from kb.text import dutch_number
+from kb.trace.scorecard import MET, NOT_MET, ON_THE_WAY
 from kb.trace.view import kpis_json
 from web.auth import requires
 from web.library import get_library, get_snapshot
@@ -21,6 +22,8 @@ from web.pages import page
 from web.trace import current_trace, plan_arg
 
 FORM_ACTIONS = {"bevestig": CONFIRM, "vervang": OVERRIDE, "trek-in": WITHDRAW}
+# a figure's bar in the charts by its verdict (style.css: svg.chart rect.<class>)
+VERDICT_CLASS = {MET: "ok", NOT_MET: "bad", ON_THE_WAY: "run"}
 
 bp = Blueprint("kpi", __name__)
 
@@ -51,7 +54,7 @@ def bullet(line: dict) -> str:
     verdict = line.get("verdict") or ""
     label = (f"{line['name']}, {line['year']}: gerealiseerd {dutch_number(line['value'])}{unit}; "
              + (f"{norm[1]}; {verdict}" if norm else f"geen norm om tegen te meten; {verdict}"))
-    cls = {"gehaald": "ok", "niet gehaald": "bad", "op weg": "run"}.get(verdict, "neutral")
+    cls = VERDICT_CLASS.get(verdict, "neutral")
     bar = max(0.0, line["value"]) * scale
     parts = [f'<svg class="chart bullet" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
              f'aria-label="{escape(label)}"><title>{escape(label)}</title>',
@@ -85,7 +88,7 @@ def chart(lines: list[dict]) -> str:
         x = 40 + i * 70
         if ln["value"] is not None:
             h = (height - 2 * pad) * ln["value"] / top
-            cls = {"gehaald": "ok", "niet gehaald": "bad", "op weg": "run"}.get(ln["verdict"], "neutral")
+            cls = VERDICT_CLASS.get(ln["verdict"], "neutral")
             parts.append(f'<rect class="{cls}" x="{x}" y="{height - pad - h:.1f}" width="40" height="{h:.1f}"/>')
             label = dutch_number(ln["value"])
             parts.append(f'<text x="{x + 20}" y="{height - pad - h - 4:.1f}" text-anchor="middle">{escape(label)}</text>')

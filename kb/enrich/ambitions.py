@@ -189,9 +189,12 @@ LIST_OF_ACTIONS = "lijst van acties"  # the origin of an item of a list no block
 def _commitment(text: str) -> bool:
     """An item that says what we will do ("We openen ..."), not what we see ("We zien ...")."""
     m = _COMMITMENT.match(text.strip())
-    if m is None:
-        return False
-    verb = fold(m.group(1).lower())
+    return m is not None and _doing(m.group(1))
+
+
+def _doing(word: str) -> bool:
+    """The verb beside "we" says what we do, not what we see or are."""
+    verb = fold(word.lower())
     return lemma_table().get(verb, verb) not in _OBSERVING and verb not in ("zijn", "hebben", "is", "heeft")
 
 
@@ -201,11 +204,7 @@ _WE = re.compile(r"(\w+)\s+(?:we|wij)\b|\b(?:we|wij)\s+(\w+)", re.IGNORECASE)
 def _we_do(text: str) -> bool:
     """A paragraph that says what we will do, in any word order ("Daarnaast starten we in
     2023 met ...", "Woonoverlast pakken we eerder aan"), not only what we see."""
-    for m in _WE.finditer(text):
-        verb = fold((m.group(1) or m.group(2)).lower())
-        if lemma_table().get(verb, verb) not in _OBSERVING and verb not in ("zijn", "hebben", "is", "heeft"):
-            return True
-    return False
+    return any(_doing(m.group(1) or m.group(2)) for m in _WE.finditer(text))
 
 
 def _promises(text: str) -> bool:
@@ -343,9 +342,9 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
             above = [h for h in (path[:q_index] if q_index is not None else path) if structure.block_for(h) is None]
             theme, short = themes.of(s, above, theme_lead)
             text, number = action
-            if number is None:
-                number = f"actie-{table_rows.setdefault(('actie', *path), 0) + 1}"
-                table_rows[("actie", *path)] += 1
+            if number is None:  # the table numbers none: its place among the actions under this heading
+                n = table_rows[("actie", *path)] = table_rows.get(("actie", *path), 0) + 1
+                number = f"actie-{n}"
             add(f"{short}-{number}", "item", s, theme, f"{profile}actietabel onder '{path[-1] if path else doc.title}'",
                 text=text)
             continue

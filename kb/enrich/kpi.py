@@ -145,10 +145,12 @@ def _labelled(text: str) -> tuple[str, str, int | None, float | None, int | None
             baseline, int(base[-1].group("year")) if base else None)
 
 
-def parse_norm(text: str) -> dict:
+def parse_norm(text: str, target_year: int | None = None, baseline: float | None = None,
+               baseline_year: int | None = None) -> dict:
     """Split a monitor-set line into name, comparator, value, unit and condition, and the
-    year the norm is for and the baseline it starts from, where the line says them. Without
-    a bound word, the baseline gives the direction (212 now, 170 in 2026: at most)."""
+    year the norm is for and the baseline it starts from: where the line says them, else as
+    given (a table row's column headers: _row_years). Without a bound word, the baseline
+    gives the direction (212 now, 170 in 2026: at most)."""
     text = " ".join(text.split())  # a table cell may break its lines
     labelled = _labelled(text)
     if labelled:
@@ -156,7 +158,6 @@ def parse_norm(text: str) -> dict:
     else:
         m = re.match(r"^(?P<name>[^:;]+?)\s*[:;]\s*(?P<rest>.*)$", text)
         name, rest = (m.group("name"), m.group("rest")) if m else (text.strip(), "")
-        target_year = baseline = baseline_year = None
     parsed = _parse_norm(name, rest, baseline)
     parsed.update(target_year=target_year, baseline=baseline, baseline_year=baseline_year)
     return parsed
@@ -299,12 +300,7 @@ def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm]
         text = s.text if s.kind == "bullet" else _norm_of_row(s)
         if not text:
             continue
-        parsed = parse_norm(text)
-        if s.kind == "table_row":
-            parsed.update({k: v for k, v in _row_years(s).items() if v is not None})
-            if parsed["baseline"] is not None and parsed["value"] is not None and parsed["baseline"] != parsed["value"] \
-                    and not re.search(rf"{AT_LEAST}|{AT_MOST}", text, re.IGNORECASE):
-                parsed["comparator"] = "<=" if parsed["baseline"] > parsed["value"] else ">="
+        parsed = parse_norm(text, **(_row_years(s) if s.kind == "table_row" else {}))
         kid = unique_id(f"kpi-{slugify(parsed['name'], max_words=6)}", seen)
         seen.add(kid)
         theme = s.themes[0] if s.themes and s.theme_source == "heading" else None
