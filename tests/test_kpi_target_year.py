@@ -11,7 +11,7 @@ from helpers.unit_pair import unit_library
 
 from kb.enrich.kpi import parse_norm
 from kb.library import Library
-from kb.trace.scorecard import MET, NOT_MET, ON_THE_WAY
+from kb.trace.scorecard import MET, NO_FIGURE, NOT_MET, ON_THE_WAY
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -59,6 +59,7 @@ Minder overlast in de wijken van Lindeoord.
 | Klikpercentage phishingtest | 17% | 10% |
 | Opgeleide functionarissen crisisorganisatie | 81% | 100% |
 | Integrale controles per jaar | 3 | 4 |
+| Inwoners die zich onveilig voelen in de eigen buurt | 22% | 20% |
 """
 
 REPORT = """\
@@ -73,6 +74,11 @@ REPORT = """\
 | Klikpercentage phishingtest | 17% | 14% | 10% |
 | Opgeleide functionarissen crisisorganisatie | 90% | 88% | 100% |
 | Integrale controles per jaar | 4 | 5 | 4 |
+| Inwoners die zich onveilig voelen in de eigen buurt | 22% | n.b. | 20% |
+
+## Veiligheidsbeleving
+
+Hoeveel inwoners van Lindeoord zich onveilig voelen in de eigen buurt, weten we pas na de volgende Veiligheidsmonitor: in 2024 is er geen nieuwe meting geweest.
 """
 
 
@@ -116,3 +122,11 @@ def test_the_same_norm_in_its_own_year_is_judged_on_the_figure_alone(tmp_path):
     lib = unit_library(tmp_path, "lindeoord", "Gemeente Lindeoord", PLAN, (2023, 2026),
                        REPORT.replace("2024", "2026"), 2026)
     assert _line(lib, "Meldingen woonoverlast").verdict == NOT_MET
+
+
+def test_a_norm_without_a_figure_for_the_year_is_unknown_whatever_the_paragraph_on_it(lindeoord):
+    line = _line(lindeoord, "Inwoners die zich onveilig voelen in de eigen buurt")
+    assert line.verdict == NO_FIGURE  # "n.b." in the year's column
+    cell = lindeoord.snapshot().trace.detail(line.norm["id"]).cells[2024]
+    assert cell.progress and cell.progress[0].finding.status == "onbekend"  # the paragraph has no cue word
+    assert cell.status == "onbekend" and cell.rule.startswith("een KPI-norm telt op haar cijfer"), cell

@@ -116,6 +116,30 @@ def test_no_verdict_when_not_sure(ambition, sentence):
     assert judge(own_norm(ambition), [sentence], 2021) is None
 
 
+LEVEL = "Het aantal aangiften van online oplichting stijgt niet verder dan het niveau van 2022 (62)."
+
+
+@pytest.mark.parametrize("sentence, met, figure", [
+    ("Het aantal aangiften van online oplichting nam toe tot 79.", False, "aantal aangiften tot 79"),
+    ("Het aantal aangiften van online oplichting daalde naar 55.", True, "aantal aangiften naar 55"),
+])
+def test_a_bound_to_an_earlier_years_level_against_the_level_reached(sentence, met, figure):
+    norm = own_norm(LEVEL)
+    assert norm is not None and (norm.comparator, norm.value, norm.counted) == ("<=", 62, "aangifte")
+    assert norm.says == "niet verder dan het niveau van 2022 (62) aangiften"
+    verdict = judge(norm, [sentence], 2024)
+    assert verdict is not None and (verdict.met, verdict.figure) == (met, figure)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Het aantal aangiften van online oplichting steeg met 17.",  # a change, not the level
+    "Het aantal meldingen van online oplichting nam toe tot 79.",  # counts something else
+    "Het aantal aangiften van online oplichting nam toe tot 2024.",  # a year
+])
+def test_no_level_reached_without_what_the_norm_counts(sentence):
+    assert judge(own_norm(LEVEL), [sentence], 2024) is None
+
+
 # TESTDATA: a made-up unit's plan and a report whose cue words disagree with its figures
 PLAN = """\
 # Meerjarenplan Dijkland 2020-2023 (TESTDATA)

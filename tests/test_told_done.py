@@ -65,6 +65,8 @@ def test_a_state_since_a_time_of_the_reports_year():
     ("We richten met de gemeente een team op dat maandelijks bijeenkomt.", True),  # a separable verb
     ("We breiden het jongerenwerk uit naar Smalhout en Langeloo.", True),
     ("We oefenen twee keer per jaar met het crisisteam.", True),  # a frequency
+    ("In 2023 stellen we nieuw evenementenbeleid vast met één loket voor organisatoren.", True),
+    ("We leiden twee digitale wijkagenten op die collega's ondersteunen (Gereed in: 2024)", True),  # no "inleiden"
     ("We zetten in op voorlichting over babbeltrucs.", False),  # "in op" is no opzetten
     ("We sluiten aan bij het landelijke programma.", False),  # aansluiten: another verb
     ("Wij stellen ons op als betrouwbare partner.", False),  # reflexive

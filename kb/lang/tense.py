@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 
 from kb.lang.titles import present_in_t
-from kb.lang.words import lemma_table, verb_lemmas
+from kb.lang.words import lemma_table, stopwords, verb_lemmas
 from kb.text import YEAR_WORD, fold
 
 DONE, NOT_DONE = "gedaan", "niet gedaan"
@@ -185,10 +185,54 @@ _COUNT = (r"\d{1,3}(?:\.\d{3})+|\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht
 _COUNT_WORDS = {w: n for n, w in enumerate("nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien "
                                            "veertien vijftien zestien zeventien achttien negentien twintig".split())}
 _ABOUT = r"(?:ongeveer\s+|circa\s+|ruim\s+)?"
-_PART_OF = re.compile(rf"\b({_COUNT})\s+van\s+de\s+{_ABOUT}({_COUNT})\b", re.IGNORECASE)  # "58 van de 90"
+_PART_OF = re.compile(rf"\b({_COUNT})\s+van\s+(?:de\s+)?{_ABOUT}({_COUNT})\b", re.IGNORECASE)  # "58 van de 90", "3 van 4"
 # "Van de negen parken zijn er zeven ...": at the start of the sentence or of a clause
 _OF_THE = re.compile(rf"(?:^|[,;:]\s*)van\s+de\s+{_ABOUT}({_COUNT})\b", re.IGNORECASE)
 _OF_THE_WORDS = 12  # the part stands this close after the whole
+# a share of those meant that did it: "88% ... de basisopleiding afgerond", "87% van de collega's
+# rondde ... af", "Ongeveer 80 % is nu opgeleid" (the figure as the subject, not "steeg naar 93%"
+# nor a rate of cases: "in 68 % van de zaken")
+_SHARE = re.compile(r"(?<![\d,.])(\d{1,2}(?:,\d+)?)\s*(?:%|procent)(?!\s*(?:in|eind|begin)\s+(?:19|20)\d\d)", re.IGNORECASE)
+_NORM_WORDS = frozenset("norm normen ambitie doel doelstelling streefwaarde streefcijfer".split())
+# the share is the subject: it opens the sentence or stands after its verb or an adverb of degree
+_SHARE_AFTER = frozenset("heeft hebben had hadden is was zijn waren werd werden inmiddels nu ongeveer circa ruim bijna "
+                         "zo'n zon".split())
+
+
+def _shares(sentence: str, year: int | None) -> bool:
+    """A share below 100 % as the subject of a sentence that tells of something done, and not
+    against a norm the sentence names ("haalde 94,4 % ... de toets (norm is 90 %)" met it)."""
+    if not _NORM_WORDS.isdisjoint(fold(w.lower()) for w in re.findall(r"\w+", sentence)):
+        return False
+    for m in _SHARE.finditer(sentence):
+        before = [fold(w.lower()) for w in re.findall(r"[\w']+", sentence[:m.start()])[-1:]]
+        if before and before[0] not in _SHARE_AFTER:
+            continue  # "steeg naar 93%", "tegen 79%", "in 68 % van de zaken", "(2023: 81%)"
+        if 0 < float(m.group(1).replace(",", ".")) < 100 and tells(sentence, year) == DONE:
+            return True
+    return False
+
+
+# the rest of what was meant: "bij de overige groepen", "De resterende controles", "de rest van de
+# doelgroep", "de vierde plaats", "De tweede controle" (not a time, a comparison or a column:
+# "de tweede helft van 2020", "de rest van Nederland", "de laatste zes weken")
+_REST = re.compile(r"\bde\s+(?:(?:\w+\s+)?(?:overige|resterende)|rest|(?:tweede|derde|vierde|vijfde|zesde|laatste)\s+(\w+))\b"
+                   r"(?:\s+van\s+(\w+)(?:\s+(\w+))?)?", re.IGNORECASE)
+_NOT_THE_REST = frozenset("helft kwartaal week weken maand maanden jaar jaren dag dagen keer klas kolom rij periode "
+                          "zomer winter nederland land eenheid regio provincie hun haar zijn het ons onze".split())
+
+
+def names_rest(sentence: str) -> bool:
+    """The sentence speaks of the rest of what was meant ("De overige collega's volgen de training
+    in 2025", "de vierde plaats is nog niet ingevuld"): beside its not being done, it tells
+    that the first part was."""
+    for m in _REST.finditer(sentence):
+        noun, *of = (fold(w.lower()) if w else "" for w in m.groups())  # "de vierde plaats", "de rest van de eenheid"
+        if noun and (noun in stopwords() or _count(noun) is not None):
+            continue  # "de laatste was in 2017", "de laatste zes weken", "de tweede en derde klas"
+        if _NOT_THE_REST.isdisjoint([noun, *of]):
+            return True
+    return False
 
 
 def _count(word: str) -> int | None:
@@ -201,10 +245,14 @@ def _count(word: str) -> int | None:
     return None if word == "een" else _COUNT_WORDS.get(word)
 
 
-def part_of_whole(sentence: str) -> bool:
+def part_of_whole(sentence: str, year: int | None = None) -> bool:
     """The sentence counts a part of a whole: "58 van de 90 medewerkers", "Van de negen parken
-    zijn er zeven gecontroleerd", "850 van de 1.200". Beside a report that something was done,
-    only part of it was."""
+    zijn er zeven gecontroleerd", "850 van de 1.200", "3 van 4 plaatsen bezet"; or it tells that
+    a share below all did it: "Van de functionarissen heeft 88% de basisopleiding afgerond"
+    (a share that is a level, a change or a reference is none: "steeg naar 93%", "tegen 79%",
+    "de norm van 70 %"). Beside a report that something was done, only part of it was."""
+    if _shares(sentence, year):
+        return True
     for m in _PART_OF.finditer(sentence):
         part, whole = _count(m.group(1)), _count(m.group(2))
         if part is not None and whole is not None and 0 < part < whole:

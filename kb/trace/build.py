@@ -34,10 +34,10 @@ from kb.trace import evidence, own_norm, structure
 from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
-from kb.trace.scorecard import MET, NOT_MET, ON_THE_WAY, Scorecard, ScoreLine
+from kb.trace.scorecard import MET, NO_FIGURE, NOT_MET, ON_THE_WAY, Scorecard, ScoreLine
 from kb.trace.status import Finding, StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace, strength
-from kb.text import fold
+from kb.text import YEAR_WORD, fold
 
 SHOWN_PER_CELL = 5
 UNKNOWN = "onbekend"
@@ -55,10 +55,15 @@ NOT_DONE_NEEDS_STRONG = ("de beste alinea meldt iets als niet gerealiseerd, maar
                          "bevestigde koppeling of een KPI-cijfer onder de norm nodig; bevestig de koppeling als de "
                          "alinea erover gaat. Daarom: onbekend")
 NEEDS_STRONG = {DONE: DONE_NEEDS_STRONG, NOT_DONE: NOT_DONE_NEEDS_STRONG}
+NO_FIGURE_RULE = ("een KPI-norm telt op haar cijfer, en het verslag over {year} geeft er geen (de alinea erover "
+                  "zegt ook niet dat iets af, te laat of geschrapt is): onbekend")
 
 
-def told_rule(finding: Finding) -> str:
-    """Why a deed is done, or partly, without a cue word: the sentences that tell it."""
+def told_rule(finding: Finding, deed: bool) -> str:
+    """Why a cell is done, or partly, without a cue word: the sentences that tell it (a deed
+    told done; a part of the whole counted)."""
+    if not (deed and finding.told_done):
+        return f'de alinea telt een deel van het geheel: "{finding.partial}": deels gerealiseerd'
     said = f'een daad (eenmalig of elk jaar), en de alinea vertelt dat ze gebeurd is: "{finding.told_done}"'
     part = finding.partial or finding.told_not_done
     return f'{said}; maar een deel: "{part}": deels gerealiseerd' if part else f"{said}: gerealiseerd"
@@ -77,7 +82,9 @@ def proposed_status(named: list[Progress], best: Progress | None, deed: bool = F
       negation, tense, earlier years: kb.trace.status), when it has one;
     - no cue, but a strong paragraph ("sterk": kb.trace.view.strength): "lopend". A report
       that clearly writes about the ambition in its year without saying it is done, late or
-      dropped reports work under way; unless the ambition is a `deed`, done once or every
+      dropped reports work under way; "deels gerealiseerd" when a sentence that counts counts a
+      part of the whole ("Drie van de vier scholen werken met het programma":
+      kb.lang.tense.part_of_whole); else, when the ambition is a `deed`, done once or every
       year ("We sluiten een convenant", "We oefenen twee keer per jaar": kb.trace.status
       StatusClassifier.is_deed) and a sentence that counts (from the first about it on:
       kb.trace.status) tells that it happened ("Op 12 juni
@@ -98,7 +105,10 @@ def proposed_status(named: list[Progress], best: Progress | None, deed: bool = F
         said = best.finding.status
         if said == UNKNOWN and strength(best.score) == "sterk":
             told = best.finding
-            said = "lopend" if not (deed and told.told_done) else PARTLY if told.partial or told.told_not_done else DONE
+            if told.partial:  # "Drie van de vier scholen werken met het programma"
+                said = PARTLY
+            else:
+                said = "lopend" if not (deed and told.told_done) else PARTLY if told.told_not_done else DONE
     if named:
         return combine([p.finding.status for p in named] + ([said] if said else []))
     return said or NO_INFORMATION
@@ -267,9 +277,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
             strong_paragraph = bool(found) and strength(found[0].score) == "sterk"
-            if cell.source == "voorstel" and not named and strong_paragraph and deed and cell.status in (DONE, PARTLY) \
+            if cell.source == "voorstel" and not named and strong_paragraph and cell.status in (DONE, PARTLY) \
                     and found[0].finding.status == UNKNOWN:
-                cell.rule = told_rule(found[0].finding)  # no cue word: say which sentence made it done
+                cell.rule = told_rule(found[0].finding, deed)  # no cue word: say which sentence made it so
             strong = bool(confirmed or named) or strong_paragraph
             reached_by = horizons[amb["id"]]
             figure = None
@@ -289,6 +299,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             # goal on progress: putting the rule below first lost a status on three sets); after
             # that, "gerealiseerd" rests on a strong paragraph or on a leerdossier that is itself done
             cell.status, rule = structure.before_horizon(cell.status, year, reached_by, strong, not_yet=not_yet)
+            if not rule and figure is None:
+                cell.status, rule = structure.past_horizon(cell.status, year, reached_by, new_term=bool(found) and any(
+                    int(y) > year for y in YEAR_WORD.findall(found[0].section["text"])))
             if rule:  # said after the figure's own rule, which stays: what the report gave against what norm
                 cell.rule = f"{figure.rule()}; {rule}" if figure is not None else rule
             # a leerdossier that names the ambition and is itself done keeps "gerealiseerd" (one
@@ -310,6 +323,11 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 line = card.decided(line, inputs.kpi_decisions.get((norm["id"], year)))
                 scorecard.append(line)
                 cell.kpi = line
+                if line.verdict == NO_FIGURE and cell.source == "voorstel" and cell.status == UNDER_WAY and found \
+                        and found[0].finding.status == UNKNOWN and not cell.rule:
+                    # a norm is judged on its figure: a paragraph on it without one, and without a
+                    # cue word, says nothing of it ("In 2024 is er geen nieuwe meting geweest")
+                    cell.status, cell.rule = UNKNOWN, NO_FIGURE_RULE.format(year=year)
                 if line.verdict in (MET, NOT_MET, ON_THE_WAY):  # the figure decides, whatever a rule read in the text
                     cell.status = {MET: DONE, NOT_MET: NOT_DONE, ON_THE_WAY: UNDER_WAY}[line.verdict]
                     cell.rule = (f"KPI-cijfer nog niet op de norm ({line.plan_norm}), maar de goede kant op: "

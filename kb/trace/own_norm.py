@@ -45,7 +45,8 @@ COUNTED_WORDS = 3  # the counted word stands at most this many words after the n
 # the bound words of a monitor set (kb.enrich.kpi), but not the bare "onder", "boven" and "ruim":
 # in an ambition's sentence they are mostly no bound ("onder regie van", "ruim baan", "boven water")
 BOUNDS = {w: c for w, c in BOUND_WORDS.items() if w not in ("onder", "boven", "ruim")}
-BOUNDS.update({"onder de": "<", "boven de": ">"})  # with a figure after it: "blijft onder de 300"
+BOUNDS.update({"onder de": "<", "boven de": ">",  # with a figure after it: "blijft onder de 300"
+               "niet verder dan": "<="})  # "stijgt niet verder dan het niveau van 2022 (62)"
 _BOUND = re.compile(r"\b(?:" + bound_pattern(BOUNDS) + r")\b", re.IGNORECASE)
 # before a bound, these make it a condition or a change, not the ambition's norm
 _NOT_A_NORM_BEFORE = frozenset("met bij die dat van voor waarbij".split())
@@ -140,9 +141,13 @@ class OwnNorm:
                 words = tokens[i:i + 2]
             else:
                 lemmas = [_lemma(w) for w in after]
-                if self.counted not in lemmas or is_year(token) and lemmas[0] != self.counted:
+                counts = [w for w in _AMOUNT_OF.findall(" ".join(tokens[:i])) if _lemma(fold(w)) == self.counted]
+                if i and folded[i - 1] in _LEVEL_VERB_AFTER and not is_year(token) and counts:
+                    words = ["aantal", counts[-1], *tokens[i - 1:i + 1]]  # "Het aantal aangiften ... nam toe tot 79"
+                elif self.counted not in lemmas or is_year(token) and lemmas[0] != self.counted:
                     continue  # "in 2021 drie controles": the year is no count, "1950 verkeerscontroles" is
-                words = tokens[i:i + 2 + lemmas.index(self.counted)]
+                else:
+                    words = tokens[i:i + 2 + lemmas.index(self.counted)]
             if i and folded[i - 1] in _NOT_AN_OUTCOME_BEFORE or i > 1 and folded[i - 2] in _NOT_AN_OUTCOME_TWO_BEFORE:
                 continue  # "tegen 71 procent", "de norm van 30 procent", "van de vier", "steeg met 12 procent"
             if any(0 < i - j <= NEAR_YEAR for j in earlier):
@@ -151,6 +156,11 @@ class OwnNorm:
         return found
 
 
+# a bound to an earlier year's level, with that level's figure: "niet verder dan het niveau van 2022 (62)"
+_LEVEL = re.compile(r"\s*het\s+niveau\s+van\s+(?:19|20)\d\d\s*\(\s*(\d[\d.,]*)\s*\)")
+# the level a count reached, after what it counts: "Het aantal aangiften ... nam toe tot 79"
+_LEVEL_VERB_AFTER = frozenset({"tot", "naar"})
+_AMOUNT_OF = re.compile(r"\baantal\s+(\w{4,})", re.IGNORECASE)
 _COUNTED_BEFORE = re.compile(r"\baantal\s+(\w{4,})", re.IGNORECASE)  # "het aantal meldingen van ..."
 
 
@@ -169,6 +179,9 @@ def own_norm(text: str) -> OwnNorm | None:
     for m in _BOUND.finditer(text):
         tokens = _TOKEN.findall(text[m.end():])[:1 + COUNTED_WORDS]
         value = _number(tokens[0]) if tokens else None
+        level = _LEVEL.match(text[m.end():])
+        if level is not None:  # "het niveau van 2022 (62)"
+            tokens, value = [level.group(1)], parse_number(level.group(1))
         if value is None:
             continue
         before = [fold(t) for t in _TOKEN.findall(text[:m.start()])[-1:]]
@@ -193,8 +206,8 @@ def own_norm(text: str) -> OwnNorm | None:
         bound = " ".join(m.group(0).split())  # as the rule quotes it, without a line break
         comparator = BOUNDS[bound.lower()]
         unit = tokens[1] if percent else " ".join(words)
-        norms.append(OwnNorm(comparator, value, percent, "" if percent else _lemma(fold(words[-1])),
-                             f"{bound} {tokens[0]} {unit}", about))
+        says = f"{bound} {' '.join(level.group(0).split())} {unit}" if level else f"{bound} {tokens[0]} {unit}"
+        norms.append(OwnNorm(comparator, value, percent, "" if percent else _lemma(fold(words[-1])), says, about))
     return norms[0] if len(norms) == 1 else None
 
 

@@ -21,7 +21,7 @@ from cachetools import LRUCache
 
 from kb.datafiles import DataModel, Text, load
 from kb.errors import KbError
-from kb.lang.tense import DONE, NEGATIONS, NOT_DONE, part_of_whole, tells
+from kb.lang.tense import DONE, NEGATIONS, NOT_DONE, names_rest, part_of_whole, tells
 from kb.lang.titles import looks_like_title
 from kb.lang.words import DATA, data_file_error, verb_lemmas
 from kb.text import YEAR_WORD, fold
@@ -32,11 +32,20 @@ STATUSES = ("gerealiseerd", "deels gerealiseerd", "lopend", "vertraagd", "niet g
 _KEYS = {"gerealiseerd": "gerealiseerd", "deels": "deels gerealiseerd", "lopend": "lopend",
          "vertraagd": "vertraagd", "niet_gerealiseerd": "niet gerealiseerd"}
 MAX_GAP = 4  # "..." in a cue: this many words at most
+_NOT_A_CUE = "geen signaal"  # the matcher's label of [geen_signaal]
 
+
+
+# an earlier year given for comparison, beside the figure of the report's year: "(2023: 81%)",
+# "tegen 79% in 2023", "(in 2023: 36)"
+_COMPARED = re.compile(r"\((?:in\s+)?(?:19|20)\d\d\s*:[^()]*\)|\btegen\s+[\d.,]+\s*(?:%|procent)?\s+in\s+(?:19|20)\d\d\b",
+                       re.IGNORECASE)
 
 
 def _only_earlier(sentence: str, year: int) -> bool:
-    years = [int(y) for y in YEAR_WORD.findall(sentence)]
+    """The sentence speaks only of years before `year` ("In 2019 zijn we gestart"); a year given
+    for comparison does not count ("heeft 88% de basisopleiding afgerond (2023: 81%)")."""
+    years = [int(y) for y in YEAR_WORD.findall(_COMPARED.sub(" ", sentence))]
     return bool(years) and max(years) < year
 
 
@@ -57,13 +66,18 @@ class _Deeds(DataModel):
     frequentie: tuple[Text, ...] = ()
 
 
+class _NotCues(DataModel):
+    woorden: tuple[Text, ...] = ()
+
+
 class _Asks(DataModel):
     woorden: tuple[Text, ...] = ("leerdossier", "leerdossiers")
 
 
 class CueFile(DataModel):
-    """status-cues.toml: the cue phrases per status, future words, reason openers and the
-    words by which an ambition asks for leerdossiers."""
+    """status-cues.toml: the cue phrases per status, future words, reason openers, the words
+    by which an ambition asks for leerdossiers, and phrases that hold a cue but are none
+    ("voortgezet onderwijs")."""
 
     gerealiseerd: _Cues
     deels: _Cues
@@ -74,6 +88,7 @@ class CueFile(DataModel):
     toekomst: _Future = _Future()
     reden: _Reasons = _Reasons()
     leerdossier: _Asks = _Asks()
+    geen_signaal: _NotCues = _NotCues()
 
 
 @dataclass
@@ -178,6 +193,8 @@ class StatusClassifier:
         for key, status in _KEYS.items():
             cues = getattr(data, key).signalen
             self.matcher.add(status, [self._pattern(c, cues_file) for c in cues])
+        if data.geen_signaal.woorden:
+            self.matcher.add(_NOT_A_CUE, [self._pattern(c, cues_file) for c in data.geen_signaal.woorden])
         self.future = {fold(w) for w in data.toekomst.woorden}
         intros = sorted((fold(w) for w in data.reden.inleiders), key=len, reverse=True)
         self.reason_re = re.compile(
@@ -202,6 +219,8 @@ class StatusClassifier:
         return known
 
     def _is_deed(self, ambition_text: str) -> bool:
+        # without what it says between brackets: "(Gereed in: 2024)" is no particle "in"
+        ambition_text = re.sub(r"\([^()]*\)", " ", ambition_text)
         text = fold(ambition_text.lower())
         if self.every_year is not None and self.every_year.search(text):
             return True
@@ -269,6 +288,10 @@ class StatusClassifier:
         by_label: dict[str, list] = {}
         for span in spans:
             by_label.setdefault(span.label_, []).append(span)
+        # a cue within a phrase that is none: "voortgezet" in "voortgezet onderwijs"
+        for no in by_label.pop(_NOT_A_CUE, []):
+            by_label = {label: [sp for sp in group if sp.end <= no.start or sp.start >= no.end]
+                        for label, group in by_label.items()}
         # longest match per status; across statuses both stay ("konden ... niet" and
         # "niet allemaal" overlap and together mean "deels")
         kept = sorted((sp for group in by_label.values() for sp in filter_spans(group)), key=lambda sp: sp.start)
@@ -346,15 +369,35 @@ class StatusClassifier:
             # a part done, the rest late or not done: "Van de negen parken zijn er zeven
             # gecontroleerd. De controles bij de twee overige schuiven door naar 2025."
             found.status, found.partial = "deels gerealiseerd", part
+        if found.status != "deels gerealiseerd" and (rest := self._rest_to_come(parsed, hits, keep, year)) is not None:
+            # the rest not done, late or still to come: the first part was done ("Van die groepen
+            # zijn er 38 gekoppeld; bij de overige groepen lukte dat nog niet", "De tweede controle
+            # ging niet door", "De overige collega's volgen de training in 2025")
+            found.status, found.partial = "deels gerealiseerd", parsed.sentences[rest].strip()
         cued = {h.sentence for h in hits}
         found.told_done = next((parsed.sentences[i].strip() for i in sorted(keep) if i not in cued
                                 and not (i == 0 and parsed.head) and parsed.told(i, year) == DONE), None)
         found.told_not_done = next((parsed.sentences[i].strip() for i in sorted(keep) if i not in cued
                                     and not (i == 0 and parsed.head) and parsed.told(i, year) == NOT_DONE), None)
-        if found.told_done and found.partial is None:
+        if found.partial is None:
             found.partial = next((parsed.sentences[i].strip() for i in sorted(keep)
                                   if parsed.part(i)), None)
         return found
+
+    def _rest_to_come(self, parsed: Parsed, hits: list[_Hit], keep: set[int], year: int | None) -> int | None:
+        """The first sentence that counts and speaks of the rest of what was meant (kb.lang.tense
+        .names_rest) as not done, late or still to come: a cue for that, a negation, a future
+        word or a later year."""
+        behind = {h.sentence for h in hits if h.status in ("vertraagd", "niet gerealiseerd", "lopend")}
+        for i in sorted(keep):
+            sentence = parsed.sentences[i]
+            if not names_rest(sentence):
+                continue
+            words = {w.lower() for w in _WORDS.findall(sentence)}
+            if i in behind or not NEGATIONS.isdisjoint(words) or not self.future.isdisjoint(words) \
+                    or year is not None and any(int(y) > year for y in YEAR_WORD.findall(sentence)):
+                return i
+        return None
 
     def _planned(self, parsed: Parsed, hits: list[_Hit], keep: set[int]) -> set[int]:
         """The sentences that count and speak of a plan: an under-way cue ("staat gepland") or a

@@ -52,9 +52,9 @@ NOT_YET = "nog niet"  # the cue that says "not there yet" (kb/data/status-cues.t
 NOT_YET_RULE = "{says}: wat het verslag 'nog niet' noemt, is vóór {year} geen vertraging maar de weg erheen (lopend)"
 PARTS = "onderdelen"  # a cell's source when its parts set its status
 # a year the ambition is to be reached by: "In 2022 staat ...", "uiterlijk 2021", "eind 2022",
-# the end of a range ("voor 2019-2022"); not "vanaf 2021", "sinds 2019" or "per 2021" (as of)
-DEADLINE = re.compile(rf"\b(?:in|uiterlijk|eind|einde|vóór|voor|tegen)\s+(?:het\s+jaar\s+)?({YEAR})"
-                      rf"(?:\s*[-–]\s*({YEAR}))?\b", re.IGNORECASE)
+# the end of a range ("voor 2019-2022", "In 2020 en 2021"); not "vanaf 2021", "sinds 2019" or "per 2021" (as of)
+DEADLINE = re.compile(rf"\b(?:in|uiterlijk|eind|einde|vóór|voor|tegen)(?:\s*:)?\s+(?:het\s+jaar\s+)?({YEAR})"
+                      rf"(?:\s*(?:[-–]|en|t/m|tot\s+en\s+met)\s*({YEAR}))?\b", re.IGNORECASE)
 
 
 def parts_of(ambitions: list[dict]) -> dict[str, list[dict]]:
@@ -125,6 +125,20 @@ def before_horizon(status: str, year: int, reached_by: Horizon | None, strong: b
     said = "de onderdelen" if by_parts else f"het verslag over {year}"
     return UNDER_WAY, (f"{reached_by.says()}: wat {said} {'deels ' if status == PARTLY else ''}gerealiseerd "
                        f"noemt, telt vóór {reached_by.year} als voortgang (lopend)")
+
+
+PAST_RULE = "{says}: in {year} nog maar deels gerealiseerd, de rest met een nieuwe termijn: later dan gepland (vertraagd)"
+
+
+def past_horizon(status: str, year: int, reached_by: Horizon | None, new_term: bool) -> tuple[str, str]:
+    """After the year an ambition names for itself ("Gereed in: 2023"), what is only partly done
+    and given a new term is late: "87 procent heeft de training gevolgd ... de laatste groep is
+    doorgeschoven naar het voorjaar van 2025" in the report on 2024 (`new_term`: the evidence
+    names a later year; without one, blind readers kept "deels"). The rule that changed it, or ""
+    when none did."""
+    if status == PARTLY and new_term and reached_by is not None and reached_by.named and year > reached_by.year:
+        return LATE, PAST_RULE.format(says=reached_by.says(), year=year)
+    return status, ""
 
 
 def roll_up(rows: list[Row], horizons: dict[str, Horizon | None],

@@ -1,0 +1,165 @@
+"""Partly done, as reports say it without the word "deels": a share below all that did it
+("88% heeft de basisopleiding afgerond"), the rest not done or still to come ("bij de overige
+groepen lukte dat nog niet", "De tweede controle ging niet door"), less than planned ("twee
+keer in plaats van elk kwartaal"), a part of the whole in a strong paragraph ("Drie van de vier
+scholen"); and after the year the ambition names for itself, partly done with a new term is
+late (kb.lang.tense, kb.trace.status, kb.trace.structure.past_horizon)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.unit_pair import unit_library
+
+from kb.lang.tense import names_rest, part_of_whole
+from kb.library import Library
+from kb.trace.status import StatusClassifier
+from kb.trace.structure import horizon
+
+
+@pytest.mark.parametrize("sentence, part", [
+    ("Van de functionarissen in de crisisorganisatie heeft 88% de basisopleiding afgerond.", True),
+    ("87% van de operationele collega's rondde de training volledig af, tegen 79% in 2023.", True),
+    ("Ongeveer 80 % is nu opgeleid, de rest volgt in 2021.", True),
+    ("Stand van zaken: gestart in maart, 3 van 4 plaatsen bezet", True),  # "van" without "de"
+    ("De bezetting steeg naar 93% van de formatie.", False),  # a level reached, not a share that did it
+    ("Bij de jaarlijkse phishingtest klikte 14% van de medewerkers op de link.", False),  # after its verb
+    ("We stelden een risicotaxatie op (in 68 % van de stalkingszaken is een risicoschatting gemaakt).", False),
+    ("In 2020 haalde 94,4 % van de medewerkers de toets (norm is 90 %).", False),  # against a norm it names
+    ("Wijkagenten hoorden ten minste 80 procent van hun tijd in hun wijk te werken.", False),  # a bound
+    ("Van de functionarissen heeft 100% de basisopleiding afgerond.", False),  # all of them
+])
+def test_a_share_below_all_that_did_it_is_a_part(sentence, part):
+    assert part_of_whole(sentence) is part
+
+
+@pytest.mark.parametrize("sentence, rest", [
+    ("Van die groepen zijn er 38 gekoppeld; bij de overige groepen lukte dat nog niet.", True),
+    ("De resterende controles halen we in de eerste helft van 2025 in.", True),
+    ("Die bestaat nu uit drie rechercheurs; de vierde plaats is nog niet ingevuld.", True),
+    ("De tweede controle, in het najaar, ging niet door.", True),
+    ("Door werkdruk is de rest van de doelgroep nog niet aan de beurt geweest.", True),
+    ("In de tweede helft van 2020 is een nieuwe monitor uitgevoerd (de laatste was in 2017).", False),
+    ("In de laatste zes weken van het jaar werden er 19 woninginbraken gepleegd.", False),
+    ("Dat is lager dan in de rest van de eenheid.", False),
+    ("In totaal bereikte het programma 900 leerlingen in de tweede en derde klas.", False),
+])
+def test_a_sentence_that_speaks_of_the_rest(sentence, rest):
+    assert names_rest(sentence) is rest
+
+
+@pytest.fixture(scope="module")
+def classifier() -> StatusClassifier:
+    return StatusClassifier()
+
+
+@pytest.mark.parametrize("text, status", [
+    # the rest not done, late or still to come: the first part was done
+    ("Het aantal groepen groeide van 41 naar 52. Van die groepen zijn er 38 gekoppeld aan Burgernet; bij de "
+     "overige groepen lukte dat nog niet.", "deels gerealiseerd"),
+    ("In april hielden we een integrale controle in het Havenkwartier. De tweede controle ging niet door "
+     "omdat de capaciteit nodig was voor de explosies.", "deels gerealiseerd"),
+    ("De training is gestart. De overige collega's volgen de training in het eerste kwartaal van 2025.",
+     "deels gerealiseerd"),
+    # the rest of something else, or a time: no part
+    ("In de tweede helft van 2024 liep de werving vertraging op.", "vertraagd"),
+    ("De rest van hun tijd werden zij ingezet in de noodhulp.", "onbekend"),
+    # less than planned
+    ("Het wijkbericht verscheen in 2024 twee keer, in plaats van elk kwartaal.", "deels gerealiseerd"),
+    ("Door personeelstekort konden we de balie nog maar één dagdeel per week openen in plaats van twee.",
+     "deels gerealiseerd"),
+    ("In 2024 werden 61 personen met de zorgambulance vervoerd in plaats van in een politieauto.", "onbekend"),
+    # a year given for comparison leaves the sentence in the report's year
+    ("Van de functionarissen heeft 88% de basisopleiding afgerond (2023: 81%).", "deels gerealiseerd"),
+    # "voortgezet onderwijs" is no work that goes on
+    ("Drie scholen voor voortgezet onderwijs doen mee aan het programma.", "onbekend"),
+    ("Het programma is in 2024 voortgezet.", "lopend"),
+    # dropped, as a plan or in a table of actions
+    ("Het plan om samen met de GGZ een zorgauto te laten rijden, gaat niet door.", "niet gerealiseerd"),
+    ("Het convenant met de zorgpartners is vervallen.", "niet gerealiseerd"),
+    ("C4 | Actie: Zorg- en veiligheidsauto | Stand van zaken: vervallen", "niet gerealiseerd"),
+    ("In de haven staan drie vervallen panden leeg.", "onbekend"),
+])
+def test_what_a_paragraph_says_of_a_part(classifier, text, status):
+    assert classifier.classify(text, year=2024).status == status
+
+
+@pytest.mark.parametrize("text, year", [
+    ("In 2020 en 2021 trainen we alle wijkagenten.", 2021),  # through 2021, not 2020
+    ("We richten een vast HIC-team in (Gereed in: 2023)", 2023),
+    ("We richten een vast HIC-team in (Gereed in: doorlopend)", None),
+])
+def test_the_year_an_item_names_for_itself(text, year):
+    found = horizon({"text": text, "kind": "item"}, {"period": [2020, 2026]})
+    assert (found.year if found else None) == year
+
+
+# TESTDATA: a made-up unit's plan and its report on 2024
+PLAN = """\
+# Teamplan Kreekdal 2023-2026 (TESTDATA)
+
+## Crisisbeheersing
+
+### Wat gaan we doen?
+
+- Alle functionarissen van de crisisorganisatie van Kreekdal volgen de basisopleiding crisisbeheersing (Gereed in: 2023)
+- Alle leden van het beleidsteam van Kreekdal volgen de training crisiscommunicatie (Gereed in: 2023)
+- Alle WhatsApp-buurtpreventiegroepen van Kreekdal sluiten we aan op Burgernet (Gereed in: 2024)
+- Elk kwartaal verschijnt een wijkbericht voor de inwoners van Kreekdal (Gereed in: doorlopend)
+- Alle vier middelbare scholen van Kreekdal doen mee aan het preventieprogramma Sterk.
+"""
+
+REPORT = """\
+# Jaarverslag 2024 Kreekdal (TESTDATA)
+
+## Crisisbeheersing
+
+Van de functionarissen in de crisisorganisatie van Kreekdal heeft 88% de basisopleiding crisisbeheersing afgerond (2023: 81%). Dat had eind 2023 klaar moeten zijn. De laatste groep is doorgeschoven naar het voorjaar van 2025.
+
+Van de leden van het beleidsteam van Kreekdal heeft 90% de training crisiscommunicatie afgerond.
+
+## Wijk
+
+Van de WhatsApp-buurtpreventiegroepen van Kreekdal zijn er 38 aangesloten op Burgernet; bij de overige groepen lukte dat nog niet.
+
+Het wijkbericht voor de inwoners van Kreekdal verscheen in 2024 twee keer, in plaats van elk kwartaal.
+
+Drie van de vier middelbare scholen van Kreekdal, alle voor voortgezet onderwijs, werken met het preventieprogramma Sterk.
+"""
+
+
+@pytest.fixture(scope="module")
+def kreekdal(tmp_path_factory) -> Library:
+    return unit_library(tmp_path_factory.mktemp("kreekdal"), "kreekdal", "Basisteam Kreekdal", PLAN, (2023, 2026),
+                        REPORT, 2024)
+
+
+def _cell(lib: Library, words: str):
+    rows = [r for r in lib.snapshot().trace.rows if words in r.ambition["text"]]
+    assert len(rows) == 1, [r.ambition["text"] for r in lib.snapshot().trace.rows]
+    return rows[0].cells[2024]
+
+
+def test_partly_done_after_its_year_with_a_new_term_is_late(kreekdal):
+    cell = _cell(kreekdal, "basisopleiding crisisbeheersing")
+    assert cell.status == "vertraagd", cell
+    assert cell.rule == ("ambitie voor 2023: in 2024 nog maar deels gerealiseerd, de rest met een nieuwe termijn: "
+                         "later dan gepland (vertraagd)")
+    assert cell.progress[0].finding.partial.startswith("Van de functionarissen in de crisisorganisatie")
+
+
+def test_partly_done_after_its_year_without_a_new_term_stays_partly_done(kreekdal):
+    cell = _cell(kreekdal, "training crisiscommunicatie")
+    assert cell.status == "deels gerealiseerd" and not cell.rule, cell
+
+
+@pytest.mark.parametrize("words", ["Burgernet", "wijkbericht", "preventieprogramma Sterk"])
+def test_a_part_done_reads_as_partly_done(kreekdal, words):
+    cell = _cell(kreekdal, words)
+    assert cell.status == "deels gerealiseerd", cell
+    assert "voortgezet" not in cell.progress[0].finding.evidence
+
+
+def test_the_cell_says_which_sentence_counts_a_part(kreekdal):
+    cell = _cell(kreekdal, "preventieprogramma Sterk")
+    assert cell.progress[0].finding.status == "onbekend"  # no cue word: the count of a part did it
+    assert cell.rule.startswith('de alinea telt een deel van het geheel: "Drie van de vier middelbare scholen')
