@@ -1,4 +1,5 @@
-"""Partly done, as reports say it without the word "deels": a share below all that did it
+"""Partly done, as reports say it without the word "deels" (and moved on or dropped, in words
+the cue file learnt from other units' reports): a share below all that did it
 ("88% heeft de basisopleiding afgerond"), the rest not done or still to come ("bij de overige
 groepen lukte dat nog niet", "De tweede controle ging niet door"), less than planned ("twee
 keer in plaats van elk kwartaal"), a part of the whole in a strong paragraph ("Drie van de vier
@@ -73,6 +74,11 @@ def classifier() -> StatusClassifier:
     # "voortgezet onderwijs" is no work that goes on
     ("Drie scholen voor voortgezet onderwijs doen mee aan het programma.", "onbekend"),
     ("Het programma is in 2024 voortgezet.", "lopend"),
+    # moved to later
+    ("De trainingen voor welzijnsorganisaties zijn naar 2025 geschoven.", "vertraagd"),
+    ("De eerste informatieavond is verschoven naar februari 2025.", "vertraagd"),
+    ("De oefening, gepland voor november, is verplaatst naar 2025.", "vertraagd"),
+    ("Criminaliteit verplaatst zich naar internet.", "onbekend"),
     # dropped, as a plan or in a table of actions
     ("Het plan om samen met de GGZ een zorgauto te laten rijden, gaat niet door.", "niet gerealiseerd"),
     ("Het convenant met de zorgpartners is vervallen.", "niet gerealiseerd"),

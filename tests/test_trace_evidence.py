@@ -11,7 +11,7 @@ import pytest
 from helpers.paths import aid
 
 from kb.library import Library
-from kb.trace.linking import EXACT, TITLE_WEIGHT, TermReader
+from kb.trace.linking import EXACT, NUMBER_WEIGHT, TITLE_WEIGHT, TermReader
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +53,13 @@ def test_names_match_as_written_and_parts_only_of_long_words(snapshot):
     assert {q.via for q in long.values()} >= {"deel"}
     assert reader.lex.word("wijkrol").parts  # the lexicon would split it ("wij" + "krol"!) ...
     assert all(q.via != "deel" for q in reader.terms("een wijkrol").values())  # ... but 7 letters is too short
+
+
+def test_a_number_weighs_little_in_words_as_in_figures(snapshot):
+    reader = TermReader(snapshot.lexicon)
+    terms = reader.terms("We houden twee integrale controles en 15 wijkschouwen.")
+    weights = {q.surface: q.weight for q in terms.values() if q.via == ""}
+    assert weights["twee"] == weights["15"] == NUMBER_WEIGHT < weights["controles"] == 1.0
 
 
 def test_a_separable_verb_split_by_te_is_its_infinitive(snapshot):

@@ -44,7 +44,9 @@ EXPANSION_WEIGHT = 0.7  # a synonym or abbreviation counts a bit less than the w
 SEPARABLE_PARTICLES = frozenset(
     "aan af bij in mee na onder op samen tegen terug toe uit vast voor weg".split())  # "toe te rusten", "tegen te gaan"
 # (TermReader); not "om", "door", "over": "om te komen" is no omkomen, "over te treffen maatregelen" no overtreffen
-NUMBER_WEIGHT = 0.3  # "100" or "15" is weak evidence on its own
+NUMBER_WEIGHT = 0.3  # "100" or "15" is weak evidence on its own, and so is "twee" or "twaalf"
+NUMBER_WORDS = frozenset("twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien "
+                         "zestien zeventien achttien negentien twintig dertig veertig vijftig honderd duizend".split())
 CONTEXT_QUERY_WEIGHT = 0.1  # the share of a full match the context (parent and parts) adds at most (Linker._scored)
 CONTEXT_WEIGHT = 0.5  # a paragraph that continues the one before it borrows its words at this weight
 NAME_BOOST = 1.6
@@ -150,7 +152,8 @@ class TermReader:
             if written in self.function or wt.main in self.function:
                 continue  # "Ten aanzien van", "Daarnaast": never a shared term, whatever the case
             mains.append((wt.main, word))
-            weight = NUMBER_WEIGHT if wt.main.replace(",", "").replace(".", "").isdigit() else 1.0
+            weight = NUMBER_WEIGHT if wt.main.replace(",", "").replace(".", "").isdigit() \
+                or written in NUMBER_WORDS else 1.0
             if self._is_name(word, text, start):
                 add(EXACT + written, Term(weight, word, "naam", name=True))  # names: as written, never by stem or part
                 continue
