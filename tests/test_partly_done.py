@@ -74,6 +74,13 @@ def classifier() -> StatusClassifier:
     # "voortgezet onderwijs" is no work that goes on
     ("Drie scholen voor voortgezet onderwijs doen mee aan het programma.", "onbekend"),
     ("Het programma is in 2024 voortgezet.", "lopend"),
+    # the status words of a progress report's table of actions
+    ("B2 | Actie: Buurtpreventie | Status: gereed | Toelichting: 52 groepen", "gerealiseerd"),
+    ("A1 | Actie: Vast HIC-team | Gereed in: 2024", "onbekend"),  # the plan's column, no status
+    ("Het programma ligt op schema.", "lopend"),
+    ("De verbouwing van het bureau ligt niet op schema.", "vertraagd"),
+    ("C4 | Actie: Zorgauto | Status: gestopt | Toelichting: geen budget", "niet gerealiseerd"),
+    ("De oude groep is van de lijst gehaald omdat de overlast daar is gestopt.", "onbekend"),
     # moved to later
     ("De trainingen voor welzijnsorganisaties zijn naar 2025 geschoven.", "vertraagd"),
     ("De eerste informatieavond is verschoven naar februari 2025.", "vertraagd"),
