@@ -25,6 +25,8 @@ from web import create_app
     "We begonnen in mei met de spreekuren.",  # a strong past the lemma table lacks
     "Sinds februari komt het casusoverleg iedere maand bijeen.",  # a state reached this year
     "Alle elf basisscholen geven het programma nu in groep 8.",
+    "In november en december hielden we weer het Donkere Dagen Offensief.",  # "houden": an event held
+    "In oktober hebben we met de bibliotheek vier digicafés gehouden.",
 ])
 def test_a_sentence_that_tells_of_something_done(sentence):
     assert tells_done(sentence)

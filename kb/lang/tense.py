@@ -33,7 +33,7 @@ DONE, NOT_DONE = "gedaan", "niet gedaan"
 NEGATIONS = frozenset({"niet", "geen", "nooit"})
 # verbs that tell nothing done on their own: "was 67 procent", "bleef een aandachtspunt", "kon"
 _NOT_CONTENT = frozenset({"zijn", "hebben", "worden", "kunnen", "moeten", "zullen", "willen", "mogen", "blijven",
-                          "blijken", "lijken", "staan", "liggen", "zitten", "houden"})
+                          "blijken", "lijken", "staan", "liggen", "zitten"})
 _PERFECT = frozenset({"is", "zijn", "was", "waren", "werd", "werden", "heeft", "hebben", "had", "hadden"})
 # what should be or is meant, beside the future words of the status cues: no report of the past
 _MODAL = frozenset({"moet", "moeten", "wil", "willen", "wilt", "zou", "zouden", "bedoeling", "gepland", "geplande"})
