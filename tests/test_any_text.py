@@ -326,6 +326,24 @@ def test_plain_text_table_with_pipes_between_the_cells_and_no_blank_lines():
     assert not any("Indicator" in b.text for b in blocks if b.kind != "table_row")
 
 
+def test_plain_text_table_with_tabs_and_years_in_its_header():
+    # as Word saves a table as text: one tab between the cells, the header naming years
+    text = "\n".join([
+        "10 Kerncijfers", "", "Indicator\t2024\t2025\tNorm",
+        "Woninginbraken\t182\t151\tmax. 164",
+        "Ziekteverzuim\t7,1%\t6,4%\t< 6%",
+        "Meldingen verward gedrag\t612\t\t-",  # an empty cell: which column is not sure
+        "", "11 Vooruitblik 2026", "", "In 2026 verwachten we meer collega's.",
+    ])
+    blocks = _blocks(text)
+    rows = [b for b in blocks if b.kind == "table_row"]
+    assert [r.text for r in rows] == ["Woninginbraken | 2024: 182 | 2025: 151 | Norm: max. 164",
+                                      "Ziekteverzuim | 2024: 7,1% | 2025: 6,4% | Norm: < 6%",
+                                      "Meldingen verward gedrag | 612 | -"]
+    assert rows[0].columns == ["Indicator", "2024", "2025", "Norm"]
+    assert not any(b.text.startswith("Indicator") for b in blocks)
+
+
 def test_a_sentence_with_a_pipe_is_no_table():
     text = "Kop\n\nDe politie werkt | samen met de gemeente in alle wijken van de stad.\nDe inzet steeg.\n"
     assert not any(b.kind == "table_row" for b in _blocks(text))

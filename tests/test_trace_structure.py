@@ -423,3 +423,18 @@ def test_context_words_alone_never_pass_the_threshold(tmp_path):
     assert link.score <= CONTEXT_QUERY_WEIGHT + 1e-9  # the paragraph has no theme: no theme factor
     assert link.score < LINK_THRESHOLD and row.cells[2020].status == "geen informatie"
     assert CONTEXT_QUERY_WEIGHT * THEME_MATCH < LINK_THRESHOLD  # nor in a paragraph of the ambition's theme
+
+
+@pytest.mark.parametrize("kind, score, status", [
+    ("doel", 0.20, "lopend"),  # a goal, judged on progress: what may be about it and says no status is progress
+    ("item", 0.20, "onbekend"),  # an item: the paragraph may be about something else
+    ("doel", 0.40, "lopend"),  # strong, as for every ambition
+])
+def test_a_goal_with_a_possible_paragraph_without_a_cue_is_under_way(kind, score, status):
+    from kb.trace.build import proposed_status
+    from kb.trace.status import Finding
+    from kb.trace.view import Progress
+    assert strength(0.20) == "mogelijk" and strength(0.40) == "sterk"
+    best = Progress(section={"id": "verslag/1", "text": "De wijkagenten spraken met de jongeren."}, document={},
+                    year=2024, score=score, finding=Finding("onbekend"), shared_terms=["jongeren"])
+    assert proposed_status([], best, deed=False, goal=kind == "doel") == status

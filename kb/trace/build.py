@@ -69,7 +69,7 @@ def told_rule(finding: Finding, deed: bool) -> str:
     return f'{said}; maar een deel: "{part}": deels gerealiseerd' if part else f"{said}: gerealiseerd"
 
 
-def proposed_status(named: list[Progress], best: Progress | None, deed: bool = False) -> str:
+def proposed_status(named: list[Progress], best: Progress | None, deed: bool = False, goal: bool = False) -> str:
     """A cell's status when no auditor decided: the rule per status, in order.
 
     - leerdossiers that name the ambition (kb.trace.evidence) give theirs, combined with the
@@ -95,7 +95,10 @@ def proposed_status(named: list[Progress], best: Progress | None, deed: bool = F
       gevonden") (the
       same with a late or not-done cue beside it as "deels" lost a right status on one set
       and gained none on another);
-    - no cue and a possible paragraph ("mogelijk"): "onbekend", its evidence shown.
+    - no cue and a possible paragraph ("mogelijk"): "onbekend", its evidence shown; but for a
+      `goal` (kind "doel"), judged on progress, "lopend": a paragraph that may be about it and
+      tells what was done towards it is progress (blind readers called all six such cells
+      of four sets "lopend"; of the items only 8 of 26).
     build_trace then reads the result against the goal's horizon (kb.trace.structure) and
     asks more of "gerealiseerd" and "niet gerealiseerd": a possible paragraph that calls
     something done, or not done, makes the cell "onbekend" (NEEDS_STRONG), its evidence shown.
@@ -103,7 +106,9 @@ def proposed_status(named: list[Progress], best: Progress | None, deed: bool = F
     said = None
     if best is not None:  # above the threshold: "mogelijk" or better
         said = best.finding.status
-        if said == UNKNOWN and strength(best.score) == "sterk":
+        if said == UNKNOWN and goal and strength(best.score) == "mogelijk":
+            said = "lopend"
+        elif said == UNKNOWN and strength(best.score) == "sterk":
             told = best.finding
             if told.partial:  # "Drie van de vier scholen werken met het programma"
                 said = PARTLY
@@ -273,7 +278,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             if confirmed:
                 cell = Cell(year, combine([p.finding.status for p in confirmed]), "bevestigd", shown)
             elif shown:
-                cell = Cell(year, proposed_status(named, found[0] if found else None, deed), "voorstel", shown)
+                cell = Cell(year, proposed_status(named, found[0] if found else None, deed, amb.get("kind") == "doel"), "voorstel", shown)
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
             strong_paragraph = bool(found) and strength(found[0].score) == "sterk"

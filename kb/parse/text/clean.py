@@ -337,15 +337,22 @@ def _flush_plain(plain: list[str], units: list[Unit], markdown: bool = False) ->
 
 
 def _mark_tables(units: list[Unit]) -> None:
-    """A run of tab rows whose first row holds no figures: that row names the columns."""
+    """A run of tab rows whose first row holds no figures but years: that row names the
+    columns ("Indicator | 2024 | 2025 | Norm"). A row with as many cells as the header keeps
+    their names in its text ("Woninginbraken | 2024: 182 | 2025: 151 | Norm: max. 164"), as
+    the rows of other tables do; a row with fewer (an empty cell dropped) keeps its plain
+    text, as which column a figure is in is not sure."""
     for i, j in table_runs(units):
         first = units[i]
         if first.named:
             continue  # a markdown or plain-text table: its header row is known
-        if j - i > 1 and not any(re.search(r"\d", c) for c in first.cells[1:] or [""]) and len(first.cells) > 1:
+        if j - i > 1 and len(first.cells) > 1 and all(
+                YEAR_CELL.fullmatch(c) or not re.search(r"\d", c) for c in first.cells[1:]):
             first.kind = UnitKind.TABLE_HEADER
             for u in units[i + 1 : j]:
                 u.columns = first.cells
+                if len(u.cells) == len(first.cells):
+                    u.text = row_text(u.cells, first.cells)
 
 
 def _markdown_item(line: str, indents: _Nesting) -> Unit | None:
@@ -441,7 +448,7 @@ def _spaced_tables(lines: list[str], skip: set[int]) -> dict[int, tuple[list[str
 def _name_cells(units: list[Unit]) -> None:
     """Rows of a markdown or plain-text table keep their column names in their text
     ("Flexteam | 2019: 21,3 | 2020: 37,0"); the header row itself is no block. (A tab table's
-    rows keep their plain text.)"""
+    rows are named in `_mark_tables`.)"""
     header: Unit | None = None
     for u in units:
         if not u.named:
