@@ -91,7 +91,9 @@ def test_development_assignments_in_singular_or_plural(heading, taxonomy):
 
 
 @pytest.mark.parametrize("heading, kind", [("Onze ambitie", "doel"), ("Onze ambities", "doel"),
-                                           ("Speerpunten", "item"), ("Speerpunt", "item"), ("Maatregel:", "item")])
+                                           ("Speerpunten", "item"), ("Speerpunt", "item"), ("Maatregel:", "item"),
+                                           ("Wat is ons doel?", "doel"), ("Wat zijn onze doelen?", "doel"),
+                                           ("Activiteiten:", "item")])
 def test_block_headings_in_singular_and_plural(heading, kind, taxonomy):
     md = (f"# Teamplan 2024-2027\n\n## Verkeersveiligheid\n\n### {heading}\n\n"
           "1. We houden elk jaar tien snelheidscontroles bij scholen.\n"
@@ -487,3 +489,16 @@ Woonoverlast pakken we eerder en steviger aan.
     assert items["jeugd-c"].startswith("Daarnaast starten we in 2023")
     assert items["jeugd-d"] == "Woonoverlast pakken we eerder en steviger aan."
     assert found["jeugd-c"].origin.endswith("alinea na de lijst")
+
+
+def test_the_activities_of_an_objective_are_its_items(taxonomy):
+    """A jaarplan's "Doelstelling 2.1 - ..." with its result and "**Activiteiten:**" (a bold line,
+    read as a heading): the result is the goal, the activities are items, not goals."""
+    md = ("# Jaarplan Basisteam Veendorp 2025\n\n## 2. Veilige wijken\n\n### Doelstelling 2.1 — Minder woninginbraken\n\n"
+          "**Resultaat 2025:** het aantal woninginbraken daalt naar maximaal 164.\n\n**Activiteiten:**\n\n"
+          "- Samen met de gemeenten organiseren we het Donkere Dagen Offensief.\n"
+          "- We breiden het aantal buurtpreventiegroepen uit van 41 naar 60.\n")
+    found = _markdown_plan("veendorp-jaarplan-2025.md", md, taxonomy)
+    assert [(k, a.kind) for k, a in found.items()] == [
+        ("veilige-wijken-doel", "doel"), ("veilige-wijken-a", "item"), ("veilige-wijken-b", "item")], \
+        [(k, a.kind, a.origin) for k, a in found.items()]

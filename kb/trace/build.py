@@ -55,6 +55,8 @@ NOT_DONE_NEEDS_STRONG = ("de beste alinea meldt iets als niet gerealiseerd, maar
                          "bevestigde koppeling of een KPI-cijfer onder de norm nodig; bevestig de koppeling als de "
                          "alinea erover gaat. Daarom: onbekend")
 NEEDS_STRONG = {DONE: DONE_NEEDS_STRONG, NOT_DONE: NOT_DONE_NEEDS_STRONG}
+GOAL_PROGRESS_RULE = ("een doel wordt op voortgang beoordeeld: een alinea die erover kan gaan en niet zegt dat "
+                      "iets af, te laat of geschrapt is, meldt voortgang: lopend")
 NO_FIGURE_RULE = ("een KPI-norm telt op haar cijfer, en het verslag over {year} geeft er geen (de alinea erover "
                   "zegt ook niet dat iets af, te laat of geschrapt is): onbekend")
 
@@ -285,6 +287,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             if cell.source == "voorstel" and not named and strong_paragraph and cell.status in (DONE, PARTLY) \
                     and found[0].finding.status == UNKNOWN:
                 cell.rule = told_rule(found[0].finding, deed)  # no cue word: say which sentence made it so
+            elif cell.source == "voorstel" and not named and found and found[0].finding.status == UNKNOWN \
+                    and cell.status == UNDER_WAY and amb.get("kind") == "doel" and strength(found[0].score) == "mogelijk":
+                cell.rule = GOAL_PROGRESS_RULE  # a goal is judged on progress (proposed_status)
             strong = bool(confirmed or named) or strong_paragraph
             reached_by = horizons[amb["id"]]
             figure = None
