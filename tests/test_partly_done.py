@@ -86,6 +86,10 @@ def classifier() -> StatusClassifier:
     ("De eerste informatieavond is verschoven naar februari 2025.", "vertraagd"),
     ("De oefening, gepland voor november, is verplaatst naar 2025.", "vertraagd"),
     ("Criminaliteit verplaatst zich naar internet.", "onbekend"),
+    # not held, or decided against
+    ("De opfrisbijeenkomst over de meldcode is in 2025 niet gehouden.", "niet gerealiseerd"),
+    ("De burgemeester heeft daarom besloten geen vaste camera's te plaatsen.", "niet gerealiseerd"),
+    ("Besloten is de cyberscan niet voort te zetten.", "niet gerealiseerd"),
     # dropped, as a plan or in a table of actions
     ("Het plan om samen met de GGZ een zorgauto te laten rijden, gaat niet door.", "niet gerealiseerd"),
     ("Het convenant met de zorgpartners is vervallen.", "niet gerealiseerd"),
@@ -119,6 +123,8 @@ PLAN = """\
 - Alle WhatsApp-buurtpreventiegroepen van Kreekdal sluiten we aan op Burgernet (Gereed in: 2024)
 - Elk kwartaal verschijnt een wijkbericht voor de inwoners van Kreekdal (Gereed in: doorlopend)
 - Alle vier middelbare scholen van Kreekdal doen mee aan het preventieprogramma Sterk.
+- Jaarlijks voeren we minimaal vier integrale controles uit op de bedrijventerreinen van Kreekdal.
+- Wijkagenten van Kreekdal besteden ten minste 80 procent van hun tijd aan hun eigen wijk.
 """
 
 REPORT = """\
@@ -137,6 +143,10 @@ Van de WhatsApp-buurtpreventiegroepen van Kreekdal zijn er 38 aangesloten op Bur
 Het wijkbericht voor de inwoners van Kreekdal verscheen in 2024 twee keer, in plaats van elk kwartaal.
 
 Drie van de vier middelbare scholen van Kreekdal, alle voor voortgezet onderwijs, werken met het preventieprogramma Sterk.
+
+Op de bedrijventerreinen van Kreekdal hielden we in 2024 drie integrale controles, samen met de Belastingdienst.
+
+De wijkagenten van Kreekdal besteedden gemiddeld 64 procent van hun tijd aan hun eigen wijk.
 """
 
 
@@ -176,3 +186,11 @@ def test_the_cell_says_which_sentence_counts_a_part(kreekdal):
     cell = _cell(kreekdal, "preventieprogramma Sterk")
     assert cell.progress[0].finding.status == "onbekend"  # no cue word: the count of a part did it
     assert cell.rule.startswith('de alinea telt een deel van het geheel: "Drie van de vier middelbare scholen')
+
+
+def test_a_count_done_fewer_times_than_asked_is_partly_done_a_share_short_is_not_done(kreekdal):
+    controls = _cell(kreekdal, "integrale controles")
+    assert controls.status == "deels gerealiseerd" and controls.by_norm, controls
+    assert controls.rule.endswith("; wel drie integrale controles gedaan, een deel: deels gerealiseerd")
+    time = _cell(kreekdal, "80 procent")
+    assert time.status == "niet gerealiseerd" and time.rule.endswith("De norm is niet gehaald: niet gerealiseerd")

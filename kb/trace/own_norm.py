@@ -217,6 +217,12 @@ class Verdict:
     figure: str  # as the report writes it: "64 procent", "vijf integrale controles"
     sentence: str
     norm: OwnNorm
+    value: float = 0.0  # the figure as a number
+
+    def part_done(self) -> bool:
+        """Short of a count of things to do, but some done: "drie integrale controles" where the
+        ambition asks "minimaal vier" (not a share or a level: "64 procent" of "ten minste 80")."""
+        return not self.met and not self.norm.percent and self.norm.comparator in (">=", ">") and self.value > 0
 
     def rule(self) -> str:
         outcome = "gehaald: gerealiseerd" if self.met else "niet gehaald: niet gerealiseerd"
@@ -236,5 +242,5 @@ def judge(norm: OwnNorm | None, sentences: list[str], year: int | None = None,
             verdicts = {norm.met_by(value) for value, _ in found}
             if len(verdicts) > 1:
                 return None  # "84 procent ... 71 procent": not sure which is the outcome
-            return Verdict(verdicts.pop(), found[0][1], sentence, norm)
+            return Verdict(verdicts.pop(), found[0][1], sentence, norm, found[0][0])
     return None
