@@ -135,9 +135,13 @@ def test_a_norm_without_a_figure_for_the_year_is_unknown_whatever_the_paragraph_
 def test_a_figure_from_a_table_saved_as_text_with_tabs(tmp_path):
     plan = ("# Jaarplan Veendorp 2025 (TESTDATA)\n\n## Bijlage: prestatie-indicatoren\n\n"
             "| Indicator | Realisatie 2024 | Norm 2025 |\n|---|---|---|\n"
-            "| Woninginbraken | 182 | maximaal 164 |\n| Ziekteverzuim | 7,1% | lager dan 6% |\n")
+            "| Woninginbraken | 182 | maximaal 164 |\n| Ziekteverzuim | 7,1% | lager dan 6% |\n"
+            "| In beslag genomen crimineel vermogen | € 181.400 | € 250.000 |\n")
     report = ("# Jaarverslag 2025 Veendorp (TESTDATA)\n\n## 10 Kerncijfers\n\n"
-              "Indicator\t2024\t2025\tNorm\nWoninginbraken\t182\t151\tmax. 164\nZiekteverzuim\t7,1%\t6,4%\t< 6%\n")
+              "Indicator\t2024\t2025\tNorm\nWoninginbraken\t182\t151\tmax. 164\nZiekteverzuim\t7,1%\t6,4%\t< 6%\n"
+              "In beslag genomen crimineel vermogen\t€ 181.400\t€ 212.350\t€ 250.000\n")
     lib = unit_library(tmp_path, "veendorp", "Basisteam Veendorp", plan, (2025, 2025), report, 2025)
     assert (_line(lib, "Woninginbraken").verdict, _line(lib, "Woninginbraken").value["value"]) == (MET, 151)
     assert (_line(lib, "Ziekteverzuim").verdict, _line(lib, "Ziekteverzuim").value["value"]) == (NOT_MET, 6.4)
+    money = _line(lib, "In beslag genomen crimineel vermogen")  # a sum with its euro sign
+    assert (money.verdict, money.value["value"], money.value["previous_value"]) == (NOT_MET, 212350, 181400)

@@ -227,3 +227,33 @@ def test_a_figure_in_a_paragraph_only_possibly_about_the_ambition_does_not_count
         cell = row.cells[2021]
         if cell.by_norm and cell.source != "bevestigd":
             assert any(p.score is not None and p.score >= 0.30 - 1e-9 for p in cell.progress), row.ambition["id"]
+
+
+@pytest.mark.parametrize("ambition, sentence, says, met, figure", [
+    # a sum, after its sign, and "voor" before it is no condition
+    ("Resultaat 2025: we nemen voor ten minste € 250.000 aan crimineel vermogen in beslag.",
+     "In 2025 namen we voor € 212.350 aan crimineel vermogen in beslag.", "ten minste € 250.000", False, "€ 212.350"),
+    # a bound to last year's level, written "in 2024 (38)"
+    ("Resultaat 2025: het aantal geweldsincidenten in het uitgaansgebied is niet hoger dan in 2024 (38).",
+     "Het aantal geweldsincidenten in het uitgaansgebied steeg van 38 naar 45.",
+     "niet hoger dan in 2024 (38) geweldsincidenten", False, "aantal geweldsincidenten naar 45"),
+    # a result line's one share is its target, without a bound word
+    ("Resultaat 2025: 90% van de jongeren die in aanmerking komen voor Halt, wordt binnen 7 dagen verwezen.",
+     "In 2025 is 83% van de jongeren binnen zeven dagen doorverwezen.", "90%", False, "83 %"),
+    ("Doel: 100% van de zorgmeldingen wordt binnen 5 werkdagen doorgezet naar Veilig Thuis.",
+     "In 100% van de gevallen was de melding binnen vijf werkdagen bij Veilig Thuis.", "100%", True, "100 %"),
+])
+def test_sums_levels_and_the_share_of_a_result_line(ambition, sentence, says, met, figure):
+    norm = own_norm(ambition)
+    assert norm is not None and norm.says == says
+    verdict = judge(norm, [sentence], 2025)
+    assert verdict is not None and (verdict.met, verdict.figure) == (met, figure)
+    assert not verdict.part_done()  # a sum, a level or a share short of its norm is not done, not partly
+
+
+@pytest.mark.parametrize("text", [
+    "De jeugdagenten geven voorlichting op 90% van de scholen.",  # no result label: a description
+    "Resultaat 2025: de tevredenheid stijgt van 70% naar 80%.",  # two shares: a change
+])
+def test_no_share_target_without_a_label_or_with_two_shares(text):
+    assert own_norm(text) is None

@@ -417,11 +417,11 @@ def _table_values(doc: Document, s: Section, header: list[str] | None = None) ->
     if at is None or at == 0:
         return []
     raw = s.cells[at]
-    value = parse_number(raw)
+    value = parse_number(_amount(raw))
     if value is None:
         return []
     before = _year_column(cols, doc.year - 1)
-    previous = parse_number(s.cells[before]) if before not in (None, 0) else None
+    previous = parse_number(_amount(s.cells[before])) if before not in (None, 0) else None
     lower = lower_is_better(label)
     norm_at = _norm_column(cols, doc.year)
     comparator, target = _table_target(s.cells[norm_at], previous, lower) if norm_at not in (None, 0) else (None, None)
@@ -429,6 +429,12 @@ def _table_values(doc: Document, s: Section, header: list[str] | None = None) ->
     return [KpiValue(document_id=doc.id, section_id=s.id, name=label, year=doc.year, value=value, unit=unit,
                      norm_comparator=comparator, norm_value=target, source="table", text=s.text,
                      previous_value=previous)]
+
+
+def _amount(cell: str) -> str:
+    """A cell's figure without the euro sign before it ("€ 212.350"): a sum is read as the
+    plan's norm reads it ("In beslag genomen crimineel vermogen: € 250.000"), a plain number."""
+    return re.sub(r"^\s*€\s*", "", cell)
 
 
 def _lead_label(text: str) -> str | None:

@@ -57,7 +57,8 @@ _NOT_AN_OUTCOME_TWO_BEFORE = frozenset({"van", "waarvan", "tegen"})  # "van de v
 # a sentence with one of these is about plans; with the future words of the status cues ([toekomst])
 _PLANNED = frozenset("gepland geplande planning voorgenomen beoogd beoogde willen verwacht".split())
 _RATES = frozenset("jaar maand week keer maal".split())  # a rate, not what is counted
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|%|\w+", re.UNICODE)
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|%|€|\w+", re.UNICODE)
+MONEY = "€"  # what a sum counts: "ten minste € 250.000" against "voor € 212.350"
 NEAR_YEAR = 4  # words: a figure this close to an earlier year is about that year
 
 
@@ -139,6 +140,10 @@ class OwnNorm:
                 if not (after[:1] and after[0] in PERCENT) or is_year(token):
                     continue  # "2021 procent" is no share
                 words = tokens[i:i + 2]
+            elif self.counted == MONEY:
+                if not (i and tokens[i - 1] == MONEY):
+                    continue  # a sum is written after its sign: "voor € 212.350"
+                words = tokens[i - 1:i + 1]
             else:
                 lemmas = [_lemma(w) for w in after]
                 counts = [w for w in _AMOUNT_OF.findall(" ".join(tokens[:i])) if _lemma(fold(w)) == self.counted]
@@ -156,8 +161,9 @@ class OwnNorm:
         return found
 
 
-# a bound to an earlier year's level, with that level's figure: "niet verder dan het niveau van 2022 (62)"
-_LEVEL = re.compile(r"\s*het\s+niveau\s+van\s+(?:19|20)\d\d\s*\(\s*(\d[\d.,]*)\s*\)")
+# a bound to an earlier year's level, with that level's figure: "niet verder dan het niveau van 2022 (62)",
+# "niet hoger dan in 2024 (38)"
+_LEVEL = re.compile(r"\s*(?:het\s+niveau\s+van|dat\s+van|in)\s+(?:19|20)\d\d\s*\(\s*(\d[\d.,]*)\s*\)")
 # the level a count reached, after what it counts: "Het aantal aangiften ... nam toe tot 79"
 _LEVEL_VERB_AFTER = frozenset({"tot", "naar"})
 _AMOUNT_OF = re.compile(r"\baantal\s+(\w{4,})", re.IGNORECASE)
@@ -177,7 +183,9 @@ def own_norm(text: str) -> OwnNorm | None:
     norms: list[OwnNorm | None] = []  # None: a bounded figure that is a condition or a change
     about = frozenset(_lemma(fold(t)) for t in _TOKEN.findall(text) if t[:1].isalpha())
     for m in _BOUND.finditer(text):
-        tokens = _TOKEN.findall(text[m.end():])[:1 + COUNTED_WORDS]
+        tokens = _TOKEN.findall(text[m.end():])[:2 + COUNTED_WORDS]
+        money = bool(tokens) and tokens[0] == MONEY  # "ten minste € 250.000"
+        tokens = tokens[1:] if money else tokens[:1 + COUNTED_WORDS]
         value = _number(tokens[0]) if tokens else None
         level = _LEVEL.match(text[m.end():])
         if level is not None:  # "het niveau van 2022 (62)"
@@ -187,12 +195,12 @@ def own_norm(text: str) -> OwnNorm | None:
         before = [fold(t) for t in _TOKEN.findall(text[:m.start()])[-1:]]
         if " de" in m.group(0).lower() and not any(is_verb_form(t) for t in _TOKEN.findall(text[:m.start()])[-4:]):
             continue  # "onder de 300" after a verb ("blijft onder de 300"); "jongeren onder de 18" is an age
-        if before and before[0] in _NOT_A_NORM_BEFORE:
+        if before and before[0] in _NOT_A_NORM_BEFORE and not (money and before[0] == "voor"):  # "voor € 250.000"
             norms.append(None)  # "bij meer dan 3 meldingen", "daalt met ten minste 10 procent"
             continue
-        percent = len(tokens) > 1 and fold(tokens[1]) in PERCENT
-        words = []  # "integrale controles" in "twee integrale controles uit op ..."
-        for t in tokens[1:]:
+        percent = not money and len(tokens) > 1 and fold(tokens[1]) in PERCENT
+        words = [MONEY] if money else []  # "integrale controles" in "twee integrale controles uit op ..."
+        for t in tokens[1:] if not money else ():
             w = fold(t)
             if w in _RATES or w in stopwords() or len(t) <= 3 or t[:1].isdigit() or w in verb_lemmas() \
                     or _lemma(w) in verb_lemmas():
@@ -206,9 +214,29 @@ def own_norm(text: str) -> OwnNorm | None:
         bound = " ".join(m.group(0).split())  # as the rule quotes it, without a line break
         comparator = BOUNDS[bound.lower()]
         unit = tokens[1] if percent else " ".join(words)
-        says = f"{bound} {' '.join(level.group(0).split())} {unit}" if level else f"{bound} {tokens[0]} {unit}"
-        norms.append(OwnNorm(comparator, value, percent, "" if percent else _lemma(fold(words[-1])), says, about))
+        says = f"{bound} {' '.join(level.group(0).split())} {unit}" if level else \
+            f"{bound} {MONEY} {tokens[0]}" if money else f"{bound} {tokens[0]} {unit}"
+        norms.append(OwnNorm(comparator, value, percent, MONEY if money else "" if percent else _lemma(fold(words[-1])),
+                             says, about))
+    if not norms and (share := _labelled_share(text)) is not None:
+        return OwnNorm(">=", share[0], True, "", share[1], about)
     return norms[0] if len(norms) == 1 else None
+
+
+_TARGET_LABEL = re.compile(r"^\s*(?:resultaat(?:\s+(?:19|20)\d\d)?|doel|norm|streefwaarde)\s*:", re.IGNORECASE)
+_SHARE = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d+)?)\s*(%|procent)", re.IGNORECASE)
+
+
+def _labelled_share(text: str) -> tuple[float, str] | None:
+    """A result line's one share without a bound word: "Resultaat 2025: 90% van de jongeren ...
+    wordt binnen 7 dagen naar Halt verwezen" asks at least 90 %: the label makes it a target."""
+    if not _TARGET_LABEL.match(text):
+        return None
+    shares = [m for m in _SHARE.finditer(text)
+              if not (_TOKEN.findall(text[:m.start()])[-1:] and fold(_TOKEN.findall(text[:m.start()])[-1]) in _NOT_A_NORM_BEFORE)]
+    if len(shares) != 1 or len(_SHARE.findall(text)) != 1:
+        return None  # none, or one of several (a change beside a level)
+    return parse_number(shares[0].group(1)), " ".join(shares[0].group(0).split())
 
 
 @dataclass(frozen=True)
@@ -221,8 +249,10 @@ class Verdict:
 
     def part_done(self) -> bool:
         """Short of a count of things to do, but some done: "drie integrale controles" where the
-        ambition asks "minimaal vier" (not a share or a level: "64 procent" of "ten minste 80")."""
-        return not self.met and not self.norm.percent and self.norm.comparator in (">=", ">") and self.value > 0
+        ambition asks "minimaal vier" (not a share, a level or a sum: "64 procent" of "ten minste
+        80", "€ 212.350" of "ten minste € 250.000")."""
+        return not self.met and not self.norm.percent and self.norm.counted != MONEY \
+            and self.norm.comparator in (">=", ">") and self.value > 0
 
     def rule(self) -> str:
         outcome = "gehaald: gerealiseerd" if self.met else "niet gehaald: niet gerealiseerd"
