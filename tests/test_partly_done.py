@@ -125,6 +125,7 @@ PLAN = """\
 - Alle vier middelbare scholen van Kreekdal doen mee aan het preventieprogramma Sterk.
 - Jaarlijks voeren we minimaal vier integrale controles uit op de bedrijventerreinen van Kreekdal.
 - Wijkagenten van Kreekdal besteden ten minste 80 procent van hun tijd aan hun eigen wijk.
+- Met de gemeente openen we een politiesteunpunt in de nieuwbouwwijk De Schorren van Kreekdal.
 """
 
 REPORT = """\
@@ -147,6 +148,12 @@ Drie van de vier middelbare scholen van Kreekdal, alle voor voortgezet onderwijs
 Op de bedrijventerreinen van Kreekdal hielden we in 2024 drie integrale controles, samen met de Belastingdienst.
 
 De wijkagenten van Kreekdal besteedden gemiddeld 64 procent van hun tijd aan hun eigen wijk.
+
+Het steunpunt in De Schorren is er nog niet: de verbouwing van het pand is vertraagd.
+
+## Vooruitblik 2025
+
+Met de gemeente openen we in 2025 het politiesteunpunt in de nieuwbouwwijk De Schorren van Kreekdal.
 """
 
 
@@ -194,3 +201,11 @@ def test_a_count_done_fewer_times_than_asked_is_partly_done_a_share_short_is_not
     assert controls.rule.endswith("; wel drie integrale controles gedaan, een deel: deels gerealiseerd")
     time = _cell(kreekdal, "80 procent")
     assert time.status == "niet gerealiseerd" and time.rule.endswith("De norm is niet gehaald: niet gerealiseerd")
+
+
+def test_the_outlook_is_shown_but_the_years_own_paragraph_decides(kreekdal):
+    cell = _cell(kreekdal, "politiesteunpunt")
+    outlook = next(p for p in cell.progress if "Vooruitblik" in " ".join(p.section["heading_path"]))
+    own = next(p for p in cell.progress if p is not outlook)
+    assert outlook.score > own.score  # it shares more words ...
+    assert cell.status == "vertraagd" and cell.progress.index(own) < cell.progress.index(outlook)  # ... but comes after

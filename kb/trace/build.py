@@ -21,6 +21,8 @@ catalog and the lexicon, so a new decision reuses it.
 
 from __future__ import annotations
 
+import re
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -134,6 +136,14 @@ class TraceInputs:
     notes: dict[str, list[Decision]] = field(default_factory=dict)
     kpi_decisions: dict[tuple[str, int], KpiDecision] = field(default_factory=dict)  # (norm, year) -> standing one
     statuses: dict[tuple[str, int], StatusDecision] = field(default_factory=dict)  # (ambition, year) -> status set by an auditor
+
+
+OUTLOOK = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:vooruitblik|doorkijk|blik vooruit|vooruitkijken)\b", re.IGNORECASE)
+
+
+def _outlook(section: dict) -> bool:
+    """The paragraph stands under an outlook heading ("9. Vooruitblik 2026", "Doorkijk")."""
+    return any(OUTLOOK.match(h.strip()) for h in section.get("heading_path") or [])
 
 
 def make_linker(inputs: TraceInputs, lexicon: Lexicon) -> Linker:
@@ -275,6 +285,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             # undecided, or rejected on a text it no longer has (as undecided: Progress.counts)
             named = [p for p in here if p not in confirmed and p.kind == LEERDOSSIER]
             found = [p for p in here if p not in confirmed and p.kind != LEERDOSSIER]
+            # a paragraph of the outlook ("Vooruitblik 2026") tells what comes next year, not what
+            # became of the ambition in this one: it is shown, after the others, and proposes a
+            # status only when no other paragraph passes the threshold
+            found.sort(key=lambda p: _outlook(p.section))
             # a leerdossier that names the ambition leads: its owner said so, a ranked paragraph is a guess
             shown = confirmed + (named + found)[: max(0, SHOWN_PER_CELL - len(confirmed))]
             if confirmed:
