@@ -199,7 +199,7 @@ _SHARE_AFTER = frozenset("heeft hebben had hadden is was zijn waren werd werden 
                          "zo'n zon".split())
 
 
-def _shares(sentence: str, year: int | None) -> bool:
+def _shares(sentence: str) -> bool:
     """A share below 100 % as the subject of a sentence that tells of something done, and not
     against a norm the sentence names ("haalde 94,4 % ... de toets (norm is 90 %)" met it)."""
     if not _NORM_WORDS.isdisjoint(fold(w.lower()) for w in re.findall(r"\w+", sentence)):
@@ -208,7 +208,7 @@ def _shares(sentence: str, year: int | None) -> bool:
         before = [fold(w.lower()) for w in re.findall(r"[\w']+", sentence[:m.start()])[-1:]]
         if before and before[0] not in _SHARE_AFTER:
             continue  # "steeg naar 93%", "tegen 79%", "in 68 % van de zaken", "(2023: 81%)"
-        if 0 < float(m.group(1).replace(",", ".")) < 100 and tells(sentence, year) == DONE:
+        if 0 < float(m.group(1).replace(",", ".")) < 100 and tells(sentence) == DONE:
             return True
     return False
 
@@ -245,13 +245,13 @@ def _count(word: str) -> int | None:
     return None if word == "een" else _COUNT_WORDS.get(word)
 
 
-def part_of_whole(sentence: str, year: int | None = None) -> bool:
+def part_of_whole(sentence: str) -> bool:
     """The sentence counts a part of a whole: "58 van de 90 medewerkers", "Van de negen parken
     zijn er zeven gecontroleerd", "850 van de 1.200", "3 van 4 plaatsen bezet"; or it tells that
     a share below all did it: "Van de functionarissen heeft 88% de basisopleiding afgerond"
     (a share that is a level, a change or a reference is none: "steeg naar 93%", "tegen 79%",
     "de norm van 70 %"). Beside a report that something was done, only part of it was."""
-    if _shares(sentence, year):
+    if _shares(sentence):
         return True
     for m in _PART_OF.finditer(sentence):
         part, whole = _count(m.group(1)), _count(m.group(2))

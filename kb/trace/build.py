@@ -22,7 +22,6 @@ catalog and the lexicon, so a new decision reuses it.
 from __future__ import annotations
 
 import re
-
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -229,6 +228,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         norm_in_text = own_norm.own_norm(amb["text"]) if amb.get("kind") != "kpi" else None
         about = _about(reader, terms, _compounds(reader, amb["text"]))
         deed = amb.get("kind") not in ("doel", "kpi") and status.is_deed(amb["text"])
+        goal = amb.get("kind") == "doel"  # judged on progress (proposed_status)
         progress: list[Progress] = []
         seen: set[str] = set()
         mine = decided.get(amb["id"], {})
@@ -294,7 +294,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             if confirmed:
                 cell = Cell(year, combine([p.finding.status for p in confirmed]), "bevestigd", shown)
             elif shown:
-                cell = Cell(year, proposed_status(named, found[0] if found else None, deed, amb.get("kind") == "doel"), "voorstel", shown)
+                cell = Cell(year, proposed_status(named, found[0] if found else None, deed, goal), "voorstel", shown)
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
             strong_paragraph = bool(found) and strength(found[0].score) == "sterk"
@@ -302,8 +302,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                     and found[0].finding.status == UNKNOWN:
                 cell.rule = told_rule(found[0].finding, deed)  # no cue word: say which sentence made it so
             elif cell.source == "voorstel" and not named and found and found[0].finding.status == UNKNOWN \
-                    and cell.status == UNDER_WAY and amb.get("kind") == "doel" and strength(found[0].score) == "mogelijk":
-                cell.rule = GOAL_PROGRESS_RULE  # a goal is judged on progress (proposed_status)
+                    and cell.status == UNDER_WAY and goal and strength(found[0].score) == "mogelijk":
+                cell.rule = GOAL_PROGRESS_RULE
             strong = bool(confirmed or named) or strong_paragraph
             reached_by = horizons[amb["id"]]
             figure = None

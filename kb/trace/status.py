@@ -34,8 +34,6 @@ _KEYS = {"gerealiseerd": "gerealiseerd", "deels": "deels gerealiseerd", "lopend"
 MAX_GAP = 4  # "..." in a cue: this many words at most
 _NOT_A_CUE = "geen signaal"  # the matcher's label of [geen_signaal]
 
-
-
 # an earlier year given for comparison, beside the figure of the report's year: "(2023: 81%)",
 # "tegen 79% in 2023", "(in 2023: 36)"
 _COMPARED = re.compile(r"\((?:in\s+)?(?:19|20)\d\d\s*:[^()]*\)|\btegen\s+[\d.,]+\s*(?:%|procent)?\s+in\s+(?:19|20)\d\d\b",
