@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 
 from kb.lang.titles import present_in_t
-from kb.lang.words import lemma_table, stopwords, verb_lemmas
+from kb.lang.words import lemma_table, number_word, stopwords, verb_lemmas
 from kb.text import YEAR_WORD, fold
 
 DONE, NOT_DONE = "gedaan", "niet gedaan"
@@ -182,8 +182,6 @@ def tells_done(sentence: str, year: int | None = None, future: frozenset[str] = 
 
 _COUNT = (r"\d{1,3}(?:\.\d{3})+|\d+|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|"
           r"veertien|vijftien|zestien|zeventien|achttien|negentien|twintig")
-_COUNT_WORDS = {w: n for n, w in enumerate("nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien "
-                                           "veertien vijftien zestien zeventien achttien negentien twintig".split())}
 _ABOUT = r"(?:ongeveer\s+|circa\s+|ruim\s+)?"
 _PART_OF = re.compile(rf"\b({_COUNT})\s+van\s+(?:de\s+)?{_ABOUT}({_COUNT})\b", re.IGNORECASE)  # "58 van de 90", "3 van 4"
 # "Van de negen parken zijn er zeven ...": at the start of the sentence or of a clause
@@ -242,7 +240,7 @@ def _count(word: str) -> int | None:
     digits = word.replace(".", "")
     if digits.isdigit():
         return None if len(word) == 4 and word[:2] in ("19", "20") else int(digits)
-    return None if word == "een" else _COUNT_WORDS.get(word)
+    return number_word(word)
 
 
 def part_of_whole(sentence: str) -> bool:

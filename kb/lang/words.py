@@ -19,6 +19,24 @@ COMPOUND_FILE = DATA / "compound-words.txt"
 LINK_FUNCTION_FILE = DATA / "link-function-words.txt"
 
 
+# Dutch number words as they are written in reports ("drie", "twaalf", "vijfentwintig"; folded,
+# "tweeëntwintig" is tweeentwintig): the own norms' figures, the parts of a whole, the weak terms
+# of a link
+NUMBER_WORDS = {w: n for n, w in enumerate(
+    "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
+    "zeventien achttien negentien twintig".split())}
+NUMBER_WORDS.update({"dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
+                     "negentig": 90, "honderd": 100, "duizend": 1000})
+_TENS = {w: n for w, n in NUMBER_WORDS.items() if n in (20, 30, 40, 50, 60, 70, 80, 90)}
+NUMBER_WORDS.update({f"{u}en{t}": i + 1 + n for i, u in enumerate("een twee drie vier vijf zes zeven acht negen".split())
+                     for t, n in _TENS.items()})
+
+
+def number_word(word: str) -> int | None:
+    """The number a folded word names; "een" never: it is mostly the article ("een van de drie")."""
+    return None if word == "een" else NUMBER_WORDS.get(word)
+
+
 def read_word_list(path: Path) -> list[str]:
     """The words of a one-word-per-line file, without comments and blank lines."""
     words = []

@@ -31,7 +31,7 @@ import numpy as np
 from kb.lang.analysis import is_acronym
 from kb.lang.lexicon import Lexicon
 from kb.lang.titles import looks_like_title
-from kb.lang.words import dictionary, link_function_words, stopwords
+from kb.lang.words import NUMBER_WORDS, dictionary, link_function_words, stopwords
 from kb.model import REPORT_KINDS
 from kb.text import YEAR, fold, is_year
 
@@ -44,9 +44,7 @@ EXPANSION_WEIGHT = 0.7  # a synonym or abbreviation counts a bit less than the w
 SEPARABLE_PARTICLES = frozenset(
     "aan af bij in mee na onder op samen tegen terug toe uit vast voor weg".split())  # "toe te rusten", "tegen te gaan"
 # (TermReader); not "om", "door", "over": "om te komen" is no omkomen, "over te treffen maatregelen" no overtreffen
-NUMBER_WEIGHT = 0.3  # "100" or "15" is weak evidence on its own, and so is "twee" or "twaalf"
-NUMBER_WORDS = frozenset("twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien "
-                         "zestien zeventien achttien negentien twintig dertig veertig vijftig honderd duizend".split())
+NUMBER_WEIGHT = 0.3  # "100" or "15" is weak evidence on its own, and so is "twee" or "twaalf" (NUMBER_WORDS)
 CONTEXT_QUERY_WEIGHT = 0.1  # the share of a full match the context (parent and parts) adds at most (Linker._scored)
 CONTEXT_WEIGHT = 0.5  # a paragraph that continues the one before it borrows its words at this weight
 NAME_BOOST = 1.6

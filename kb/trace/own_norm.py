@@ -28,18 +28,9 @@ from dataclasses import dataclass
 
 from kb.enrich.kpi import BOUND_WORDS, bound_pattern, parse_number
 from kb.lang.tense import is_verb_form
-from kb.lang.words import lemma_table, stopwords, verb_lemmas
+from kb.lang.words import lemma_table, number_word, stopwords, verb_lemmas
 from kb.text import fold, is_year
 
-NUMBER_WORDS = {w: n for n, w in enumerate(
-    "nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
-    "zeventien achttien negentien twintig".split())}
-NUMBER_WORDS.update({"dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
-                     "negentig": 90, "honderd": 100, "duizend": 1000})
-_UNITS = "een twee drie vier vijf zes zeven acht negen".split()
-_TENS = {w: n for w, n in NUMBER_WORDS.items() if n in (20, 30, 40, 50, 60, 70, 80, 90)}
-NUMBER_WORDS.update({f"{u}en{t}": i + 1 + n  # "vijfentwintig"; folded, "tweeëntwintig" is tweeentwintig
-                     for i, u in enumerate(_UNITS) for t, n in _TENS.items()})
 PERCENT = {"%", "procent", "percent"}
 COUNTED_WORDS = 3  # the counted word stands at most this many words after the number
 # the bound words of a monitor set (kb.enrich.kpi), but not the bare "onder", "boven" and "ruim":
@@ -68,8 +59,13 @@ def _number(token: str) -> float | None:
         return parse_number(token)
     if token.lower() in ("één", "eén"):
         return 1
-    word = fold(token)
-    return None if word == "een" else NUMBER_WORDS.get(word)
+    return number_word(fold(token))
+
+
+def _word_before(text: str, at: int) -> str:
+    """The folded word before position `at` ("" at the start)."""
+    words = _TOKEN.findall(text[:at])
+    return fold(words[-1]) if words else ""
 
 
 def _lemma(word: str) -> str:
@@ -192,10 +188,10 @@ def own_norm(text: str) -> OwnNorm | None:
             tokens, value = [level.group(1)], parse_number(level.group(1))
         if value is None:
             continue
-        before = [fold(t) for t in _TOKEN.findall(text[:m.start()])[-1:]]
+        before = _word_before(text, m.start())
         if " de" in m.group(0).lower() and not any(is_verb_form(t) for t in _TOKEN.findall(text[:m.start()])[-4:]):
             continue  # "onder de 300" after a verb ("blijft onder de 300"); "jongeren onder de 18" is an age
-        if before and before[0] in _NOT_A_NORM_BEFORE and not (money and before[0] == "voor"):  # "voor € 250.000"
+        if before in _NOT_A_NORM_BEFORE and not (money and before == "voor"):  # "voor € 250.000"
             norms.append(None)  # "bij meer dan 3 meldingen", "daalt met ten minste 10 procent"
             continue
         percent = not money and len(tokens) > 1 and fold(tokens[1]) in PERCENT
@@ -232,8 +228,7 @@ def _labelled_share(text: str) -> tuple[float, str] | None:
     wordt binnen 7 dagen naar Halt verwezen" asks at least 90 %: the label makes it a target."""
     if not _TARGET_LABEL.match(text):
         return None
-    shares = [m for m in _SHARE.finditer(text)
-              if not (_TOKEN.findall(text[:m.start()])[-1:] and fold(_TOKEN.findall(text[:m.start()])[-1]) in _NOT_A_NORM_BEFORE)]
+    shares = [m for m in _SHARE.finditer(text) if _word_before(text, m.start()) not in _NOT_A_NORM_BEFORE]
     if len(shares) != 1 or len(_SHARE.findall(text)) != 1:
         return None  # none, or one of several (a change beside a level)
     return parse_number(shares[0].group(1)), " ".join(shares[0].group(0).split())

@@ -125,6 +125,7 @@ class Parsed:
     future: frozenset[str] = frozenset()  # the cue file's future words: a sentence with one tells no past
     _told: dict[int | None, list[str | None]] = field(default_factory=dict)
     _part: list[bool] | None = None
+    _rest: list[bool] | None = None
     _earlier: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def told(self, i: int, year: int | None) -> str | None:
@@ -142,6 +143,13 @@ class Parsed:
         if self._part is None:
             self._part = [part_of_whole(x) for x in self.sentences]
         return self._part[i]
+
+    def rest(self, i: int) -> bool:
+        """Sentence i speaks of the rest of what was meant ("bij de overige groepen"), worked
+        out once per paragraph (as `part`)."""
+        if self._rest is None:
+            self._rest = [names_rest(x) for x in self.sentences]
+        return self._rest[i]
 
     def earlier(self, year: int) -> frozenset[int]:
         """The sentences only about years before `year` (worked out once per year)."""
@@ -388,9 +396,9 @@ class StatusClassifier:
         word or a later year."""
         behind = {h.sentence for h in hits if h.status in ("vertraagd", "niet gerealiseerd", "lopend")}
         for i in sorted(keep):
-            sentence = parsed.sentences[i]
-            if not names_rest(sentence):
+            if not parsed.rest(i):
                 continue
+            sentence = parsed.sentences[i]
             words = {w.lower() for w in _WORDS.findall(sentence)}
             if i in behind or not NEGATIONS.isdisjoint(words) or not self.future.isdisjoint(words) \
                     or year is not None and any(int(y) > year for y in YEAR_WORD.findall(sentence)):
