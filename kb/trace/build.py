@@ -60,6 +60,20 @@ GOAL_PROGRESS_RULE = ("een doel wordt op voortgang beoordeeld: een alinea die er
                       "iets af, te laat of geschrapt is, meldt voortgang: lopend")
 NO_FIGURE_RULE = ("een KPI-norm telt op haar cijfer, en het verslag over {year} geeft er geen (de alinea erover "
                   "zegt ook niet dat iets af, te laat of geschrapt is): onbekend")
+# a possible paragraph that stands far above every other paragraph of its year is the report's
+# one place on the ambition, worded otherwise than the plan ("In 2024 stonden 14 inwoners in de
+# persoonsgerichte aanpak" for "We zetten de PGA voort"): without a cue word it is read as a
+# strong one (stands_out). At twice the next paragraph's score, eight cells of five open sets
+# came right and none went wrong; at 1.5 a "geen informatie" and a "niet gerealiseerd" became
+# lopend and done, at 2.5 and 3 fewer came right. It must be no better report on another
+# ambition of the plan (in a short report the one paragraph that shares a word stands out too).
+# A cue word ("afgerond", "geschrapt") on it still asks for a strong paragraph (NEEDS_STRONG):
+# with the margin alone, four Rotterdam cells that were "onbekend" became "gerealiseerd", and no
+# blind reader had called any of them done
+CLEAR_MARGIN = 2.0
+CLEAR_RULE = ("de alinea is een mogelijke koppeling ({score:.2f}), maar staat ver boven de andere van {year} "
+              "({others}), en geen andere ambitie van het plan scoort hoger op haar: zij is het verslag over deze "
+              "ambitie en telt als sterk")
 
 
 def told_rule(finding: Finding, deed: bool) -> str:
@@ -72,7 +86,28 @@ def told_rule(finding: Finding, deed: bool) -> str:
     return f'{said}; maar een deel: "{part}": deels gerealiseerd' if part else f"{said}: gerealiseerd"
 
 
-def proposed_status(named: list[Progress], best: Progress | None, deed: bool = False, goal: bool = False) -> str:
+def clear_rule(score: float, year: int, runner_up: float) -> str:
+    """Why a possible paragraph counted as strong (CLEAR_RULE; `runner_up`: stands_out's answer)."""
+    others = (f"de volgende: {runner_up:.2f}, minder dan de helft" if runner_up > 0
+              else "geen andere alinea deelt er woorden mee")
+    return CLEAR_RULE.format(score=score, year=year, others=others)
+
+
+def stands_out(best: Progress | None, scores: list[float], claim: float) -> float | None:
+    """The next paragraph's score when `best`, a possible paragraph without a cue word, scores
+    at least CLEAR_MARGIN times every other paragraph of its year (`scores`: all ranked, under
+    the threshold too) and no other ambition of the plan scores higher on it (`claim`: its best
+    score for any), else None. In a short report the one paragraph that shares a word stands
+    out too: it is this ambition's only when it is no better report on another one."""
+    if best is None or best.score is None or strength(best.score) != "mogelijk" or best.finding.status != UNKNOWN \
+            or best.score < claim - 1e-9:
+        return None
+    others = sorted(scores, reverse=True)[1:2] or [0.0]
+    return others[0] if best.score >= CLEAR_MARGIN * others[0] else None
+
+
+def proposed_status(named: list[Progress], best: Progress | None, deed: bool = False, goal: bool = False,
+                    strong: bool | None = None) -> str:
     """A cell's status when no auditor decided: the rule per status, in order.
 
     - leerdossiers that name the ambition (kb.trace.evidence) give theirs, combined with the
@@ -83,7 +118,8 @@ def proposed_status(named: list[Progress], best: Progress | None, deed: bool = F
       most of these "geen informatie");
     - the best paragraph's own status from its sentences about the ambition (cue words,
       negation, tense, earlier years: kb.trace.status), when it has one;
-    - no cue, but a strong paragraph ("sterk": kb.trace.view.strength): "lopend". A report
+    - no cue, but a strong paragraph ("sterk": kb.trace.view.strength, or a possible one that
+      `stands_out`, passed as `strong`): "lopend". A report
       that clearly writes about the ambition in its year without saying it is done, late or
       dropped reports work under way; "deels gerealiseerd" when a sentence that counts counts a
       part of the whole ("Drie van de vier scholen werken met het programma":
@@ -109,9 +145,11 @@ def proposed_status(named: list[Progress], best: Progress | None, deed: bool = F
     said = None
     if best is not None:  # above the threshold: "mogelijk" or better
         said = best.finding.status
-        if said == UNKNOWN and goal and strength(best.score) == "mogelijk":
+        if strong is None:
+            strong = strength(best.score) == "sterk"
+        if said == UNKNOWN and goal and not strong:
             said = "lopend"
-        elif said == UNKNOWN and strength(best.score) == "sterk":
+        elif said == UNKNOWN and strong:
             told = best.finding
             if told.partial:  # "Drie van de vier scholen werken met het programma"
                 said = PARTLY
@@ -220,9 +258,17 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
     scorecard: list[ScoreLine] = []
     horizons = {a["id"]: structure.horizon(a, docs.get(a["document_id"])) for a in inputs.ambitions}
     context_of = structure.context(inputs.ambitions)
+    ranked_of = {amb["id"]: linker.rank_scoped(amb, reports_of.get(amb["document_id"], set()), context=context_of(amb))
+                 for amb in inputs.ambitions}
+    claimed: dict[tuple[str, str], float] = defaultdict(float)  # (plan, paragraph) -> its best score for any ambition
+    for amb in inputs.ambitions:
+        for links in ranked_of[amb["id"]][0].values():
+            for lk in links:
+                key = (amb["document_id"], lk.section_id)
+                claimed[key] = max(claimed[key], lk.score)
     for amb in inputs.ambitions:
         plan = amb["document_id"]
-        ranked_by_year, elsewhere = linker.rank_scoped(amb, reports_of.get(plan, set()), context=context_of(amb))
+        ranked_by_year, elsewhere = ranked_of[amb["id"]]
         ranked = sorted((lk for links in ranked_by_year.values() for lk in links), key=lambda lk: (-lk.score, lk.section_id))
         terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
         norm_in_text = own_norm.own_norm(amb["text"]) if amb.get("kind") != "kpi" else None
@@ -291,24 +337,27 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             found.sort(key=lambda p: _outlook(p.section))
             # a leerdossier that names the ambition leads: its owner said so, a ranked paragraph is a guess
             shown = confirmed + (named + found)[: max(0, SHOWN_PER_CELL - len(confirmed))]
+            runner_up = stands_out(found[0] if found else None, [lk.score for lk in ranked if lk.year == year],
+                                   claimed[(plan, found[0].section["id"])] if found else 0.0)
+            strong_paragraph = bool(found) and (strength(found[0].score) == "sterk" or runner_up is not None)
             if confirmed:
                 cell = Cell(year, combine([p.finding.status for p in confirmed]), "bevestigd", shown)
             elif shown:
-                cell = Cell(year, proposed_status(named, found[0] if found else None, deed, goal), "voorstel", shown)
+                cell = Cell(year, proposed_status(named, found[0] if found else None, deed, goal, strong_paragraph),
+                            "voorstel", shown)
             else:
                 cell = Cell(year, NO_INFORMATION, "", [])
-            strong_paragraph = bool(found) and strength(found[0].score) == "sterk"
             if cell.source == "voorstel" and not named and strong_paragraph and cell.status in (DONE, PARTLY) \
                     and found[0].finding.status == UNKNOWN:
                 cell.rule = told_rule(found[0].finding, deed)  # no cue word: say which sentence made it so
             elif cell.source == "voorstel" and not named and found and found[0].finding.status == UNKNOWN \
-                    and cell.status == UNDER_WAY and goal and strength(found[0].score) == "mogelijk":
+                    and cell.status == UNDER_WAY and goal and not strong_paragraph:
                 cell.rule = GOAL_PROGRESS_RULE
             strong = bool(confirmed or named) or strong_paragraph
             reached_by = horizons[amb["id"]]
             figure = None
             if norm_in_text is not None:  # a figure comes from the confirmed paragraphs, else the strong ones
-                basis = confirmed or [p for p in found if strength(p.score) == "sterk"]
+                basis = confirmed or [p for p in found if strength(p.score) == "sterk"] or found[:1] * strong_paragraph
                 figure = own_norm.judge(norm_in_text, [s for p in basis for s in p.sentences], year, status.future)
             if figure is not None:  # the ambition's own norm against the report's figure decides
                 cell.status, cell.rule, cell.by_norm = (DONE if figure.met else NOT_DONE), figure.rule(), True
@@ -364,6 +413,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                                  f"vóór {norm.get('target_year')} is dat de weg erheen (lopend)"
                                  if line.verdict == ON_THE_WAY else "")
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
+            if cell.source == "voorstel" and not named and runner_up is not None:  # say why it counted as strong
+                cell.stands_out = True
+                clear = clear_rule(found[0].score, year, runner_up)
+                cell.rule = f"{clear}; {cell.rule}" if cell.rule else f"{clear}: {cell.status}"
             cells[year] = cell
         progress.sort(key=lambda p: (not p.in_scope, p.rejected_text or (p.decision is not None and p.decision.action == REJECT),
                                      p.decision is None, p.kind != LEERDOSSIER, -(p.score or 0.0), p.section["id"]))

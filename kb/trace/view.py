@@ -116,6 +116,9 @@ class Cell:
     override: StatusDecision | None = None  # the status an auditor set, standing instead of the proposal
     rule: str = ""  # why the plan's structure changed the proposal (kb.trace.structure), "" when it did not
     by_norm: bool = False  # the ambition's own norm against the report's figure set the status (kb.trace.own_norm)
+    # the best paragraph, a possible one without a cue word, stands far above the others of its
+    # year and counts as strong (kb.trace.build.stands_out)
+    stands_out: bool = False
 
     @property
     def suspect(self) -> bool:
@@ -156,7 +159,7 @@ class Cell:
                     "section_id": b.section["id"], "score": round(b.score, 4), "strength": strength(b.score),
                     "status": b.finding.status, "evidence": b.finding.evidence, "told_done": b.finding.told_done,
                     "told_not_done": b.finding.told_not_done, "partial": b.finding.partial,
-                    "postponed": b.finding.postponed},
+                    "postponed": b.finding.postponed, "stands_out": self.stands_out},
                 "verdacht": self.suspect, "kpi": self.kpi.to_dict() if self.kpi else None,
                 "leerdossiers": [p.leerdossier for p in self.progress if p.kind == LEERDOSSIER],
                 "proposal": self.proposal if self.proposal is not None else self.status, "rule": self.rule,
