@@ -170,3 +170,25 @@ def test_ingesting_the_wild_folder_never_stops_the_rest(tmp_path):
     for o in result.failures:
         assert o.reason in ("empty", "encrypted", "damaged", "no_text"), (o.path, o.reason, o.error)
     assert Library(tmp_path / "data").paths.catalog.exists()
+
+
+def test_results_numbered_in_decimals_are_list_items(tmp_path):
+    # a Word-like plan numbers its results under each chapter: "1.1 Elk signaal ...", the number
+    # in the line with no full stop after it, the lines after the first at a hanging indent wider
+    # than the number; read as one paragraph of all results before
+    results = ["Elk signaal van ondermijning wordt binnen tien werkdagen besproken in het Lokaal Ondermijningsoverleg "
+               "met de gemeenten Beekdal en Hollum en het RIEC.",
+               'In 2024 starten wij samen met LTO met de voorlichtingsaanpak "Waakzaam op het Erf"; in 2026 hebben '
+               "ten minste 300 agrarische ondernemers deze voorlichting gehad, in alle kernen van het buitengebied.",
+               "Wij leggen jaarlijks voor ten minste 150.000 euro beslag op crimineel vermogen."]
+    html = ("<html><head><style>body { font-family: sans-serif; font-size: 11pt } ol.res { list-style: none; "
+            "padding-left: 0 } ol.res li { padding-left: 1cm; text-indent: -1cm; margin-bottom: 5pt }</style></head>"
+            "<body><h1>2 Opgave 1: Ondermijning</h1><h2>Resultaten die we willen boeken</h2><ol class='res'>"
+            + "".join(f"<li>1.{n} {r}</li>" for n, r in enumerate(results, 1))
+            + "</ol><p>Het aantal meldingen over het buitengebied steeg in 2023 tot een niveau dat, zoals beschreven "
+              "in paragraaf<br>2.3 Een andere aanpak, veel vraagt van de partners.</p></body></html>")
+    doc = parse_bytes(_printed(tmp_path, html), ".pdf")
+    bullets = [(b.label, b.text) for b in doc.blocks if b.kind == "bullet"]
+    assert bullets == [(f"1.{n}", r) for n, r in enumerate(results, 1)]
+    # a line of a paragraph that starts with a reference is no item
+    assert doc.blocks[-1].kind == "paragraph" and "in paragraaf 2.3 Een andere aanpak, veel" in doc.blocks[-1].text

@@ -6,9 +6,11 @@ with lettered items (plain text); a structure profile, and the curation sidecar.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+from helpers.browser import CHROMIUM, FLAGS
 from helpers.other_plans import (IVP_EXPECTED, PRIORITIES_EXPECTED, SPEARHEADS_EXPECTED, SPEARHEADS_TEXT,
                                  plan_file)
 
@@ -76,6 +78,45 @@ def test_keys_do_not_depend_on_the_format(taxonomy):
     doc, sections = _read("waterland-teamplan-2024-2027.md", md.encode(), ".md", taxonomy)
     found = extract_ambitions(doc, sections, taxonomy)
     assert {a.id: a.text for a in found} == SPEARHEADS_EXPECTED
+
+
+RESULTS_HTML = """<html><head><style>body { font-family: sans-serif; font-size: 11pt }
+ol.res { list-style: none; padding-left: 0 } ol.res li { padding-left: 1cm; text-indent: -1cm }</style></head><body>
+<h1>Teamplan Basisteam Beekdal 2024-2026 (TESTDATA)</h1>
+<h1>2 Opgave 1: Ondermijning in het buitengebied</h1>
+<h2>Ambitie</h2><p>Het buitengebied is geen vrijplaats voor criminelen. Wij willen dat agrariërs signalen herkennen en melden.</p>
+<h2>Resultaten die we willen boeken</h2><ol class="res">
+<li>1.1 Elk signaal van ondermijning wordt binnen tien werkdagen besproken in het Lokaal Ondermijningsoverleg.</li>
+<li>1.2 Wij voeren samen met de gemeenten en het RIEC jaarlijks ten minste vier integrale controles uit op bedrijventerreinen.</li>
+<li>1.3 In 2024 starten wij samen met LTO met de voorlichtingsaanpak "Waakzaam op het Erf"; in 2026 hebben ten minste 300 agrarische ondernemers deze voorlichting gehad.</li>
+</ol>
+<h1>3 Opgave 2: Veilig wonen</h1>
+<h2>Resultaten die we willen boeken</h2><ol class="res">
+<li>2.1 Het aantal woninginbraken daalt van 236 in 2023 naar maximaal 180 in 2026.</li>
+<li>2.2 Na iedere woninginbraak voeren wij binnen 48 uur een buurtonderzoek uit.</li>
+</ol></body></html>"""
+
+
+def test_results_numbered_under_their_chapter_are_goals_of_their_own(taxonomy, tmp_path):
+    """A Word-like plan numbers its results per chapter ("1.1", "2.3"), typed into the item: each
+    is a goal with the plan's own number in its key, the same as a web page and as the PDF
+    printed from it (the results were one goal of the whole list in the PDF)."""
+    page, pdf = tmp_path / "plan.html", tmp_path / "plan.pdf"
+    page.write_text(RESULTS_HTML, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", *FLAGS, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()],
+                   check=True, capture_output=True, timeout=60)
+    keys = {}
+    for suffix, data in ((".html", RESULTS_HTML.encode()), (".pdf", pdf.read_bytes())):
+        doc, sections = _read(f"beekdal-teamplan{suffix}", data, suffix, taxonomy)
+        keys[suffix] = {a.id: (a.kind, a.text) for a in extract_ambitions(doc, sections, taxonomy)}
+    assert keys[".pdf"] == keys[".html"]
+    found = keys[".pdf"]
+    assert [k for k in found if "resultaat" in k] == [
+        "ondermijning-resultaat-1.1", "ondermijning-resultaat-1.2", "ondermijning-resultaat-1.3",
+        "opgave-2-resultaat-2.1", "opgave-2-resultaat-2.2"]
+    assert found["ondermijning-resultaat-1.3"] == ("doel", 'In 2024 starten wij samen met LTO met de voorlichtingsaanpak '
+                                                   '"Waakzaam op het Erf"; in 2026 hebben ten minste 300 agrarische '
+                                                   'ondernemers deze voorlichting gehad.')
 
 
 @pytest.mark.parametrize("heading", ["Ontwikkelopdracht", "Ontwikkelopdrachten", "3. Ontwikkelopdrachten"])

@@ -44,15 +44,21 @@ _MAX_LEAD = 90  # characters: longer is a sentence, not a heading
 _NUMBERED_TITLE = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")  # "1. Het op sterkte krijgen" as a heading
 _LABEL = re.compile(r"^[^\W\d]+(?: [^\W\d]+)?\s*:")  # "Doel:", "Beoogd resultaat:" opening a paragraph
 _ROMAN = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
+_DECIMAL = re.compile(r"\d{1,2}(?:\.\d{1,2})+")
 
 
 def _is_lead_in(text: str) -> bool:
     return text.rstrip().endswith(":")
 
 
+def _numbered(label: str) -> bool:
+    """A number as a list label: "4", or the decimal number of a result under its chapter ("1.3")."""
+    return label.isdigit() or _DECIMAL.fullmatch(label) is not None
+
+
 def _style(label: str) -> str:
-    """The numbering style of a list label: "1", "a", "i" (ii, iv...) or "•"."""
-    if label.isdigit():
+    """The numbering style of a list label: "1" (also "1.3"), "a", "i" (ii, iv...) or "•"."""
+    if _numbered(label):
         return "1"
     low = label.lower()
     if len(low) > 1 and _ROMAN.fullmatch(low):
@@ -386,7 +392,7 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
 
         # ---- an assignment of the whole plan ("Ontwikkelopdracht"): its numbered items
         if block.kind == "opdracht":
-            if s.kind == "bullet" and label.isdigit() and counts:
+            if s.kind == "bullet" and _numbered(label) and counts:
                 cue = cue_themes(s.text, taxonomy)
                 add(f"{block.word}-{label}", "opdracht", s, cue[0] if cue else None, origin)
             continue
@@ -394,7 +400,7 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
         # ---- a goal block: its paragraphs one goal, its numbered or lettered items one each
         if block.kind == "doel":
             if s.kind == "bullet" and counts:
-                if label.isdigit():
+                if _numbered(label):
                     mark = label
                     numbered_goal = add(f"{short}-{block.word}-{mark}", "doel", s, theme, origin)
                     continue
@@ -435,11 +441,11 @@ def extract_ambitions(doc: Document, sections: list[Section], taxonomy: Taxonomy
         if s.kind == "bullet":
             if not counts:
                 continue
-            if label.isdigit():
+            if _numbered(label):
                 item_no, last_letter = label, ""
                 item = add(f"{prefix}-{label}", "item", s, theme, f"{origin}: item",
                            parent=pillar.id if pillar else None)
-                follows_item = before is not None and before.kind == "bullet" and (before.label or "").isdigit()
+                follows_item = before is not None and before.kind == "bullet" and _numbered(before.label or "")
                 item_open = not s.text.rstrip().endswith(".") and not follows_item
                 continue
             item_open = False

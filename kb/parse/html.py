@@ -76,7 +76,7 @@ from kb.datafiles import DataModel, Text, edition, load
 from kb.errors import ParseError
 from kb.lang.words import data_file_error
 from kb.model import Block, ParsedDocument
-from kb.parse.lists import BULLET, LETTERED, NUMBERED
+from kb.parse.lists import BULLET, LETTERED, NUMBERED, decimal_label
 from kb.parse.outline import build_outline, heading_key
 from kb.parse.rows import row_text
 from kb.parse.text import decode
@@ -1123,6 +1123,8 @@ class _Walker:
             written = _item(text)
             if written is not None and (not ordered or written[0].lower() == label.lower()):
                 label, text = (written[0] if not ordered or written[0] != "•" else label), written[1]
+            elif (decimal := decimal_label(text)) is not None:  # "1.3 Uiterlijk eind 2025 ...": the plan's own number
+                label, text = decimal
             if text:
                 self.add("bullet", text, label=label, level=depth)
             if kix is not None:  # an item resets the numbers of the levels below it

@@ -31,6 +31,18 @@ UPPER_LETTERED = re.compile(r"^\s*([A-H])\.\s+(\S.*)$")  # "A. Heading" (a lette
 # it takes no dash before the letter ("-a. item" is no item there).
 PDF_NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[.)]\s+(\S.*)$")
 
+# A decimal number without a full stop before a capital: a plan's numbered result under its
+# chapter, as a list ("1.1 Elk signaal ...", the number typed into the item); "18.00 uur" is a time.
+DECIMAL_LABELLED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,2})\s+([A-ZÀ-Ý].*)$")
+
+
+def decimal_label(text: str) -> tuple[str, str] | None:
+    """("1.1", "Elk signaal ...") for "1.1 Elk signaal ..."; None otherwise. A label with its own
+    full stop or bracket ("1.", "1.2.", "a)") is read by the patterns above."""
+    m = DECIMAL_LABELLED.match(text)
+    return (m.group(1), m.group(2)) if m else None
+
+
 # Markdown list items, with their indentation (the nesting level) in the first group:
 # "  * item", "+ item", "- item" (marker in the second group, text in the third) and
 # "   2. item" (number in the second group).

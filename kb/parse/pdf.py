@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from kb.model import Block, ParsedDocument
 from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines, superscript_to_digits
-from kb.parse.lists import PDF_BULLET
+from kb.parse.lists import PDF_BULLET, decimal_label
 from kb.text import YEAR, normalize_space
 from kb.errors import ParseError
 from kb.limits import die_with_parent, setting_int, thousands
@@ -646,6 +646,7 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
     current: Block | None = None
     prev: _Line | None = None
     hang: float | None = None  # the hanging indent of the current item, from its column's left edge
+    item_left: float | None = None  # where the current item's first line (its label) starts, from that edge
     bold_styles: dict[int, str] = {}  # id of a run-in heading (bold at body size) -> its font
     for i, ln in enumerate(lines):
         if ln.table is not None:
@@ -707,6 +708,10 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
                     continue
         m_bullet = PDF_BULLET.match(text)
         m_num = label_of(text)
+        if m_num is None and (m_num := decimal_label(text)) is not None and current is not None \
+                and current.kind in ("paragraph", "bullet") and near(prev, ln) and not ends_sentence(current.text) \
+                and not current.text.rstrip().endswith((":", ";")):
+            m_num = None  # "... zoals in hoofdstuk" / "2.3 Een ...": a reference carried to the next line
         if m_bullet and text[:1] in "-–—" and current is not None and current.kind == "paragraph" \
                 and near(prev, ln) and abs(ln.x0 - prev.x0) < 3 and not ends_sentence(current.text) \
                 and not current.text.rstrip().endswith(":") and not m_bullet.group(1)[:1].isupper():
@@ -717,6 +722,10 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
         # a line at the item's hanging indent goes on with the item, also past a page or column end
         hanging = hang is not None and current is not None and current.kind == "bullet" and abs(indent(ln, ln.x0) - hang) < 3 \
             and not m_num and (near(prev, ln) or prev.page != ln.page or prev.column != ln.column)
+        # or deeper than its label line, right under it: a hanging indent wider than the label
+        # ("1.4 In 2024 starten wij ...;" / "in 2026 hebben ..." at 1 cm, the text after "1.4 " at 0.6)
+        hanging = hanging or (item_left is not None and current is not None and current.kind == "bullet"
+                              and not m_num and not m_bullet and near(prev, ln) and indent(ln, ln.x0) > item_left + 8)
         new_para = not hanging and (
             current is None
             or current.kind in ("heading", "footnote")
@@ -742,6 +751,7 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
             else:
                 current = Block(kind="paragraph", text=text, page=ln.page, page_end=ln.page)
             hang = indent(ln, ln.text_x0) if (m_bullet or m_num) and ln.text_x0 is not None else None
+            item_left = indent(ln, ln.x0) if (m_bullet or m_num) else None
             blocks.append(current)
         else:
             current.text = join_lines(current.text, text)
