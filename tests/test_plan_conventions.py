@@ -543,3 +543,57 @@ def test_the_activities_of_an_objective_are_its_items(taxonomy):
     assert [(k, a.kind) for k, a in found.items()] == [
         ("veilige-wijken-doel", "doel"), ("veilige-wijken-a", "item"), ("veilige-wijken-b", "item")], \
         [(k, a.kind, a.origin) for k, a in found.items()]
+
+
+PROGRAMME_TEXT = """Integraal Veiligheidsplan Wolderveen 2023-2026 (TESTDATA)
+
+1 Inleiding
+
+Dit plan beschrijft per onderwerp het beoogde resultaat, de inspanningen en de indicator.
+
+2 Veilige woon- en leefomgeving
+
+Een veilige woon- en leefomgeving begint achter de voordeur.
+
+2.1 Woonoverlast
+
+Beoogd resultaat:
+Overlastsituaties in en rond woningen worden eerder gesignaleerd en sneller opgelost, samen met de woningcorporaties en de politie.
+
+Inspanningen
+- We sluiten in 2023 met de woningcorporaties en de politie een convenant woonoverlast af.
+- We richten een maandelijks casusoverleg woonoverlast in onder regie van de gemeente.
+
+Indicator: aantal aanmeldingen buurtbemiddeling — 60 in 2026
+
+2.2 Woninginbraak
+
+Beoogd resultaat:
+Het aantal woninginbraken daalt naar maximaal 80 per jaar in 2026.
+
+Inspanningen
+- We breiden het aantal WhatsApp-buurtpreventiegroepen uit van 35 naar 50.
+
+Indicator: percentage woninginbraken dat is opgehelderd — 20% in 2026
+"""
+
+
+def test_a_programme_in_text_with_efforts_and_indicator_lines(taxonomy):
+    """"Inspanningen" under "2.1 Woonoverlast" is that topic's list of actions (it was read as a
+    sibling of 2.1, the items keyed "inspanningen-a~2"); a goal on the line after its label
+    "Beoogd resultaat:" is the goal; "Indicator: ... — 60 in 2026" lines are KPI norms."""
+    doc, sections = _read("wolderveen-ivp-2023-2026.txt", PROGRAMME_TEXT.encode(), ".txt", taxonomy)
+    found = {a.id: a for a in extract_ambitions(doc, sections, taxonomy)}
+    assert [k for k, a in found.items() if a.kind == "item"] == ["woonoverlast-a", "woonoverlast-b", "woninginbraak-a"]
+    assert found["woonoverlast-a"].heading_path[-3:] == ["2 Veilige woon- en leefomgeving", "2.1 Woonoverlast", "Inspanningen"]
+    goals = [a for a in found.values() if a.kind == "doel"]
+    assert [g.text for g in goals] == [
+        "Overlastsituaties in en rond woningen worden eerder gesignaleerd en sneller opgelost, samen met de "
+        "woningcorporaties en de politie.",
+        "Beoogd resultaat: Het aantal woninginbraken daalt naar maximaal 80 per jaar in 2026."]
+    norms, twins = extract_norms(doc, sections)
+    assert [(n.name, n.comparator, n.value, n.unit, n.condition, n.target_year) for n in norms] == [
+        ("aantal aanmeldingen buurtbemiddeling", ">=", 60, None, None, 2026),
+        ("percentage woninginbraken dat is opgehelderd", ">=", 20, "%", None, 2026)]
+    assert [t.text for t in twins] == ["aantal aanmeldingen buurtbemiddeling: 60 in 2026",
+                                       "percentage woninginbraken dat is opgehelderd: 20% in 2026"]

@@ -50,7 +50,7 @@ UNITS = r"%|procent|fte|minuten|min|dagen|uur|euro|€|verdachten|dossiers|onder
 # a word of its own, not inside "onopgeloste" or "ontevredenheid"; a time taken or a backlog
 # goes down whatever it is of ("Doorlooptijd opgeloste zaken")
 LOWER_IS_BETTER = re.compile(r"verzuim|misdrij|inbra|overval|straatro|incident|klacht|doorlooptijd|achterstand", re.IGNORECASE)
-HIGHER_IS_BETTER = re.compile(r"\b(oplos|opgelost|ophelder|tevreden|vertrouwen)", re.IGNORECASE)
+HIGHER_IS_BETTER = re.compile(r"\b(oplos|opgelost|ophelder|opgehelderd|tevreden|vertrouwen)", re.IGNORECASE)
 ALWAYS_LOWER = re.compile(r"doorlooptijd|achterstand", re.IGNORECASE)
 
 
@@ -263,11 +263,26 @@ def _row_years(s: Section) -> dict:
     return found
 
 
+# a line of its own that names an indicator and its norm under the topic it measures:
+# "Indicator: aantal woninginbraken — maximaal 80 in 2026" (the name, a dash or a colon, the norm)
+INDICATOR_LINE = re.compile(r"^\s*(?:(?:prestatie-?)?indicator|kpi)\s*:\s*(?P<name>.+?)\s*(?:\s[—–-]\s|[:;])\s*(?P<rest>\S.*)$",
+                            re.IGNORECASE)
+TARGET_YEAR = re.compile(rf"\b(?:in|voor|vanaf|eind|uiterlijk)\s+(?P<year>{YEAR})\b", re.IGNORECASE)
+
+
+def _indicator_line(s: Section) -> str | None:
+    """"name: norm" of a paragraph or item that is an indicator line (INDICATOR_LINE), else None."""
+    m = INDICATOR_LINE.match(s.text) if s.kind in ("paragraph", "bullet") else None
+    return f"{m.group('name')}: {m.group('rest')}" if m else None
+
+
 def _in_monitor_set(s: Section, structure: PlanStructure) -> bool:
     """A list item or table row of the monitor set: under a monitor-set heading, or a row of
     a table that is no goal table's row, under "Meetbare doelen" or with columns of its own
     that name an indicator and its norm ("Indicator | Nulmeting 2022 | Norm", wherever it
-    stands)."""
+    stands); or an indicator line anywhere (_indicator_line)."""
+    if _indicator_line(s) is not None:
+        return True
     if s.kind not in ("bullet", "table_row"):
         return False
     if any(MONITOR_HEADING.search(h) for h in s.heading_path):
@@ -297,10 +312,15 @@ def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm]
     for s in sections:
         if not _in_monitor_set(s, structure):
             continue
-        text = s.text if s.kind == "bullet" else _norm_of_row(s)
+        line = _indicator_line(s)
+        text = line or (s.text if s.kind == "bullet" else _norm_of_row(s))
         if not text:
             continue
         parsed = parse_norm(text, **(_row_years(s) if s.kind == "table_row" else {}))
+        if line and parsed["target_year"] is None and (year := TARGET_YEAR.search(text.split(":", 1)[1])):
+            parsed["target_year"] = int(year.group("year"))  # "maximaal 80 in 2026"
+            if parsed["condition"] and TARGET_YEAR.fullmatch(parsed["condition"].strip()):
+                parsed["condition"] = None  # the year is the norm's, no condition
         kid = unique_id(f"kpi-{slugify(parsed['name'], max_words=6)}", seen)
         seen.add(kid)
         theme = s.themes[0] if s.themes and s.theme_source == "heading" else None

@@ -116,6 +116,10 @@ def assign_levels(units: list[Unit]) -> list[Block]:
             elif stack and stack[-1].cls == HeadingClass.NUMBERED and blocks and blocks[-1].kind == "heading":
                 # straight under "3. Jeugd", nothing between: its first part ("Kerncijfers")
                 level = stack[-1].level + 1
+            elif stack and stack[-1].cls == HeadingClass.DECIMAL and not _CHAPTER_NUMBER.match(_text(u)):
+                # an unnumbered heading under "3.1 Drugscriminaliteit": its part ("Inspanningen");
+                # a document that numbers its headings would have numbered a sibling
+                level = stack[-1].level + 1
             else:
                 chapter = next((e for e in reversed(stack) if e.cls == HeadingClass.CHAPTER), None)
                 level = chapter.level + 1 if chapter else 1
