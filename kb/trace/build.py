@@ -30,7 +30,7 @@ from kb.model import LEERDOSSIER
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
-from kb.trace.linking import MIN_COMPOUND, Linker, continues
+from kb.trace.linking import MIN_COMPOUND, Linker, cites, continues, own_number
 from kb.trace import evidence, own_norm, structure
 from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY
 from kb.trace.plans import key_of
@@ -191,15 +191,18 @@ def make_linker(inputs: TraceInputs, lexicon: Lexicon) -> Linker:
 COMPOUND_WINDOW = 4  # words: the parts of a compound stand this close ("deskundigheid te bevorderen")
 
 
-def _about(reader, ambition_terms: set[str], compounds: tuple[frozenset[str], ...] = ()):
+def _about(reader, ambition_terms: set[str], compounds: tuple[frozenset[str], ...] = (), number: str | None = None):
     """Whether a sentence concerns the ambition: it shares a word or a name with it
     (function words never count: kb.trace.linking.TermReader; nor one part of a compound:
     "maatregelen" is not what "coronamaatregelen" is about), or it has every part of one of
     the ambition's compounds as words of its own within COMPOUND_WINDOW words ("hun
     deskundigheid te bevorderen" is deskundigheidsbevordering; "We werken onder grote druk"
     is no werkdruk). Two shared words were tried and lost more right statuses than they saved
-    (both gold sets)."""
+    (both gold sets). A sentence that cites the ambition's own `number` ("2.3 — gehaald":
+    kb.trace.linking.cites) is about it whatever its words."""
     def about(sentence: str) -> bool:
+        if number and cites(sentence, number):
+            return True
         words = reader.content_terms(sentence)
         if not ambition_terms.isdisjoint(words):
             return True
@@ -272,7 +275,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         ranked = sorted((lk for links in ranked_by_year.values() for lk in links), key=lambda lk: (-lk.score, lk.section_id))
         terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
         norm_in_text = own_norm.own_norm(amb["text"]) if amb.get("kind") != "kpi" else None
-        about = _about(reader, terms, _compounds(reader, amb["text"]))
+        about = _about(reader, terms, _compounds(reader, amb["text"]), own_number(amb["id"]))
         deed = amb.get("kind") not in ("doel", "kpi") and status.is_deed(amb["text"])
         goal = amb.get("kind") == "doel"  # judged on progress (proposed_status)
         progress: list[Progress] = []

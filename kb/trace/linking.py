@@ -57,13 +57,33 @@ THEME_MATCH, THEME_OTHER = 1.3, 0.5
 # benchmarks/eval_trace.py for recall and precision per threshold
 LINK_THRESHOLD = 0.15
 MIN_SCORE = 0.03  # below this a paragraph is not listed at all
+# a report that cites the plan's own number of a result or an action ("2.3 — gehaald", "actie
+# 4.1 loopt door") reports on it, whatever its words: as good a match as the ambition itself
+REFERENCE_SCORE = 1.0
+_OWN_NUMBER = re.compile(r"-(\d{1,2}(?:\.\d{1,2})+)$")  # the key's end: "opgave-2-resultaat-2.3"
+_REFERENCE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\s*[—–:-]\s|\b(?:resultaat|actie|actiepunt|doel|doelstelling|"
+                        r"ambitie|maatregel|inspanning)\s+(\d{1,2}(?:\.\d{1,2})+)\b", re.IGNORECASE)
 MAX_LINKS = 10  # per ambition and report year
 ELSEWHERE_LINKS = 3  # per ambition: paragraphs of reports outside the plan's scope, shown as context
 PROGRESS_KINDS = ("paragraph", "bullet", "table_row")
+
 # front matter: a foreword before the first heading of a report that has headings, or a
 # chapter so named, is the writer's narrative, never a progress report on an ambition
 FRONT_MATTER = re.compile(r"^(voorwoord|woord vooraf|ten geleide|leeswijzer|colofon|inhoud(sopgave)?)$", re.IGNORECASE)
 GENERIC_HEADINGS = re.compile(rf"^(activiteiten in {YEAR}|strategische thema.*|inleiding|leeswijzer|overig)$", re.IGNORECASE)
+
+
+def own_number(ambition_id: str) -> str | None:
+    """The plan's decimal number of an ambition ("2.3" of "plan:opgave-2-resultaat-2.3"); a
+    bare "3" is too common in a report to be a reference to it."""
+    m = _OWN_NUMBER.search(ambition_id)
+    return m.group(1) if m else None
+
+
+def cites(text: str, number: str) -> bool:
+    """Whether the text cites that number as the plan's: opening a line ("2.3 — gehaald") or
+    after the word for it ("resultaat 2.3", "actie 2.3")."""
+    return any(number in (m.group(1), m.group(2)) for m in _REFERENCE.finditer(text))
 
 
 @dataclass
@@ -258,6 +278,11 @@ class Linker:
             for term in d.tf.keys() | d.heading:
                 self._postings[term].append(i)
         self._plans = {d["id"] for d in documents if d.get("kind") == "plan"}
+        self._cited: dict[str, list[int]] = defaultdict(list)  # a plan's number -> the paragraphs that cite it
+        for i, d in enumerate(self.docs):
+            if d.section["document_id"] not in self._plans:
+                for m in _REFERENCE.finditer(d.section["text"]):
+                    self._cited[m.group(1) or m.group(2)].append(i)
 
     def stats(self, documents: frozenset[str] | None = None) -> _Stats:
         """The corpus statistics of a scope (None: every document): how rare each term is in
@@ -310,6 +335,11 @@ class Linker:
         other: list[tuple[float, int]] = []
         stats = self.stats(frozenset(within) | {ambition["document_id"]})
         query, hits = self._scored(ambition, None, stats, context)
+        number = own_number(ambition["id"])
+        cited = {i for i in self._cited.get(number, ()) if self.docs[i].section["document_id"] in within} \
+            if number else set()
+        if cited:  # a paragraph that cites the ambition's number: REFERENCE_SCORE
+            hits = [h for h in hits if h[1] not in cited] + [(REFERENCE_SCORE, i) for i in sorted(cited)]
         for hit in hits:
             d = self.docs[hit[1]]
             if d.section["document_id"] in within:
@@ -319,13 +349,13 @@ class Linker:
         context = self._links(ambition, query, stats, other, elsewhere)
         for link in context:
             link.in_scope = False
-        return {y: self._links(ambition, query, stats, hits, limit) for y, hits in found.items()}, context
+        return {y: self._links(ambition, query, stats, hits, limit, cited, number) for y, hits in found.items()}, context
 
     def _links(self, ambition: dict, query: dict, stats: _Stats, hits: list[tuple[float, int]],
-               limit: int) -> list[Link]:
+               limit: int, cited: set[int] = frozenset(), number: str | None = None) -> list[Link]:
         """The best `limit` of scored paragraphs as Links, best first, with their shared terms
         explained, the largest share first (only for these: the explanation costs more than
-        the score)."""
+        the score); a paragraph that cites the ambition's `number` says so first."""
         if len(hits) > limit:  # the best by score first (ties kept), then in order with the id
             floor = heapq.nlargest(limit, (score for score, _ in hits))[-1]
             hits = [h for h in hits if h[0] >= floor]
@@ -346,8 +376,8 @@ class Linker:
                 shared.append((part, t, q))
             shared.sort(key=lambda x: -x[0])
             explained = dict.fromkeys(self._explain(q, d.surface.get(t), t in d.parts) for _, t, q in shared)
-            out.append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score,
-                            list(explained)[:6]))
+            terms = [f"{number} (nummer)"] * (i in cited) + list(explained)
+            out.append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score, terms[:6]))
         return out
 
     def _explain(self, q: Term, section_word: str | None, section_part: bool) -> str:
