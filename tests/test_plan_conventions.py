@@ -597,3 +597,17 @@ def test_a_programme_in_text_with_efforts_and_indicator_lines(taxonomy):
         ("percentage woninginbraken dat is opgehelderd", ">=", 20, "%", None, 2026)]
     assert [t.text for t in twins] == ["aantal aanmeldingen buurtbemiddeling: 60 in 2026",
                                        "percentage woninginbraken dat is opgehelderd: 20% in 2026"]
+
+
+def test_an_indicator_line_with_a_colon_in_brackets(taxonomy):
+    """The name ends at a dash, or at a colon outside brackets: "(2022: 400)" is the baseline in
+    the name, "(bron: ...)" part of a name with no norm, which is no norm."""
+    text = PROGRAMME_TEXT.replace("Indicator: aantal aanmeldingen buurtbemiddeling — 60 in 2026",
+                                  "Indicator: aantal meldingen woonoverlast (2022: 400) — maximaal 340 in 2026")
+    text = text.replace("Indicator: percentage woninginbraken dat is opgehelderd — 20% in 2026",
+                        "Indicator: percentage inwoners dat zich veilig voelt (bron: Veiligheidsmonitor)")
+    doc, sections = _read("wolderveen-ivp-2023-2026.txt", text.encode(), ".txt", taxonomy)
+    norms, twins = extract_norms(doc, sections)
+    assert [(n.name, n.comparator, n.value, n.condition, n.target_year, n.baseline, n.baseline_year) for n in norms] == [
+        ("aantal meldingen woonoverlast", "<=", 340, None, 2026, 400, 2022)]
+    assert [t.text for t in twins] == ["aantal meldingen woonoverlast (2022: 400): maximaal 340 in 2026"]

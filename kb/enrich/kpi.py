@@ -265,24 +265,40 @@ def _row_years(s: Section) -> dict:
 
 # a line of its own that names an indicator and its norm under the topic it measures:
 # "Indicator: aantal woninginbraken — maximaal 80 in 2026" (the name, a dash or a colon, the norm)
-INDICATOR_LINE = re.compile(r"^\s*(?:(?:prestatie-?)?indicator|kpi)\s*:\s*(?P<name>.+?)\s*(?:\s[—–-]\s|[:;])\s*(?P<rest>\S.*)$",
-                            re.IGNORECASE)
-TARGET_YEAR = re.compile(rf"\b(?:in|voor|vanaf|eind|uiterlijk)\s+(?P<year>{YEAR})\b", re.IGNORECASE)
+INDICATOR_LABEL = re.compile(r"^\s*(?:(?:prestatie-?)?indicator|kpi)\s*:\s*", re.IGNORECASE)
+_INDICATOR_SEPARATORS = (re.compile(r"\s[—–-]\s"), re.compile(r"\s*[:;]\s*"))  # a dash first: "(2022: 400)" has a colon
+TARGET_YEAR = re.compile(rf"\s*\b(?:in|voor|vanaf|eind|uiterlijk)\s+(?P<year>{YEAR})\s*\.?$", re.IGNORECASE)
 
 
-def _indicator_line(s: Section) -> str | None:
-    """"name: norm" of a paragraph or item that is an indicator line (INDICATOR_LINE), else None."""
-    m = INDICATOR_LINE.match(s.text) if s.kind in ("paragraph", "bullet") else None
-    return f"{m.group('name')}: {m.group('rest')}" if m else None
+def _indicator_line(s: Section) -> tuple[str, dict] | None:
+    """An indicator line ("Indicator: aantal meldingen jeugdoverlast (2022: 400) — maximaal 340
+    in 2026"), read once: its text as "name: norm", and the norm parsed with the year it ends
+    with and the baseline in its name (a separator in brackets is part of the name); None for
+    another section, or a line that names no norm."""
+    m = INDICATOR_LABEL.match(s.text) if s.kind in ("paragraph", "bullet") else None
+    if m is None:
+        return None
+    line = s.text[m.end():].strip()
+    cut = next((c for sep in _INDICATOR_SEPARATORS for c in sep.finditer(line) if _outside_brackets(line, c.start())),
+               None)
+    if cut is None or not line[cut.end():].strip():
+        return None
+    name, rest = line[:cut.start()].strip(), line[cut.end():].strip()
+    base = [b for b in BASELINE.finditer(name) if b.start() > 0]
+    year = TARGET_YEAR.search(rest)
+    parsed = _parse_norm(name[:base[-1].start()].strip(" (") if base else name, rest[:year.start()] if year else rest,
+                         parse_number(base[-1].group("value")) if base else None)
+    parsed.update(target_year=int(year.group("year")) if year else None,
+                  baseline=parse_number(base[-1].group("value")) if base else None,
+                  baseline_year=int(base[-1].group("year")) if base else None)
+    return f"{name}: {rest}", parsed
 
 
 def _in_monitor_set(s: Section, structure: PlanStructure) -> bool:
     """A list item or table row of the monitor set: under a monitor-set heading, or a row of
     a table that is no goal table's row, under "Meetbare doelen" or with columns of its own
     that name an indicator and its norm ("Indicator | Nulmeting 2022 | Norm", wherever it
-    stands); or an indicator line anywhere (_indicator_line)."""
-    if _indicator_line(s) is not None:
-        return True
+    stands). An indicator line counts wherever it stands (_indicator_line, read by extract_norms)."""
     if s.kind not in ("bullet", "table_row"):
         return False
     if any(MONITOR_HEADING.search(h) for h in s.heading_path):
@@ -310,17 +326,16 @@ def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm]
     row_theme: str | None = None
     structure = structure_for(doc)
     for s in sections:
-        if not _in_monitor_set(s, structure):
-            continue
         line = _indicator_line(s)
-        text = line or (s.text if s.kind == "bullet" else _norm_of_row(s))
-        if not text:
+        if line is not None:
+            text, parsed = line
+        elif _in_monitor_set(s, structure):
+            text = s.text if s.kind == "bullet" else _norm_of_row(s)
+            if not text:
+                continue
+            parsed = parse_norm(text, **(_row_years(s) if s.kind == "table_row" else {}))
+        else:
             continue
-        parsed = parse_norm(text, **(_row_years(s) if s.kind == "table_row" else {}))
-        if line and parsed["target_year"] is None and (year := TARGET_YEAR.search(text.split(":", 1)[1])):
-            parsed["target_year"] = int(year.group("year"))  # "maximaal 80 in 2026"
-            if parsed["condition"] and TARGET_YEAR.fullmatch(parsed["condition"].strip()):
-                parsed["condition"] = None  # the year is the norm's, no condition
         kid = unique_id(f"kpi-{slugify(parsed['name'], max_words=6)}", seen)
         seen.add(kid)
         theme = s.themes[0] if s.themes and s.theme_source == "heading" else None
