@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from kb.text import DECIMAL
+
 GLYPHS = "•●▪◦·■□‣⁃"
 
 
@@ -33,7 +35,7 @@ PDF_NUMBERED = re.compile(r"^\s*(\d{1,2}|[a-z])[.)]\s+(\S.*)$")
 
 # A decimal number without a full stop before a capital: a plan's numbered result under its
 # chapter, as a list ("1.1 Elk signaal ...", the number typed into the item); "18.00 uur" is a time.
-DECIMAL_LABELLED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,2})\s+([A-ZÀ-Ý].*)$")
+DECIMAL_LABELLED = re.compile(rf"^\s*({DECIMAL})\s+([A-ZÀ-Ý].*)$")
 
 
 def decimal_label(text: str) -> tuple[str, str] | None:

@@ -341,7 +341,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             # a leerdossier that names the ambition leads: its owner said so, a ranked paragraph is a guess
             shown = confirmed + (named + found)[: max(0, SHOWN_PER_CELL - len(confirmed))]
             runner_up = stands_out(found[0] if found else None, [lk.score for lk in ranked if lk.year == year],
-                                   claimed[(plan, found[0].section["id"])] if found else 0.0)
+                                   claimed.get((plan, found[0].section["id"]), 0.0) if found else 0.0)
             strong_paragraph = bool(found) and (strength(found[0].score) == "sterk" or runner_up is not None)
             if confirmed:
                 cell = Cell(year, combine([p.finding.status for p in confirmed]), "bevestigd", shown)

@@ -33,7 +33,7 @@ from kb.lang.lexicon import Lexicon
 from kb.lang.titles import looks_like_title
 from kb.lang.words import NUMBER_WORDS, dictionary, link_function_words, stopwords
 from kb.model import REPORT_KINDS
-from kb.text import YEAR, fold, is_year
+from kb.text import DECIMAL, YEAR, fold, is_year
 
 K1, B = 1.2, 0.75
 PART_WEIGHT = 0.5  # a compound part ("dossier" in "leerdossiers") counts half a word
@@ -60,9 +60,9 @@ MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 # a report that cites the plan's own number of a result or an action ("2.3 — gehaald", "actie
 # 4.1 loopt door") reports on it, whatever its words: as good a match as the ambition itself
 REFERENCE_SCORE = 1.0
-_OWN_NUMBER = re.compile(r"-(\d{1,2}(?:\.\d{1,2})+)$")  # the key's end: "opgave-2-resultaat-2.3"
-_REFERENCE = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})+)\s*[—–:-]\s|\b(?:resultaat|actie|actiepunt|doel|doelstelling|"
-                        r"ambitie|maatregel|inspanning)\s+(\d{1,2}(?:\.\d{1,2})+)\b", re.IGNORECASE)
+_OWN_NUMBER = re.compile(rf"-({DECIMAL})$")  # the key's end: "opgave-2-resultaat-2.3"
+_REFERENCE = re.compile(rf"^\s*({DECIMAL})\s*[—–:-]\s|\b(?:resultaat|actie|actiepunt|doel|doelstelling|"
+                        rf"ambitie|maatregel|inspanning)\s+({DECIMAL})\b", re.IGNORECASE)
 MAX_LINKS = 10  # per ambition and report year
 ELSEWHERE_LINKS = 3  # per ambition: paragraphs of reports outside the plan's scope, shown as context
 PROGRESS_KINDS = ("paragraph", "bullet", "table_row")

@@ -68,6 +68,7 @@ def assign_levels(units: list[Unit]) -> list[Block]:
             )
             continue
         cls = u.hclass or HeadingClass.PLAIN
+        text = _text(u)
         under_q = False
         if cls == HeadingClass.MARKDOWN:
             level = u.number or 1
@@ -116,7 +117,7 @@ def assign_levels(units: list[Unit]) -> list[Block]:
             elif stack and stack[-1].cls == HeadingClass.NUMBERED and blocks and blocks[-1].kind == "heading":
                 # straight under "3. Jeugd", nothing between: its first part ("Kerncijfers")
                 level = stack[-1].level + 1
-            elif stack and stack[-1].cls == HeadingClass.DECIMAL and not _CHAPTER_NUMBER.match(_text(u)):
+            elif stack and stack[-1].cls == HeadingClass.DECIMAL and not _CHAPTER_NUMBER.match(text):
                 # an unnumbered heading under "3.1 Drugscriminaliteit": its part ("Inspanningen");
                 # a document that numbers its headings would have numbered a sibling
                 level = stack[-1].level + 1
@@ -125,7 +126,6 @@ def assign_levels(units: list[Unit]) -> list[Block]:
                 level = chapter.level + 1 if chapter else 1
         while stack and stack[-1].level >= level:
             stack.pop()
-        text = _text(u)
         stack.append(_Open(
             level=level, cls=cls, key=u.number if cls == HeadingClass.NUMBERED else u.label,
             under_q=under_q, caption=u.caption,
