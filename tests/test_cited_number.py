@@ -35,20 +35,30 @@ Het aantal woninginbraken daalde naar 198, het laagste aantal in tien jaar.
 """
 
 
-@pytest.fixture(scope="module")
-def wolderveen(tmp_path_factory) -> Library:
-    root = tmp_path_factory.mktemp("wolderveen")
+# the same annex on a web page, its numbers typed into the items: the parser keeps "1.1" apart
+# as the item's label ("Gehaald" is its text)
+REPORT_HTML = """<html><body><h1>Jaarverantwoording 2025 Basisteam Wolderveen (TESTDATA)</h1>
+<h2>Bijlage: stand van zaken per resultaat</h2><ul style="list-style: none">
+<li>1.1 Gehaald</li><li>1.2 Uitgesteld naar het voorjaar van 2026</li><li>1.3 Is vervallen: de ondernemersvereniging deed niet mee</li></ul></body></html>"""
+
+
+def _library(root, report: str, suffix: str) -> Library:
     docs = root / "documents"
     docs.mkdir()
     (docs / "wolderveen-plan.html").write_text(PLAN, encoding="utf-8")
     (docs / "wolderveen-plan.meta.toml").write_text(
         'title = "Teamplan (TESTDATA)"\nkind = "plan"\nunit = "Basisteam Wolderveen"\nperiod = [2024, 2026]\n')
-    (docs / "wolderveen-2025.md").write_text(REPORT, encoding="utf-8")
+    (docs / f"wolderveen-2025{suffix}").write_text(report, encoding="utf-8")
     (docs / "wolderveen-2025.meta.toml").write_text(
         'title = "Jaarverantwoording 2025 (TESTDATA)"\nkind = "jaarverslag"\nunit = "Basisteam Wolderveen"\nyear = 2025\n')
     lib = Library(root / "data", documents_dir=docs)
     assert not lib.ingest().failures
     return lib
+
+
+@pytest.fixture(scope="module")
+def wolderveen(tmp_path_factory) -> Library:
+    return _library(tmp_path_factory.mktemp("wolderveen"), REPORT, ".md")
 
 
 @pytest.mark.parametrize("text, number, cited", [
@@ -83,3 +93,12 @@ def test_the_cited_line_is_linked_and_read(wolderveen):
     assert dropped.cells[2025].status == "niet gerealiseerd"
     # "2.4" is no result of this plan: nothing links to it by number
     assert all("2.4 (nummer)" not in lk.shared_terms for r in rows.values() for lk in r.ranked)
+
+
+def test_an_item_that_carries_the_number_as_its_label(tmp_path):
+    lib = _library(tmp_path, REPORT_HTML, ".html")
+    rows = {r.ambition["id"].split(":", 1)[1]: r for r in lib.snapshot().trace.rows}
+    done = rows["opgave-1-resultaat-1.1"]
+    assert done.ranked[0].score == REFERENCE_SCORE and done.ranked[0].shared_terms[0] == "1.1 (nummer)"
+    assert [rows[f"opgave-1-resultaat-1.{n}"].cells[2025].status for n in (1, 2, 3)] == [
+        "gerealiseerd", "vertraagd", "niet gerealiseerd"]

@@ -30,7 +30,7 @@ from kb.model import LEERDOSSIER
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
-from kb.trace.linking import MIN_COMPOUND, Linker, cites, continues, own_number
+from kb.trace.linking import MIN_COMPOUND, Linker, cites, continues, item_number, own_number
 from kb.trace import evidence, own_norm, structure
 from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY
 from kb.trace.plans import key_of
@@ -275,7 +275,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         ranked = sorted((lk for links in ranked_by_year.values() for lk in links), key=lambda lk: (-lk.score, lk.section_id))
         terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
         norm_in_text = own_norm.own_norm(amb["text"]) if amb.get("kind") != "kpi" else None
-        about = _about(reader, terms, _compounds(reader, amb["text"]), own_number(amb["id"]))
+        number = own_number(amb["id"])
+        about = _about(reader, terms, _compounds(reader, amb["text"]), number)
         deed = amb.get("kind") not in ("doel", "kpi") and status.is_deed(amb["text"])
         goal = amb.get("kind") == "doel"  # judged on progress (proposed_status)
         progress: list[Progress] = []
@@ -291,8 +292,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             decision = mine.get(section["id"])
             if leerdossier is None:
                 year = scope.year.get(doc.get("id"), doc.get("year"))
-                finding = status.classify(section["text"], about, year, continues=continues(section["text"]))
-                sentences = [x.strip() for x in status.analyse(section["text"]).sentences if about(x)]
+                # a list item that carries the ambition's number as its label is about it whole ("2.3 Gehaald")
+                here = (lambda _sentence: True) if number and item_number(section) == number else about
+                finding = status.classify(section["text"], here, year, continues=continues(section["text"]))
+                sentences = [x.strip() for x in status.analyse(section["text"]).sentences if here(x)]
             else:  # a leerdossier that names the ambition: it says what it is, no cue words needed
                 year = leerdossier["year"]
                 finding = Finding(evidence.status_of(doc, status.asks_for_leerdossiers(amb["text"])))

@@ -61,6 +61,7 @@ MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 # 4.1 loopt door") reports on it, whatever its words: as good a match as the ambition itself
 REFERENCE_SCORE = 1.0
 _OWN_NUMBER = re.compile(rf"-({DECIMAL})$")  # the key's end: "opgave-2-resultaat-2.3"
+_DECIMAL_LABEL = re.compile(DECIMAL)
 _REFERENCE = re.compile(rf"^\s*({DECIMAL})\s*[—–:-]\s|\b(?:resultaat|actie|actiepunt|doel|doelstelling|"
                         rf"ambitie|maatregel|inspanning)\s+({DECIMAL})\b", re.IGNORECASE)
 MAX_LINKS = 10  # per ambition and report year
@@ -84,6 +85,13 @@ def cites(text: str, number: str) -> bool:
     """Whether the text cites that number as the plan's: opening a line ("2.3 — gehaald") or
     after the word for it ("resultaat 2.3", "actie 2.3")."""
     return any(number in (m.group(1), m.group(2)) for m in _REFERENCE.finditer(text))
+
+
+def item_number(section: dict) -> str | None:
+    """The decimal number a list item of a report carries as its label: "2.3" of "<li>2.3
+    Gehaald</li>" (the parsers keep it apart from the text: kb.parse.lists.decimal_label)."""
+    label = section.get("label") or ""
+    return label if _DECIMAL_LABEL.fullmatch(label) else None
 
 
 @dataclass
@@ -281,8 +289,9 @@ class Linker:
         self._cited: dict[str, list[int]] = defaultdict(list)  # a plan's number -> the paragraphs that cite it
         for i, d in enumerate(self.docs):
             if d.section["document_id"] not in self._plans:
-                for m in _REFERENCE.finditer(d.section["text"]):
-                    self._cited[m.group(1) or m.group(2)].append(i)
+                numbers = {m.group(1) or m.group(2) for m in _REFERENCE.finditer(d.section["text"])}
+                for number in numbers | ({item_number(d.section)} - {None}):
+                    self._cited[number].append(i)
 
     def stats(self, documents: frozenset[str] | None = None) -> _Stats:
         """The corpus statistics of a scope (None: every document): how rare each term is in
