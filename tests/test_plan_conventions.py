@@ -611,3 +611,31 @@ def test_an_indicator_line_with_a_colon_in_brackets(taxonomy):
     assert [(n.name, n.comparator, n.value, n.condition, n.target_year, n.baseline, n.baseline_year) for n in norms] == [
         ("aantal meldingen woonoverlast", "<=", 340, None, 2026, 400, 2022)]
     assert [t.text for t in twins] == ["aantal meldingen woonoverlast (2022: 400): maximaal 340 in 2026"]
+
+
+def test_an_unnumbered_heading_under_a_numbered_one_is_its_part_but_the_back_matter_is_not():
+    text = """Plan Testdorp 2024-2027 (TESTDATA)
+
+8 Sturing
+
+8.1 Financien
+
+Het plan kost geld, en dat staat in de begroting van de gemeente.
+
+Inspanningen
+
+- We stellen elk jaar een uitvoeringsprogramma op met de partners.
+
+8.2 Monitoring
+
+De raad krijgt elk jaar een brief over de voortgang van het plan.
+
+Bijlagen
+
+Een lijst van de afkortingen die in het plan voorkomen staat hieronder.
+"""
+    blocks = parse_bytes(text.encode(), ".txt").blocks
+    path = {b.text: b.heading_path for b in blocks if b.kind != "heading"}
+    assert path["We stellen elk jaar een uitvoeringsprogramma op met de partners."][-2:] == ["8.1 Financien", "Inspanningen"]
+    assert path["Een lijst van de afkortingen die in het plan voorkomen staat hieronder."][-1] == "Bijlagen"
+    assert "8.2 Monitoring" not in path["Een lijst van de afkortingen die in het plan voorkomen staat hieronder."]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from kb.model import Block
 from kb.parse import cleanup
 from kb.parse.cleanup import strip_markup
+from kb.parse.text.rules import BACK_MATTER
 from kb.parse.text.units import HeadingClass, Unit, UnitKind
 from kb.text import normalize_space
 
@@ -117,9 +118,11 @@ def assign_levels(units: list[Unit]) -> list[Block]:
             elif stack and stack[-1].cls == HeadingClass.NUMBERED and blocks and blocks[-1].kind == "heading":
                 # straight under "3. Jeugd", nothing between: its first part ("Kerncijfers")
                 level = stack[-1].level + 1
-            elif stack and stack[-1].cls == HeadingClass.DECIMAL and not _CHAPTER_NUMBER.match(text):
+            elif stack and stack[-1].cls == HeadingClass.DECIMAL and not _CHAPTER_NUMBER.match(text) \
+                    and not BACK_MATTER.match(text):
                 # an unnumbered heading under "3.1 Drugscriminaliteit": its part ("Inspanningen");
-                # a document that numbers its headings would have numbered a sibling
+                # a document that numbers its headings would have numbered a sibling ("Bijlagen"
+                # after "8.1 Financiën" is none: the back of the document)
                 level = stack[-1].level + 1
             else:
                 chapter = next((e for e in reversed(stack) if e.cls == HeadingClass.CHAPTER), None)

@@ -14,6 +14,9 @@ from kb.parse.lists import NUMBERED
 from kb.text import YEAR, normalize_space
 
 APPENDIX = re.compile(r"^(bijlage|appendix)\s+\d+\b", re.IGNORECASE)
+# the back of a document: no part of the chapter before it, numbered or not
+BACK_MATTER = re.compile(r"^(bijlagen?|appendix|colofon|literatuur(lijst)?|bronnen(lijst)?|begrippen(lijst)?|"
+                         r"afkortingen(lijst)?|verklarende woordenlijst)\b", re.IGNORECASE)
 # Block headings: the questions a plan answers per theme, and a report's activity lists.
 QUESTION_HEADING = re.compile(r"^(waar willen w(e|ij)\b.*|hoe gaan w(e|ij)\b.*)\?$", re.IGNORECASE)
 ACTIVITY_HEADING = re.compile(rf"^activiteiten( in {YEAR})?$", re.IGNORECASE)
