@@ -257,3 +257,35 @@ def test_sums_levels_and_the_share_of_a_result_line(ambition, sentence, says, me
 ])
 def test_no_share_target_without_a_label_or_with_two_shares(text):
     assert own_norm(text) is None
+
+
+@pytest.mark.parametrize("text, says, value, counted", [
+    ("In 2024 en 2025 houden wij samen met de RDW vier controles op opgevoerde scooters.", "vier controles", 4,
+     "controle"),
+    # a word that is also a verb, right after the figure or after adjectives only, is the noun
+    ("Vanaf 2025 werkt een wijk-GGD'er vier dagen per week vanuit het teambureau.", "vier dagen", 4, "dagen"),
+    ("We geven op alle vier middelbare scholen voorlichting over drugs.", "vier middelbare scholen", 4, "scholen"),
+])
+def test_a_bare_number_of_things_to_do_is_a_norm_at_least(text, says, value, counted):
+    norm = own_norm(text)
+    assert norm is not None and norm.bare and (norm.comparator, norm.says, norm.value, norm.counted) == (
+        ">=", says, value, counted)
+
+
+@pytest.mark.parametrize("text", [
+    "Bij iedere melding van huiselijk geweld is binnen vijf werkdagen een risicotaxatie gemaakt.",  # a deadline
+    "We oefenen twee keer per jaar met de crisisorganisatie.",  # a rate counts no thing
+    "In de drie kernen houden we twee bijeenkomsten.",  # two figures: not sure which is the norm
+    "De jeugdagenten geven voorlichting op 90% van de scholen.",  # a share without a label
+    "De Top 600-aanpak wordt voortgezet.",  # a name
+    "Per 1000 inwoners is er een wijkagent.",  # a rate
+])
+def test_no_bare_norm_where_a_figure_is_no_number_of_things_to_do(text):
+    assert own_norm(text) is None
+
+
+def test_a_bare_number_against_fewer_done_is_a_part():
+    verdict = judge(own_norm("We houden samen met de RDW vier controles op opgevoerde scooters."),
+                    ["In 2025 hielden we twee controles samen met de RDW."], 2025)
+    assert verdict is not None and not verdict.met and verdict.part_done() and verdict.figure == "twee controles"
+    assert verdict.rule().startswith('het verslag noemt "twee controles"; de ambitie vraagt "vier controles"')

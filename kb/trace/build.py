@@ -76,11 +76,26 @@ CLEAR_RULE = ("de alinea is een mogelijke koppeling ({score:.2f}), maar staat ve
               "ambitie en telt als sterk")
 
 
+def done_then_not(finding: Finding, text: str) -> bool:
+    """The paragraph tells of something done, and after it, negated, of the rest not done:
+    "Deze coördinator is sinds februari op werkdagen bereikbaar ... Voor de nacht en het
+    weekend is nog geen oplossing gevonden". A negation before what was done is mostly no
+    rest of it ("... afgesloten omdat het doel was bereikt (geen nieuwe incidenten). Er zijn
+    vier nieuwe personen ingestroomd")."""
+    if not (finding.told_done and finding.told_not_done):
+        return False
+    done, not_done = text.find(finding.told_done), text.find(finding.told_not_done)
+    return 0 <= done < not_done
+
+
 def told_rule(finding: Finding, deed: bool) -> str:
     """Why a cell is done, or partly, without a cue word: the sentences that tell it (a deed
-    told done; a part of the whole counted)."""
-    if not (deed and finding.told_done):
+    told done; a part of the whole counted; something told done and the rest not)."""
+    if not (deed and finding.told_done) and finding.partial:
         return f'de alinea telt een deel van het geheel: "{finding.partial}": deels gerealiseerd'
+    if not deed:
+        return (f'de alinea vertelt dat iets gebeurd is: "{finding.told_done}", en daarna, ontkend, dat de rest '
+                f'niet gebeurd is: "{finding.told_not_done}": deels gerealiseerd')
     said = f'een daad (eenmalig of elk jaar), en de alinea vertelt dat ze gebeurd is: "{finding.told_done}"'
     part = finding.partial or finding.told_not_done
     return f'{said}; maar een deel: "{part}": deels gerealiseerd' if part else f"{said}: gerealiseerd"
@@ -131,7 +146,9 @@ def proposed_status(named: list[Progress], best: Progress | None, deed: bool = F
       "gerealiseerd", or "deels gerealiseerd" when a sentence counts only a part of the whole
       ("Van de negen parken zijn er zeven gecontroleerd": kb.lang.tense.part_of_whole) or
       another tells, negated, of a part not done ("Voor Langeloo is nog geen ruimte
-      gevonden") (the
+      gevonden"); for any ambition, something told done and after it, negated, the rest
+      not ("... is sinds februari op werkdagen bereikbaar. Voor de nacht is nog geen
+      oplossing gevonden": done_then_not) is "deels gerealiseerd" too (the
       same with a late or not-done cue beside it as "deels" lost a right status on one set
       and gained none on another);
     - no cue and a possible paragraph ("mogelijk"): "onbekend", its evidence shown; but for a
@@ -154,7 +171,8 @@ def proposed_status(named: list[Progress], best: Progress | None, deed: bool = F
             if told.partial:  # "Drie van de vier scholen werken met het programma"
                 said = PARTLY
             else:
-                said = "lopend" if not (deed and told.told_done) else PARTLY if told.told_not_done else DONE
+                said = PARTLY if done_then_not(told, best.section.get("text", "")) else \
+                    "lopend" if not (deed and told.told_done) else PARTLY if told.told_not_done else DONE
     if named:
         return combine([p.finding.status for p in named] + ([said] if said else []))
     return said or NO_INFORMATION
@@ -365,6 +383,12 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             if norm_in_text is not None:  # a figure comes from the confirmed paragraphs, else the strong ones
                 basis = confirmed or [p for p in found if strength(p.score) == "sterk"] or found[:1] * strong_paragraph
                 figure = own_norm.judge(norm_in_text, [s for p in basis for s in p.sentences], year, status.future)
+                if figure is not None and norm_in_text.bare and not figure.met and not confirmed and found \
+                        and found[0].finding.status in (LATE, NOT_DONE, PARTLY):
+                    # fewer than a bare number, and the report says why ("48 professionals getraind
+                    # ... De trainingen voor welzijnsorganisaties zijn naar 2025 geschoven"): the
+                    # words say more than the count; a bound word ("ten minste") makes the figure decide
+                    figure = None
             if figure is not None:  # the ambition's own norm against the report's figure decides
                 cell.status, cell.rule, cell.by_norm = (DONE if figure.met else NOT_DONE), figure.rule(), True
                 if not figure.met and reached_by is not None and reached_by.named and year < reached_by.year:

@@ -95,6 +95,7 @@ class OwnNorm:
     counted: str  # the lemma of the noun the ambition counts ("controle"); "" for a percentage
     says: str  # as the ambition writes it: "ten minste 80 procent"
     about: frozenset[str] = frozenset()  # the lemmas of the ambition's words: a figures row must be about them
+    bare: bool = False  # a number of things to do without a bound word ("houden vier controles": _bare_count)
 
     def met_by(self, figure: float) -> bool:
         return {">=": figure >= self.value, ">": figure > self.value, "<=": figure <= self.value,
@@ -195,13 +196,7 @@ def own_norm(text: str) -> OwnNorm | None:
             norms.append(None)  # "bij meer dan 3 meldingen", "daalt met ten minste 10 procent"
             continue
         percent = not money and len(tokens) > 1 and fold(tokens[1]) in PERCENT
-        words = [MONEY] if money else []  # "integrale controles" in "twee integrale controles uit op ..."
-        for t in tokens[1:] if not money else ():
-            w = fold(t)
-            if w in _RATES or w in stopwords() or len(t) <= 3 or t[:1].isdigit() or w in verb_lemmas() \
-                    or _lemma(w) in verb_lemmas():
-                break  # a rate, a function word or a verb ("uitvoeren", "komt") ends the counted noun phrase
-            words.append(t)
+        words = [MONEY] if money else _counted(tokens[1:])  # "integrale controles" in "twee integrale controles uit op ..."
         if not percent and not words and (counted := _counted_before(text[:m.start()])):
             words = [counted]  # "het aantal meldingen ... blijft onder de 300"
         if not percent and not words:
@@ -216,7 +211,59 @@ def own_norm(text: str) -> OwnNorm | None:
                              says, about))
     if not norms and (share := _labelled_share(text)) is not None:
         return OwnNorm(">=", share[0], True, "", share[1], about)
+    if not norms and not _BOUND.search(text):  # a bound word that bounds no figure here: not sure
+        return _bare_count(text, about)
     return norms[0] if len(norms) == 1 else None
+
+
+def _counted(tokens: list[str]) -> list[str]:
+    """The noun phrase a figure counts, from the words after it: a rate, a function word or
+    a verb ("uitvoeren", "komt") ends it ("twee integrale controles uit op ..." -> integrale
+    controles; "twee keer per jaar" counts no thing). Right after a figure, or after
+    adjectives only, a plural that is also an infinitive is the noun ("vier dagen", "vier
+    middelbare scholen", "zes lessen"; not "boven de 500 komt")."""
+    words = []
+    for t in tokens:
+        w = fold(t)
+        if w in _RATES or w in stopwords() or len(t) <= 3 or t[:1].isdigit():
+            break
+        if (w in verb_lemmas() or _lemma(w) in verb_lemmas()) and not (
+                w.endswith("en") and all(fold(x).endswith("e") for x in words)):
+            break
+        words.append(t)
+        if not w.endswith("e"):
+            break  # the noun after the adjectives: "vier middelbare scholen | voorlichting"
+    return words
+
+
+# before a bare figure, these make it a deadline, a rate, an age, a name or one of a known set
+# rather than a number of things to do ("binnen vijf werkdagen", "per 1000 inwoners", "Top 600")
+_NOT_A_COUNT_BEFORE = _NOT_A_NORM_BEFORE | frozenset(
+    "binnen per na om tot vanaf sinds over uiterlijk top fase prio prioriteit artikel nummer nr "
+    "elk elke ieder iedere".split())
+
+
+def _bare_count(text: str, about: frozenset[str]) -> OwnNorm | None:
+    """A number of things to do without a bound word, when it is the ambition's only figure:
+    "In 2024 en 2025 houden wij samen met de RDW vier controles" asks at least four controls,
+    as "ten minste vier" would ("hielden we twee controles" is a part of it); "werkt een
+    wijk-GGD'er vier dagen per week". Not a year, a share, a deadline ("binnen vijf
+    werkdagen"), a condition ("bij meer dan ...", which has a bound word) or a figure without
+    a counted noun after it."""
+    tokens = _TOKEN.findall(text)
+    found = []
+    for i, token in enumerate(tokens):
+        value = _number(token)
+        if value is None or is_year(token):
+            continue
+        if i and fold(tokens[i - 1]) in (_NOT_A_COUNT_BEFORE | {MONEY}) \
+                or i + 1 < len(tokens) and (fold(tokens[i + 1]) in PERCENT or tokens[i + 1] in ".,"):
+            return None  # a figure of another kind in the ambition: not sure which is its norm
+        words = _counted(tokens[i + 1:i + 1 + COUNTED_WORDS])
+        if not words:
+            return None
+        found.append(OwnNorm(">=", value, False, _lemma(fold(words[-1])), f"{token} {' '.join(words)}", about, True))
+    return found[0] if len(found) == 1 else None
 
 
 _TARGET_LABEL = re.compile(r"^\s*(?:resultaat(?:\s+(?:19|20)\d\d)?|doel|norm|streefwaarde)\s*:", re.IGNORECASE)
