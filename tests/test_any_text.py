@@ -12,14 +12,23 @@ import re
 import pytest
 from helpers.paths import PLAN_ID
 from helpers.plan_compare import ambitions_of, compare
-from helpers.render_text import FURNITURE, markdown, plan_blocks, shared_site, toc_lines, write_rendering
+from helpers.render_text import (
+    FURNITURE,
+    PLAN_TXT,
+    hard_wrapped,
+    markdown,
+    plan_blocks,
+    shared_site,
+    toc_lines,
+    write_rendering,
+)
 
 from kb.errors import KbError
 from kb.library import Library
 from kb.parse.text import parse_text, site
 
 # measured: 136/136 for both renderings; asserted with a small margin
-SHARE = {"markdown": 0.97, "site": 0.97}
+SHARE = {"markdown": 0.97, "site": 0.97, "wrapped": 0.97}
 
 
 def _blocks(text: str, md: bool = False):
@@ -29,10 +38,11 @@ def _blocks(text: str, md: bool = False):
 @pytest.fixture(scope="module")
 def renderings():
     blocks = plan_blocks()
-    return {"markdown": (markdown(blocks), ".md"), "site": (shared_site(blocks), ".txt")}
+    return {"markdown": (markdown(blocks), ".md"), "site": (shared_site(blocks), ".txt"),
+            "wrapped": (hard_wrapped(PLAN_TXT.read_text(encoding="utf-8")), ".txt")}
 
 
-@pytest.mark.parametrize("name", ["markdown", "site"])
+@pytest.mark.parametrize("name", ["markdown", "site", "wrapped"])
 def test_rendering_keeps_the_plans_ambitions(name, renderings, corpus, tmp_path):
     text, suffix = renderings[name]
     folder = tmp_path / "docs"
@@ -720,3 +730,99 @@ def test_lynx_dump_a_heading_with_a_question_of_its_own_is_a_topic_not_a_pillar(
 def test_bracketed_numbers_stay_in_a_text_without_a_list_of_links():
     text = "Kop\n\n" + "   Zie artikel [3] van de wet, en de noot [12]4 bij het besluit van de raad.\n" * 25
     assert all("[3]" in b.text for b in _blocks(text) if b.kind == "paragraph")
+
+
+# TESTDATA: a municipal plan saved as text with its lines broken at 100 characters, by hand (a line
+# may break before a word that would have fitted), its contents listed without page numbers, its
+# chapters numbered and set in capitals, its list items' next lines indented under their text
+WRAPPED_PLAN = """\
+GEMEENTE DIJKSTEDE
+
+INHOUDSOPGAVE
+
+1. Inleiding
+2. Prioriteit 1: Ondermijning
+Bijlage: Indicatoren
+
+
+1. INLEIDING
+
+1.1 Aanleiding
+De gemeenteraad stelt ten minste eenmaal in de vier jaar de doelen vast die de gemeente op het gebied
+van de openbare orde en veiligheid wil bereiken. Dit plan is daarvan de uitwerking. Het sluit aan op het
+Beleidsplan 2023-2026 van de politie-eenheid en op de Regionale Veiligheidsstrategie van de gemeenten in
+het arrondissement.¹
+
+¹ Artikel 38b van de Politiewet 2012 vraagt dat de raad dit plan vaststelt, en dat hij het ten minste
+  eenmaal in de vier jaar herziet.
+
+In 2022 registreerde de politie in Dijkstede 2.874 misdrijven. Andere opvallende cijfers uit dat jaar:
+- woninginbraken: 112 (2021: 121)
+- overvallen en straatroven: 9
+
+
+2. PRIORITEIT 1: ONDERMIJNING
+
+Ondermijning is de vermenging van de onderwereld met de bovenwereld. Het RIEC ziet in onze regio vooral
+drugsproductie in leegstaande agrarische gebouwen en witwassen via vastgoed en bedrijven met contant geld.
+
+Wat willen we bereiken?
+
+- Het aantal meldingen over ondermijning (bij Meld Misdaad Anoniem, de politie en de gemeente) is in
+  2026 met 25% gestegen ten opzichte van 2022 (2022: 41 meldingen).
+- Aangetroffen drugsafval wordt binnen 48 uur na de melding opgeruimd.
+
+Wat gaan we daarvoor doen?
+
+- Wij houden elk jaar minimaal twee integrale controles op bedrijventerreinen en in het buitengebied,
+  samen met politie, Belastingdienst, Omgevingsdienst en RIEC.
+- Wij richten in 2023 binnen de gemeente een intern meldpunt ondermijning in, zodat signalen van
+  medewerkers op één plek binnenkomen en worden gewogen.
+
+
+BIJLAGE: INDICATOREN
+
+Indicator                                           Nulmeting 2022   Streefwaarde 2026
+Woninginbraken (incl. pogingen)                     112              maximaal 90
+Overvallen en straatroven                           9                minder dan 10 per jaar
+Meldingen ondermijning (MMA, politie, gemeente)     41               51 (+25%)
+"""
+
+
+def test_hard_wrapped_text_is_read_as_paragraphs_items_and_chapters():
+    blocks = _blocks(WRAPPED_PLAN)
+    texts = [b.text for b in blocks]
+    # a paragraph over four lines, one of them broken early by hand, is one paragraph; the
+    # heading in the same run of lines stays a heading
+    assert any(t.startswith("De gemeenteraad stelt") and t.endswith("in het arrondissement.") for t in texts), texts
+    heading = next(b for b in blocks if b.text == "1.1 Aanleiding")
+    assert heading.kind == "heading"
+    # an item's next line, indented under its text, is the item's; a dashed line in lower case
+    # right under an item is an item of its own
+    items = [b.text for b in blocks if b.kind == "bullet"]
+    assert ("Het aantal meldingen over ondermijning (bij Meld Misdaad Anoniem, de politie en de gemeente) is in "
+            "2026 met 25% gestegen ten opzichte van 2022 (2022: 41 meldingen).") in items
+    assert "woninginbraken: 112 (2021: 121)" in items and "overvallen en straatroven: 9" in items
+    # a footnote's next line is the footnote's, not a paragraph of its own
+    assert not any(t.startswith("eenmaal in de vier jaar herziet") for t in texts)
+    # the contents list without page numbers is no text; the numbered chapters in capitals are
+    # chapters, and the plan's questions sit under them
+    assert "Inleiding" not in texts and "Bijlage: Indicatoren" not in texts
+    question = next(b for b in blocks if b.text == "Wat willen we bereiken?")
+    assert question.heading_path == ["2. PRIORITEIT 1: ONDERMIJNING"]
+    chapter = next(b for b in blocks if b.text == "2. PRIORITEIT 1: ONDERMIJNING")
+    assert chapter.heading_path == []
+    # the indicator table: its header names the columns by a word and a year, a value may be five words
+    rows = [b for b in blocks if b.kind == "table_row"]
+    assert [r.cells[0] for r in rows] == ["Woninginbraken (incl. pogingen)", "Overvallen en straatroven",
+                                          "Meldingen ondermijning (MMA, politie, gemeente)"]
+    assert all(r.columns == ["Indicator", "Nulmeting 2022", "Streefwaarde 2026"] for r in rows)
+    assert rows[1].text.endswith("Streefwaarde 2026: minder dan 10 per jaar")
+
+
+def test_text_of_one_paragraph_a_line_is_not_joined_by_its_line_lengths():
+    """The bundled plan writes a paragraph a line: no width it was wrapped at."""
+    from kb.parse.text.clean import wrap_width
+
+    assert wrap_width(PLAN_TXT.read_text(encoding="utf-8").split("\n")) is None
+    assert wrap_width(WRAPPED_PLAN.split("\n")) is not None

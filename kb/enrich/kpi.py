@@ -163,6 +163,10 @@ def parse_norm(text: str, target_year: int | None = None, baseline: float | None
     return parsed
 
 
+_EVERY_YEAR = r"(?:jaarlijks|per\s+jaar|elk\s+jaar|ieder\s+jaar)"
+YEARLY_CHANGE = re.compile(rf"{_EVERY_YEAR}\s*[-+−–]\s*\d|[-+−–]\s*\d[\d,.]*\s*%\s*{_EVERY_YEAR}", re.IGNORECASE)
+
+
 def _parse_norm(name: str, rest: str, baseline: float | None) -> dict:
     monitoring = "(monitoring)" in name.lower() or "(monitoring)" in rest.lower()
     name = re.sub(r"\s*\(monitoring\)\s*", " ", name, flags=re.IGNORECASE).strip()
@@ -170,7 +174,9 @@ def _parse_norm(name: str, rest: str, baseline: float | None) -> dict:
     if re.search(r"veiligheidsagenda", rest, re.IGNORECASE):
         result.update(comparator="veiligheidsagenda", condition=rest.strip() or None)
         return result
-    if re.search(r"verbetering", rest, re.IGNORECASE):
+    if re.search(r"verbetering", rest, re.IGNORECASE) or YEARLY_CHANGE.search(rest):
+        # "jaarlijks -5%", "-5% per jaar": a change on the year before, as "verbetering ten
+        # opzichte van vorige meting" is, not a level of 5
         result.update(comparator="verbetering", condition=rest.strip() or None)
         return result
     figures = [f for f in FIGURE.finditer(rest) if not is_year(f.group("value"))]

@@ -3,6 +3,9 @@
 * `markdown(blocks)`: Markdown in another dialect than the bundled text: ATX headings, some
   without the space ("####Kop"), `*` and `+` bullets, sub-items as nested lists (indented
   `*`/`+` items or a nested numbered list), and the tables with a header row as pipe tables;
+* `hard_wrapped(text)`: the bundled text as an e-mail or a text editor saves it, every line
+  broken at 100 characters, a list item's next lines indented under its text (a tab table
+  stays as it is);
 * `shared_site(blocks)`: text copied from a document-sharing site: the site's lines at the
   top, the bottom and between pages (some from kb/data/site-furniture.toml, some only
   repeated), a blank line between all blocks, page markers ("(12)", "- 13 -", "Pagina 14 van
@@ -298,3 +301,23 @@ def toc_lines(text: str) -> list[str]:
             break
         found.append(line)
     return found
+
+
+WRAP_AT = 100
+_MARKER = re.compile(r"^(\s*(?:[-•*]|\d{1,2}[.)]|[a-z][.)])\s+)")
+
+
+def hard_wrapped(text: str) -> str:
+    """The text with every line longer than WRAP_AT broken at a space, the next lines of a
+    list item indented under its text."""
+    import textwrap
+
+    out = []
+    for line in text.split("\n"):
+        if "\t" in line or len(line) <= WRAP_AT:
+            out.append(line)
+            continue
+        marker = _MARKER.match(line)
+        out.extend(textwrap.wrap(line, WRAP_AT, subsequent_indent=" " * len(marker.group(1)) if marker else "",
+                                 break_long_words=False, break_on_hyphens=False))
+    return "\n".join(out)

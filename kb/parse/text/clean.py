@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from kb.parse import cleanup
-from kb.parse.cleanup import indent_of, join_lines, starts_lowercase, strip_markup
+from kb.parse.cleanup import ends_sentence, indent_of, join_lines, starts_lowercase, strip_markup
 from kb.parse.lists import BULLET, LETTERED, MD_BULLET, MD_NUMBERED, NUMBERED
 from kb.parse.rows import row_text
 from kb.parse.outline import heading_key
@@ -35,6 +35,7 @@ PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")  # "| a | b |"
 PIPE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$")
 SPACED = re.compile(r"\s{2,}|\t")  # columns of a plain-text table
 YEAR_CELL = re.compile(r"(19|20)\d\d(\s*[-–/]\s*(19|20)?\d\d)?")  # a column named by its year
+NAMED_YEAR = re.compile(r"[^\W\d_][^\d]*\s(19|20)\d\d")  # "Nulmeting 2022", "Streefwaarde 2026": a column's name
 FOOTNOTE_SUPERSCRIPT = re.compile(r"^\s*([¹²³⁴⁵⁶⁷⁸⁹⁰]+)\s*(\S.*)$")
 
 
@@ -79,9 +80,46 @@ def setext_to_atx(lines: list[str]) -> list[str]:
     return out
 
 
+WRAP_NEAR = 15  # characters: a wrapped line ends this close to the width it was wrapped at
+WRAP_SHARE = 0.25  # of the lines: so many end near one width in text wrapped at it
+WRAP_MAX = 160  # characters: a longer "width" is lines of one paragraph each
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width text was hard-wrapped at (an e-mail, a text saved with line breaks at 100
+    characters), or None for text of one paragraph a line: a quarter of the lines end within
+    WRAP_NEAR characters of the longest. Text wrapped narrower, broken at a PDF's column
+    width, is read as wrapped text (kb.parse.text.wrapped)."""
+    lengths = [len(line.rstrip()) for line in lines if line.strip() and "\t" not in line]  # a tab row is no text
+    if len(lengths) < 10 or max(lengths) > WRAP_MAX:
+        return None
+    width = max(lengths)
+    return width if sum(n >= width - WRAP_NEAR for n in lengths) >= WRAP_SHARE * len(lengths) else None
+
+
+_GOES_ON = (UnitKind.BULLET, UnitKind.CONTINUATION, UnitKind.FOOTNOTE)  # units whose next lines may go on under them
+WRAP_LONG = 0.6  # of the width: a line this long that ends no sentence goes on in the next
+
+
+def _wrapped_here(line: str, following: str, width: int | None, strict: bool = False) -> bool:
+    """The line was broken because the next word did not fit (the first word of the line
+    after it would have made it longer than the width), or it is a long line that ends no
+    sentence (text wrapped by hand breaks earlier: "... Het plan sluit aan op het" /
+    "Beleidsplan 2023-2026 ..."). A short line that ends no sentence is a heading ("2.1
+    Aanleiding") or the end of a paragraph. `strict`: only the first (a list item that ends no
+    sentence is often a short title: "3. Multidisciplinaire samenwerking in de operatie")."""
+    words = following.split()
+    if width is None or not words:
+        return False
+    length = len(line.rstrip().expandtabs(4))
+    return length + 1 + len(words[0]) > width or (
+        not strict and length >= WRAP_LONG * width and not ends_sentence(line))
+
+
 def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
     if markdown:
         lines = setext_to_atx(lines)
+    width = None if markdown else wrap_width(lines)
     toc, skip = _toc_titles(lines)
     spaced = _spaced_tables(lines, skip)
     units: list[Unit] = []
@@ -90,28 +128,29 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
     for group in _groups(lines, skip):
         plain: list[str] = []
         item_open = False  # markdown: the last unit of this group is a list item
+        item_line, item_column = None, 0  # plain text: the last line of the list item open in this group, its text's column
         for i in group:
             line = lines[i].rstrip(" \n")
             if PIPE_ROW.match(line) or (PIPE_RULE.match(line) and "|" in line and units
                                         and units[-1].kind == UnitKind.TABLE_ROW and not plain):
-                _flush_plain(plain, units, markdown)
+                _flush_plain(plain, units, markdown, width)
                 _pipe_row(line, units)
                 continue
             if i in spaced:
-                _flush_plain(plain, units, markdown)
+                _flush_plain(plain, units, markdown, width)
                 cells, header = spaced[i]
                 units.append(Unit(UnitKind.TABLE_HEADER if header else UnitKind.TABLE_ROW, " | ".join(cells),
                                   cells=cells, named=True))
                 continue
             if "\t" in line:
-                _flush_plain(plain, units, markdown)
+                _flush_plain(plain, units, markdown, width)
                 cells = [normalize_space(strip_markup(c)) for c in line.split("\t")]
                 cells = [c for c in cells if c]
                 if cells:
                     units.append(Unit(UnitKind.TABLE_ROW, " | ".join(cells), cells=cells))
                 continue
             if markdown and (h := _md_heading(line)) and (h[1] or heading_like(h[2], clean=True)):
-                _flush_plain(plain, units, markdown)
+                _flush_plain(plain, units, markdown, width)
                 indents.clear()
                 level = h[0]
                 units.append(Unit(UnitKind.HEADING, h[2], hclass=HeadingClass.MARKDOWN, number=level))
@@ -119,13 +158,13 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
             if (markdown and len(group) == 1 and (m := MD_BOLD_LINE.match(line)) and "**" not in m.group(2)
                     and "__" not in m.group(2) and len(m.group(2).split()) <= 12 and level < 6):
                 # a paragraph that is one bold line: a heading one level below the one above
-                _flush_plain(plain, units, markdown)
+                _flush_plain(plain, units, markdown, width)
                 indents.clear()
                 units.append(Unit(UnitKind.HEADING, strip_markup(m.group(2)).strip(), hclass=HeadingClass.MARKDOWN,
                                   number=level + 1))
                 continue
             if markdown and (unit := _markdown_item(line, indents)) is not None:
-                _flush_plain(plain, units, markdown)
+                _flush_plain(plain, units, markdown, width)
                 units.append(unit)
                 item_open = unit.kind == UnitKind.BULLET
                 continue
@@ -138,22 +177,40 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
             if markdown and line[:1] not in (" ", ""):
                 indents.clear()
             if m := FOOTNOTE_SUPERSCRIPT.match(line):
-                _flush_plain(plain, units, markdown)
+                _flush_plain(plain, units, markdown, width)
                 number = cleanup.superscript_to_digits(m.group(1))
                 units.append(Unit(UnitKind.FOOTNOTE, m.group(2), label=number))
+                item_line, item_column = line, line.find(m.group(2))
                 continue
+            if (not markdown and not plain and item_line is not None and line.strip() and units
+                    and units[-1].kind in _GOES_ON and _list_unit(line) is None
+                    and FOOTNOTE_SUPERSCRIPT.match(line) is None
+                    and (indent_of(line) >= item_column or _wrapped_here(item_line, line, width, strict=True))):
+                # the next line of a list item or a footnote: under its text (a hanging indent),
+                # or after a line its words filled to the width the text was wrapped at
+                units[-1].text = join_lines(units[-1].text, line.strip())
+                item_line = line
+                continue
+            after_item, item_line = item_line is not None, None
             if m := cleanup.BARE_NUMBER.match(line):
-                _flush_plain(plain, units, markdown)
+                _flush_plain(plain, units, markdown, width)
                 units.append(Unit(UnitKind.CHAPTER_NO, line.strip(), number=int(m.group(1))))
                 continue
             if (unit := _list_unit(line, None if markdown else indents)) is not None:
-                _flush_plain(plain, units, markdown)
+                _flush_plain(plain, units, markdown, width)
+                if unit.kind == UnitKind.CONTINUATION and width is not None and after_item:
+                    # text wrapped at a width breaks no item at a dash: "- overvallen en
+                    # straatroven: 9" right under "- woninginbraken: 112" is an item of its own
+                    # (after a blank line it may be the rest of the item, cut at a page)
+                    unit.kind, unit.label = UnitKind.BULLET, "•"
                 units.append(unit)
+                if not markdown:
+                    item_line, item_column = line, max(indent_of(line) + 2, line.find(unit.text[:12]))
                 continue
             if not markdown and line[:1] not in (" ", "\t"):
                 indents.clear()  # a line of text: a list that follows starts afresh
-            plain.append(line.strip())
-        _flush_plain(plain, units, markdown)
+            plain.append(line)
+        _flush_plain(plain, units, markdown, width)
     units = join_continuations(units)
     _mark_tables(units)
     _name_cells(units)
@@ -224,7 +281,8 @@ def _toc_without_pages(lines: list[str], heading_at: int, titles: set[str], skip
         j += 1
     if len(block) < 3 or any(len(lines[i].strip()) > TOC_ENTRY_MAX for i in block):
         return
-    later = {heading_key(line.strip()) for line in lines[j:] if 0 < len(line.strip()) <= TOC_ENTRY_MAX}
+    later = {heading_key(title) for line in lines[j:] if 0 < len(line.strip()) <= TOC_ENTRY_MAX
+             for title in (line.strip(), toc_title(line.strip()))}  # "5. PRIORITEIT 1: ONDERMIJNING" too
     keys = [heading_key(toc_title(lines[i].strip())) for i in block]
     if all(k and k in later for k in keys):
         skip.update(block)
@@ -320,19 +378,29 @@ def _list_unit(line: str, nesting: _Nesting | None = None) -> Unit | None:
     return unit
 
 
-def _flush_plain(plain: list[str], units: list[Unit], markdown: bool = False) -> None:
+def _flush_plain(plain: list[str], units: list[Unit], markdown: bool = False, width: int | None = None) -> None:
     """Short lines in a row are one wrapped block (a cover, a name with its town); long lines
     are a paragraph each. In markdown, lines without a blank line between them are always one
-    paragraph (a hard-wrapped paragraph), whatever they look like."""
+    paragraph (a hard-wrapped paragraph), whatever they look like. In text hard-wrapped at
+    `width`, a line the next word did not fit on goes on in the next (_wrapped_here)."""
     if not plain:
         return
     if len(plain) > 1 and (markdown or all(len(p.strip()) < 70 for p in plain)):
-        text = plain[0]
+        text = plain[0].strip()
         for p in plain[1:]:
             text = join_lines(text, p)
         units.append(Unit(UnitKind.PARAGRAPH, text, nlines=len(plain)))
+    elif width is not None:
+        start = 0
+        for i in range(1, len(plain) + 1):
+            if i == len(plain) or not _wrapped_here(plain[i - 1], plain[i], width):
+                text = plain[start].strip()
+                for p in plain[start + 1:i]:
+                    text = join_lines(text, p)
+                units.append(Unit(UnitKind.PARAGRAPH, text, nlines=i - start))
+                start = i
     else:
-        units.extend(Unit(UnitKind.PARAGRAPH, p) for p in plain)
+        units.extend(Unit(UnitKind.PARAGRAPH, p.strip()) for p in plain)
     plain.clear()
 
 
@@ -412,13 +480,13 @@ def _spaced_tables(lines: list[str], skip: set[int]) -> dict[int, tuple[list[str
         cells = [normalize_space(strip_markup(c)) for c in columns if c or piped]
         if len(cells) < 2 or not cells[0] or len(cells[0]) > 80 or cells[0][-1] in ".:;!?":
             return None
-        if any(len(c) > 30 or len(c.split()) > 4 or (c[-1:] in (".", ":", ";", "!", "?") and not re.search(r"\d\.?$", c))
+        if any(len(c) > 30 or len(c.split()) > 5 or (c[-1:] in (".", ":", ";", "!", "?") and not re.search(r"\d\.?$", c))
                for c in cells[1:]):
             return None  # a value is short and no sentence
         return cells
 
-    def header_like(cells: list[str]) -> bool:  # names or years, no figures
-        return all(YEAR_CELL.fullmatch(c) or not re.search(r"\d", c) for c in cells[1:])
+    def header_like(cells: list[str]) -> bool:  # names or years ("2024", "Nulmeting 2022"), no figures
+        return all(YEAR_CELL.fullmatch(c) or not re.search(r"\d", c) or NAMED_YEAR.fullmatch(c) for c in cells[1:])
 
     found: dict[int, tuple[list[str], bool]] = {}
     i = 0
@@ -556,7 +624,8 @@ def _numbered_headings(units: list[Unit]) -> None:
             last_number = (n, "heading" if is_heading else "item")
             if is_heading:
                 heading_numbers.add(n)
-                u.kind, u.hclass = UnitKind.HEADING, HeadingClass.NUMBERED
+                # "5. PRIORITEIT 1: ONDERMIJNING": a numbered chapter set in capitals, as "INLEIDING" is
+                u.kind, u.hclass = UnitKind.HEADING, HeadingClass.CHAPTER if _capitals(u.text) else HeadingClass.NUMBERED
                 u.text = f"{n}. {u.text}"
                 prev_content = None
                 continue
