@@ -312,7 +312,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 year = scope.year.get(doc.get("id"), doc.get("year"))
                 # a list item that carries the ambition's number as its label is about it whole ("2.3 Gehaald")
                 here = (lambda _sentence: True) if number and item_number(section) == number else about
-                finding = status.classify(section["text"], here, year, continues=continues(section["text"]))
+                # a report table's state column says it in its own short words ("Besluit najaar 2025")
+                finding = status.state_cell(section, year) if here(section["text"]) else None
+                finding = finding or status.classify(section["text"], here, year, continues=continues(section["text"]))
                 sentences = [x.strip() for x in status.analyse(section["text"]).sentences if here(x)]
             else:  # a leerdossier that names the ambition: it says what it is, no cue words needed
                 year = leerdossier["year"]
@@ -429,6 +431,14 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 line = card.line(norm, year, values_by_section, links,
                                  [v for r in reports_of.get(plan, ()) if docs[r].get("year") == year
                                   for v in values_by_document.get(r, [])], rejected_sections)
+                if line.found is None and line.verdict == NO_FIGURE:
+                    # no table row or figure beside a norm: the figure a strong (or confirmed)
+                    # paragraph on it writes in a sentence ("98 woninginbraken (2023: 104)")
+                    basis = confirmed or [p for p in found if strength(p.score) == "sterk"]
+                    prose = own_norm.kpi_figure(norm, [(p.section["id"], x) for p in basis for x in p.sentences], year,
+                                                status.future)
+                    if prose is not None:
+                        line = card.scored(norm, year, prose)
                 line = card.decided(line, inputs.kpi_decisions.get((norm["id"], year)))
                 scorecard.append(line)
                 cell.kpi = line

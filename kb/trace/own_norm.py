@@ -316,3 +316,59 @@ def judge(norm: OwnNorm | None, sentences: list[str], year: int | None = None,
                 return None  # "84 procent ... 71 procent": not sure which is the outcome
             return Verdict(verdicts.pop(), found[0][1], sentence, norm, found[0][0])
     return None
+
+
+# a figure of the year before, beside this year's: "(2023: 104)", "tegen 176 in 2023", "(in 2023: 44)"
+_NUMBER = r"(\d[\d.,]*)\s*(?:%|procent)?"
+
+
+def _previous(sentence: str, year: int) -> float | None:
+    """The figure the sentence gives for the year before `year`, if it gives one."""
+    before = year - 1
+    for pattern in (rf"\(\s*(?:in\s+)?{before}\s*:\s*{_NUMBER}", rf"\btegen\s+{_NUMBER}\s+in\s+{before}\b",
+                    rf"\bin\s+{before}\s+(?:nog\s+|was\s+dat\s+|waren\s+dat\s+)?{_NUMBER}"):
+        m = re.search(pattern, sentence, re.IGNORECASE)
+        if m and (value := parse_number(m.group(1))) is not None:
+            return value
+    return None
+
+
+def kpi_figure(norm: dict, sentences: list[tuple[str, str]], year: int,
+               future: frozenset[str] = frozenset()) -> dict | None:
+    """A monitor-set norm's figure for `year` as a report writes it in a sentence, where it has
+    no table row for it ("In 2024 registreerde de politie 98 woninginbraken, inclusief pogingen
+    (2023: 104)" for "Woninginbraken (incl. pogingen): maximaal 90"): a figure in the norm's
+    unit, of what its name counts (its first noun: "woninginbraken", "meldingen"; a share for
+    a share), in the sentence (of `sentences`: section id, sentence) that shares most words
+    with the name, with the year before's figure when the sentence gives it ("tegen 176 in
+    2023"). Not for a rate ("per 1.000 inwoners"): a count is no rate. The figure as the
+    scorecard's value (kb.trace.scorecard), from a "sentence" as kb.model.KpiValue says; None when none is sure."""
+    name = norm.get("name") or ""
+    if norm.get("comparator") not in (">=", "<=", "verbetering") or re.search(r"\bper\s+\d", name):
+        return None
+    tokens = _TOKEN.findall(name)
+    percent = norm.get("unit") == "%" or bool(tokens) and fold(tokens[0]) in ("percentage", "aandeel")
+    words = [] if percent else _counted([t for t in tokens if not t[:1].isdigit()][:1 + COUNTED_WORDS])
+    if not percent and not words:
+        return None
+    about = frozenset(_lemma(fold(t)) for t in tokens if t[:1].isalpha() and fold(t) not in stopwords() and len(t) > 2)
+    own = OwnNorm(norm.get("comparator") if norm.get("comparator") in (">=", "<=") else ">=", norm.get("value") or 0.0,
+                  percent, "" if percent else _lemma(fold(words[-1])), name, about)
+    best = None
+    for section_id, sentence in sentences:
+        if " | " in sentence:
+            continue  # a table row: the scorecard reads its columns ("2024: n.b." is no figure)
+        found = own.figures_in(sentence, year, future)
+        if not found or len({value for value, _ in found}) > 1:
+            continue  # none, or not sure which one is the year's
+        shared = len(about & {_lemma(fold(t)) for t in _TOKEN.findall(sentence)})
+        if shared < (2 if percent else 1):
+            continue  # a share of something else in the paragraph ("63% weet zich te beschermen")
+        if best is None or shared > best[0]:
+            best = (shared, section_id, sentence, found[0])
+    if best is None:
+        return None
+    _, section_id, sentence, (value, words_) = best
+    return {"value": value, "unit": "%" if percent else None, "year": year, "previous_value": _previous(sentence, year),
+            "section_id": section_id, "source": "sentence", "text": sentence.strip(), "name": words_,
+            "norm_value": None, "norm_comparator": None}

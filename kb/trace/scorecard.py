@@ -130,7 +130,9 @@ def judge(norm: dict, value: dict | None) -> tuple[str, str | None]:
             return MET, "plan"
         return (ON_THE_WAY if on_the_way(norm, value) else NOT_MET), "plan"
     if comparator == "verbetering" and value.get("previous_value") is not None:
-        lower = lower_is_better(norm["name"])
+        # the sign of a change the plan asks says the way ("jaarlijks -5%"), else the indicator's name
+        sign = re.search(r"(?<![\w.,])([-+−–])\s*\d", norm.get("condition") or "")
+        lower = sign.group(1) != "+" if sign else lower_is_better(norm["name"])
         better = value["value"] < value["previous_value"] if lower else value["value"] > value["previous_value"]
         return (MET if better else NOT_MET), "plan"
     if own:
@@ -229,7 +231,7 @@ class Scorecard:
         if named:
             want = self.reader.terms(norm["name"], expand=True)
             best = max(named, key=lambda v: self._fit(norm, want, v, 1.0))
-            return self._scored(norm, year, best)
+            return self.scored(norm, year, best)
         best, best_fit = None, 0.0
         want = self.reader.terms(norm["name"], expand=True)
         for section_id, score in links:
@@ -241,7 +243,7 @@ class Scorecard:
                 fit = self._fit(norm, want, value, score)
                 if fit > best_fit:
                     best, best_fit = value, fit
-        return self._scored(norm, year, best)
+        return self.scored(norm, year, best)
 
     def decided(self, line: ScoreLine, decision: KpiDecision | None) -> ScoreLine:
         """The line as an auditor's standing decision leaves it: confirmed (the figure stays,
@@ -257,11 +259,12 @@ class Scorecard:
                   "name": line.norm["name"], "text": found.get("text"), "year": line.year,  # the report's words stay
                   "norm_comparator": found.get("norm_comparator"), "norm_value": found.get("norm_value"),
                   "section_id": found.get("section_id"), "previous_value": found.get("previous_value")}
-        new = self._scored(line.norm, line.year, figure)
+        new = self.scored(line.norm, line.year, figure)
         new.found, new.decision = line.value, decision
         return new
 
-    def _scored(self, norm: dict, year: int | None, best: dict | None) -> ScoreLine:
+    def scored(self, norm: dict, year: int | None, best: dict | None) -> ScoreLine:
+        """The line for `best`, a figure found in a table row, beside a norm or in a sentence (kb.trace.own_norm.kpi_figure)."""
         verdict, against = judge(norm, best)
         return ScoreLine(found=best,
             norm=norm, year=year, verdict=verdict, against=against, value=best,

@@ -390,6 +390,36 @@ class StatusClassifier:
                                   if parsed.part(i)), None)
         return found
 
+    def state_cell(self, section: dict, year: int | None) -> Finding | None:
+        """The status a report's table gives in its state column ("Nr. | Actie | Stand van zaken
+        eind 2024": "Besluit najaar 2025", "7 van 10", "Draaiboek gereed; oefening maart 2025"),
+        read in the table's short words; None for another section, or a state it does not say:
+        - its cue words, as a paragraph's ("Uitgevoerd okt-dec", "Afgerond in 2023");
+        - a later year than the report's and no cue word: what it names is put off ("Besluit
+          najaar 2025": "vertraagd"; not "loopt, opening gepland najaar 2025"), and with a part
+          done beside it ("Horeca: ja. Evenementen: 2025",
+          "Draaiboek gereed; oefening maart 2025") "deels gerealiseerd";
+        - a part of the whole counted ("7 van 10", "2 van 3 scholen"): "deels gerealiseerd";
+        - "gereed", "klaar" or "ja" alone: "gerealiseerd"."""
+        columns, cells = section.get("columns") or [], section.get("cells") or []
+        at = next((i for i, c in enumerate(columns) if STATE_COLUMN.match(c or "")), None)
+        if section.get("kind") != "table_row" or at is None or len(cells) != len(columns) or not (cells[at] or "").strip():
+            return None
+        cell = cells[at].strip()
+        found = self.classify(cell, year=year)
+        words = {fold(w.lower()) for w in _WORDS.findall(cell)}
+        done_part = found.status == "gerealiseerd" or not _DONE_WORDS.isdisjoint(words)
+        later = year is not None and any(int(y) > year for y in YEAR_WORD.findall(cell))
+        if later and found.status in ("onbekend", "gerealiseerd"):  # "loopt, opening gepland najaar 2025" runs
+            return Finding("deels gerealiseerd" if done_part else "vertraagd", [cell], cell, postponed=not done_part)
+        if found.status != "onbekend":
+            return found
+        if found.partial:
+            return Finding("deels gerealiseerd", [cell], cell, partial=found.partial)
+        if done_part:
+            return Finding("gerealiseerd", [cell], cell)
+        return None
+
     def _rest_to_come(self, parsed: Parsed, hits: list[_Hit], keep: set[int], year: int | None) -> int | None:
         """The first sentence that counts and speaks of the rest of what was meant (kb.lang.tense
         .names_rest) as not done, late or still to come: a cue for that, a negation, a future
@@ -476,6 +506,9 @@ class StatusClassifier:
         return " ".join(out) or None
 
 
+# a report table's column that says what became of each row: "Stand van zaken eind 2024", "Status"
+STATE_COLUMN = re.compile(r"^\s*(?:stand(?:\s+van\s+zaken)?|status|voortgang)\b", re.IGNORECASE)
+_DONE_WORDS = frozenset({"gereed", "klaar", "ja"})  # a state cell's short word for done ("Draaiboek gereed")
 _CLAUSE_BREAKS = {",", ";", ":", "maar", "terwijl"}  # not "en": "zal worden uitgebreid en afgerond"
 
 
