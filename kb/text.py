@@ -15,6 +15,12 @@ YEAR_WORD = re.compile(rf"\b({YEAR})\b")
 # the decimal number of a part of a plan, "1.3" or "2.1.4": as a list label (kb.parse.lists), in
 # an ambition's key (kb.enrich.ambitions) and as a report cites it (kb.trace.linking)
 DECIMAL = r"\d{1,2}(?:\.\d{1,2})+"
+_DECIMAL = re.compile(DECIMAL)
+
+
+def is_decimal(text: str) -> bool:
+    """Whether the text is a decimal number of a part of a plan ("1.3"), a list label's or a key's."""
+    return _DECIMAL.fullmatch(text) is not None
 
 
 def is_year(text: str) -> bool:

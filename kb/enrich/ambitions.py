@@ -38,13 +38,12 @@ from kb.enrich.themes import Taxonomy, cue_themes, heading_theme
 from kb.lang.words import lemma_table
 from kb.model import Ambition, Document, Section
 from kb.parse.text.rules import heading_shape
-from kb.text import DECIMAL, fold, slugify
+from kb.text import fold, is_decimal, slugify
 
 _MAX_LEAD = 90  # characters: longer is a sentence, not a heading
 _NUMBERED_TITLE = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")  # "1. Het op sterkte krijgen" as a heading
 _LABEL = re.compile(r"^[^\W\d]+(?: [^\W\d]+)?\s*:")  # "Doel:", "Beoogd resultaat:" opening a paragraph
 _ROMAN = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})")
-_DECIMAL = re.compile(DECIMAL)
 
 
 def _is_lead_in(text: str) -> bool:
@@ -53,7 +52,7 @@ def _is_lead_in(text: str) -> bool:
 
 def _numbered(label: str) -> bool:
     """A number as a list label: "4", or the decimal number of a result under its chapter ("1.3")."""
-    return label.isdigit() or _DECIMAL.fullmatch(label) is not None
+    return label.isdigit() or is_decimal(label)
 
 
 def _style(label: str) -> str:

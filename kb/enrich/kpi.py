@@ -167,6 +167,13 @@ _EVERY_YEAR = r"(?:jaarlijks|per\s+jaar|elk\s+jaar|ieder\s+jaar)"
 YEARLY_CHANGE = re.compile(rf"{_EVERY_YEAR}\s*[-+−–]\s*\d|[-+−–]\s*\d[\d,.]*\s*%\s*{_EVERY_YEAR}", re.IGNORECASE)
 
 
+def change_goes_down(name: str, condition: str | None) -> bool:
+    """Whether a change a norm asks ("verbetering", "jaarlijks -5%") is down: the sign of its
+    figure says the way, else the indicator's name (lower_is_better)."""
+    sign = re.search(r"(?<![\w.,])([-+−–])\s*\d", condition or "")
+    return sign.group(1) != "+" if sign else lower_is_better(name)
+
+
 def _parse_norm(name: str, rest: str, baseline: float | None) -> dict:
     monitoring = "(monitoring)" in name.lower() or "(monitoring)" in rest.lower()
     name = re.sub(r"\s*\(monitoring\)\s*", " ", name, flags=re.IGNORECASE).strip()

@@ -91,14 +91,14 @@ def done_then_not(finding: Finding, text: str) -> bool:
 def told_rule(finding: Finding, deed: bool) -> str:
     """Why a cell is done, or partly, without a cue word: the sentences that tell it (a deed
     told done; a part of the whole counted; something told done and the rest not)."""
-    if not (deed and finding.told_done) and finding.partial:
+    if deed and finding.told_done:
+        said = f'een daad (eenmalig of elk jaar), en de alinea vertelt dat ze gebeurd is: "{finding.told_done}"'
+        part = finding.partial or finding.told_not_done
+        return f'{said}; maar een deel: "{part}": deels gerealiseerd' if part else f"{said}: gerealiseerd"
+    if finding.partial:
         return f'de alinea telt een deel van het geheel: "{finding.partial}": deels gerealiseerd'
-    if not deed:
-        return (f'de alinea vertelt dat iets gebeurd is: "{finding.told_done}", en daarna, ontkend, dat de rest '
-                f'niet gebeurd is: "{finding.told_not_done}": deels gerealiseerd')
-    said = f'een daad (eenmalig of elk jaar), en de alinea vertelt dat ze gebeurd is: "{finding.told_done}"'
-    part = finding.partial or finding.told_not_done
-    return f'{said}; maar een deel: "{part}": deels gerealiseerd' if part else f"{said}: gerealiseerd"
+    return (f'de alinea vertelt dat iets gebeurd is: "{finding.told_done}", en daarna, ontkend, dat de rest '
+            f'niet gebeurd is: "{finding.told_not_done}": deels gerealiseerd')
 
 
 def clear_rule(score: float, year: int, runner_up: float) -> str:
@@ -313,8 +313,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 # a list item that carries the ambition's number as its label is about it whole ("2.3 Gehaald")
                 here = (lambda _sentence: True) if number and item_number(section) == number else about
                 # a report table's state column says it in its own short words ("Besluit najaar 2025")
-                finding = status.state_cell(section, year) if here(section["text"]) else None
-                finding = finding or status.classify(section["text"], here, year, continues=continues(section["text"]))
+                finding = status.state_cell(section, year)
+                if finding is None or not here(section["text"]):
+                    finding = status.classify(section["text"], here, year, continues=continues(section["text"]))
                 sentences = [x.strip() for x in status.analyse(section["text"]).sentences if here(x)]
             else:  # a leerdossier that names the ambition: it says what it is, no cue words needed
                 year = leerdossier["year"]
@@ -382,8 +383,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             strong = bool(confirmed or named) or strong_paragraph
             reached_by = horizons[amb["id"]]
             figure = None
-            if norm_in_text is not None:  # a figure comes from the confirmed paragraphs, else the strong ones
-                basis = confirmed or [p for p in found if strength(p.score) == "sterk"] or found[:1] * strong_paragraph
+            # a figure comes from the confirmed paragraphs, else the strong ones
+            strong_basis = confirmed or [p for p in found if strength(p.score) == "sterk"]
+            if norm_in_text is not None:  # or the one that stands out
+                basis = strong_basis or found[:1] * strong_paragraph
                 figure = own_norm.judge(norm_in_text, [s for p in basis for s in p.sentences], year, status.future)
                 if figure is not None and norm_in_text.bare and not figure.met and not confirmed and found \
                         and found[0].finding.status in (LATE, NOT_DONE, PARTLY):
@@ -434,9 +437,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 if line.found is None and line.verdict == NO_FIGURE:
                     # no table row or figure beside a norm: the figure a strong (or confirmed)
                     # paragraph on it writes in a sentence ("98 woninginbraken (2023: 104)")
-                    basis = confirmed or [p for p in found if strength(p.score) == "sterk"]
-                    prose = own_norm.kpi_figure(norm, [(p.section["id"], x) for p in basis for x in p.sentences], year,
-                                                status.future)
+                    prose = own_norm.kpi_figure(norm, [(p.section["id"], x) for p in strong_basis for x in p.sentences],
+                                                year, status.future)
                     if prose is not None:
                         line = card.scored(norm, year, prose)
                 line = card.decided(line, inputs.kpi_decisions.get((norm["id"], year)))

@@ -33,7 +33,7 @@ from kb.lang.lexicon import Lexicon
 from kb.lang.titles import looks_like_title
 from kb.lang.words import NUMBER_WORDS, dictionary, link_function_words, stopwords
 from kb.model import REPORT_KINDS
-from kb.text import DECIMAL, YEAR, fold, is_year
+from kb.text import DECIMAL, YEAR, fold, is_decimal, is_year
 
 K1, B = 1.2, 0.75
 PART_WEIGHT = 0.5  # a compound part ("dossier" in "leerdossiers") counts half a word
@@ -61,7 +61,6 @@ MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 # 4.1 loopt door") reports on it, whatever its words: as good a match as the ambition itself
 REFERENCE_SCORE = 1.0
 _OWN_NUMBER = re.compile(rf"-({DECIMAL})$")  # the key's end: "opgave-2-resultaat-2.3"
-_DECIMAL_LABEL = re.compile(DECIMAL)
 _REFERENCE = re.compile(rf"^\s*({DECIMAL})\s*[—–:-]\s|\b(?:resultaat|actie|actiepunt|doel|doelstelling|"
                         rf"ambitie|maatregel|inspanning)\s+({DECIMAL})\b", re.IGNORECASE)
 MAX_LINKS = 10  # per ambition and report year
@@ -91,7 +90,7 @@ def item_number(section: dict) -> str | None:
     """The decimal number a list item of a report carries as its label: "2.3" of "<li>2.3
     Gehaald</li>" (the parsers keep it apart from the text: kb.parse.lists.decimal_label)."""
     label = section.get("label") or ""
-    return label if _DECIMAL_LABEL.fullmatch(label) else None
+    return label if is_decimal(label) else None
 
 
 @dataclass

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kb.datafiles import DataModel, Text, edition, load
-from kb.enrich.kpi import lower_is_better
+from kb.enrich.kpi import change_goes_down
 from kb.lang.words import DATA, data_file_error
 from kb.store.kpi_decisions import CONFIRM as KPI_CONFIRM
 from kb.store.kpi_decisions import OVERRIDE as KPI_OVERRIDE
@@ -130,9 +130,7 @@ def judge(norm: dict, value: dict | None) -> tuple[str, str | None]:
             return MET, "plan"
         return (ON_THE_WAY if on_the_way(norm, value) else NOT_MET), "plan"
     if comparator == "verbetering" and value.get("previous_value") is not None:
-        # the sign of a change the plan asks says the way ("jaarlijks -5%"), else the indicator's name
-        sign = re.search(r"(?<![\w.,])([-+−–])\s*\d", norm.get("condition") or "")
-        lower = sign.group(1) != "+" if sign else lower_is_better(norm["name"])
+        lower = change_goes_down(norm["name"], norm.get("condition"))
         better = value["value"] < value["previous_value"] if lower else value["value"] > value["previous_value"]
         return (MET if better else NOT_MET), "plan"
     if own:

@@ -4,8 +4,8 @@
   without the space ("####Kop"), `*` and `+` bullets, sub-items as nested lists (indented
   `*`/`+` items or a nested numbered list), and the tables with a header row as pipe tables;
 * `hard_wrapped(text)`: the bundled text as an e-mail or a text editor saves it, every line
-  broken at 100 characters, a list item's next lines indented under its text (a tab table
-  stays as it is);
+  broken at 100 characters, a list item's next lines indented under its text (a table,
+  tabbed or piped, stays as it is);
 * `shared_site(blocks)`: text copied from a document-sharing site: the site's lines at the
   top, the bottom and between pages (some from kb/data/site-furniture.toml, some only
   repeated), a blank line between all blocks, page markers ("(12)", "- 13 -", "Pagina 14 van
@@ -314,7 +314,7 @@ def hard_wrapped(text: str) -> str:
 
     out = []
     for line in text.split("\n"):
-        if "\t" in line or len(line) <= WRAP_AT:
+        if "\t" in line or line.lstrip().startswith("|") or len(line) <= WRAP_AT:  # a table stays as it is
             out.append(line)
             continue
         marker = _MARKER.match(line)

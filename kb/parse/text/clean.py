@@ -184,7 +184,6 @@ def clean_units(lines: list[str], markdown: bool = False) -> list[Unit]:
                 continue
             if (not markdown and not plain and item_line is not None and line.strip() and units
                     and units[-1].kind in _GOES_ON and _list_unit(line) is None
-                    and FOOTNOTE_SUPERSCRIPT.match(line) is None
                     and (indent_of(line) >= item_column or _wrapped_here(item_line, line, width, strict=True))):
                 # the next line of a list item or a footnote: under its text (a hanging indent),
                 # or after a line its words filled to the width the text was wrapped at
@@ -383,24 +382,15 @@ def _flush_plain(plain: list[str], units: list[Unit], markdown: bool = False, wi
     are a paragraph each. In markdown, lines without a blank line between them are always one
     paragraph (a hard-wrapped paragraph), whatever they look like. In text hard-wrapped at
     `width`, a line the next word did not fit on goes on in the next (_wrapped_here)."""
-    if not plain:
-        return
-    if len(plain) > 1 and (markdown or all(len(p.strip()) < 70 for p in plain)):
-        text = plain[0].strip()
-        for p in plain[1:]:
-            text = join_lines(text, p)
-        units.append(Unit(UnitKind.PARAGRAPH, text, nlines=len(plain)))
-    elif width is not None:
-        start = 0
-        for i in range(1, len(plain) + 1):
-            if i == len(plain) or not _wrapped_here(plain[i - 1], plain[i], width):
-                text = plain[start].strip()
-                for p in plain[start + 1:i]:
-                    text = join_lines(text, p)
-                units.append(Unit(UnitKind.PARAGRAPH, text, nlines=i - start))
-                start = i
-    else:
-        units.extend(Unit(UnitKind.PARAGRAPH, p.strip()) for p in plain)
+    one = len(plain) > 1 and (markdown or all(len(p.strip()) < 70 for p in plain))
+    start = 0
+    for i in range(1, len(plain) + 1):
+        if i == len(plain) or not (one or _wrapped_here(plain[i - 1], plain[i], width)):
+            text = plain[start].strip()
+            for p in plain[start + 1:i]:
+                text = join_lines(text, p)
+            units.append(Unit(UnitKind.PARAGRAPH, text, nlines=i - start))
+            start = i
     plain.clear()
 
 
