@@ -111,6 +111,9 @@ def test_the_outcome_figure_against_the_norm(ambition, sentence, met, figure):
     ("ten minste twee integrale controles", "Twee van de vier geplande integrale controles gingen door."),  # planned
     ("minimaal vier integrale controles", "Vier integrale controles zijn gepland voor 2022."),
     ("ten minste 80 procent", "In 2021 was het 84 procent, maar in het najaar zakte het naar 71 procent."),  # disagree
+    # what a figure counts stands in its own clause, and a part of a number is not the number
+    ("ten hoogste 9 overvallen", "Het aantal straatroven kwam uit op zes, het aantal overvallen op vier."),
+    ("ten hoogste 9 overvallen", "Twee van de overvallen vonden plaats op dezelfde avond."),
 ])
 def test_no_verdict_when_not_sure(ambition, sentence):
     assert judge(own_norm(ambition), [sentence], 2021) is None

@@ -45,10 +45,12 @@ _NOT_A_NORM_BEFORE = frozenset("met bij die dat van voor waarbij".split())
 _NOT_AN_OUTCOME_BEFORE = frozenset("met tegen norm normen doel doelstelling ambitie streefwaarde van waarvan "
                                    "dan vorig vorige".split())
 _NOT_AN_OUTCOME_TWO_BEFORE = frozenset({"van", "waarvan", "tegen"})  # "van de vier", "tegen de 71"
+_PART_OF = [["van", "de"], ["van", "het"], ["van", "deze"], ["van", "die"]]  # after a figure: "twee van de overvallen"
 # a sentence with one of these is about plans; with the future words of the status cues ([toekomst])
 _PLANNED = frozenset("gepland geplande planning voorgenomen beoogd beoogde willen verwacht".split())
 _RATES = frozenset("jaar maand week keer maal".split())  # a rate, not what is counted
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|%|€|\w+", re.UNICODE)
+_CLAUSE_BREAK = re.compile(r"[,;:()]")  # between two tokens: the end of what the first's clause says
 MONEY = "€"  # what a sum counts: "ten minste € 250.000" against "voor € 212.350"
 NEAR_YEAR = 4  # words: a figure this close to an earlier year is about that year
 
@@ -122,17 +124,22 @@ class OwnNorm:
         if year is not None and (row := _row_figure(sentence, year)) is not None:
             label, value, cell = row
             return [(value, f"{cell} ({label}, {year})")] if self._row_about(label, cell) else []
-        tokens = _TOKEN.findall(sentence)
+        spans = list(_TOKEN.finditer(sentence))
+        tokens = [m.group() for m in spans]
         folded = [fold(t) for t in tokens]
         if not (_PLANNED.isdisjoint(folded) and future.isdisjoint(folded)):
             return []  # "Vier controles zijn gepland voor 2022"
         earlier = [i for i, t in enumerate(tokens) if is_year(t) and year is not None and int(t) < year]
+        # a comma, colon or bracket ends the words that could say what a figure counts: "het aantal
+        # straatroven kwam uit op zes, het aantal overvallen op vier" counts no overvallen by six
+        breaks = [j for j in range(1, len(spans)) if _CLAUSE_BREAK.search(sentence, spans[j - 1].end(), spans[j].start())]
         found = []
         for i, token in enumerate(tokens):
             value = _number(token)
             if value is None:
                 continue
-            after = folded[i + 1:i + 1 + COUNTED_WORDS]
+            end = min([j for j in breaks if j > i] + [i + 1 + COUNTED_WORDS])
+            after = folded[i + 1:end]
             if self.percent:
                 if not (after[:1] and after[0] in PERCENT) or is_year(token):
                     continue  # "2021 procent" is no share
@@ -150,8 +157,10 @@ class OwnNorm:
                     continue  # "in 2021 drie controles": the year is no count, "1950 verkeerscontroles" is
                 else:
                     words = tokens[i:i + 2 + lemmas.index(self.counted)]
-            if i and folded[i - 1] in _NOT_AN_OUTCOME_BEFORE or i > 1 and folded[i - 2] in _NOT_AN_OUTCOME_TWO_BEFORE:
-                continue  # "tegen 71 procent", "de norm van 30 procent", "van de vier", "steeg met 12 procent"
+            if i and folded[i - 1] in _NOT_AN_OUTCOME_BEFORE or i > 1 and folded[i - 2] in _NOT_AN_OUTCOME_TWO_BEFORE \
+                    or folded[i + 1:i + 3] in _PART_OF:
+                continue  # "tegen 71 procent", "de norm van 30 procent", "van de vier", "steeg met 12 procent",
+                # "twee van de overvallen" (a part of them, not how many there were)
             if any(0 < i - j <= NEAR_YEAR for j in earlier):
                 continue  # "in 2020 nog 2 controles", "(2020: 71%)"
             found.append((value, " ".join(words)))
