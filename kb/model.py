@@ -183,6 +183,11 @@ class KpiNorm:
     target_year: int | None = None  # the year the norm is for ("Norm 2026: ..."); None: every year
     baseline: float | None = None  # the figure it starts from ("Nulmeting 2022: 212")
     baseline_year: int | None = None
+    # the norm per year when the plan sets norms on the way to the last ("Streefwaarde 2025 |
+    # Streefwaarde 2027", kb.enrich.kpi), each {"year", "comparator", "value", "unit", "text"},
+    # the last the one above; a report year is judged by the first that is not behind it
+    # (kb.trace.scorecard.norm_for). Empty for a norm with one year or none
+    steps: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)

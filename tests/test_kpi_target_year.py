@@ -145,3 +145,66 @@ def test_a_figure_from_a_table_saved_as_text_with_tabs(tmp_path):
     assert (_line(lib, "Ziekteverzuim").verdict, _line(lib, "Ziekteverzuim").value["value"]) == (NOT_MET, 6.4)
     money = _line(lib, "In beslag genomen crimineel vermogen")  # a sum with its euro sign
     assert (money.verdict, money.value["value"], money.value["previous_value"]) == (NOT_MET, 212350, 181400)
+
+
+STEPS_PLAN = """\
+# Districtsplan Eemvallei 2024-2027 (TESTDATA)
+
+## Kernindicatoren
+
+| Indicator | Nulmeting 2023 | Streefwaarde 2025 | Streefwaarde 2027 |
+|---|---|---|---|
+| Aantal woninginbraken | 612 | ≤ 580 | ≤ 550 |
+| Ophelderingspercentage HIC | 19% | 22% | 25% |
+| Meldingen verward gedrag | 480 | ≤ 450 | ≤ 420 |
+| Ziekteverzuim | 7,2% | 6,8% | 6,0% |
+"""
+
+STEPS_REPORT = """\
+# Jaarverslag {year} District Eemvallei (TESTDATA)
+
+## Kerncijfers
+
+| Indicator | {before} | {year} |
+|---|---|---|
+| Aantal woninginbraken | 598 | 574 |
+| Ophelderingspercentage HIC | 20% | 21% |
+| Meldingen verward gedrag | 470 | 455 |
+| Ziekteverzuim | 7,0% | 6,5% |
+"""
+
+
+@pytest.mark.parametrize("year, expected", [
+    # the year of a step on the way is judged by that step, not by the plan's last norm
+    (2025, {"Aantal woninginbraken": (MET, "≤ 580 in 2025"), "Ophelderingspercentage HIC": (NOT_MET, "≥ 22 % in 2025"),
+            "Meldingen verward gedrag": (NOT_MET, "≤ 450 in 2025"), "Ziekteverzuim": (MET, "≤ 6,8 % in 2025")}),
+    # a year before the step is on its way to it; a year after it on its way to the last norm
+    (2024, {"Meldingen verward gedrag": (ON_THE_WAY, "≤ 450 in 2025"), "Ophelderingspercentage HIC": (ON_THE_WAY, "≥ 22 % in 2025"),
+            "Aantal woninginbraken": (MET, "≤ 580 in 2025")}),  # met before its year is met
+    (2026, {"Aantal woninginbraken": (ON_THE_WAY, "≤ 550 in 2027"), "Ophelderingspercentage HIC": (ON_THE_WAY, "≥ 25 % in 2027")}),
+])
+def test_a_norm_per_year_judges_each_year_by_its_own_step(tmp_path, year, expected):
+    lib = unit_library(tmp_path, "eemvallei", "District Eemvallei", STEPS_PLAN, (2024, 2027),
+                       STEPS_REPORT.format(year=year, before=year - 1), year)
+    for name, (verdict, plan_norm) in expected.items():
+        line = _line(lib, name)
+        assert (line.verdict, line.plan_norm) == (verdict, plan_norm), name
+    norm = _line(lib, "Aantal woninginbraken").norm  # as the year reads it; the plan's last norm in the catalog
+    with lib.catalog.read() as catalog:
+        [plan_norm] = [n for n in catalog.norms() if n["id"] == norm["id"]]
+    assert (plan_norm["comparator"], plan_norm["value"], plan_norm["target_year"], plan_norm["baseline"]) == (
+        "<=", 550, 2027, 612)
+    assert [(st["year"], st["comparator"], st["value"]) for st in plan_norm["steps"]] == [(2025, "<=", 580), (2027, "<=", 550)]
+    assert norm["text"] == "Aantal woninginbraken: ≤ 550 (tussendoel 2025: ≤ 580)"  # the step in the plan's words
+    cell = lib.snapshot().trace.detail(norm["id"]).cells[year]
+    assert cell.source == "kpi"
+
+
+def test_the_scorecard_names_every_step_of_a_norm(tmp_path):
+    from kb.trace.scorecard import lines_by_norm
+    lib = unit_library(tmp_path, "eemvallei", "District Eemvallei", STEPS_PLAN, (2024, 2027),
+                       STEPS_REPORT.format(year=2025, before=2024), 2025)
+    trace = lib.snapshot().trace
+    norms = {n["name"]: n for n in lines_by_norm(trace.scorecard, [2025])["norms"]}
+    assert norms["Aantal woninginbraken"]["plan_norm"] == "≤ 580 in 2025; ≤ 550 in 2027"
+    assert norms["Ziekteverzuim"]["plan_norm"] == "≤ 6,8 % in 2025; ≤ 6 % in 2027"

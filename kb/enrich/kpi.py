@@ -102,6 +102,8 @@ def _comparator(word: str | None, lower: bool) -> str:
     """">=" or "<=" from the word before a figure ("tenminste", "maximaal"), else from the
     indicator's direction."""
     word = " ".join((word or "").lower().split())
+    if word in SIGNS:
+        return SIGNS[word]
     if re.fullmatch(AT_LEAST, word):
         return ">="
     if re.fullmatch(AT_MOST, word):
@@ -119,7 +121,11 @@ NORM_LABEL = re.compile(rf"\b(?:norm|streefwaarde|doelwaarde|target)(?:\s+(?:in\
 # the baseline before it: "2022: 236", "nulmeting 2022: 21%", "(2022: 64)"
 BASELINE = re.compile(rf"(?:\b(?:nulmeting|uitgangswaarde|uitgangssituatie|startwaarde|basiswaarde)\s*)?"
                       rf"\(?(?P<year>{YEAR})\)?\s*:\s*(?P<value>{NUMBER})(?!\d)", re.IGNORECASE)
-FIGURE = re.compile(rf"(?P<cmp>{AT_LEAST}|{AT_MOST}|doel)?\s*(?P<value>{NUMBER})\s*(?P<unit>{UNITS})?(?!\w)", re.IGNORECASE)
+# a bound as a sign: "≤ 550", "> 90%" (a monitor set's norm is never strict: "< 10" is at most 10)
+SIGNS = {"≤": "<=", "<": "<=", "=<": "<=", "<=": "<=", "≥": ">=", ">": ">=", "=>": ">=", ">=": ">="}
+_SIGN = "|".join(sorted(map(re.escape, SIGNS), key=len, reverse=True))
+FIGURE = re.compile(rf"(?P<cmp>{AT_LEAST}|{AT_MOST}|doel|{_SIGN})?\s*(?P<value>{NUMBER})\s*(?P<unit>{UNITS})?(?!\w)",
+                    re.IGNORECASE)
 
 
 def _outside_brackets(text: str, at: int) -> bool:
@@ -276,6 +282,39 @@ def _row_years(s: Section) -> dict:
     return found
 
 
+def _row_steps(s: Section, final: dict) -> list[dict]:
+    """A monitor-set table row's norm per year, when it has norms on the way to its `final`
+    one (else none): the norm columns of earlier years and the final one ("Indicator | Nulmeting 2023 | Streefwaarde 2025 | Streefwaarde 2027":
+    the 2025 cell), each {"year", "comparator", "value", "unit", "text"} ("text": the cell as
+    the plan writes it), earliest first. A cell
+    without a bound of its own goes the way the final norm goes; an empty one, or one in
+    another unit, is no step."""
+    columns = list(s.columns or [])
+    norm_at = _plan_norm_column(columns)
+    final_year = final.get("target_year")
+    if norm_at is None or final_year is None or final.get("value") is None or len(s.cells or []) != len(columns):
+        return []
+    steps = {}
+    for i, col in enumerate(columns):
+        m = NORM_COLUMN.match(_header(col))
+        if i == norm_at or not m or not m.group("year") or int(m.group("year")) >= final_year:
+            continue
+        cell = " ".join((s.cells[i] or "").split())
+        figure = next((f for f in FIGURE.finditer(cell) if not is_year(f.group("value"))), None)
+        value = parse_number(figure.group("value")) if figure else None
+        if value is None or _unit(figure.group("unit")) != final.get("unit"):
+            continue
+        cmp = figure.group("cmp")
+        comparator = _comparator(cmp, False) if cmp and cmp.lower() != "doel" else final["comparator"]
+        steps[int(m.group("year"))] = {"year": int(m.group("year")), "comparator": comparator, "value": value,
+                                       "unit": final.get("unit"), "text": cell}
+    if not steps:
+        return []
+    steps[final_year] = {"year": final_year, "comparator": final["comparator"], "value": final["value"],
+                         "unit": final.get("unit"), "text": (s.cells[norm_at] or "").strip()}
+    return [steps[y] for y in sorted(steps)]
+
+
 # a line of its own that names an indicator and its norm under the topic it measures:
 # "Indicator: aantal woninginbraken — maximaal 80 in 2026" (the name, a dash or a colon, the norm)
 INDICATOR_LABEL = re.compile(r"^\s*(?:(?:prestatie-?)?indicator|kpi)\s*:\s*", re.IGNORECASE)
@@ -347,6 +386,11 @@ def extract_norms(doc: Document, sections: list[Section]) -> tuple[list[KpiNorm]
             if not text:
                 continue
             parsed = parse_norm(text, **(_row_years(s) if s.kind == "table_row" else {}))
+            if s.kind == "table_row" and parsed["comparator"] in (">=", "<="):
+                parsed["steps"] = _row_steps(s, parsed)
+                # the steps stand in the ambition's text too, as the plan writes them:
+                # "Aantal woninginbraken: ≤ 550 (tussendoel 2025: ≤ 580)"
+                text += "".join(f" (tussendoel {st['year']}: {st['text']})" for st in parsed["steps"][:-1])
         else:
             continue
         kid = unique_id(f"kpi-{slugify(parsed['name'], max_words=6)}", seen)

@@ -35,7 +35,7 @@ from kb.trace import evidence, own_norm, structure
 from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
-from kb.trace.scorecard import MET, NO_FIGURE, NOT_MET, ON_THE_WAY, Scorecard, ScoreLine
+from kb.trace.scorecard import MET, NO_FIGURE, NOT_MET, ON_THE_WAY, Scorecard, ScoreLine, norm_for
 from kb.trace.status import Finding, StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace, strength
 from kb.text import YEAR_WORD, fold
@@ -427,6 +427,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 cell.status, cell.rule = UNKNOWN, NEEDS_STRONG[NOT_DONE if postponed else cell.status]
             norm = norms.get(amb["id"])
             if norm is not None:
+                norm = norm_for(norm, year)  # a step on the way for an earlier year than the plan's last
                 links = [(p.section["id"], 1.0 + (p.score or 0.0) if p.decision else p.score or 0.0)
                          for p in progress if p.year == year and p.in_scope and p.kind != LEERDOSSIER
                          and (p.decision is None or p.decision.action != REJECT)]

@@ -109,6 +109,27 @@ def describe(comparator: str | None, value: float | None, unit: str | None, year
     return f"{sign} {dutch_number(value)}{' ' + unit if unit else ''}{f' in {year}' if year else ''}".strip()
 
 
+def norm_for(norm: dict, year: int | None) -> dict:
+    """The norm a report year is judged by: the first of the plan's norms per year
+    (kb.model.KpiNorm.steps, "Streefwaarde 2025" before "Streefwaarde 2027") whose year is
+    not behind it, else the last one: a 2025 report against the 2025 step, a 2026 one on
+    its way to the 2027 norm."""
+    steps = norm.get("steps") or ()
+    step = next((st for st in steps if year is not None and st["year"] >= year), steps[-1] if steps else None)
+    if step is None:
+        return norm
+    return {**norm, "comparator": step["comparator"], "value": step["value"], "unit": step["unit"],
+            "target_year": step["year"]}
+
+
+def describe_norm(norm: dict) -> str | None:
+    """The plan's norm in signs, per year when it has steps: "≤ 580 in 2025; ≤ 550 in 2027"."""
+    if norm.get("steps"):
+        return "; ".join(describe(st["comparator"], st["value"], st["unit"], st["year"]) for st in norm["steps"])
+    return describe(norm["comparator"], norm.get("value"), norm.get("unit"), norm.get("target_year")) \
+        or norm.get("condition")
+
+
 def _meets(value: float, comparator: str | None, target: float) -> bool:
     if comparator == "<=":
         return value <= target
@@ -283,6 +304,6 @@ def lines_by_norm(lines: list[ScoreLine], years: list[int]) -> dict:
         d["norm_value"] = line.norm.get("value") if comparable and d["unit"] == line.norm.get("unit") else None
         entry = norms.setdefault(d["norm_id"], {"id": d["norm_id"], "plan": d["plan"], "name": d["name"],
                                                 "theme": d["theme"],
-                                                "plan_norm": d["plan_norm"], "lines": []})
+                                                "plan_norm": describe_norm(line.norm), "lines": []})
         entry["lines"].append(d)
     return {"years": years, "norms": list(norms.values())}
