@@ -15,7 +15,8 @@ new ambition with the same text.
 
 An old section maps to the new one with the same text in the same document; else (a
 paragraph the new parser splits, a table read as rows) to the new sections whose words all
-stand in it. Of those, the evidence ids keep the ones that share most words with the
+stand in it; else (a paragraph joined to its other half, a running header left out of it) to
+the new section that holds most of its words (JOINED). Of those, the evidence ids keep the ones that share most words with the
 evidence sentences; the rest become related. The file is rewritten in place (ids only);
 what the script prints is counts, never rows.
 """
@@ -29,6 +30,9 @@ import tomllib
 from pathlib import Path
 
 _WORD = re.compile(r"\w+")
+# an old section whose text is in no new one, nor made of new ones, maps to the new section that
+# holds this share of its words: two halves of a paragraph joined, a running header left out
+JOINED = 0.7
 
 
 def _words(text: str) -> set[str]:
@@ -53,6 +57,10 @@ def mapping(old: dict[str, dict], new: dict[str, dict]) -> dict[str, list[str]]:
             words = _words(s["text"])
             out[sid] = [nid for nid, n in new.items() if n["document_id"] == s["document_id"]
                         and len(_words(n["text"])) >= 3 and _words(n["text"]) <= words]
+            if not out[sid] and words:  # joined: most of its words now in one section
+                share, nid = max(((len(words & _words(n["text"])) / len(words), nid) for nid, n in new.items()
+                                  if n["document_id"] == s["document_id"]), default=(0.0, None))
+                out[sid] = [nid] if share >= JOINED else []
     return out
 
 

@@ -26,7 +26,19 @@ def test_join_hyphenated(left, right, expected):
 
 def test_join_lines_only_dehyphenates_before_lowercase():
     assert join_lines("mensenhandel en", "–smokkel") == "mensenhandel en –smokkel"
-    assert join_lines("zie blz-", "Twee") == "zie blz- Twee"
+    # a hyphen after a letter or a digit before a capital or a digit is a real one, and no word
+    # breaks there: the parts of a name or a range are joined as written (a PDF's line end)
+    assert join_lines("de wijk Ede-", "Veldhuizen") == "de wijk Ede-Veldhuizen"
+    assert join_lines("voor de periode 2022-", "2025:") == "voor de periode 2022-2025:"
+    assert join_lines("Koggehaven (KVO-", "B)") == "Koggehaven (KVO-B)"
+    assert join_lines("kennis -", "Twee") == "kennis - Twee"  # a dash between words is no hyphen
+
+
+def test_a_table_cells_lines_are_joined_as_a_paragraphs_and_a_span_of_months_keeps_its_hyphen():
+    from kb.parse.cleanup import join_cell_lines
+    assert join_cell_lines("Jaarlijks oktober-\nmaart") == "Jaarlijks oktober-maart"
+    assert join_cell_lines("Zorg- en Veiligheidshuis IJssel-\nVallei") == "Zorg- en Veiligheidshuis IJssel-Vallei"
+    assert join_cell_lines("preventie-\nacties in de\nwijken") == "preventieacties in de wijken"
 
 
 def test_print_slug_and_pages():

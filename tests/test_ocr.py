@@ -151,3 +151,73 @@ def test_the_ingest_command_shows_each_ocrd_page_unless_quiet(tmp_path):
     assert "2 pagina's via OCR gelezen (gem. zekerheid" in out
     quiet = CliRunner().invoke(main, ["ingest", "--quiet", "--rebuild", str(folder)], env=env).output
     assert "OCR: pagina" not in quiet and "2 pagina's via OCR gelezen" in quiet
+
+
+def _scanned_print(tmp_path, html: str) -> bytes:
+    """A web page printed by Debian's Chromium WITH its header and footer (the date and the
+    title on top, the file's address and "2/3" below), then scanned: every page drawn to a
+    grey image, turned 0.4°, and the images saved as a PDF without a text layer."""
+    import subprocess
+
+    import pypdfium2 as pdfium
+    from helpers.browser import CHROMIUM, FLAGS
+
+    page, printed = tmp_path / "verslag.html", tmp_path / "verslag-print.pdf"
+    page.write_text(html, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", *FLAGS, f"--print-to-pdf={printed}", page.as_uri()],
+                   check=True, capture_output=True, timeout=60)
+    pdf = pdfium.PdfDocument(printed.read_bytes())
+    images = [pdf[i].render(scale=2.5).to_pil().convert("L").rotate(0.4, fillcolor=255) for i in range(len(pdf))]
+    pdf.close()
+    buf = io.BytesIO()
+    images[0].save(buf, "PDF", resolution=180, save_all=True, append_images=images[1:])
+    return buf.getvalue()
+
+
+CHAPTERS = ["Woninginbraak", "Jeugdoverlast", "Ondermijning", "Verkeersveiligheid", "Cybercrime"]
+
+
+@pytest.mark.slow  # a browser and OCR of three pages
+def test_a_scanned_browser_print_keeps_its_headings_and_paragraphs_and_loses_its_running_lines(tmp_path):
+    paragraph = ("In 2025 hebben wij op het gebied van {t} veel werk verzet. Samen met de gemeente en onze partners "
+                 "hebben wij de aanpak van {t} verder versterkt, onder meer met extra controles in de avonduren en "
+                 "gesprekken met bewoners in de wijken. Het aantal meldingen over {t} daalde in de loop van het jaar, "
+                 "al blijft de situatie in sommige buurten zorgelijk en vraagt zij ook in 2026 om blijvende aandacht "
+                 "van de wijkagenten en de recherche. Wij verwachten dat de werkwijze volgend jaar wordt uitgebreid.")
+    body = "".join(f"<h2>{n}. {t}</h2>" + f"<p>{paragraph.format(t=t.lower())}</p>" * 3
+                   for n, t in enumerate(CHAPTERS, 1))
+    html = ("<html><head><meta charset='utf-8'><title>Jaarverslag 2025 Basisteam Kustzoom</title></head>"
+            "<body style='font-family: sans-serif'><h1>Jaarverslag 2025 Basisteam Kustzoom</h1>"
+            # headings without a letter below the line ("Voorwoord"): as tall as the others by their letters
+            "<h2>Voorwoord</h2><p>Voor u ligt het jaarverslag van ons basisteam over 2025.</p>"
+            f"{body}<h2>Vooruitblik</h2><p>In 2026 gaan wij verder met de ingeslagen weg.</p></body></html>")
+    doc = parse_bytes(_scanned_print(tmp_path, html), ".pdf")
+    assert doc.pages >= 2
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["Jaarverslag 2025 Basisteam Kustzoom", "Voorwoord",
+                        *(f"{n}. {t}" for n, t in enumerate(CHAPTERS, 1)), "Vooruitblik"], headings
+    assert len({b.level for b in doc.blocks if b.kind == "heading" and b.text != headings[0]}) == 1
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
+    # no running header or footer, and no paragraph cut in two at a page end: each is one of
+    # those written, whole
+    assert not [b.text for b in doc.blocks if "file:" in b.text or "AM" in b.text.split() or "PM" in b.text.split()]
+    assert len(paragraphs) == 2 + 3 * len(CHAPTERS), [p.text[:60] for p in paragraphs]
+    assert all(p.text.endswith(".") for p in paragraphs), [p.text[-60:] for p in paragraphs]
+    assert any(p.page_end != p.page for p in paragraphs)  # one did run on onto the next page
+
+
+def test_ocr_reads_a_chapter_numbers_stop_read_as_a_comma_and_no_i_with_an_accent():
+    from kb.parse.ocr import PageResult, _Line, _Word, ocr_blocks
+
+    def line(text: str, top: int, height: int, para: int) -> _Line:
+        words, left = [], 100
+        for w in text.split():
+            words.append(_Word(w, 95.0, left, top, 20 * len(w), height))
+            left += 20 * len(w) + 15
+        return _Line(words, 1, (para, 1), 72 / 300)
+
+    body = [line("Op 21 mei is de nieuwe werkwijze in heel het district van start gegaan.", 600 + 60 * i, 48, 2)
+            for i in range(3)]
+    blocks = ocr_blocks([PageResult(1, [line("5, Bereikbaarheid en ons team", 400, 90, 1), *body])])
+    assert (blocks[0].kind, blocks[0].text) == ("heading", "5. Bereikbaarheid en ons team")
+    assert blocks[1].kind == "paragraph"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kb.text import fold
+from kb.text import fold, normalize_space
 
 # A printer's slug: "21042-06-1 Eenheid Rotterdam Jaarverslag.indd 4-5 03-05-2021 15:41".
 PRINT_SLUG = re.compile(r"\.(indd|qxd|qxp|idml)\b", re.IGNORECASE)
@@ -88,6 +88,18 @@ _ABBREVIATIONS = (
     "zgn.", "o.a.", "bijv.", "t.b.v.", "m.b.t.", "c.q.", "jl.", "e.d.", "i.p.v.", "m.n.",
     "t.o.v.", "o.l.v.", "ol.v.", "resp.", "plv.", "ca.", "nr.", "art.", "z.g.", "d.w.z.",
 )
+
+
+# a hyphen that ends a line right after a letter or a digit, before a capital or a digit on the
+# next: part of a name or a range ("Ede-Veldhuizen", "2022-2025"), never a word broken in two
+_COMPOUND_HYPHEN = re.compile(r"[^\W_][-\u2010\u2011]$")
+_COMPOUND_NEXT = re.compile(r"[A-ZÀ-Þ0-9]")
+# a paragraph whose last word is one of these goes on after a column or page break
+_RUNS_ON = {"de", "het", "een", "van", "en", "of", "in", "op", "met", "voor", "te", "aan", "om", "bij",
+            "die", "dat", "door", "tot", "naar", "als", "the", "and", "to", "a", "for"}
+
+
+_MONTHS = frozenset("januari februari maart april mei juni juli augustus september oktober november december".split())
 
 
 def ends_sentence(text: str) -> bool:
@@ -177,7 +189,35 @@ def join_lines(left: str, right: str) -> str:
         return left
     if ends_with_hyphen(left) and starts_lowercase(right):
         return join_hyphenated(left, right)
+    if _COMPOUND_HYPHEN.search(left) and _COMPOUND_NEXT.match(right):
+        return left + right  # a real hyphen at the line end: "Ede-" + "Veldhuizen", "2022-" + "2025", "KVO-" + "B"
     return left + " " + right
+
+
+def join_cell_lines(cell: str) -> str:
+    """A table cell's text over several lines as one line: a word broken at a line-end
+    hyphen joined by the Dutch word list (join_wrapped_word: "buurtpreventie-" over "apps",
+    "oktober-" over "maart" is "oktober-maart"), other lines as a paragraph's (join_lines:
+    "IJssel-" over "Vallei" is "IJssel-Vallei", not "IJssel- Vallei")."""
+    lines = [ln.strip() for ln in cell.splitlines() if ln.strip()]
+    text = lines[0] if lines else ""
+    for line in lines[1:]:
+        text = join_wrapped_word(text, line) if ends_with_hyphen(text) else join_lines(text, line)
+    return normalize_space(text)
+
+
+def continues(previous: str, nxt: str) -> bool:
+    """Does a paragraph cut off at a column or page end go on in `nxt`?"""
+    if ends_sentence(previous):
+        return False
+    first = nxt.lstrip()[:1]
+    if not first:
+        return False
+    if not first.isupper():  # lower case, a digit, a bracket
+        return True
+    last_word = previous.rstrip().rsplit(" ", 1)[-1].lower()
+    tail = previous[-80:]
+    return previous.rstrip().endswith((",", "-")) or last_word in _RUNS_ON or tail.count("(") > tail.count(")")
 
 
 def join_wrapped_word(left: str, right: str) -> str:
@@ -195,6 +235,9 @@ def join_wrapped_word(left: str, right: str) -> str:
         return join_hyphenated(left, right)
     if b.lower() in ("en", "of", "tot", "noch") or len(a) == 1 or a.isupper():
         return join_hyphenated(left, right)
+    if a.lower() in _MONTHS and b.lower() in _MONTHS:
+        return head + "-" + right  # a span of months: "oktober-maart", no compound
+
     from kb.lang.words import zipf
     from kb.parse.text.site import _known, _word  # the text parser's word tests (imports this module)
 

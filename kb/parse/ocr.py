@@ -35,6 +35,7 @@ import csv
 import ctypes
 import math
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -42,11 +43,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from kb.errors import ParseError
 from kb.limits import setting_int
 from kb.model import Block, ParsedDocument
-from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines
+from kb.parse.cleanup import BARE_NUMBER, continues, ends_sentence, join_lines
 from kb.parse.lists import PDF_BULLET, PDF_NUMBERED
 from kb.parse.outline import build_outline
 from kb.text import normalize_space
@@ -56,7 +58,8 @@ LANGUAGE = "nld"
 MAX_PIXELS = 40_000_000  # A3 at 300 DPI is 35 million; larger pages get a lower DPI
 HEADING_RATIO = 1.3  # a line this much taller than the body text is a heading
 MIN_LINE_CONFIDENCE = 30  # below: noise read from a photo or a stain, dropped
-MARGIN = 0.08  # share of the page height where page numbers live
+MARGIN = 0.08  # share of the page height where page numbers and running headers live
+RUNNING_LIKE = 0.85  # two margin lines this alike (their letters) are one running header read twice
 INSTALL = "installeer tesseract-ocr en tesseract-ocr-nld: sudo apt-get install tesseract-ocr tesseract-ocr-nld"
 
 _progress: ContextVar[Callable[[int, int], None] | None] = ContextVar("ocr_progress", default=None)
@@ -95,6 +98,24 @@ def unavailable() -> str | None:
     return None
 
 
+# How much of the font size a word's ink spans, by the letters in it: an x-height word ("een")
+# about half, one with an ascender or a capital ("Voorwoord", "In") or with a descender
+# ("gaan") three quarters, one with both ("Woninginbraak") all of it (DejaVu and Liberation Sans)
+_ASCENDERS = re.compile(r"[A-ZÀ-Þ0-9bdfhiklt'\"()\[\]/!?àáâäèéêëìíîïòóôöùúûü]")
+_DESCENDERS = re.compile(r"[gjpqyç,;()\[\]]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_SPAN = {(False, False): 0.535, (True, False): 0.745, (False, True): 0.76, (True, True): 0.97}
+
+
+def _em(word: "_Word") -> float:
+    """A word's font size in pixels, from its height and the letters in it."""
+    return word.height / _SPAN[bool(_ASCENDERS.search(word.text)), bool(_DESCENDERS.search(word.text))]
+
+
+# letters Dutch never writes that Tesseract's Dutch model reads for an "i" ("meì", "julì", "ìn")
+_NOT_DUTCH = str.maketrans("ìÌ", "iI")
+
+
 @dataclass
 class _Word:
     text: str
@@ -111,14 +132,18 @@ class _Line:
     page: int
     para: tuple[int, int]  # Tesseract's (block, paragraph)
     points: float  # pt per pixel
+    margin: bool = False  # in the top or bottom MARGIN of its page, where running headers live
     size: float = field(init=False)  # height in pt: its tallest word's, ascender to descender
     text: str = field(init=False)
 
     def __post_init__(self) -> None:
         self.text = normalize_space(" ".join(w.text for w in self.words))
-        # the tallest word, not the line's box: on a page scanned askew a long line's box
-        # is taller than its letters
-        self.size = max(w.height for w in self.words) * self.points
+        # the words' own boxes, not the line's: on a page scanned askew a long line's box is
+        # taller than its letters; each word's height as the font size its letters give
+        # (_em), so that "Voorwoord" is as tall as "Woninginbraak" in the same font
+        # (a long word counts for its letters: "5," in "5, Cybercrime" hardly)
+        sizes = [_em(w) for w in self.words for _ in _LETTER_OR_DIGIT.findall(w.text)]
+        self.size = (statistics.median(sizes) if sizes else max(w.height for w in self.words)) * self.points
 
     @property
     def top(self) -> int:
@@ -195,7 +220,7 @@ def _tesseract(image: bytearray, timeout: float | None) -> list[tuple[tuple[int,
             block, par, line, left, top, width, height = (int(row[i]) for i in (2, 3, 4, 6, 7, 8, 9))
         except ValueError:
             continue
-        text = row[11].strip()
+        text = row[11].strip().translate(_NOT_DUTCH)
         if conf < 0 or not text:
             continue
         words.append(((block, par, line), _Word(text, conf, left, top, width, height)))
@@ -211,7 +236,7 @@ def _lines(words: list[tuple[tuple[int, int, int], _Word]], page: int, page_heig
         line = _Line(ws, page, (block, par), points)
         if not line.text or line.confidence < MIN_LINE_CONFIDENCE:
             continue
-        in_margin = line.top < MARGIN * page_height or line.bottom > (1 - MARGIN) * page_height
+        line.margin = in_margin = line.top < MARGIN * page_height or line.bottom > (1 - MARGIN) * page_height
         if in_margin and (BARE_NUMBER.match(line.text) or line.text.lower().startswith(("pagina ", "page "))
                           and any(c.isdigit() for c in line.text) and len(line.text) < 20):
             continue  # a page number
@@ -259,11 +284,38 @@ def ocr_pages(data: bytes, pages: list[int], warnings: list[str]) -> list[PageRe
     return results
 
 
+def _running(results: list[PageResult]) -> set[int]:
+    """id()s of the running headers and footers: margin lines that come back on other pages
+    ("12-4-26 11:40 Jaarverslag 2025", "file:///.../verslag.html 2/5"), their digits aside
+    and as alike as OCR reads the same line twice (RUNNING_LIKE)."""
+    pages = len(results)
+    if pages < 2:
+        return set()
+    margin = [(r.page, ln, re.sub(r"[^a-z#]", "", re.sub(r"\d+", "#", ln.text.lower()))) for r in results
+              for ln in r.lines if ln.margin]
+
+    def same_place(a: _Line, b: _Line) -> bool:  # in the same font, where a scanner may shift it
+        return abs(a.size - b.size) <= 0.35 * max(a.size, b.size) and abs(a.top - b.top) <= 3 * a.size / a.points
+
+    need = max(2, 0.3 * pages)
+    drop = set()
+    for page, ln, key in margin:
+        places = [(p, k) for p, other, k in margin if p != page and same_place(ln, other)]
+        alike = {p for p, k in places if k == key}  # read the same: no fuzzy match needed
+        if len(alike) + 1 < need:
+            alike |= {p for p, k in places if p not in alike and SequenceMatcher(None, k, key).ratio() >= RUNNING_LIKE}
+        if len(alike) + 1 >= need:
+            drop.add(id(ln))
+    return drop
+
+
 def ocr_blocks(results: list[PageResult]) -> list[Block]:
     """The OCR'd lines of all pages as blocks: headings (lines clearly taller than the
     body text, by their word heights), bullets and paragraphs, each with its mean word
-    confidence."""
-    lines = [ln for r in results for ln in r.lines]
+    confidence. Running headers and footers are left out; a paragraph cut off at the end
+    of a page goes on with the first of the next (kb.parse.cleanup.continues)."""
+    running = _running(results)
+    lines = [ln for r in results for ln in r.lines if id(ln) not in running]
     if not lines:
         return []
     weighted = [ln.size for ln in lines for _ in range(len(ln.text))]
@@ -299,7 +351,9 @@ def ocr_blocks(results: list[PageResult]) -> list[Block]:
                 current.text = join_lines(current.text, ln.text)  # a heading over two lines
                 confidences[-1] += [w.conf for w in ln.words]
             else:
-                blocks.append(Block(kind="heading", text=ln.text, level=level(ln.size), page=ln.page, page_end=ln.page))
+                # "5, Cybercrime": OCR reads a chapter number's full stop as a comma
+                text = re.sub(r"^(\d{1,2}(?:\.\d{1,2})*),(?=\s+[^\W\d_])", r"\1.", ln.text)
+                blocks.append(Block(kind="heading", text=text, level=level(ln.size), page=ln.page, page_end=ln.page))
                 confidences.append([w.conf for w in ln.words])
             prev = ln
             continue
@@ -312,7 +366,7 @@ def ocr_blocks(results: list[PageResult]) -> list[Block]:
             or (gap is not None and gap < 0 and not ln.text[:1].islower())  # the next column
         )
         if new and current is not None and current.kind in ("paragraph", "bullet") and prev is not None \
-                and prev.page != ln.page and not ends_sentence(current.text) and ln.text[:1].islower():
+                and prev.page != ln.page and continues(current.text, ln.text) and not m_bullet and not m_num:
             new = False  # a sentence that runs on onto the next page
         if new:
             if m_bullet:

@@ -20,7 +20,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from kb.model import Block, ParsedDocument
-from kb.parse.cleanup import BARE_NUMBER, ends_sentence, join_lines, superscript_to_digits
+from kb.parse.cleanup import BARE_NUMBER, continues, ends_sentence, join_cell_lines, join_lines, superscript_to_digits
 from kb.parse.lists import PDF_BULLET, decimal_label
 from kb.text import YEAR, normalize_space
 from kb.errors import ParseError
@@ -268,7 +268,7 @@ def _page_lines(page, page_no: int) -> list[_Line]:
             data = t.extract()
         except Exception:
             continue
-        cells = [[normalize_space(c or "") for c in row] for row in data or []]
+        cells = [[join_cell_lines(c or "") for c in row] for row in data or []]
         cells = [r for r in cells if any(r)]
         if cells:
             x0, top, _, bottom = t.bbox
@@ -563,24 +563,6 @@ def blocks_from_lines(lines_by_page: dict[int, list[_Line]], heights: dict[int, 
     return _blocks(lines, text_lines)
 
 
-_RUNS_ON = {"de", "het", "een", "van", "en", "of", "in", "op", "met", "voor", "te", "aan", "om", "bij",
-            "die", "dat", "door", "tot", "naar", "als", "the", "and", "to", "a", "for"}
-
-
-def _continues(previous: str, nxt: str) -> bool:
-    """Does a paragraph cut off at a column or page end go on in `nxt`?"""
-    if ends_sentence(previous):
-        return False
-    first = nxt.lstrip()[:1]
-    if not first:
-        return False
-    if not first.isupper():  # lower case, a digit, a bracket
-        return True
-    last_word = previous.rstrip().rsplit(" ", 1)[-1].lower()
-    tail = previous[-80:]
-    return previous.rstrip().endswith((",", "-")) or last_word in _RUNS_ON or tail.count("(") > tail.count(")")
-
-
 def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
     levels = Levels(text_lines)
     body = levels.body
@@ -741,7 +723,7 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
         )
         if new_para and current is not None and current.kind in ("paragraph", "bullet") and prev is not None \
                 and (prev.page != ln.page or prev.column != ln.column) \
-                and _continues(current.text, text) and not m_bullet and not m_num:
+                and continues(current.text, text) and not m_bullet and not m_num:
             new_para = False  # a paragraph that runs on in the next column or page
         if new_para:
             if m_bullet:
