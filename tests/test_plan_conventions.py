@@ -639,3 +639,23 @@ Een lijst van de afkortingen die in het plan voorkomen staat hieronder.
     assert path["We stellen elk jaar een uitvoeringsprogramma op met de partners."][-2:] == ["8.1 Financien", "Inspanningen"]
     assert path["Een lijst van de afkortingen die in het plan voorkomen staat hieronder."][-1] == "Bijlagen"
     assert "8.2 Monitoring" not in path["Een lijst van de afkortingen die in het plan voorkomen staat hieronder."]
+
+
+def test_a_list_of_the_plans_own_themes_is_no_list_of_actions(taxonomy):
+    """A lead-in that promises ("De komende vier jaar richten wij ons op vijf thema's:") over
+    the names of the plan's chapters is its outline, not its actions; a list of actions under
+    a chapter still is one, even when an item happens to name another chapter."""
+    md = ("# Teamplan Kustzoom 2025-2028\n\n## Onze koers\n\n"
+          "Onze capaciteit is beperkt. Daarom maken wij keuzes. De komende vier jaar richten wij ons op drie thema's:\n\n"
+          "1. Veilig aan zee: strand, boulevard en uitgaan\n2. Ondermijning in de haven (haven en parken);\n"
+          "3. Zorg en veiligheid.\n\n"
+          "## Thema 1. Veilig aan zee: strand, boulevard en uitgaan\n\nDaarom zetten we in op:\n\n"
+          "- We surveilleren in het hoogseizoen elke avond op de boulevard.\n"
+          "- Zorg en veiligheid\n- We openen een zomerpost op het strand.\n\n"
+          "## Thema 2. Ondermijning in de haven\n\nWe zien meer drugssmokkel.\n\n"
+          "## Thema 3. Zorg en veiligheid\n\nDe wijkagent kent de kwetsbare inwoners.\n")
+    found = _markdown_plan("kustzoom-teamplan-2025-2028.md", md, taxonomy)
+    assert not any(k.startswith("onze-koers") for k in found), list(found)
+    assert [a.text for a in found.values() if a.kind == "item"] == [
+        "We surveilleren in het hoogseizoen elke avond op de boulevard.", "Zorg en veiligheid",
+        "We openen een zomerpost op het strand."], list(found)

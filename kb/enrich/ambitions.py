@@ -231,12 +231,15 @@ def _lists_of_actions(sections: list[Section], structure: PlanStructure) -> dict
     for s in sections:
         if s.kind != "heading":
             by_path.setdefault(tuple(s.heading_path), []).append(s)
+    headings = {_bare_title(s.text) for s in sections if s.kind == "heading"} - {""}
     found: dict[tuple[str, ...], bool] = {}
     for path, group in by_path.items():
         items = [s for s in group if s.kind == "bullet"]
         if len(items) < 2 or not path or any(structure.block_for(h) for h in path) \
                 or any(_lead_line(s) and structure.block_for(s.text) for s in group):
             continue  # no list, or a block the rules above read
+        if 5 * sum(_bare_title(s.text) in headings for s in items) >= 3 * len(items):
+            continue  # the plan's themes in a row ("Wij richten ons op vijf thema's:"), each a chapter of its own
         first = group.index(items[0])
         labelled = any(s.kind == "paragraph" and _labelled_goal(s.text, structure) for s in group[:first])
         goal = labelled or any(s.kind == "paragraph" and structure.states_goal(s.text) for s in group[:first])
@@ -244,6 +247,19 @@ def _lists_of_actions(sections: list[Section], structure: PlanStructure) -> dict
         if goal or lead or 2 * sum(_commitment(s.text) for s in items) > len(items):
             found[path] = labelled
     return found
+
+
+# a chapter's label before its title: "Thema 1.", "2.", "Prioriteit 3:", "3.1"
+_CHAPTER_LABEL = re.compile(r"^(?:(?:thema|prioriteit|speerpunt|pijler|opgave|hoofdstuk)\s+)?\d+(?:\.\d+)*[.:)]?\s+",
+                            re.IGNORECASE)
+
+
+def _bare_title(text: str) -> str:
+    """A heading's or a list item's words, without a chapter label, what stands between
+    brackets and the mark that ends it: "Thema 1. Veilig aan zee" and "Veilig aan zee;" alike,
+    "Veilige woonomgeving (woninginbraak, fietsdiefstal);" as "2. Veilige woonomgeving"."""
+    text = re.sub(r"\([^()]*\)", " ", _CHAPTER_LABEL.sub("", text.strip()))
+    return " ".join(fold(text.lower()).split()).strip(" .;,:")
 
 
 def _headings_with_blocks(sections: list[Section], structure: PlanStructure) -> set[tuple[str, ...]]:
