@@ -192,3 +192,34 @@ def test_results_numbered_in_decimals_are_list_items(tmp_path):
     assert bullets == [(f"1.{n}", r) for n, r in enumerate(results, 1)]
     # a line of a paragraph that starts with a reference is no item
     assert doc.blocks[-1].kind == "paragraph" and "in paragraaf 2.3 Een andere aanpak, veel" in doc.blocks[-1].text
+
+
+def _printed_with_header(tmp_path, html: str) -> bytes:
+    """A web page printed by Chromium with its header and footer, as a browser's print does."""
+    page, out = tmp_path / "plan.html", tmp_path / "plan.pdf"
+    page.write_text(html, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", *FLAGS, f"--print-to-pdf={out}", page.as_uri()],
+                   check=True, capture_output=True, timeout=60)
+    return out.read_bytes()
+
+
+def test_a_table_row_the_page_end_cuts_in_two_is_one_row(tmp_path):
+    """A browser prints a long table over pages and cuts a row of several lines at the page
+    end: the lines under the last ruled row and the rest at the top of the next page (under
+    the repeated header) are that one row, with its cells in their columns; the heading above
+    the table stays one heading."""
+    actions = [(f"Thema {n % 4 + 1}", f"Actie {n}: samen met de partners de aanpak van de overlast in de wijk "
+                f"verder uitwerken en de uitvoering jaarlijks bespreken met de driehoek en de raad",
+                "Politie, gemeente, woningcorporatie", f"{2022 + n % 4}") for n in range(1, 31)]
+    rows = "".join(f"<tr><td>{t}</td><td>{a}</td><td>{p}</td><td>{w}</td></tr>" for t, a, p, w in actions)
+    html = ("<html><head><meta charset='utf-8'><style>body { font-family: 'DejaVu Sans', sans-serif; font-size: 10.5pt }"
+            " table { border-collapse: collapse; width: 100%; font-size: 9pt }"
+            " th, td { border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-align: left }</style></head>"
+            "<body><h2>Bijlage: Uitvoeringsagenda</h2><table><thead><tr><th>Thema</th><th>Actie</th><th>Partners</th>"
+            f"<th>Wanneer</th></tr></thead><tbody>{rows}</tbody></table></body></html>")
+    doc = parse_bytes(_printed_with_header(tmp_path, html), ".pdf")
+    table = [b for b in doc.blocks if b.kind == "table_row"]
+    assert [b.cells for b in table] == [list(a) for a in actions], [b.text[:60] for b in table]
+    assert any(b.page_end != b.page for b in table)  # one row did run over a page end
+    assert [b.text for b in doc.blocks if b.kind == "heading"] == ["Bijlage: Uitvoeringsagenda"]
+    assert not [b.text for b in doc.blocks if b.kind == "paragraph"]

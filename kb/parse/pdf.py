@@ -49,6 +49,7 @@ class _Line:
     x1: float = 0.0
     text_x0: float | None = None  # where an item's text starts after its label (its hanging indent)
     font: str = ""  # the font most of the line is set in, without a subset prefix ("ABCDEF+")
+    cut: bool = False  # a table whose last row the page end cut off: the next page's table goes on with it
 
 
 def _open(data: bytes):
@@ -223,6 +224,54 @@ def _web_table(page, table):
     return found[0] if found else table
 
 
+CUT_ROW_GAP = 12  # points: at most this between a table's box and the first line of a row the page end cut off
+
+
+def _cut_row(page, table, words: list[dict]) -> tuple[list[str], set[int]] | None:
+    """The last row of a table that the page end cut off, as a browser prints a row over two
+    pages: it stands just below the table's box (which ends at the last row ruled all round),
+    within its width, with nothing but the page's margin below it, and its words fall in the
+    table's columns. Its cells (by the columns of the table's last row) and the ids of the
+    words taken; None when there is no such row."""
+    x0, _, x1, bottom = table.bbox
+    foot = (1 - MARGIN) * page.height
+    below: list[dict] = []  # the row's words: lines close below the box, within its width
+    last = bottom
+    for line in _rows(sorted((w for w in words if w["top"] >= bottom - 1), key=lambda w: (w["top"], w["x0"]))):
+        top = min(w["top"] for w in line)
+        if top - last <= CUT_ROW_GAP and all(x0 - 1 <= w["x0"] and w["x1"] <= x1 + 1 for w in line):
+            below += line
+            last = max(w["bottom"] for w in line)
+        elif top < foot:
+            return None  # the page goes on below the table: no row cut off by its end
+        else:
+            break  # the page's footer
+    if not below:
+        return None
+    edges = [c for c in (table.rows[-1].cells if table.rows else []) if c]
+    if len(edges) < 2:
+        return None
+    cells: list[list[dict]] = [[] for _ in edges]
+    for w in below:
+        at = next((i for i, c in enumerate(edges) if c[0] - 1 <= w["x0"] and w["x1"] <= c[2] + 1), None)
+        if at is None:
+            return None  # a word over a column's edge: a line of text under the table, no row of it
+        cells[at].append(w)
+    if sum(bool(c) for c in cells) < 2:
+        return None
+
+    def text(ws: list[dict]) -> str:
+        lines: list[list[dict]] = []
+        for w in sorted(ws, key=lambda w: (round(w["top"]), w["x0"])):
+            if lines and abs(lines[-1][0]["top"] - w["top"]) < 2:
+                lines[-1].append(w)
+            else:
+                lines.append([w])
+        return join_cell_lines("\n".join(" ".join(w["text"] for w in ln) for ln in lines))
+
+    return [text(ws) for ws in cells], {id(w) for w in below}
+
+
 def _page_lines(page, page_no: int) -> list[_Line]:
     """The lines of one page in reading order, ruled tables as single pseudo-lines."""
     try:
@@ -237,6 +286,12 @@ def _page_lines(page, page_no: int) -> list[_Line]:
     words = [w for w in page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False)
              if w.get("upright", True) and not in_table(w)]
     words += [w for w in _drawn_bullets(page, words) if not in_table(w)]
+    cut_rows = {}  # index of a table -> the cells of its last row, below its box, that the page end cut off
+    for n, t in enumerate(tables):
+        tail = _cut_row(page, t, words)
+        if tail is not None:
+            cut_rows[n], taken = tail
+            words = [w for w in words if id(w) not in taken]
     rows = _rows(words)
     lines: list[_Line] = []
     if rows:
@@ -263,16 +318,19 @@ def _page_lines(page, page_no: int) -> list[_Line]:
                 band.append(row)
         flush_band()
     lines = join_labels(lines)
-    for t in tables:
+    for n, t in enumerate(tables):
         try:
             data = t.extract()
         except Exception:
             continue
         cells = [[join_cell_lines(c or "") for c in row] for row in data or []]
+        if n in cut_rows:
+            cells.append(cut_rows[n])
         cells = [r for r in cells if any(r)]
         if cells:
             x0, top, _, bottom = t.bbox
-            line = _Line(text="", x0=x0, top=top, bottom=bottom, size=0, bold=False, page=page_no, column=-1, table=cells)
+            line = _Line(text="", x0=x0, top=top, bottom=bottom, size=0, bold=False, page=page_no, column=-1, table=cells,
+                         cut=n in cut_rows)
             # place the table before the first line that starts below it
             at = next((i for i, ln in enumerate(lines) if ln.column in (-1, 0) and ln.top > top), len(lines))
             lines.insert(at, line)
@@ -630,21 +688,33 @@ def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:
     hang: float | None = None  # the hanging indent of the current item, from its column's left edge
     item_left: float | None = None  # where the current item's first line (its label) starts, from that edge
     bold_styles: dict[int, str] = {}  # id of a run-in heading (bold at body size) -> its font
+    cut: tuple[Block, list[str], list[str] | None] | None = None  # a table row the page end cut off, its cells, columns
     for i, ln in enumerate(lines):
         if ln.table is not None:
             rows = ln.table
             columns = rows[0] if len(rows) > 1 and not any(_figure(c) for c in rows[0]) else None
-            for row in rows[1:] if columns else rows:
+            for k, row in enumerate(rows[1:] if columns else rows):
+                if k == 0 and cut is not None and cut[0].page + 1 == ln.page and len(row) == len(cut[1]) \
+                        and not row[0] and any(row):
+                    # the rest of the row the page end cut off: "klantcontactcentrum" below
+                    # "Training meldcode ... van het"
+                    whole = [join_lines(a, b) for a, b in zip(cut[1], row)]
+                    block, named = cut[0], cut[2]
+                    block.cells, block.page_end = [c for c in whole if c], ln.page
+                    block.text = row_text(whole if named else block.cells, named)
+                    continue
                 cells = [c for c in row if c]
                 if cells:
                     named = columns if columns and len(columns) == len(row) else None
                     blocks.append(Block(kind="table_row", text=row_text(row if named else cells, named), cells=cells,
                                         columns=columns, page=ln.page, page_end=ln.page))
+                    cut = (blocks[-1], row, named) if ln.cut else None
             current, prev, hang = None, None, None
             continue
         text = ln.text.strip()
         if not text:
             continue
+        cut = None  # text between: the next table is another one
         if current is not None and current.kind == "heading" and prev is not None and prev.size == ln.size \
                 and prev.bold == ln.bold and prev.page == ln.page and prev.column == ln.column \
                 and 0 <= ln.top - prev.bottom < max(1.5 * gap, 0.6 * ln.size) and not ends_sentence(current.text) \
