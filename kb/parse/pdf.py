@@ -259,17 +259,8 @@ def _cut_row(page, table, words: list[dict]) -> tuple[list[str], set[int]] | Non
         cells[at].append(w)
     if sum(bool(c) for c in cells) < 2:
         return None
-
-    def text(ws: list[dict]) -> str:
-        lines: list[list[dict]] = []
-        for w in sorted(ws, key=lambda w: (round(w["top"]), w["x0"])):
-            if lines and abs(lines[-1][0]["top"] - w["top"]) < 2:
-                lines[-1].append(w)
-            else:
-                lines.append([w])
-        return join_cell_lines("\n".join(" ".join(w["text"] for w in ln) for ln in lines))
-
-    return [text(ws) for ws in cells], {id(w) for w in below}
+    texts = [join_cell_lines("\n".join(" ".join(w["text"] for w in line) for line in _rows(ws))) for ws in cells]
+    return texts, {id(w) for w in below}
 
 
 def _page_lines(page, page_no: int) -> list[_Line]:
