@@ -12,6 +12,9 @@ import unicodedata
 FIRST_YEAR, LAST_YEAR, MAX_SPAN = 1950, 2099, 50
 YEAR = r"(?:19[5-9]\d|20\d\d)"
 YEAR_WORD = re.compile(rf"\b({YEAR})\b")
+# the months as Dutch writes them: "sinds februari" (kb.lang.tense), "oktober-maart" (kb.parse.cleanup)
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
 # the decimal number of a part of a plan, "1.3" or "2.1.4": as a list label (kb.parse.lists), in
 # an ambition's key (kb.enrich.ambitions) and as a report cites it (kb.trace.linking)
 DECIMAL = r"\d{1,2}(?:\.\d{1,2})+"

@@ -37,6 +37,7 @@ from kb.enrich.profiles import BlockRule, PlanStructure, strip_number, structure
 from kb.enrich.themes import Taxonomy, cue_themes, heading_theme
 from kb.lang.words import lemma_table
 from kb.model import Ambition, Document, Section
+from kb.parse.outline import heading_key as title_key
 from kb.parse.text.rules import heading_shape
 from kb.text import fold, is_decimal, slugify
 
@@ -255,11 +256,11 @@ _CHAPTER_LABEL = re.compile(r"^(?:(?:thema|prioriteit|speerpunt|pijler|opgave|ho
 
 
 def _bare_title(text: str) -> str:
-    """A heading's or a list item's words, without a chapter label, what stands between
-    brackets and the mark that ends it: "Thema 1. Veilig aan zee" and "Veilig aan zee;" alike,
-    "Veilige woonomgeving (woninginbraak, fietsdiefstal);" as "2. Veilige woonomgeving"."""
-    text = re.sub(r"\([^()]*\)", " ", _CHAPTER_LABEL.sub("", text.strip()))
-    return " ".join(fold(text.lower()).split()).strip(" .;,:")
+    """A heading or a list item as a title to compare (kb.parse.outline.heading_key), without
+    a chapter label and what stands between brackets: "Thema 1. Veilig aan zee" and "Veilig
+    aan zee;" alike, "Veilige woonomgeving (woninginbraak, fietsdiefstal);" as "2. Veilige
+    woonomgeving"."""
+    return title_key(re.sub(r"\([^()]*\)", " ", _CHAPTER_LABEL.sub("", text.strip())))
 
 
 def _headings_with_blocks(sections: list[Section], structure: PlanStructure) -> set[tuple[str, ...]]:

@@ -284,11 +284,11 @@ def _row_years(s: Section) -> dict:
 
 def _row_steps(s: Section, final: dict) -> list[dict]:
     """A monitor-set table row's norm per year, when it has norms on the way to its `final`
-    one (else none): the norm columns of earlier years and the final one ("Indicator | Nulmeting 2023 | Streefwaarde 2025 | Streefwaarde 2027":
-    the 2025 cell), each {"year", "comparator", "value", "unit", "text"} ("text": the cell as
-    the plan writes it), earliest first. A cell
-    without a bound of its own goes the way the final norm goes; an empty one, or one in
-    another unit, is no step."""
+    one (else none): the norm columns of earlier years and the final one ("Indicator |
+    Nulmeting 2023 | Streefwaarde 2025 | Streefwaarde 2027": the 2025 and 2027 cells), each
+    {"year", "comparator", "value", "unit", "text"} ("text": the cell as the plan writes it),
+    earliest first. A cell without a bound of its own goes the way the final norm goes; an
+    empty one, or one in another unit, is no step."""
     columns = list(s.columns or [])
     norm_at = _plan_norm_column(columns)
     final_year = final.get("target_year")

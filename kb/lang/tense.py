@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from kb.lang.titles import present_in_t
 from kb.lang.words import lemma_table, number_word, stopwords, verb_lemmas
-from kb.text import YEAR_WORD, fold
+from kb.text import MONTHS, YEAR_WORD, fold
 
 DONE, NOT_DONE = "gedaan", "niet gedaan"
 NEGATIONS = frozenset({"niet", "geen", "nooit"})
@@ -41,8 +41,7 @@ _CONDITIONAL = frozenset({"als", "zodra", "wanneer", "indien", "mits"})  # a sen
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "die", "dit", "dat", "onze", "ons", "hun", "zijn", "haar",
                           "alle", "elke", "ieder", "iedere", "welke"})
 _SHORT_VERBS = frozenset({"gaan", "staan", "doen", "zien", "slaan", "zijn"})  # infinitives in -n, not -en
-_MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-           "het voorjaar|de zomer|het najaar|dit jaar|begin|half|medio")
+_MONTHS = "|".join(MONTHS) + "|het voorjaar|de zomer|het najaar|dit jaar|begin|half|medio"
 # a state reached since a time of the year: "sinds februari", "sinds 1 april", "sinds het najaar"
 # (a year after it must be the report's: "sinds mei 2017" is a standing state)
 _SINCE = re.compile(rf"\bsinds\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b(?:\s+({YEAR_WORD.pattern}))?", re.IGNORECASE)

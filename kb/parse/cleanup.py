@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kb.text import fold, normalize_space
+from kb.text import MONTHS, fold, normalize_space
 
 # A printer's slug: "21042-06-1 Eenheid Rotterdam Jaarverslag.indd 4-5 03-05-2021 15:41".
 PRINT_SLUG = re.compile(r"\.(indd|qxd|qxp|idml)\b", re.IGNORECASE)
@@ -97,9 +97,6 @@ _COMPOUND_NEXT = re.compile(r"[A-ZÀ-Þ0-9]")
 # a paragraph whose last word is one of these goes on after a column or page break
 _RUNS_ON = {"de", "het", "een", "van", "en", "of", "in", "op", "met", "voor", "te", "aan", "om", "bij",
             "die", "dat", "door", "tot", "naar", "als", "the", "and", "to", "a", "for"}
-
-
-_MONTHS = frozenset("januari februari maart april mei juni juli augustus september oktober november december".split())
 
 
 def ends_sentence(text: str) -> bool:
@@ -235,9 +232,8 @@ def join_wrapped_word(left: str, right: str) -> str:
         return join_hyphenated(left, right)
     if b.lower() in ("en", "of", "tot", "noch") or len(a) == 1 or a.isupper():
         return join_hyphenated(left, right)
-    if a.lower() in _MONTHS and b.lower() in _MONTHS:
+    if a.lower() in MONTHS and b.lower() in MONTHS:
         return head + "-" + right  # a span of months: "oktober-maart", no compound
-
     from kb.lang.words import zipf
     from kb.parse.text.site import _known, _word  # the text parser's word tests (imports this module)
 

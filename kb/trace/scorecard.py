@@ -122,9 +122,10 @@ def norm_for(norm: dict, year: int | None) -> dict:
             "target_year": step["year"]}
 
 
-def describe_norm(norm: dict) -> str | None:
-    """The plan's norm in signs, per year when it has steps: "≤ 580 in 2025; ≤ 550 in 2027"."""
-    if norm.get("steps"):
+def describe_norm(norm: dict, every_year: bool = False) -> str | None:
+    """The plan's norm in signs ("≤ 170 in 2026"), or its condition when it has no figure;
+    `every_year`: each of its steps, when it has them ("≤ 580 in 2025; ≤ 550 in 2027")."""
+    if every_year and norm.get("steps"):
         return "; ".join(describe(st["comparator"], st["value"], st["unit"], st["year"]) for st in norm["steps"])
     return describe(norm["comparator"], norm.get("value"), norm.get("unit"), norm.get("target_year")) \
         or norm.get("condition")
@@ -287,8 +288,7 @@ class Scorecard:
         verdict, against = judge(norm, best)
         return ScoreLine(found=best,
             norm=norm, year=year, verdict=verdict, against=against, value=best,
-            plan_norm=describe(norm["comparator"], norm.get("value"), norm.get("unit"), norm.get("target_year"))
-            or norm.get("condition"),
+            plan_norm=describe_norm(norm),
             report_norm=describe(best.get("norm_comparator"), best.get("norm_value"), best.get("unit")) if best else None,
         )
 
@@ -304,6 +304,6 @@ def lines_by_norm(lines: list[ScoreLine], years: list[int]) -> dict:
         d["norm_value"] = line.norm.get("value") if comparable and d["unit"] == line.norm.get("unit") else None
         entry = norms.setdefault(d["norm_id"], {"id": d["norm_id"], "plan": d["plan"], "name": d["name"],
                                                 "theme": d["theme"],
-                                                "plan_norm": describe_norm(line.norm), "lines": []})
+                                                "plan_norm": describe_norm(line.norm, every_year=True), "lines": []})
         entry["lines"].append(d)
     return {"years": years, "norms": list(norms.values())}
