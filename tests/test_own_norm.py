@@ -11,7 +11,7 @@ from helpers.unit_pair import unit_library
 
 from kb.library import Library
 from kb.store.status_decisions import SET as STATUS_SET
-from kb.trace.own_norm import judge, own_norm
+from kb.trace.own_norm import judge, own_norm, tells_how_fast, term
 
 
 @pytest.mark.parametrize("text, says, value, percent", [
@@ -292,3 +292,63 @@ def test_a_bare_number_against_fewer_done_is_a_part():
                     ["In 2025 hielden we twee controles samen met de RDW."], 2025)
     assert verdict is not None and not verdict.met and verdict.part_done() and verdict.figure == "twee controles"
     assert verdict.rule().startswith('het verslag noemt "twee controles"; de ambitie vraagt "vier controles"')
+
+
+@pytest.mark.parametrize("text, says", [
+    ("Na elke woninginbraak ontvangen de omwonenden binnen een week een brief met preventietips.", "binnen een week"),
+    ("Bij iedere melding van huiselijk geweld is binnen vijf werkdagen een risicotaxatie gemaakt.", "binnen vijf werkdagen"),
+    ("Bij een dumping van drugsafval is de politie binnen 24 uur ter plaatse.", "binnen 24 uur"),
+    ("Signalen worden binnen\ntien werkdagen besproken.", "binnen tien werkdagen"),
+    ("We pakken dit binnen afzienbare tijd op.", None),  # no number: no term
+    ("Binnen de gemeente werken we samen met de politie.", None),
+    ("We openen in 2021 een spreekuur binnen elke kern.", None),
+])
+def test_a_term_for_each_case_is_read_from_the_ambition(text, says):
+    assert term(text) == says
+
+
+@pytest.mark.parametrize("paragraph, says", [
+    ("De tijd tussen melding en eerste contact was gemiddeld 3,8 werkdagen.", True),
+    ("De vierde dumping kon pas na vijf dagen worden verwijderd.", True),
+    ("Bij 78 procent van de inbraken kwam de wijkagent binnen twee dagen langs.", True),
+    ("Meestal lukte het dezelfde dag.", True),
+    ("De doorlooptijd is nog te lang.", True),
+    ("Na inbraken zijn in een aantal straten omwonenden benaderd door de wijkagent.", False),
+    ("In de komende jaren gaan we hiermee door.", False),
+])
+def test_whether_a_paragraph_tells_how_fast(paragraph, says):
+    assert tells_how_fast(paragraph) is says
+
+
+TERM_PLAN = """\
+# Teamplan Basisteam Kreekrak 2021-2024 (TESTDATA)
+
+## Woninginbraak
+
+### Wat gaan we daarvoor doen?
+
+- Na iedere woninginbraak in Kreekrak sturen we binnen een week een inbraakbrief met preventietips aan de omwonenden.
+- Bij iedere melding van huiselijk geweld in Kreekrak maken we binnen vijf werkdagen een risicotaxatie.
+"""
+
+TERM_REPORT = """\
+# Jaarverslag 2021 Basisteam Kreekrak (TESTDATA)
+
+## Woninginbraak
+
+Na woninginbraken in Kreekrak kregen de omwonenden een inbraakbrief met preventietips van de wijkagent. Dat blijven we doen.
+
+Bij meldingen van huiselijk geweld in Kreekrak maakten we de risicotaxatie gemiddeld binnen drie werkdagen. Dat blijven we doen.
+"""
+
+
+def test_a_term_the_report_says_nothing_of_leaves_the_cell_unknown(tmp_path):
+    lib = unit_library(tmp_path, "kreekrak", "Basisteam Kreekrak", TERM_PLAN, (2021, 2024), TERM_REPORT, 2021)
+    trace = lib.snapshot().trace
+    letter, taxation = (trace.detail(f"kreekrak-plan:woninginbraak-{k}").cells[2021] for k in "ab")
+    assert letter.progress[0].section["text"].startswith("Na woninginbraken")
+    assert letter.status == "onbekend"
+    assert letter.rule.startswith("de ambitie stelt een termijn ('binnen een week'), en de alinea over 2021 zegt niet")
+    # the report says how fast: the term does not keep the cell open, the words decide
+    assert taxation.progress[0].section["text"].startswith("Bij meldingen")
+    assert taxation.status == "lopend" and "termijn" not in taxation.rule

@@ -9,6 +9,8 @@ ambition that year and a status:
 - for an ambition that writes its own norm ("ten minste 80 procent"), from the figure a strong
   or confirmed paragraph gives for it (kb.trace.own_norm);
 - for a KPI norm with a figure that year, from the scorecard (gehaald → gerealiseerd);
+- "onbekend" for an ambition that sets a term for each case ("binnen vijf werkdagen") where the
+  paragraph tells only that the work goes on, not how fast (kb.trace.own_norm.term);
 - "geen informatie" when nothing qualifies: that gap is an answer too.
 An auditor's status for the cell (kb.store.status_decisions) stands above all of these;
 the proposal stays beside it (`Cell.proposal`).
@@ -58,6 +60,13 @@ NOT_DONE_NEEDS_STRONG = ("de beste alinea meldt iets als niet gerealiseerd, maar
 NEEDS_STRONG = {DONE: DONE_NEEDS_STRONG, NOT_DONE: NOT_DONE_NEEDS_STRONG}
 GOAL_PROGRESS_RULE = ("een doel wordt op voortgang beoordeeld: een alinea die erover kan gaan en niet zegt dat "
                       "iets af, te laat of geschrapt is, meldt voortgang: lopend")
+# an ambition that sets a term for each case ("binnen vijf werkdagen een risicotaxatie") is judged
+# on the term: a paragraph that tells the work goes on ("Na inbraken zijn omwonenden benaderd")
+# without a word on how fast leaves it open. Blind readers of five sets called seven such cells
+# "onbekend" where the trace said "lopend", and none "lopend" (the rule changed no other cell);
+# a term in a goal for a later year it names is the way there (kb.trace.structure.before_horizon)
+TERM_RULE = ("de ambitie stelt een termijn ('{term}'), en de alinea over {year} zegt niet hoe snel het ging "
+             "(geen duur of termijn): of de termijn gehaald wordt, staat er niet: onbekend")
 NO_FIGURE_RULE = ("een KPI-norm telt op haar cijfer, en het verslag over {year} geeft er geen (de alinea erover "
                   "zegt ook niet dat iets af, te laat of geschrapt is): onbekend")
 # a possible paragraph that stands far above every other paragraph of its year is the report's
@@ -293,6 +302,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         ranked = sorted((lk for links in ranked_by_year.values() for lk in links), key=lambda lk: (-lk.score, lk.section_id))
         terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
         norm_in_text = own_norm.own_norm(amb["text"]) if amb.get("kind") != "kpi" else None
+        term = own_norm.term(amb["text"])
         number = own_number(amb["id"])
         about = _about(reader, terms, _compounds(reader, amb["text"]), number)
         deed = amb.get("kind") not in ("doel", "kpi") and status.is_deed(amb["text"])
@@ -456,6 +466,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                                  f"vóór {norm.get('target_year')} is dat de weg erheen (lopend)"
                                  if line.verdict == ON_THE_WAY else "")
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
+            if term and cell.source == "voorstel" and not named and found and figure is None \
+                    and not (reached_by is not None and reached_by.named and year < reached_by.year) \
+                    and cell.status == UNDER_WAY and not own_norm.tells_how_fast(found[0].section["text"]):
+                cell.status, cell.rule = UNKNOWN, TERM_RULE.format(term=term, year=year)
             if cell.source == "voorstel" and not named and runner_up is not None:  # say why it counted as strong
                 cell.stands_out = True
                 clear = clear_rule(found[0].score, year, runner_up)

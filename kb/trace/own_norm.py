@@ -381,3 +381,32 @@ def kpi_figure(norm: dict, sentences: list[tuple[str, str]], year: int,
     return {"value": value, "unit": "%" if percent else None, "year": year, "previous_value": _previous(sentence, year),
             "section_id": section_id, "source": "sentence", "text": sentence.strip(), "name": words_,
             "norm_value": None, "norm_comparator": None}
+
+
+# a term an ambition sets for each case: "binnen vijf werkdagen", "binnen een week", "binnen 24 uur"
+_TIME_UNIT = r"(?:uur|uren|minuten|minuut|kwartier|dag|dagen|werkdag|werkdagen|week|weken|maand|maanden)"
+_TERM = re.compile(r"\bbinnen\s+(?:(?:een|één|\d+(?:,\d+)?|[a-z]+)\s+)?" + _TIME_UNIT + r"\b", re.IGNORECASE)
+# how a report says how fast something went: a duration ("gemiddeld 3,8 werkdagen", "na vijf
+# dagen", "binnen een kwartier"), "dezelfde dag", "doorlooptijd", "termijn"
+_DURATION = re.compile(r"\b(?:(?:\d+(?:,\d+)?|[a-zé]+)\s+" + _TIME_UNIT + r"|dezelfde\s+dag|doorlooptijd\w*|termijn\w*)\b",
+                       re.IGNORECASE)
+
+
+def term(text: str) -> str | None:
+    """The term the ambition sets for each case ("Na elke woninginbraak ontvangen de
+    omwonenden binnen een week een brief": "binnen een week"), when it sets one; a number
+    word must be one ("binnen vijf werkdagen"), not any word ("binnen afzienbare tijd")."""
+    for m in _TERM.finditer(text):
+        words = m.group(0).split()
+        if len(words) == 2 or words[1][:1].isdigit() or fold(words[1]) in ("een", "één") or _number(words[1]) is not None:
+            return " ".join(words)
+    return None
+
+
+def tells_how_fast(text: str) -> bool:
+    """Whether the report's paragraph says anything of how fast: a duration, a term ("binnen
+    twee dagen", "na vijf dagen", "dezelfde dag", "de doorlooptijd"). A paragraph that tells
+    only that the thing is done ("Na inbraken zijn omwonenden benaderd") leaves a term open."""
+    return any(len(m.group(0).split()) != 2 or _number(m.group(0).split()[0]) is not None
+               or fold(m.group(0).split()[0]) in ("een", "één", "dezelfde")
+               for m in _DURATION.finditer(text))
