@@ -352,3 +352,21 @@ def test_a_term_the_report_says_nothing_of_leaves_the_cell_unknown(tmp_path):
     # the report says how fast: the term does not keep the cell open, the words decide
     assert taxation.progress[0].section["text"].startswith("Bij meldingen")
     assert taxation.status == "lopend" and "termijn" not in taxation.rule
+
+
+@pytest.mark.parametrize("ambition, sentence, met, figure", [
+    # the report names the thing by the head of the plan's compound, or by another compound of it
+    ("Wij organiseren jaarlijks ten minste vier voorlichtingsbijeenkomsten over online oplichting.",
+     "Samen met de bibliotheek hebben wij zeven bijeenkomsten over online oplichting gehouden.", True, "zeven bijeenkomsten"),
+    ("Jaarlijks houden we minimaal tien voorlichtingsbijeenkomsten over online fraude voor senioren.",
+     "Met SeniorWeb organiseerden we zes informatiebijeenkomsten over online fraude.", False, "zes informatiebijeenkomsten"),
+])
+def test_a_figure_counts_what_the_ambition_counts_by_the_head_of_its_compound(ambition, sentence, met, figure):
+    verdict = judge(own_norm(ambition), [sentence], 2024)
+    assert verdict is not None and (verdict.met, verdict.figure) == (met, figure)
+
+
+def test_a_compound_of_the_ambitions_bare_word_counts_something_else():
+    """"integrale controles" are not the "verkeerscontroles" of a sentence on the same paragraph."""
+    norm = own_norm("We houden elk jaar ten minste twee integrale controles op bedrijventerreinen.")
+    assert judge(norm, ["Daarnaast hielden we 1950 verkeerscontroles op bedrijventerreinen."], 2024) is None

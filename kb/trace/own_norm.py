@@ -12,7 +12,8 @@ It answers only when it is sure, and says nothing otherwise (the cue words then 
   "niet meer dan" ...; not a condition: "bij meer dan 3 meldingen", "veelplegers met meer dan
   tien antecedenten"), a level and not a change ("daalt met ten minste 10 procent" is none);
 - the report's figure is in a sentence about the ambition, in the same unit: "%" or "procent",
-  else the noun the ambition counts ("controles", by its lemma), among the three words after
+  else the noun the ambition counts ("controles", by its lemma, or a compound by its head:
+  "zeven bijeenkomsten" for "vier voorlichtingsbijeenkomsten"), among the three words after
   the figure;
 - figures that are no outcome of the year do not count: a change ("steeg met 12 procent"), a
   comparison or reference ("tegen 71 procent", "de norm van 30 procent", "van de vier", "waarvan
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 
 from kb.enrich.kpi import BOUND_WORDS, bound_pattern, parse_number
 from kb.lang.tense import is_verb_form
-from kb.lang.words import lemma_table, number_word, stopwords, verb_lemmas
+from kb.lang.words import dictionary, lemma_table, number_word, stopwords, verb_lemmas
 from kb.text import fold, is_year
 
 PERCENT = {"%", "procent", "percent"}
@@ -73,6 +74,31 @@ def _word_before(text: str, at: int) -> str:
 def _lemma(word: str) -> str:
     """The lemma of a folded word ("controles" -> controle), itself when the table has none."""
     return lemma_table().get(word, word)
+
+
+HEAD_LETTERS = 7  # a compound's head counts as what it counts when it is a known word this long
+HEAD_AFTER = 4  # after at least this many letters of the compound's first part
+
+
+def _head(lemma: str) -> str:
+    """The last part of a compound, as a lemma, when it is a known word ("voorlichtingsbijeenkomst"
+    -> bijeenkomst, "informatiebijeenkomst" -> bijeenkomst); the lemma itself otherwise."""
+    for start in range(HEAD_AFTER, len(lemma) - HEAD_LETTERS + 1):
+        if lemma[start:] in dictionary():
+            return _lemma(lemma[start:])
+    return lemma
+
+
+def counts_the_same(counted: str, word: str) -> bool:
+    """Whether the report's folded `word` counts what the ambition counts (`counted`, a lemma):
+    the same lemma, the ambition's compound by its head ("zeven bijeenkomsten" for "ten minste vier
+    voorlichtingsbijeenkomsten"), or another compound of that head ("zes informatiebijeenkomsten");
+    not a compound of the ambition's bare word ("1950 verkeerscontroles" are no "integrale controles")."""
+    lemma = _lemma(word)
+    if lemma == counted:
+        return True
+    head = _head(counted)
+    return head != counted and head in (lemma, _head(lemma))
 
 
 def _row_figure(text: str, year: int) -> tuple[str, float, str] | None:
@@ -149,14 +175,14 @@ class OwnNorm:
                     continue  # a sum is written after its sign: "voor € 212.350"
                 words = tokens[i - 1:i + 1]
             else:
-                lemmas = [_lemma(w) for w in after]
+                same = [counts_the_same(self.counted, w) for w in after]
                 counts = [w for w in _AMOUNT_OF.findall(" ".join(tokens[:i])) if _lemma(fold(w)) == self.counted]
                 if i and folded[i - 1] in _LEVEL_VERB_AFTER and not is_year(token) and counts:
                     words = ["aantal", counts[-1], *tokens[i - 1:i + 1]]  # "Het aantal aangiften ... nam toe tot 79"
-                elif self.counted not in lemmas or is_year(token) and lemmas[0] != self.counted:
+                elif not any(same) or is_year(token) and not same[0]:
                     continue  # "in 2021 drie controles": the year is no count, "1950 verkeerscontroles" is
                 else:
-                    words = tokens[i:i + 2 + lemmas.index(self.counted)]
+                    words = tokens[i:i + 2 + same.index(True)]
             if i and folded[i - 1] in _NOT_AN_OUTCOME_BEFORE or i > 1 and folded[i - 2] in _NOT_AN_OUTCOME_TWO_BEFORE \
                     or folded[i + 1:i + 3] in _PART_OF:
                 continue  # "tegen 71 procent", "de norm van 30 procent", "van de vier", "steeg met 12 procent",
