@@ -134,7 +134,8 @@ def test_development_assignments_in_singular_or_plural(heading, taxonomy):
 @pytest.mark.parametrize("heading, kind", [("Onze ambitie", "doel"), ("Onze ambities", "doel"),
                                            ("Speerpunten", "item"), ("Speerpunt", "item"), ("Maatregel:", "item"),
                                            ("Wat is ons doel?", "doel"), ("Wat zijn onze doelen?", "doel"),
-                                           ("Activiteiten:", "item")])
+                                           ("Activiteiten:", "item"), ("Wat doen we?", "item"),
+                                           ("Meetbaar resultaat:", "doel"), ("Meetbare resultaten", "doel")])
 def test_block_headings_in_singular_and_plural(heading, kind, taxonomy):
     md = (f"# Teamplan 2024-2027\n\n## Verkeersveiligheid\n\n### {heading}\n\n"
           "1. We houden elk jaar tien snelheidscontroles bij scholen.\n"
@@ -659,3 +660,57 @@ def test_a_list_of_the_plans_own_themes_is_no_list_of_actions(taxonomy):
     assert [a.text for a in found.values() if a.kind == "item"] == [
         "We surveilleren in het hoogseizoen elke avond op de boulevard.", "Zorg en veiligheid",
         "We openen een zomerpost op het strand."], list(found)
+
+
+WORD_TEAMPLAN_TEXT = """\
+Teamplan Basisteam Kreekrak 2024-2027
+
+Inhoudsopgave
+Voorwoord\t2
+1. Inleiding\t3
+2. Prioriteit: Verkeer\t4
+
+Voorwoord
+
+Voor u ligt het teamplan van Basisteam Kreekrak voor de jaren 2024 tot en met 2027, opgesteld met de gemeenten.
+
+Jan de Vries
+Teamchef Basisteam Kreekrak
+
+1. Inleiding
+
+Dit teamplan beschrijft wat het team de komende vier jaar wil bereiken en hoe we dat doen.
+
+2. Prioriteit: Verkeer
+
+Analyse
+In 2023 vonden in ons gebied 78 verkeersongevallen met letsel plaats, de meeste op de provinciale wegen.
+
+Doel 2.1: Minder ernstige verkeersongevallen op de provinciale wegen in het buitengebied
+Wat doen we:
+- We houden minimaal 12 alcohol- en drugscontroles per jaar.
+- We voeren snelheidscontroles uit op de vijf locaties met de meeste klachten.
+
+Doel 2.2: Minder afleiding in het verkeer
+Wat doen we:
+- We houden minimaal vier controleacties per jaar op telefoongebruik.
+
+Meetbaar resultaat:
+- Het aantal verkeersongevallen met letsel daalt naar maximaal 60 in 2027.
+"""
+
+
+def test_a_text_plan_saved_from_word_keeps_its_chapters_goals_and_blocks(taxonomy):
+    """A teamplan saved from Word as text: chapters the contents list numbers ("1. Inleiding")
+    are chapters, not list items under the chief's signature; "Doel 2.2: ..." and the "Wat doen
+    we:" under it are two lines, not one paragraph; the goals number the keys, and the items
+    under "Meetbaar resultaat:" are goals."""
+    doc, sections = _read("kreekrak-teamplan-2024-2027.txt", WORD_TEAMPLAN_TEXT.encode(), ".txt", taxonomy)
+    headings = [(s.text, len(s.heading_path) + 1) for s in sections if s.kind == "heading"]
+    assert headings == [("Voorwoord", 1), ("1. Inleiding", 1),
+                        ("2. Prioriteit: Verkeer", 1), ("Analyse", 2),
+                        ("Doel 2.1: Minder ernstige verkeersongevallen op de provinciale wegen in het buitengebied", 2),
+                        ("Doel 2.2: Minder afleiding in het verkeer", 2)], headings
+    found = extract_ambitions(doc, sections, taxonomy)
+    assert [(a.id, a.kind) for a in found] == [("doel-2.1-a", "item"), ("doel-2.1-b", "item"), ("doel-2.2-a", "item"),
+                                                ("doel-2.2-resultaat-a", "doel")], [(a.id, a.kind) for a in found]

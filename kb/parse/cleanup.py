@@ -203,11 +203,14 @@ def join_cell_lines(cell: str) -> str:
     return normalize_space(text)
 
 
+OPENING_QUOTES = "“\"‘'„«"
+
+
 def continues(previous: str, nxt: str) -> bool:
     """Does a paragraph cut off at a column or page end go on in `nxt`?"""
     if ends_sentence(previous):
         return False
-    first = nxt.lstrip()[:1]
+    first = nxt.lstrip().lstrip(OPENING_QUOTES)[:1]  # a quotation opens with a capital: "“Een vat ..."
     if not first:
         return False
     if not first.isupper():  # lower case, a digit, a bracket

@@ -115,7 +115,7 @@ def _gutters(rows: list[list[dict]], x_min: float, x_max: float) -> list[float]:
         right[x] += right[x + 1]
     text_rows = len(rows)
     enough = max(3, 0.25 * text_rows)
-    candidates = [x for x in range(width) if covered[x] <= max(1, 0.03 * text_rows)
+    candidates = [x for x in range(width) if covered[x] <= max(1, ACROSS_GUTTER * text_rows)
                   and (gapped[x] >= max(2, 0.25 * text_rows) or (left[x] >= enough and right[x] >= enough))]
     gutters: list[float] = []
     run: list[int] = []
@@ -132,6 +132,12 @@ def _gutters(rows: list[list[dict]], x_min: float, x_max: float) -> list[float]:
     return gutters
 
 
+# a gutter may be crossed by this share of a page's rows: the page's title, the running header, a
+# chapter heading or a quote across both columns (a magazine-style annual report's page has
+# five of 65; at 3 % its columns were read as one, line by line; a one-column page has most of
+# its rows across any x in its text)
+ACROSS_GUTTER = 0.12
+BODY_ROWS = 12  # rows in the body text's size a page needs for its columns to be looked for among them alone
 WORD = re.compile(r"[^\W\d_]{3}")  # three letters in a row
 
 
@@ -224,6 +230,16 @@ def _web_table(page, table):
     return found[0] if found else table
 
 
+def _outermost(tables: list) -> list:
+    """The tables not inside another one, in their order: a web table with striped rows is
+    found once per filled stripe, and each grows down to the table's end (_web_table)."""
+    def inside(a, b) -> bool:
+        return b[0] - 1 <= a[0] and b[1] - 1 <= a[1] and a[2] <= b[2] + 1 and a[3] <= b[3] + 1
+    return [t for i, t in enumerate(tables)
+            if not any(j != i and inside(t.bbox, o.bbox) and (not inside(o.bbox, t.bbox) or j < i)
+                       for j, o in enumerate(tables))]
+
+
 CUT_ROW_GAP = 12  # points: at most this between a table's box and the first line of a row the page end cut off
 
 
@@ -266,7 +282,7 @@ def _cut_row(page, table, words: list[dict]) -> tuple[list[str], set[int]] | Non
 def _page_lines(page, page_no: int) -> list[_Line]:
     """The lines of one page in reading order, ruled tables as single pseudo-lines."""
     try:
-        tables = [_web_table(page, t) for t in page.find_tables()]
+        tables = _outermost([_web_table(page, t) for t in page.find_tables()])
     except Exception:  # a broken table structure is not worth failing the page for
         tables = []
     boxes = [t.bbox for t in tables]
@@ -289,6 +305,16 @@ def _page_lines(page, page_no: int) -> list[_Line]:
         x_min = min(w["x0"] for w in words)
         x_max = max(w["x1"] for w in words)
         gutters = _gutters(rows, x_min, x_max)
+        sizes: Counter = Counter()
+        for w in words:
+            sizes[round(w.get("size", 10), 1)] += len(w["text"])
+        body = sizes.most_common(1)[0][0]
+        if not gutters:
+            # a page that opens with a cover or a chapter title and ends with a quote, all across
+            # the columns: among the rows in the body text's size alone the gutter shows
+            text_rows = [row for row in rows if abs(statistics.median(w.get("size", 10) for w in row) - body) <= 0.5]
+            if len(text_rows) >= BODY_ROWS:
+                gutters = _gutters(text_rows, x_min, x_max)
         bounds = [x_min - 1, *gutters, x_max + 1]
         band: list[list[dict]] = []
 
@@ -300,8 +326,8 @@ def _page_lines(page, page_no: int) -> list[_Line]:
                         lines.append(_make_line(part, page_no, c))
             band.clear()
 
-        for row in rows:
-            spanning = any(w["x0"] < g < w["x1"] for w in row for g in gutters)
+        for r, row in enumerate(rows):
+            spanning = any(_across(row, g) for g in gutters) or _title_alone(r, rows, body, gutters)
             if spanning:
                 flush_band()
                 lines.append(_make_line(row, page_no, -1))
@@ -328,21 +354,61 @@ def _page_lines(page, page_no: int) -> list[_Line]:
     return lines
 
 
+WORD_SPACE = 0.6  # of the letters' size: wider than a word space, narrower than a gutter
+
+
+def _across(row: list[dict], gutter: float) -> bool:
+    """Whether the row runs across the gutter: a word over it, or two words on either side of
+    it no further apart than a word space (a quote in large letters under both columns whose
+    space between "op de" and "heide" happens to fall on the gutter)."""
+    if any(w["x0"] < gutter < w["x1"] for w in row):
+        return True
+    return any(a["x1"] <= gutter <= b["x0"] and b["x0"] - a["x1"] < WORD_SPACE * min(a.get("size", 10), b.get("size", 10))
+               for a, b in zip(row, row[1:]))
+
+
+TITLE_SIZE = 1.2  # a chapter title's letters are at least this many times the body text's
+
+
+def _title_alone(r: int, rows: list[list[dict]], body: float, gutters: list[float]) -> bool:
+    """Whether row `r` is a title above the columns that follow, though too short to cross the
+    gutter ("Zorg en veiligheid" over two columns of text): larger than the body text, with no
+    row of another column beside it. A column's own heading has the other column's lines beside
+    it; without this the title joined the left column, and the right column's text above it
+    came after it."""
+    row = rows[r]
+    if not gutters or statistics.median(w.get("size", 10) for w in row) < TITLE_SIZE * body \
+            or any(min(w["x0"] for w in row) < g < max(w["x1"] for w in row) for g in gutters):
+        return False  # one column's line, or the lines of two columns at one height
+    top, bottom = min(w["top"] for w in row), max(w["bottom"] for w in row)
+    return not any(min(w["top"] for w in other) < bottom and max(w["bottom"] for w in other) > top
+                   for o, other in enumerate(rows) if o != r)
+
+
 def _repeating(lines_by_page: dict[int, list[_Line]], heights: dict[int, float]) -> set[tuple[int, int]]:
     """(page, index) of running headers and footers: margin lines that recur on other pages,
     and page numbers."""
-    margin: list[tuple[int, int, str, str]] = []  # (page, index, text, text with its digits as "#")
-    counts: Counter = Counter()  # pages each such text is in the margin of
+    margin: list[tuple[int, int, str, str, str]] = []  # (page, index, text, its key, its row's key)
+    counts: Counter = Counter()  # pages each such text (or row of them) is in the margin of
+
+    def key(text: str) -> str:
+        return re.sub(r"\d+", "#", text.lower()).strip()  # the digits as "#"
+
     for page, lines in lines_by_page.items():
         h = heights[page]
-        here = [(page, i, ln.text, re.sub(r"\d+", "#", ln.text.lower()).strip()) for i, ln in enumerate(lines)
+        here = [(i, ln) for i, ln in enumerate(lines)
                 if ln.table is None and (ln.top < MARGIN * h or ln.bottom > (1 - MARGIN) * h)]
-        counts.update({key for *_, key in here})
-        margin += here
+        # the lines at one height as one row: a page with columns cuts the running footer
+        # "file:///.../verslag.html 2/6" in two where a page without them does not
+        rows = {i: " ".join(key(o.text) for _, o in sorted(((j, o) for j, o in here if abs(o.top - ln.top) < 3),
+                                                             key=lambda x: x[1].x0)) for i, ln in here}
+        margin += [(page, i, ln.text, key(ln.text), rows[i]) for i, ln in here]
+        counts.update({k for i, ln in here for k in (key(ln.text), "row:" + rows[i])})
     pages = len(lines_by_page)
-    return {(page, i) for page, i, text, key in margin
+    least = max(2, 0.3 * pages)
+    return {(page, i) for page, i, text, line_key, row_key in margin
             if BARE_NUMBER.match(text) or PAGE_NUMBER.fullmatch(text.strip())
-            or (pages >= 2 and counts[key] >= max(2, 0.3 * pages))}
+            or (pages >= 2 and (counts[line_key] >= least or counts["row:" + row_key] >= least))}
 
 
 def _has_duplicate_chars(chars: list[dict]) -> bool:
@@ -609,7 +675,23 @@ def blocks_from_lines(lines_by_page: dict[int, list[_Line]], heights: dict[int, 
     text_lines = [ln for ln in lines if ln.table is None and ln.text.strip()]
     if not text_lines and not any(ln.table for ln in lines):
         return []
-    return _blocks(lines, text_lines)
+    blocks = _blocks(lines, text_lines)
+    for b in blocks:
+        if b.kind == "heading" and _lead(b.text):
+            b.kind, b.level, b.label = "paragraph", None, None
+    return blocks
+
+
+LEAD_WORDS = 25  # more words than this is no heading
+_SENTENCE_END = re.compile(r"[^\W_]\.\s+[A-Z]")  # "... naar 204. Dat is ...", not "3.1 Doel"
+
+
+def _lead(text: str) -> bool:
+    """Whether a "heading" is a lead paragraph: a magazine-style report sets a chapter's first
+    paragraph in larger bold letters ("Het aantal woninginbraken daalde in 2024 naar 204. Dat
+    is minder dan in 2023, ..."). Long, of two sentences, or a long one ending in a full stop."""
+    words = len(text.split())
+    return words > LEAD_WORDS or (words > 12 and (bool(_SENTENCE_END.search(text)) or text.rstrip().endswith(".")))
 
 
 def _blocks(lines: list[_Line], text_lines: list[_Line]) -> list[Block]:

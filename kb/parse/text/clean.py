@@ -385,7 +385,10 @@ def _flush_plain(plain: list[str], units: list[Unit], markdown: bool = False, wi
     one = len(plain) > 1 and (markdown or all(len(p.strip()) < 70 for p in plain))
     start = 0
     for i in range(1, len(plain) + 1):
-        if i == len(plain) or not (one or _wrapped_here(plain[i - 1], plain[i], width)):
+        # in text, a short line ending in a colon opens what follows ("Wat doen we:" under
+        # "Doel 3.2: Meer zicht op ondermijning"): it is no line of the block above it
+        label = not markdown and i < len(plain) and plain[i].rstrip().endswith(":")
+        if i == len(plain) or label or not (one or _wrapped_here(plain[i - 1], plain[i], width)):
             text = plain[start].strip()
             for p in plain[start + 1:i]:
                 text = join_lines(text, p)
@@ -576,6 +579,12 @@ def _classify(units: list[Unit], toc: set[str]) -> None:
             if text.endswith(".") and not (nxt.kind == UnitKind.PARAGRAPH and len(nxt.text.split()) > 12):
                 continue
             u.kind, u.hclass = UnitKind.HEADING, HeadingClass.PLAIN
+    for u in units:
+        if u.kind == UnitKind.BULLET and u.number is not None and heading_key(f"{u.number} {u.text}") in toc \
+                and heading_like(u.text, clean=True):
+            # "1. Inleiding", a chapter the table of contents lists with its number, in a
+            # text whose other chapters ("Voorwoord") have none: a chapter, not a list's item
+            u.kind, u.hclass, u.text = UnitKind.HEADING, HeadingClass.CHAPTER, f"{u.number}. {u.text}"
     _numbered_headings(units)
     demote_empty_plain_headings(units)
 
