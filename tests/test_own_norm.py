@@ -11,7 +11,7 @@ from helpers.unit_pair import unit_library
 
 from kb.library import Library
 from kb.store.status_decisions import SET as STATUS_SET
-from kb.trace.own_norm import judge, own_norm, tells_how_fast, term
+from kb.trace.own_norm import change_norm, judge, judge_change, own_norm, tells_how_fast, term
 
 
 @pytest.mark.parametrize("text, says, value, percent", [
@@ -370,3 +370,54 @@ def test_a_compound_of_the_ambitions_bare_word_counts_something_else():
     """"integrale controles" are not the "verkeerscontroles" of a sentence on the same paragraph."""
     norm = own_norm("We houden elk jaar ten minste twee integrale controles op bedrijventerreinen.")
     assert judge(norm, ["Daarnaast hielden we 1950 verkeerscontroles op bedrijventerreinen."], 2024) is None
+
+
+@pytest.mark.parametrize("ambition, sentence, year, met, towards", [
+    ("Het aantal meldingen van jeugdoverlast daalt ieder jaar met ten minste 5% ten opzichte van het jaar ervoor.",
+     "De politie registreerde in 2024 195 meldingen van jeugdoverlast, tegen 176 in 2023.", 2024, False, False),
+    ("Het aantal meldingen van jeugdoverlast daalt ieder jaar met ten minste 5% ten opzichte van het jaar ervoor.",
+     "Er kwamen 160 meldingen van jeugdoverlast binnen (2023: 176).", 2024, True, True),
+    ("Het aantal processen-verbaal voor rijden onder invloed ligt vanaf 2024 jaarlijks minimaal 15% hoger dan in 2023 (112).",
+     "Processen-verbaal rijden onder invloed | 2023: 112 | 2024: 131 | Doel 2027: +15% t.o.v. 2023", 2024, True, True),
+    ("Het aantal verkeersongevallen met letsel daalt in 2027 met 20% ten opzichte van 2023.",
+     "Verkeersongevallen met letsel | 2023: 100 | 2024: 90 | Doel 2027: -20%", 2024, False, True),
+])
+def test_a_change_the_ambition_asks_against_the_base_level(ambition, sentence, year, met, towards):
+    verdict = judge_change(change_norm(ambition), [sentence], year)
+    assert verdict is not None and (verdict.met, verdict.towards) == (met, towards)
+    assert own_norm(ambition) is None  # a change, not a level of 5 or 15 procent
+
+
+@pytest.mark.parametrize("ambition, sentence", [
+    ("Het aantal meldingen van jeugdoverlast daalt ieder jaar met ten minste 5% ten opzichte van het jaar ervoor.",
+     "De politie registreerde in 2024 195 meldingen van jeugdoverlast."),  # no base level: not sure
+    ("We verlagen de jeugdoverlast met 5% ten opzichte van 2023.", "Er waren 195 meldingen (2023: 176)."),  # no count named
+])
+def test_no_change_verdict_without_a_count_and_a_base(ambition, sentence):
+    assert judge_change(change_norm(ambition), [sentence], 2024) is None
+
+
+CHANGE_PLAN = """\
+# Teamplan Basisteam Kreekrak 2021-2024 (TESTDATA)
+
+## Jeugd
+
+### Wat willen we bereiken?
+
+1. Het aantal meldingen van jeugdoverlast in Kreekrak daalt ieder jaar met ten minste 5% ten opzichte van het jaar ervoor.
+"""
+
+CHANGE_REPORT = """\
+# Jaarverslag 2022 Basisteam Kreekrak (TESTDATA)
+
+## Jeugd
+
+De politie registreerde in 2022 195 meldingen van jeugdoverlast in Kreekrak, tegen 176 in 2021. We blijven de groepen volgen.
+"""
+
+
+def test_a_change_asked_each_year_decides_the_cell(tmp_path):
+    lib = unit_library(tmp_path, "kreekrak", "Basisteam Kreekrak", CHANGE_PLAN, (2021, 2024), CHANGE_REPORT, 2022)
+    cell = lib.snapshot().trace.detail("kreekrak-plan:jeugd-doel-1").cells[2022]
+    assert cell.status == "niet gerealiseerd" and cell.by_norm
+    assert cell.rule.startswith("het verslag noemt 195 tegen 176 (+11%); de ambitie vraagt een daling van ten minste 5%")

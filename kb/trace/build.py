@@ -7,7 +7,8 @@ ambition that year and a status:
   best proposed paragraph above the threshold (one status by the rule of
   kb.trace.status.combine), or from that paragraph alone;
 - for an ambition that writes its own norm ("ten minste 80 procent"), from the figure a strong
-  or confirmed paragraph gives for it (kb.trace.own_norm);
+  or confirmed paragraph gives for it (kb.trace.own_norm); so too a change it asks of a count
+  ("daalt ieder jaar met ten minste 5%"), against the base year's level;
 - for a KPI norm with a figure that year, from the scorecard (gehaald → gerealiseerd);
 - "onbekend" for an ambition that sets a term for each case ("binnen vijf werkdagen") where the
   paragraph tells only that the work goes on, not how fast (kb.trace.own_norm.term);
@@ -303,6 +304,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         terms = {t for t, q in reader.terms(amb["text"], expand=True).items() if q.via != "deel"}
         norm_in_text = own_norm.own_norm(amb["text"]) if amb.get("kind") != "kpi" else None
         term = own_norm.term(amb["text"])
+        change_in_text = own_norm.change_norm(amb["text"]) if amb.get("kind") != "kpi" and norm_in_text is None else None
         number = own_number(amb["id"])
         about = _about(reader, terms, _compounds(reader, amb["text"]), number)
         deed = amb.get("kind") not in ("doel", "kpi") and status.is_deed(amb["text"])
@@ -404,6 +406,13 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                     # ... De trainingen voor welzijnsorganisaties zijn naar 2025 geschoven"): the
                     # words say more than the count; a bound word ("ten minste") makes the figure decide
                     figure = None
+            if change_in_text is not None:  # a change it asks of a count: against the base level
+                basis = strong_basis or found[:1] * strong_paragraph
+                figure = own_norm.judge_change(change_in_text, [s for p in basis for s in p.sentences], year,
+                                               status.future)
+                if figure is not None and not (figure.met or figure.towards or change_in_text.yearly
+                                               or reached_by is None or not reached_by.named or year >= reached_by.year):
+                    figure = None  # the wrong way before the year it names: the words say more (late, or not)
             if figure is not None:  # the ambition's own norm against the report's figure decides
                 cell.status, cell.rule, cell.by_norm = (DONE if figure.met else NOT_DONE), figure.rule(), True
                 if not figure.met and reached_by is not None and reached_by.named and year < reached_by.year:

@@ -436,3 +436,113 @@ def tells_how_fast(text: str) -> bool:
     return any(len(m.group(0).split()) != 2 or _number(m.group(0).split()[0]) is not None
                or fold(m.group(0).split()[0]) in ("een", "één", "dezelfde")
                for m in _DURATION.finditer(text))
+
+
+# a change an ambition asks of a count, against a year's level: "daalt ieder jaar met ten minste 5%
+# ten opzichte van het jaar ervoor", "ligt vanaf 2024 jaarlijks minimaal 15% hoger dan in 2023 (112)",
+# "daalt in 2027 met 20% ten opzichte van 2023"
+_SHARE_OF = r"(?P<share>\d{1,3}(?:,\d+)?)\s*(?:%|procent)"
+_BASE = r"(?P<base>het\s+jaar\s+ervoor|het\s+voorgaande\s+jaar|vorig\s+jaar|(?:in\s+)?(?P<year>(?:19|20)\d\d))" \
+        r"(?:\s*\(\s*(?P<level>\d[\d.,]*)\s*\))?"
+_CHANGE = [
+    re.compile(r"\b(?P<verb>daalt|dalen|stijgt|stijgen|neemt|nemen|groeit|groeien)\b[^.;]*?\bmet\s+"
+               r"(?:ten\s+minste\s+|minimaal\s+|minstens\s+)?" + _SHARE_OF +
+               r"\s+(?:(?:af|toe)\s+)?(?:ten\s+opzichte\s+van|t\.o\.v\.|vergeleken\s+met)\s+" + _BASE, re.IGNORECASE),
+    re.compile(r"\b(?:ten\s+minste|minimaal|minstens)\s+" + _SHARE_OF +
+               r"\s+(?P<way>hoger|lager|meer|minder)\s+dan\s+" + _BASE, re.IGNORECASE),
+]
+_YEARLY = re.compile(r"\b(?:ieder|elk)\s+jaar\b|\bjaarlijks\b|\bper\s+jaar\b", re.IGNORECASE)
+_DOWN_WORDS = ("daalt", "dalen", "lager", "minder")
+
+
+@dataclass(frozen=True)
+class ChangeNorm:
+    share: float  # 0.05 for "5%"
+    down: bool
+    base_year: int | None  # None: the year before each year
+    base_value: float | None  # the level the ambition gives for its base year: "hoger dan in 2023 (112)"
+    yearly: bool  # asked every year, not once by a target year
+    counted: str  # the lemma of what "het aantal ..." counts ("processen-verbaal" -> its lemma)
+    says: str
+    about: frozenset[str] = frozenset()
+
+    def level(self) -> OwnNorm:
+        """A norm on the same count without a bound: to find its figures with (figures_in)."""
+        return OwnNorm(">=", 0.0, False, self.counted, self.says, self.about)
+
+    def base_in(self, sentence: str, year: int) -> float | None:
+        """The base level for `year`: the ambition's own, else the sentence's (a table row's
+        column of the base year, "(2023: 176)", "tegen 176 in 2023")."""
+        base_year = self.base_year or year - 1
+        if self.base_value is not None:
+            return self.base_value
+        if " | " in sentence:
+            for cell in sentence.split(" | ")[1:]:
+                name, _, value = cell.partition(":")
+                if name.strip() == str(base_year) and (number := _number(value.strip())) is not None:
+                    return number
+            return None
+        return _previous(sentence, base_year + 1)
+
+
+@dataclass(frozen=True)
+class ChangeVerdict:
+    met: bool
+    towards: bool  # moved the way the norm asks, if not as far
+    value: float
+    base: float
+    norm: ChangeNorm
+    sentence: str
+
+    def part_done(self) -> bool:
+        return False  # a change short of its share is no part of things to do
+
+    def rule(self) -> str:
+        way = "een daling" if self.norm.down else "een stijging"
+        change = (self.value - self.base) / self.base * 100 if self.base else 0.0
+        outcome = "gehaald: gerealiseerd" if self.met else "niet gehaald: niet gerealiseerd"
+        return (f'het verslag noemt {self.value:g} tegen {self.base:g} ({change:+.0f}%); de ambitie vraagt {way} van '
+                f'ten minste {self.norm.share * 100:g}% ("{self.norm.says}"). De norm is {outcome}')
+
+
+def change_norm(text: str) -> ChangeNorm | None:
+    """The change the ambition asks of a count it names ("Het aantal meldingen van jeugdoverlast
+    daalt ieder jaar met ten minste 5% ten opzichte van het jaar ervoor"), or None."""
+    for pattern in _CHANGE:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        counted = _counted_before(text[:m.start()])
+        if counted is None:
+            return None
+        word = fold(m.groupdict().get("verb") or m.groupdict().get("way") or "")
+        if word in ("neemt", "nemen"):
+            word = "minder" if re.search(r"\baf\b", m.group(0)) else "meer"
+        base_year = int(m.group("year")) if m.group("year") else None
+        about = frozenset(_lemma(fold(t)) for t in _TOKEN.findall(text) if t[:1].isalpha())
+        return ChangeNorm(parse_number(m.group("share")) / 100, word in _DOWN_WORDS, base_year,
+                          parse_number(m.group("level")) if m.group("level") else None,
+                          base_year is None or bool(_YEARLY.search(text)), _lemma(fold(counted)),
+                          " ".join(m.group(0).split()), about)
+    return None
+
+
+def judge_change(norm: ChangeNorm | None, sentences: list[str], year: int,
+                 future: frozenset[str] = frozenset()) -> ChangeVerdict | None:
+    """The change the report's figures show against the norm: the first sentence about the
+    ambition with one figure of the count for `year` and a base level; None when none is sure."""
+    if norm is None:
+        return None
+    for sentence in sentences:
+        found = norm.level().figures_in(sentence, year, future)
+        if not found or len({value for value, _ in found}) > 1:
+            continue
+        base = norm.base_in(sentence, year)
+        if not base:
+            continue
+        value = found[0][0]
+        goal = base * (1 - norm.share) if norm.down else base * (1 + norm.share)
+        met = value <= goal if norm.down else value >= goal
+        towards = value < base if norm.down else value > base
+        return ChangeVerdict(met, towards, value, base, norm, sentence)
+    return None
