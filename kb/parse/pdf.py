@@ -367,7 +367,7 @@ def _across(row: list[dict], gutter: float) -> bool:
                for a, b in zip(row, row[1:]))
 
 
-TITLE_SIZE = 1.2  # a chapter title's letters are at least this many times the body text's
+TITLE_SIZE = 1.5  # a chapter title's letters are at least this many times the body text's (a column's own heading is 1.3)
 
 
 def _title_alone(r: int, rows: list[list[dict]], body: float, gutters: list[float]) -> bool:
