@@ -394,12 +394,15 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 cell.rule = GOAL_PROGRESS_RULE
             strong = bool(confirmed or named) or strong_paragraph
             reached_by = horizons[amb["id"]]
+            # a year the ambition names itself ("In 2026 ...") is still ahead: what falls short is the way there
+            ahead = reached_by is not None and reached_by.named and year < reached_by.year
             figure = None
-            # a figure comes from the confirmed paragraphs, else the strong ones
+            # a figure comes from the confirmed paragraphs, else the strong ones, else the one that stands out
             strong_basis = confirmed or [p for p in found if strength(p.score) == "sterk"]
-            if norm_in_text is not None:  # or the one that stands out
-                basis = strong_basis or found[:1] * strong_paragraph
-                figure = own_norm.judge(norm_in_text, [s for p in basis for s in p.sentences], year, status.future)
+            basis = [s for p in strong_basis or found[:1] * strong_paragraph for s in p.sentences] \
+                if norm_in_text is not None or change_in_text is not None else []
+            if norm_in_text is not None:
+                figure = own_norm.judge(norm_in_text, basis, year, status.future)
                 if figure is not None and norm_in_text.bare and not figure.met and not confirmed and found \
                         and found[0].finding.status in (LATE, NOT_DONE, PARTLY):
                     # fewer than a bare number, and the report says why ("48 professionals getraind
@@ -407,15 +410,12 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                     # words say more than the count; a bound word ("ten minste") makes the figure decide
                     figure = None
             if change_in_text is not None:  # a change it asks of a count: against the base level
-                basis = strong_basis or found[:1] * strong_paragraph
-                figure = own_norm.judge_change(change_in_text, [s for p in basis for s in p.sentences], year,
-                                               status.future)
-                if figure is not None and not (figure.met or figure.towards or change_in_text.yearly
-                                               or reached_by is None or not reached_by.named or year >= reached_by.year):
+                figure = own_norm.judge_change(change_in_text, basis, year, status.future)
+                if figure is not None and not (figure.met or figure.towards) and not change_in_text.yearly and ahead:
                     figure = None  # the wrong way before the year it names: the words say more (late, or not)
             if figure is not None:  # the ambition's own norm against the report's figure decides
                 cell.status, cell.rule, cell.by_norm = (DONE if figure.met else NOT_DONE), figure.rule(), True
-                if not figure.met and reached_by is not None and reached_by.named and year < reached_by.year:
+                if not figure.met and ahead:
                     # short of a norm for a year it names is the way there; a standing norm is judged each year
                     cell.status = UNDER_WAY
                     cell.rule += f"; vóór {reached_by.year} is dat de weg erheen: lopend"
@@ -475,8 +475,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                                  f"vóór {norm.get('target_year')} is dat de weg erheen (lopend)"
                                  if line.verdict == ON_THE_WAY else "")
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
-            if term and cell.source == "voorstel" and not named and found and figure is None \
-                    and not (reached_by is not None and reached_by.named and year < reached_by.year) \
+            if term and cell.source == "voorstel" and not named and found and figure is None and not ahead \
                     and cell.status == UNDER_WAY and not own_norm.tells_how_fast(found[0].section["text"]):
                 cell.status, cell.rule = UNKNOWN, TERM_RULE.format(term=term, year=year)
             if cell.source == "voorstel" and not named and runner_up is not None:  # say why it counted as strong

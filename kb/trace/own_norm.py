@@ -101,6 +101,11 @@ def counts_the_same(counted: str, word: str) -> bool:
     return head != counted and head in (lemma, _head(lemma))
 
 
+def _lemmas_of(text: str) -> frozenset[str]:
+    """The lemmas of a text's words: what a figures row's label must be about (OwnNorm.about)."""
+    return frozenset(_lemma(fold(t)) for t in _TOKEN.findall(text) if t[:1].isalpha())
+
+
 def _row_figure(text: str, year: int) -> tuple[str, float, str] | None:
     """A table row's label and its figure in the column of `year` ("Meldingen verward gedrag
     (E33) | 2023: 287 | 2024: 311 | Doel: onder 300" -> 311 for 2024), as the parsers write a
@@ -213,7 +218,7 @@ def own_norm(text: str) -> OwnNorm | None:
     """The ambition's one bounded figure, or None: none, more than one ("bij ten minste 90 procent
     ... binnen maximaal 15 minuten" is one norm of two figures), or a condition or a change."""
     norms: list[OwnNorm | None] = []  # None: a bounded figure that is a condition or a change
-    about = frozenset(_lemma(fold(t)) for t in _TOKEN.findall(text) if t[:1].isalpha())
+    about = _lemmas_of(text)
     for m in _BOUND.finditer(text):
         tokens = _TOKEN.findall(text[m.end():])[:2 + COUNTED_WORDS]
         money = bool(tokens) and tokens[0] == MONEY  # "ten minste € 250.000"
@@ -424,18 +429,22 @@ def term(text: str) -> str | None:
     word must be one ("binnen vijf werkdagen"), not any word ("binnen afzienbare tijd")."""
     for m in _TERM.finditer(text):
         words = m.group(0).split()
-        if len(words) == 2 or words[1][:1].isdigit() or fold(words[1]) in ("een", "één") or _number(words[1]) is not None:
+        if len(words) == 2 or _how_many(words[1]):
             return " ".join(words)
     return None
+
+
+def _how_many(word: str) -> bool:
+    """A number of time units: a figure, a number word, or "een" (a week, not the article here)."""
+    return fold(word) == "een" or _number(word) is not None
 
 
 def tells_how_fast(text: str) -> bool:
     """Whether the report's paragraph says anything of how fast: a duration, a term ("binnen
     twee dagen", "na vijf dagen", "dezelfde dag", "de doorlooptijd"). A paragraph that tells
     only that the thing is done ("Na inbraken zijn omwonenden benaderd") leaves a term open."""
-    return any(len(m.group(0).split()) != 2 or _number(m.group(0).split()[0]) is not None
-               or fold(m.group(0).split()[0]) in ("een", "één", "dezelfde")
-               for m in _DURATION.finditer(text))
+    return any(len(words) != 2 or _how_many(words[0]) or fold(words[0]) == "dezelfde"
+               for words in (m.group(0).split() for m in _DURATION.finditer(text)))
 
 
 # a change an ambition asks of a count, against a year's level: "daalt ieder jaar met ten minste 5%
@@ -477,11 +486,8 @@ class ChangeNorm:
         if self.base_value is not None:
             return self.base_value
         if " | " in sentence:
-            for cell in sentence.split(" | ")[1:]:
-                name, _, value = cell.partition(":")
-                if name.strip() == str(base_year) and (number := _number(value.strip())) is not None:
-                    return number
-            return None
+            row = _row_figure(sentence, base_year)
+            return row[1] if row else None
         return _previous(sentence, base_year + 1)
 
 
@@ -519,11 +525,10 @@ def change_norm(text: str) -> ChangeNorm | None:
         if word in ("neemt", "nemen"):
             word = "minder" if re.search(r"\baf\b", m.group(0)) else "meer"
         base_year = int(m.group("year")) if m.group("year") else None
-        about = frozenset(_lemma(fold(t)) for t in _TOKEN.findall(text) if t[:1].isalpha())
         return ChangeNorm(parse_number(m.group("share")) / 100, word in _DOWN_WORDS, base_year,
                           parse_number(m.group("level")) if m.group("level") else None,
                           base_year is None or bool(_YEARLY.search(text)), _lemma(fold(counted)),
-                          " ".join(m.group(0).split()), about)
+                          " ".join(m.group(0).split()), _lemmas_of(text))
     return None
 
 
