@@ -49,6 +49,13 @@ def test_names_match_as_written_and_parts_only_of_long_words(snapshot):
     assert EXACT + "westerbeke" in name and name[EXACT + "westerbeke"].name
     assert not [t for t, q in name.items() if q.via == "deel" and q.surface == "Westerbeke"]  # a name lends no parts
     assert not set(name) & set(reader.terms("de westerse landen", expand=True))
+    # a surname that is also a common word: "Dalen" signing a foreword is no "daalt"
+    decline = set(reader.terms("Het aantal woninginbraken daalt.", expand=True))
+    for signed in ("Marieke van Dalen, teamchef", "Marieke van Dalen\nteamchef", "Volgens M. van Dalen is het rustig."):
+        surname = reader.terms(signed)
+        assert surname[EXACT + "dalen"].name and not set(surname) & decline, signed
+    assert set(reader.terms("Dalen de cijfers? De inbraken dalen.")) & decline  # a verb stays a verb
+    assert set(reader.terms("Tijdens de Donkere Dagen surveilleren we.")) & set(reader.terms("donkere dagen", expand=True))
     long = reader.terms("de aanpak van kindermishandeling")
     assert {q.via for q in long.values()} >= {"deel"}
     assert reader.lex.word("wijkrol").parts  # the lexicon would split it ("wij" + "krol"!) ...

@@ -117,6 +117,25 @@ class Link:
                 "in_scope": self.in_scope}
 
 
+# a surname after a lowercase particle ("van", "de", "van der", "ter") and initials ("J. de Wit")
+# or a given name, and the name ends its line or clause: a signature ("Marieke van Dalen,
+# teamchef") or a name in a sentence ("P. van der Stadt"), not "Tijdens de Donkere Dagen"
+_PARTICLE = r"(?:van\s+(?:de|der|den|'t)|van|de|der|den|ter|ten|in\s+'t|op\s+de)"
+_AFTER_INITIALS = re.compile(rf"\b(?:[A-Z]\.)+\s*{_PARTICLE}\s+$")
+_AFTER_GIVEN = re.compile(rf"\b[A-Z][a-z\u00e0-\u00ff]+\s+{_PARTICLE}\s+$")
+_ENDS_NAME = re.compile(r"[ \t]*(?:[,;(\n]|$)")
+
+
+def _surname(word: str, text: str, start: int) -> bool:
+    """A capitalised word that is a person's surname by its shape: "J. de Wit", "W. ten Kate"
+    anywhere; "Marieke van Dalen" where the name ends a line or clause (a signature)."""
+    if not word[:1].isupper():
+        return False
+    before = text[max(0, start - 40):start]
+    return _AFTER_INITIALS.search(before) is not None or (
+        _AFTER_GIVEN.search(before) is not None and _ENDS_NAME.match(text, start + len(word)) is not None)
+
+
 class TermReader:
     """Text -> weighted terms with the search's own Dutch analysis."""
 
@@ -135,6 +154,11 @@ class TermReader:
         return frozenset(t for t, q in self.terms(sentence).items() if q.via != "deel")
 
     def _is_name(self, word: str, text: str, start: int) -> bool:
+        """A capitalised word not at a sentence start and no common word, an acronym, a word with
+        a capital inside or letters and digits (HackShield, FIT@NP), or a surname (`_surname`):
+        a name is matched as written, so a chief's "Dalen" is no "daalt"."""
+        if _surname(word, text, start):
+            return True
         if is_acronym(word) or any(c.isdigit() for c in word) and any(c.isalpha() for c in word):
             return True
         if not word[:1].isupper() or len(word) < 4:
