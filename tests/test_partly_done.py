@@ -90,6 +90,9 @@ def classifier() -> StatusClassifier:
     ("De opfrisbijeenkomst over de meldcode is in 2025 niet gehouden.", "niet gerealiseerd"),
     ("De burgemeester heeft daarom besloten geen vaste camera's te plaatsen.", "niet gerealiseerd"),
     ("Besloten is de cyberscan niet voort te zetten.", "niet gerealiseerd"),
+    ("Van de voorgenomen proef met straatcoaches in het centrum is afgezien.", "niet gerealiseerd"),
+    ("De gemeente heeft uiteindelijk afgezien van vaste camera's.", "niet gerealiseerd"),
+    ("Afgezien van enkele incidenten is de jaarwisseling rustig verlopen.", "onbekend"),
     # dropped, as a plan or in a table of actions
     ("Het plan om samen met de GGZ een zorgauto te laten rijden, gaat niet door.", "niet gerealiseerd"),
     ("Het convenant met de zorgpartners is vervallen.", "niet gerealiseerd"),

@@ -36,7 +36,10 @@ _NOT_CONTENT = frozenset({"zijn", "hebben", "worden", "kunnen", "moeten", "zulle
                           "blijken", "lijken", "staan", "liggen", "zitten"})
 _PERFECT = frozenset({"is", "zijn", "was", "waren", "werd", "werden", "heeft", "hebben", "had", "hadden"})
 # what should be or is meant, beside the future words of the status cues: no report of the past
-_MODAL = frozenset({"moet", "moeten", "wil", "willen", "wilt", "zou", "zouden", "bedoeling", "gepland", "geplande"})
+_MODAL = frozenset({"moet", "moeten", "wil", "willen", "wilt", "zou", "zouden", "bedoeling", "gepland", "geplande",
+                    # an intention, also a past one: "Wij hadden het voornemen om te starten" (not "de
+                    # voorgenomen campagne is er niet gekomen", which tells what became of it)
+                    "voornemen", "voornemens"})
 _CONDITIONAL = frozenset({"als", "zodra", "wanneer", "indien", "mits"})  # a sentence that opens with a condition
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "die", "dit", "dat", "onze", "ons", "hun", "zijn", "haar",
                           "alle", "elke", "ieder", "iedere", "welke"})
