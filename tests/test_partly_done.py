@@ -93,6 +93,10 @@ def classifier() -> StatusClassifier:
     ("Van de voorgenomen proef met straatcoaches in het centrum is afgezien.", "niet gerealiseerd"),
     ("De gemeente heeft uiteindelijk afgezien van vaste camera's.", "niet gerealiseerd"),
     ("Afgezien van enkele incidenten is de jaarwisseling rustig verlopen.", "onbekend"),
+    ("Het voornemen om gratis cyberscans aan te bieden, is in 2024 stopgezet.", "niet gerealiseerd"),
+    # a share after a colon is the subject of its clause
+    ("Het behalen van de IBT-uren bleef lastig: 86% van de collega's haalde de vereiste training.",
+     "deels gerealiseerd"),
     # dropped, as a plan or in a table of actions
     ("Het plan om samen met de GGZ een zorgauto te laten rijden, gaat niet door.", "niet gerealiseerd"),
     ("Het convenant met de zorgpartners is vervallen.", "niet gerealiseerd"),

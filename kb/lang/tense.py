@@ -206,7 +206,8 @@ def _shares(sentence: str) -> bool:
         return False
     for m in _SHARE.finditer(sentence):
         before = [fold(w.lower()) for w in re.findall(r"[\w']+", sentence[:m.start()])[-1:]]
-        if before and before[0] not in _SHARE_AFTER:
+        opens_clause = re.search(r"[:;]\s*$", sentence[:m.start()]) is not None  # "bleef lastig: 86% ... haalde"
+        if before and before[0] not in _SHARE_AFTER and not opens_clause:
             continue  # "steeg naar 93%", "tegen 79%", "in 68 % van de zaken", "(2023: 81%)"
         if 0 < float(m.group(1).replace(",", ".")) < 100 and tells(sentence) == DONE:
             return True
