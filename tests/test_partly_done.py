@@ -94,6 +94,10 @@ def classifier() -> StatusClassifier:
     ("De gemeente heeft uiteindelijk afgezien van vaste camera's.", "niet gerealiseerd"),
     ("Afgezien van enkele incidenten is de jaarwisseling rustig verlopen.", "onbekend"),
     ("Het voornemen om gratis cyberscans aan te bieden, is in 2024 stopgezet.", "niet gerealiseerd"),
+    # one part told done in its own words, then another late
+    ("In april is de groepsscan samen met het jongerenwerk bijgewerkt. De actualisatie die voor het najaar gepland "
+     "stond, schuift door naar januari 2025.", "deels gerealiseerd"),
+    ("De actualisatie die voor het najaar gepland stond, schuift door naar januari 2025.", "vertraagd"),
     # a share after a colon is the subject of its clause
     ("Het behalen van de IBT-uren bleef lastig: 86% van de collega's haalde de vereiste training.",
      "deels gerealiseerd"),

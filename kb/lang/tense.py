@@ -168,6 +168,8 @@ def tells(sentence: str, year: int | None = None, future: frozenset[str] = froze
     words = [t for t in tokens if t[0].isalpha()]
     if not words or words[0] in _CONDITIONAL or not _MODAL.isdisjoint(words) or not future.isdisjoint(words):
         return None
+    if any(w in ("hoorde", "hoorden") and "te" in words[i + 1:] for i, w in enumerate(words)):
+        return None  # what should have been: "Wijkagenten hoorden 80 procent van hun tijd in de wijk te werken"
     said = NOT_DONE if not NEGATIONS.isdisjoint(words) else DONE
     since = _SINCE.search(sentence)
     if since and (since.group(1) is None or year is None or int(since.group(1)) == year):

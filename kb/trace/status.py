@@ -375,6 +375,10 @@ class StatusClassifier:
             # a part done, the rest late or not done: "Van de negen parken zijn er zeven
             # gecontroleerd. De controles bij de twee overige schuiven door naar 2025."
             found.status, found.partial = "deels gerealiseerd", part
+        elif found.status == "vertraagd" and (done := self._done_before(parsed, hits, keep, year, about)) is not None:
+            # one part told done, then another late: "In april is de groepsscan bijgewerkt. De
+            # actualisatie die voor het najaar gepland stond, schuift door naar januari 2026"
+            found.status, found.partial = "deels gerealiseerd", done
         if found.status != "deels gerealiseerd" and (rest := self._rest_to_come(parsed, hits, keep, year)) is not None:
             # the rest not done, late or still to come: the first part was done ("Van die groepen
             # zijn er 38 gekoppeld; bij de overige groepen lukte dat nog niet", "De tweede controle
@@ -419,6 +423,16 @@ class StatusClassifier:
         if done_part:
             return Finding("gerealiseerd", [cell], cell)
         return None
+
+    def _done_before(self, parsed: Parsed, hits: list[_Hit], keep: set[int], year: int | None,
+                     about: Callable[[str], bool] | None) -> str | None:
+        """The first sentence that counts, has no cue and tells in its own words of something
+        done (kb.lang.tense), before the first sentence that says something is late."""
+        late = min(h.sentence for h in hits if h.status in ("vertraagd", "niet gerealiseerd"))  # or put off
+        cued = {h.sentence for h in hits}
+        return next((parsed.sentences[i].strip() for i in sorted(keep) if i < late and i not in cued
+                     and not (i == 0 and parsed.head) and parsed.told(i, year) == DONE
+                     and (about is None or about(parsed.sentences[i]))), None)
 
     def _rest_to_come(self, parsed: Parsed, hits: list[_Hit], keep: set[int], year: int | None) -> int | None:
         """The first sentence that counts and speaks of the rest of what was meant (kb.lang.tense
