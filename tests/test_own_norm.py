@@ -354,6 +354,39 @@ def test_a_term_the_report_says_nothing_of_leaves_the_cell_unknown(tmp_path):
     assert taxation.status == "lopend" and "termijn" not in taxation.rule
 
 
+COUNT_PLAN = """\
+# Teamplan Basisteam Kreekrak 2021-2024 (TESTDATA)
+
+## Ondermijning
+
+### Wat gaan we daarvoor doen?
+
+- Iedere wijkagent in Kreekrak levert per jaar minimaal vijf informatierapporten over ondermijning aan.
+- We houden in Kreekrak per jaar minimaal vier integrale controles op de bedrijventerreinen.
+"""
+
+COUNT_REPORT = """\
+# Jaarverslag 2021 Basisteam Kreekrak (TESTDATA)
+
+## Ondermijning
+
+Het aantal informatierapporten over ondermijning uit de wijken van Kreekrak lag hoger dan vorig jaar. De wijkagenten blijven alert.
+
+Op de bedrijventerreinen van Kreekrak hielden we samen met de gemeente zes integrale controles.
+"""
+
+
+def test_a_number_asked_and_a_paragraph_without_a_figure_leave_the_cell_unknown(tmp_path):
+    lib = unit_library(tmp_path, "kreekrak", "Basisteam Kreekrak", COUNT_PLAN, (2021, 2024), COUNT_REPORT, 2021)
+    trace = lib.snapshot().trace
+    reports, controls = (trace.detail(f"kreekrak-plan:ondermijning-{k}").cells[2021] for k in "ab")
+    assert reports.progress[0].section["text"].startswith("Het aantal informatierapporten")
+    assert reports.status == "onbekend"
+    assert reports.rule.startswith("de ambitie vraagt een aantal ('minimaal vijf informatierapporten'), en de alinea")
+    # a figure for it: the figure decides
+    assert controls.status == "gerealiseerd" and "zes integrale controles" in controls.rule
+
+
 @pytest.mark.parametrize("ambition, sentence, met, figure", [
     # the report names the thing by the head of the plan's compound, or by another compound of it
     ("Wij organiseren jaarlijks ten minste vier voorlichtingsbijeenkomsten over online oplichting.",

@@ -68,6 +68,8 @@ GOAL_PROGRESS_RULE = ("een doel wordt op voortgang beoordeeld: een alinea die er
 # a term in a goal for a later year it names is the way there (kb.trace.structure.before_horizon)
 TERM_RULE = ("de ambitie stelt een termijn ('{term}'), en de alinea over {year} zegt niet hoe snel het ging "
              "(geen duur of termijn): of de termijn gehaald wordt, staat er niet: onbekend")
+NORM_NO_FIGURE_RULE = ("de ambitie vraagt een aantal ('{says}'), en de alinea over {year} geeft er geen cijfer van "
+                       "(en zegt ook niet dat iets af, te laat of geschrapt is): of het gehaald is, staat er niet: onbekend")
 NO_FIGURE_RULE = ("een KPI-norm telt op haar cijfer, en het verslag over {year} geeft er geen (de alinea erover "
                   "zegt ook niet dat iets af, te laat of geschrapt is): onbekend")
 # a possible paragraph that stands far above every other paragraph of its year is the report's
@@ -475,6 +477,11 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                                  f"vóór {norm.get('target_year')} is dat de weg erheen (lopend)"
                                  if line.verdict == ON_THE_WAY else "")
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
+            if norm_in_text is not None and figure is None and cell.source == "voorstel" and not named and found \
+                    and not ahead and cell.status == UNDER_WAY and found[0].finding.status == UNKNOWN and not cell.rule:
+                # a number asked ("minimaal vijf informatierapporten per jaar") is judged on its figure, as a
+                # KPI is: a paragraph on it without one and without a cue word does not say how far it got
+                cell.status, cell.rule = UNKNOWN, NORM_NO_FIGURE_RULE.format(says=norm_in_text.says, year=year)
             if term and cell.source == "voorstel" and not named and found and figure is None and not ahead \
                     and cell.status == UNDER_WAY and not own_norm.tells_how_fast(found[0].section["text"]):
                 cell.status, cell.rule = UNKNOWN, TERM_RULE.format(term=term, year=year)
