@@ -342,10 +342,14 @@ Bij meldingen van huiselijk geweld in Kreekrak maakten we de risicotaxatie gemid
 """
 
 
+def _kreekrak_cells(tmp_path, plan: str, report: str, chapter: str):
+    """The 2021 cells of a Kreekrak plan's two actions, a and b, in `chapter`."""
+    trace = unit_library(tmp_path, "kreekrak", "Basisteam Kreekrak", plan, (2021, 2024), report, 2021).snapshot().trace
+    return (trace.detail(f"kreekrak-plan:{chapter}-{k}").cells[2021] for k in "ab")
+
+
 def test_a_term_the_report_says_nothing_of_leaves_the_cell_unknown(tmp_path):
-    lib = unit_library(tmp_path, "kreekrak", "Basisteam Kreekrak", TERM_PLAN, (2021, 2024), TERM_REPORT, 2021)
-    trace = lib.snapshot().trace
-    letter, taxation = (trace.detail(f"kreekrak-plan:woninginbraak-{k}").cells[2021] for k in "ab")
+    letter, taxation = _kreekrak_cells(tmp_path, TERM_PLAN, TERM_REPORT, "woninginbraak")
     assert letter.progress[0].section["text"].startswith("Na woninginbraken")
     assert letter.status == "onbekend"
     assert letter.rule.startswith("de ambitie stelt een termijn ('binnen een week'), en de alinea over 2021 zegt niet")
@@ -377,9 +381,7 @@ Op de bedrijventerreinen van Kreekrak hielden we samen met de gemeente zes integ
 
 
 def test_a_number_asked_and_a_paragraph_without_a_figure_leave_the_cell_unknown(tmp_path):
-    lib = unit_library(tmp_path, "kreekrak", "Basisteam Kreekrak", COUNT_PLAN, (2021, 2024), COUNT_REPORT, 2021)
-    trace = lib.snapshot().trace
-    reports, controls = (trace.detail(f"kreekrak-plan:ondermijning-{k}").cells[2021] for k in "ab")
+    reports, controls = _kreekrak_cells(tmp_path, COUNT_PLAN, COUNT_REPORT, "ondermijning")
     assert reports.progress[0].section["text"].startswith("Het aantal informatierapporten")
     assert reports.status == "onbekend"
     assert reports.rule.startswith("de ambitie vraagt een aantal ('minimaal vijf informatierapporten'), en de alinea")
