@@ -477,13 +477,15 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                                  f"vóór {norm.get('target_year')} is dat de weg erheen (lopend)"
                                  if line.verdict == ON_THE_WAY else "")
                     cell.source = cell.source if cell.source == "bevestigd" else "kpi"
-            if norm_in_text is not None and figure is None and cell.source == "voorstel" and not named and found \
-                    and not ahead and cell.status == UNDER_WAY and found[0].finding.status == UNKNOWN and not cell.rule:
+            # a proposed "lopend" on the ambition's own measure (a number, a term) that the paragraph
+            # gives no figure of, not before a year the ambition names
+            open_measure = cell.source == "voorstel" and not named and bool(found) and figure is None and not ahead \
+                and cell.status == UNDER_WAY
+            if open_measure and norm_in_text is not None and found[0].finding.status == UNKNOWN and not cell.rule:
                 # a number asked ("minimaal vijf informatierapporten per jaar") is judged on its figure, as a
                 # KPI is: a paragraph on it without one and without a cue word does not say how far it got
                 cell.status, cell.rule = UNKNOWN, NORM_NO_FIGURE_RULE.format(says=norm_in_text.says, year=year)
-            if term and cell.source == "voorstel" and not named and found and figure is None and not ahead \
-                    and cell.status == UNDER_WAY and not own_norm.tells_how_fast(found[0].section["text"]):
+            elif open_measure and term and not own_norm.tells_how_fast(found[0].section["text"]):
                 cell.status, cell.rule = UNKNOWN, TERM_RULE.format(term=term, year=year)
             if cell.source == "voorstel" and not named and runner_up is not None:  # say why it counted as strong
                 cell.stands_out = True

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -384,11 +384,9 @@ class StatusClassifier:
             # zijn er 38 gekoppeld; bij de overige groepen lukte dat nog niet", "De tweede controle
             # ging niet door", "De overige collega's volgen de training in 2025")
             found.status, found.partial = "deels gerealiseerd", parsed.sentences[rest].strip()
-        cued = {h.sentence for h in hits}
-        found.told_done = next((parsed.sentences[i].strip() for i in sorted(keep) if i not in cued
-                                and not (i == 0 and parsed.head) and parsed.told(i, year) == DONE), None)
-        found.told_not_done = next((parsed.sentences[i].strip() for i in sorted(keep) if i not in cued
-                                    and not (i == 0 and parsed.head) and parsed.told(i, year) == NOT_DONE), None)
+        found.told_done = next((parsed.sentences[i].strip() for i in self._told(parsed, hits, keep, year, DONE)), None)
+        found.told_not_done = next(
+            (parsed.sentences[i].strip() for i in self._told(parsed, hits, keep, year, NOT_DONE)), None)
         if found.partial is None:
             found.partial = next((parsed.sentences[i].strip() for i in sorted(keep)
                                   if parsed.part(i)), None)
@@ -429,10 +427,17 @@ class StatusClassifier:
         """The first sentence that counts, has no cue and tells in its own words of something
         done (kb.lang.tense), before the first sentence that says something is late."""
         late = min(h.sentence for h in hits if h.status in ("vertraagd", "niet gerealiseerd"))  # or put off
+        before = {i for i in keep if i < late}
+        return next((parsed.sentences[i].strip() for i in self._told(parsed, hits, before, year, DONE)
+                     if about is None or about(parsed.sentences[i])), None)
+
+    @staticmethod
+    def _told(parsed: Parsed, hits: list[_Hit], keep: set[int], year: int | None, said: str) -> Iterator[int]:
+        """The sentences that count, in order, that have no cue and are no run-in head, and tell in
+        their own words of something done (`said` DONE) or not done (NOT_DONE) (kb.lang.tense)."""
         cued = {h.sentence for h in hits}
-        return next((parsed.sentences[i].strip() for i in sorted(keep) if i < late and i not in cued
-                     and not (i == 0 and parsed.head) and parsed.told(i, year) == DONE
-                     and (about is None or about(parsed.sentences[i]))), None)
+        return (i for i in sorted(keep)
+                if i not in cued and not (i == 0 and parsed.head) and parsed.told(i, year) == said)
 
     def _rest_to_come(self, parsed: Parsed, hits: list[_Hit], keep: set[int], year: int | None) -> int | None:
         """The first sentence that counts and speaks of the rest of what was meant (kb.lang.tense
