@@ -268,6 +268,9 @@ def test_no_share_target_without_a_label_or_with_two_shares(text):
     # a word that is also a verb, right after the figure or after adjectives only, is the noun
     ("Vanaf 2025 werkt een wijk-GGD'er vier dagen per week vanuit het teambureau.", "vier dagen", 4, "dagen"),
     ("We geven op alle vier middelbare scholen voorlichting over drugs.", "vier middelbare scholen", 4, "scholen"),
+    # what an extension adds, and a hyphenated word whole
+    ("Uitbreiding AED-netwerk in het buitengebied met 8 buiten-AED's (Wanneer: 2022-2024)", "8 buiten-AED's", 8,
+     "buiten-aed's"),
 ])
 def test_a_bare_number_of_things_to_do_is_a_norm_at_least(text, says, value, counted):
     norm = own_norm(text)
@@ -282,6 +285,7 @@ def test_a_bare_number_of_things_to_do_is_a_norm_at_least(text, says, value, cou
     "De jeugdagenten geven voorlichting op 90% van de scholen.",  # a share without a label
     "De Top 600-aanpak wordt voortgezet.",  # a name
     "Per 1000 inwoners is er een wijkagent.",  # a rate
+    "We werken in de wijk samen met 3 woningcorporaties.",  # "met" and no extension: who, not how many
 ])
 def test_no_bare_norm_where_a_figure_is_no_number_of_things_to_do(text):
     assert own_norm(text) is None
@@ -399,6 +403,15 @@ def test_a_number_asked_and_a_paragraph_without_a_figure_leave_the_cell_unknown(
 def test_a_figure_counts_what_the_ambition_counts_by_the_head_of_its_compound(ambition, sentence, met, figure):
     verdict = judge(own_norm(ambition), [sentence], 2024)
     assert verdict is not None and (verdict.met, verdict.figure) == (met, figure)
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("In het buitengebied zijn drie nieuwe buiten-AED's opgehangen.", "drie nieuwe buiten-AED's"),
+    ("In het buitengebied zijn drie nieuwe AED's opgehangen.", "drie nieuwe AED's"),  # the last part of it
+])
+def test_a_hyphenated_word_counts_by_its_parts(sentence, figure):
+    verdict = judge(own_norm("Uitbreiding AED-netwerk in het buitengebied met 8 buiten-AED's"), [sentence], 2023)
+    assert verdict is not None and (verdict.met, verdict.figure, verdict.part_done()) == (False, figure, True)
 
 
 def test_a_compound_of_the_ambitions_bare_word_counts_something_else():

@@ -77,6 +77,12 @@ def test_a_state_since_a_time_of_the_reports_year():
     ("Wij stellen ons op als betrouwbare partner.", False),  # reflexive
     ("We bouwen aan vertrouwen in de wijk.", False),
     ("De politie is in verbinding met de jeugd.", False),
+    # an action line named by its deed, and a label before it
+    ("Evaluatie cameratoezicht stationsgebied en besluit over voortzetting (Wanneer: 2023)", True),
+    ("3. Uitbreiding jongerenwerk in de avond met 2 fte", True),
+    ("Hercertificering Keurmerk Veilig Ondernemen winkelgebied centrum", True),
+    ("Ontwikkeling van een gezamenlijke visie op jeugd", False),  # often work that goes on
+    ("De evaluatie van het cameratoezicht laat zien dat het werkt.", False),  # not the line's first word
 ])
 def test_a_deed_is_done_once_or_every_year(ambition, deed):
     assert StatusClassifier().is_deed(ambition) is deed

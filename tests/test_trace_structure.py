@@ -185,10 +185,22 @@ def _ambition(key: str, text: str = "x", kind: str = "item", parent: str | None 
     ("In 2025 is de haven veilig.", "item", None),  # outside the plan's period
     ("Per 2021 werken alle teams met bodycams.", "item", None),  # "per": as of, a start
     ("Een veilige haven voor 2019 - 2022.", "item", Horizon(2022, True, False)),  # a range: its end
+    # an action table's "when" column
+    ("Inbraakpreventiescan aanbieden aan 500 woningen (Wanneer: 2019-2021)", "item", Horizon(2021, True, False)),
+    ("Keurmerk Veilig Ondernemen voor de haven (Planning: 2020)", "item", Horizon(2020, True, False)),
+    ("Buurtpreventie in de wijk (Wanneer: doorlopend)", "item", None),
 ])
 def test_a_horizon_is_a_deadline_within_the_period_or_a_goals_plan_end(text, kind, expected):
     assert structure.horizon(_ambition("a", text, kind), PERIOD_PLAN) == expected
     assert structure.horizon(_ambition("a", text, kind), {"id": "p"}) is None  # a plan without a period
+
+
+def test_what_is_done_every_year_has_no_horizon_the_years_it_names_are_those_it_is_done_in():
+    text = "Twee keer per jaar nalevingscontroles alcohol met mysteryshoppers (Wanneer: 2019-2021)"
+    assert structure.horizon(_ambition("a", text), PERIOD_PLAN) == Horizon(2021, True, False)
+    assert structure.horizon(_ambition("a", text), PERIOD_PLAN, recurring=True) is None
+    # a goal keeps its horizon: it is judged on the way to it
+    assert structure.horizon(_ambition("a", text, "doel"), PERIOD_PLAN, recurring=True) == Horizon(2021, True, True)
 
 
 def test_parts_and_context_stay_within_their_plan():

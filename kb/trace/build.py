@@ -289,7 +289,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
 
     rows: list[Row] = []
     scorecard: list[ScoreLine] = []
-    horizons = {a["id"]: structure.horizon(a, docs.get(a["document_id"])) for a in inputs.ambitions}
+    horizons = {a["id"]: structure.horizon(a, docs.get(a["document_id"]), status.recurring(a["text"]))
+                for a in inputs.ambitions}
     context_of = structure.context(inputs.ambitions)
     ranked_of = {amb["id"]: linker.rank_scoped(amb, reports_of.get(amb["document_id"], set()), context=context_of(amb))
                  for amb in inputs.ambitions}

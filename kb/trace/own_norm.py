@@ -50,7 +50,8 @@ _PART_OF = [["van", "de"], ["van", "het"], ["van", "deze"], ["van", "die"]]  # a
 # a sentence with one of these is about plans; with the future words of the status cues ([toekomst])
 _PLANNED = frozenset("gepland geplande planning voorgenomen beoogd beoogde willen verwacht".split())
 _RATES = frozenset("jaar maand week keer maal".split())  # a rate, not what is counted
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|%|€|\w+", re.UNICODE)
+# a word with its hyphenated parts and plural 's is one token: "8 buiten-AED's" counts AED's, not "buiten"
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|%|€|\w+(?:-\w+)*(?:['’]s\b)?", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]")  # between two tokens: the end of what the first's clause says
 MONEY = "€"  # what a sum counts: "ten minste € 250.000" against "voor € 212.350"
 NEAR_YEAR = 4  # words: a figure this close to an earlier year is about that year
@@ -82,7 +83,10 @@ HEAD_AFTER = 4  # after at least this many letters of the compound's first part
 
 def _head(lemma: str) -> str:
     """The last part of a compound, as a lemma, when it is a known word ("voorlichtingsbijeenkomst"
-    -> bijeenkomst, "informatiebijeenkomst" -> bijeenkomst); the lemma itself otherwise."""
+    -> bijeenkomst, "informatiebijeenkomst" -> bijeenkomst; "buiten-aed's" -> its last part,
+    "aed's"); the lemma itself otherwise."""
+    if "-" in lemma:
+        return _lemma(lemma.rsplit("-", 1)[1])
     for start in range(HEAD_AFTER, len(lemma) - HEAD_LETTERS + 1):
         if lemma[start:] in dictionary():
             return _lemma(lemma[start:])
@@ -93,17 +97,26 @@ def counts_the_same(counted: str, word: str) -> bool:
     """Whether the report's folded `word` counts what the ambition counts (`counted`, a lemma):
     the same lemma, the ambition's compound by its head ("zeven bijeenkomsten" for "ten minste vier
     voorlichtingsbijeenkomsten"), or another compound of that head ("zes informatiebijeenkomsten");
-    not a compound of the ambition's bare word ("1950 verkeerscontroles" are no "integrale controles")."""
+    not a compound of the ambition's bare word ("1950 verkeerscontroles" are no "integrale controles");
+    a hyphenated word by any of its parts."""
     lemma = _lemma(word)
-    if lemma == counted:
-        return True
+    if lemma == counted or "-" in word and any(_lemma(part) == counted for part in word.split("-")):
+        return True  # "processen-verbaal" counts processen, "buiten-AED's" AED's
     head = _head(counted)
     return head != counted and head in (lemma, _head(lemma))
 
 
+def _with_parts(words):
+    """Folded words, and the parts of each hyphenated one ("processen-verbaal": processen, verbaal)."""
+    for w in words:
+        yield w
+        if "-" in w:
+            yield from w.split("-")
+
+
 def _lemmas_of(text: str) -> frozenset[str]:
     """The lemmas of a text's words: what a figures row's label must be about (OwnNorm.about)."""
-    return frozenset(_lemma(fold(t)) for t in _TOKEN.findall(text) if t[:1].isalpha())
+    return frozenset(_lemma(w) for w in _with_parts(fold(t) for t in _TOKEN.findall(text) if t[:1].isalpha()))
 
 
 def _row_figure(text: str, year: int) -> tuple[str, float, str] | None:
@@ -140,7 +153,7 @@ class OwnNorm:
         counts, and at least half of its words the ambition's ("Meldingen verward gedrag (E33)"
         for "het aantal meldingen van personen met verward gedrag"; not "Meldingen overlast
         jeugd")."""
-        words = [fold(w) for w in _TOKEN.findall(label)]
+        words = list(_with_parts(fold(w) for w in _TOKEN.findall(label)))
         shares = "%" in cell or not PERCENT.isdisjoint(words) or "%" in label
         if shares != self.percent:
             return False
@@ -287,7 +300,8 @@ def _bare_count(text: str, about: frozenset[str]) -> OwnNorm | None:
     """A number of things to do without a bound word, when it is the ambition's only figure:
     "In 2024 en 2025 houden wij samen met de RDW vier controles" asks at least four controls,
     as "ten minste vier" would ("hielden we twee controles" is a part of it); "werkt een
-    wijk-GGD'er vier dagen per week". Not a year, a share, a deadline ("binnen vijf
+    wijk-GGD'er vier dagen per week", and what an extension adds ("Uitbreiding AED-netwerk met 8
+    buiten-AED's"). Not a year, a share, a deadline ("binnen vijf
     werkdagen"), a condition ("bij meer dan ...", which has a bound word) or a figure without
     a counted noun after it."""
     tokens = _TOKEN.findall(text)
@@ -296,7 +310,7 @@ def _bare_count(text: str, about: frozenset[str]) -> OwnNorm | None:
         value = _number(token)
         if value is None or is_year(token):
             continue
-        if i and fold(tokens[i - 1]) in (_NOT_A_COUNT_BEFORE | {MONEY}) \
+        if i and fold(tokens[i - 1]) in (_NOT_A_COUNT_BEFORE | {MONEY}) and not _extended_by(tokens, i) \
                 or i + 1 < len(tokens) and (fold(tokens[i + 1]) in PERCENT or tokens[i + 1] in ".,"):
             return None  # a figure of another kind in the ambition: not sure which is its norm
         words = _counted(tokens[i + 1:i + 1 + COUNTED_WORDS])
@@ -304,6 +318,16 @@ def _bare_count(text: str, about: frozenset[str]) -> OwnNorm | None:
             return None
         found.append(OwnNorm(">=", value, False, _lemma(fold(words[-1])), f"{token} {' '.join(words)}", about, True))
     return found[0] if len(found) == 1 else None
+
+
+# "met" before a figure is a condition or a change ("bij meer dan", "daalt met 10 procent"), but
+# after an extension it is what is added: "Uitbreiding AED-netwerk met 8 buiten-AED's"
+_EXTENSIONS = frozenset("uitbreiding uitbreiden uitgebreid breiden vergroting vergroten aanvulling aanvullen".split())
+
+
+def _extended_by(tokens: list[str], i: int) -> bool:
+    """Whether the figure at `i` follows "met" after an extension word before it."""
+    return fold(tokens[i - 1]) == "met" and not _EXTENSIONS.isdisjoint(fold(t) for t in tokens[:i - 1])
 
 
 _TARGET_LABEL = re.compile(r"^\s*(?:resultaat(?:\s+(?:19|20)\d\d)?|doel|norm|streefwaarde)\s*:", re.IGNORECASE)
@@ -391,7 +415,8 @@ def kpi_figure(norm: dict, sentences: list[tuple[str, str]], year: int,
     words = [] if percent else _counted([t for t in tokens if not t[:1].isdigit()][:1 + COUNTED_WORDS])
     if not percent and not words:
         return None
-    about = frozenset(_lemma(fold(t)) for t in tokens if t[:1].isalpha() and fold(t) not in stopwords() and len(t) > 2)
+    about = frozenset(_lemma(w) for w in _with_parts(fold(t) for t in tokens if t[:1].isalpha())
+                      if w not in stopwords() and len(w) > 2)
     own = OwnNorm(norm.get("comparator") if norm.get("comparator") in (">=", "<=") else ">=", norm.get("value") or 0.0,
                   percent, "" if percent else _lemma(fold(words[-1])), name, about)
     best = None
@@ -401,7 +426,7 @@ def kpi_figure(norm: dict, sentences: list[tuple[str, str]], year: int,
         found = own.figures_in(sentence, year, future)
         if not found or len({value for value, _ in found}) > 1:
             continue  # none, or not sure which one is the year's
-        shared = len(about & {_lemma(fold(t)) for t in _TOKEN.findall(sentence)})
+        shared = len(about & {_lemma(w) for w in _with_parts(fold(t) for t in _TOKEN.findall(sentence))})
         if shared < (2 if percent else 1):
             continue  # a share of something else in the paragraph ("63% weet zich te beschermen")
         if best is None or shared > best[0]:

@@ -61,6 +61,7 @@ class _Reasons(DataModel):
 
 class _Deeds(DataModel):
     werkwoorden: tuple[Text, ...] = ()
+    naamwoorden: tuple[Text, ...] = ()
     frequentie: tuple[Text, ...] = ()
 
 
@@ -208,6 +209,7 @@ class StatusClassifier:
         self._parsed: LRUCache = LRUCache(maxsize=20_000)  # paragraph -> its sentences and cue hits
         self.leerdossier_words = frozenset(fold(w) for w in data.leerdossier.woorden)
         self.deeds = frozenset(fold(w) for w in data.te_doen.werkwoorden)
+        self.deed_nouns = frozenset(fold(w) for w in data.te_doen.naamwoorden)
         self._deed: LRUCache = LRUCache(maxsize=20_000)  # ambition text -> is_deed
         self.every_year = re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in data.te_doen.frequentie) + r")\b") \
             if data.te_doen.frequentie else None
@@ -224,12 +226,20 @@ class StatusClassifier:
                 self._deed[ambition_text] = known
         return known
 
+    def recurring(self, ambition_text: str) -> bool:
+        """Whether an ambition is to be done every year or more often ("jaarlijks", "twee keer
+        per jaar": the frequencies of [te_doen])."""
+        return self.every_year is not None and self.every_year.search(fold(ambition_text.lower())) is not None
+
     def _is_deed(self, ambition_text: str) -> bool:
         # without what it says between brackets: "(Gereed in: 2024)" is no particle "in"
         ambition_text = re.sub(r"\([^()]*\)", " ", ambition_text)
         text = fold(ambition_text.lower())
-        if self.every_year is not None and self.every_year.search(text):
+        if self.recurring(ambition_text):
             return True
+        first = _LABELLED_FIRST_WORD.match(text)
+        if first and first.group(1) in self.deed_nouns:
+            return True  # an action line named by its deed: "Evaluatie cameratoezicht (Wanneer: 2023)"
         with self.lock:
             doc = self.nlp(ambition_text)
             lemmas = [fold(t.lemma_.lower()) for t in doc]
@@ -529,6 +539,10 @@ class StatusClassifier:
 STATE_COLUMN = re.compile(r"^\s*(?:stand(?:\s+van\s+zaken)?|status|voortgang)\b", re.IGNORECASE)
 _DONE_WORDS = frozenset({"gereed", "klaar", "ja"})  # a state cell's short word for done ("Draaiboek gereed")
 _CLAUSE_BREAKS = {",", ";", ":", "maar", "terwijl"}  # not "en": "zal worden uitgebreid en afgerond"
+
+
+# the first word of an ambition, after a label of its own ("3.", "a)", "Actie 4:")
+_LABELLED_FIRST_WORD = re.compile(r"\s*(?:(?:actie\s+)?[\w.]{1,4}[.):]\s+)?([a-z]+)\b")
 
 
 def _clause(doc, sentence, span):

@@ -52,8 +52,9 @@ NOT_YET = "nog niet"  # the cue that says "not there yet" (kb/data/status-cues.t
 NOT_YET_RULE = "{says}: wat het verslag 'nog niet' noemt, is vóór {year} geen vertraging maar de weg erheen (lopend)"
 PARTS = "onderdelen"  # a cell's source when its parts set its status
 # a year the ambition is to be reached by: "In 2022 staat ...", "uiterlijk 2021", "eind 2022",
-# the end of a range ("voor 2019-2022", "In 2020 en 2021"); not "vanaf 2021", "sinds 2019" or "per 2021" (as of)
-DEADLINE = re.compile(rf"\b(?:in|uiterlijk|eind|einde|vóór|voor|tegen)(?:\s*:)?\s+(?:het\s+jaar\s+)?({YEAR})"
+# the end of a range ("voor 2019-2022", "In 2020 en 2021"), an action table's column ("Gereed in: 2024",
+# "Wanneer: 2022-2024", "Planning: 2023"); not "vanaf 2021", "sinds 2019" or "per 2021" (as of)
+DEADLINE = re.compile(rf"\b(?:in|uiterlijk|eind|einde|vóór|voor|tegen|wanneer|planning|termijn|gereed|deadline)(?:\s*:)?\s+(?:het\s+jaar\s+)?({YEAR})"
                       rf"(?:\s*(?:[-–]|en|t/m|tot\s+en\s+met)\s*({YEAR}))?\b", re.IGNORECASE)
 
 
@@ -94,13 +95,15 @@ class Horizon:
         return f"{what} voor {self.year}" if self.named else f"{what} voor het eind van de planperiode ({self.year})"
 
 
-def horizon(ambition: dict, plan: dict | None) -> Horizon | None:
+def horizon(ambition: dict, plan: dict | None, recurring: bool = False) -> Horizon | None:
     """The year an ambition is meant to be reached by, when it names one ("In 2022 ...") or
-    is a goal of a plan with a period."""
+    is a goal of a plan with a period. A `recurring` item ("Twee keer per jaar ...
+    (Wanneer: 2022-2025)") has none: the years it names are those it is done in, each judged
+    on its own."""
     period = (plan or {}).get("period")
-    if not period:
-        return None
     goal = ambition.get("kind") == "doel"
+    if not period or recurring and not goal:
+        return None
     found = [int(end or start) for start, end in DEADLINE.findall(ambition.get("text") or "")]
     years = [y for y in found if period[0] <= y <= period[1]]
     if years:
