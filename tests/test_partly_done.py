@@ -93,6 +93,11 @@ def classifier() -> StatusClassifier:
     ("Van de voorgenomen proef met straatcoaches in het centrum is afgezien.", "niet gerealiseerd"),
     ("De gemeente heeft uiteindelijk afgezien van vaste camera's.", "niet gerealiseerd"),
     ("Afgezien van enkele incidenten is de jaarwisseling rustig verlopen.", "onbekend"),
+    ("De gemeente ziet af van een eigen verbod in de APV.", "niet gerealiseerd"),  # every form of the verb
+    ("Wij zagen in 2024 af van een tweede ronde.", "niet gerealiseerd"),
+    # fell short, in any tense ("Het aantal bezoeken bleef achter door de beperkte beschikbaarheid")
+    ("Het aantal bezoeken bleef achter door de beperkte beschikbaarheid van de wijkagenten.", "vertraagd"),
+    ("De instroom blijft achter bij de planning.", "vertraagd"),
     ("Het voornemen om gratis cyberscans aan te bieden, is in 2024 stopgezet.", "niet gerealiseerd"),
     # one part told done in its own words, then another late
     ("In april is de groepsscan samen met het jongerenwerk bijgewerkt. De actualisatie die voor het najaar gepland "
