@@ -49,8 +49,8 @@ test: install browser nginx
 	$(BIN)/python -m pytest
 
 # The inner loop: everything but the browser, load, server, fault and bad-input tests
-# (marked slow), in two processes.
-check: install
+# (marked slow), in two processes. Chromium still: the PDF tests print their PDFs with it.
+check: install browser
 	KB_QUICK_TESTS=1 $(BIN)/python -m pytest -m "not slow" -n 2 -q
 
 # `make kb ARGS="users add anna --rol beheerder"`: the command line from the checkout's .venv
