@@ -271,6 +271,8 @@ def test_no_share_target_without_a_label_or_with_two_shares(text):
     # what an extension adds, and a hyphenated word whole
     ("Uitbreiding AED-netwerk in het buitengebied met 8 buiten-AED's (Wanneer: 2022-2024)", "8 buiten-AED's", 8,
      "buiten-aed's"),
+    ("Wij breiden het jongerenwerk uit met 1,5 fte, met extra inzet in de avonden.", "1,5 fte", 1.5, "fte"),  # a unit
+    ("Uitbreiding jongerenwerk in de avond met 2 fte (Wanneer: 2022)", "2 fte", 2, "fte"),
 ])
 def test_a_bare_number_of_things_to_do_is_a_norm_at_least(text, says, value, counted):
     norm = own_norm(text)
@@ -412,6 +414,15 @@ def test_a_figure_counts_what_the_ambition_counts_by_the_head_of_its_compound(am
 def test_a_hyphenated_word_counts_by_its_parts(sentence, figure):
     verdict = judge(own_norm("Uitbreiding AED-netwerk in het buitengebied met 8 buiten-AED's"), [sentence], 2023)
     assert verdict is not None and (verdict.met, verdict.figure, verdict.part_done()) == (False, figure, True)
+
+
+@pytest.mark.parametrize("sentence, met", [
+    ("Er zijn twee nieuwe jongerenwerkers gestart, samen goed voor 1,6 fte.", True),
+    ("Er is één jongerenwerker voor 1,2 fte aangenomen.", False),
+])
+def test_a_number_of_fte_against_the_fte_the_report_gives(sentence, met):
+    verdict = judge(own_norm("Wij breiden het jongerenwerk uit met 1,5 fte."), [sentence], 2024)
+    assert verdict is not None and verdict.met is met
 
 
 def test_a_compound_of_the_ambitions_bare_word_counts_something_else():

@@ -43,6 +43,7 @@ def test_a_share_below_all_that_did_it_is_a_part(sentence, part):
     ("In de laatste zes weken van het jaar werden er 19 woninginbraken gepleegd.", False),
     ("Dat is lager dan in de rest van de eenheid.", False),
     ("In totaal bereikte het programma 900 leerlingen in de tweede en derde klas.", False),
+    ("De aanvraag is niet toegekend, omdat de gemeente niet voldoet aan de criteria voor de tweede tranche.", False),
 ])
 def test_a_sentence_that_speaks_of_the_rest(sentence, rest):
     assert names_rest(sentence) is rest
@@ -85,6 +86,7 @@ def classifier() -> StatusClassifier:
     ("De trainingen voor welzijnsorganisaties zijn naar 2025 geschoven.", "vertraagd"),
     ("De eerste informatieavond is verschoven naar februari 2025.", "vertraagd"),
     ("De oefening, gepland voor november, is verplaatst naar 2025.", "vertraagd"),
+    ("De oefening met het crisisteam is verplaatst naar maart 2025.", "vertraagd"),
     ("Criminaliteit verplaatst zich naar internet.", "onbekend"),
     # not held, or decided against
     ("De opfrisbijeenkomst over de meldcode is in 2025 niet gehouden.", "niet gerealiseerd"),

@@ -222,7 +222,7 @@ def _shares(sentence: str) -> bool:
 _REST = re.compile(r"\bde\s+(?:(?:\w+\s+)?(?:overige|resterende)|rest|(?:tweede|derde|vierde|vijfde|zesde|laatste)\s+(\w+))\b"
                    r"(?:\s+van\s+(\w+)(?:\s+(\w+))?)?", re.IGNORECASE)
 _NOT_THE_REST = frozenset("helft kwartaal week weken maand maanden jaar jaren dag dagen keer klas kolom rij periode "
-                          "zomer winter nederland land eenheid regio provincie hun haar zijn het ons onze".split())
+                          "zomer winter nederland land eenheid regio provincie tranche hun haar zijn het ons onze".split())
 
 
 def names_rest(sentence: str) -> bool:

@@ -50,6 +50,7 @@ _PART_OF = [["van", "de"], ["van", "het"], ["van", "deze"], ["van", "die"]]  # a
 # a sentence with one of these is about plans; with the future words of the status cues ([toekomst])
 _PLANNED = frozenset("gepland geplande planning voorgenomen beoogd beoogde willen verwacht".split())
 _RATES = frozenset("jaar maand week keer maal".split())  # a rate, not what is counted
+_SHORT_UNITS = frozenset({"fte"})  # a short word that is what is counted: "uitbreiden met 1,5 fte"
 # a word with its hyphenated parts and plural 's is one token: "8 buiten-AED's" counts AED's, not "buiten"
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|%|€|\w+(?:-\w+)*(?:['’]s\b)?", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]")  # between two tokens: the end of what the first's clause says
@@ -278,14 +279,14 @@ def _counted(tokens: list[str]) -> list[str]:
     words = []
     for t in tokens:
         w = fold(t)
-        if w in _RATES or w in stopwords() or len(t) <= 3 or t[:1].isdigit():
+        if w in _RATES or w in stopwords() or len(t) <= 3 and w not in _SHORT_UNITS or t[:1].isdigit():
             break
         if (w in verb_lemmas() or _lemma(w) in verb_lemmas()) and not (
                 w.endswith("en") and all(fold(x).endswith("e") for x in words)):
             break
         words.append(t)
-        if not w.endswith("e"):
-            break  # the noun after the adjectives: "vier middelbare scholen | voorlichting"
+        if not w.endswith("e") or w in _SHORT_UNITS:
+            break  # the noun after the adjectives: "vier middelbare scholen | voorlichting", "2 fte | Wanneer"
     return words
 
 
