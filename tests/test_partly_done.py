@@ -87,6 +87,10 @@ def classifier() -> StatusClassifier:
     ("De eerste informatieavond is verschoven naar februari 2025.", "vertraagd"),
     ("De oefening, gepland voor november, is verplaatst naar 2025.", "vertraagd"),
     ("De oefening met het crisisteam is verplaatst naar maart 2025.", "vertraagd"),
+    # it took longer than meant
+    ("De aanpassing van de beleidsregels heeft meer voorbereidingstijd gevraagd dan voorzien.", "vertraagd"),
+    ("De aanbesteding van de camera's duurde langer dan verwacht.", "vertraagd"),
+    ("Wij willen meer tijd en aandacht voor de jeugd.", "onbekend"),
     ("Criminaliteit verplaatst zich naar internet.", "onbekend"),
     # not held, or decided against
     ("De opfrisbijeenkomst over de meldcode is in 2025 niet gehouden.", "niet gerealiseerd"),
