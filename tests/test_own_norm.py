@@ -416,6 +416,23 @@ def test_a_hyphenated_word_counts_by_its_parts(sentence, figure):
     assert verdict is not None and (verdict.met, verdict.figure, verdict.part_done()) == (False, figure, True)
 
 
+def test_all_of_them_in_the_report_is_the_number_the_ambition_names_as_all():
+    """"bij alle 14 basisscholen" is met by "bij alle basisscholen"; without "alle" in the
+    ambition, "alle basisscholen" says no number."""
+    asked = own_norm("Bij de start van het schooljaar handhaven we bij alle 14 basisscholen op parkeergedrag.")
+    verdict = judge(asked, ["In september stonden wijkagenten twee weken lang bij alle basisscholen."], 2024)
+    assert asked.says == "alle 14 basisscholen" and verdict is not None and (verdict.met, verdict.figure) == (
+        True, "alle basisscholen")
+    assert judge(own_norm("We handhaven bij 14 basisscholen op parkeergedrag."),
+                 ["In september stonden wijkagenten bij alle basisscholen."], 2024) is None
+
+
+def test_a_sum_short_of_its_norm_is_not_done_not_a_part():
+    verdict = judge(own_norm("Per jaar leggen we beslag op minimaal 250.000 euro aan crimineel vermogen."),
+                    ["Het Openbaar Ministerie heeft voor in totaal 178.000 euro in beslag genomen."], 2024)
+    assert verdict is not None and not verdict.met and not verdict.part_done()
+
+
 @pytest.mark.parametrize("sentence, met", [
     ("Er zijn twee nieuwe jongerenwerkers gestart, samen goed voor 1,6 fte.", True),
     ("Er is één jongerenwerker voor 1,2 fte aangenomen.", False),

@@ -143,6 +143,7 @@ class OwnNorm:
     says: str  # as the ambition writes it: "ten minste 80 procent"
     about: frozenset[str] = frozenset()  # the lemmas of the ambition's words: a figures row must be about them
     bare: bool = False  # a number of things to do without a bound word ("houden vier controles": _bare_count)
+    every: bool = False  # "alle 14 basisscholen": the report's "alle basisscholen" is all of them
 
     def met_by(self, figure: float) -> bool:
         return {">=": figure >= self.value, ">": figure > self.value, "<=": figure <= self.value,
@@ -181,6 +182,12 @@ class OwnNorm:
         found = []
         for i, token in enumerate(tokens):
             value = _number(token)
+            if value is None and self.every and folded[i] == "alle" and i + 1 < len(tokens) \
+                    and _number(tokens[i + 1]) is None and (same := [
+                    counts_the_same(self.counted, w) for w in folded[i + 1:i + 1 + COUNTED_WORDS]]) and any(same):
+                # "bij alle basisscholen" where the ambition asks "alle 14 basisscholen": all of them
+                found.append((self.value, " ".join(tokens[i:i + 2 + same.index(True)])))
+                continue
             if value is None:
                 continue
             end = min([j for j in breaks if j > i] + [i + 1 + COUNTED_WORDS])
@@ -317,7 +324,9 @@ def _bare_count(text: str, about: frozenset[str]) -> OwnNorm | None:
         words = _counted(tokens[i + 1:i + 1 + COUNTED_WORDS])
         if not words:
             return None
-        found.append(OwnNorm(">=", value, False, _lemma(fold(words[-1])), f"{token} {' '.join(words)}", about, True))
+        every = i > 0 and fold(tokens[i - 1]) == "alle"
+        says = f"{tokens[i - 1] + ' ' if every else ''}{token} {' '.join(words)}"
+        found.append(OwnNorm(">=", value, False, _lemma(fold(words[-1])), says, about, True, every))
     return found[0] if len(found) == 1 else None
 
 
@@ -357,8 +366,8 @@ class Verdict:
     def part_done(self) -> bool:
         """Short of a count of things to do, but some done: "drie integrale controles" where the
         ambition asks "minimaal vier" (not a share, a level or a sum: "64 procent" of "ten minste
-        80", "€ 212.350" of "ten minste € 250.000")."""
-        return not self.met and not self.norm.percent and self.norm.counted != MONEY \
+        80", "€ 212.350" of "ten minste € 250.000", "178.000 euro" of "minimaal 250.000 euro")."""
+        return not self.met and not self.norm.percent and self.norm.counted not in (MONEY, "euro") \
             and self.norm.comparator in (">=", ">") and self.value > 0
 
     def rule(self) -> str:
