@@ -267,7 +267,7 @@ def test_no_share_target_without_a_label_or_with_two_shares(text):
      "controle"),
     # a word that is also a verb, right after the figure or after adjectives only, is the noun
     ("Vanaf 2025 werkt een wijk-GGD'er vier dagen per week vanuit het teambureau.", "vier dagen", 4, "dagen"),
-    ("We geven op alle vier middelbare scholen voorlichting over drugs.", "vier middelbare scholen", 4, "scholen"),
+    ("We geven op alle vier middelbare scholen voorlichting over drugs.", "alle vier middelbare scholen", 4, "scholen"),
     # what an extension adds, and a hyphenated word whole
     ("Uitbreiding AED-netwerk in het buitengebied met 8 buiten-AED's (Wanneer: 2022-2024)", "8 buiten-AED's", 8,
      "buiten-aed's"),
