@@ -55,6 +55,7 @@ _SHORT_UNITS = frozenset({"fte"})  # a short word that is what is counted: "uitb
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|%|€|\w+(?:-\w+)*(?:['’]s\b)?", re.UNICODE)
 _CLAUSE_BREAK = re.compile(r"[,;:()]")  # between two tokens: the end of what the first's clause says
 MONEY = "€"  # what a sum counts: "ten minste € 250.000" against "voor € 212.350"
+MONEY_WORDS = frozenset({MONEY, "euro"})  # a sum after its sign, or with the word after it ("250.000 euro")
 NEAR_YEAR = 4  # words: a figure this close to an earlier year is about that year
 
 
@@ -100,9 +101,9 @@ def counts_the_same(counted: str, word: str) -> bool:
     voorlichtingsbijeenkomsten"), or another compound of that head ("zes informatiebijeenkomsten");
     not a compound of the ambition's bare word ("1950 verkeerscontroles" are no "integrale controles");
     a hyphenated word by any of its parts."""
+    if any(_lemma(w) == counted for w in _with_parts((word,))):
+        return True  # also by a part: "processen-verbaal" counts processen, "buiten-AED's" AED's
     lemma = _lemma(word)
-    if lemma == counted or "-" in word and any(_lemma(part) == counted for part in word.split("-")):
-        return True  # "processen-verbaal" counts processen, "buiten-AED's" AED's
     head = _head(counted)
     return head != counted and head in (lemma, _head(lemma))
 
@@ -118,6 +119,12 @@ def _with_parts(words):
 def _lemmas_of(text: str) -> frozenset[str]:
     """The lemmas of a text's words: what a figures row's label must be about (OwnNorm.about)."""
     return frozenset(_lemma(w) for w in _with_parts(fold(t) for t in _TOKEN.findall(text) if t[:1].isalpha()))
+
+
+def _content_lemmas(words) -> frozenset[str]:
+    """The lemmas of the folded `words` that say what a name is about: no numbers, function
+    words or words of one or two letters (a row's label, a KPI's name)."""
+    return frozenset(_lemma(w) for w in words if w[:1].isalpha() and len(w) > 2 and w not in stopwords())
 
 
 def _row_figure(text: str, year: int) -> tuple[str, float, str] | None:
@@ -159,10 +166,18 @@ class OwnNorm:
         shares = "%" in cell or not PERCENT.isdisjoint(words) or "%" in label
         if shares != self.percent:
             return False
-        lemmas = {_lemma(w) for w in words if w[:1].isalpha() and len(w) > 2 and w not in stopwords()}
+        lemmas = _content_lemmas(words)
         if not lemmas or (not self.percent and self.counted not in lemmas):
             return False
         return 2 * len(lemmas & self.about) >= len(lemmas)
+
+    def _all_of(self, tokens: list[str], folded: list[str], i: int) -> str | None:
+        """"alle basisscholen" at `i`, when the norm asks "alle 14 basisscholen": all of them, in
+        the report's words; None otherwise (also for "alle vijf kernen", a figure of its own)."""
+        if not (self.every and folded[i] == "alle" and i + 1 < len(tokens) and _number(tokens[i + 1]) is None):
+            return None
+        same = [counts_the_same(self.counted, w) for w in folded[i + 1:i + 1 + COUNTED_WORDS]]
+        return " ".join(tokens[i:i + 2 + same.index(True)]) if any(same) else None
 
     def figures_in(self, sentence: str, year: int | None = None,
                    future: frozenset[str] = frozenset()) -> list[tuple[float, str]]:
@@ -182,12 +197,8 @@ class OwnNorm:
         found = []
         for i, token in enumerate(tokens):
             value = _number(token)
-            if value is None and self.every and folded[i] == "alle" and i + 1 < len(tokens) \
-                    and _number(tokens[i + 1]) is None and (same := [
-                    counts_the_same(self.counted, w) for w in folded[i + 1:i + 1 + COUNTED_WORDS]]) and any(same):
-                # "bij alle basisscholen" where the ambition asks "alle 14 basisscholen": all of them
-                found.append((self.value, " ".join(tokens[i:i + 2 + same.index(True)])))
-                continue
+            if value is None and (every := self._all_of(tokens, folded, i)):
+                found.append((self.value, every))
             if value is None:
                 continue
             end = min([j for j in breaks if j > i] + [i + 1 + COUNTED_WORDS])
@@ -367,7 +378,7 @@ class Verdict:
         """Short of a count of things to do, but some done: "drie integrale controles" where the
         ambition asks "minimaal vier" (not a share, a level or a sum: "64 procent" of "ten minste
         80", "€ 212.350" of "ten minste € 250.000", "178.000 euro" of "minimaal 250.000 euro")."""
-        return not self.met and not self.norm.percent and self.norm.counted not in (MONEY, "euro") \
+        return not self.met and not self.norm.percent and self.norm.counted not in MONEY_WORDS \
             and self.norm.comparator in (">=", ">") and self.value > 0
 
     def rule(self) -> str:
@@ -425,8 +436,7 @@ def kpi_figure(norm: dict, sentences: list[tuple[str, str]], year: int,
     words = [] if percent else _counted([t for t in tokens if not t[:1].isdigit()][:1 + COUNTED_WORDS])
     if not percent and not words:
         return None
-    about = frozenset(_lemma(w) for w in _with_parts(fold(t) for t in tokens if t[:1].isalpha())
-                      if w not in stopwords() and len(w) > 2)
+    about = _content_lemmas(_with_parts(fold(t) for t in tokens))
     own = OwnNorm(norm.get("comparator") if norm.get("comparator") in (">=", "<=") else ">=", norm.get("value") or 0.0,
                   percent, "" if percent else _lemma(fold(words[-1])), name, about)
     best = None
@@ -436,7 +446,7 @@ def kpi_figure(norm: dict, sentences: list[tuple[str, str]], year: int,
         found = own.figures_in(sentence, year, future)
         if not found or len({value for value, _ in found}) > 1:
             continue  # none, or not sure which one is the year's
-        shared = len(about & {_lemma(w) for w in _with_parts(fold(t) for t in _TOKEN.findall(sentence))})
+        shared = len(about & _lemmas_of(sentence))
         if shared < (2 if percent else 1):
             continue  # a share of something else in the paragraph ("63% weet zich te beschermen")
         if best is None or shared > best[0]:
