@@ -217,3 +217,31 @@ def test_a_hostile_long_word_is_not_split():
     assert splitter.split("politie" * 15_000) == ()
     assert time.perf_counter() - started < 2
     assert splitter.split("woninginbraken") == ("woning", "inbraken")
+
+
+@pytest.mark.parametrize("word, folded", [
+    ("Geïnvesteerd", "geinvesteerd"), ("ÉÉN", "een"), ("coöperatie", "cooperatie"), ("ﬁets", "fiets"),
+    ("Aanpak", "aanpak"), ("HackShield", "hackshield"), ("FIT@NP", "fit@np"), ("2020", "2020"), ("", ""),
+])
+def test_fold_lowers_and_strips_diacritics_ascii_or_not(word, folded):
+    from kb.text import fold
+    assert fold(word) == folded
+
+
+def test_status_pipeline_lemmas_are_spacys_own_dutch_lookup_lemmas():
+    """kb.trace.status lemmatizes with the table kb.lang.words already holds instead of spaCy's
+    own lemmatizer component (which would read it a second time): the lemmas must be the same."""
+    import spacy
+
+    from kb.trace.status import dutch_pipeline
+
+    spacys = spacy.blank("nl")
+    spacys.add_pipe("lemmatizer", config={"mode": "lookup"})
+    spacys.initialize()
+    text = ("De eenheid Rotterdam heeft in 2020 geïnvesteerd in Opleidingen; aspiranten liepen vertraging op. "
+            "Wij Hebben de WERKWIJZE ingevoerd, maar de trainingen konden niet doorgaan door de coronamaatregelen. "
+            "HackShield en FIT@NP bleven achter op de planning van Blauwe haven.")
+    ours = [t.lemma_ for t in dutch_pipeline().nlp(text)]
+    theirs = [t.lemma_ for t in spacys(text)]
+    assert ours == theirs
+    assert {"lopen", "kunnen", "blijven"} <= set(ours)  # "liepen", "konden", "bleven": looked up, not copied

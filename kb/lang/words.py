@@ -75,14 +75,21 @@ def _link_function_words(_mtime: int) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def lemma_table() -> dict[str, str]:
-    """Inflected form -> lemma from spacy-lookups-data (aangehouden -> aanhouden), with
-    diacritic-free keys added so "geinvesteerd" finds the entry of "geïnvesteerd"."""
+def lemma_lookup() -> dict[str, str]:
+    """Inflected form -> lemma as spacy-lookups-data has it: the table of spaCy's Dutch lookup
+    lemmatizer, read once per process for it and for `lemma_table` (kb.trace.status)."""
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        table: dict[str, str] = json.load(fh)
+        return json.load(fh)
+
+
+@lru_cache(maxsize=None)
+def lemma_table() -> dict[str, str]:
+    """Inflected form -> lemma from spacy-lookups-data (aangehouden -> aanhouden), with
+    diacritic-free keys added so "geinvesteerd" finds the entry of "geïnvesteerd"."""
+    table = dict(lemma_lookup())
     for word, lemma in list(table.items()):
         folded = fold(word)
         if folded != word:

@@ -23,7 +23,7 @@ from kb.datafiles import DataModel, Text, load
 from kb.errors import KbError
 from kb.lang.tense import DONE, NEGATIONS, NOT_DONE, names_rest, part_of_whole, tells
 from kb.lang.titles import looks_like_title
-from kb.lang.words import DATA, data_file_error, verb_lemmas
+from kb.lang.words import DATA, data_file_error, lemma_lookup, verb_lemmas
 from kb.text import YEAR_WORD, fold
 
 CUES_FILE = DATA / "status-cues.toml"
@@ -170,19 +170,36 @@ class Pipeline:
     lock: threading.Lock
 
 
+LOOKUP_LEMMAS = "kb_lookup_lemmas"  # the pipeline's lemmatizer (`_lookup_lemmas`)
+
+
+def _lookup_lemmas(doc):
+    """spaCy's Dutch lookup lemmatizer on the table kb.lang.words already holds: each token's
+    lemma is the table's entry for it in lower case, else the token in lower case (as spaCy's
+    "lookup" mode for Dutch does; its own component would read the same table a second time)."""
+    table = lemma_lookup()
+    for token in doc:
+        word = token.text.lower()
+        token.lemma_ = table.get(word, word)
+    return doc
+
+
 @lru_cache(maxsize=1)
 def dutch_pipeline() -> Pipeline:
-    """Loaded once per process (a second: the lemma tables of spacy-lookups-data); it never
-    changes, as the other word lists of kb.lang.words."""
+    """Loaded once per process (a second); it never changes, as the other word lists of
+    kb.lang.words."""
     import spacy
+    from spacy.language import Language
 
-    nlp = spacy.blank("nl")
     try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.add_pipe("sentencizer")
-        nlp.initialize()
+        lemma_lookup()
     except Exception as exc:  # spacy-lookups-data missing or broken
         raise KbError(f"spaCy kan de Nederlandse lemma's niet laden: {exc}", status=500) from None
+    if not Language.has_factory(LOOKUP_LEMMAS):
+        Language.component(LOOKUP_LEMMAS, func=_lookup_lemmas)
+    nlp = spacy.blank("nl")
+    nlp.add_pipe(LOOKUP_LEMMAS)
+    nlp.add_pipe("sentencizer")
     return Pipeline(nlp, threading.Lock())
 
 
