@@ -448,5 +448,5 @@ def test_a_goal_with_a_possible_paragraph_without_a_cue_is_under_way(kind, score
     from kb.trace.view import Progress
     assert strength(0.20) == "mogelijk" and strength(0.40) == "sterk"
     best = Progress(section={"id": "verslag/1", "text": "De wijkagenten spraken met de jongeren."}, document={},
-                    year=2024, score=score, finding=Finding("onbekend"), shared_terms=["jongeren"])
+                    year=2024, score=score, shared_terms=["jongeren"], read=lambda: (Finding("onbekend"), []))
     assert proposed_status([], best, deed=False, goal=kind == "doel") == status

@@ -327,19 +327,23 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 year = scope.year.get(doc.get("id"), doc.get("year"))
                 # a list item that carries the ambition's number as its label is about it whole ("2.3 Gehaald")
                 here = (lambda _sentence: True) if number and item_number(section) == number else about
-                # a report table's state column says it in its own short words ("Besluit najaar 2025")
-                finding = status.state_cell(section, year)
-                if finding is None or not here(section["text"]):
-                    finding = status.classify(section["text"], here, year, continues=continues(section["text"]))
-                sentences = [x.strip() for x in status.analyse(section["text"]).sentences if here(x)]
+
+                def read() -> tuple[Finding, list[str]]:
+                    # a report table's state column says it in its own short words ("Besluit najaar 2025")
+                    finding = status.state_cell(section, year)
+                    if finding is None or not here(section["text"]):
+                        finding = status.classify(section["text"], here, year, continues=continues(section["text"]))
+                    return finding, [x.strip() for x in status.analyse(section["text"]).sentences if here(x)]
             else:  # a leerdossier that names the ambition: it says what it is, no cue words needed
                 year = leerdossier["year"]
-                finding = Finding(evidence.status_of(doc, status.asks_for_leerdossiers(amb["text"])))
-                sentences = []
+                named_by = Finding(evidence.status_of(doc, status.asks_for_leerdossiers(amb["text"])))
+
+                def read() -> tuple[Finding, list[str]]:
+                    return named_by, []
             progress.append(Progress(
                 in_scope=scope.covers(plan, section["document_id"]),
                 section=section, document=doc, year=year, score=score,
-                finding=finding, shared_terms=shared, decision=decision,
+                shared_terms=shared, read=read, decision=decision,
                 # a decision on a text that has changed since (and found nowhere else in its
                 # report, kb.store.decisions.follow_text): a rejection too, which then no longer
                 # keeps the new text out (Progress.counts)
@@ -348,7 +352,6 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                     or decision.ambition_changed)),
                 above_threshold=leerdossier is not None or score is not None and strength(score) != "zwak",
                 rejected_text=decision is None and section.get("fingerprint") in rejected,
-                sentences=sentences,
                 kind=LEERDOSSIER if leerdossier is not None else PARAGRAPH,
                 leerdossier=leerdossier,
             ))

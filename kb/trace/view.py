@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kb.enrich.themes import WITHOUT_THEME
@@ -56,16 +56,35 @@ class Progress:
     document: dict
     year: int | None
     score: float | None  # None: added by an auditor, not found by the ranking
-    finding: Finding
     shared_terms: list[str]
+    # what the paragraph says of the ambition: its Finding and the sentences that concern it
+    # (the link's evidence), read when first asked (`finding`, `sentences`): most ranked
+    # paragraphs lie under the threshold and are read only if their ambition's page is opened
+    read: Callable[[], tuple[Finding, list[str]]] = field(repr=False, compare=False)
     decision: Decision | None = None
     suspect: bool = False  # confirmed on a text that has changed since
     above_threshold: bool = False
     in_scope: bool = True  # from a report on the plan (kb.trace.scope); else "elders gevonden": context only
     rejected_text: bool = False  # no decision of its own, but its text was rejected for this ambition elsewhere
-    sentences: list[str] = field(default_factory=list)  # the sentences that concern the ambition: the link's evidence
     kind: str = PARAGRAPH  # PARAGRAPH: a paragraph of a report; LEERDOSSIER: a leerdossier that names the ambition
     leerdossier: dict | None = None  # for a LEERDOSSIER link: kb.trace.evidence.summary
+    _reading: tuple[Finding, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def finding(self) -> Finding:
+        """The status the paragraph gives the ambition, with its cue words (kb.trace.status)."""
+        return self._read()[0]
+
+    @property
+    def sentences(self) -> list[str]:
+        """The sentences that concern the ambition: the link's evidence."""
+        return self._read()[1]
+
+    def _read(self) -> tuple[Finding, list[str]]:
+        # two threads may both read it; they store the same answer
+        if self._reading is None:
+            self._reading = self.read()
+        return self._reading
 
     @property
     def linked(self) -> bool:
