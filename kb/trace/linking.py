@@ -304,6 +304,7 @@ class Linker:
         self._arrays: dict[str, tuple] = {}  # term -> its postings as arrays (Linker._posting)
         self._theme_factor: dict[str, np.ndarray] = {}
         self._explained: dict[tuple[str, str, str, bool], str] = {}
+        self._ranked: dict[tuple, tuple[dict[int | None, list[Link]], list[Link]]] = {}  # rank_scoped's answers
         for i, d in enumerate(self.docs):
             self._lengths[d.section["document_id"]].append(d.length)
             for term in d.tf.keys() | d.heading:
@@ -362,7 +363,18 @@ class Linker:
         counted. `context`: the words of the ambition's parent and parts in the plan, a second
         query that adds at most CONTEXT_QUERY_WEIGHT of a full match ("Menselijk kapitaal
         efficiënter ingezet" is an item of "Capaciteitsmanagement"; "Ten aanzien van de
-        Jeugdtaak" is what its items say)."""
+        Jeugdtaak" is what its items say). Kept per question: the linker outlives a snapshot
+        (kb.library hands it on while the catalog stands), and an auditor's decision changes
+        no ranking, only what the trace makes of it. The Links are shared: read, never change them."""
+        key = (ambition["id"], ambition["text"], ambition.get("theme"), ambition["document_id"],
+               frozenset(within), limit, elsewhere, context)
+        known = self._ranked.get(key)
+        if known is None:  # two threads may both rank it; they store the same answer
+            known = self._ranked[key] = self._rank_scoped(ambition, within, limit, elsewhere, context)
+        return known
+
+    def _rank_scoped(self, ambition: dict, within: set[str], limit: int, elsewhere: int,
+                     context: str) -> tuple[dict[int | None, list[Link]], list[Link]]:
         found: dict[int | None, list[tuple[float, int]]] = defaultdict(list)
         other: list[tuple[float, int]] = []
         stats = self.stats(frozenset(within) | {ambition["document_id"]})
@@ -393,12 +405,13 @@ class Linker:
             hits = [h for h in hits if h[0] >= floor]
         best = sorted(hits, key=lambda h: (-h[0], self.docs[h[1]].section["id"]))[:limit]
         norms = self._norms(stats)
+        at = {t: n for n, t in enumerate(query)}  # the query's order: shared terms of equal weight keep it
         out = []
         for score, i in best:
             d = self.docs[i]
             shared = []
-            for t, q in query.items():
-                tf, heading = d.tf.get(t), t in d.heading
+            for t in sorted(at.keys() & d.tf.keys() | at.keys() & d.heading, key=at.__getitem__):
+                q, tf, heading = query[t], d.tf.get(t), t in d.heading
                 if not tf and not heading:
                     continue
                 w = q.weight * stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0)
