@@ -1,12 +1,13 @@
 """How long the whole trace takes for 5 plans × 20 reports (issue 16: under 10 s; an
 unchanged re-trace under 0.5 s).
 
-    python benchmarks/trace_speed.py [--plans 5] [--reports 20]
+    python benchmarks/trace_speed.py [--plans 5] [--reports 20] [--runs 3]
 
 The corpus is made from the bundled documents: the plan copied once per unit ("Eenheid 1"
 … "Eenheid 5"), the 2020 report copied for each unit and year 2019–2022 (its years in the
 text shifted, so no two reports have the same paragraphs). Each plan is traced against its
-own unit's four reports (kb/trace/scope.py). Timed in-process, after the ingest:
+own unit's four reports (kb/trace/scope.py). Timed after the ingest, each run in a fresh
+process on its own copy of the data folder; the median of the runs is reported:
 
     cold         a new Library on the folder: catalog, language data, every paragraph
                  analysed, every ambition ranked and classified, the KPI scorecard
@@ -18,7 +19,11 @@ own unit's four reports (kb/trace/scope.py). Timed in-process, after the ingest:
 from __future__ import annotations
 
 import argparse
+import json
 import re
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -60,11 +65,32 @@ def timed(fn) -> tuple[float, object]:
     return time.perf_counter() - start, out
 
 
+def measure(data: Path) -> dict[str, float]:
+    """The four timings on an ingested data folder, in this process (a fresh one: a cold
+    trace loads the language data and spaCy once per process)."""
+    library = Library(data)
+    t_cold, trace = timed(lambda: library.snapshot().trace)
+    row = next(r for r in trace.rows if r.ranked)
+    library.record_decision(row.ambition["id"], row.ranked[0].section_id, "bevestigd", author="benchmark")
+    t_decision, _ = timed(lambda: library.snapshot().trace)
+    t_same, _ = timed(lambda: library.snapshot().trace)
+    t_second, _ = timed(lambda: Library(data).snapshot().trace)
+    plans = {r.ambition["document_id"] for r in trace.rows}
+    return {"cold": t_cold, "decision": t_decision, "unchanged": t_same, "second": t_second,
+            "plans": len(plans), "ambitions": len(trace.rows), "cells": sum(len(r.cells) for r in trace.rows)}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--plans", type=int, default=5)
     ap.add_argument("--reports", type=int, default=20)
+    ap.add_argument("--runs", type=int, default=3, help="fresh processes, each on its own copy of the data; "
+                    "the median is reported (a shared machine's noise is a second either way)")
+    ap.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # one run, in a child process
     args = ap.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure)))
+        return 0
     with tempfile.TemporaryDirectory(prefix="trace-speed-") as tmp:
         docs, data = Path(tmp) / "documents", Path(tmp) / "data"
         docs.mkdir()
@@ -72,25 +98,26 @@ def main() -> int:
         t_ingest, result = timed(lambda: Library(data).ingest([docs]))
         if result.failures:
             raise SystemExit(f"ingest failed: {result.failures}")
+        runs = []
+        for n in range(max(1, args.runs)):
+            copy = Path(tmp) / f"run-{n}"
+            shutil.copytree(data, copy, symlinks=True)  # each run starts without the decisions of the one before
+            done = subprocess.run([sys.executable, __file__, "--measure", str(copy)], capture_output=True, text=True)
+            if done.returncode:
+                raise SystemExit(f"run {n + 1} failed:\n{done.stderr}")
+            runs.append(json.loads(done.stdout.splitlines()[-1]))
+        first = runs[0]
+        print(f"{first['plans']} plannen × {args.reports} jaarverslagen: {first['ambitions']} ambities, "
+              f"{first['cells']} cellen (ingest {t_ingest:.1f} s); mediaan van {len(runs)} processen (laagste–hoogste)")
 
-        library = Library(data)
-        t_cold, trace = timed(lambda: library.snapshot().trace)
-        plans = {r.ambition["document_id"] for r in trace.rows}
-        cells = sum(len(r.cells) for r in trace.rows)
-        print(f"{len(plans)} plannen × {args.reports} jaarverslagen: {len(trace.rows)} ambities, {cells} cellen "
-              f"(ingest {t_ingest:.1f} s)")
-        print(f"  koud (nieuwe Library: catalogus, taal, alle alinea's)  {t_cold:6.2f} s")
+        def line(label: str, key: str, digits: int = 2) -> None:
+            values = sorted(r[key] for r in runs)
+            print(f"  {label:<54} {statistics.median(values):6.{digits}f} s  ({values[0]:.{digits}f}–{values[-1]:.{digits}f})")
 
-        row = next(r for r in trace.rows if r.ranked)
-        library.record_decision(row.ambition["id"], row.ranked[0].section_id, "bevestigd", author="benchmark")
-        t_decision, _ = timed(lambda: library.snapshot().trace)
-        print(f"  na een beslissing (nieuwe snapshot, alinea's hergebruikt) {t_decision:6.2f} s")
-
-        t_same, _ = timed(lambda: library.snapshot().trace)
-        print(f"  ongewijzigd opnieuw                                  {t_same:6.3f} s")
-
-        t_second, _ = timed(lambda: Library(data).snapshot().trace)
-        print(f"  tweede Library op dezelfde map (tweede worker)       {t_second:6.2f} s")
+        line("koud (nieuwe Library: catalogus, taal, alle alinea's)", "cold")
+        line("na een beslissing (nieuwe snapshot, alinea's hergebruikt)", "decision")
+        line("ongewijzigd opnieuw", "unchanged", 3)
+        line("tweede Library op dezelfde map (tweede worker)", "second")
     return 0
 
 
