@@ -189,6 +189,10 @@ def _ambition(key: str, text: str = "x", kind: str = "item", parent: str | None 
     ("Inbraakpreventiescan aanbieden aan 500 woningen (Wanneer: 2019-2021)", "item", Horizon(2021, True, False)),
     ("Keurmerk Veilig Ondernemen voor de haven (Planning: 2020)", "item", Horizon(2020, True, False)),
     ("Buurtpreventie in de wijk (Wanneer: doorlopend)", "item", None),
+    ("Cameratoezicht evalueren (Gereed: 2021)", "item", Horizon(2021, True, False)),
+    # in prose a column's word without its colon names no deadline
+    ("Wij voeren de acties uit volgens de planning 2020 van het RIEC.", "item", None),
+    ("Meer blauw op straat, in lijn met de termijn 2021 die de gemeente stelt.", "item", None),
 ])
 def test_a_horizon_is_a_deadline_within_the_period_or_a_goals_plan_end(text, kind, expected):
     assert structure.horizon(_ambition("a", text, kind), PERIOD_PLAN) == expected

@@ -53,8 +53,11 @@ NOT_YET_RULE = "{says}: wat het verslag 'nog niet' noemt, is vóór {year} geen 
 PARTS = "onderdelen"  # a cell's source when its parts set its status
 # a year the ambition is to be reached by: "In 2022 staat ...", "uiterlijk 2021", "eind 2022",
 # the end of a range ("voor 2019-2022", "In 2020 en 2021"), an action table's column ("Gereed in: 2024",
-# "Wanneer: 2022-2024", "Planning: 2023"); not "vanaf 2021", "sinds 2019" or "per 2021" (as of)
-DEADLINE = re.compile(rf"\b(?:in|uiterlijk|eind|einde|vóór|voor|tegen|wanneer|planning|termijn|gereed|deadline)(?:\s*:)?\s+(?:het\s+jaar\s+)?({YEAR})"
+# "Wanneer: 2022-2024", "Planning: 2023": a column's word with its colon, for in prose "volgens de
+# planning 2024" or "de termijn 2025" may name a plan or a period); not "vanaf 2021", "sinds 2019"
+# or "per 2021" (as of)
+DEADLINE = re.compile(rf"\b(?:(?:in|uiterlijk|eind|einde|vóór|voor|tegen)(?:\s*:)?|(?:wanneer|planning|termijn|gereed|deadline)\s*:)"
+                      rf"\s+(?:het\s+jaar\s+)?({YEAR})"
                       rf"(?:\s*(?:[-–]|en|t/m|tot\s+en\s+met)\s*({YEAR}))?\b", re.IGNORECASE)
 
 
