@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import math
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -75,9 +76,10 @@ def _link_function_words(_mtime: int) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def lemma_lookup() -> dict[str, str]:
+def lemma_lookup() -> Mapping[str, str]:
     """Inflected form -> lemma as spacy-lookups-data has it: the table of spaCy's Dutch lookup
-    lemmatizer, read once per process for it and for `lemma_table` (kb.trace.status)."""
+    lemmatizer, read once per process for it and for `lemma_table` (kb.trace.status). Shared:
+    read it, never change it (`lemma_table` copies it)."""
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz"

@@ -59,7 +59,8 @@ class Progress:
     shared_terms: list[str]
     # what the paragraph says of the ambition: its Finding and the sentences that concern it
     # (the link's evidence), read when first asked (`finding`, `sentences`): most ranked
-    # paragraphs lie under the threshold and are read only if their ambition's page is opened
+    # paragraphs lie under the threshold and are read only when a page (an ambition's, a
+    # report's), the API or an export asks for them
     read: Callable[[], tuple[Finding, list[str]]] = field(repr=False, compare=False)
     decision: Decision | None = None
     suspect: bool = False  # confirmed on a text that has changed since
