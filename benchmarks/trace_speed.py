@@ -2,6 +2,11 @@
 unchanged re-trace under 0.5 s).
 
     python benchmarks/trace_speed.py [--plans 5] [--reports 20] [--runs 3]
+    python benchmarks/trace_speed.py --folders documents benchmarks/other_units/*/
+
+The second form traces real, distinct documents instead (the bundled ones and the 20 other
+units': every plan against its own unit's report, no paragraph the same as another), where the
+synthetic corpus's copies let the caches answer for most paragraphs.
 
 The corpus is made from the bundled documents: the plan copied once per unit ("Eenheid 1"
 … "Eenheid 5"), the 2020 report copied for each unit and year 2019–2022 (its years in the
@@ -91,6 +96,9 @@ def main() -> int:
     ap.add_argument("--reports", type=int, default=20)
     ap.add_argument("--runs", type=int, default=3, help="fresh processes, each on its own copy of the data; "
                     "the median is reported (a shared machine's noise is a second either way)")
+    ap.add_argument("--folders", type=Path, nargs="+", metavar="FOLDER",
+                    help="trace these document folders instead of the synthetic corpus (e.g. documents "
+                         "benchmarks/other_units/*): distinct plans and reports, no paragraph shared")
     ap.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # one run, in a child process
     args = ap.parse_args()
     if args.measure:
@@ -99,7 +107,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="trace-speed-") as tmp:
         docs, data = Path(tmp) / "documents", Path(tmp) / "data"
         docs.mkdir()
-        make_corpus(docs, args.plans, args.reports)
+        if args.folders:
+            for folder in args.folders:  # each in its own subfolder: two units may use the same file name
+                shutil.copytree(folder, docs / folder.name, ignore=shutil.ignore_patterns("gold*.toml", "not-extracted*.toml"))
+        else:
+            make_corpus(docs, args.plans, args.reports)
         t_ingest, result = timed(lambda: Library(data).ingest([docs]))
         if result.failures:
             raise SystemExit(f"ingest failed: {result.failures}")
@@ -112,7 +124,8 @@ def main() -> int:
                 raise SystemExit(f"run {n + 1} failed:\n{done.stderr}")
             runs.append(json.loads(done.stdout.splitlines()[-1]))
         first = runs[0]
-        print(f"{first['plans']} plannen × {args.reports} jaarverslagen: {first['ambitions']} ambities, "
+        corpus = f"{len(args.folders)} mappen" if args.folders else f"{args.reports} jaarverslagen"
+        print(f"{first['plans']} plannen, {corpus}: {first['ambitions']} ambities, "
               f"{first['cells']} cellen (ingest {t_ingest:.1f} s); mediaan van {len(runs)} processen (laagste–hoogste)")
 
         def line(label: str, key: str, digits: int = 2) -> None:
