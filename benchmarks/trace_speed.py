@@ -73,7 +73,7 @@ def timed(fn) -> tuple[float, object]:
 
 
 def measure(data: Path) -> dict[str, float]:
-    """The four timings on an ingested data folder, in this process (a fresh one: a cold
+    """The timings on an ingested data folder, in this process (a fresh one: a cold
     trace loads the language data and spaCy once per process)."""
     library = Library(data)
     t_cold, trace = timed(lambda: library.snapshot().trace)

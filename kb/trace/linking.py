@@ -412,8 +412,6 @@ class Linker:
             shared = []
             for t in sorted(at.keys() & d.tf.keys() | at.keys() & d.heading, key=at.__getitem__):
                 q, tf, heading = query[t], d.tf.get(t), t in d.heading
-                if not tf and not heading:
-                    continue
                 w = q.weight * stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0)
                 if q.name or t in d.names:
                     w *= NAME_BOOST

@@ -197,9 +197,9 @@ class OwnNorm:
         found = []
         for i, token in enumerate(tokens):
             value = _number(token)
-            if value is None and (every := self._all_of(tokens, folded, i)):
-                found.append((self.value, every))
             if value is None:
+                if every := self._all_of(tokens, folded, i):
+                    found.append((self.value, every))
                 continue
             end = min([j for j in breaks if j > i] + [i + 1 + COUNTED_WORDS])
             after = folded[i + 1:end]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from kb.enrich.themes import WITHOUT_THEME
 from kb.lang.words import link_function_words, stopwords
 from kb.model import LEERDOSSIER
+from kb.once import once
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import LINK_THRESHOLD, Link
@@ -69,23 +70,21 @@ class Progress:
     rejected_text: bool = False  # no decision of its own, but its text was rejected for this ambition elsewhere
     kind: str = PARAGRAPH  # PARAGRAPH: a paragraph of a report; LEERDOSSIER: a leerdossier that names the ambition
     leerdossier: dict | None = None  # for a LEERDOSSIER link: kb.trace.evidence.summary
-    _reading: tuple[Finding, list[str]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @once
+    def reading(self) -> tuple[Finding, list[str]]:
+        """`read`'s answer, read once (threads that ask meanwhile wait for it)."""
+        return self.read()
 
     @property
     def finding(self) -> Finding:
         """The status the paragraph gives the ambition, with its cue words (kb.trace.status)."""
-        return self._read()[0]
+        return self.reading[0]
 
     @property
     def sentences(self) -> list[str]:
         """The sentences that concern the ambition: the link's evidence."""
-        return self._read()[1]
-
-    def _read(self) -> tuple[Finding, list[str]]:
-        # two threads may both read it; they store the same answer
-        if self._reading is None:
-            self._reading = self.read()
-        return self._reading
+        return self.reading[1]
 
     @property
     def linked(self) -> bool:
