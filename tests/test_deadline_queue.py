@@ -110,19 +110,23 @@ def test_gunicorn_answers_the_api_call_before_the_pages_queued_before_it(one_thr
     [worker] = workers_of(proc.pid)
     answered, lock = [], threading.Lock()
 
-    def ask(conn, path, name):
-        conn.request("GET", path)
+    def answer(conn, name):
         assert conn.getresponse().read()
         with lock:
             answered.append(name)
 
     os.kill(worker, signal.SIGSTOP)
     try:
-        threads = [threading.Thread(target=ask, args=(c, "/zoeken?q=inbraak", f"page-{i}")) for i, c in enumerate(pages)]
-        threads.append(threading.Thread(target=ask, args=(api, "/api/search?q=inbraak", "api")))
+        # every request sent before the worker runs again, the API call last: a send returns
+        # once the kernel holds the bytes, so no thread's start-up can make one late
+        for conn in pages:
+            conn.request("GET", "/zoeken?q=inbraak")
+        api.request("GET", "/api/search?q=inbraak")
+        time.sleep(0.05)  # the loopback hands the bytes to the worker's sockets
+        threads = [threading.Thread(target=answer, args=(c, f"page-{i}")) for i, c in enumerate(pages)]
+        threads.append(threading.Thread(target=answer, args=(api, "api")))
         for t in threads:
             t.start()
-            time.sleep(0.02)  # the API call is sent last
     finally:
         os.kill(worker, signal.SIGCONT)
     for t in threads:
