@@ -95,6 +95,20 @@ def test_a_negated_sentence_tells_of_something_not_done():
     assert tells("De politie werkt niet samen met de gemeente.") is None  # no past: nothing told
 
 
+@pytest.mark.parametrize("sentence", [
+    'Twee scholen hebben in alle tweede klassen het lesprogramma "Ik ben geen pion" gegeven.',
+    "De wijkagenten hielden de campagne ‘Niet met mij’ in alle wijken.",
+    "Het jongerenwerk organiseerde de avond 'Nooit meer alleen' in de bibliotheek.",
+])
+def test_a_negation_in_a_quoted_title_tells_nothing_not_done(sentence):
+    assert tells(sentence) == DONE
+
+
+def test_a_negation_outside_the_quotes_still_counts():
+    assert tells('De campagne "Kijk uit" is in 2024 niet gehouden.') == NOT_DONE
+    assert tells("De collega's hebben de training 'Veilig thuis' niet gevolgd.") == NOT_DONE
+
+
 # TESTDATA: a made-up municipality's plan and report, the report in a plain register
 PLAN = """\
 # Veiligheidsplan Beekdal 2023-2026 (TESTDATA)

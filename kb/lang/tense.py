@@ -50,6 +50,9 @@ _MONTHS = "|".join(MONTHS) + "|het voorjaar|de zomer|het najaar|dit jaar|begin|h
 _SINCE = re.compile(rf"\bsinds\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b(?:\s+({YEAR_WORD.pattern}))?", re.IGNORECASE)
 _ALL = frozenset({"alle", "elke", "iedere", "ieder", "elk"})
 _TOKEN = re.compile(r"[^\W\d_]+|[,;:]")  # words, and the marks that end a clause within a sentence
+# a quoted title or slogan: its words are no negation of the sentence ("het lesprogramma "Ik ben
+# geen pion" gegeven"); a quote mark inside a word is an apostrophe ("collega's")
+_QUOTED = re.compile(r"[\"“”„][^\"“”„]{1,80}[\"“”]|‘[^‘’]{1,80}’|(?<!\w)'[^']{1,80}'(?!\w)")
 _PARTICLES = "af|aan|in|op|uit|door|mee|om|toe|over|bij|vast|voor|terug|samen|los|rond|neer|weg"
 # "ondertekend", "gebracht", "gegaan", "ingericht", "verbeterd": (a particle) ge-, or an
 # inseparable prefix, ending in d, t or en
@@ -170,7 +173,8 @@ def tells(sentence: str, year: int | None = None, future: frozenset[str] = froze
         return None
     if any(w in ("hoorde", "hoorden") and "te" in words[i + 1:] for i, w in enumerate(words)):
         return None  # what should have been: "Wijkagenten hoorden 80 procent van hun tijd in de wijk te werken"
-    said = NOT_DONE if not NEGATIONS.isdisjoint(words) else DONE
+    unquoted = {fold(t.lower()) for t in _TOKEN.findall(_QUOTED.sub(" ", sentence))}
+    said = NOT_DONE if not NEGATIONS.isdisjoint(unquoted) else DONE  # not the "geen" of "Ik ben geen pion"
     since = _SINCE.search(sentence)
     if since and (since.group(1) is None or year is None or int(since.group(1)) == year):
         return said
