@@ -104,6 +104,22 @@ def test_a_negation_in_a_quoted_title_tells_nothing_not_done(sentence):
     assert tells(sentence) == DONE
 
 
+@pytest.mark.parametrize("sentence", [
+    "In Krimpershoek is de functie nog vacant.",
+    "Toepassing bij de verkoop van gemeentelijk vastgoed is nog in voorbereiding.",
+    "Voor de groep in Heemsterwijk wordt de aanpak nog uitgewerkt.",
+    "Voor de overige locaties wacht de gemeente nog op toestemming van de provincie.",
+])
+def test_what_is_still_to_come_tells_of_something_not_done(sentence):
+    assert tells(sentence) == NOT_DONE
+
+
+def test_nog_alone_tells_nothing_still_to_come():
+    assert tells("Er is nog steeds veel overlast in het centrum.") is None
+    assert tells("In het najaar hielden we nog meer controles.") == DONE
+    assert tells("De aanpak moet nog worden uitgewerkt.") is None  # what should be, not a state
+
+
 def test_a_negation_outside_the_quotes_still_counts():
     assert tells('De campagne "Kijk uit" is in 2024 niet gehouden.') == NOT_DONE
     assert tells("De collega's hebben de training 'Veilig thuis' niet gevolgd.") == NOT_DONE
@@ -123,6 +139,7 @@ PLAN = """\
 - We laten jaarlijks een nalevingsonderzoek naar alcohol in de sportkantines van Beekdal uitvoeren.
 - We controleren ieder jaar alle vakantieparken van Beekdal op brandveiligheid.
 - We breiden het jongerenwerk van Beekdal uit naar de dorpen Smalhout en Langeloo.
+- We stellen in de dorpen Hoeve, Dalem en Ouwerkerk van Beekdal een vaste jeugdagent aan.
 """
 
 REPORT = """\
@@ -141,6 +158,8 @@ Het nalevingsonderzoek naar alcohol in de sportkantines van Beekdal is in 2024 n
 Van de negen vakantieparken van Beekdal zijn er zeven op brandveiligheid gecontroleerd. De controles bij de twee overige parken schuiven door naar het voorjaar van 2025.
 
 Het jongerenwerk van Beekdal is sinds april ook actief in het dorp Smalhout. Voor het jongerenwerk in Langeloo is nog geen geschikte ruimte gevonden.
+
+Hoeve en Dalem hebben sinds dit jaar elk een vaste jeugdagent van Beekdal. In Ouwerkerk is de functie van jeugdagent nog vacant.
 """
 
 
@@ -160,6 +179,12 @@ def test_a_deed_the_report_tells_was_done_is_done(beekdal):
     assert covenant.progress[0].finding.status == "onbekend"  # no cue word: the words of the report did it
     assert covenant.progress[0].finding.told_done.startswith("Op 12 juni is het convenant")
     assert drill.status == "gerealiseerd"  # twice a year, and it was done twice
+
+
+def test_a_deed_done_in_part_and_the_rest_still_to_come_is_partly_done(beekdal):
+    agents = _cell(beekdal, "zorg-veiligheid-g")
+    assert agents.status == "deels gerealiseerd", agents
+    assert agents.rule.endswith('"In Ouwerkerk is de functie van jeugdagent nog vacant.": deels gerealiseerd')
 
 
 def test_the_cell_and_the_ambition_page_say_which_sentence_made_it_done(beekdal):

@@ -8,7 +8,9 @@ Reports say most of what they did this way, not with a cue word such as "afgeron
 (kb/data/status-cues.toml). Whether it makes an ambition done depends on the ambition: an
 action to be done once or every year is done when the report tells it happened; work that
 goes on is under way (kb.trace.build.proposed_status). With a negation the sentence tells of
-something not done ("Voor Langeloo is nog geen ruimte gevonden").
+something not done ("Voor Langeloo is nog geen ruimte gevonden"), and so does what it says is
+still to come ("In Krimpershoek is de functie nog vacant"); a negation inside a quoted title
+("het lesprogramma "Ik ben geen pion" gegeven") is none.
 
 It says nothing when in doubt: a question, a condition ("Als het convenant is ondertekend,
 ..."), a sentence about the future or what should be ("zal", "moet", "verwachten": the future
@@ -50,6 +52,10 @@ _MONTHS = "|".join(MONTHS) + "|het voorjaar|de zomer|het najaar|dit jaar|begin|h
 _SINCE = re.compile(rf"\bsinds\s+(?:\d{{1,2}}\s+)?(?:{_MONTHS})\b(?:\s+({YEAR_WORD.pattern}))?", re.IGNORECASE)
 _ALL = frozenset({"alle", "elke", "iedere", "ieder", "elk"})
 _TOKEN = re.compile(r"[^\W\d_]+|[,;:]")  # words, and the marks that end a clause within a sentence
+# what is still to come, said in the present: "is nog vacant", "is nog in voorbereiding", "wordt
+# de aanpak nog uitgewerkt", "wacht de gemeente nog op toestemming" (not "nog steeds", "nog meer")
+_PENDING = re.compile(r"\bnog\s+(?:\w+\s+){0,2}?(?:vacant|in\s+voorbereiding|in\s+behandeling|uitgewerkt|uitgezocht|"
+                      r"onderzocht)\b|\b(?:wacht|wachten|wachtte|wachtten)\b[^.;:]{0,40}?\bnog\s+op\b", re.IGNORECASE)
 # a quoted title or slogan: its words are no negation of the sentence ("het lesprogramma "Ik ben
 # geen pion" gegeven"); a quote mark inside a word is an apostrophe ("collega's")
 _QUOTED = re.compile(r"[\"“”„][^\"“”„]{1,80}[\"“”]|‘[^‘’]{1,80}’|(?<!\w)'[^']{1,80}'(?!\w)")
@@ -173,6 +179,8 @@ def tells(sentence: str, year: int | None = None, future: frozenset[str] = froze
         return None
     if any(w in ("hoorde", "hoorden") and "te" in words[i + 1:] for i, w in enumerate(words)):
         return None  # what should have been: "Wijkagenten hoorden 80 procent van hun tijd in de wijk te werken"
+    if _PENDING.search(sentence):
+        return NOT_DONE  # still to come, now: "In Krimpershoek is de functie nog vacant"
     unquoted = {fold(t.lower()) for t in _TOKEN.findall(_QUOTED.sub(" ", sentence))}
     said = NOT_DONE if not NEGATIONS.isdisjoint(unquoted) else DONE  # not the "geen" of "Ik ben geen pion"
     since = _SINCE.search(sentence)
