@@ -161,6 +161,12 @@ def test_status_reason_and_earlier_years(classifier):
     assert found.status == "deels gerealiseerd" and found.reason == "coronamaatregelen"
     earlier = classifier.classify("In 2019 zijn we gestart met het overzicht. In 2020 is het compleet gemaakt.", year=2020)
     assert earlier.status == "gerealiseerd" and earlier.evidence == ["compleet gemaakt"]
+    # a year's number inside a compound is no year: the sentence still counts for the report's year
+    named = classifier.classify("In 2024 staat het cameranetwerk op de agenda. De aanleg is vertraagd, omdat de plekken in "
+                                "Natura 2000-gebied liggen.", year=2024)
+    assert named.status == "vertraagd", named
+    ranged = classifier.classify("In 2024 staat de proef op de agenda. In 2019-2020 is zij vertraagd.", year=2024)
+    assert ranged.status == "onbekend", ranged  # a range of earlier years stays earlier
     # the sentence shown is the first that decides, not the one whose cue sits nearest its own start
     two = classifier.classify("In maart hebben alle teams de nieuwe werkwijze ingevoerd. Gerealiseerd is ook de training.",
                               year=2020)

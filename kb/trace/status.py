@@ -40,10 +40,16 @@ _COMPARED = re.compile(r"\((?:in\s+)?(?:19|20)\d\d\s*:[^()]*\)|\btegen\s+[\d.,]+
                        re.IGNORECASE)
 
 
+# a number shaped like a year that is part of a compound, a name's number: "in Natura 2000-gebied"
+# (not a range: "2019-2022")
+_IN_COMPOUND = re.compile(r"\b(?:19|20)\d\d-(?=[^\W\d_])")
+
+
 def _only_earlier(sentence: str, year: int) -> bool:
     """The sentence speaks only of years before `year` ("In 2019 zijn we gestart"); a year given
-    for comparison does not count ("heeft 88% de basisopleiding afgerond (2023: 81%)")."""
-    years = [int(y) for y in YEAR_WORD.findall(_COMPARED.sub(" ", sentence))]
+    for comparison does not count ("heeft 88% de basisopleiding afgerond (2023: 81%)"), nor a
+    year's number inside a compound ("omdat ze in Natura 2000-gebied liggen")."""
+    years = [int(y) for y in YEAR_WORD.findall(_IN_COMPOUND.sub(" ", _COMPARED.sub(" ", sentence)))]
     return bool(years) and max(years) < year
 
 
