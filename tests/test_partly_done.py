@@ -148,6 +148,8 @@ PLAN = """\
 - Jaarlijks voeren we minimaal vier integrale controles uit op de bedrijventerreinen van Kreekdal.
 - Wijkagenten van Kreekdal besteden ten minste 80 procent van hun tijd aan hun eigen wijk.
 - Met de gemeente openen we een politiesteunpunt in de nieuwbouwwijk De Schorren van Kreekdal.
+- We actualiseren het evacuatieplan hoogwater van Kreekdal (Gereed in: 2024)
+- We maken een draaiboek hittegolf voor de ouderen van Kreekdal (Gereed in: 2025)
 """
 
 REPORT = """\
@@ -158,6 +160,10 @@ REPORT = """\
 Van de functionarissen in de crisisorganisatie van Kreekdal heeft 88% de basisopleiding crisisbeheersing afgerond (2023: 81%). Dat had eind 2023 klaar moeten zijn. De laatste groep is doorgeschoven naar het voorjaar van 2025.
 
 Van de leden van het beleidsteam van Kreekdal heeft 90% de training crisiscommunicatie afgerond.
+
+In 2024 is met het waterschap gewerkt aan het nieuwe evacuatieplan hoogwater van Kreekdal. Het plan wordt in het voorjaar van 2025 ter vaststelling aangeboden.
+
+In 2024 is met de GGD gewerkt aan het draaiboek hittegolf voor de ouderen van Kreekdal. Het draaiboek wordt in het voorjaar van 2025 vastgesteld.
 
 ## Wijk
 
@@ -202,6 +208,15 @@ def test_partly_done_after_its_year_with_a_new_term_is_late(kreekdal):
 def test_partly_done_after_its_year_without_a_new_term_stays_partly_done(kreekdal):
     cell = _cell(kreekdal, "training crisiscommunicatie")
     assert cell.status == "deels gerealiseerd" and not cell.rule, cell
+
+
+def test_under_way_in_its_year_and_a_later_year_to_finish_is_late(kreekdal):
+    cell = _cell(kreekdal, "evacuatieplan")
+    assert cell.status == "vertraagd", cell
+    assert cell.rule == ("ambitie voor 2024: in 2024 nog onderweg, en het verslag noemt een later jaar om het af te "
+                         "ronden: later dan gepland (vertraagd)")
+    ahead = _cell(kreekdal, "draaiboek hittegolf")  # its year is still to come: the way there
+    assert ahead.status == "lopend" and not ahead.rule, ahead
 
 
 @pytest.mark.parametrize("words", ["Burgernet", "wijkbericht", "preventieprogramma Sterk"])

@@ -133,6 +133,8 @@ def before_horizon(status: str, year: int, reached_by: Horizon | None, strong: b
                        f"noemt, telt vóór {reached_by.year} als voortgang (lopend)")
 
 
+UNDER_WAY_PAST_RULE = ("{says}: in {year} nog onderweg, en het verslag noemt een later jaar om het af te "
+                       "ronden: later dan gepland (vertraagd)")
 PAST_RULE = "{says}: in {year} nog maar deels gerealiseerd, de rest met een nieuwe termijn: later dan gepland (vertraagd)"
 
 
@@ -140,10 +142,14 @@ def past_horizon(status: str, year: int, reached_by: Horizon | None, new_term: b
     """After the year an ambition names for itself ("Gereed in: 2023"), what is only partly done
     and given a new term is late: "87 procent heeft de training gevolgd ... de laatste groep is
     doorgeschoven naar het voorjaar van 2025" in the report on 2024 (`new_term`: the evidence
-    names a later year; without one, blind readers kept "deels"). The rule that changed it, or ""
-    when none did."""
+    names a later year; without one, blind readers kept "deels"). So is what is still under way in
+    or after that year and given a later year to finish ("Actualiseren evacuatieplan (Wanneer:
+    2023)": "wordt het plan in het voorjaar van 2024 ter vaststelling aangeboden" in the report on
+    2023). The rule that changed it, or "" when none did."""
     if status == PARTLY and new_term and reached_by is not None and reached_by.named and year > reached_by.year:
         return LATE, PAST_RULE.format(says=reached_by.says(), year=year)
+    if status == UNDER_WAY and new_term and reached_by is not None and reached_by.named and year >= reached_by.year:
+        return LATE, UNDER_WAY_PAST_RULE.format(says=reached_by.says(), year=year)
     return status, ""
 
 
