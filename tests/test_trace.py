@@ -148,6 +148,10 @@ def test_ambitions_of_a_theme_the_taxonomy_lacks_are_one_group_without_theme(tra
     ("Het motief is een ruzie, die men deels ook op social media uitvecht.", "onbekend", None),
     ("Functionarissen kunnen (deels) worden ingezet voor de kerntaken.", "onbekend", None),
     ("Bezetting op peil houden. Om de bezetting van de basisteams te houden namen we maatregelen.", "onbekend", None),
+    # dropped, with a word between ("is daarom vervallen"), or no longer needed
+    ("Veilig Thuis kon geen trainers leveren. De training is daarom vervallen.", "niet gerealiseerd", "is daarom vervallen"),
+    ("Lachgas valt nu onder de Opiumwet; een eigen verbod in de APV is niet meer nodig.", "niet gerealiseerd",
+     "niet meer nodig"),
 ])
 def test_status_cues(classifier, text, status, evidence):
     found = classifier.classify(text, year=2020)
