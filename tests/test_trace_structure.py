@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from click.testing import CliRunner
+from helpers.unit_pair import unit_library
 
 from kb.cli import main
 from kb.library import Library
@@ -454,3 +455,61 @@ def test_a_goal_with_a_possible_paragraph_without_a_cue_is_under_way(kind, score
     best = Progress(section={"id": "verslag/1", "text": "De wijkagenten spraken met de jongeren."}, document={},
                     year=2024, score=score, shared_terms=["jongeren"], read=lambda: (Finding("onbekend"), []))
     assert proposed_status([], best, deed=False, goal=kind == "doel") == status
+
+
+# TESTDATA: a made-up municipality whose plan names one goal per chapter and the actions beside it
+CHAPTER_PLAN = """\
+# Veiligheidsplan Dijkwaard 2023-2026 (TESTDATA)
+
+## Thema 1. Zorg en veiligheid
+
+### Wat willen we bereiken?
+
+Inwoners met onbegrepen gedrag krijgen snel passende hulp, zodat escalaties worden voorkomen.
+
+### Wat gaan we daarvoor doen?
+
+- We openen een meldpunt zorg en overlast in Dijkwaard.
+- We bespreken elke maand de casussen in het zorg- en veiligheidsoverleg van Dijkwaard.
+
+## Thema 2. Jeugd
+
+### Doelstellingen
+
+1. Het aantal meldingen jeugdoverlast in Dijkwaard daalt.
+2. Jongeren in Dijkwaard voelen zich veilig op straat.
+
+### Wat gaan we daarvoor doen?
+
+- We zetten twee jongerenwerkers in op de hangplekken van Dijkwaard.
+"""
+
+CHAPTER_REPORT = """\
+# Jaarverslag 2024 Dijkwaard (TESTDATA)
+
+## Zorg
+
+Het meldpunt zorg en overlast in Dijkwaard is op 1 oktober geopend.
+
+Het zorg- en veiligheidsoverleg van Dijkwaard besprak elke maand de casussen.
+
+## Jeugd
+
+Op de hangplekken van Dijkwaard zijn twee jongerenwerkers gestart.
+"""
+
+
+def test_a_chapters_one_goal_no_paragraph_is_about_is_as_far_as_the_chapters_actions(tmp_path):
+    lib = unit_library(tmp_path, "dijkwaard", "Gemeente Dijkwaard", CHAPTER_PLAN, (2023, 2026), CHAPTER_REPORT, 2024)
+    goal = _cell(lib, "dijkwaard-plan:thema-1-doel", 2024)
+    assert not any(p.above_threshold for p in goal.progress)  # no paragraph is about the goal itself
+    assert (goal.status, goal.source) == ("lopend", structure.CHAPTER)
+    assert goal.rule == ("geen alinea over het doel zelf; volgens de andere ambities van het hoofdstuk 'Thema 1. Zorg "
+                         "en veiligheid' (thema-1-a: gerealiseerd; thema-1-b: lopend); doel voor het eind van de "
+                         "planperiode (2026): wat het verslag over 2024 gerealiseerd noemt, telt vóór 2026 als "
+                         "voortgang (lopend)")
+    # one of two goals under "Doelstellingen" stands on its own: the chapter's actions are not its own
+    assert _cell(lib, "dijkwaard-plan:thema-2-doel-1", 2024).status == "geen informatie"
+    client = create_app({"DATA_DIR": str(lib.data_dir), "SECRET_KEY": "t", "TESTING": True}).test_client()
+    html = client.get("/ambities/dijkwaard-plan:thema-1-doel").get_data(as_text=True)
+    assert "geen alinea over dit doel zelf, volgens de andere ambities van zijn hoofdstuk" in html

@@ -198,6 +198,50 @@ def roll_up(rows: list[Row], horizons: dict[str, Horizon | None],
             cell.rule = "; ".join(x for x in (_parts_said(said, bool(own)), own_said, later) if x)
 
 
+CHAPTER = "hoofdstuk"  # a cell's source when the other ambitions of its chapter set a goal's status
+
+
+def roll_up_chapter_goals(rows: list[Row], horizons: dict[str, Horizon | None],
+                          statuses: Mapping[tuple[str, int], StatusDecision]) -> None:
+    """A chapter's one goal that no paragraph reports on is as far as the chapter's other
+    ambitions: "Wat willen we bereiken?" over one goal, and the actions or results under
+    "Wat gaan we daarvoor doen?" beside it, which the plan did not make its parts. Only a goal
+    alone under its heading (not one of "Doelstellingen" 1 and 2), without parts of its own,
+    in a cell with no paragraph above the threshold; the chapter is its heading path but the
+    last heading (not the whole plan), and the goal's horizon applies (before it, what is done
+    is the way there). Statuses the others do not have ("geen informatie", "onbekend") say nothing."""
+    with_parts = set(parts_of([r.ambition for r in rows]))
+    by_heading: dict[tuple, list[Row]] = defaultdict(list)
+    for r in rows:
+        by_heading[(r.ambition["document_id"], tuple(r.ambition.get("heading_path") or ()))].append(r)
+    for row in rows:
+        amb = row.ambition
+        path = tuple(amb.get("heading_path") or ())
+        if amb.get("kind") != "doel" or amb.get("parent_id") or amb["id"] in with_parts or len(path) < 2:
+            continue
+        if any(r.ambition.get("kind") == "doel" and r is not row for r in by_heading[(amb["document_id"], path)]):
+            continue  # one of several goals under a heading: each its own
+        chapter = path[:-1]
+        block = [r for r in rows if r is not row and r.ambition["document_id"] == amb["document_id"]
+                 and tuple(r.ambition.get("heading_path") or ())[:len(chapter)] == chapter
+                 and r.ambition.get("kind") != "kpi"]
+        if len(block) == sum(1 for r in rows if r is not row and r.ambition["document_id"] == amb["document_id"]
+                             and r.ambition.get("kind") != "kpi"):
+            continue  # its heading path but the last is the whole plan: no chapter of its own
+        for year, cell in row.cells.items():
+            if cell.status != NO_INFORMATION or cell.source not in ("voorstel", ""):
+                continue
+            said = {key_of(r.ambition): _status(r, year, statuses) for r in block}
+            known = [s for s in said.values() if s not in (NO_INFORMATION, "onbekend")]
+            if not known:
+                continue
+            status, later = before_horizon(combine(known), year, horizons.get(amb["id"]))
+            cell.status, cell.source = status, CHAPTER
+            listed = "; ".join(f"{k}: {s}" for k, s in said.items() if s not in (NO_INFORMATION, "onbekend"))
+            cell.rule = "; ".join(x for x in (f"geen alinea over het doel zelf; volgens de andere ambities van het "
+                                              f"hoofdstuk {chapter[-1]!r} ({listed})", later) if x)
+
+
 def _parts_said(said: dict[str, str], own: bool) -> str:
     """What the parts say, for the cell: "1 van de 6 onderdelen gerealiseerd (openbare-orde-1b);
     de andere niet of nog niet, of het verslag noemt ze niet"."""

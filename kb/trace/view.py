@@ -128,7 +128,7 @@ class Progress:
 class Cell:
     year: int
     status: str
-    source: str  # "bevestigd", "voorstel", "onderdelen" (kb.trace.structure), "kpi" or "" (geen informatie)
+    source: str  # "bevestigd", "voorstel", "onderdelen" or "hoofdstuk" (kb.trace.structure), "kpi" or "" (geen informatie)
     progress: list[Progress] = field(default_factory=list)
     kpi: ScoreLine | None = None
     proposal: str | None = None  # the status the trace proposes (the same as `status` unless overridden)
