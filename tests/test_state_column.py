@@ -8,6 +8,7 @@ import pytest
 from helpers.unit_pair import unit_library
 
 from kb.library import Library
+from kb.trace.build import VERDICT_SHARE
 from kb.trace.status import StatusClassifier
 
 COLUMNS = ["Nr.", "Actie", "Stand van zaken eind 2025"]
@@ -73,3 +74,47 @@ def test_the_status_table_sets_the_cells(oosterdijk):
         "Besluit najaar 2026"]
     assert camera.status == "vertraagd"
     assert light.status == "deels gerealiseerd"
+
+
+# TESTDATA: prose on each action first, the status table of the same letter after it
+PROSE_PLAN = """\
+# Veiligheidsplan Gemeente Westerdijk 2024-2027 (TESTDATA)
+
+## Ondermijning
+
+### Wat gaan we daarvoor doen?
+
+- Met de campagne Westerdijk kijkt mee vragen we inwoners verdachte situaties te melden.
+- Met de voorlichting Westerdijk weerbaar bereiken we de ondernemers op de bedrijventerreinen.
+"""
+
+PROSE_REPORT = """\
+# Voortgangsbrief 2025 Westerdijk (TESTDATA)
+
+## Ondermijning
+
+In september en oktober liep de campagne Westerdijk kijkt mee, met posters die inwoners vroegen verdachte situaties te melden.
+
+De voorlichting Westerdijk weerbaar bereikte in 2025 de ondernemers van twee terreinen.
+
+## Bijlage: stand van zaken acties
+
+| Actie | Status | Toelichting |
+|---|---|---|
+| Campagne Westerdijk kijkt mee: inwoners melden verdachte situaties | Afgerond | Uitgevoerd in september en oktober. |
+| Voorlichting Westerdijk weerbaar: ondernemers op de bedrijventerreinen | Op koers | Twee bereikt. |
+"""
+
+
+def test_a_status_rows_verdict_leads_beside_prose_without_a_cue(tmp_path):
+    lib = unit_library(tmp_path, "westerdijk", "Gemeente Westerdijk", PROSE_PLAN, (2024, 2027), PROSE_REPORT, 2025)
+    trace = lib.snapshot().trace
+    campaign, briefing = (trace.detail(f"westerdijk-plan:ondermijning-{k}").cells[2025] for k in "ab")
+    prose = [p for p in campaign.progress if p.section.get("kind") != "table_row"]
+    row = next(p for p in campaign.progress if p.section.get("kind") == "table_row")
+    assert prose[0].score > row.score and prose[0].finding.status == "onbekend"  # the prose ranks first, says no cue
+    assert campaign.progress[0] is row and campaign.status == "gerealiseerd", campaign
+    # "Op koers" says no more than prose under way: the best paragraph stays first, however close the row
+    on_course = next(p for p in briefing.progress if p.section.get("kind") == "table_row")
+    assert on_course.score >= VERDICT_SHARE * briefing.progress[0].score
+    assert briefing.progress[0].section.get("kind") != "table_row" and briefing.status == "lopend", briefing

@@ -208,6 +208,26 @@ class TraceInputs:
 OUTLOOK = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:vooruitblik|doorkijk|blik vooruit|vooruitkijken)\b", re.IGNORECASE)
 
 
+VERDICT_SHARE = 0.8  # a status row counts beside the best paragraph from this share of its score on
+
+
+def _verdict_beside(found: list[Progress], status: StatusClassifier) -> Progress | None:
+    """A row of the report's status table ("Campagne Zandhoven kijkt mee | Status: Afgerond",
+    "Voorlichting VO-scholen | Stand van zaken: 2 van 3 scholen") among the next two paragraphs,
+    scoring at least VERDICT_SHARE of the best, when the best says nothing in cue words and
+    the row gives a verdict (done, partly, late, not done; not "Op koers", which says no more
+    than prose under way): the report's own verdict on the action leads the cell."""
+    if len(found) < 2 or found[0].finding.status != UNKNOWN or found[0].score is None:
+        return None
+    for p in found[1:3]:
+        if p.score is None or p.score < VERDICT_SHARE * found[0].score:
+            continue
+        said = status.state_cell(p.section, p.year)
+        if said is not None and said.status in (DONE, PARTLY, LATE, NOT_DONE):
+            return p
+    return None
+
+
 def _outlook(section: dict) -> bool:
     """The paragraph stands under an outlook heading ("9. Vooruitblik 2026", "Doorkijk")."""
     return any(OUTLOOK.match(h.strip()) for h in section.get("heading_path") or [])
@@ -380,6 +400,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             # became of the ambition in this one: it is shown, after the others, and proposes a
             # status only when no other paragraph passes the threshold
             found.sort(key=lambda p: _outlook(p.section))
+            verdict = _verdict_beside(found, status)
+            if verdict is not None:  # the report's own verdict on the action leads
+                found.remove(verdict)
+                found.insert(0, verdict)
             # a leerdossier that names the ambition leads: its owner said so, a ranked paragraph is a guess
             shown = confirmed + (named + found)[: max(0, SHOWN_PER_CELL - len(confirmed))]
             runner_up = stands_out(found[0] if found else None, [lk.score for lk in ranked if lk.year == year],
