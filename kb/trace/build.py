@@ -33,7 +33,7 @@ from kb.model import LEERDOSSIER
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
-from kb.trace.linking import MIN_COMPOUND, Linker, cites, continues, item_number, own_number
+from kb.trace.linking import Linker, cites, continues, item_number, own_number
 from kb.trace import evidence, own_norm, structure
 from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY
 from kb.trace.plans import key_of
@@ -241,7 +241,7 @@ def make_linker(inputs: TraceInputs, lexicon: Lexicon) -> Linker:
 COMPOUND_WINDOW = 4  # words: the parts of a compound stand this close ("deskundigheid te bevorderen")
 
 
-def _about(reader, ambition_terms: set[str], compounds: tuple[frozenset[str], ...] = (), number: str | None = None):
+def _about(reader, ambition_terms: set[str], text: str, number: str | None = None):
     """Whether a sentence concerns the ambition: it shares a word or a name with it
     (function words never count: kb.trace.linking.TermReader; nor one part of a compound:
     "maatregelen" is not what "coronamaatregelen" is about), or it has every part of one of
@@ -249,13 +249,21 @@ def _about(reader, ambition_terms: set[str], compounds: tuple[frozenset[str], ..
     deskundigheid te bevorderen" is deskundigheidsbevordering; "We werken onder grote druk"
     is no werkdruk). Two shared words were tried and lost more right statuses than they saved
     (both gold sets). A sentence that cites the ambition's own `number` ("2.3 — gehaald":
-    kb.trace.linking.cites) is about it whatever its words."""
+    kb.trace.linking.cites) is about it whatever its words. So is a compound of the sentence made
+    of the ambition's own words, standing together there ("Eenheidscybercrimebeeld" for "Eenheid
+    Cybercrime Beeld"). `text`: the ambition's."""
+    compounds = reader.compounds(text)
+    ambition_mains = [reader.lex.word(w).main for w, _, _ in reader.lex.analysis.words(text)]
+    own = set(ambition_mains)
     def about(sentence: str) -> bool:
         if number and cites(sentence, number):
             return True
         words = reader.content_terms(sentence)
         if not ambition_terms.isdisjoint(words):
             return True
+        if any(len(parts) > 1 and parts <= own and _close(ambition_mains, parts)
+                                  for parts in reader.compounds(sentence)):
+            return True  # the ambition's words written as one: "Eenheid Cybercrime Beeld", "Eenheidscybercrimebeeld"
         candidates = [parts for parts in compounds if parts <= words]
         if not candidates:
             return False
@@ -267,17 +275,6 @@ def _about(reader, ambition_terms: set[str], compounds: tuple[frozenset[str], ..
 def _close(mains: list[str | None], parts: frozenset[str]) -> bool:
     """Every part among any COMPOUND_WINDOW consecutive words."""
     return any(parts <= set(mains[i:i + COMPOUND_WINDOW]) for i in range(max(1, len(mains) - COMPOUND_WINDOW + 1)))
-
-
-def _compounds(reader, text: str) -> tuple[frozenset[str], ...]:
-    """The parts of each long compound in an ambition's text, word by word (two compounds
-    may share a part: "woninginbraken en woningovervallen")."""
-    found = []
-    for word, _, _ in reader.lex.analysis.words(text):
-        parts = reader.lex.word(word).parts
-        if len(fold(word.lower())) >= MIN_COMPOUND and len(set(parts)) > 1:
-            found.append(frozenset(parts))
-    return tuple(dict.fromkeys(found))
 
 
 def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -> Trace:
@@ -329,7 +326,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         term = own_norm.term(amb["text"])
         change_in_text = own_norm.change_norm(amb["text"]) if amb.get("kind") != "kpi" and norm_in_text is None else None
         number = own_number(amb["id"])
-        about = _about(reader, terms, _compounds(reader, amb["text"]), number)
+        about = _about(reader, terms, amb["text"], number)
         deed = amb.get("kind") not in ("doel", "kpi") and status.is_deed(amb["text"])
         goal = amb.get("kind") == "doel"  # judged on progress (proposed_status)
         progress: list[Progress] = []

@@ -147,6 +147,17 @@ class TermReader:
         # (callers only read the dicts)
         self.terms = lru_cache(maxsize=50_000)(self._terms)
         self.content_terms = lru_cache(maxsize=50_000)(self._content_terms)
+        self.compounds = lru_cache(maxsize=50_000)(self._compounds)
+
+    def _compounds(self, text: str) -> tuple[frozenset[str], ...]:
+        """The parts of each long compound of a text, word by word (two compounds may share a
+        part: "woninginbraken en woningovervallen"); a name's too ("Eenheidscybercrimebeeld")."""
+        found = []
+        for word, _, _ in self.lex.analysis.words(text):
+            parts = self.lex.word(word).parts
+            if len(fold(word.lower())) >= MIN_COMPOUND and len(set(parts)) > 1:
+                found.append(frozenset(parts))
+        return tuple(dict.fromkeys(found))
 
     def _content_terms(self, sentence: str) -> frozenset[str]:
         """The terms a sentence is about: its words and names, not the parts of its compounds
