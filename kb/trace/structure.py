@@ -36,7 +36,7 @@ and 2 and then measured on the held-out set 3, where each added one or two right
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -211,35 +211,41 @@ def roll_up_chapter_goals(rows: list[Row], horizons: dict[str, Horizon | None],
     last heading (not the whole plan), and the goal's horizon applies (before it, what is done
     is the way there). Statuses the others do not have ("geen informatie", "onbekend") say nothing."""
     with_parts = set(parts_of([r.ambition for r in rows]))
-    by_heading: dict[tuple, list[Row]] = defaultdict(list)
+    goals_under: Counter = Counter()  # (plan, heading path) -> its goals
+    under: dict[tuple, list[Row]] = defaultdict(list)  # (plan, a heading path's start) -> the ambitions below it
     for r in rows:
-        by_heading[(r.ambition["document_id"], tuple(r.ambition.get("heading_path") or ()))].append(r)
+        doc, path = r.ambition["document_id"], tuple(r.ambition.get("heading_path") or ())
+        goals_under[(doc, path)] += r.ambition.get("kind") == "doel"
+        if r.ambition.get("kind") != "kpi":
+            for depth in range(len(path) + 1):
+                under[(doc, path[:depth])].append(r)
     for row in rows:
         amb = row.ambition
-        path = tuple(amb.get("heading_path") or ())
-        if amb.get("kind") != "doel" or amb.get("parent_id") or amb["id"] in with_parts or len(path) < 2:
+        doc, path = amb["document_id"], tuple(amb.get("heading_path") or ())
+        if amb.get("kind") != "doel" or amb.get("parent_id") or amb["id"] in with_parts or len(path) < 2 \
+                or goals_under[(doc, path)] > 1:  # one of several goals under a heading: each its own
             continue
-        if any(r.ambition.get("kind") == "doel" and r is not row for r in by_heading[(amb["document_id"], path)]):
-            continue  # one of several goals under a heading: each its own
         chapter = path[:-1]
-        block = [r for r in rows if r is not row and r.ambition["document_id"] == amb["document_id"]
-                 and tuple(r.ambition.get("heading_path") or ())[:len(chapter)] == chapter
-                 and r.ambition.get("kind") != "kpi"]
-        if len(block) == sum(1 for r in rows if r is not row and r.ambition["document_id"] == amb["document_id"]
-                             and r.ambition.get("kind") != "kpi"):
+        block = [r for r in under[(doc, chapter)] if r is not row]
+        if len(block) == len(under[(doc, ())]) - 1:
             continue  # its heading path but the last is the whole plan: no chapter of its own
         for year, cell in row.cells.items():
             if cell.status != NO_INFORMATION or cell.source not in ("voorstel", ""):
                 continue
             said = {key_of(r.ambition): _status(r, year, statuses) for r in block}
-            known = [s for s in said.values() if s not in (NO_INFORMATION, "onbekend")]
+            known = {k: s for k, s in said.items() if s not in (NO_INFORMATION, "onbekend")}
             if not known:
                 continue
-            status, later = before_horizon(combine(known), year, horizons.get(amb["id"]))
+            status, later = before_horizon(combine(list(known.values())), year, horizons.get(amb["id"]))
             cell.status, cell.source = status, CHAPTER
-            listed = "; ".join(f"{k}: {s}" for k, s in said.items() if s not in (NO_INFORMATION, "onbekend"))
+            listed = "; ".join(f"{k}: {s}" for k, s in list(known.items())[:LISTED])
+            if len(known) > LISTED:
+                listed += f"; en {len(known) - LISTED} meer"
             cell.rule = "; ".join(x for x in (f"geen alinea over het doel zelf; volgens de andere ambities van het "
                                               f"hoofdstuk {chapter[-1]!r} ({listed})", later) if x)
+
+
+LISTED = 8  # a rule names at most this many of the chapter's ambitions
 
 
 def _parts_said(said: dict[str, str], own: bool) -> str:
