@@ -513,3 +513,19 @@ def test_a_chapters_one_goal_no_paragraph_is_about_is_as_far_as_the_chapters_act
     client = create_app({"DATA_DIR": str(lib.data_dir), "SECRET_KEY": "t", "TESTING": True}).test_client()
     html = client.get("/ambities/dijkwaard-plan:thema-1-doel").get_data(as_text=True)
     assert "geen alinea over dit doel zelf, volgens de andere ambities van zijn hoofdstuk" in html
+
+
+def test_a_chapter_goals_rule_names_eight_of_its_chapter_and_counts_the_rest():
+    def row(key: str, kind: str, heading: str, status: str) -> Row:
+        ambition = {"id": f"p:{key}", "document_id": "p", "kind": kind, "key": key, "parent_id": None, "text": key,
+                    "heading_path": ["Plan", "Thema 1", heading]}
+        return Row(ambition, {2024: Cell(2024, status, "voorstel" if status != "geen informatie" else "", [])}, [], [], [])
+
+    goal = row("thema-1-doel", "doel", "Wat willen we bereiken?", "geen informatie")
+    actions = [row(f"thema-1-{n}", "item", "Wat gaan we daarvoor doen?", "lopend") for n in range(12)]
+    other = row("thema-2-a", "item", "Elders", "gerealiseerd")
+    other.ambition["heading_path"] = ["Plan", "Thema 2", "Wat gaan we daarvoor doen?"]
+    structure.roll_up_chapter_goals([goal, *actions, other], {}, {})
+    cell = goal.cells[2024]
+    assert (cell.status, cell.source) == ("lopend", structure.CHAPTER)
+    assert cell.rule.count("thema-1-") == 8 and cell.rule.endswith("; en 4 meer)") and "thema-2-a" not in cell.rule
