@@ -153,10 +153,8 @@ def test_a_word_matched_to_a_part_of_the_paragraphs_compound_says_deel(snapshot)
             assert term.endswith("(deel)"), shared
 
 
-def test_a_sentence_with_every_part_of_the_ambitions_compound_is_about_it(snapshot):
-    """"hun deskundigheid te bevorderen" is about "deskundigheidsbevordering"; a sentence
-    with one part only, or with the parts far apart ("We werken onder grote druk"), is not;
-    two compounds may share a part ("woninginbraken en woningovervallen")."""
+def _about_of(snapshot):
+    """ambition text -> whether a sentence concerns it, as the trace decides (kb.trace.build._about)."""
     from kb.trace.build import _about
 
     reader = TermReader(snapshot.lexicon)
@@ -164,7 +162,14 @@ def test_a_sentence_with_every_part_of_the_ambitions_compound_is_about_it(snapsh
     def about_of(ambition: str):
         query = reader.terms(ambition, expand=True)
         return _about(reader, {t for t, q in query.items() if q.via != "deel"}, ambition)
+    return about_of
 
+
+def test_a_sentence_with_every_part_of_the_ambitions_compound_is_about_it(snapshot):
+    """"hun deskundigheid te bevorderen" is about "deskundigheidsbevordering"; a sentence
+    with one part only, or with the parts far apart ("We werken onder grote druk"), is not;
+    two compounds may share a part ("woninginbraken en woningovervallen")."""
+    about_of = _about_of(snapshot)
     about = about_of("Vakontwikkeling en deskundigheidsbevordering")
     assert about("Alle medewerkers zijn in staat gesteld hun deskundigheid te bevorderen.")
     assert not about("De deskundigheid van de teams is groot.")
@@ -182,14 +187,7 @@ def test_a_sentence_that_writes_the_ambitions_words_as_one_compound_is_about_it(
     """"Eenheidscybercrimebeeld" is the "Eenheid Cybercrime Beeld" an ambition asks for, even as
     a name (matched as written by the linker); a compound of words far apart in the ambition, or
     with a part the ambition lacks, is not."""
-    from kb.trace.build import _about
-
-    reader = TermReader(snapshot.lexicon)
-
-    def about_of(ambition: str):
-        query = reader.terms(ambition, expand=True)
-        return _about(reader, {t for t, q in query.items() if q.via != "deel"}, ambition)
-
+    about_of = _about_of(snapshot)
     picture = about_of("Het jaarlijks uitbrengen van een Eenheid Cybercrime Beeld.")
     assert picture("Het nieuwe Eenheidscybercrimebeeld is in maart opgeleverd.")
     assert not picture("Het nieuwe verkeersbeeld is in maart opgeleverd.")
