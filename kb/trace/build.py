@@ -261,8 +261,7 @@ def _about(reader, ambition_terms: set[str], text: str, number: str | None = Non
         words = reader.content_terms(sentence)
         if not ambition_terms.isdisjoint(words):
             return True
-        if any(len(parts) > 1 and parts <= own and _close(ambition_mains, parts)
-                                  for parts in reader.compounds(sentence)):
+        if any(len(parts) > 1 and parts <= own and _close(ambition_mains, parts) for parts in reader.compounds(sentence)):
             return True  # the ambition's words written as one: "Eenheid Cybercrime Beeld", "Eenheidscybercrimebeeld"
         candidates = [parts for parts in compounds if parts <= words]
         if not candidates:

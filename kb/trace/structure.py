@@ -47,6 +47,7 @@ from kb.trace.status import combine
 from kb.trace.view import NO_INFORMATION, Row
 
 DONE, PARTLY, UNDER_WAY, LATE, NOT_DONE = "gerealiseerd", "deels gerealiseerd", "lopend", "vertraagd", "niet gerealiseerd"
+UNKNOWN = "onbekend"
 BEHIND = (LATE, NOT_DONE)
 NOT_YET = "nog niet"  # the cue that says "not there yet" (kb/data/status-cues.toml)
 NOT_YET_RULE = "{says}: wat het verslag 'nog niet' noemt, is vóór {year} geen vertraging maar de weg erheen (lopend)"
@@ -199,6 +200,7 @@ def roll_up(rows: list[Row], horizons: dict[str, Horizon | None],
 
 
 CHAPTER = "hoofdstuk"  # a cell's source when the other ambitions of its chapter set a goal's status
+LISTED = 8  # a rule names at most this many of the chapter's ambitions
 
 
 def roll_up_chapter_goals(rows: list[Row], horizons: dict[str, Horizon | None],
@@ -233,7 +235,7 @@ def roll_up_chapter_goals(rows: list[Row], horizons: dict[str, Horizon | None],
             if cell.status != NO_INFORMATION or cell.source not in ("voorstel", ""):
                 continue
             said = {key_of(r.ambition): _status(r, year, statuses) for r in block}
-            known = {k: s for k, s in said.items() if s not in (NO_INFORMATION, "onbekend")}
+            known = {k: s for k, s in said.items() if s not in (NO_INFORMATION, UNKNOWN)}
             if not known:
                 continue
             status, later = before_horizon(combine(list(known.values())), year, horizons.get(amb["id"]))
@@ -243,9 +245,6 @@ def roll_up_chapter_goals(rows: list[Row], horizons: dict[str, Horizon | None],
                 listed += f"; en {len(known) - LISTED} meer"
             cell.rule = "; ".join(x for x in (f"geen alinea over het doel zelf; volgens de andere ambities van het "
                                               f"hoofdstuk {chapter[-1]!r} ({listed})", later) if x)
-
-
-LISTED = 8  # a rule names at most this many of the chapter's ambitions
 
 
 def _parts_said(said: dict[str, str], own: bool) -> str:
