@@ -181,8 +181,10 @@ def tells(sentence: str, year: int | None = None, future: frozenset[str] = froze
         return None  # what should have been: "Wijkagenten hoorden 80 procent van hun tijd in de wijk te werken"
     if _PENDING.search(sentence):
         return NOT_DONE  # still to come, now: "In Krimpershoek is de functie nog vacant"
-    unquoted = {fold(t.lower()) for t in _TOKEN.findall(_QUOTED.sub(" ", sentence))}
-    said = NOT_DONE if not NEGATIONS.isdisjoint(unquoted) else DONE  # not the "geen" of "Ik ben geen pion"
+    # a negation, and not only inside a quoted title ("Ik ben geen pion")
+    negated = not NEGATIONS.isdisjoint(words) and not NEGATIONS.isdisjoint(
+        fold(t.lower()) for t in _TOKEN.findall(_QUOTED.sub(" ", sentence)))
+    said = NOT_DONE if negated else DONE
     since = _SINCE.search(sentence)
     if since and (since.group(1) is None or year is None or int(since.group(1)) == year):
         return said
