@@ -253,7 +253,7 @@ def _about(reader, ambition_terms: set[str], text: str, number: str | None = Non
     of the ambition's own words, standing together there ("Eenheidscybercrimebeeld" for "Eenheid
     Cybercrime Beeld"). `text`: the ambition's."""
     compounds = reader.compounds(text)
-    ambition_mains = [reader.lex.word(w).main for w, _, _ in reader.lex.analysis.words(text)]
+    ambition_mains = reader.mains(text)
     own = set(ambition_mains)
     def about(sentence: str) -> bool:
         if number and cites(sentence, number):
@@ -266,12 +266,11 @@ def _about(reader, ambition_terms: set[str], text: str, number: str | None = Non
         candidates = [parts for parts in compounds if parts <= words]
         if not candidates:
             return False
-        mains = [reader.lex.word(w).main for w, _, _ in reader.lex.analysis.words(sentence)]
-        return any(_close(mains, parts) for parts in candidates)
+        return any(_close(reader.mains(sentence), parts) for parts in candidates)
     return about
 
 
-def _close(mains: list[str | None], parts: frozenset[str]) -> bool:
+def _close(mains: tuple[str | None, ...], parts: frozenset[str]) -> bool:
     """Every part among any COMPOUND_WINDOW consecutive words."""
     return any(parts <= set(mains[i:i + COMPOUND_WINDOW]) for i in range(max(1, len(mains) - COMPOUND_WINDOW + 1)))
 

@@ -148,6 +148,11 @@ class TermReader:
         self.terms = lru_cache(maxsize=50_000)(self._terms)
         self.content_terms = lru_cache(maxsize=50_000)(self._content_terms)
         self.compounds = lru_cache(maxsize=50_000)(self._compounds)
+        self.mains = lru_cache(maxsize=50_000)(self._mains)
+
+    def _mains(self, text: str) -> tuple[str | None, ...]:
+        """The search's key of each word of a text, in order (for how close words stand)."""
+        return tuple(self.lex.word(w).main for w, _, _ in self.lex.analysis.words(text))
 
     def _compounds(self, text: str) -> tuple[frozenset[str], ...]:
         """The parts of each long compound of a text, word by word (two compounds may share a
