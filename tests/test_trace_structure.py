@@ -525,7 +525,7 @@ def test_a_chapter_goals_rule_names_eight_of_its_chapter_and_counts_the_rest():
     actions = [row(f"thema-1-{n}", "item", "Wat gaan we daarvoor doen?", "lopend") for n in range(12)]
     other = row("thema-2-a", "item", "Elders", "gerealiseerd")
     other.ambition["heading_path"] = ["Plan", "Thema 2", "Wat gaan we daarvoor doen?"]
-    structure.roll_up_chapter_goals([goal, *actions, other], {}, {})
+    structure.roll_up([goal, *actions, other], {}, {})
     cell = goal.cells[2024]
     assert (cell.status, cell.source) == ("lopend", structure.CHAPTER)
     assert cell.rule.count("thema-1-") == 8 and cell.rule.endswith("; en 4 meer)") and "thema-2-a" not in cell.rule

@@ -519,7 +519,6 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                                      p.decision is None, p.kind != LEERDOSSIER, -(p.score or 0.0), p.section["id"]))
         rows.append(Row(amb, cells, ranked, progress, inputs.notes.get(amb["id"], [])))
     structure.roll_up(rows, horizons, inputs.statuses)
-    structure.roll_up_chapter_goals(rows, horizons, inputs.statuses)
     for row in rows:
         for year, cell in row.cells.items():
             cell.proposal = cell.status  # what the trace says, kept beside an auditor's status

@@ -159,7 +159,8 @@ def roll_up(rows: list[Row], horizons: dict[str, Horizon | None],
     """Every ambition with parts, deepest first: its proposed status from its parts' (an
     auditor's status of a part, from `statuses`, where one set it) and its own. Runs on the
     proposals, before the auditors' statuses are laid over the cells; a cell with confirmed
-    links, a KPI figure or a figure against its own norm (kb.trace.own_norm) keeps its status."""
+    links, a KPI figure or a figure against its own norm (kb.trace.own_norm) keeps its status.
+    Then a chapter's one goal without parts from its chapter (_roll_up_chapter_goals)."""
     by_id = {r.ambition["id"]: r for r in rows}
     parts = {aid: [by_id[p["id"]] for p in ps] for aid, ps in parts_of([r.ambition for r in rows]).items()}
     order: list[str] = []  # parts before the ambition they belong to (a cycle is walked once)
@@ -197,22 +198,23 @@ def roll_up(rows: list[Row], horizons: dict[str, Horizon | None],
             cell.status, cell.source = status, PARTS
             own_said = f"de eigen alinea: {behind[0]}" if behind else ""
             cell.rule = "; ".join(x for x in (_parts_said(said, bool(own)), own_said, later) if x)
+    _roll_up_chapter_goals(rows, set(parts), horizons, statuses)
 
 
 CHAPTER = "hoofdstuk"  # a cell's source when the other ambitions of its chapter set a goal's status
 LISTED = 8  # a rule names at most this many of the chapter's ambitions
 
 
-def roll_up_chapter_goals(rows: list[Row], horizons: dict[str, Horizon | None],
-                          statuses: Mapping[tuple[str, int], StatusDecision]) -> None:
+def _roll_up_chapter_goals(rows: list[Row], with_parts: set[str], horizons: dict[str, Horizon | None],
+                           statuses: Mapping[tuple[str, int], StatusDecision]) -> None:
     """A chapter's one goal that no paragraph reports on is as far as the chapter's other
     ambitions: "Wat willen we bereiken?" over one goal, and the actions or results under
     "Wat gaan we daarvoor doen?" beside it, which the plan did not make its parts. Only a goal
     alone under its heading (not one of "Doelstellingen" 1 and 2), without parts of its own,
     in a cell with no paragraph above the threshold; the chapter is its heading path but the
     last heading (not the whole plan), and the goal's horizon applies (before it, what is done
-    is the way there). Statuses the others do not have ("geen informatie", "onbekend") say nothing."""
-    with_parts = set(parts_of([r.ambition for r in rows]))
+    is the way there). Statuses the others do not have ("geen informatie", "onbekend") say nothing.
+    `with_parts`: the ids of the ambitions that have parts."""
     goals_under: Counter = Counter()  # (plan, heading path) -> its goals
     under: dict[tuple, list[Row]] = defaultdict(list)  # (plan, a heading path's start) -> the ambitions below it
     for r in rows:
