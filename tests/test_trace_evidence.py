@@ -199,6 +199,19 @@ def test_a_sentence_that_writes_the_ambitions_words_as_one_compound_is_about_it(
     assert found.status == "gerealiseerd" and found.evidence == ["opgeleverd"]
 
 
+def test_a_sentence_opening_with_wel_brings_the_one_it_answers(snapshot):
+    """"Wel konden medewerkers deelnemen aan webinars" answers the sentence before it: the
+    courses that did not go ahead count too (part done, part not); a sentence before the
+    subject that no opening "Wel" answers still does not count."""
+    about = _about_of(snapshot)("Het kennisniveau van de medewerkers wordt verder verhoogd.")
+    courses = ("Diverse fysieke opleidingen konden door de coronamaatregelen niet doorgaan. "
+               "Wel konden medewerkers deelnemen aan diverse webinars.")
+    assert StatusClassifier().classify(courses, about, 2020).status == "deels gerealiseerd"
+    other = ("Diverse fysieke opleidingen konden door de coronamaatregelen niet doorgaan. "
+             "Medewerkers konden wel deelnemen aan diverse webinars.")
+    assert StatusClassifier().classify(other, about, 2020).status == "gerealiseerd"
+
+
 def test_the_title_an_ambition_opens_with_names_its_subject(snapshot):
     """A plan's pillar runs its title into its text ("Betekenisvol interveniëren Bij
     hulpvragen ..."); a capital that may be a name ends no title."""

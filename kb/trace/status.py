@@ -45,6 +45,9 @@ _COMPARED = re.compile(r"\((?:in\s+)?(?:19|20)\d\d\s*:[^()]*\)|\btegen\s+[\d.,]+
 _IN_COMPOUND = re.compile(r"\b(?:19|20)\d\d-(?=[^\W\d_])")
 
 
+_CONTRAST = re.compile(r"\s*wel\b", re.IGNORECASE)
+
+
 def _only_earlier(sentence: str, year: int) -> bool:
     """The sentence speaks only of years before `year` ("In 2019 zijn we gestart"); a year given
     for comparison does not count ("heeft 88% de basisopleiding afgerond (2023: 81%)"), nor a
@@ -373,6 +376,9 @@ class StatusClassifier:
           before is about something else (a cancelled event before a sentence on training).
           A paragraph none of whose sentences concerns the ambition says nothing about it
           ("onbekend"), unless it `continues` the paragraph before (cut at a page break).
+          A first such sentence that opens with "Wel" answers the one before it, which
+          counts too ("... konden niet doorgaan. Wel konden medewerkers deelnemen aan
+          webinars": part done, part not).
         - Done for a part of a whole ("58 van de 90 medewerkers hebben de e-learning
           afgerond"), or a part done and the rest late ("Van de negen parken zijn er zeven
           gecontroleerd ... schuiven door"): "deels gerealiseerd" (kb.lang.tense.part_of_whole).
@@ -388,6 +394,8 @@ class StatusClassifier:
         if about is not None:
             first = next((i for i, s in enumerate(parsed.sentences) if about(s)), None)
             if first is not None:
+                if first and _CONTRAST.match(parsed.sentences[first]):
+                    first -= 1  # "Wel ..." answers the sentence before it: what did not happen
                 keep = {i for i in keep if i >= first}
             elif not continues:
                 keep = set()
