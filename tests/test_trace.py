@@ -129,6 +129,11 @@ def test_ambitions_of_a_theme_the_taxonomy_lacks_are_one_group_without_theme(tra
     ("Het project blijft door vertraging steken.", "vertraagd", "vertraging"),  # a delay in a partial cue's gap
     ("De projecten zijn deels in 2020 en deels in 2021 gestart.", "lopend", "gestart"),
     ("Project vertraagd. De oplevering volgt in 2021.", "vertraagd", "vertraagd"),  # a sentence, not a title
+    # done, then work still going on as the report is written: under way; a start before it is not
+    ("We hebben meer samenhang in de aanpak aangebracht. Een integrale visie is in ontwikkeling.", "lopend",
+     "in ontwikkeling"),
+    ("Een integrale visie is in ontwikkeling. Het afsprakenkader is opgesteld.", "gerealiseerd", "opgesteld"),
+    ("Het project is gestart. In november is het opgeleverd.", "gerealiseerd", "opgeleverd"),
     # a delay inside a partial cue is part of it
     ("De samenwerking kon het team nog niet over de volle breedte oppakken.", "deels gerealiseerd", "volle breedte"),
     ("Fit & vitaal. De coronamaatregelen bemoeilijkten het programma.", "vertraagd", "bemoeilijkten"),

@@ -60,6 +60,10 @@ class _Cues(DataModel):
     signalen: tuple[Text, ...]
 
 
+class _UnderWay(_Cues):
+    nog_bezig: tuple[Text, ...] = ()  # of signalen: the work still going on as the report is written
+
+
 class _Future(DataModel):
     woorden: tuple[Text, ...] = ()
 
@@ -89,7 +93,7 @@ class CueFile(DataModel):
 
     gerealiseerd: _Cues
     deels: _Cues
-    lopend: _Cues
+    lopend: _UnderWay
     vertraagd: _Cues
     niet_gerealiseerd: _Cues
     te_doen: _Deeds = _Deeds()
@@ -229,6 +233,7 @@ class StatusClassifier:
         if data.geen_signaal.woorden:
             self.matcher.add(_NOT_A_CUE, [self._pattern(c, cues_file) for c in data.geen_signaal.woorden])
         self.future = {fold(w) for w in data.toekomst.woorden}
+        self.still_going = frozenset(fold(w.lower()) for w in data.lopend.nog_bezig)
         intros = sorted((fold(w) for w in data.reden.inleiders), key=len, reverse=True)
         self.reason_re = re.compile(
             r"\b(?:" + "|".join(re.escape(i) for i in intros) + r")\s+", re.IGNORECASE) if intros else None
@@ -512,7 +517,9 @@ class StatusClassifier:
         3. a partial cue, or a done cue beside a delay or not-done cue: "deels gerealiseerd";
         4. a not-done cue: "niet gerealiseerd";
         5. a done cue: "gerealiseerd" (done beats under way: "in 2019 gestart, in 2020
-           compleet gemaakt");
+           compleet gemaakt"), unless a sentence after the last done one says the work is
+           still going on (`nog_bezig` of the under-way cues: "Een integrale visie is in
+           ontwikkeling"): "lopend";
         6. an under-way cue: "lopend".
         Negation and tense were applied per hit in `analyse` ("kon niet gerealiseerd
         worden" is not done; "moet medio 2023 afgerond zijn" is under way)."""
@@ -532,7 +539,12 @@ class StatusClassifier:
             chosen, deciding = "deels gerealiseerd", done + negative
         elif "niet gerealiseerd" in by:
             chosen, deciding = "niet gerealiseerd", by["niet gerealiseerd"]
-        elif done:  # done beats under way: "in 2019 gestart, in 2020 compleet gemaakt"
+        elif done and (going := [h for h in by.get("lopend", []) if h.sentence > max(d.sentence for d in done)
+                                 and fold(h.text.lower()) in self.still_going]):
+            # the paragraph ends on work still going on: "... hebben we meer samenhang
+            # aangebracht door de start van het Financieel Team. Een integrale visie is in ontwikkeling."
+            chosen, deciding = "lopend", going
+        elif done:  # done beats a start: "in 2019 gestart, in 2020 compleet gemaakt"
             chosen, deciding = "gerealiseerd", done
         else:
             chosen, deciding = "lopend", by["lopend"]
