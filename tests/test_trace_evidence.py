@@ -199,6 +199,20 @@ def test_a_sentence_that_writes_the_ambitions_words_as_one_compound_is_about_it(
     assert found.status == "gerealiseerd" and found.evidence == ["opgeleverd"]
 
 
+def test_a_compound_is_about_its_first_part_not_its_last(snapshot):
+    """A "slachtofferportaal" is about slachtoffers, so a sentence on it is about an ambition
+    for victims; "coronamaatregelen" are no measures an ambition asks for, and an everyday
+    first part says little ("politiemedewerkers" is no sentence on the police's way of working)."""
+    about_of = _about_of(snapshot)
+    victims = about_of("Versteviging van de positie van slachtoffers.")
+    assert victims("Het slachtofferportaal kwam in november beschikbaar.")
+    assert not victims("Het nieuwe meldportaal kwam in november beschikbaar.")
+    measures = about_of("Gerichte maatregelen tegen overlast op straat.")
+    assert not measures("De coronamaatregelen bepaalden het jaar.")
+    police = about_of("De politie werkt vanuit het bureau aan de Maasboulevard.")
+    assert not police("Alle politiemedewerkers zijn getraind.")
+
+
 def test_a_sentence_opening_with_wel_brings_the_one_it_answers(snapshot):
     """"Wel konden medewerkers deelnemen aan webinars" answers the sentence before it: the
     courses that did not go ahead count too (part done, part not); a sentence before the

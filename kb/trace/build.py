@@ -243,8 +243,10 @@ COMPOUND_WINDOW = 4  # words: the parts of a compound stand this close ("deskund
 
 def _about(reader, ambition_terms: set[str], text: str, number: str | None = None):
     """Whether a sentence concerns the ambition: it shares a word or a name with it
-    (function words never count: kb.trace.linking.TermReader; nor one part of a compound:
-    "maatregelen" is not what "coronamaatregelen" is about), or it has every part of one of
+    (function words never count: kb.trace.linking.TermReader; nor the last part of a compound:
+    "maatregelen" is not what "coronamaatregelen" is about, but its first part is: a
+    "slachtofferportaal" is about slachtoffers, an "executietaak" about executie:
+    TermReader.modifiers), or it has every part of one of
     the ambition's compounds as words of its own within COMPOUND_WINDOW words ("hun
     deskundigheid te bevorderen" is deskundigheidsbevordering; "We werken onder grote druk"
     is no werkdruk). Two shared words were tried and lost more right statuses than they saved
@@ -261,6 +263,8 @@ def _about(reader, ambition_terms: set[str], text: str, number: str | None = Non
         words = reader.content_terms(sentence)
         if not ambition_terms.isdisjoint(words):
             return True
+        if not ambition_terms.isdisjoint(reader.modifiers(sentence)):
+            return True  # what a compound of the sentence is about: "slachtofferportaal" for "slachtoffers"
         if any(len(parts) > 1 and parts <= own and _close(ambition_mains, parts) for parts in reader.compounds(sentence)):
             return True  # the ambition's words written as one: "Eenheid Cybercrime Beeld", "Eenheidscybercrimebeeld"
         candidates = [parts for parts in compounds if parts <= words]

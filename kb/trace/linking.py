@@ -37,6 +37,9 @@ from kb.text import DECIMAL, YEAR, fold, is_decimal, is_year
 
 K1, B = 1.2, 0.75
 PART_WEIGHT = 0.5  # a compound part ("dossier" in "leerdossiers") counts half a word
+# a word at least this common in Dutch (wordfreq's zipf: politie 5.5, werk 5.8, team 5.4; slachtoffer
+# 4.9, capaciteit 4.2) says little of what a compound it opens is about (TermReader.modifiers)
+EVERYDAY_ZIPF = 5.0
 MIN_COMPOUND = 8  # letters: only a long word lends its compound parts as terms (a name never does)
 EXACT = "="  # the key of a word as written (names), apart from the stems
 EXPANSION_WEIGHT = 0.7  # a synonym or abbreviation counts a bit less than the word itself (shared
@@ -142,6 +145,7 @@ class TermReader:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.common = dictionary(3.0)
+        self.everyday = dictionary(EVERYDAY_ZIPF)
         self.function = link_function_words()
         # the same sentences and names come back for every ambition: each text is read once
         # (callers only read the dicts)
@@ -149,6 +153,18 @@ class TermReader:
         self.content_terms = lru_cache(maxsize=50_000)(self._content_terms)
         self.compounds = lru_cache(maxsize=50_000)(self._compounds)
         self.mains = lru_cache(maxsize=50_000)(self._mains)
+        self.modifiers = lru_cache(maxsize=50_000)(self._modifiers)
+
+    def _modifiers(self, text: str) -> frozenset[str]:
+        """The first part of each long compound of a text: what it is about ("slachtoffer" of
+        "slachtofferportaal", "executie" of "executietaak"); not an everyday word
+        (EVERYDAY_ZIPF: "politie" of "politiemedewerkers", "werk" of "werkdruk")."""
+        found = set()
+        for word, _, _ in self.lex.analysis.words(text):
+            parts = self.lex.word(word).parts
+            if len(fold(word.lower())) >= MIN_COMPOUND and len(set(parts)) > 1 and parts[0] not in self.everyday:
+                found.add(parts[0])
+        return frozenset(found)
 
     def _mains(self, text: str) -> tuple[str | None, ...]:
         """The search's key of each word of a text, in order (for how close words stand)."""
