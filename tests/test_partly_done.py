@@ -150,6 +150,7 @@ PLAN = """\
 - Met de gemeente openen we een politiesteunpunt in de nieuwbouwwijk De Schorren van Kreekdal.
 - We actualiseren het evacuatieplan hoogwater van Kreekdal (Gereed in: 2024)
 - We maken een draaiboek hittegolf voor de ouderen van Kreekdal (Gereed in: 2025)
+- We stellen met de provincie de klimaatagenda van Kreekdal op (Gereed in: 2024)
 """
 
 REPORT = """\
@@ -164,6 +165,8 @@ Van de leden van het beleidsteam van Kreekdal heeft 90% de training crisiscommun
 In 2024 is met het waterschap gewerkt aan het nieuwe evacuatieplan hoogwater van Kreekdal. Het plan wordt in het voorjaar van 2025 ter vaststelling aangeboden.
 
 In 2024 is met de GGD gewerkt aan het draaiboek hittegolf voor de ouderen van Kreekdal. Het draaiboek wordt in het voorjaar van 2025 vastgesteld.
+
+In 2024 is met de provincie gewerkt aan de klimaatagenda van Kreekdal, met de 2030-doelen als kader.
 
 ## Wijk
 
@@ -217,6 +220,9 @@ def test_under_way_in_its_year_and_a_later_year_to_finish_is_late(kreekdal):
                          "ronden: later dan gepland (vertraagd)")
     ahead = _cell(kreekdal, "draaiboek hittegolf")  # its year is still to come: the way there
     assert ahead.status == "lopend" and not ahead.rule, ahead
+    # a year's number inside a compound ("de 2030-doelen") is no later year to finish
+    framed = _cell(kreekdal, "klimaatagenda")
+    assert framed.status == "lopend" and not framed.rule, framed
 
 
 @pytest.mark.parametrize("words", ["Burgernet", "wijkbericht", "preventieprogramma Sterk"])

@@ -39,9 +39,9 @@ from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NO_FIGURE, NOT_MET, ON_THE_WAY, Scorecard, ScoreLine, norm_for
-from kb.trace.status import Finding, StatusClassifier, combine
+from kb.trace.status import Finding, StatusClassifier, combine, named_years
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace, strength
-from kb.text import YEAR_WORD, fold
+from kb.text import fold
 
 SHOWN_PER_CELL = 5
 UNKNOWN = "onbekend"
@@ -463,7 +463,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             cell.status, rule = structure.before_horizon(cell.status, year, reached_by, strong, not_yet=not_yet)
             if not rule and figure is None:
                 cell.status, rule = structure.past_horizon(cell.status, year, reached_by, new_term=bool(found) and any(
-                    int(y) > year for y in YEAR_WORD.findall(found[0].section["text"])))
+                    y > year for y in named_years(found[0].section["text"])))
             if rule:  # said after the figure's own rule, which stays: what the report gave against what norm
                 cell.rule = f"{figure.rule()}; {rule}" if figure is not None else rule
             # a leerdossier that names the ambition and is itself done keeps "gerealiseerd" (one

@@ -48,11 +48,17 @@ _IN_COMPOUND = re.compile(r"\b(?:19|20)\d\d-(?=[^\W\d_])")
 _CONTRAST = re.compile(r"\s*wel\b", re.IGNORECASE)
 
 
+def named_years(text: str) -> list[int]:
+    """The years a text names, not a year's number inside a compound ("Natura 2000-gebied",
+    "de 2030-doelen")."""
+    return [int(y) for y in YEAR_WORD.findall(_IN_COMPOUND.sub(" ", text))]
+
+
 def _only_earlier(sentence: str, year: int) -> bool:
     """The sentence speaks only of years before `year` ("In 2019 zijn we gestart"); a year given
     for comparison does not count ("heeft 88% de basisopleiding afgerond (2023: 81%)"), nor a
     year's number inside a compound ("omdat ze in Natura 2000-gebied liggen")."""
-    years = [int(y) for y in YEAR_WORD.findall(_IN_COMPOUND.sub(" ", _COMPARED.sub(" ", sentence)))]
+    years = named_years(_COMPARED.sub(" ", sentence))
     return bool(years) and max(years) < year
 
 
@@ -407,7 +413,7 @@ class StatusClassifier:
         hits = [h for h in parsed.hits if h.sentence in keep]
         found = self._decide(hits, parsed.sentences)
         if found.status == "niet gerealiseerd" and year is not None and any(
-                int(y) > year for i in self._planned(parsed, hits, keep) for y in YEAR_WORD.findall(parsed.sentences[i])):
+                y > year for i in self._planned(parsed, hits, keep) for y in named_years(parsed.sentences[i])):
             # not done this year, and a later year for it: postponed ("is in 2024 niet
             # uitgevoerd ... Het staat nu gepland voor het voorjaar van 2025")
             found.status, found.postponed = "vertraagd", True
@@ -457,7 +463,7 @@ class StatusClassifier:
         found = self.classify(cell, year=year)
         words = {fold(w.lower()) for w in _WORDS.findall(cell)}
         done_part = found.status == "gerealiseerd" or not _DONE_WORDS.isdisjoint(words)
-        later = year is not None and any(int(y) > year for y in YEAR_WORD.findall(cell))
+        later = year is not None and any(y > year for y in named_years(cell))
         if later and found.status in ("onbekend", "gerealiseerd"):  # "loopt, opening gepland najaar 2025" runs
             return Finding("deels gerealiseerd" if done_part else "vertraagd", [cell], cell, postponed=not done_part)
         if found.status != "onbekend":
@@ -496,7 +502,7 @@ class StatusClassifier:
             sentence = parsed.sentences[i]
             words = {w.lower() for w in _WORDS.findall(sentence)}
             if i in behind or not NEGATIONS.isdisjoint(words) or not self.future.isdisjoint(words) \
-                    or year is not None and any(int(y) > year for y in YEAR_WORD.findall(sentence)):
+                    or year is not None and any(y > year for y in named_years(sentence)):
                 return i
         return None
 
