@@ -151,20 +151,25 @@ class TermReader:
         # (callers only read the dicts)
         self.terms = lru_cache(maxsize=50_000)(self._terms)
         self.content_terms = lru_cache(maxsize=50_000)(self._content_terms)
+        self._split = lru_cache(maxsize=50_000)(self._split_compounds)
         self.compounds = lru_cache(maxsize=50_000)(self._compounds)
-        self.mains = lru_cache(maxsize=50_000)(self._mains)
         self.modifiers = lru_cache(maxsize=50_000)(self._modifiers)
+        self.mains = lru_cache(maxsize=50_000)(self._mains)
+
+    def _split_compounds(self, text: str) -> tuple[tuple[str, ...], ...]:
+        """The parts of each long compound of a text, in order, word by word."""
+        found = []
+        for word, _, _ in self.lex.analysis.words(text):
+            parts = self.lex.word(word).parts
+            if len(fold(word.lower())) >= MIN_COMPOUND and len(set(parts)) > 1:
+                found.append(parts)
+        return tuple(found)
 
     def _modifiers(self, text: str) -> frozenset[str]:
         """The first part of each long compound of a text: what it is about ("slachtoffer" of
         "slachtofferportaal", "executie" of "executietaak"); not an everyday word
         (EVERYDAY_ZIPF: "politie" of "politiemedewerkers", "werk" of "werkdruk")."""
-        found = set()
-        for word, _, _ in self.lex.analysis.words(text):
-            parts = self.lex.word(word).parts
-            if len(fold(word.lower())) >= MIN_COMPOUND and len(set(parts)) > 1 and parts[0] not in self.everyday:
-                found.add(parts[0])
-        return frozenset(found)
+        return frozenset(parts[0] for parts in self._split(text) if parts[0] not in self.everyday)
 
     def _mains(self, text: str) -> tuple[str | None, ...]:
         """The search's key of each word of a text, in order (for how close words stand)."""
@@ -173,12 +178,7 @@ class TermReader:
     def _compounds(self, text: str) -> tuple[frozenset[str], ...]:
         """The parts of each long compound of a text, word by word (two compounds may share a
         part: "woninginbraken en woningovervallen"); a name's too ("Eenheidscybercrimebeeld")."""
-        found = []
-        for word, _, _ in self.lex.analysis.words(text):
-            parts = self.lex.word(word).parts
-            if len(fold(word.lower())) >= MIN_COMPOUND and len(set(parts)) > 1:
-                found.append(frozenset(parts))
-        return tuple(dict.fromkeys(found))
+        return tuple(dict.fromkeys(frozenset(parts) for parts in self._split(text)))
 
     def _content_terms(self, sentence: str) -> frozenset[str]:
         """The terms a sentence is about: its words and names, not the parts of its compounds
