@@ -134,6 +134,7 @@ def test_ambitions_of_a_theme_the_taxonomy_lacks_are_one_group_without_theme(tra
      "in ontwikkeling"),
     ("Een integrale visie is in ontwikkeling. Het afsprakenkader is opgesteld.", "gerealiseerd", "opgesteld"),
     ("Het project is gestart. In november is het opgeleverd.", "gerealiseerd", "opgeleverd"),
+    ("Het veiligheidsplan is opgesteld. De uitvoering loopt.", "gerealiseerd", "opgesteld"),
     # a delay inside a partial cue is part of it
     ("De samenwerking kon het team nog niet over de volle breedte oppakken.", "deels gerealiseerd", "volle breedte"),
     ("Fit & vitaal. De coronamaatregelen bemoeilijkten het programma.", "vertraagd", "bemoeilijkten"),
