@@ -197,6 +197,9 @@ def test_curated_abbreviations_one_or_more_forms(tmp_path):
     ('[gerealiseerd]\nsignalen = ["af", 3]\n', "'gerealiseerd.signalen' nummer 2 moet een niet-lege tekst zijn (kreeg 3)"),
     ('[gerealiseerd]\nsignalen = ["af"]\n', "mist deels, lopend, vertraagd, niet_gerealiseerd"),
     ('[gerealiseerd]\nsignaal = ["af"]\n', "'gerealiseerd': onbekend veld signaal (toegestaan: signalen)"),
+    ('[gerealiseerd]\nsignalen = ["af"]\n[deels]\nsignalen = ["half"]\n[lopend]\nsignalen = ["loopt"]\n'
+     'nog_bezig = ["in opbouw"]\n[vertraagd]\nsignalen = ["later"]\n[niet_gerealiseerd]\nsignalen = ["nooit"]\n',
+     "lopend.nog_bezig: in opbouw staat niet bij lopend.signalen"),
 ])
 def test_bad_cue_file(tmp_path, text, message):
     error = server_error(StatusClassifier, data_file(tmp_path, "status-cues.toml", text))

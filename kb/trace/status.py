@@ -43,9 +43,7 @@ _COMPARED = re.compile(r"\((?:in\s+)?(?:19|20)\d\d\s*:[^()]*\)|\btegen\s+[\d.,]+
 # a number shaped like a year that is part of a compound, a name's number: "in Natura 2000-gebied"
 # (not a range: "2019-2022")
 _IN_COMPOUND = re.compile(r"\b(?:19|20)\d\d-(?=[^\W\d_])")
-
-
-_CONTRAST = re.compile(r"\s*wel\b", re.IGNORECASE)
+_CONTRAST = re.compile(r"\s*wel\b", re.IGNORECASE)  # "Wel konden medewerkers ...": answers the sentence before
 
 
 def named_years(text: str) -> list[int]:
@@ -240,6 +238,8 @@ class StatusClassifier:
             self.matcher.add(_NOT_A_CUE, [self._pattern(c, cues_file) for c in data.geen_signaal.woorden])
         self.future = {fold(w) for w in data.toekomst.woorden}
         self.still_going = frozenset(fold(w.lower()) for w in data.lopend.nog_bezig)
+        if stray := self.still_going - {fold(c.lower()) for c in data.lopend.signalen}:
+            raise data_file_error(cues_file, f"lopend.nog_bezig: {', '.join(sorted(stray))} staat niet bij lopend.signalen")
         intros = sorted((fold(w) for w in data.reden.inleiders), key=len, reverse=True)
         self.reason_re = re.compile(
             r"\b(?:" + "|".join(re.escape(i) for i in intros) + r")\s+", re.IGNORECASE) if intros else None
