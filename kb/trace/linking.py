@@ -156,20 +156,22 @@ class TermReader:
         self.modifiers = lru_cache(maxsize=50_000)(self._modifiers)
         self.mains = lru_cache(maxsize=50_000)(self._mains)
 
-    def _split_compounds(self, text: str) -> tuple[tuple[str, ...], ...]:
-        """The parts of each long compound of a text, in order, word by word."""
+    def _split_compounds(self, text: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+        """The parts of each long compound of a text, in order, word by word, each with its
+        first part as written: the parts are the search's keys ("jar" of "jaarwisseling")."""
         found = []
         for word, _, _ in self.lex.analysis.words(text):
             parts = self.lex.word(word).parts
-            if len(fold(word.lower())) >= MIN_COMPOUND and len(set(parts)) > 1:
-                found.append(parts)
+            folded = fold(word.lower())
+            if len(folded) >= MIN_COMPOUND and len(set(parts)) > 1:
+                found.append((parts, self.lex.analysis.splitter.split(folded)[0]))
         return tuple(found)
 
     def _modifiers(self, text: str) -> frozenset[str]:
         """The first part of each long compound of a text: what it is about ("slachtoffer" of
-        "slachtofferportaal", "executie" of "executietaak"); not an everyday word
-        (EVERYDAY_ZIPF: "politie" of "politiemedewerkers", "werk" of "werkdruk")."""
-        return frozenset(parts[0] for parts in self._split(text) if parts[0] not in self.everyday)
+        "slachtofferportaal", "executie" of "executietaak"); not an everyday word, judged as
+        written (EVERYDAY_ZIPF: "politie" of "politiemedewerkers", "jaar" of "jaarwisseling")."""
+        return frozenset(parts[0] for parts, first in self._split(text) if first not in self.everyday)
 
     def _mains(self, text: str) -> tuple[str | None, ...]:
         """The search's key of each word of a text, in order (for how close words stand)."""
@@ -178,7 +180,7 @@ class TermReader:
     def _compounds(self, text: str) -> tuple[frozenset[str], ...]:
         """The parts of each long compound of a text, word by word (two compounds may share a
         part: "woninginbraken en woningovervallen"); a name's too ("Eenheidscybercrimebeeld")."""
-        return tuple(dict.fromkeys(frozenset(parts) for parts in self._split(text)))
+        return tuple(dict.fromkeys(frozenset(parts) for parts, _ in self._split(text)))
 
     def _content_terms(self, sentence: str) -> frozenset[str]:
         """The terms a sentence is about: its words and names, not the parts of its compounds
