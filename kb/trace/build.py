@@ -35,7 +35,7 @@ from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.linking import Linker, cites, continues, item_number, own_number
 from kb.trace import evidence, own_norm, structure
-from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY
+from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY, UNKNOWN
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NO_FIGURE, NOT_MET, ON_THE_WAY, Scorecard, ScoreLine, norm_for
@@ -44,7 +44,6 @@ from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress,
 from kb.text import fold
 
 SHOWN_PER_CELL = 5
-UNKNOWN = "onbekend"
 # "gerealiseerd" is the claim an auditor signs off: on a paragraph that is only possibly about the
 # ambition, blind readers called it anything but done (0 of 10 over three sets), so it stays open
 DONE_NEEDS_STRONG = ("de beste alinea meldt iets als gerealiseerd, maar gaat misschien over iets anders "
