@@ -7,11 +7,14 @@ import re
 import unicodedata
 
 # A year a policy text speaks of, 1950-2099: the one pattern every step uses (in a larger
-# pattern, with its own boundaries) or `YEAR_WORD` / `is_year`; and the longest span of years
+# pattern, with its own boundaries) or `YEAR_WORD` / `is_year` / `named_years`; and the longest span of years
 # one thing can cover (a plan period, a jaar: filter).
 FIRST_YEAR, LAST_YEAR, MAX_SPAN = 1950, 2099, 50
 YEAR = r"(?:19[5-9]\d|20\d\d)"
 YEAR_WORD = re.compile(rf"\b({YEAR})\b")
+# a number shaped like a year that is part of a compound, a name's number: "in Natura 2000-gebied",
+# "de 2030-doelen" (not a range: "2019-2022")
+_YEAR_IN_COMPOUND = re.compile(rf"\b{YEAR}-(?=[^\W\d_])")
 # the months as Dutch writes them: "sinds februari" (kb.lang.tense), "oktober-maart" (kb.parse.cleanup)
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
@@ -28,6 +31,12 @@ def is_decimal(text: str) -> bool:
 
 def is_year(text: str) -> bool:
     return re.fullmatch(YEAR, text.strip()) is not None
+
+
+def named_years(text: str) -> list[int]:
+    """The years a text names, not a year's number inside a compound ("Natura 2000-gebied",
+    "de 2030-doelen")."""
+    return [int(y) for y in YEAR_WORD.findall(_YEAR_IN_COMPOUND.sub(" ", text))]
 
 
 MAX_PLACES = 4  # decimals a figure keeps when no number of places is asked for

@@ -39,9 +39,9 @@ from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY, UNKNOWN
 from kb.trace.plans import key_of
 from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NO_FIGURE, NOT_MET, ON_THE_WAY, Scorecard, ScoreLine, norm_for
-from kb.trace.status import Finding, StatusClassifier, combine, named_years
+from kb.trace.status import Finding, StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace, strength
-from kb.text import fold
+from kb.text import fold, named_years
 
 SHOWN_PER_CELL = 5
 # "gerealiseerd" is the claim an auditor signs off: on a paragraph that is only possibly about the

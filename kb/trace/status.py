@@ -24,7 +24,7 @@ from kb.errors import KbError
 from kb.lang.tense import DONE, NEGATIONS, NOT_DONE, names_rest, part_of_whole, tells
 from kb.lang.titles import looks_like_title
 from kb.lang.words import DATA, data_file_error, lemma_lookup, verb_lemmas
-from kb.text import YEAR_WORD, fold
+from kb.text import fold, named_years
 
 CUES_FILE = DATA / "status-cues.toml"
 
@@ -40,16 +40,7 @@ _COMPARED = re.compile(r"\((?:in\s+)?(?:19|20)\d\d\s*:[^()]*\)|\btegen\s+[\d.,]+
                        re.IGNORECASE)
 
 
-# a number shaped like a year that is part of a compound, a name's number: "in Natura 2000-gebied"
-# (not a range: "2019-2022")
-_IN_COMPOUND = re.compile(r"\b(?:19|20)\d\d-(?=[^\W\d_])")
 _CONTRAST = re.compile(r"\s*wel\b", re.IGNORECASE)  # "Wel konden medewerkers ...": answers the sentence before
-
-
-def named_years(text: str) -> list[int]:
-    """The years a text names, not a year's number inside a compound ("Natura 2000-gebied",
-    "de 2030-doelen")."""
-    return [int(y) for y in YEAR_WORD.findall(_IN_COMPOUND.sub(" ", text))]
 
 
 def _only_earlier(sentence: str, year: int) -> bool:
