@@ -244,3 +244,28 @@ def test_the_title_an_ambition_opens_with_names_its_subject(snapshot):
     query, _ = snapshot.linker._scored(ambition, None, snapshot.linker.stats())
     weights = {q.surface: q.weight for q in query.values()}
     assert weights["Betekenisvol"] == TITLE_WEIGHT * weights["burgers"]
+
+
+def test_a_paragraph_sharing_only_everyday_words_stays_a_candidate(snapshot):
+    """"blijft", "per jaar", "minder" are shared by chance as easily as on purpose: a paragraph
+    with nothing else in common is a candidate under the threshold, never the one that sets
+    the cell; a rarer word beside them ("straatroven") makes it a link."""
+    from kb.trace.linking import EVERYDAY_ONLY_SCORE, LINK_THRESHOLD, Linker
+
+    documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "verslag", "kind": "jaarverslag", "year": 2024}]
+    texts = ["Het aantal meldingen over personen met verward gedrag blijft hoog.",
+             "Het aantal straatroven kwam uit op zes, het aantal overvallen op vier.",
+             "Sinds februari is onze wijk-GGD'er in dienst.",
+             "De boa's hielden toezicht op de leeftijdsgrens bij evenementen."]
+    sections = [{"id": f"verslag:{n}", "document_id": "verslag", "kind": "paragraph", "heading_path": ["Resultaten"],
+                 "text": text, "themes": []} for n, text in enumerate(texts)]
+    linker = Linker(snapshot.lexicon, documents, sections)
+    reader = linker.reader
+    assert reader.is_everyday("blijft") and reader.is_everyday("per jaar") and not reader.is_everyday("straatroven")
+    ranked = linker.rank({"id": "plan:1", "document_id": "plan",
+                          "text": "Het aantal overvallen en straatroven blijft elk jaar onder de 10."})
+    score = {lk.section_id: lk for links in ranked.values() for lk in links}
+    assert score["verslag:1"].score >= LINK_THRESHOLD, score
+    chance = score["verslag:0"]
+    assert not [t for t in chance.shared_terms if "blijft" not in t and "aantal" not in t.lower()], chance.shared_terms
+    assert chance.score <= EVERYDAY_ONLY_SCORE < LINK_THRESHOLD, chance

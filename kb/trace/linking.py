@@ -10,7 +10,10 @@ kb.lang.lexicon) plus signals that fit this task:
 - terms in the paragraph's headings count a little ("Aanpak discriminatie" under
   "Politie voor iedereen");
 - the paragraph's theme agreeing with the ambition's theme raises the score, another
-  theme lowers it.
+  theme lowers it;
+- a paragraph that shares only everyday words with the ambition ("blijft", "per jaar",
+  "minder", "aantal") stays just under the threshold (EVERYDAY_ONLY_SCORE): a candidate
+  on the ambition's page, never the paragraph that sets its cell.
 
 The score is divided by what the ambition would score against itself, so one threshold
 fits short and long ambitions alike (LINK_THRESHOLD: from it on a paragraph sets its cell's
@@ -59,6 +62,7 @@ THEME_MATCH, THEME_OTHER = 1.3, 0.5
 # 0.15 never set a status and blind readers judged most of them no report at all: see
 # benchmarks/eval_trace.py for recall and precision per threshold
 LINK_THRESHOLD = 0.15
+EVERYDAY_ONLY_SCORE = 0.99 * LINK_THRESHOLD  # at most, for a paragraph that shares only everyday words (Linker._links)
 MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 # a report that cites the plan's own number of a result or an action ("2.3 — gehaald", "actie
 # 4.1 loopt door") reports on it, whatever its words: as good a match as the ambition itself
@@ -172,6 +176,13 @@ class TermReader:
         "slachtofferportaal", "executie" of "executietaak"); not an everyday word, judged as
         written (EVERYDAY_ZIPF: "politie" of "politiemedewerkers", "jaar" of "jaarwisseling")."""
         return frozenset(parts[0] for parts, first in self._split(text) if first not in self.everyday)
+
+    def is_everyday(self, surface: str) -> bool:
+        """Whether a query term's words as written are all everyday words (EVERYDAY_ZIPF:
+        "blijft", "per", "minder", "aantal"): shared by chance as easily as on purpose. A
+        synonym's surface ("verward gedrag → verwarde personen") is judged on its own words."""
+        written = surface.split(" → ")[0].split()
+        return bool(written) and all(fold(w.lower()) in self.everyday for w in written)
 
     def _mains(self, text: str) -> tuple[str | None, ...]:
         """The search's key of each word of a text, in order (for how close words stand)."""
@@ -452,9 +463,13 @@ class Linker:
                 part = (w * (tf * (K1 + 1)) / (tf + norms[i]) if tf else 0.0) + (HEADING_WEIGHT * w if heading else 0.0)
                 shared.append((part, t, q))
             shared.sort(key=lambda x: -x[0])
+            if score > EVERYDAY_ONLY_SCORE and i not in cited and not any(
+                    q.name or t in d.names or not self.reader.is_everyday(q.surface) for _, t, q in shared):
+                score = EVERYDAY_ONLY_SCORE
             explained = dict.fromkeys(self._explain(q, d.surface.get(t), t in d.parts) for _, t, q in shared)
             terms = [f"{number} (nummer)"] * (i in cited) + list(explained)
             out.append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score, terms[:6]))
+        out.sort(key=lambda lk: (-lk.score, lk.section_id))  # an everyday-only paragraph may have moved down
         return out
 
     def _explain(self, q: Term, section_word: str | None, section_part: bool) -> str:
