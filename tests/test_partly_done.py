@@ -117,6 +117,14 @@ def classifier() -> StatusClassifier:
     ("Het convenant met de zorgpartners is vervallen.", "niet gerealiseerd"),
     ("C4 | Actie: Zorg- en veiligheidsauto | Stand van zaken: vervallen", "niet gerealiseerd"),
     ("In de haven staan drie vervallen panden leeg.", "onbekend"),
+    # a verdict drawn from the sentence before: that sentence is its cause, not a second status
+    ("Door ziekte konden we niet het hele jaar controleren. De norm van 70% is daarom niet gerealiseerd.",
+     "niet gerealiseerd"),
+    ("De wijkagent was niet het hele jaar beschikbaar. Hierdoor liepen de huisbezoeken vertraging op.", "vertraagd"),
+    ("Door ziekte konden we niet het hele jaar controleren. De norm van 70% is niet gerealiseerd.",  # two statuses
+     "deels gerealiseerd"),
+    ("Het draaiboek is in maart afgerond. De oefening ging niet door, waardoor de evaluatie ontbreekt.",  # one sentence
+     "deels gerealiseerd"),
 ])
 def test_what_a_paragraph_says_of_a_part(classifier, text, status):
     assert classifier.classify(text, year=2024).status == status

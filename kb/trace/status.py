@@ -41,6 +41,10 @@ _COMPARED = re.compile(r"\((?:in\s+)?(?:19|20)\d\d\s*:[^()]*\)|\btegen\s+[\d.,]+
 
 
 _CONTRAST = re.compile(r"\s*wel\b", re.IGNORECASE)  # "Wel konden medewerkers ...": answers the sentence before
+# a sentence that draws its verdict from the one before ("De norm is daarom niet gerealiseerd"):
+# that one is its cause. Not "waardoor": it joins two clauses of one sentence
+_CONSEQUENCE = re.compile(r"\b(?:daarom|daardoor|hierdoor|dus|om die reden|als gevolg (?:hiervan|daarvan))\b",
+                          re.IGNORECASE)
 
 
 def _only_earlier(sentence: str, year: int) -> bool:
@@ -381,6 +385,8 @@ class StatusClassifier:
           A first such sentence that opens with "Wel" answers the one before it, which
           counts too ("... konden niet doorgaan. Wel konden medewerkers deelnemen aan
           webinars": part done, part not).
+        - A sentence that draws its verdict from the one before ("De norm is daarom niet
+          gerealiseerd") gives the status; the one before is its cause, and gives the reason.
         - Done for a part of a whole ("58 van de 90 medewerkers hebben de e-learning
           afgerond"), or a part done and the rest late ("Van de negen parken zijn er zeven
           gecontroleerd ... schuiven door"): "deels gerealiseerd" (kb.lang.tense.part_of_whole).
@@ -402,7 +408,13 @@ class StatusClassifier:
             elif not continues:
                 keep = set()
         hits = [h for h in parsed.hits if h.sentence in keep]
+        with_cue = {h.sentence for h in hits}
+        causes = {i - 1 for i in with_cue if i - 1 in with_cue and _CONSEQUENCE.search(parsed.sentences[i])}
+        hits = [h for h in hits if h.sentence not in causes]
         found = self._decide(hits, parsed.sentences)
+        if causes and found.reason is None and found.status in ("niet gerealiseerd", "vertraagd", "deels gerealiseerd"):
+            cause = parsed.sentences[min(causes)]
+            found.reason = self._reason(cause, len(cause))
         if found.status == "niet gerealiseerd" and year is not None and any(
                 y > year for i in self._planned(parsed, hits, keep) for y in named_years(parsed.sentences[i])):
             # not done this year, and a later year for it: postponed ("is in 2024 niet
