@@ -269,3 +269,23 @@ def test_a_paragraph_sharing_only_everyday_words_stays_a_candidate(snapshot):
     chance = score["verslag:0"]
     assert not [t for t in chance.shared_terms if "blijft" not in t and "aantal" not in t.lower()], chance.shared_terms
     assert chance.score <= EVERYDAY_ONLY_SCORE < LINK_THRESHOLD, chance
+
+
+def test_a_kpi_norms_links_follow_the_names_kpi_names_gives_its_figure(snapshot):
+    """The row kpi-names.toml names as a norm's figure ("% DNA-V" for "Executie") is the report
+    on it, however few words it shares; the row it names for another norm of the plan
+    ("Reactietijd prio 2") is that norm's figure, a candidate under the threshold."""
+    from kb.trace.linking import LINK_THRESHOLD
+
+    def links(key):
+        return [lk for lk in snapshot.trace.detail(aid(key)).ranked if lk.year == 2020]
+
+    text = snapshot.catalog.section_by_id
+    executie = links("kpi-executie")
+    assert "DNA-V" in text[executie[0].section_id]["text"] and executie[0].score >= LINK_THRESHOLD
+    assert executie[0].shared_terms[0].endswith("(KPI-naam)")
+    for own, other in (("kpi-aanrijdtijden-prio-1", "Reactietijd prio 2"), ("kpi-aanrijdtijden-prio-2", "Reactietijd spoed")):
+        found = links(own)
+        assert found[0].shared_terms[0].endswith("(KPI-naam)"), found[0]
+        row = next(lk for lk in found if text[lk.section_id]["text"].startswith(other))
+        assert row.score < LINK_THRESHOLD, (own, row)
