@@ -81,6 +81,9 @@ def test_a_state_since_a_time_of_the_reports_year():
     ("Evaluatie cameratoezicht stationsgebied en besluit over voortzetting (Wanneer: 2023)", True),
     ("3. Uitbreiding jongerenwerk in de avond met 2 fte", True),
     ("Hercertificering Keurmerk Veilig Ondernemen winkelgebied centrum", True),
+    # the verb of a deed noun is a deed too: "Actualisatie van het convenant", "We actualiseren het convenant"
+    ("Samen met de horeca actualiseren we het convenant Veilig Uitgaan.", True),
+    ("We herzien het evenementenbeleid.", True),
     ("Ontwikkeling van een gezamenlijke visie op jeugd", False),  # often work that goes on
     ("De evaluatie van het cameratoezicht laat zien dat het werkt.", False),  # not the line's first word
 ])
