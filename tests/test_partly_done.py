@@ -120,7 +120,11 @@ def classifier() -> StatusClassifier:
     # a verdict drawn from the sentence before: that sentence is its cause, not a second status
     ("Door ziekte konden we niet het hele jaar controleren. De norm van 70% is daarom niet gerealiseerd.",
      "niet gerealiseerd"),
-    ("De wijkagent was niet het hele jaar beschikbaar. Hierdoor liepen de huisbezoeken vertraging op.", "vertraagd"),
+    ("Door ziekte liep de werving vertraging op. Hierdoor is het doel van 400 huisbezoeken niet gehaald.",
+     "niet gerealiseerd"),
+    ("De training is afgerond. Door ziekte en de daardoor krappe bezetting is de oefening niet doorgegaan.",  # its own
+     "deels gerealiseerd"),
+    ("De training is afgerond. Daardoor is de oefening uitgesteld naar 2025.", "deels gerealiseerd"),  # a done cause
     ("Door ziekte konden we niet het hele jaar controleren. De norm van 70% is niet gerealiseerd.",  # two statuses
      "deels gerealiseerd"),
     ("Het draaiboek is in maart afgerond. De oefening ging niet door, waardoor de evaluatie ontbreekt.",  # one sentence
@@ -128,6 +132,13 @@ def classifier() -> StatusClassifier:
 ])
 def test_what_a_paragraph_says_of_a_part(classifier, text, status):
     assert classifier.classify(text, year=2024).status == status
+
+
+def test_a_verdicts_cause_gives_its_reason_and_no_second_finding(classifier):
+    found = classifier.classify("Door ziekte konden we niet het hele jaar controleren. De norm van 70% is daarom "
+                                "niet gerealiseerd.", year=2024)
+    assert found.status == "niet gerealiseerd" and found.reason == "ziekte"
+    assert found.sentence.startswith("De norm") and found.told_not_done is None and found.partial is None
 
 
 @pytest.mark.parametrize("text, year", [

@@ -84,6 +84,11 @@ def test_a_state_since_a_time_of_the_reports_year():
     # the verb of a deed noun is a deed too: "Actualisatie van het convenant", "We actualiseren het convenant"
     ("Samen met de horeca actualiseren we het convenant Veilig Uitgaan.", True),
     ("We herzien het evenementenbeleid.", True),
+    ("De gemeente actualiseerde het convenant.", True),  # a verb in the past, before its object
+    # a participle before its noun is no deed: ongoing work with what was done before
+    ("Wij werken volgens het herziene evenementenbeleid.", False),
+    ("Inzet van gecertificeerde medewerkers bij evenementen.", False),
+    ("Medewerkers werken met de opgeleverde systemen.", False),
     ("Ontwikkeling van een gezamenlijke visie op jeugd", False),  # often work that goes on
     ("De evaluatie van het cameratoezicht laat zien dat het werkt.", False),  # not the line's first word
 ])

@@ -26,14 +26,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from kb.lang.lexicon import Lexicon
 from kb.model import LEERDOSSIER
 from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
-from kb.trace.linking import EVERYDAY_ONLY_SCORE, REFERENCE_SCORE, Link, Linker, cites, continues, item_number, own_number
+from kb.trace.kpi_links import by_kpi_name
+from kb.trace.linking import Linker, cites, continues, item_number, own_number
 from kb.trace import evidence, own_norm, structure
 from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY, UNKNOWN
 from kb.trace.plans import key_of
@@ -69,7 +70,6 @@ TERM_RULE = ("de ambitie stelt een termijn ('{term}'), en de alinea over {year} 
              "(geen duur of termijn): of de termijn gehaald wordt, staat er niet: onbekend")
 NORM_NO_FIGURE_RULE = ("de ambitie vraagt een aantal ('{says}'), en de alinea over {year} geeft er geen cijfer van "
                        "(en zegt ook niet dat iets af, te laat of geschrapt is): of het gehaald is, staat er niet: onbekend")
-KPI_NAME_SCORE = REFERENCE_SCORE  # a KPI norm's figure under a name kpi-names.toml gives it (_by_kpi_name)
 NO_FIGURE_RULE = ("een KPI-norm telt op haar cijfer, en het verslag over {year} geeft er geen (de alinea erover "
                   "zegt ook niet dat iets af, te laat of geschrapt is): onbekend")
 # a possible paragraph that stands far above every other paragraph of its year is the report's
@@ -279,49 +279,6 @@ def _close(mains: tuple[str | None, ...], parts: frozenset[str]) -> bool:
     return any(parts <= set(mains[i:i + COMPOUND_WINDOW]) for i in range(max(1, len(mains) - COMPOUND_WINDOW + 1)))
 
 
-def _by_kpi_name(ranked_of: dict, ambitions: list[dict], norms: dict[str, dict], card: Scorecard, docs: dict[str, dict],
-                 values_of: dict[str, list[dict]]) -> None:
-    """A KPI norm's links as kpi-names.toml names its figure, in place: a paragraph or table row
-    under a name the file gives the norm ("% DNA-V" for "Executie") is the report on it, on top
-    (KPI_NAME_SCORE, as the scorecard takes it first); one under the name of another norm of
-    the same plan, and none of its own ("Reactietijd prio 2" for "Aanrijdtijden prio 1"), is
-    the other norm's figure: a candidate under the threshold. `values_of`: per plan, the
-    figures of its reports (kb.enrich.kpi)."""
-    for plan, values in values_of.items():
-        plan_norms = [norms[a["id"]] for a in ambitions if a["document_id"] == plan and a["id"] in norms]
-        if not values or not plan_norms:
-            continue
-        named = {n["id"]: {} for n in plan_norms}  # norm -> section -> the figure's name as the report has it
-        for n in plan_norms:
-            for v in values:
-                if card.named(n, v):
-                    named[n["id"]].setdefault(v["section_id"], (v["document_id"], v.get("name") or n["name"]))
-        for n in plan_norms:
-            own = named[n["id"]]
-            others = {sid for m in plan_norms if m["id"] != n["id"] for sid in named[m["id"]]} - own.keys()
-            if not own and not others:
-                continue
-            by_year, elsewhere = ranked_of[n["id"]]
-            new: dict = defaultdict(list)
-            seen = set()
-            for year, links in by_year.items():
-                for lk in links:
-                    seen.add(lk.section_id)
-                    if lk.section_id in own:
-                        lk = replace(lk, score=max(lk.score, KPI_NAME_SCORE),
-                                     shared_terms=[f"{own[lk.section_id][1]} (KPI-naam)", *lk.shared_terms][:6])
-                    elif lk.section_id in others:
-                        lk = replace(lk, score=min(lk.score, EVERYDAY_ONLY_SCORE))
-                    new[year].append(lk)
-            for sid, (doc, name) in own.items():
-                if sid not in seen:
-                    year = docs.get(doc, {}).get("year")
-                    new[year].append(Link(n["id"], sid, doc, year, KPI_NAME_SCORE, [f"{name} (KPI-naam)"]))
-            for links in new.values():
-                links.sort(key=lambda lk: (-lk.score, lk.section_id))
-            ranked_of[n["id"]] = (dict(new), elsewhere)
-
-
 def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -> Trace:
     docs = {d["id"]: d for d in inputs.documents}
     reader = linker.reader
@@ -356,8 +313,9 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
     context_of = structure.context(inputs.ambitions)
     ranked_of = {amb["id"]: linker.rank_scoped(amb, reports_of.get(amb["document_id"], set()), context=context_of(amb))
                  for amb in inputs.ambitions}
-    _by_kpi_name(ranked_of, inputs.ambitions, norms, card, docs,
-                 {plan: [v for r in reports for v in values_by_document.get(r, [])] for plan, reports in reports_of.items()})
+    ranked_of = by_kpi_name(ranked_of, inputs.ambitions, norms, card, linker, docs,
+                            {plan: [v for r in reports for v in values_by_document.get(r, [])]
+                             for plan, reports in reports_of.items()})
     claimed: dict[tuple[str, str], float] = defaultdict(float)  # (plan, paragraph) -> its best score for any ambition
     for amb in inputs.ambitions:
         for links in ranked_of[amb["id"]][0].values():

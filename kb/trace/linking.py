@@ -11,9 +11,9 @@ kb.lang.lexicon) plus signals that fit this task:
   "Politie voor iedereen");
 - the paragraph's theme agreeing with the ambition's theme raises the score, another
   theme lowers it;
-- a paragraph that shares only everyday words with the ambition ("blijft", "per jaar",
-  "minder", "aantal") stays just under the threshold (EVERYDAY_ONLY_SCORE): a candidate
-  on the ambition's page, never the paragraph that sets its cell.
+- a paragraph that shares only everyday words (or numbers) with the ambition ("blijft",
+  "minder", "aantal", "jaar") stays just under the threshold (EVERYDAY_ONLY_SCORE): a
+  candidate on the ambition's page, never the paragraph that sets its cell.
 
 The score is divided by what the ambition would score against itself, so one threshold
 fits short and long ambitions alike (LINK_THRESHOLD: from it on a paragraph sets its cell's
@@ -62,6 +62,7 @@ THEME_MATCH, THEME_OTHER = 1.3, 0.5
 # 0.15 never set a status and blind readers judged most of them no report at all: see
 # benchmarks/eval_trace.py for recall and precision per threshold
 LINK_THRESHOLD = 0.15
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*%?")  # "10", "1.250", "6,8"
 EVERYDAY_ONLY_SCORE = 0.99 * LINK_THRESHOLD  # at most, for a paragraph that shares only everyday words (Linker._links)
 MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 # a report that cites the plan's own number of a result or an action ("2.3 — gehaald", "actie
@@ -178,11 +179,13 @@ class TermReader:
         return frozenset(parts[0] for parts, first in self._split(text) if first not in self.everyday)
 
     def is_everyday(self, surface: str) -> bool:
-        """Whether a query term's words as written are all everyday words (EVERYDAY_ZIPF:
-        "blijft", "per", "minder", "aantal"): shared by chance as easily as on purpose. A
-        synonym's surface ("verward gedrag → verwarde personen") is judged on its own words."""
+        """Whether a term's words as written are all everyday words (EVERYDAY_ZIPF: "blijft",
+        "minder", "aantal", "jaar") or numbers ("10", "twee"): shared by chance as easily as on
+        purpose. A synonym's surface ("verward gedrag → verwarde personen") is judged on its
+        own words."""
         written = surface.split(" → ")[0].split()
-        return bool(written) and all(fold(w.lower()) in self.everyday for w in written)
+        return bool(written) and all(fold(w.lower()) in self.everyday or _FIGURE.fullmatch(w) or w.lower() in NUMBER_WORDS
+                                     for w in written)
 
     def _mains(self, text: str) -> tuple[str | None, ...]:
         """The search's key of each word of a text, in order (for how close words stand)."""
@@ -354,6 +357,7 @@ class Linker:
             self._lengths[d.section["document_id"]].append(d.length)
             for term in d.tf.keys() | d.heading:
                 self._postings[term].append(i)
+        self._indexed = frozenset(d.section["id"] for d in self.docs)
         self._plans = {d["id"] for d in documents if d.get("kind") == "plan"}
         self._cited: dict[str, list[int]] = defaultdict(list)  # a plan's number -> the paragraphs that cite it
         for i, d in enumerate(self.docs):
@@ -361,6 +365,11 @@ class Linker:
                 numbers = {m.group(1) or m.group(2) for m in _REFERENCE.finditer(d.section["text"])}
                 for number in numbers | ({item_number(d.section)} - {None}):
                     self._cited[number].append(i)
+
+    def indexes(self, section_id: str) -> bool:
+        """Whether a section is one of the progress paragraphs the linker ranks (not a
+        foreword, a lead-in or a plan's own text)."""
+        return section_id in self._indexed
 
     def stats(self, documents: frozenset[str] | None = None) -> _Stats:
         """The corpus statistics of a scope (None: every document): how rare each term is in
@@ -445,6 +454,7 @@ class Linker:
         """The best `limit` of scored paragraphs as Links, best first, with their shared terms
         explained, the largest share first (only for these: the explanation costs more than
         the score); a paragraph that cites the ambition's `number` says so first."""
+        hits = self._everyday_capped(query, hits, cited)
         if len(hits) > limit:  # the best by score first (ties kept), then in order with the id
             floor = heapq.nlargest(limit, (score for score, _ in hits))[-1]
             hits = [h for h in hits if h[0] >= floor]
@@ -463,14 +473,35 @@ class Linker:
                 part = (w * (tf * (K1 + 1)) / (tf + norms[i]) if tf else 0.0) + (HEADING_WEIGHT * w if heading else 0.0)
                 shared.append((part, t, q))
             shared.sort(key=lambda x: -x[0])
-            if score > EVERYDAY_ONLY_SCORE and i not in cited and not any(
-                    q.name or t in d.names or not self.reader.is_everyday(q.surface) for _, t, q in shared):
-                score = EVERYDAY_ONLY_SCORE
             explained = dict.fromkeys(self._explain(q, d.surface.get(t), t in d.parts) for _, t, q in shared)
             terms = [f"{number} (nummer)"] * (i in cited) + list(explained)
             out.append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score, terms[:6]))
-        out.sort(key=lambda lk: (-lk.score, lk.section_id))  # an everyday-only paragraph may have moved down
         return out
+
+    def _everyday_capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int]) -> list[tuple[float, int]]:
+        """The hits, a paragraph that shares only everyday words with the ambition (or numbers:
+        weak evidence on their own) at most at EVERYDAY_ONLY_SCORE. A name, or a rarer word as
+        the paragraph has it ("jaar" of "jaarwisseling" is everyday, "deskundigheid" of
+        "deskundigheidsbevordering" is not), lets its score count; so does the ambition's
+        number, and an ambition whose own words are all everyday is scored as it is."""
+        if not any(not self._everyday(t, q, None) for t, q in query.items() if q.via != "context"):
+            return hits
+        out = []
+        for score, i in hits:
+            if score > EVERYDAY_ONLY_SCORE and i not in cited:
+                d = self.docs[i]
+                if all(self._everyday(t, query[t], d) for t in query.keys() & (d.tf.keys() | d.heading)):
+                    score = EVERYDAY_ONLY_SCORE
+            out.append((score, i))
+        return out
+
+    def _everyday(self, t: str, q: Term, d: _Doc | None) -> bool:
+        """Whether a shared term is an everyday word or a number: not a name on either side, and
+        its word (a part as the paragraph writes it, when it is shared as a part) common."""
+        if q.name or (d is not None and t in d.names):
+            return False
+        word = d.surface.get(t, q.surface) if d is not None and q.via == "deel" else q.surface
+        return self.reader.is_everyday(word)
 
     def _explain(self, q: Term, section_word: str | None, section_part: bool) -> str:
         key = (q.surface, q.via, section_word, section_part)

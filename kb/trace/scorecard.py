@@ -215,6 +215,10 @@ class Scorecard:
         self.reader = reader
         self.names = load_kpi_names() if names is None else names
 
+    def has_names(self, norm: dict) -> bool:
+        """Whether kpi-names.toml gives the norm any name."""
+        return bool(self.names.get(_folded(norm["name"])))
+
     def named(self, norm: dict, value: dict) -> bool:
         """Whether a figure's name is one kpi-names.toml gives for the norm."""
         patterns = self.names.get(_folded(norm["name"]), [])

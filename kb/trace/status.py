@@ -42,8 +42,10 @@ _COMPARED = re.compile(r"\((?:in\s+)?(?:19|20)\d\d\s*:[^()]*\)|\btegen\s+[\d.,]+
 
 _CONTRAST = re.compile(r"\s*wel\b", re.IGNORECASE)  # "Wel konden medewerkers ...": answers the sentence before
 # a sentence that draws its verdict from the one before ("De norm is daarom niet gerealiseerd"):
-# that one is its cause. Not "waardoor": it joins two clauses of one sentence
-_CONSEQUENCE = re.compile(r"\b(?:daarom|daardoor|hierdoor|dus|om die reden|als gevolg (?:hiervan|daarvan))\b",
+# that one is its cause. Not "waardoor": it joins two clauses of one sentence; nor after an
+# article, where it points into its own sentence ("de daardoor krappe bezetting")
+_CONSEQUENCE = re.compile(r"(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)(?<!\bdie\s)(?<!\bdat\s)"
+                          r"\b(?:daarom|daardoor|hierdoor|dus|om die reden|als gevolg (?:hiervan|daarvan))\b",
                           re.IGNORECASE)
 
 
@@ -286,6 +288,8 @@ class StatusClassifier:
             after = words[n + 1] if n + 1 < len(words) else ""
             if after in _REFLEXIVE or after == "aan":
                 continue  # "stellen ons op als", "ontwikkelt zich tot", "bouwen aan vertrouwen": ongoing
+            if words[n].endswith("e") and words[n] != lemma and after.isalpha() and after not in _DETERMINERS:
+                continue  # a participle before its noun: "het herziene beleid", "gecertificeerde medewerkers"
             if any(p + lemma in verbs and p + lemma not in self.deeds for p in particles):
                 continue  # another verb with its particle: "sluiten aan bij" is aansluiten
             if lemma in self.deeds or words[n] in self.deeds or any(p + lemma in self.deeds for p in particles):
@@ -386,7 +390,9 @@ class StatusClassifier:
           counts too ("... konden niet doorgaan. Wel konden medewerkers deelnemen aan
           webinars": part done, part not).
         - A sentence that draws its verdict from the one before ("De norm is daarom niet
-          gerealiseerd") gives the status; the one before is its cause, and gives the reason.
+          gerealiseerd") gives the status; the one before is its cause, no second status, and
+          gives the reason when it names one ("Door ziekte ..."). A cause that tells of
+          something done still counts.
         - Done for a part of a whole ("58 van de 90 medewerkers hebben de e-learning
           afgerond"), or a part done and the rest late ("Van de negen parken zijn er zeven
           gecontroleerd ... schuiven door"): "deels gerealiseerd" (kb.lang.tense.part_of_whole).
@@ -408,12 +414,16 @@ class StatusClassifier:
             elif not continues:
                 keep = set()
         hits = [h for h in parsed.hits if h.sentence in keep]
+        # a verdict drawn from the sentence before: that one is its cause, no second status (a
+        # cause that tells of something done still counts: "X is afgerond. Daardoor liep Y uit")
         with_cue = {h.sentence for h in hits}
-        causes = {i - 1 for i in with_cue if i - 1 in with_cue and _CONSEQUENCE.search(parsed.sentences[i])}
-        hits = [h for h in hits if h.sentence not in causes]
+        done_in = {h.sentence for h in hits if h.status == "gerealiseerd"}
+        causes = {i - 1 for i in with_cue if i - 1 in with_cue - done_in and _CONSEQUENCE.search(parsed.sentences[i])}
+        keep -= causes
+        hits = [h for h in hits if h.sentence in keep]
         found = self._decide(hits, parsed.sentences)
-        if causes and found.reason is None and found.status in ("niet gerealiseerd", "vertraagd", "deels gerealiseerd"):
-            cause = parsed.sentences[min(causes)]
+        if causes and self.reason_re and found.reason is None and found.status != "gerealiseerd":
+            cause = parsed.sentences[min(causes)]  # "Door ziekte konden we niet ...": ziekte
             found.reason = self._reason(cause, len(cause))
         if found.status == "niet gerealiseerd" and year is not None and any(
                 y > year for i in self._planned(parsed, hits, keep) for y in named_years(parsed.sentences[i])):
@@ -617,6 +627,7 @@ def _run_in_head(sentence) -> bool:
 
 
 _REFLEXIVE = frozenset({"ons", "zich", "me", "mij", "je", "onszelf", "zichzelf"})
+_DETERMINERS = frozenset("de het een dit dat deze die onze ons hun zijn haar alle".split())
 _AFTER_PARTICLE = frozenset("naar tot van met en om voor bij op in aan dat die waar waarin waarmee zodat als te of "
                             "door uit af mee".split())
 _WORDS = re.compile(r"\w+")
