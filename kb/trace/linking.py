@@ -160,6 +160,7 @@ class TermReader:
         self.compounds = lru_cache(maxsize=50_000)(self._compounds)
         self.modifiers = lru_cache(maxsize=50_000)(self._modifiers)
         self.mains = lru_cache(maxsize=50_000)(self._mains)
+        self.is_everyday = lru_cache(maxsize=50_000)(self._is_everyday)
 
     def _split_compounds(self, text: str) -> tuple[tuple[tuple[str, ...], str], ...]:
         """The parts of each long compound of a text, in order, word by word, each with its
@@ -178,14 +179,14 @@ class TermReader:
         written (EVERYDAY_ZIPF: "politie" of "politiemedewerkers", "jaar" of "jaarwisseling")."""
         return frozenset(parts[0] for parts, first in self._split(text) if first not in self.everyday)
 
-    def is_everyday(self, surface: str) -> bool:
+    def _is_everyday(self, surface: str) -> bool:
         """Whether a term's words as written are all everyday words (EVERYDAY_ZIPF: "blijft",
         "minder", "aantal", "jaar") or numbers ("10", "twee"): shared by chance as easily as on
         purpose. A synonym's surface ("verward gedrag → verwarde personen") is judged on its
         own words."""
         written = surface.split(" → ")[0].split()
-        return bool(written) and all(fold(w.lower()) in self.everyday or _FIGURE.fullmatch(w) or w.lower() in NUMBER_WORDS
-                                     for w in written)
+        return bool(written) and all(
+            fold(w.lower()) in self.everyday or _FIGURE.fullmatch(w) or w.lower() in NUMBER_WORDS for w in written)
 
     def _mains(self, text: str) -> tuple[str | None, ...]:
         """The search's key of each word of a text, in order (for how close words stand)."""
@@ -484,24 +485,23 @@ class Linker:
         the paragraph has it ("jaar" of "jaarwisseling" is everyday, "deskundigheid" of
         "deskundigheidsbevordering" is not), lets its score count; so does the ambition's
         number, and an ambition whose own words are all everyday is scored as it is."""
-        if not any(not self._everyday(t, q, None) for t, q in query.items() if q.via != "context"):
+        if not any(score > EVERYDAY_ONLY_SCORE for score, _ in hits):
             return hits
+        # the query's rarer words and names; its parts are judged as each paragraph writes them
+        rare = [t for t, q in query.items() if q.via != "deel" and (q.name or not self.reader.is_everyday(q.surface))]
+        if not any(query[t].via != "context" for t in rare):
+            return hits
+        parts = [t for t, q in query.items() if q.via == "deel"]
         out = []
         for score, i in hits:
             if score > EVERYDAY_ONLY_SCORE and i not in cited:
                 d = self.docs[i]
-                if all(self._everyday(t, query[t], d) for t in query.keys() & (d.tf.keys() | d.heading)):
+                shared = [t for t in parts if t in d.tf or t in d.heading]
+                if not (any(t in d.tf or t in d.heading for t in rare) or not d.names.isdisjoint(query)
+                        or any(not self.reader.is_everyday(d.surface.get(t, query[t].surface)) for t in shared)):
                     score = EVERYDAY_ONLY_SCORE
             out.append((score, i))
         return out
-
-    def _everyday(self, t: str, q: Term, d: _Doc | None) -> bool:
-        """Whether a shared term is an everyday word or a number: not a name on either side, and
-        its word (a part as the paragraph writes it, when it is shared as a part) common."""
-        if q.name or (d is not None and t in d.names):
-            return False
-        word = d.surface.get(t, q.surface) if d is not None and q.via == "deel" else q.surface
-        return self.reader.is_everyday(word)
 
     def _explain(self, q: Term, section_word: str | None, section_part: bool) -> str:
         key = (q.surface, q.via, section_word, section_part)
