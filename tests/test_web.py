@@ -376,3 +376,14 @@ def test_figures_are_written_with_a_decimal_comma_and_no_trailing_zero(client):
     dna = client.get(f"/ambities/{aid('kpi-executie')}").get_data(as_text=True)
     assert re.search(r"gerealiseerd <strong>62,18[ <]", dna)
     assert "62,18" in client.get("/kpi").get_data(as_text=True)
+
+
+def test_a_kpi_figure_under_its_name_says_so_on_the_ambition_page(client):
+    """The row kpi-names.toml names as the norm's figure shares no sentence with the norm's
+    words ("Executie" against "% DNA-V <99 dagen"): the page says why it is linked, not that
+    the link rests on compound parts."""
+    html = client.get(f"/ambities/{aid('kpi-executie')}").get_data(as_text=True)
+    at = html.find("% DNA-V &lt;99 dagen")
+    assert at > 0, "the DNA-V row is not on the page"
+    block = html[at:html.find("</li>", at)]
+    assert "kpi-names.toml" in block and "delen van samengestelde woorden" not in block, block
