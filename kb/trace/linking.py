@@ -62,7 +62,6 @@ THEME_MATCH, THEME_OTHER = 1.3, 0.5
 # 0.15 never set a status and blind readers judged most of them no report at all: see
 # benchmarks/eval_trace.py for recall and precision per threshold
 LINK_THRESHOLD = 0.15
-_FIGURE = re.compile(r"\d+(?:[.,]\d+)*%?")  # "10", "1.250", "6,8"
 EVERYDAY_ONLY_SCORE = 0.99 * LINK_THRESHOLD  # at most, for a paragraph that shares only everyday words (Linker._links)
 MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 # a report that cites the plan's own number of a result or an action ("2.3 — gehaald", "actie
@@ -79,6 +78,11 @@ PROGRESS_KINDS = ("paragraph", "bullet", "table_row")
 # chapter so named, is the writer's narrative, never a progress report on an ambition
 FRONT_MATTER = re.compile(r"^(voorwoord|woord vooraf|ten geleide|leeswijzer|colofon|inhoud(sopgave)?)$", re.IGNORECASE)
 GENERIC_HEADINGS = re.compile(rf"^(activiteiten in {YEAR}|strategische thema.*|inleiding|leeswijzer|overig)$", re.IGNORECASE)
+
+
+def _is_number(word: str) -> bool:
+    """A figure ("10", "1.250", "6,8") or a number word ("twee", "twaalf"): weak evidence on its own."""
+    return word.replace(",", "").replace(".", "").isdigit() or fold(word.lower()) in NUMBER_WORDS
 
 
 def own_number(ambition_id: str) -> str | None:
@@ -186,7 +190,7 @@ class TermReader:
         own words."""
         written = surface.split(" → ")[0].split()
         return bool(written) and all(
-            fold(w.lower()) in self.everyday or _FIGURE.fullmatch(w) or w.lower() in NUMBER_WORDS for w in written)
+            fold(w.lower()) in self.everyday or _is_number(w) for w in written)
 
     def _mains(self, text: str) -> tuple[str | None, ...]:
         """The search's key of each word of a text, in order (for how close words stand)."""
@@ -250,8 +254,7 @@ class TermReader:
             if written in self.function or wt.main in self.function:
                 continue  # "Ten aanzien van", "Daarnaast": never a shared term, whatever the case
             mains.append((wt.main, word))
-            weight = NUMBER_WEIGHT if wt.main.replace(",", "").replace(".", "").isdigit() \
-                or written in NUMBER_WORDS else 1.0
+            weight = NUMBER_WEIGHT if _is_number(wt.main) or _is_number(written) else 1.0
             if self._is_name(word, text, start):
                 add(EXACT + written, Term(weight, word, "naam", name=True))  # names: as written, never by stem or part
                 continue
