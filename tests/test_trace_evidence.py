@@ -250,7 +250,7 @@ def test_a_paragraph_sharing_only_everyday_words_stays_a_candidate(snapshot):
     """"blijft", "aantal", "minder" are shared by chance as easily as on purpose: a paragraph
     with nothing else in common is a candidate under the threshold, never the one that sets
     the cell; a rarer word beside them ("straatroven") lets its score count."""
-    from kb.trace.linking import EVERYDAY_ONLY_SCORE, LINK_THRESHOLD, Linker
+    from kb.trace.linking import CANDIDATE_SCORE, LINK_THRESHOLD, Linker
 
     documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "verslag", "kind": "jaarverslag", "year": 2024}]
     texts = ["Het aantal meldingen over personen met verward gedrag blijft hoog.",
@@ -269,15 +269,44 @@ def test_a_paragraph_sharing_only_everyday_words_stays_a_candidate(snapshot):
     assert score["verslag:1"].score >= LINK_THRESHOLD, score
     chance = score["verslag:0"]
     assert not [t for t in chance.shared_terms if "blijft" not in t and "aantal" not in t.lower()], chance.shared_terms
-    assert chance.score <= EVERYDAY_ONLY_SCORE < LINK_THRESHOLD, chance
-    assert score["verslag:4"].score <= EVERYDAY_ONLY_SCORE, score["verslag:4"]  # a number is no rarer word
+    assert chance.score <= CANDIDATE_SCORE < LINK_THRESHOLD, chance
+    assert score["verslag:4"].score <= CANDIDATE_SCORE, score["verslag:4"]  # a number is no rarer word
     # a part is judged as the paragraph has it: "jaar" of "jaarwisseling" is everyday
     part = linker.rank({"id": "plan:2", "document_id": "plan", "text": "De jaarwisseling blijft rustig."})
-    assert all(lk.score <= EVERYDAY_ONLY_SCORE for links in part.values() for lk in links
+    assert all(lk.score <= CANDIDATE_SCORE for links in part.values() for lk in links
                if lk.section_id == "verslag:4"), part
     # an ambition whose own words are all everyday is scored as it is
     common = linker.rank({"id": "plan:3", "document_id": "plan", "text": "Het aantal blijft elk jaar onder de 10."})
     assert max(lk.score for links in common.values() for lk in links) >= LINK_THRESHOLD, common
+
+
+def test_a_second_paragraph_sharing_one_word_stays_a_candidate(snapshot):
+    """One word ("Halt") may point to the paragraph on an ambition, not to a second one beside
+    it: "Bureau Halt ontving 34 verwijzingen" stays a candidate under the threshold next to the
+    paragraph on Preventie met Gezag, and is proposed when it is the best there is."""
+    from kb.trace.linking import CANDIDATE_SCORE, LINK_THRESHOLD, THIN_SCORE, Linker
+
+    documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "verslag", "kind": "jaarverslag", "year": 2025}]
+    texts = ["Preventie met Gezag liep in 2025 door: het Openbaar Ministerie en Halt spraken 40 jongeren aan.",
+             "Bureau Halt ontving 34 verwijzingen.",
+             "Het Openbaar Ministerie vervolgde twaalf verdachten van straatroof.",
+             "De wijkagenten hielden spreekuur in het buurthuis.",
+             "Het buurthuis is verbouwd en weer open."]
+    sections = [{"id": f"verslag:{n}", "document_id": "verslag", "kind": "paragraph", "heading_path": ["Jeugd"],
+                 "text": text, "themes": []} for n, text in enumerate(texts)]
+    ambition = {"id": "plan:1", "document_id": "plan", "text": "Met Halt voeren we het programma Preventie met Gezag uit."}
+
+    def scores(linker):
+        raw = {linker.docs[i].section["id"]: s for s, i in linker._scored(ambition, None, linker.stats())[1]}
+        return raw, {lk.section_id: lk for links in linker.rank(ambition).values() for lk in links}
+
+    raw, ranked = scores(Linker(snapshot.lexicon, documents, sections))
+    assert LINK_THRESHOLD <= raw["verslag:1"] < THIN_SCORE, raw  # without the rule it would be proposed
+    assert ranked["verslag:1"].shared_terms == ["Halt"] and ranked["verslag:1"].score <= CANDIDATE_SCORE, ranked
+    assert ranked["verslag:0"].score >= LINK_THRESHOLD, ranked
+    # the best paragraph of its year is proposed on one word
+    _, alone = scores(Linker(snapshot.lexicon, documents, sections[1:]))
+    assert alone["verslag:1"].score >= LINK_THRESHOLD, alone
 
 
 def test_a_kpi_norms_links_follow_the_names_kpi_names_gives_its_figure(snapshot):

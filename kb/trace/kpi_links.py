@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from kb.trace.linking import EVERYDAY_ONLY_SCORE, MAX_LINKS, REFERENCE_SCORE, Link, Linker
+from kb.trace.linking import CANDIDATE_SCORE, MAX_LINKS, REFERENCE_SCORE, Link, Linker
 from kb.trace.scorecard import Scorecard
 
 KPI_NAME_SCORE = REFERENCE_SCORE  # as good a match as a paragraph that cites the ambition's number
@@ -57,7 +57,7 @@ def _relinked(ambition_id: str, ranked: tuple, own: dict[str, tuple[str, str]], 
                 lk = replace(lk, score=max(lk.score, KPI_NAME_SCORE),
                              shared_terms=[f"{own[lk.section_id][1]} (KPI-naam)", *lk.shared_terms][:6])
             elif lk.section_id in others:
-                lk = replace(lk, score=min(lk.score, EVERYDAY_ONLY_SCORE))
+                lk = replace(lk, score=min(lk.score, CANDIDATE_SCORE))
             new[year].append(lk)
     for sid, (doc, name) in own.items():
         if sid not in before:

@@ -12,8 +12,10 @@ kb.lang.lexicon) plus signals that fit this task:
 - the paragraph's theme agreeing with the ambition's theme raises the score, another
   theme lowers it;
 - a paragraph that shares only everyday words (or numbers) with the ambition ("blijft",
-  "minder", "aantal", "jaar") stays just under the threshold (EVERYDAY_ONLY_SCORE): a
-  candidate on the ambition's page, never the paragraph that sets its cell.
+  "minder", "aantal", "jaar") stays just under the threshold (CANDIDATE_SCORE): a
+  candidate on the ambition's page, never the paragraph that sets its cell; so does a
+  paragraph other than the best of its year that shares a single word with the ambition
+  and scores under THIN_SCORE.
 
 The score is divided by what the ambition would score against itself, so one threshold
 fits short and long ambitions alike (LINK_THRESHOLD: from it on a paragraph sets its cell's
@@ -62,7 +64,14 @@ THEME_MATCH, THEME_OTHER = 1.3, 0.5
 # 0.15 never set a status and blind readers judged most of them no report at all: see
 # benchmarks/eval_trace.py for recall and precision per threshold
 LINK_THRESHOLD = 0.15
-EVERYDAY_ONLY_SCORE = 0.99 * LINK_THRESHOLD  # at most, for a paragraph that shares only everyday words (Linker._links)
+# at most, for a paragraph that stays a candidate under the threshold: one that shares only everyday
+# words, or a second or third that shares one word (Linker._everyday_capped, Linker._thin_capped)
+CANDIDATE_SCORE = 0.99 * LINK_THRESHOLD
+# a paragraph other than the best of its year needs THIN_WORDS words of the ambition to be proposed
+# below THIN_SCORE: on the open gold sets such a one-word second or third link under 0.2 was no
+# report on the ambition 44 times in 51, from 0.2 to 0.3 about half the time (Linker._thin_capped)
+THIN_SCORE = 0.2
+THIN_WORDS = 2
 MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 # a report that cites the plan's own number of a result or an action ("2.3 — gehaald", "actie
 # 4.1 loopt door") reports on it, whatever its words: as good a match as the ambition itself
@@ -458,7 +467,7 @@ class Linker:
         """The best `limit` of scored paragraphs as Links, best first, with their shared terms
         explained, the largest share first (only for these: the explanation costs more than
         the score); a paragraph that cites the ambition's `number` says so first."""
-        hits = self._everyday_capped(query, hits, cited)
+        hits = self._thin_capped(query, self._everyday_capped(query, hits, cited), cited)
         if len(hits) > limit:  # the best by score first (ties kept), then in order with the id
             floor = heapq.nlargest(limit, (score for score, _ in hits))[-1]
             hits = [h for h in hits if h[0] >= floor]
@@ -484,11 +493,11 @@ class Linker:
 
     def _everyday_capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int]) -> list[tuple[float, int]]:
         """The hits, a paragraph that shares only everyday words with the ambition (or numbers:
-        weak evidence on their own) at most at EVERYDAY_ONLY_SCORE. A name, or a rarer word as
+        weak evidence on their own) at most at CANDIDATE_SCORE. A name, or a rarer word as
         the paragraph has it ("jaar" of "jaarwisseling" is everyday, "deskundigheid" of
         "deskundigheidsbevordering" is not), lets its score count; so does the ambition's
         number, and an ambition whose own words are all everyday is scored as it is."""
-        if not any(score > EVERYDAY_ONLY_SCORE for score, _ in hits):
+        if not any(score > CANDIDATE_SCORE for score, _ in hits):
             return hits
         # the query's rarer words and names; its parts are judged as each paragraph writes them
         rare = [t for t, q in query.items() if q.via != "deel" and (q.name or not self.reader.is_everyday(q.surface))]
@@ -497,12 +506,34 @@ class Linker:
         parts = [t for t, q in query.items() if q.via == "deel"]
         out = []
         for score, i in hits:
-            if score > EVERYDAY_ONLY_SCORE and i not in cited:
+            if score > CANDIDATE_SCORE and i not in cited:
                 d = self.docs[i]
                 shared = [t for t in parts if t in d.tf or t in d.heading]
                 if not (any(t in d.tf or t in d.heading for t in rare) or not d.names.isdisjoint(query)
                         or any(not self.reader.is_everyday(d.surface.get(t, query[t].surface)) for t in shared)):
-                    score = EVERYDAY_ONLY_SCORE
+                    score = CANDIDATE_SCORE
+            out.append((score, i))
+        return out
+
+    def _thin_capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int]) -> list[tuple[float, int]]:
+        """The hits, a paragraph other than the best that shares only one word of the ambition
+        (its compound parts, its heading and its context not counted) and scores under
+        THIN_SCORE at most at CANDIDATE_SCORE: one word may point to the paragraph on the
+        subject, not to a second or third ("Halt" of "Bureau Halt ontving 34 verwijzingen" for
+        "Met het OM en Halt voeren we Preventie met Gezag uit"). A paragraph that cites the
+        ambition's number is exempt."""
+        above = [h for h in hits if h[0] > CANDIDATE_SCORE]
+        if len(above) < 2:
+            return hits
+        best = max(above)[1]
+        words = {t: q.surface for t, q in query.items() if q.via not in ("deel", "context")}
+        out = []
+        for score, i in hits:
+            if CANDIDATE_SCORE < score < THIN_SCORE and i != best and i not in cited:
+                d = self.docs[i]
+                shared = {w for t, w in words.items() if t in d.tf and t not in d.parts}
+                if len(shared) < THIN_WORDS:
+                    score = CANDIDATE_SCORE
             out.append((score, i))
         return out
 
