@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb.tables import decimal_comma
-from kb.text import dutch_number
+from kb.text import dutch_number, shown_score
 
 
 @pytest.mark.parametrize("value, places, text", [
@@ -24,3 +24,12 @@ def test_dutch_number(value, places, text):
 def test_a_cell_of_an_export_reads_as_the_page_does():
     for value in (94.0, 62.18, 1234567.5, -5.5, float("nan")):
         assert decimal_comma(value) == dutch_number(value)
+
+
+def test_a_score_under_the_threshold_never_reads_as_the_threshold():
+    """A candidate is capped just under the threshold (0.1485): shown rounded it would read
+    "0,15", the threshold itself, beside the word "zwak"."""
+    from kb.trace.linking import CANDIDATE_SCORE, LINK_THRESHOLD
+
+    assert shown_score(CANDIDATE_SCORE) == "0,14" and shown_score(LINK_THRESHOLD) == "0,15"
+    assert [shown_score(x) for x in (0.29, 0.2, 1.0, 0.0)] == ["0,29", "0,20", "1,00", "0,00"]

@@ -18,7 +18,7 @@ from flask import (
     url_for,
 )
 
-from kb.text import dutch_number
+from kb.text import dutch_number, shown_score
 from web.cache import cached
 
 
@@ -59,3 +59,4 @@ def json_twin_url() -> str | None:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["json_twin_url"] = json_twin_url
     app.jinja_env.filters["getal"] = dutch_number  # {{ value|getal }}: "62,18", "94"
+    app.jinja_env.filters["score"] = shown_score  # {{ link.score|score }}: "0,14" for 0.1485

@@ -15,7 +15,7 @@ from rich.table import Table
 
 from kb.enrich.ids import split_ambition_id
 from kb.model import LEERDOSSIER, REPORT_KINDS
-from kb.text import dutch_number
+from kb.text import dutch_number, shown_score
 from kb.trace.evidence import unknown_keys
 from kb.trace.scope import Scope
 
@@ -213,7 +213,7 @@ def trace_detail(row, years: list[int]) -> None:
         tag = f" [{'green' if d.action in ('bevestigd', 'toegevoegd') else 'red'}]{d.action}[/]" if d else ""
         if p.suspect:
             tag += " [yellow]verdacht: tekst gewijzigd[/]"
-        score = "-" if p.score is None else dutch_number(p.score, 2)
+        score = "-" if p.score is None else shown_score(p.score)
         console.print(f"  {score} {p.year} [dim]{escape(p.section['id'])}[/]{tag}")
         console.print(f"       {p.finding.status}: {escape(', '.join(p.finding.evidence) or '-')}"
                       + (f" (reden: {escape(p.finding.reason)})" if p.finding.reason else ""))

@@ -14,8 +14,7 @@ kb.lang.lexicon) plus signals that fit this task:
 - a paragraph that shares only everyday words (or numbers) with the ambition ("blijft",
   "minder", "aantal", "jaar") stays just under the threshold (CANDIDATE_SCORE): a
   candidate on the ambition's page, never the paragraph that sets its cell; so does a
-  paragraph other than the best of its year that shares a single word with the ambition
-  and scores under THIN_SCORE.
+  paragraph that shares a single word with the ambition and scores under THIN_SCORE.
 
 The score is divided by what the ambition would score against itself, so one threshold
 fits short and long ambitions alike (LINK_THRESHOLD: from it on a paragraph sets its cell's
@@ -65,11 +64,11 @@ THEME_MATCH, THEME_OTHER = 1.3, 0.5
 # benchmarks/eval_trace.py for recall and precision per threshold
 LINK_THRESHOLD = 0.15
 # at most, for a paragraph that stays a candidate under the threshold: one that shares only everyday
-# words, or a second or third that shares one word (Linker._everyday_capped, Linker._thin_capped)
+# words, or one word and scores low (Linker._everyday_capped, Linker._thin_capped)
 CANDIDATE_SCORE = 0.99 * LINK_THRESHOLD
-# a paragraph other than the best of its year needs THIN_WORDS words of the ambition to be proposed
-# below THIN_SCORE: on the open gold sets such a one-word second or third link under 0.2 was no
-# report on the ambition 44 times in 51, from 0.2 to 0.3 about half the time (Linker._thin_capped)
+# a paragraph needs THIN_WORDS words of the ambition to be proposed below THIN_SCORE: on the open
+# gold sets a top-3 link on one word or none under 0.2 was no report on the ambition 50 times in 61, from 0.2 to 0.3
+# about half the time (Linker._thin_capped)
 THIN_SCORE = 0.2
 THIN_WORDS = 2
 MIN_SCORE = 0.03  # below this a paragraph is not listed at all
@@ -516,20 +515,17 @@ class Linker:
         return out
 
     def _thin_capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int]) -> list[tuple[float, int]]:
-        """The hits, a paragraph other than the best that shares only one word of the ambition
-        (its compound parts, its heading and its context not counted) and scores under
-        THIN_SCORE at most at CANDIDATE_SCORE: one word may point to the paragraph on the
-        subject, not to a second or third ("Halt" of "Bureau Halt ontving 34 verwijzingen" for
-        "Met het OM en Halt voeren we Preventie met Gezag uit"). A paragraph that cites the
-        ambition's number is exempt."""
-        above = [h for h in hits if h[0] > CANDIDATE_SCORE]
-        if len(above) < 2:
+        """The hits, a paragraph that shares at most one word of the ambition (its compound
+        parts, its heading and its context not counted) and scores under THIN_SCORE at most at
+        CANDIDATE_SCORE: one word and a little more is thin evidence ("Halt" of "Bureau Halt
+        ontving 34 verwijzingen" for "Met Halt voeren we het programma Preventie met Gezag
+        uit"); a paragraph that cites the ambition's number is exempt."""
+        if not any(CANDIDATE_SCORE < score < THIN_SCORE for score, _ in hits):
             return hits
-        best = max(above)[1]
         words = {t: q.surface for t, q in query.items() if q.via not in ("deel", "context")}
         out = []
         for score, i in hits:
-            if CANDIDATE_SCORE < score < THIN_SCORE and i != best and i not in cited:
+            if CANDIDATE_SCORE < score < THIN_SCORE and i not in cited:
                 d = self.docs[i]
                 shared = {w for t, w in words.items() if t in d.tf and t not in d.parts}
                 if len(shared) < THIN_WORDS:
