@@ -342,7 +342,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         rejected = {d.fingerprint for d in mine.values() if d.action == REJECT and d.fingerprint}
         rejected_sections = {sid for sid, d in mine.items() if d.action == REJECT}  # nor their figures
 
-        def add(section: dict, score: float | None, shared: list[str], leerdossier: dict | None = None) -> None:
+        def add(section: dict, score: float | None, shared: list[str], leerdossier: dict | None = None,
+                held: str = "") -> None:
             doc = docs.get(section["document_id"], {})
             decision = mine.get(section["id"])
             if leerdossier is None:
@@ -375,12 +376,12 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                 above_threshold=leerdossier is not None or score is not None and strength(score) != "zwak",
                 rejected_text=decision is None and section.get("fingerprint") in rejected,
                 kind=LEERDOSSIER if leerdossier is not None else PARAGRAPH,
-                leerdossier=leerdossier,
+                leerdossier=leerdossier, held=held,
             ))
             seen.add(section["id"])
 
         for lk in ranked + elsewhere:
-            add(inputs.sections[lk.section_id], lk.score, lk.shared_terms)
+            add(inputs.sections[lk.section_id], lk.score, lk.shared_terms, held=lk.held)
         key = key_of(amb)
         for ld in leerdossiers_of.get(plan, ()):
             section = opened_at.get(ld)

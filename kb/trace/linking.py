@@ -37,7 +37,7 @@ from kb.lang.lexicon import Lexicon
 from kb.lang.titles import looks_like_title
 from kb.lang.words import NUMBER_WORDS, dictionary, link_function_words, stopwords
 from kb.model import REPORT_KINDS
-from kb.text import DECIMAL, YEAR, fold, is_decimal, is_year
+from kb.text import DECIMAL, YEAR, fold, is_decimal, is_year, shown_score
 
 K1, B = 1.2, 0.75
 PART_WEIGHT = 0.5  # a compound part ("dossier" in "leerdossiers") counts half a word
@@ -71,6 +71,9 @@ CANDIDATE_SCORE = 0.99 * LINK_THRESHOLD
 # about half the time (Linker._thin_capped)
 THIN_SCORE = 0.2
 THIN_WORDS = 2
+# why a link stays a candidate though its words scored more (Link.held; the ambition page shows it)
+HELD_EVERYDAY = "deelt alleen alledaagse woorden of getallen met de ambitie (score eerst {score})"
+HELD_THIN = "deelt hooguit één woord met de ambitie, samenstellingsdelen, kopjes en context niet meegeteld (score eerst {score})"
 MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 # a report that cites the plan's own number of a result or an action ("2.3 — gehaald", "actie
 # 4.1 loopt door") reports on it, whatever its words: as good a match as the ambition itself
@@ -130,11 +133,12 @@ class Link:
     score: float  # normalised: 1.0 is what the ambition scores against itself
     shared_terms: list[str] = field(default_factory=list)
     in_scope: bool = True  # from a report on the ambition's plan (kb.trace.scope); else context only
+    held: str = ""  # why a paragraph that scored higher is kept a candidate under the threshold (HELD_*)
 
     def to_dict(self) -> dict:
         return {"ambition_id": self.ambition_id, "section_id": self.section_id, "document_id": self.document_id,
                 "year": self.year, "score": round(self.score, 4), "shared_terms": self.shared_terms,
-                "in_scope": self.in_scope}
+                "in_scope": self.in_scope, "held": self.held}
 
 
 # a surname after a lowercase particle ("van", "de", "van der", "ter") and initials ("J. de Wit")
@@ -466,7 +470,8 @@ class Linker:
         """The best `limit` of scored paragraphs as Links, best first, with their shared terms
         explained, the largest share first (only for these: the explanation costs more than
         the score); a paragraph that cites the ambition's `number` says so first."""
-        hits = self._thin_capped(query, self._everyday_capped(query, hits, cited), cited)
+        held: dict[int, str] = {}  # paragraph -> why its score was capped
+        hits = self._thin_capped(query, self._everyday_capped(query, hits, cited, held), cited, held)
         if len(hits) > limit:  # the best by score first (ties kept), then in order with the id
             floor = heapq.nlargest(limit, (score for score, _ in hits))[-1]
             hits = [h for h in hits if h[0] >= floor]
@@ -487,15 +492,18 @@ class Linker:
             shared.sort(key=lambda x: -x[0])
             explained = dict.fromkeys(self._explain(q, d.surface.get(t), t in d.parts) for _, t, q in shared)
             terms = [f"{number} (nummer)"] * (i in cited) + list(explained)
-            out.append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score, terms[:6]))
+            out.append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score, terms[:6],
+                            held=held.get(i, "")))
         return out
 
-    def _everyday_capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int]) -> list[tuple[float, int]]:
+    def _everyday_capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int],
+                         held: dict[int, str]) -> list[tuple[float, int]]:
         """The hits, a paragraph that shares only everyday words with the ambition (or numbers:
         weak evidence on their own) at most at CANDIDATE_SCORE. A name, or a rarer word as
         the paragraph has it ("jaar" of "jaarwisseling" is everyday, "deskundigheid" of
         "deskundigheidsbevordering" is not), lets its score count; so does the ambition's
-        number, and an ambition whose own words are all everyday is scored as it is."""
+        number, and an ambition whose own words are all everyday is scored as it is. `held`
+        gets why, per capped paragraph."""
         if not any(score > CANDIDATE_SCORE for score, _ in hits):
             return hits
         # the query's rarer words and names; its parts are judged as each paragraph writes them
@@ -510,16 +518,19 @@ class Linker:
                 shared = [t for t in parts if t in d.tf or t in d.heading]
                 if not (any(t in d.tf or t in d.heading for t in rare) or not d.names.isdisjoint(query)
                         or any(not self.reader.is_everyday(d.surface.get(t, query[t].surface)) for t in shared)):
+                    held[i] = HELD_EVERYDAY.format(score=shown_score(score))
                     score = CANDIDATE_SCORE
             out.append((score, i))
         return out
 
-    def _thin_capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int]) -> list[tuple[float, int]]:
+    def _thin_capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int],
+                     held: dict[int, str]) -> list[tuple[float, int]]:
         """The hits, a paragraph that shares at most one word of the ambition (its compound
         parts, its heading and its context not counted) and scores under THIN_SCORE at most at
         CANDIDATE_SCORE: one word and a little more is thin evidence ("Halt" of "Bureau Halt
         ontving 34 verwijzingen" for "Met Halt voeren we het programma Preventie met Gezag
-        uit"); a paragraph that cites the ambition's number is exempt."""
+        uit"); a paragraph that cites the ambition's number is exempt. `held` gets why, per
+        capped paragraph."""
         if not any(CANDIDATE_SCORE < score < THIN_SCORE for score, _ in hits):
             return hits
         words = {t: q.surface for t, q in query.items() if q.via not in ("deel", "context")}
@@ -529,6 +540,7 @@ class Linker:
                 d = self.docs[i]
                 shared = {w for t, w in words.items() if t in d.tf and t not in d.parts}
                 if len(shared) < THIN_WORDS:
+                    held[i] = HELD_THIN.format(score=shown_score(score))
                     score = CANDIDATE_SCORE
             out.append((score, i))
         return out

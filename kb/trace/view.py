@@ -70,6 +70,7 @@ class Progress:
     rejected_text: bool = False  # no decision of its own, but its text was rejected for this ambition elsewhere
     kind: str = PARAGRAPH  # PARAGRAPH: a paragraph of a report; LEERDOSSIER: a leerdossier that names the ambition
     leerdossier: dict | None = None  # for a LEERDOSSIER link: kb.trace.evidence.summary
+    held: str = ""  # why the ranking kept it a candidate though its words scored more (kb.trace.linking.Link.held)
 
     @once
     def reading(self) -> tuple[Finding, list[str]]:
@@ -112,7 +113,7 @@ class Progress:
             "document_title": self.document.get("title"), "year": self.year, "page": self.section.get("page"),
             "heading_path": self.section.get("heading_path"), "text": self.section["text"],
             "score": None if self.score is None else round(self.score, 4), "strength": strength(self.score),
-            "above_threshold": self.above_threshold,
+            "above_threshold": self.above_threshold, "held": self.held,
             "in_scope": self.in_scope, "rejected_text": self.rejected_text, "rejected": self.rejected,
             "sentences": self.sentences,
             "status": self.finding.status, "evidence": self.finding.evidence, "reason": self.finding.reason,
