@@ -2,8 +2,10 @@
 
     python benchmarks/eval_readers.py [FIRST.toml SECOND.toml]
 
-Default: benchmarks/trace_gold_blind3.toml against trace_gold_blind3_second.toml, two blind
-readings of the same 30 ambitions made independently with the same status definitions.
+Default: both pairs of blind readings of the same 30 ambitions, made independently with the
+same status definitions: trace_gold_blind.toml against trace_gold_blind_second.toml (blind set
+1, the set issue 16's targets are measured on) and trace_gold_blind3.toml against
+trace_gold_blind3_second.toml.
 Prints exact and grouped agreement (done / under way / behind / nothing, as
 benchmarks/eval_trace_blind.py groups them), the confusion matrix, and how often both cite
 evidence and share at least one section of it.
@@ -28,9 +30,20 @@ def readings(path: Path) -> dict[str, dict]:
     return {a["key"]: a for a in tomllib.loads(path.read_text(encoding="utf-8"))["ambition"]}
 
 
+PAIRS = [("trace_gold_blind.toml", "trace_gold_blind_second.toml"),
+         ("trace_gold_blind3.toml", "trace_gold_blind3_second.toml")]
+
+
 def main() -> None:
-    first, second = ([Path(a) for a in sys.argv[1:3]] if len(sys.argv) > 2 else
-                     [ROOT / "benchmarks" / "trace_gold_blind3.toml", ROOT / "benchmarks" / "trace_gold_blind3_second.toml"])
+    pairs = [tuple(Path(a) for a in sys.argv[1:3])] if len(sys.argv) > 2 else \
+        [(ROOT / "benchmarks" / a, ROOT / "benchmarks" / b) for a, b in PAIRS]
+    for n, (first, second) in enumerate(pairs):
+        if n:
+            print()
+        compare(first, second)
+
+
+def compare(first: Path, second: Path) -> None:
     a, b = readings(first), readings(second)
     keys = [k for k in a if k in b]
     n = len(keys)
