@@ -246,6 +246,35 @@ def test_the_title_an_ambition_opens_with_names_its_subject(snapshot):
     assert weights["Betekenisvol"] == TITLE_WEIGHT * weights["burgers"]
 
 
+def test_a_paragraph_naming_the_title_of_a_long_ambition_is_proposed(snapshot):
+    """"Zicht op extremisme en radicalisering" opens a long description: a paragraph with
+    two of the title's rarer words names the subject and is proposed, however little of the
+    description it shares, in the order of its own score; one title word is not enough."""
+    from kb.trace.linking import LINK_THRESHOLD, TITLE_FLOOR, Linker
+
+    documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "verslag", "kind": "jaarverslag", "year": 2020}]
+    texts = ["Alertheid. De opsporing oefende het neutraliseren van een dreiging van extremisme en radicalisering.",
+             "Medewerkers van het Operationeel Centrum leerden radicalisering herkennen; extremisme kwam in de "
+             "training voor de ME aan bod, met oefeningen in samenwerking met de brandweer en de ambulancedienst.",
+             "Een training over radicalisering onder jongeren ging niet door.",
+             "Het aantal aangiften van fraude steeg."]
+    sections = [{"id": f"verslag:{n}", "document_id": "verslag", "kind": "paragraph", "heading_path": ["Terugblik"],
+                 "text": text, "themes": []} for n, text in enumerate(texts)]
+    ambition = {"id": "plan:1", "document_id": "plan", "text": (
+        "Zicht op extremisme en radicalisering Binnen de eenheid zijn er extremistische groeperingen en individuen. "
+        "Prioriteit blijft het tijdig onderkennen van potentiële terroristen. Passende maatregelen kunnen "
+        "strafrechtelijk van aard zijn, maar ook bestuurlijke interventies of civielrechtelijke maatregelen, "
+        "in nauwe samenwerking met gemeenten, het Openbaar Ministerie en de inlichtingendiensten.")}
+    linker = Linker(snapshot.lexicon, documents, sections)
+    bm25 = linker._bm25(linker._scored(ambition, None, linker.stats())[0], linker.stats())
+    raw = {linker.docs[i].section["id"]: bm25[i] for i in range(len(linker.docs))}
+    ranked = {lk.section_id: lk.score for links in linker.rank(ambition).values() for lk in links}
+    assert raw["verslag:0"] < LINK_THRESHOLD and raw["verslag:1"] < LINK_THRESHOLD, raw  # the description dilutes
+    assert ranked["verslag:0"] >= TITLE_FLOOR and ranked["verslag:1"] >= TITLE_FLOOR, ranked
+    assert (ranked["verslag:0"] > ranked["verslag:1"]) == (raw["verslag:0"] > raw["verslag:1"])  # their own order
+    assert ranked.get("verslag:2", 0) < LINK_THRESHOLD, ranked  # one title word
+
+
 def test_a_paragraph_sharing_only_everyday_words_stays_a_candidate(snapshot):
     """"blijft", "aantal", "minder" are shared by chance as easily as on purpose: a paragraph
     with nothing else in common is a candidate under the threshold, never the one that sets

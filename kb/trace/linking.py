@@ -9,6 +9,9 @@ kb.lang.lexicon) plus signals that fit this task:
 - names (AGORA, HackShield, FIT@NP, Holsteiner) count extra: a shared name is rarely chance;
 - terms in the paragraph's headings count a little ("Aanpak discriminatie" under
   "Politie voor iedereen");
+- the title an ambition opens with names its subject: its words weigh more, and a paragraph
+  with two of its rarer words ("Zicht op extremisme en radicalisering") scores at least the
+  threshold in the ambition's own theme, however long the description after the title;
 - the paragraph's theme agreeing with the ambition's theme raises the score, another
   theme lowers it;
 - a paragraph that shares only everyday words (or numbers) with the ambition ("blijft",
@@ -63,6 +66,9 @@ THEME_MATCH, THEME_OTHER = 1.3, 0.5
 # 0.15 never set a status and blind readers judged most of them no report at all: see
 # benchmarks/eval_trace.py for recall and precision per threshold
 LINK_THRESHOLD = 0.15
+# a paragraph with TITLE_WORDS rarer words of the title scores at least TITLE_FLOOR (before the theme
+# factor, so only in the ambition's own theme or none does it pass the threshold: Linker._title_floor)
+TITLE_FLOOR, TITLE_WORDS = LINK_THRESHOLD, 2
 # at most, for a paragraph that stays a candidate under the threshold: one that shares only everyday
 # words, or one word and scores low (Linker._everyday_capped, Linker._thin_capped)
 CANDIDATE_SCORE = 0.99 * LINK_THRESHOLD
@@ -567,6 +573,8 @@ class Linker:
             query = {t: Term(q.weight * TITLE_WEIGHT, q.surface, q.via, q.name) if t in named else q
                      for t, q in query.items()}
         scores = self._bm25(query, stats)
+        if title:
+            scores = self._title_floor(title, scores)
         if context and CONTEXT_QUERY_WEIGHT:
             # the context's words as a query of their own, scaled by what the context scores
             # against itself: however long the parts, the context adds at most a tenth of a
@@ -590,6 +598,25 @@ class Linker:
                 continue
             hits.append((float(scores[i]), i))
         return query, hits
+
+    def _title_floor(self, title: str, scores: np.ndarray) -> np.ndarray:
+        """The scores, a paragraph that has TITLE_WORDS rarer words of the ambition's title in
+        its text or heading ("extremisme" and "radicalisering" of "Zicht op extremisme en
+        radicalisering") at least at TITLE_FLOOR, in the order of its own score: it names the
+        subject, however little of the long description after the title it shares."""
+        rare = {q.surface: t for t, q in self.reader.terms(title).items()
+                if q.via != "deel" and not t.startswith(EXACT) and not self.reader.is_everyday(q.surface)}
+        if len(rare) < TITLE_WORDS:
+            return scores
+        held: Counter = Counter()  # paragraph -> how many of the title's rarer words it has
+        for t in rare.values():
+            posting = self._posting(t)
+            if posting is not None:
+                held.update(posting[0].tolist())
+        named = np.array([i for i, n in held.items() if n >= TITLE_WORDS], dtype=np.int64)
+        if len(named):
+            scores[named] = np.maximum(scores[named], TITLE_FLOOR * (1 + scores[named]))
+        return scores
 
     def _bm25(self, query: dict[str, Term], stats: _Stats) -> np.ndarray:
         """Per paragraph: BM25 over the query's terms, divided by what the query scores
