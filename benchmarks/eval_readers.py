@@ -35,6 +35,8 @@ PAIRS = [("trace_gold_blind.toml", "trace_gold_blind_second.toml"),
 
 
 def main() -> None:
+    if len(sys.argv) not in (1, 3):
+        sys.exit(__doc__)
     pairs = [tuple(Path(a) for a in sys.argv[1:3])] if len(sys.argv) > 2 else \
         [(ROOT / "benchmarks" / a, ROOT / "benchmarks" / b) for a, b in PAIRS]
     for n, (first, second) in enumerate(pairs):

@@ -62,12 +62,13 @@ def dutch_number(value: float, places: int | None = None) -> str:
     return text.replace(".", ",")
 
 
-
 def shown_score(score: float) -> str:
     """A link's score as the pages and the command line show it: two decimals, cut off rather
     than rounded, so a candidate just under the threshold (0.1485) never reads as the
-    threshold itself ("0,14", not "0,15")."""
+    threshold itself ("0,14", not "0,15"); 0.29, which floating point holds as
+    28.999... hundredths, still reads "0,29"."""
     return dutch_number(math.floor(score * 100 + 1e-9) / 100, 2)
+
 
 def normalize_space(text: str) -> str:
     """Collapse runs of whitespace (tabs, no-break spaces) into single spaces."""

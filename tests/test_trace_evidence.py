@@ -249,30 +249,43 @@ def test_the_title_an_ambition_opens_with_names_its_subject(snapshot):
 def test_a_paragraph_naming_the_title_of_a_long_ambition_is_proposed(snapshot):
     """"Zicht op extremisme en radicalisering" opens a long description: a paragraph with
     two of the title's rarer words names the subject and is proposed, however little of the
-    description it shares, in the order of its own score; one title word is not enough."""
+    description it shares, in the order of its own score. One of them may stand in its
+    heading, not both (a heading names the chapter, not what the paragraph reports); one
+    title word is not enough, and a paragraph of another theme stays under the threshold."""
     from kb.trace.linking import LINK_THRESHOLD, TITLE_FLOOR, Linker
 
     documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "verslag", "kind": "jaarverslag", "year": 2020}]
-    texts = ["Alertheid. De opsporing oefende het neutraliseren van een dreiging van extremisme en radicalisering.",
-             "Medewerkers van het Operationeel Centrum leerden radicalisering herkennen; extremisme kwam in de "
-             "training voor de ME aan bod, met oefeningen in samenwerking met de brandweer en de ambulancedienst.",
-             "Een training over radicalisering onder jongeren ging niet door.",
-             "Het aantal aangiften van fraude steeg."]
-    sections = [{"id": f"verslag:{n}", "document_id": "verslag", "kind": "paragraph", "heading_path": ["Terugblik"],
-                 "text": text, "themes": []} for n, text in enumerate(texts)]
-    ambition = {"id": "plan:1", "document_id": "plan", "text": (
+    texts = [  # (text, heading, themes)
+        ("Alertheid. De opsporing oefende het neutraliseren van een dreiging van extremisme en radicalisering.",
+         "Terugblik", []),
+        ("Medewerkers van het Operationeel Centrum leerden radicalisering herkennen; extremisme kwam in de training "
+         "voor de ME aan bod, met oefeningen in samenwerking met de brandweer en de ambulancedienst.", "Terugblik", []),
+        ("Een training over radicalisering onder jongeren ging niet door.", "Terugblik", []),
+        ("Het aantal aangiften van fraude steeg.", "Terugblik", []),
+        ("De kantine op het bureau is verbouwd.", "Extremisme en radicalisering", []),
+        ("Medewerkers leerden in 2020 signalen van radicalisering herkennen.", "Contraterrorisme en extremisme", []),
+        ("Bij drugsonderzoeken kwamen extremisme en radicalisering zijdelings aan de orde.", "Terugblik", ["ondermijning"]),
+    ]
+    sections = [{"id": f"verslag:{n}", "document_id": "verslag", "kind": "paragraph", "heading_path": [heading],
+                 "text": text, "themes": themes} for n, (text, heading, themes) in enumerate(texts)]
+    ambition = {"id": "plan:1", "document_id": "plan", "theme": "cter", "text": (
         "Zicht op extremisme en radicalisering Binnen de eenheid zijn er extremistische groeperingen en individuen. "
         "Prioriteit blijft het tijdig onderkennen van potentiële terroristen. Passende maatregelen kunnen "
         "strafrechtelijk van aard zijn, maar ook bestuurlijke interventies of civielrechtelijke maatregelen, "
         "in nauwe samenwerking met gemeenten, het Openbaar Ministerie en de inlichtingendiensten.")}
     linker = Linker(snapshot.lexicon, documents, sections)
-    bm25 = linker._bm25(linker._scored(ambition, None, linker.stats())[0], linker.stats())
+    query = linker._scored(ambition, None, linker.stats())[0]
+    bm25 = linker._bm25({t: q for t, q in query.items()}, linker.stats())
     raw = {linker.docs[i].section["id"]: bm25[i] for i in range(len(linker.docs))}
+    scored = {linker.docs[i].section["id"]: s for s, i in linker._scored(ambition, None, linker.stats())[1]}
     ranked = {lk.section_id: lk.score for links in linker.rank(ambition).values() for lk in links}
     assert raw["verslag:0"] < LINK_THRESHOLD and raw["verslag:1"] < LINK_THRESHOLD, raw  # the description dilutes
     assert ranked["verslag:0"] >= TITLE_FLOOR and ranked["verslag:1"] >= TITLE_FLOOR, ranked
     assert (ranked["verslag:0"] > ranked["verslag:1"]) == (raw["verslag:0"] > raw["verslag:1"])  # their own order
-    assert ranked.get("verslag:2", 0) < LINK_THRESHOLD, ranked  # one title word
+    assert scored.get("verslag:2", 0) < TITLE_FLOOR, scored  # one title word
+    assert scored.get("verslag:4", 0) < TITLE_FLOOR, scored  # both in the heading only
+    assert ranked["verslag:5"] >= TITLE_FLOOR, ranked  # one in the text, one in the heading
+    assert scored["verslag:6"] < LINK_THRESHOLD, scored  # another theme
 
 
 def test_a_paragraph_sharing_only_everyday_words_stays_a_candidate(snapshot):
@@ -299,7 +312,7 @@ def test_a_paragraph_sharing_only_everyday_words_stays_a_candidate(snapshot):
     chance = score["verslag:0"]
     assert not [t for t in chance.shared_terms if "blijft" not in t and "aantal" not in t.lower()], chance.shared_terms
     assert chance.score <= CANDIDATE_SCORE < LINK_THRESHOLD, chance
-    assert chance.held.startswith("deelt alleen alledaagse woorden"), chance
+    assert chance.held.startswith("de alinea deelt alleen alledaagse woorden"), chance
     assert score["verslag:4"].score <= CANDIDATE_SCORE, score["verslag:4"]  # a number is no rarer word
     # a part is judged as the paragraph has it: "jaar" of "jaarwisseling" is everyday
     part = linker.rank({"id": "plan:2", "document_id": "plan", "text": "De jaarwisseling blijft rustig."})
@@ -335,11 +348,25 @@ def test_a_paragraph_sharing_one_word_stays_a_candidate(snapshot):
     assert LINK_THRESHOLD <= raw["verslag:1"] < THIN_SCORE, raw  # without the rule it would be proposed
     assert ranked["verslag:1"].shared_terms == ["Halt"] and ranked["verslag:1"].score <= CANDIDATE_SCORE, ranked
     # the page says why, with the score it had
-    assert ranked["verslag:1"].held.startswith("deelt hooguit één woord met de ambitie"), ranked["verslag:1"]
+    assert ranked["verslag:1"].held.startswith("de alinea deelt hooguit één woord met de ambitie"), ranked["verslag:1"]
     assert shown_score(raw["verslag:1"]) in ranked["verslag:1"].held
     assert ranked["verslag:0"].score >= LINK_THRESHOLD and not ranked["verslag:0"].held, ranked
     assert ranked["verslag:5"].shared_terms == ["programma", "Halt"], ranked
-    assert LINK_THRESHOLD <= ranked["verslag:5"].score < THIN_SCORE, ranked  # two words: proposed
+    assert LINK_THRESHOLD <= ranked["verslag:5"].score < THIN_SCORE and not ranked["verslag:5"].held, ranked
+    # a compound part is no word of its own ("jeugdprogramma" is no "programma"); a paragraph
+    # that cites the ambition's number reports on it, whatever it shares
+    more = sections[:5] + [{**sections[0], "id": f"verslag:{n}", "text": text} for n, text in (
+        (6, "Het jeugdprogramma van Halt liep door, met nieuwe scholen, sportverenigingen en buurthuizen in de "
+         "hele regio."),
+        (7, "Resultaat 1.2: dat liep door."))]
+    linker = Linker(snapshot.lexicon, documents, more)
+    numbered = dict(ambition, id="plan:opgave-1-resultaat-1.2")
+    raw = {linker.docs[i].section["id"]: s for s, i in linker._scored(numbered, None, linker.stats())[1]}
+    ranked = {lk.section_id: lk for links in linker.rank_scoped(numbered, {"verslag"})[0].values() for lk in links}
+    assert LINK_THRESHOLD <= raw["verslag:6"] < THIN_SCORE, raw
+    assert ranked["verslag:6"].score <= CANDIDATE_SCORE and ranked["verslag:6"].held, ranked["verslag:6"]
+    assert raw.get("verslag:7", 0) < LINK_THRESHOLD <= ranked["verslag:7"].score, ranked["verslag:7"]
+    assert not ranked["verslag:7"].held
 
 
 def test_a_kpi_norms_links_follow_the_names_kpi_names_gives_its_figure(snapshot):

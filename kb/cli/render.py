@@ -215,7 +215,7 @@ def trace_detail(row, years: list[int]) -> None:
             tag += " [yellow]verdacht: tekst gewijzigd[/]"
         score = "-" if p.score is None else shown_score(p.score)
         console.print(f"  {score} {p.year} [dim]{escape(p.section['id'])}[/]{tag}")
-        if p.held:
+        if p.held and not p.above_threshold and not d:  # as the ambition page shows it
             console.print(f"       onder de drempel gehouden: {escape(p.held)}")
         console.print(f"       {p.finding.status}: {escape(', '.join(p.finding.evidence) or '-')}"
                       + (f" (reden: {escape(p.finding.reason)})" if p.finding.reason else ""))

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from kb.trace.linking import CANDIDATE_SCORE, MAX_LINKS, REFERENCE_SCORE, Link, Linker
+from kb.trace.linking import CANDIDATE_SCORE, LINK_THRESHOLD, MAX_LINKS, REFERENCE_SCORE, Link, Linker
 from kb.trace.scorecard import Scorecard
 from kb.text import shown_score
 
 KPI_NAME_SCORE = REFERENCE_SCORE  # as good a match as a paragraph that cites the ambition's number
-HELD_OTHER_NORM = "de rij staat onder de KPI-naam van een andere norm van het plan (kpi-names.toml; score eerst {score})"
+HELD_OTHER_NORM = "de rij staat onder de KPI-naam van een andere norm van het plan (kpi-names.toml); oorspronkelijke score {score}"
 
 
 def by_kpi_name(ranked_of: dict, ambitions: list[dict], norms: dict[str, dict], card: Scorecard, linker: Linker,
@@ -56,9 +56,9 @@ def _relinked(ambition_id: str, ranked: tuple, own: dict[str, tuple[str, str]], 
         for lk in links:
             before[lk.section_id] = lk.score
             if lk.section_id in own:
-                lk = replace(lk, score=max(lk.score, KPI_NAME_SCORE),
+                lk = replace(lk, score=max(lk.score, KPI_NAME_SCORE), held="",
                              shared_terms=[f"{own[lk.section_id][1]} (KPI-naam)", *lk.shared_terms][:6])
-            elif lk.section_id in others and lk.score > CANDIDATE_SCORE:
+            elif lk.section_id in others and lk.score >= LINK_THRESHOLD:
                 lk = replace(lk, score=CANDIDATE_SCORE, held=HELD_OTHER_NORM.format(score=shown_score(lk.score)))
             new[year].append(lk)
     for sid, (doc, name) in own.items():

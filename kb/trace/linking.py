@@ -10,8 +10,9 @@ kb.lang.lexicon) plus signals that fit this task:
 - terms in the paragraph's headings count a little ("Aanpak discriminatie" under
   "Politie voor iedereen");
 - the title an ambition opens with names its subject: its words weigh more, and a paragraph
-  with two of its rarer words ("Zicht op extremisme en radicalisering") scores at least the
-  threshold in the ambition's own theme, however long the description after the title;
+  with two of its rarer words, one in its text ("Zicht op extremisme en radicalisering"),
+  scores at least the threshold unless it is of another theme, however long the description
+  after the title;
 - the paragraph's theme agreeing with the ambition's theme raises the score, another
   theme lowers it;
 - a paragraph that shares only everyday words (or numbers) with the ambition ("blijft",
@@ -66,20 +67,21 @@ THEME_MATCH, THEME_OTHER = 1.3, 0.5
 # 0.15 never set a status and blind readers judged most of them no report at all: see
 # benchmarks/eval_trace.py for recall and precision per threshold
 LINK_THRESHOLD = 0.15
-# a paragraph with TITLE_WORDS rarer words of the title scores at least TITLE_FLOOR (before the theme
-# factor, so only in the ambition's own theme or none does it pass the threshold: Linker._title_floor)
+# a paragraph with TITLE_WORDS rarer words of the title (one in its text) scores at least TITLE_FLOOR,
+# before the theme factor: another theme of the paragraph keeps it under the threshold (Linker._title_floor)
 TITLE_FLOOR, TITLE_WORDS = LINK_THRESHOLD, 2
-# at most, for a paragraph that stays a candidate under the threshold: one that shares only everyday
-# words, or one word and scores low (Linker._everyday_capped, Linker._thin_capped)
+# at most, for a paragraph over the threshold kept a candidate on thin evidence: only everyday words
+# shared, or at most one word and a low score (Linker._capped)
 CANDIDATE_SCORE = 0.99 * LINK_THRESHOLD
 # a paragraph needs THIN_WORDS words of the ambition to be proposed below THIN_SCORE: on the open
 # gold sets a top-3 link on one word or none under 0.2 was no report on the ambition 50 times in 61, from 0.2 to 0.3
-# about half the time (Linker._thin_capped)
+# about half the time (Linker._capped)
 THIN_SCORE = 0.2
 THIN_WORDS = 2
 # why a link stays a candidate though its words scored more (Link.held; the ambition page shows it)
-HELD_EVERYDAY = "deelt alleen alledaagse woorden of getallen met de ambitie (score eerst {score})"
-HELD_THIN = "deelt hooguit één woord met de ambitie, samenstellingsdelen, kopjes en context niet meegeteld (score eerst {score})"
+HELD_EVERYDAY = "de alinea deelt alleen alledaagse woorden of getallen met de ambitie; oorspronkelijke score {score}"
+HELD_THIN = ("de alinea deelt hooguit één woord met de ambitie (delen van samenstellingen, kopjes en context tellen "
+             "niet mee); oorspronkelijke score {score}")
 MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 # a report that cites the plan's own number of a result or an action ("2.3 — gehaald", "actie
 # 4.1 loopt door") reports on it, whatever its words: as good a match as the ambition itself
@@ -139,7 +141,7 @@ class Link:
     score: float  # normalised: 1.0 is what the ambition scores against itself
     shared_terms: list[str] = field(default_factory=list)
     in_scope: bool = True  # from a report on the ambition's plan (kb.trace.scope); else context only
-    held: str = ""  # why a paragraph that scored higher is kept a candidate under the threshold (HELD_*)
+    held: str = ""  # why a paragraph that scored over the threshold is kept a candidate under it (HELD_*)
 
     def to_dict(self) -> dict:
         return {"ambition_id": self.ambition_id, "section_id": self.section_id, "document_id": self.document_id,
@@ -375,6 +377,7 @@ class Linker:
         self._theme_factor: dict[str, np.ndarray] = {}
         self._explained: dict[tuple[str, str, str, bool], str] = {}
         self._ranked: dict[tuple, tuple[dict[int | None, list[Link]], list[Link]]] = {}  # rank_scoped's answers
+        self.title_words = lru_cache(maxsize=50_000)(self._title_words)  # per ambition text
         for i, d in enumerate(self.docs):
             self._lengths[d.section["document_id"]].append(d.length)
             for term in d.tf.keys() | d.heading:
@@ -476,8 +479,8 @@ class Linker:
         """The best `limit` of scored paragraphs as Links, best first, with their shared terms
         explained, the largest share first (only for these: the explanation costs more than
         the score); a paragraph that cites the ambition's `number` says so first."""
-        held: dict[int, str] = {}  # paragraph -> why its score was capped
-        hits = self._thin_capped(query, self._everyday_capped(query, hits, cited, held), cited, held)
+        # held: paragraph -> why it stays a candidate
+        hits, held = self._capped(query, hits, cited, self.title_words(ambition["text"]))
         if len(hits) > limit:  # the best by score first (ties kept), then in order with the id
             floor = heapq.nlargest(limit, (score for score, _ in hits))[-1]
             hits = [h for h in hits if h[0] >= floor]
@@ -502,54 +505,52 @@ class Linker:
                             held=held.get(i, "")))
         return out
 
-    def _everyday_capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int],
-                         held: dict[int, str]) -> list[tuple[float, int]]:
-        """The hits, a paragraph that shares only everyday words with the ambition (or numbers:
-        weak evidence on their own) at most at CANDIDATE_SCORE. A name, or a rarer word as
-        the paragraph has it ("jaar" of "jaarwisseling" is everyday, "deskundigheid" of
-        "deskundigheidsbevordering" is not), lets its score count; so does the ambition's
-        number, and an ambition whose own words are all everyday is scored as it is. `held`
-        gets why, per capped paragraph."""
-        if not any(score > CANDIDATE_SCORE for score, _ in hits):
-            return hits
+    def _capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int],
+                title: frozenset[str] = frozenset()) -> tuple[list[tuple[float, int]], dict[int, str]]:
+        """The hits, a paragraph over the threshold on thin evidence kept a candidate at
+        CANDIDATE_SCORE, and why, per such paragraph (Link.held):
+        - it shares only everyday words with the ambition, or numbers: weak evidence on their
+          own (HELD_EVERYDAY). A name, or a rarer word as the paragraph has it ("jaar" of
+          "jaarwisseling" is everyday, "deskundigheid" of "deskundigheidsbevordering" is not),
+          lets its score count, and an ambition whose own words are all everyday is scored as
+          it is;
+        - it shares at most one word of the ambition, compound parts, headings and context not
+          counted, and scores under THIN_SCORE (HELD_THIN): "Halt" of "Bureau Halt ontving 34
+          verwijzingen" for "Met Halt voeren we het programma Preventie met Gezag uit". A word
+          of the ambition's `title` (Linker._title_words) counts in the heading too, as
+          Linker._title_floor counts it.
+        A paragraph that cites the ambition's number is exempt from both."""
+        if not any(score >= LINK_THRESHOLD for score, _ in hits):
+            return hits, {}
         # the query's rarer words and names; its parts are judged as each paragraph writes them
         rare = [t for t, q in query.items() if q.via != "deel" and (q.name or not self.reader.is_everyday(q.surface))]
-        if not any(query[t].via != "context" for t in rare):
-            return hits
+        everyday_rule = any(query[t].via != "context" for t in rare)
         parts = [t for t, q in query.items() if q.via == "deel"]
+        # the ambition's own words, a synonym or abbreviation counted as the word it expands
+        words = {t: q.surface.split(" → ")[0] for t, q in query.items() if q.via not in ("deel", "context")}
+        held: dict[int, str] = {}
         out = []
         for score, i in hits:
-            if score > CANDIDATE_SCORE and i not in cited:
+            if score >= LINK_THRESHOLD and i not in cited:
                 d = self.docs[i]
-                shared = [t for t in parts if t in d.tf or t in d.heading]
-                if not (any(t in d.tf or t in d.heading for t in rare) or not d.names.isdisjoint(query)
-                        or any(not self.reader.is_everyday(d.surface.get(t, query[t].surface)) for t in shared)):
-                    held[i] = HELD_EVERYDAY.format(score=shown_score(score))
+                reason = (HELD_EVERYDAY if everyday_rule and self._only_everyday(d, query, rare, parts) else
+                          HELD_THIN if score < THIN_SCORE and len(
+                              {w for t, w in words.items() if t in d.tf and t not in d.parts or t in title and t in d.heading})
+                          < THIN_WORDS else None)
+                if reason:
+                    held[i] = reason.format(score=shown_score(score))
                     score = CANDIDATE_SCORE
             out.append((score, i))
-        return out
+        return out, held
 
-    def _thin_capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int],
-                     held: dict[int, str]) -> list[tuple[float, int]]:
-        """The hits, a paragraph that shares at most one word of the ambition (its compound
-        parts, its heading and its context not counted) and scores under THIN_SCORE at most at
-        CANDIDATE_SCORE: one word and a little more is thin evidence ("Halt" of "Bureau Halt
-        ontving 34 verwijzingen" for "Met Halt voeren we het programma Preventie met Gezag
-        uit"); a paragraph that cites the ambition's number is exempt. `held` gets why, per
-        capped paragraph."""
-        if not any(CANDIDATE_SCORE < score < THIN_SCORE for score, _ in hits):
-            return hits
-        words = {t: q.surface for t, q in query.items() if q.via not in ("deel", "context")}
-        out = []
-        for score, i in hits:
-            if CANDIDATE_SCORE < score < THIN_SCORE and i not in cited:
-                d = self.docs[i]
-                shared = {w for t, w in words.items() if t in d.tf and t not in d.parts}
-                if len(shared) < THIN_WORDS:
-                    held[i] = HELD_THIN.format(score=shown_score(score))
-                    score = CANDIDATE_SCORE
-            out.append((score, i))
-        return out
+    def _only_everyday(self, d: _Doc, query: dict, rare: list[str], parts: list[str]) -> bool:
+        """Whether a paragraph shares nothing with the query but everyday words: none of its
+        rarer words or names, no name of its own in the query, no compound part that is rarer
+        as the paragraph writes it."""
+        if any(t in d.tf or t in d.heading for t in rare) or not d.names.isdisjoint(query):
+            return False
+        shared = [t for t in parts if t in d.tf or t in d.heading]
+        return all(self.reader.is_everyday(d.surface.get(t, query[t].surface)) for t in shared)
 
     def _explain(self, q: Term, section_word: str | None, section_part: bool) -> str:
         key = (q.surface, q.via, section_word, section_part)
@@ -573,8 +574,7 @@ class Linker:
             query = {t: Term(q.weight * TITLE_WEIGHT, q.surface, q.via, q.name) if t in named else q
                      for t, q in query.items()}
         scores = self._bm25(query, stats)
-        if title:
-            scores = self._title_floor(title, scores)
+        scores = self._title_floor(self.title_words(ambition["text"]), scores)
         if context and CONTEXT_QUERY_WEIGHT:
             # the context's words as a query of their own, scaled by what the context scores
             # against itself: however long the parts, the context adds at most a tenth of a
@@ -599,23 +599,38 @@ class Linker:
             hits.append((float(scores[i]), i))
         return query, hits
 
-    def _title_floor(self, title: str, scores: np.ndarray) -> np.ndarray:
-        """The scores, a paragraph that has TITLE_WORDS rarer words of the ambition's title in
-        its text or heading ("extremisme" and "radicalisering" of "Zicht op extremisme en
-        radicalisering") at least at TITLE_FLOOR, in the order of its own score: it names the
-        subject, however little of the long description after the title it shares."""
-        rare = {q.surface: t for t, q in self.reader.terms(title).items()
-                if q.via != "deel" and not t.startswith(EXACT) and not self.reader.is_everyday(q.surface)}
+    def _title_words(self, text: str) -> frozenset[str]:
+        """The rarer words of the title an ambition's text opens with (`_title`), as search
+        keys: no everyday word, no compound part ("extremisme", "radicalisering" of "Zicht op
+        extremisme en radicalisering Binnen de eenheid ..."); none when it has no title."""
+        title = _title(text, self.reader.lex.analysis.stopwords)
+        if not title:
+            return frozenset()
+        return frozenset(t for t, q in self.reader.terms(title).items()
+                         if q.via != "deel" and not t.startswith(EXACT) and not self.reader.is_everyday(q.surface))
+
+    def _title_floor(self, rare: frozenset[str], scores: np.ndarray) -> np.ndarray:
+        """The scores, a paragraph with TITLE_WORDS rarer words of the ambition's title
+        ("extremisme" and "radicalisering" of "Zicht op extremisme en radicalisering") at least
+        at TITLE_FLOOR, in the order of its own score: it names the subject, however little it
+        shares of the description after the title. At least one of them in its text (not as a
+        compound's part), the others in its text or its heading: a heading alone names the
+        chapter, not what the paragraph under it reports."""
         if len(rare) < TITLE_WORDS:
             return scores
-        held: Counter = Counter()  # paragraph -> how many of the title's rarer words it has
-        for t in rare.values():
+        in_text: Counter = Counter()  # paragraph -> how many of the title's rarer words its text has
+        in_heading: Counter = Counter()  # ... that only its heading has ("Contraterrorisme en extremisme")
+        for t in rare:
             posting = self._posting(t)
             if posting is not None:
-                held.update(posting[0].tolist())
-        named = np.array([i for i, n in held.items() if n >= TITLE_WORDS], dtype=np.int64)
-        if len(named):
-            scores[named] = np.maximum(scores[named], TITLE_FLOOR * (1 + scores[named]))
+                for i, tf in zip(posting[0].tolist(), posting[1].tolist()):
+                    if tf > 0 and t not in self.docs[i].parts:
+                        in_text[i] += 1
+                    elif t in self.docs[i].heading:
+                        in_heading[i] += 1
+        floored = np.array([i for i, n in in_text.items() if n + in_heading[i] >= TITLE_WORDS], dtype=np.int64)
+        if len(floored):
+            scores[floored] = np.maximum(scores[floored], TITLE_FLOOR * (1 + scores[floored]))
         return scores
 
     def _bm25(self, query: dict[str, Term], stats: _Stats) -> np.ndarray:
