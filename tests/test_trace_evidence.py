@@ -288,6 +288,35 @@ def test_a_paragraph_naming_the_title_of_a_long_ambition_is_proposed(snapshot):
     assert scored["verslag:6"] < LINK_THRESHOLD, scored  # another theme
 
 
+def test_words_a_report_writes_as_one_name_match_it(snapshot):
+    """"Eenheid Cybercrime Beeld" in the plan is "Eenheidscybercrimebeeld" in the report: the
+    joined words match the name as written (with a linking s), and say so; a joined name that
+    no report has changes no score (the measure of a full match stays the plan's own words)."""
+    from kb.trace.linking import LINK_THRESHOLD, Linker
+
+    documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "verslag", "kind": "jaarverslag", "year": 2020}]
+    texts = ["Het team verbeterde zijn informatiepositie, onder meer met realtime casescreening en een "
+             "Eenheidscybercrimebeeld.",
+             "De eenheid zette in op de aanpak van cybercrime en verbeterde het beeld van de daders.",
+             "De wijkagenten hielden spreekuur."]
+    sections = [{"id": f"verslag:{n}", "document_id": "verslag", "kind": "paragraph", "heading_path": ["Cybercrime"],
+                 "text": text, "themes": []} for n, text in enumerate(texts)]
+    linker = Linker(snapshot.lexicon, documents, sections)
+    ranked = {lk.section_id: lk for links in linker.rank(
+        {"id": "plan:1", "document_id": "plan", "text": "Het jaarlijks uitbrengen van een Eenheid Cybercrime Beeld."}
+    ).values() for lk in links}
+    named = ranked["verslag:0"]
+    assert named.score >= LINK_THRESHOLD and named.shared_terms[0] == "Eenheid Cybercrime Beeld (naam)", named
+    # a paragraph without the name scores as if the join were not there
+    ambition = {"id": "plan:1", "document_id": "plan", "text": "Het jaarlijks uitbrengen van een Eenheid Cybercrime Beeld."}
+    query, hits = linker._scored(ambition, None, linker.stats())
+    joined = set(linker.reader.joined_names(ambition["text"])) & set(query)
+    assert joined == {"=eenheidscybercrimebeeld"}, joined  # only the spelling a report has
+    plain = linker._bm25({t: q for t, q in query.items() if t not in joined}, linker.stats())
+    scored = {linker.docs[i].section["id"]: (score, i) for score, i in hits}
+    assert scored["verslag:1"][0] == plain[scored["verslag:1"][1]], (scored, plain)
+
+
 def test_a_paragraph_sharing_only_everyday_words_stays_a_candidate(snapshot):
     """"blijft", "aantal", "minder" are shared by chance as easily as on purpose: a paragraph
     with nothing else in common is a candidate under the threshold, never the one that sets

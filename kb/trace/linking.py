@@ -7,6 +7,8 @@ kb.lang.lexicon) plus signals that fit this task:
 
 - shared terms, weighted by how rare they are in the whole corpus (BM25 on the paragraph);
 - names (AGORA, HackShield, FIT@NP, Holsteiner) count extra: a shared name is rarely chance;
+  adjacent words of the ambition a report writes as one name match it ("Eenheid Cybercrime
+  Beeld": "Eenheidscybercrimebeeld"), without counting in the measure of a full match;
 - terms in the paragraph's headings count a little ("Aanpak discriminatie" under
   "Politie voor iedereen");
 - the title an ambition opens with names its subject: its words weigh more, and a paragraph
@@ -196,6 +198,23 @@ class TermReader:
             if len(folded) >= MIN_COMPOUND and len(set(parts)) > 1:
                 found.append((parts, self.lex.analysis.splitter.split(folded)[0]))
         return tuple(found)
+
+    def joined_names(self, text: str) -> dict[str, Term]:
+        """Two or three adjacent words of a text, one of them capitalised, as the one name a
+        report may write them as ("Eenheid Cybercrime Beeld": "Eenheidscybercrimebeeld"),
+        with or without a linking s: name keys (EXACT), matched as written."""
+        words = self.lex.analysis.words(text)
+        out: dict[str, Term] = {}
+        for n in range(len(words)):
+            for size in (2, 3):
+                run = words[n:n + size]
+                if len(run) < size or not any(w[:1].isupper() for w, _, _ in run) or \
+                        any(text[a[2]:b[1]].strip() for a, b in zip(run, run[1:])):
+                    continue
+                parts = [fold(w.lower()) for w, _, _ in run]
+                for link in ("", "s"):
+                    out[EXACT + parts[0] + link + "".join(parts[1:])] = Term(1.0, " ".join(w for w, _, _ in run), "naam", name=True)
+        return out
 
     def _modifiers(self, text: str) -> frozenset[str]:
         """The first part of each long compound of a text: what it is about ("slachtoffer" of
@@ -573,7 +592,11 @@ class Linker:
             named = set(self.reader.terms(title, expand=True))
             query = {t: Term(q.weight * TITLE_WEIGHT, q.surface, q.via, q.name) if t in named else q
                      for t, q in query.items()}
-        scores = self._bm25(query, stats)
+        # adjacent words a report writes as one name score beside them, as other spellings
+        joined = {t: q for t, q in self.reader.joined_names(ambition["text"]).items()
+                  if t in self._postings and t not in query}
+        scores = self._bm25(query, stats, joined)
+        query = {**query, **joined}
         scores = self._title_floor(self.title_words(ambition["text"]), scores)
         if context and CONTEXT_QUERY_WEIGHT:
             # the context's words as a query of their own, scaled by what the context scores
@@ -633,11 +656,16 @@ class Linker:
             scores[floored] = np.maximum(scores[floored], TITLE_FLOOR * (1 + scores[floored]))
         return scores
 
-    def _bm25(self, query: dict[str, Term], stats: _Stats) -> np.ndarray:
+    def _bm25(self, query: dict[str, Term], stats: _Stats, extra: dict[str, Term] | None = None) -> np.ndarray:
         """Per paragraph: BM25 over the query's terms, divided by what the query scores
-        against itself (1.0: every term, as often as a typical paragraph has it)."""
+        against itself (1.0: every term, as often as a typical paragraph has it). `extra`
+        terms score as well but are no part of that measure: other spellings of the query's
+        own words (TermReader.joined_names)."""
         idf = {t: stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0) for t in query}
         self_score = sum(q.weight * idf[t] * (NAME_BOOST if q.name else 1.0) for t, q in query.items()) or 1.0
+        if extra:
+            query = {**query, **extra}
+            idf.update((t, stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0)) for t in extra)
         norms = self._norms(stats)
         scores = np.zeros(len(self.docs))
         for t, q in query.items():
