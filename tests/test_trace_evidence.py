@@ -20,6 +20,17 @@ def snapshot(corpus):
     return Library(corpus.data_dir).snapshot()
 
 
+def _report(snapshot, texts: list[str], heading: str = "Resultaten", year: int = 2020):
+    """A Linker over a plan and one report of `year` whose paragraphs ("verslag:0", ...) are
+    `texts`, all under `heading`."""
+    from kb.trace.linking import Linker
+
+    documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "verslag", "kind": "jaarverslag", "year": year}]
+    sections = [{"id": f"verslag:{n}", "document_id": "verslag", "kind": "paragraph", "heading_path": [heading],
+                 "text": text, "themes": []} for n, text in enumerate(texts)]
+    return Linker(snapshot.lexicon, documents, sections)
+
+
 def test_a_cancelled_event_does_not_decide_a_training_ambition(snapshot):
     row = snapshot.trace.detail(aid("contraterrorisme-p2-2"))
     events = next(p for p in row.progress if "Koningsdag" in p.section["text"])
@@ -292,16 +303,12 @@ def test_words_a_report_writes_as_one_name_match_it(snapshot):
     """"Eenheid Cybercrime Beeld" in the plan is "Eenheidscybercrimebeeld" in the report: the
     joined words match the name as written (with a linking s), and say so; a joined name that
     no report has changes no score (the measure of a full match stays the plan's own words)."""
-    from kb.trace.linking import LINK_THRESHOLD, Linker
+    from kb.trace.linking import LINK_THRESHOLD
 
-    documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "verslag", "kind": "jaarverslag", "year": 2020}]
-    texts = ["Het team verbeterde zijn informatiepositie, onder meer met realtime casescreening en een "
-             "Eenheidscybercrimebeeld.",
-             "De eenheid zette in op de aanpak van cybercrime en verbeterde het beeld van de daders.",
-             "De wijkagenten hielden spreekuur."]
-    sections = [{"id": f"verslag:{n}", "document_id": "verslag", "kind": "paragraph", "heading_path": ["Cybercrime"],
-                 "text": text, "themes": []} for n, text in enumerate(texts)]
-    linker = Linker(snapshot.lexicon, documents, sections)
+    linker = _report(snapshot, ["Het team verbeterde zijn informatiepositie, onder meer met realtime casescreening en "
+                                "een Eenheidscybercrimebeeld.",
+                                "De eenheid zette in op de aanpak van cybercrime en verbeterde het beeld van de daders.",
+                                "De wijkagenten hielden spreekuur."], heading="Cybercrime")
     ranked = {lk.section_id: lk for links in linker.rank(
         {"id": "plan:1", "document_id": "plan", "text": "Het jaarlijks uitbrengen van een Eenheid Cybercrime Beeld."}
     ).values() for lk in links}
@@ -321,17 +328,13 @@ def test_a_paragraph_sharing_only_everyday_words_stays_a_candidate(snapshot):
     """"blijft", "aantal", "minder" are shared by chance as easily as on purpose: a paragraph
     with nothing else in common is a candidate under the threshold, never the one that sets
     the cell; a rarer word beside them ("straatroven") lets its score count."""
-    from kb.trace.linking import CANDIDATE_SCORE, LINK_THRESHOLD, Linker
+    from kb.trace.linking import CANDIDATE_SCORE, LINK_THRESHOLD
 
-    documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "verslag", "kind": "jaarverslag", "year": 2024}]
-    texts = ["Het aantal meldingen over personen met verward gedrag blijft hoog.",
-             "Het aantal straatroven kwam uit op zes, het aantal overvallen op vier.",
-             "Sinds februari is onze wijk-GGD'er in dienst.",
-             "De boa's hielden toezicht op de leeftijdsgrens bij evenementen.",
-             "Het aantal klachten blijft elk jaar 10."]
-    sections = [{"id": f"verslag:{n}", "document_id": "verslag", "kind": "paragraph", "heading_path": ["Resultaten"],
-                 "text": text, "themes": []} for n, text in enumerate(texts)]
-    linker = Linker(snapshot.lexicon, documents, sections)
+    linker = _report(snapshot, ["Het aantal meldingen over personen met verward gedrag blijft hoog.",
+                                "Het aantal straatroven kwam uit op zes, het aantal overvallen op vier.",
+                                "Sinds februari is onze wijk-GGD'er in dienst.",
+                                "De boa's hielden toezicht op de leeftijdsgrens bij evenementen.",
+                                "Het aantal klachten blijft elk jaar 10."], year=2024)
     reader = linker.reader
     assert reader.is_everyday("blijft") and reader.is_everyday("10") and not reader.is_everyday("straatroven")
     ranked = linker.rank({"id": "plan:1", "document_id": "plan",
@@ -356,10 +359,9 @@ def test_a_paragraph_sharing_one_word_stays_a_candidate(snapshot):
     """One word ("Halt") and a low score is thin evidence: "Bureau Halt ontving 34
     verwijzingen" stays a candidate under the threshold; a paragraph that shares two words at
     a low score is proposed."""
-    from kb.trace.linking import CANDIDATE_SCORE, LINK_THRESHOLD, THIN_SCORE, Linker
+    from kb.trace.linking import CANDIDATE_SCORE, LINK_THRESHOLD, THIN_SCORE
     from kb.text import shown_score
 
-    documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "verslag", "kind": "jaarverslag", "year": 2025}]
     texts = ["Preventie met Gezag liep in 2025 door: het Openbaar Ministerie en Halt spraken 40 jongeren aan.",
              "Bureau Halt ontving 34 verwijzingen.",
              "Het Openbaar Ministerie vervolgde twaalf verdachten van straatroof.",
@@ -368,10 +370,8 @@ def test_a_paragraph_sharing_one_word_stays_a_candidate(snapshot):
              "Voor het programma van Halt kwam er in de loop van het jaar een nieuwe coördinator voor de regio, "
              "die de contacten met scholen, sportverenigingen, winkeliers en buurthuizen onderhoudt en het maandelijkse "
              "overleg met de wijkteams voorzit."]
-    sections = [{"id": f"verslag:{n}", "document_id": "verslag", "kind": "paragraph", "heading_path": ["Jeugd"],
-                 "text": text, "themes": []} for n, text in enumerate(texts)]
     ambition = {"id": "plan:1", "document_id": "plan", "text": "Met Halt voeren we het programma Preventie met Gezag uit."}
-    linker = Linker(snapshot.lexicon, documents, sections)
+    linker = _report(snapshot, texts, heading="Jeugd", year=2025)
     raw = {linker.docs[i].section["id"]: s for s, i in linker._scored(ambition, None, linker.stats())[1]}
     ranked = {lk.section_id: lk for links in linker.rank(ambition).values() for lk in links}
     assert LINK_THRESHOLD <= raw["verslag:1"] < THIN_SCORE, raw  # without the rule it would be proposed
@@ -384,18 +384,16 @@ def test_a_paragraph_sharing_one_word_stays_a_candidate(snapshot):
     assert LINK_THRESHOLD <= ranked["verslag:5"].score < THIN_SCORE and not ranked["verslag:5"].held, ranked
     # a compound part is no word of its own ("jeugdprogramma" is no "programma"); a paragraph
     # that cites the ambition's number reports on it, whatever it shares
-    more = sections[:5] + [{**sections[0], "id": f"verslag:{n}", "text": text} for n, text in (
-        (6, "Het jeugdprogramma van Halt liep door, met nieuwe scholen, sportverenigingen en buurthuizen in de "
-         "hele regio."),
-        (7, "Resultaat 1.2: dat liep door."))]
-    linker = Linker(snapshot.lexicon, documents, more)
+    linker = _report(snapshot, texts[:5] + [
+        "Het jeugdprogramma van Halt liep door, met nieuwe scholen, sportverenigingen en buurthuizen in de hele regio.",
+        "Resultaat 1.2: dat liep door."], heading="Jeugd", year=2025)
     numbered = dict(ambition, id="plan:opgave-1-resultaat-1.2")
     raw = {linker.docs[i].section["id"]: s for s, i in linker._scored(numbered, None, linker.stats())[1]}
     ranked = {lk.section_id: lk for links in linker.rank_scoped(numbered, {"verslag"})[0].values() for lk in links}
-    assert LINK_THRESHOLD <= raw["verslag:6"] < THIN_SCORE, raw
-    assert ranked["verslag:6"].score <= CANDIDATE_SCORE and ranked["verslag:6"].held, ranked["verslag:6"]
-    assert raw.get("verslag:7", 0) < LINK_THRESHOLD <= ranked["verslag:7"].score, ranked["verslag:7"]
-    assert not ranked["verslag:7"].held
+    assert LINK_THRESHOLD <= raw["verslag:5"] < THIN_SCORE, raw
+    assert ranked["verslag:5"].score <= CANDIDATE_SCORE and ranked["verslag:5"].held, ranked["verslag:5"]
+    assert raw.get("verslag:6", 0) < LINK_THRESHOLD <= ranked["verslag:6"].score, ranked["verslag:6"]
+    assert not ranked["verslag:6"].held
 
 
 def test_a_kpi_norms_links_follow_the_names_kpi_names_gives_its_figure(snapshot):
