@@ -43,7 +43,7 @@ _MODAL = frozenset({"moet", "moeten", "wil", "willen", "wilt", "zou", "zouden", 
                     # voorgenomen campagne is er niet gekomen", which tells what became of it)
                     "voornemen", "voornemens"})
 _CONDITIONAL = frozenset({"als", "zodra", "wanneer", "indien", "mits"})  # a sentence that opens with a condition
-_DETERMINERS = frozenset({"de", "het", "een", "deze", "die", "dit", "dat", "onze", "ons", "hun", "zijn", "haar",
+DETERMINERS = frozenset({"de", "het", "een", "deze", "die", "dit", "dat", "onze", "ons", "hun", "zijn", "haar",
                           "alle", "elke", "ieder", "iedere", "welke"})
 _SHORT_VERBS = frozenset({"gaan", "staan", "doen", "zien", "slaan", "zijn"})  # infinitives in -n, not -en
 _MONTHS = "|".join(MONTHS) + "|het voorjaar|de zomer|het najaar|dit jaar|begin|half|medio"
@@ -155,7 +155,7 @@ def _told_past(tokens: list[str]) -> bool:
     for i, word in enumerate(tokens):
         if not word[0].isalpha() or not _past_word(word, lemmas, verbs):
             continue
-        if i and tokens[i - 1] in _DETERMINERS:
+        if i and tokens[i - 1] in DETERMINERS:
             continue  # an inflected participle before its noun: "de opgestelde aanpak"
         if not _PARTICIPLE.match(word):
             return True  # a past tense: "oefende", "kregen"

@@ -21,7 +21,7 @@ from cachetools import LRUCache
 
 from kb.datafiles import DataModel, Text, load
 from kb.errors import KbError
-from kb.lang.tense import DONE, NEGATIONS, NOT_DONE, names_rest, part_of_whole, tells
+from kb.lang.tense import DETERMINERS, DONE, NEGATIONS, NOT_DONE, names_rest, part_of_whole, tells
 from kb.lang.titles import looks_like_title
 from kb.lang.words import DATA, data_file_error, lemma_lookup, verb_lemmas
 from kb.text import fold, named_years
@@ -288,7 +288,7 @@ class StatusClassifier:
             after = words[n + 1] if n + 1 < len(words) else ""
             if after in _REFLEXIVE or after == "aan":
                 continue  # "stellen ons op als", "ontwikkelt zich tot", "bouwen aan vertrouwen": ongoing
-            if words[n].endswith("e") and words[n] != lemma and after.isalpha() and after not in _DETERMINERS:
+            if words[n].endswith("e") and words[n] != lemma and after.isalpha() and after not in DETERMINERS:
                 continue  # a participle before its noun: "het herziene beleid", "gecertificeerde medewerkers"
             if any(p + lemma in verbs and p + lemma not in self.deeds for p in particles):
                 continue  # another verb with its particle: "sluiten aan bij" is aansluiten
@@ -627,7 +627,6 @@ def _run_in_head(sentence) -> bool:
 
 
 _REFLEXIVE = frozenset({"ons", "zich", "me", "mij", "je", "onszelf", "zichzelf"})
-_DETERMINERS = frozenset("de het een dit dat deze die onze ons hun zijn haar alle".split())
 _AFTER_PARTICLE = frozenset("naar tot van met en om voor bij op in aan dat die waar waarin waarmee zodat als te of "
                             "door uit af mee".split())
 _WORDS = re.compile(r"\w+")
