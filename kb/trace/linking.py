@@ -326,6 +326,11 @@ class _Stats:
     avg_length: float
     norms: object = None  # per paragraph (a numpy array), made on first use (Linker._norms)
 
+    def weight(self, term: str) -> float:
+        """A query term's weight in this scope: how rare it is among the sections, times how
+        rare among the plans' sections."""
+        return self.idf.get(term, self.default_idf) * self.plan_weight.get(term, 1.0)
+
 
 @dataclass
 class _Doc:
@@ -512,7 +517,7 @@ class Linker:
             shared = []
             for t in sorted(at.keys() & d.tf.keys() | at.keys() & d.heading, key=at.__getitem__):
                 q, tf, heading = query[t], d.tf.get(t), t in d.heading
-                w = q.weight * stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0)
+                w = q.weight * stats.weight(t)
                 if q.name or t in d.names:
                     w *= NAME_BOOST
                 part = (w * (tf * (K1 + 1)) / (tf + norms[i]) if tf else 0.0) + (HEADING_WEIGHT * w if heading else 0.0)
@@ -661,11 +666,8 @@ class Linker:
         against itself (1.0: every term, as often as a typical paragraph has it). `extra`
         terms score as well but are no part of that measure: other spellings of the query's
         own words (TermReader.joined_names)."""
-        idf = {t: stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0) for t in query}
-        self_score = sum(q.weight * idf[t] * (NAME_BOOST if q.name else 1.0) for t, q in query.items()) or 1.0
-        if extra:
-            query = {**query, **extra}
-            idf.update((t, stats.idf.get(t, stats.default_idf) * stats.plan_weight.get(t, 1.0)) for t in extra)
+        self_score = sum(q.weight * stats.weight(t) * (NAME_BOOST if q.name else 1.0) for t, q in query.items()) or 1.0
+        query = {**query, **(extra or {})}
         norms = self._norms(stats)
         scores = np.zeros(len(self.docs))
         for t, q in query.items():
@@ -673,7 +675,7 @@ class Linker:
             if posting is None:
                 continue
             idx, tf, heading, named = posting
-            w = np.full(len(idx), q.weight * idf[t])
+            w = np.full(len(idx), q.weight * stats.weight(t))
             w[named | q.name] *= NAME_BOOST
             part = np.where(tf > 0, w * (tf * (K1 + 1)) / (tf + norms[idx]), 0.0)
             part += np.where(heading, HEADING_WEIGHT * w, 0.0)
