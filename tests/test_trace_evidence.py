@@ -319,6 +319,8 @@ def test_words_a_report_writes_as_one_name_match_it(snapshot):
     query, hits = linker._scored(ambition, None, linker.stats())
     joined = set(linker.reader.joined_names(ambition["text"])) & set(query)
     assert joined == {"=eenheidscybercrimebeeld"}, joined  # only the spelling a report has
+    # no small word joins: a title running into its text ("voorkomen De ...") is no "voorkomende"
+    assert "=voorkomende" not in linker.reader.joined_names("Alertheid bij het voorkomen De eenheid is alert.")
     plain = linker._bm25({t: q for t, q in query.items() if t not in joined}, linker.stats())
     scored = {linker.docs[i].section["id"]: (score, i) for score, i in hits}
     assert scored["verslag:1"][0] == plain[scored["verslag:1"][1]], (scored, plain)

@@ -202,14 +202,17 @@ class TermReader:
     def joined_names(self, text: str) -> dict[str, Term]:
         """Two or three adjacent words of a text, one of them capitalised, as the one name a
         report may write them as ("Eenheid Cybercrime Beeld": "Eenheidscybercrimebeeld"),
-        with or without a linking s: name keys (EXACT), matched as written."""
+        with or without a linking s: name keys (EXACT), matched as written. No small word joins
+        ("voorkomen De ..." is no "voorkomende": a title running into its text)."""
         words = self.lex.analysis.words(text)
+        small = self.lex.analysis.stopwords
         out: dict[str, Term] = {}
         for n in range(len(words)):
             for size in (2, 3):
                 run = words[n:n + size]
                 if len(run) < size or not any(w[:1].isupper() for w, _, _ in run) or \
-                        any(text[a[2]:b[1]].strip() for a, b in zip(run, run[1:])):
+                        any(text[a[2]:b[1]].strip() for a, b in zip(run, run[1:])) or \
+                        any(fold(w.lower()) in small or fold(w.lower()) in self.function for w, _, _ in run):
                     continue
                 parts = [fold(w.lower()) for w, _, _ in run]
                 for link in ("", "s"):
