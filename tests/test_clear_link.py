@@ -10,6 +10,7 @@ import pytest
 from helpers.unit_pair import unit_library
 
 from kb.library import Library
+from kb.text import shown_score
 from kb.trace.build import CLEAR_MARGIN
 from kb.trace.view import strength
 from web import create_app
@@ -88,6 +89,16 @@ def test_work_that_goes_on_told_in_other_words_is_under_way(elzenoord):
     cell = row.cells[2024]
     assert cell.status == "lopend"
     assert cell.rule.startswith("de alinea is een mogelijke koppeling (") and cell.rule.endswith("telt als sterk: lopend")
+
+
+def test_the_rule_writes_the_scores_as_the_page_shows_them(elzenoord):
+    row = _row(elzenoord, "zorg-veiligheid-a")
+    scores = _scores(row)
+    rule = row.cells[2024].rule
+    assert f"mogelijke koppeling ({shown_score(scores[0])})" in rule, rule  # "0,21", not "0.21"
+    assert "," in shown_score(scores[0]) and "." not in rule.split(")")[0], rule
+    if len(scores) > 1 and scores[1] > 0:
+        assert f"de volgende: {shown_score(scores[1])}, minder dan de helft" in rule, rule
 
 
 def test_a_deed_told_done_in_the_paragraph_that_stands_out_is_done(elzenoord):

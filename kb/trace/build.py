@@ -42,7 +42,7 @@ from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NO_FIGURE, NOT_MET, ON_THE_WAY, Scorecard, ScoreLine, norm_for
 from kb.trace.status import Finding, StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace, strength
-from kb.text import fold, named_years
+from kb.text import fold, named_years, shown_score
 
 SHOWN_PER_CELL = 5
 # "gerealiseerd" is the claim an auditor signs off: on a paragraph that is only possibly about the
@@ -83,7 +83,7 @@ NO_FIGURE_RULE = ("een KPI-norm telt op haar cijfer, en het verslag over {year} 
 # with the margin alone, four Rotterdam cells that were "onbekend" became "gerealiseerd", and no
 # blind reader had called any of them done
 CLEAR_MARGIN = 2.0
-CLEAR_RULE = ("de alinea is een mogelijke koppeling ({score:.2f}), maar staat ver boven de andere van {year} "
+CLEAR_RULE = ("de alinea is een mogelijke koppeling ({score}), maar staat ver boven de andere van {year} "
               "({others}), en geen andere ambitie van het plan scoort hoger op haar: zij is het verslag over deze "
               "ambitie en telt als sterk")
 
@@ -115,9 +115,9 @@ def told_rule(finding: Finding, deed: bool) -> str:
 
 def clear_rule(score: float, year: int, runner_up: float) -> str:
     """Why a possible paragraph counted as strong (CLEAR_RULE; `runner_up`: stands_out's answer)."""
-    others = (f"de volgende: {runner_up:.2f}, minder dan de helft" if runner_up > 0
+    others = (f"de volgende: {shown_score(runner_up)}, minder dan de helft" if runner_up > 0
               else "geen andere alinea deelt er woorden mee")
-    return CLEAR_RULE.format(score=score, year=year, others=others)
+    return CLEAR_RULE.format(score=shown_score(score), year=year, others=others)
 
 
 def stands_out(best: Progress | None, scores: list[float], claim: float) -> float | None:
