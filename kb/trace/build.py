@@ -83,6 +83,15 @@ NO_FIGURE_RULE = ("een KPI-norm telt op haar cijfer, en het verslag over {year} 
 # with the margin alone, four Rotterdam cells that were "onbekend" became "gerealiseerd", and no
 # blind reader had called any of them done
 CLEAR_MARGIN = 2.0
+# two or three paragraphs may be about the ambition, none strongly: one tells something done
+# ("is grotendeels afgerond"), another does not ("staan gepland voor 2021", or no cue word).
+# Each alone leaves the cell "onbekend" (a possible paragraph that calls it done asks for a
+# strong one: NEEDS_STRONG); together they tell of a part done. Blind readers of the open
+# sets called five of six such cells "deels gerealiseerd" (and one "onbekend"); a possible
+# paragraph that calls something done alone they called done, partly, unknown or nothing
+MIXED_TOP = 3
+MIXED_RULE = ('een alinea die over de ambitie kan gaan meldt iets als gerealiseerd ("{done}"), een andere '
+              "niet ({other}): een deel is af: deels gerealiseerd")
 CLEAR_RULE = ("de alinea is een mogelijke koppeling ({score}), maar staat ver boven de andere van {year} "
               "({others}), en geen andere ambitie van het plan scoort hoger op haar: zij is het verslag over deze "
               "ambitie en telt als sterk")
@@ -111,6 +120,19 @@ def told_rule(finding: Finding, deed: bool) -> str:
         return f'de alinea telt een deel van het geheel: "{finding.partial}": deels gerealiseerd'
     return (f'de alinea vertelt dat iets gebeurd is: "{finding.told_done}", en daarna, ontkend, dat de rest '
             f'niet gebeurd is: "{finding.told_not_done}": deels gerealiseerd')
+
+
+def done_beside_not(found: list[Progress]) -> str | None:
+    """MIXED_RULE, when among the first MIXED_TOP paragraphs above the threshold (outlooks
+    apart) one tells something done in a cue word and another that may be about the
+    ambition does not: the rule that says so, else None."""
+    top = [p for p in found[:MIXED_TOP] if p.score is not None and not _outlook(p.section)]
+    done = next((p for p in top if p.finding.status == DONE), None)
+    other = next((p for p in top if p.finding.status != DONE), None)
+    if done is None or other is None:
+        return None
+    said = done.finding.sentence or ", ".join(done.finding.evidence)
+    return MIXED_RULE.format(done=said, other=other.finding.status)
 
 
 def clear_rule(score: float, year: int, runner_up: float) -> str:
@@ -478,6 +500,11 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                     and not cell.by_norm and not any(p.finding.status == cell.status for p in named):
                 cell.status, cell.rule = UNKNOWN, NEEDS_STRONG[NOT_DONE if postponed else cell.status]
             norm = norms.get(amb["id"])
+            if cell.status == UNKNOWN and cell.source == "voorstel" and not named and figure is None and norm is None \
+                    and cell.rule in ("", DONE_NEEDS_STRONG):
+                mixed = done_beside_not(found)
+                if mixed is not None:
+                    cell.status, cell.rule = PARTLY, mixed
             if norm is not None:
                 norm = norm_for(norm, year)  # a step on the way for an earlier year than the plan's last
                 links = [(p.section["id"], 1.0 + (p.score or 0.0) if p.decision else p.score or 0.0)
