@@ -24,7 +24,6 @@ catalog and the lexicon, so a new decision reuses it.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -34,7 +33,7 @@ from kb.store.decisions import ADD, CONFIRM, REJECT, Decision
 from kb.store.kpi_decisions import KpiDecision
 from kb.store.status_decisions import StatusDecision
 from kb.trace.kpi_links import by_kpi_name
-from kb.trace.linking import Linker, cites, continues, item_number, own_number
+from kb.trace.linking import Linker, cites, continues, is_outlook, item_number, own_number
 from kb.trace import evidence, own_norm, structure
 from kb.trace.structure import DONE, LATE, NOT_DONE, PARTLY, UNDER_WAY, UNKNOWN
 from kb.trace.plans import key_of
@@ -126,7 +125,7 @@ def done_beside_not(found: list[Progress]) -> str | None:
     """MIXED_RULE, when among the first MIXED_TOP paragraphs above the threshold (outlooks
     apart) one tells something done in a cue word and another that may be about the
     ambition does not: the rule that says so, else None."""
-    top = [p for p in found[:MIXED_TOP] if p.score is not None and not _outlook(p.section)]
+    top = [p for p in found[:MIXED_TOP] if p.score is not None and not is_outlook(p.section)]
     done = next((p for p in top if p.finding.status == DONE), None)
     other = next((p for p in top if p.finding.status != DONE), None)
     if done is None or other is None:
@@ -227,9 +226,6 @@ class TraceInputs:
     statuses: dict[tuple[str, int], StatusDecision] = field(default_factory=dict)  # (ambition, year) -> status set by an auditor
 
 
-OUTLOOK = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:vooruitblik|doorkijk|blik vooruit|vooruitkijken)\b", re.IGNORECASE)
-
-
 VERDICT_SHARE = 0.8  # a status row counts beside the best paragraph from this share of its score on
 
 
@@ -248,11 +244,6 @@ def _verdict_beside(found: list[Progress], status: StatusClassifier) -> Progress
         if said is not None and said.status in (DONE, PARTLY, LATE, NOT_DONE):
             return p
     return None
-
-
-def _outlook(section: dict) -> bool:
-    """The paragraph stands under an outlook heading ("9. Vooruitblik 2026", "Doorkijk")."""
-    return any(OUTLOOK.match(h.strip()) for h in section.get("heading_path") or [])
 
 
 def make_linker(inputs: TraceInputs, lexicon: Lexicon) -> Linker:
@@ -424,7 +415,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             # a paragraph of the outlook ("Vooruitblik 2026") tells what comes next year, not what
             # became of the ambition in this one: it is shown, after the others, and proposes a
             # status only when no other paragraph passes the threshold
-            found.sort(key=lambda p: _outlook(p.section))
+            found.sort(key=lambda p: is_outlook(p.section))
             verdict = _verdict_beside(found, status)
             if verdict is not None:  # the report's own verdict on the action leads
                 found.remove(verdict)
