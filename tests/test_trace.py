@@ -135,6 +135,11 @@ def test_ambitions_of_a_theme_the_taxonomy_lacks_are_one_group_without_theme(tra
     ("Een integrale visie is in ontwikkeling. Het afsprakenkader is opgesteld.", "gerealiseerd", "opgesteld"),
     ("Het project is gestart. In november is het opgeleverd.", "gerealiseerd", "opgeleverd"),
     ("Het veiligheidsplan is opgesteld. De uitvoering loopt.", "gerealiseerd", "opgesteld"),
+    # the passive in the present is not done yet: being done, or to come; in another clause it is
+    ("De evaluatie van het cameratoezicht wordt in het voorjaar uitgevoerd.", "lopend", "uitgevoerd"),
+    ("De controles worden elk kwartaal uitgevoerd.", "lopend", "uitgevoerd"),
+    ("De evaluatie is in het voorjaar uitgevoerd.", "gerealiseerd", "uitgevoerd"),
+    ("De scan is uitgevoerd; de uitkomsten worden in 2021 besproken.", "gerealiseerd", "uitgevoerd"),
     # a delay inside a partial cue is part of it
     ("De samenwerking kon het team nog niet over de volle breedte oppakken.", "deels gerealiseerd", "volle breedte"),
     ("Fit & vitaal. De coronamaatregelen bemoeilijkten het programma.", "vertraagd", "bemoeilijkten"),

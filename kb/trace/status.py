@@ -364,9 +364,11 @@ class StatusClassifier:
                     t.norm_ in NEGATIONS for t in doc[max(sentences[si].start, span.start - 3):span.end + after]):
                 # before the cue or in its gap: "kon ... niet gerealiseerd worden", "ging niet door"
                 status = "niet gerealiseerd"
-            elif status == "gerealiseerd" and any(t.norm_ in self.future for t in _clause(doc, sentences[si], span)):
-                # "moet medio 2023 afgerond zijn": not done yet (not: "de scan is uitgevoerd, in
-                # 2024 gaan we de uitkomsten gebruiken", another clause)
+            elif status == "gerealiseerd" and any(t.norm_ in self.future or t.norm_ in PRESENT_PASSIVE
+                                                  for t in _clause(doc, sentences[si], span)):
+                # "moet medio 2023 afgerond zijn", "wordt in het voorjaar uitgevoerd": not done
+                # yet (not: "de scan is uitgevoerd, in 2024 gaan we de uitkomsten gebruiken",
+                # another clause)
                 status = "lopend"
             hits.append(_Hit(status, span.text, si, span.start_char - sentences[si].start_char,
                              span.end_char - sentences[si].start_char))
@@ -600,6 +602,9 @@ class StatusClassifier:
 # a report table's column that says what became of each row: "Stand van zaken eind 2024", "Status"
 STATE_COLUMN = re.compile(r"^\s*(?:stand(?:\s+van\s+zaken)?|status|voortgang)\b", re.IGNORECASE)
 _DONE_WORDS = frozenset({"gereed", "klaar", "ja"})  # a state cell's short word for done ("Draaiboek gereed")
+# the passive in the present: what "wordt uitgevoerd" is not done yet, but being done or to come
+# ("De evaluatie wordt in het voorjaar uitgevoerd"); "is uitgevoerd", "werd uitgevoerd" are done
+PRESENT_PASSIVE = frozenset({"wordt", "worden"})
 _CLAUSE_BREAKS = {",", ";", ":", "maar", "terwijl"}  # not "en": "zal worden uitgebreid en afgerond"
 
 
