@@ -97,8 +97,11 @@ def test_the_rule_writes_the_scores_as_the_page_shows_them(elzenoord):
     rule = row.cells[2024].rule
     assert f"mogelijke koppeling ({shown_score(scores[0])})" in rule, rule  # "0,21", not "0.21"
     assert "," in shown_score(scores[0]) and "." not in rule.split(")")[0], rule
-    if len(scores) > 1 and scores[1] > 0:
-        assert f"de volgende: {shown_score(scores[1])}, minder dan de helft" in rule, rule
+    # with a runner-up: "de volgende: 0,10", as the page shows it
+    row = _row(elzenoord, "zorg-veiligheid-c")
+    scores = _scores(row)
+    assert len(scores) > 1 and scores[1] > 0, scores
+    assert f"de volgende: {shown_score(scores[1])}, minder dan de helft" in row.cells[2024].rule, row.cells[2024].rule
 
 
 def test_a_deed_told_done_in_the_paragraph_that_stands_out_is_done(elzenoord):

@@ -68,7 +68,8 @@ def test_one_paragraph_done_and_another_not_is_a_part_done(brakeloo):
     cell = row.cells[2024]
     assert cell.status == "deels gerealiseerd" and cell.source == "voorstel"
     assert cell.rule.startswith('een alinea die over de ambitie kan gaan meldt iets als gerealiseerd ("De training van')
-    assert cell.rule.endswith("een andere niet (onbekend): een deel is af: deels gerealiseerd")
+    assert cell.rule.endswith('een andere ("Op twee scholen spraken leerlingen met de wijkagent …") meldt het niet als '
+                              "af (geen signaalwoord); samen wijst dat op een deel dat af is: deels gerealiseerd"), cell.rule
 
 
 def test_a_possible_paragraph_that_calls_it_done_alone_stays_open(brakeloo):
@@ -88,6 +89,18 @@ def test_a_confirmed_paragraph_decides_instead(tmp_path):
 def test_the_page_and_the_api_say_why(brakeloo):
     client = create_app({"DATA_DIR": str(brakeloo.data_dir), "SECRET_KEY": "t", "TESTING": True}).test_client()
     cell = client.get(f"/api/ambitions/{TRAINING}").get_json()["years"]["2024"]
-    assert cell["status"] == "deels gerealiseerd" and "een deel is af" in cell["rule"]
+    assert cell["status"] == "deels gerealiseerd" and "een deel dat af is" in cell["rule"]
     page = client.get(f"/ambities/{TRAINING}").get_data(as_text=True)
-    assert "een deel is af: deels gerealiseerd" in page
+    assert "samen wijst dat op een deel dat af is: deels gerealiseerd" in page
+
+
+def test_an_outlook_does_not_count_as_the_other(tmp_path):
+    """What the outlook says comes next ("Vooruitblik 2025") is no report on the year: beside
+    a possible paragraph that calls something done it leaves the cell open."""
+    report = REPORT.replace("Op twee scholen spraken leerlingen met de wijkagent over sexting.\n",
+                            "## Vooruitblik 2025\n\nOp twee scholen spreken leerlingen met de wijkagent over sexting.\n")
+    assert report != REPORT
+    lib = unit_library(tmp_path, "brakeloo", "Gemeente Brakeloo", PLAN, (2023, 2026), report, 2024)
+    row, found = _found(lib, TRAINING)
+    assert any(p.section["heading_path"][-1].startswith("Vooruitblik") for p in found), found
+    assert row.cells[2024].status == "onbekend", row.cells[2024]

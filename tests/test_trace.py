@@ -137,9 +137,15 @@ def test_ambitions_of_a_theme_the_taxonomy_lacks_are_one_group_without_theme(tra
     ("Het veiligheidsplan is opgesteld. De uitvoering loopt.", "gerealiseerd", "opgesteld"),
     # the passive in the present is not done yet: being done, or to come; in another clause it is
     ("De evaluatie van het cameratoezicht wordt in het voorjaar uitgevoerd.", "lopend", "uitgevoerd"),
-    ("De controles worden elk kwartaal uitgevoerd.", "lopend", "uitgevoerd"),
+    ("De evaluatie wordt in 2021 afgerond.", "lopend", "afgerond"),
     ("De evaluatie is in het voorjaar uitgevoerd.", "gerealiseerd", "uitgevoerd"),
     ("De scan is uitgevoerd; de uitkomsten worden in 2021 besproken.", "gerealiseerd", "uitgevoerd"),
+    # ... its own auxiliary only: another verb's "wordt" is none, nor a routine kept ("elk kwartaal")
+    ("Het project is afgerond en wordt geëvalueerd.", "gerealiseerd", "afgerond"),
+    ("Het nieuwe meldpunt is opgeleverd en wordt goed gebruikt.", "gerealiseerd", "opgeleverd"),
+    ("De pilot is zo succesvol afgerond dat hij wordt voortgezet.", "gerealiseerd", "afgerond"),
+    ("Het aantal meldingen wordt steeds groter en de aanpak is afgerond.", "gerealiseerd", "afgerond"),
+    ("De controles worden elk kwartaal uitgevoerd.", "gerealiseerd", "uitgevoerd"),
     # a delay inside a partial cue is part of it
     ("De samenwerking kon het team nog niet over de volle breedte oppakken.", "deels gerealiseerd", "volle breedte"),
     ("Fit & vitaal. De coronamaatregelen bemoeilijkten het programma.", "vertraagd", "bemoeilijkten"),

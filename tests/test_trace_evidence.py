@@ -412,7 +412,7 @@ def test_a_paragraph_far_below_the_years_best_stays_a_candidate(snapshot):
     voorlichting itself) stays a candidate, and says why; one closer to the best is proposed.
     An outlook ("Vooruitblik 2025") is no best: it may repeat the plan better than the report."""
     from kb.text import shown_score
-    from kb.trace.linking import CANDIDATE_SCORE, FAR_SHARE, LINK_THRESHOLD
+    from kb.trace.linking import CANDIDATE_SCORE, FAR_SHARE, HELD_FAR, LINK_THRESHOLD, Linker
 
     texts = ["De wijkagenten gaven voorlichting over babbeltrucs, phishing en WhatsApp-fraude bij zes "
              "ouderenverenigingen in Ruiterveen en Oudeschans.",
@@ -429,14 +429,28 @@ def test_a_paragraph_far_below_the_years_best_stays_a_candidate(snapshot):
     assert LINK_THRESHOLD <= raw["verslag:1"] < FAR_SHARE * best <= raw["verslag:2"], raw
     far = ranked["verslag:1"]
     assert far.score == CANDIDATE_SCORE and len(far.shared_terms) >= 2, far  # not held for sharing one word
-    assert far.held == (f"de alinea scoort minder dan 40% van de beste alinea van dat jaar ({shown_score(best)}); "
-                        f"oorspronkelijke score {shown_score(raw['verslag:1'])}"), far.held
+    assert far.held == HELD_FAR.format(best=shown_score(best), score=shown_score(raw["verslag:1"])), far.held
+    assert far.raw_score == raw["verslag:1"], far
     assert ranked["verslag:2"].score == raw["verslag:2"] and not ranked["verslag:2"].held, ranked["verslag:2"]
     # the same best paragraph as an outlook: the best of the year's report is the next one
     linker = _report(snapshot, texts, year=2024, headings=["Vooruitblik 2025"] + headings[1:])
+    raw = {linker.docs[i].section["id"]: s for s, i in linker._scored(ambition, None, linker.stats())[1]}
     ranked = {lk.section_id: lk for links in linker.rank(ambition).values() for lk in links}
-    assert raw["verslag:1"] >= FAR_SHARE * raw["verslag:2"], raw
+    assert LINK_THRESHOLD <= raw["verslag:1"] and raw["verslag:1"] >= FAR_SHARE * raw["verslag:2"], raw
     assert ranked["verslag:1"].score >= LINK_THRESHOLD and not ranked["verslag:1"].held, ranked["verslag:1"]
+    # a paragraph that cites the ambition's number in another year's report leaves this year's rule
+    numbered = dict(ambition, id="plan:opgave-2-resultaat-2.3")
+    documents = [{"id": "plan", "kind": "plan", "year": None}, {"id": "v23", "kind": "jaarverslag", "year": 2023},
+                 {"id": "v24", "kind": "jaarverslag", "year": 2024}]
+    sections = [{"id": "v23:0", "document_id": "v23", "kind": "paragraph", "heading_path": ["Resultaten"],
+                 "text": "Resultaat 2.3: de voorlichting liep door.", "themes": []}] + \
+        [{"id": f"v24:{n}", "document_id": "v24", "kind": "paragraph", "heading_path": [h], "text": t, "themes": []}
+         for n, (h, t) in enumerate(zip(headings, texts))]
+    linker = Linker(snapshot.lexicon, documents, sections)
+    by_year, _ = linker.rank_scoped(numbered, {"v23", "v24"})
+    assert by_year[2023][0].section_id == "v23:0"  # cited: the report on it that year
+    year24 = {lk.section_id: lk for lk in by_year[2024]}
+    assert year24["v24:1"].held.startswith("de alinea scoort minder dan"), year24["v24:1"]
 
 
 def test_a_kpi_norms_links_follow_the_names_kpi_names_gives_its_figure(snapshot):

@@ -82,18 +82,21 @@ NO_FIGURE_RULE = ("een KPI-norm telt op haar cijfer, en het verslag over {year} 
 # with the margin alone, four Rotterdam cells that were "onbekend" became "gerealiseerd", and no
 # blind reader had called any of them done
 CLEAR_MARGIN = 2.0
-# two or three paragraphs may be about the ambition, none strongly: one tells something done
-# ("is grotendeels afgerond"), another does not ("staan gepland voor 2021", or no cue word).
-# Each alone leaves the cell "onbekend" (a possible paragraph that calls it done asks for a
-# strong one: NEEDS_STRONG); together they tell of a part done. Blind readers of the open
-# sets called five of six such cells "deels gerealiseerd" (and one "onbekend"); a possible
-# paragraph that calls something done alone they called done, partly, unknown or nothing
-MIXED_TOP = 3
-MIXED_RULE = ('een alinea die over de ambitie kan gaan meldt iets als gerealiseerd ("{done}"), een andere '
-              "niet ({other}): een deel is af: deels gerealiseerd")
 CLEAR_RULE = ("de alinea is een mogelijke koppeling ({score}), maar staat ver boven de andere van {year} "
               "({others}), en geen andere ambitie van het plan scoort hoger op haar: zij is het verslag over deze "
               "ambitie en telt als sterk")
+# two or three paragraphs may be about the ambition, none strongly: one tells something done
+# ("De training ... is afgerond"), another does not (no cue word, or "staan gepland voor 2021").
+# The best alone leaves the cell "onbekend": a possible paragraph that calls something done asks
+# for a strong one (NEEDS_STRONG), and one without a cue word proves nothing; the rule acts only
+# then, so one that says "lopend" can only be the second or third. Together they point to a part
+# done. Blind readers of the open sets called five of six such cells "deels gerealiseerd" (and
+# one "onbekend"); a possible paragraph that calls something done alone they called done,
+# partly, unknown or nothing
+MIXED_TOP = 3
+MIXED_RULE = ('een alinea die over de ambitie kan gaan meldt iets als gerealiseerd ("{done}"), een andere '
+              '("{other_text}") {other}; samen wijst dat op een deel dat af is: deels gerealiseerd')
+MIXED_OTHER = {UNKNOWN: "meldt het niet als af (geen signaalwoord)"}  # else: "meldt het als <status>"
 
 
 def done_then_not(finding: Finding, text: str) -> bool:
@@ -131,7 +134,10 @@ def done_beside_not(found: list[Progress]) -> str | None:
     if done is None or other is None:
         return None
     said = done.finding.sentence or ", ".join(done.finding.evidence)
-    return MIXED_RULE.format(done=said, other=other.finding.status)
+    words = other.section.get("text", "").split()
+    other_text = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
+    return MIXED_RULE.format(done=said, other_text=other_text,
+                             other=MIXED_OTHER.get(other.finding.status, f"meldt het als {other.finding.status}"))
 
 
 def clear_rule(score: float, year: int, runner_up: float) -> str:
@@ -334,7 +340,8 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
         for links in ranked_of[amb["id"]][0].values():
             for lk in links:
                 key = (amb["document_id"], lk.section_id)
-                claimed[key] = max(claimed[key], lk.score)
+                # what its words scored, a held link too: the guard of stands_out
+                claimed[key] = max(claimed[key], lk.raw_score if lk.raw_score is not None else lk.score)
     for amb in inputs.ambitions:
         plan = amb["document_id"]
         ranked_by_year, elsewhere = ranked_of[amb["id"]]
@@ -491,8 +498,10 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
                     and not cell.by_norm and not any(p.finding.status == cell.status for p in named):
                 cell.status, cell.rule = UNKNOWN, NEEDS_STRONG[NOT_DONE if postponed else cell.status]
             norm = norms.get(amb["id"])
-            if cell.status == UNKNOWN and cell.source == "voorstel" and not named and figure is None and norm is None \
-                    and cell.rule in ("", DONE_NEEDS_STRONG):
+            # (an own number or change asked is judged on a strong paragraph's figure, which a
+            # cell this rule reads has not: none of its paragraphs is strong)
+            if cell.status == UNKNOWN and cell.source == "voorstel" and not named and norm is None \
+                    and figure is None and cell.rule in ("", DONE_NEEDS_STRONG):
                 mixed = done_beside_not(found)
                 if mixed is not None:
                     cell.status, cell.rule = PARTLY, mixed

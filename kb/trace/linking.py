@@ -89,8 +89,8 @@ MIN_SCORE = 0.03  # below this a paragraph is not listed at all
 # sets a link at rank 2 or 3 under 0.4 of the best was no report on the ambition 82 times in 112,
 # from 0.4 to 0.5 30 times in 67 (precision@3 of the open sets 0.719 -> 0.784, no status changed)
 FAR_SHARE = 0.4
-HELD_FAR = (f"de alinea scoort minder dan {FAR_SHARE:.0%} van de beste alinea van dat jaar ({{best}}); "
-            "oorspronkelijke score {score}")
+HELD_FAR = (f"de alinea scoort minder dan {FAR_SHARE:.0%} van de beste alinea van dat jaar ({{best}}; een "
+            "vooruitblik telt niet mee); oorspronkelijke score {score}")
 # a report that cites the plan's own number of a result or an action ("2.3 — gehaald", "actie
 # 4.1 loopt door") reports on it, whatever its words: as good a match as the ambition itself
 REFERENCE_SCORE = 1.0
@@ -150,6 +150,7 @@ class Link:
     shared_terms: list[str] = field(default_factory=list)
     in_scope: bool = True  # from a report on the ambition's plan (kb.trace.scope); else context only
     held: str = ""  # why a paragraph that scored over the threshold is kept a candidate under it (HELD_*)
+    raw_score: float | None = None  # a held one's score before the hold: what its words scored
 
     def to_dict(self) -> dict:
         return {"ambition_id": self.ambition_id, "section_id": self.section_id, "document_id": self.document_id,
@@ -502,23 +503,28 @@ class Linker:
                 found[d.year].append(hit)
             else:
                 other.append(hit)
-        context = self._links(ambition, query, stats, other, elsewhere)
+        context = self._links(ambition, query, stats, other, elsewhere, per_year=False)
         for link in context:
             link.in_scope = False
         return {y: self._links(ambition, query, stats, hits, limit, cited, number) for y, hits in found.items()}, context
 
     def _links(self, ambition: dict, query: dict, stats: _Stats, hits: list[tuple[float, int]],
-               limit: int, cited: set[int] = frozenset(), number: str | None = None) -> list[Link]:
+               limit: int, cited: set[int] = frozenset(), number: str | None = None,
+               per_year: bool = True) -> list[Link]:
         """The best `limit` of scored paragraphs as Links, best first, with their shared terms
         explained, the largest share first (only for these: the explanation costs more than
-        the score); a paragraph that cites the ambition's `number` says so first."""
+        the score); a paragraph that cites the ambition's `number` says so first. `per_year`:
+        the hits are one report year's (the far rule compares them with that year's best),
+        not the links elsewhere, of any year."""
+        raw = {i: score for score, i in hits}  # before a hold: held ones keep their order by it
         # held: paragraph -> why it stays a candidate
         hits, held = self._capped(query, hits, cited, self.title_words(ambition["text"]))
-        hits = self._far(hits, cited, held)
+        if per_year:
+            hits = self._far(hits, cited, held)
         if len(hits) > limit:  # the best by score first (ties kept), then in order with the id
             floor = heapq.nlargest(limit, (score for score, _ in hits))[-1]
             hits = [h for h in hits if h[0] >= floor]
-        best = sorted(hits, key=lambda h: (-h[0], self.docs[h[1]].section["id"]))[:limit]
+        best = sorted(hits, key=lambda h: (-h[0], -raw[h[1]], self.docs[h[1]].section["id"]))[:limit]
         norms = self._norms(stats)
         at = {t: n for n, t in enumerate(query)}  # the query's order: shared terms of equal weight keep it
         out = []
@@ -536,7 +542,7 @@ class Linker:
             explained = dict.fromkeys(self._explain(q, d.surface.get(t), t in d.parts) for _, t, q in shared)
             terms = [f"{number} (nummer)"] * (i in cited) + list(explained)
             out.append(Link(ambition["id"], d.section["id"], d.section["document_id"], d.year, score, terms[:6],
-                            held=held.get(i, "")))
+                            held=held.get(i, ""), raw_score=raw[i] if i in held else None))
         return out
 
     def _capped(self, query: dict, hits: list[tuple[float, int]], cited: set[int],
@@ -581,10 +587,11 @@ class Linker:
         """The hits, a paragraph over the threshold that scores under FAR_SHARE of the year's best
         kept a candidate (HELD_FAR, into `held`): the report's place on the ambition is the
         best paragraph, and one that shares far fewer of its words is mostly about something
-        else. Not beside a paragraph that cites the ambition's number (its score says nothing
-        of the words), nor for one that does; the best is no outlook ("Vooruitblik 2025":
-        what comes next, which may repeat the plan's words better than the report on it)."""
-        if cited or not any(score >= LINK_THRESHOLD for score, _ in hits):
+        else. Not beside a paragraph of the year that cites the ambition's number (its score
+        says nothing of the words); the best is no outlook ("Vooruitblik 2025": what comes
+        next, which may repeat the plan's words better than the report on it). It only acts
+        beside a strong best (at least LINK_THRESHOLD / FAR_SHARE)."""
+        if any(i in cited for _, i in hits) or not any(score >= LINK_THRESHOLD for score, _ in hits):
             return hits
         top = next((score for score, i in sorted(hits, reverse=True) if not is_outlook(self.docs[i].section)), 0.0)
         out = []

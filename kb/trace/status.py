@@ -67,6 +67,7 @@ class _UnderWay(_Cues):
 
 class _Future(DataModel):
     woorden: tuple[Text, ...] = ()
+    lijdend_nu: tuple[Text, ...] = ()  # the auxiliaries of the passive in the present: "wordt", "worden"
 
 
 class _Reasons(DataModel):
@@ -234,6 +235,7 @@ class StatusClassifier:
         if data.geen_signaal.woorden:
             self.matcher.add(_NOT_A_CUE, [self._pattern(c, cues_file) for c in data.geen_signaal.woorden])
         self.future = {fold(w) for w in data.toekomst.woorden}
+        self.present_passive = frozenset(fold(w) for w in data.toekomst.lijdend_nu)
         self.still_going = frozenset(fold(w.lower()) for w in data.lopend.nog_bezig)
         if stray := self.still_going - {fold(c.lower()) for c in data.lopend.signalen}:
             raise data_file_error(cues_file, f"lopend.nog_bezig: {', '.join(sorted(stray))} staat niet bij lopend.signalen")
@@ -247,6 +249,28 @@ class StatusClassifier:
         self._deed: LRUCache = LRUCache(maxsize=20_000)  # ambition text -> is_deed
         self.every_year = re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in data.te_doen.frequentie) + r")\b") \
             if data.te_doen.frequentie else None
+
+    def _present_passive(self, doc, sentence, span) -> bool:
+        """A done cue whose own auxiliary is one of the present passive's ([toekomst]
+        lijdend_nu): "De evaluatie wordt in het voorjaar uitgevoerd" is not done yet, being
+        done or to come. Its own: the auxiliary in the cue, else the nearest one before it in
+        its part of the sentence, else the word right after it ("... uitgevoerd wordt");
+        "Het project is afgerond en wordt geëvalueerd" is done. Not beside a frequency
+        ("De controles worden elk kwartaal uitgevoerd"): that tells the routine is kept."""
+        if not self.present_passive:
+            return False
+        aux = next((t.norm_ for t in span if t.norm_ in _AUXILIARIES), None)
+        i = span.start - 1
+        while aux is None and i >= sentence.start and doc[i].norm_ not in _VERB_BOUNDS:
+            if doc[i].norm_ in _AUXILIARIES:
+                aux = doc[i].norm_
+            i -= 1
+        if aux is None and span.end < sentence.end and doc[span.end].norm_ in _AUXILIARIES:
+            aux = doc[span.end].norm_
+        if aux not in self.present_passive:
+            return False
+        clause = fold(_clause(doc, sentence, span).text.lower())
+        return self.every_year is None or self.every_year.search(clause) is None
 
     def is_deed(self, ambition_text: str) -> bool:
         """Whether an ambition is a deed, done once or every year ([te_doen] in the cue file):
@@ -364,8 +388,8 @@ class StatusClassifier:
                     t.norm_ in NEGATIONS for t in doc[max(sentences[si].start, span.start - 3):span.end + after]):
                 # before the cue or in its gap: "kon ... niet gerealiseerd worden", "ging niet door"
                 status = "niet gerealiseerd"
-            elif status == "gerealiseerd" and any(t.norm_ in self.future or t.norm_ in PRESENT_PASSIVE
-                                                  for t in _clause(doc, sentences[si], span)):
+            elif status == "gerealiseerd" and (any(t.norm_ in self.future for t in _clause(doc, sentences[si], span))
+                                               or self._present_passive(doc, sentences[si], span)):
                 # "moet medio 2023 afgerond zijn", "wordt in het voorjaar uitgevoerd": not done
                 # yet (not: "de scan is uitgevoerd, in 2024 gaan we de uitkomsten gebruiken",
                 # another clause)
@@ -602,9 +626,12 @@ class StatusClassifier:
 # a report table's column that says what became of each row: "Stand van zaken eind 2024", "Status"
 STATE_COLUMN = re.compile(r"^\s*(?:stand(?:\s+van\s+zaken)?|status|voortgang)\b", re.IGNORECASE)
 _DONE_WORDS = frozenset({"gereed", "klaar", "ja"})  # a state cell's short word for done ("Draaiboek gereed")
-# the passive in the present: what "wordt uitgevoerd" is not done yet, but being done or to come
-# ("De evaluatie wordt in het voorjaar uitgevoerd"); "is uitgevoerd", "werd uitgevoerd" are done
-PRESENT_PASSIVE = frozenset({"wordt", "worden"})
+# the auxiliaries a done cue's participle goes with: "is/werd uitgevoerd" is done, "wordt
+# uitgevoerd" not yet (StatusClassifier._present_passive); a conjunction or a relative pronoun
+# starts another verb's part of the sentence ("is afgerond en wordt geëvalueerd")
+_AUXILIARIES = frozenset({"is", "zijn", "was", "waren", "werd", "werden", "wordt", "worden", "heeft", "hebben", "had",
+                          "hadden"})
+_VERB_BOUNDS = frozenset({",", ";", ":", "en", "maar", "of", "dat", "die", "wat", "waar", "omdat", "zodat", "terwijl"})
 _CLAUSE_BREAKS = {",", ";", ":", "maar", "terwijl"}  # not "en": "zal worden uitgebreid en afgerond"
 
 
