@@ -33,6 +33,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -568,20 +569,19 @@ class Linker:
         parts = [t for t, q in query.items() if q.via == "deel"]
         # the ambition's own words, a synonym or abbreviation counted as the word it expands
         words = {t: q.surface.split(" → ")[0] for t, q in query.items() if q.via not in ("deel", "context")}
+
+        def reason_of(score: float, i: int) -> str | None:
+            if i in cited:
+                return None
+            d = self.docs[i]
+            reason = (HELD_EVERYDAY if everyday_rule and self._only_everyday(d, query, rare, parts) else
+                      HELD_THIN if score < THIN_SCORE and len(
+                          {w for t, w in words.items() if t in d.tf and t not in d.parts or t in title and t in d.heading})
+                      < THIN_WORDS else None)
+            return reason.format(score=shown_score(score)) if reason else None
+
         held: dict[int, str] = {}
-        out = []
-        for score, i in hits:
-            if score >= LINK_THRESHOLD and i not in cited:
-                d = self.docs[i]
-                reason = (HELD_EVERYDAY if everyday_rule and self._only_everyday(d, query, rare, parts) else
-                          HELD_THIN if score < THIN_SCORE and len(
-                              {w for t, w in words.items() if t in d.tf and t not in d.parts or t in title and t in d.heading})
-                          < THIN_WORDS else None)
-                if reason:
-                    held[i] = reason.format(score=shown_score(score))
-                    score = CANDIDATE_SCORE
-            out.append((score, i))
-        return out, held
+        return _hold(hits, held, reason_of), held
 
     def _far(self, hits: list[tuple[float, int]], cited: set[int], held: dict[int, str]) -> list[tuple[float, int]]:
         """The hits, a paragraph over the threshold that scores under FAR_SHARE of the year's best
@@ -594,13 +594,8 @@ class Linker:
         if any(i in cited for _, i in hits) or not any(score >= LINK_THRESHOLD for score, _ in hits):
             return hits
         top = next((score for score, i in sorted(hits, reverse=True) if not is_outlook(self.docs[i].section)), 0.0)
-        out = []
-        for score, i in hits:
-            if LINK_THRESHOLD <= score < FAR_SHARE * top:
-                held[i] = HELD_FAR.format(score=shown_score(score), best=shown_score(top))
-                score = CANDIDATE_SCORE
-            out.append((score, i))
-        return out
+        return _hold(hits, held, lambda score, i: HELD_FAR.format(score=shown_score(score), best=shown_score(top))
+                     if score < FAR_SHARE * top else None)
 
     def _only_everyday(self, d: _Doc, query: dict, rare: list[str], parts: list[str]) -> bool:
         """Whether a paragraph shares nothing with the query but everyday words: none of its
@@ -782,6 +777,21 @@ def _explain(q: Term, section_word: str | None, section_part: bool = False) -> s
     if fold(q.surface.lower()) == fold(section_word.lower()):
         return q.surface
     return f"{q.surface} ~ {section_word} ({'deel' if q.via == 'deel' or section_part else 'vorm'})"
+
+
+def _hold(hits: list[tuple[float, int]], held: dict[int, str],
+          reason_of: Callable[[float, int], str | None]) -> list[tuple[float, int]]:
+    """The hits, each over the threshold that `reason_of` (score, paragraph) gives a reason
+    for kept a candidate at CANDIDATE_SCORE, its reason into `held` (Link.held): the one
+    way Linker._capped and Linker._far hold a paragraph."""
+    out = []
+    for score, i in hits:
+        reason = reason_of(score, i) if score >= LINK_THRESHOLD else None
+        if reason:
+            held[i] = reason
+            score = CANDIDATE_SCORE
+        out.append((score, i))
+    return out
 
 
 OUTLOOK = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:vooruitblik|doorkijk|blik vooruit|vooruitkijken)\b", re.IGNORECASE)
