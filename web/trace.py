@@ -21,7 +21,7 @@ from kb.store.status_decisions import SET as STATUS_SET
 from kb.store.status_decisions import STATUSES as SETTABLE_STATUSES
 from kb.store.status_decisions import WITHDRAW as STATUS_WITHDRAW
 from kb.trace import export as tables
-from kb.trace.linking import LINK_THRESHOLD
+from kb.trace.linking import FAR_SHARE, LINK_THRESHOLD, THIN_SCORE
 from kb.trace.view import CELL_STATUSES, STRONG_SCORE, Trace, ambition_json, ambitions_json, key_terms, numbering, strength
 from web.auth import requires
 from web.downloads import download
@@ -64,7 +64,8 @@ def ambition_helpers():
     `kb trace ID --json` stay one shape)."""
     return {"item_id": item_id, "numbering": lambda a: numbering(a, theme_names()), "strength": strength,
             "progress_search_url": progress_search_url, "flashes_here": flashes_here,
-            "settable_statuses": SETTABLE_STATUSES, "strong_score": STRONG_SCORE, "link_threshold": LINK_THRESHOLD}
+            "settable_statuses": SETTABLE_STATUSES, "strong_score": STRONG_SCORE, "link_threshold": LINK_THRESHOLD,
+            "thin_score": THIN_SCORE, "far_share": FAR_SHARE}
 
 
 def item_id(section_id: str) -> str:

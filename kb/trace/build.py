@@ -341,7 +341,7 @@ def build_trace(inputs: TraceInputs, linker: Linker, status: StatusClassifier) -
             for lk in links:
                 key = (amb["document_id"], lk.section_id)
                 # what its words scored, a held link too: the guard of stands_out
-                claimed[key] = max(claimed[key], lk.raw_score if lk.raw_score is not None else lk.score)
+                claimed[key] = max(claimed[key], lk.words_score)
     for amb in inputs.ambitions:
         plan = amb["document_id"]
         ranked_by_year, elsewhere = ranked_of[amb["id"]]

@@ -54,10 +54,9 @@ def _relinked(ambition_id: str, ranked: tuple, own: dict[str, tuple[str, str]], 
     before: dict[str, float] = {}  # the linker's score: the order among the norm's named links
     for year, links in by_year.items():
         for lk in links:
-            words = lk.raw_score if lk.raw_score is not None else lk.score  # before a hold
-            before[lk.section_id] = words
+            before[lk.section_id] = lk.words_score
             if lk.section_id in own:
-                lk = replace(lk, score=max(words, KPI_NAME_SCORE), held="", raw_score=None,
+                lk = replace(lk, score=max(lk.words_score, KPI_NAME_SCORE), held="", raw_score=None,
                              shared_terms=[f"{own[lk.section_id][1]} (KPI-naam)", *lk.shared_terms][:6])
             elif lk.section_id in others and lk.score >= LINK_THRESHOLD:
                 lk = replace(lk, score=CANDIDATE_SCORE, held=HELD_OTHER_NORM.format(score=shown_score(lk.score)),

@@ -153,6 +153,12 @@ class Link:
     held: str = ""  # why a paragraph that scored over the threshold is kept a candidate under it (HELD_*)
     raw_score: float | None = None  # a held one's score before the hold: what its words scored
 
+    @property
+    def words_score(self) -> float:
+        """What the paragraph's words scored, before any hold (a held link's `score` is
+        CANDIDATE_SCORE)."""
+        return self.score if self.raw_score is None else self.raw_score
+
     def to_dict(self) -> dict:
         return {"ambition_id": self.ambition_id, "section_id": self.section_id, "document_id": self.document_id,
                 "year": self.year, "score": round(self.score, 4), "shared_terms": self.shared_terms,

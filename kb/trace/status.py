@@ -631,8 +631,8 @@ _DONE_WORDS = frozenset({"gereed", "klaar", "ja"})  # a state cell's short word 
 # starts another verb's part of the sentence ("is afgerond en wordt geëvalueerd")
 _AUXILIARIES = frozenset({"is", "zijn", "was", "waren", "werd", "werden", "wordt", "worden", "heeft", "hebben", "had",
                           "hadden"})
-_VERB_BOUNDS = frozenset({",", ";", ":", "en", "maar", "of", "dat", "die", "wat", "waar", "omdat", "zodat", "terwijl"})
 _CLAUSE_BREAKS = {",", ";", ":", "maar", "terwijl"}  # not "en": "zal worden uitgebreid en afgerond"
+_VERB_BOUNDS = frozenset(_CLAUSE_BREAKS | {"en", "of", "dat", "die", "wat", "waar", "omdat", "zodat"})
 
 
 # the first word of an ambition, after a label of its own ("3.", "a)", "Actie 4:")
