@@ -70,6 +70,12 @@ def shown_score(score: float) -> str:
     return dutch_number(math.floor(score * 100 + 1e-9) / 100, 2)
 
 
+def first_words(text: str, n: int = 12) -> str:
+    """A text's first `n` words, with "…" when there were more: a paragraph named in a line."""
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
 def normalize_space(text: str) -> str:
     """Collapse runs of whitespace (tabs, no-break spaces) into single spaces."""
     text = text.replace("\u00a0", " ").replace("\u200b", "")

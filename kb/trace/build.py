@@ -41,7 +41,7 @@ from kb.trace.scope import Scope
 from kb.trace.scorecard import MET, NO_FIGURE, NOT_MET, ON_THE_WAY, Scorecard, ScoreLine, norm_for
 from kb.trace.status import Finding, StatusClassifier, combine
 from kb.trace.view import NO_INFORMATION, OVERRIDDEN, PARAGRAPH, Cell, Progress, Row, Trace, strength
-from kb.text import fold, named_years, shown_score
+from kb.text import first_words, fold, named_years, shown_score
 
 SHOWN_PER_CELL = 5
 # "gerealiseerd" is the claim an auditor signs off: on a paragraph that is only possibly about the
@@ -134,9 +134,7 @@ def done_beside_not(found: list[Progress]) -> str | None:
     if done is None or other is None:
         return None
     said = done.finding.sentence or ", ".join(done.finding.evidence)
-    words = other.section.get("text", "").split()
-    other_text = " ".join(words[:8]) + (" …" if len(words) > 8 else "")
-    return MIXED_RULE.format(done=said, other_text=other_text,
+    return MIXED_RULE.format(done=said, other_text=first_words(other.section.get("text", ""), 8),
                              other=MIXED_OTHER.get(other.finding.status, f"meldt het als {other.finding.status}"))
 
 

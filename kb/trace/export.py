@@ -15,6 +15,7 @@ import io
 from collections.abc import Callable
 
 from kb.tables import Table
+from kb.text import first_words
 from kb.trace.plans import key_of
 from kb.trace.view import Trace, numbering
 
@@ -72,18 +73,13 @@ class SpreadsheetTable(Table):
 
 
 
-def _first_words(text: str, n: int = 12) -> str:
-    words = text.split()
-    return " ".join(words[:n]) + (" …" if len(words) > n else "")
-
-
 def _link(p) -> str:
     """A link as a cell of the export: the paragraph's document, page and first words; a
     leerdossier that names the ambition as "leerdossier: <title> (afgerond, 2020-11-20)"."""
     if p.leerdossier is not None:
         return p.leerdossier["explanation"]
     return (f"{p.document.get('title', p.section['document_id'])}"
-            f"{', p. ' + str(p.section['page']) if p.section.get('page') else ''}: {_first_words(p.section['text'])}")
+            f"{', p. ' + str(p.section['page']) if p.section.get('page') else ''}: {first_words(p.section['text'])}")
 
 
 def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None,
@@ -99,7 +95,7 @@ def trace_table(trace: Trace, theme: str | None = None, plan: str | None = None,
             continue
         a = row.ambition
         ambition = {"ambitie": a["id"], "soort": a["kind"], "thema": a.get("theme") or "",
-                    "tekst": _first_words(a["text"], 25), "plan": a["document_id"], "sleutel": key_of(a),
+                    "tekst": first_words(a["text"], 25), "plan": a["document_id"], "sleutel": key_of(a),
                     "nummer": numbering(a, labels or {}), "adres": page_url(a["id"]) if page_url else "",
                     "notities": " | ".join(f"{n.note} ({n.author}, {n.at[:10]})" for n in row.notes)}
         # after the plan's columns, a row per year it has no column for but a decision on a

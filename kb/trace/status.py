@@ -250,13 +250,14 @@ class StatusClassifier:
         self.every_year = re.compile(r"\b(?:" + "|".join(re.escape(fold(w)) for w in data.te_doen.frequentie) + r")\b") \
             if data.te_doen.frequentie else None
 
-    def _present_passive(self, doc, sentence, span) -> bool:
+    def _present_passive(self, doc, sentence, span, clause) -> bool:
         """A done cue whose own auxiliary is one of the present passive's ([toekomst]
         lijdend_nu): "De evaluatie wordt in het voorjaar uitgevoerd" is not done yet, being
         done or to come. Its own: the auxiliary in the cue, else the nearest one before it in
         its part of the sentence, else the word right after it ("... uitgevoerd wordt");
         "Het project is afgerond en wordt geëvalueerd" is done. Not beside a frequency
-        ("De controles worden elk kwartaal uitgevoerd"): that tells the routine is kept."""
+        ("De controles worden elk kwartaal uitgevoerd", in the cue's `clause`): that tells
+        the routine is kept."""
         if not self.present_passive:
             return False
         aux = next((t.norm_ for t in span if t.norm_ in _AUXILIARIES), None)
@@ -269,8 +270,7 @@ class StatusClassifier:
             aux = doc[span.end].norm_
         if aux not in self.present_passive:
             return False
-        clause = fold(_clause(doc, sentence, span).text.lower())
-        return self.every_year is None or self.every_year.search(clause) is None
+        return self.every_year is None or self.every_year.search(fold(clause.text.lower())) is None
 
     def is_deed(self, ambition_text: str) -> bool:
         """Whether an ambition is a deed, done once or every year ([te_doen] in the cue file):
@@ -384,12 +384,13 @@ class StatusClassifier:
                 continue  # "Bezetting op peil houden. ...": the topic's name, not what became of it
             status = span.label_
             after = 1 if status == "lopend" else 0  # "investeert niet langer"
+            clause = _clause(doc, sentences[si], span) if status == "gerealiseerd" else None
             if status in ("gerealiseerd", "lopend") and any(
                     t.norm_ in NEGATIONS for t in doc[max(sentences[si].start, span.start - 3):span.end + after]):
                 # before the cue or in its gap: "kon ... niet gerealiseerd worden", "ging niet door"
                 status = "niet gerealiseerd"
-            elif status == "gerealiseerd" and (any(t.norm_ in self.future for t in _clause(doc, sentences[si], span))
-                                               or self._present_passive(doc, sentences[si], span)):
+            elif clause is not None and (any(t.norm_ in self.future for t in clause)
+                                         or self._present_passive(doc, sentences[si], span, clause)):
                 # "moet medio 2023 afgerond zijn", "wordt in het voorjaar uitgevoerd": not done
                 # yet (not: "de scan is uitgevoerd, in 2024 gaan we de uitkomsten gebruiken",
                 # another clause)
